@@ -1,0 +1,66 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Parcours",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "parcours", targets: ["parcours"]),
+        .library(name: "ParcoursCore", targets: ["ParcoursCore"]),
+        .library(name: "ParcoursStore", targets: ["ParcoursStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        // Already a dependency of postgres-nio (SCRAM); used for migration checksums and token hashes.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        // The domain, pure: no I/O, no database.
+        .target(name: "ParcoursCore"),
+        // PostgreSQL: embedded cluster, migrations (sql/*.sql compiled in by a plugin), repositories.
+        .target(
+            name: "ParcoursStore",
+            dependencies: [
+                "ParcoursCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            plugins: ["EmbedMigrations"]
+        ),
+        .executableTarget(name: "embed-migrations", path: "Sources/embed-migrations"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
+        // The CLI: parse, call the store, print.
+        .executableTarget(
+            name: "parcours",
+            dependencies: [
+                "ParcoursCore", "ParcoursStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A throwaway PostgreSQL cluster per test process and a fresh database per test.
+        .target(
+            name: "ParcoursTestSupport",
+            dependencies: [
+                "ParcoursStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Support"
+        ),
+        .testTarget(name: "ParcoursCoreTests", dependencies: ["ParcoursCore"]),
+        .testTarget(
+            name: "ParcoursStoreTests",
+            dependencies: ["ParcoursStore", "ParcoursTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        // Drives the real `parcours` binary (exit codes, messages, --json) against the test cluster.
+        .testTarget(
+            name: "ParcoursCLITests",
+            dependencies: ["parcours", "ParcoursStore", "ParcoursTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,233 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The private PostgreSQL cluster Parcours runs for itself when no `DATABASE_URL` is given:
+/// `initdb` once under `PARCOURS_HOME`, started on demand, unix socket only (0700), no TCP.
+///
+/// PostgreSQL refuses to run as root; under root the server runs as the unprivileged `postgres`
+/// system user, which then owns `PARCOURS_HOME`.
+public struct EmbeddedCluster: Sendable {
+    public let home: URL
+    /// fsync off and no sync at initdb: for throwaway test clusters only.
+    public var durable: Bool
+
+    public static let superuser = "parcours"
+    public static let database = "parcours"
+    /// The unprivileged system user the server runs as when Parcours runs as root.
+    public static let systemUser = "postgres"
+
+    public init(home: URL, durable: Bool = true) {
+        self.home = home
+        self.durable = durable
+    }
+
+    /// `PARCOURS_HOME`, else `/var/lib/parcours` as root, else the user's data directory.
+    public static func defaultHome(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let home = environment["PARCOURS_HOME"], !home.isEmpty {
+            return URL(fileURLWithPath: home, isDirectory: true)
+        }
+        if geteuid() == 0 { return URL(fileURLWithPath: "/var/lib/parcours", isDirectory: true) }
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
+            return URL(fileURLWithPath: data, isDirectory: true).appending(path: "parcours")
+        }
+        let userHome = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: userHome, isDirectory: true).appending(path: ".local/share/parcours")
+    }
+
+    public var dataDirectory: URL { home.appending(path: "pgdata") }
+    public var socketDirectory: URL { home.appending(path: "run") }
+    public var logFile: URL { home.appending(path: "postgres.log") }
+    public var socketPath: String { socketDirectory.appending(path: ".s.PGSQL.5432").path }
+
+    /// A URL that psql (and `DATABASE_URL`) accept.
+    public var url: String {
+        "postgresql://\(Self.superuser)@/\(Self.database)?host=\(socketDirectory.path)"
+    }
+
+    public enum Status: Equatable, Sendable {
+        case notInitialised
+        case stopped
+        case running(pid: Int)
+    }
+
+    public func status() throws -> Status {
+        guard FileManager.default.fileExists(atPath: dataDirectory.appending(path: "PG_VERSION").path) else {
+            return .notInitialised
+        }
+        let result = try run("pg_ctl", ["-D", dataDirectory.path, "status"])
+        guard result.status == 0 else { return .stopped }
+        let pidLine = (try? String(contentsOf: dataDirectory.appending(path: "postmaster.pid"), encoding: .utf8))?
+            .split(separator: "\n").first
+        return .running(pid: pidLine.flatMap { Int($0) } ?? 0)
+    }
+
+    /// Initialises the cluster if needed and starts it if it is not running; safe to call concurrently.
+    public func ensureRunning() throws {
+        try prepareHome()
+        try withLock {
+            switch try status() {
+            case .running: return
+            case .notInitialised:
+                try initialise()
+                try start()
+            case .stopped:
+                try start()
+            }
+        }
+    }
+
+    public func stop() throws {
+        guard case .running = try status() else { return }
+        let result = try run("pg_ctl", ["-D", dataDirectory.path, "-m", "fast", "-w", "stop"])
+        guard result.status == 0 else {
+            throw StoreError.unavailable("could not stop PostgreSQL: \(result.output.lastLines(3))")
+        }
+    }
+
+    // MARK: - Steps
+
+    private func initialise() throws {
+        var arguments = [
+            "-D", dataDirectory.path, "-U", Self.superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
+        ]
+        if !durable { arguments.append("--no-sync") }
+        let result = try run("initdb", arguments)
+        guard result.status == 0 else {
+            throw StoreError.unavailable("initdb failed in \(dataDirectory.path): \(result.output.lastLines(5))")
+        }
+        // Unix socket in a private directory, no TCP at all.
+        var settings = """
+
+            # Parcours: private cluster, reachable only through its unix socket.
+            listen_addresses = ''
+            unix_socket_directories = '\(socketDirectory.path)'
+            unix_socket_permissions = 0700
+            """
+        if !durable { settings += "\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n" }
+        let conf = dataDirectory.appending(path: "postgresql.conf")
+        let handle = try FileHandle(forWritingTo: conf)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((settings + "\n").utf8))
+        try handle.close()
+    }
+
+    private func start() throws {
+        // -w waits for readiness; pg_ctl starts the postmaster with its output in the log file.
+        // NB: our own descriptors go to /dev/null: a postmaster holding a pipe of ours would keep
+        // a waiting parent hanging forever.
+        let result = try run(
+            "pg_ctl", ["-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "start"], capture: false)
+        guard result.status == 0 else {
+            let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+            throw StoreError.unavailable("PostgreSQL did not start (log \(logFile.path)): \(log.lastLines(5))")
+        }
+    }
+
+    /// Creates PARCOURS_HOME; as root, hands it to the system user after checking it can reach it.
+    private func prepareHome() throws {
+        let fm = FileManager.default
+        for directory in [home, socketDirectory] where !fm.fileExists(atPath: directory.path) {
+            try fm.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        guard geteuid() == 0 else { return }
+        guard let user = getpwnam(Self.systemUser) else {
+            throw StoreError.unavailable(
+                "running as root, Parcours starts PostgreSQL as the system user '\(Self.systemUser)', which does not exist (apt-get install postgresql creates it)")
+        }
+        let (uid, gid) = (user.pointee.pw_uid, user.pointee.pw_gid)
+        // Every ancestor must be enterable by that user (a home under /root is not).
+        var ancestor = home.deletingLastPathComponent()
+        while ancestor.path != "/" {
+            var info = stat()
+            if stat(ancestor.path, &info) == 0 {
+                let enterable = info.st_mode & S_IXOTH != 0 || (info.st_uid == uid && info.st_mode & S_IXUSR != 0)
+                    || (info.st_gid == gid && info.st_mode & S_IXGRP != 0)
+                guard enterable else {
+                    throw StoreError.unavailable(
+                        "PostgreSQL runs as user '\(Self.systemUser)', which cannot enter \(ancestor.path): set PARCOURS_HOME to a directory it can reach (e.g. /var/lib/parcours)")
+                }
+            }
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        for path in [home.path, socketDirectory.path] {
+            _ = chown(path, uid, gid)
+            _ = chmod(path, 0o700)
+        }
+    }
+
+    /// Serialises initdb/start between processes sharing this PARCOURS_HOME.
+    private func withLock<T>(_ body: () throws -> T) throws -> T {
+        let fd = open(home.appending(path: ".lock").path, O_CREAT | O_RDWR, 0o600)
+        guard fd >= 0 else { throw StoreError.unavailable("cannot create the lock file in \(home.path)") }
+        defer { close(fd) }
+        flock(fd, LOCK_EX)
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    // MARK: - Running PostgreSQL's programs
+
+    struct ProgramResult {
+        var status: Int32
+        var output: String
+    }
+
+    /// Runs a PostgreSQL program (as the system user when we are root), from `/` so that the
+    /// working directory is always enterable.
+    private func run(_ program: String, _ arguments: [String], capture: Bool = true) throws -> ProgramResult {
+        let executable = try PostgresBinaries.path(of: program)
+        let process = Process()
+        if geteuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            process.arguments = ["-u", Self.systemUser, "--", executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        }
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        process.standardInput = FileHandle.nullDevice
+        let pipe = Pipe()
+        if capture {
+            process.standardOutput = pipe
+            process.standardError = pipe
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
+        try process.run()
+        let data = capture ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
+        process.waitUntilExit()
+        return ProgramResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Finds PostgreSQL's server programs: `PARCOURS_PG_BIN`, then `PATH`, then Debian's
+/// `/usr/lib/postgresql/<newest>/bin`.
+public enum PostgresBinaries {
+    public static func path(of program: String) throws -> String {
+        let fm = FileManager.default
+        let environment = ProcessInfo.processInfo.environment
+        var directories: [String] = []
+        if let bin = environment["PARCOURS_PG_BIN"], !bin.isEmpty { directories.append(bin) }
+        directories += (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
+        let debian = "/usr/lib/postgresql"
+        let versions = ((try? fm.contentsOfDirectory(atPath: debian)) ?? []).compactMap(Int.init).sorted(by: >)
+        directories += versions.map { "\(debian)/\($0)/bin" }
+        for directory in directories {
+            let candidate = "\(directory)/\(program)"
+            if fm.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw StoreError.unavailable(
+            "PostgreSQL's '\(program)' was not found (install it: apt-get install -y postgresql, or set PARCOURS_PG_BIN)")
+    }
+}
+
+extension String {
+    /// The last lines of a program's output, joined on one line for an error message.
+    func lastLines(_ count: Int) -> String {
+        split(separator: "\n").suffix(count).joined(separator: " / ")
+    }
+}

@@ -1,0 +1,171 @@
+import Crypto
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One file of `sql/`, compiled into the binary by the EmbedMigrations plugin.
+public struct Migration: Sendable, Hashable {
+    /// The file name, `NNNN_name.sql`.
+    public let file: String
+    public let sql: String
+
+    /// The number the file name starts with: migrations apply in this order.
+    public var version: Int { Int(file.prefix { $0.isNumber }) ?? 0 }
+
+    /// SHA-256 of the text: an applied migration that was edited afterwards is refused.
+    public var checksum: String {
+        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The migrations shipped with this build, in order.
+    public static var all: [Migration] { embedded.sorted { $0.version < $1.version } }
+}
+
+/// Applies pending migrations in one transaction, recording each in `schema_migrations`.
+public enum Migrator {
+    /// Returns the migrations applied by this call (empty when the schema was up to date).
+    @discardableResult
+    public static func migrate(
+        _ connection: PostgresConnection, migrations: [Migration] = Migration.all, logger: Logger
+    ) async throws -> [Migration] {
+        try await connection.withTransaction(logger: logger) { connection in
+            // Two processes migrating at once: the second waits, then finds nothing to do.
+            try await connection.query("SELECT pg_advisory_xact_lock(7061727300)", logger: logger)
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version     integer PRIMARY KEY,
+                    file        text NOT NULL,
+                    checksum    text NOT NULL,
+                    applied_at  timestamptz NOT NULL DEFAULT now()
+                )
+                """, logger: logger)
+            var applied: [Int: (file: String, checksum: String)] = [:]
+            for try await (version, file, checksum) in try await connection.query(
+                "SELECT version, file, checksum FROM schema_migrations", logger: logger
+            ).decode((Int, String, String).self) {
+                applied[version] = (file, checksum)
+            }
+            let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
+            for (version, record) in applied.sorted(by: { $0.key < $1.key }) {
+                guard let migration = known[version] else {
+                    throw StoreError.invalid(
+                        "the database has migration \(record.file), which this build of parcours does not know: it is newer than this program")
+                }
+                guard migration.checksum == record.checksum else {
+                    throw StoreError.invalid(
+                        "migration \(migration.file) was changed after it was applied (checksum differs): add a new migration instead of editing an applied one")
+                }
+            }
+            var done: [Migration] = []
+            for migration in migrations where applied[migration.version] == nil {
+                logger.info("applying migration", metadata: ["file": "\(migration.file)"])
+                for statement in SQLScript.statements(in: migration.sql) {
+                    // NB: migration text is reviewed SQL shipped in the binary, never user input.
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query(
+                    "INSERT INTO schema_migrations (version, file, checksum) VALUES (\(migration.version), \(migration.file), \(migration.checksum))",
+                    logger: logger)
+                done.append(migration)
+            }
+            return done
+        }
+    }
+
+    /// Versions recorded in the database, or `nil` when it was never migrated.
+    public static func appliedVersions(_ connection: PostgresConnection, logger: Logger) async throws -> [Int]? {
+        let exists = try await connection.query(
+            "SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger
+        ).collect().first?.decode(Bool.self) ?? false
+        guard exists else { return nil }
+        var versions: [Int] = []
+        for try await version in try await connection.query(
+            "SELECT version FROM schema_migrations ORDER BY version", logger: logger
+        ).decode(Int.self) {
+            versions.append(version)
+        }
+        return versions
+    }
+}
+
+/// Splits a SQL script into statements at top-level semicolons, keeping quoted strings,
+/// quoted identifiers, dollar-quoted bodies and comments intact.
+///
+/// NB: needed because PostgresNIO speaks the extended protocol, which runs one statement per query.
+public enum SQLScript {
+    public static func statements(in script: String) -> [String] {
+        let chars = Array(script.unicodeScalars)
+        var statements: [String] = []
+        var current = String.UnicodeScalarView()
+        var i = 0
+        func flush() {
+            let text = String(current).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !isOnlyComments(text) { statements.append(text) }
+            current = String.UnicodeScalarView()
+        }
+        func append(upTo end: Int) {
+            current.append(contentsOf: chars[i..<min(end, chars.count)])
+            i = min(end, chars.count)
+        }
+        while i < chars.count {
+            let c = chars[i]
+            let next: Unicode.Scalar? = i + 1 < chars.count ? chars[i + 1] : nil
+            switch c {
+            case "'", "\"":
+                var j = i + 1
+                while j < chars.count {
+                    if chars[j] == c {
+                        if j + 1 < chars.count, chars[j + 1] == c { j += 2; continue }
+                        break
+                    }
+                    j += 1
+                }
+                append(upTo: j + 1)
+            case "-" where next == "-":
+                var j = i
+                while j < chars.count, chars[j] != "\n" { j += 1 }
+                append(upTo: j)
+            case "/" where next == "*":
+                var j = i + 2
+                var depth = 1
+                while j < chars.count, depth > 0 {
+                    if chars[j] == "/", j + 1 < chars.count, chars[j + 1] == "*" { depth += 1; j += 2 }
+                    else if chars[j] == "*", j + 1 < chars.count, chars[j + 1] == "/" { depth -= 1; j += 2 }
+                    else { j += 1 }
+                }
+                append(upTo: j)
+            case "$":
+                // A dollar-quote tag: $$ or $name$ (a name cannot start with a digit: $1 is a parameter).
+                var j = i + 1
+                while j < chars.count, chars[j] == "_" || chars[j].properties.isAlphabetic
+                    || (j > i + 1 && ("0"..."9").contains(chars[j]))
+                { j += 1 }
+                if j < chars.count, chars[j] == "$" {
+                    let tag = Array(chars[i...j])
+                    var k = j + 1
+                    while k < chars.count, !(chars[k] == "$" && Array(chars[k..<min(k + tag.count, chars.count)]) == tag) {
+                        k += 1
+                    }
+                    append(upTo: k + tag.count)
+                } else {
+                    append(upTo: i + 1)
+                }
+            case ";":
+                i += 1
+                flush()
+            default:
+                append(upTo: i + 1)
+            }
+        }
+        flush()
+        return statements
+    }
+
+    private static func isOnlyComments(_ text: String) -> Bool {
+        text.split(separator: "\n").allSatisfy {
+            let line = $0.trimmingCharacters(in: .whitespaces)
+            return line.isEmpty || line.hasPrefix("--")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import ParcoursCore
+import PostgresNIO
+
+/// What is typed to register a carrier.
+public struct NewCarrier: Sendable, Hashable {
+    public var operatorID: OperatorID
+    public var firstName: String
+    public var lastName: String
+    public var gender: Gender?
+    public var birthDate: LocalDate?
+    public var commune: TerritoryID?
+    /// The operator's own reference (spreadsheet row, file number).
+    public var externalRef: String?
+
+    public init(
+        operatorID: OperatorID, firstName: String, lastName: String, gender: Gender? = nil,
+        birthDate: LocalDate? = nil, commune: TerritoryID? = nil, externalRef: String? = nil
+    ) {
+        self.operatorID = operatorID
+        self.firstName = firstName
+        self.lastName = lastName
+        self.gender = gender
+        self.birthDate = birthDate
+        self.commune = commune
+        self.externalRef = externalRef
+    }
+}
+
+/// A carrier with the names a person reads, as listed.
+public struct CarrierListing: Sendable, Hashable {
+    public var carrier: Carrier
+    public var operatorName: String
+    public var externalRef: String?
+    public var communeCode: String?
+    public var communeName: String?
+}
+
+extension Transaction {
+    /// Registers a carrier; with an `externalRef` already used by the operator, returns `nil`
+    /// instead of a duplicate (imports and the demo are idempotent).
+    public func addCarrier(_ new: NewCarrier, skippingExisting: Bool = false) async throws -> CarrierID? {
+        let firstName = try requireText(new.firstName, field: "--first-name")
+        let lastName = try requireText(new.lastName, field: "--last-name")
+        if let birthDate = new.birthDate {
+            guard birthDate <= today else { throw StoreError.invalid("--birth-date: \(birthDate) is in the future") }
+            guard birthDate.year >= 1900 else { throw StoreError.invalid("--birth-date: \(birthDate) is implausible") }
+        }
+        let inserted: [PostgresRow]
+        if skippingExisting {
+            inserted = try await rows(
+                """
+                INSERT INTO carrier (operator_id, external_ref, first_name, last_name, gender, birth_date, commune_id)
+                VALUES (\(new.operatorID.rawValue), \(new.externalRef), \(firstName), \(lastName), \(new.gender?.rawValue),
+                        \(new.birthDate?.iso)::date, \(new.commune?.rawValue))
+                ON CONFLICT (operator_id, external_ref) DO NOTHING
+                RETURNING id
+                """)
+        } else {
+            inserted = try await rows(
+                """
+                INSERT INTO carrier (operator_id, external_ref, first_name, last_name, gender, birth_date, commune_id)
+                VALUES (\(new.operatorID.rawValue), \(new.externalRef), \(firstName), \(lastName), \(new.gender?.rawValue),
+                        \(new.birthDate?.iso)::date, \(new.commune?.rawValue))
+                RETURNING id
+                """)
+        }
+        return try inserted.first.map { CarrierID(try $0.decode(Int64.self)) }
+    }
+
+    /// Carriers visible to the acting staff member, optionally of one operator, by id, most recent first.
+    public func carriers(id: CarrierID? = nil, operatorID: OperatorID? = nil, limit: Int? = nil) async throws -> [CarrierListing] {
+        try await rows(
+            """
+            SELECT c.id, c.operator_id, c.first_name, c.last_name, c.gender, to_char(c.birth_date, 'YYYY-MM-DD'),
+                   c.commune_id, c.external_ref, t.code, t.name, o.name
+            FROM carrier AS c
+            JOIN operator AS o ON o.id = c.operator_id
+            LEFT JOIN territory AS t ON t.id = c.commune_id
+            WHERE (\(id?.rawValue)::bigint IS NULL OR c.id = \(id?.rawValue))
+              AND (\(operatorID?.rawValue)::bigint IS NULL OR c.operator_id = \(operatorID?.rawValue))
+            ORDER BY c.id DESC
+            LIMIT \(limit)
+            """
+        ).map { row in
+            let (id, operatorID, firstName, lastName, gender, birthDate, communeID, externalRef, communeCode, communeName, operatorName) =
+                try row.decode((Int64, Int64, String, String, String?, String?, Int64?, String?, String?, String?, String).self)
+            let carrier = Carrier(
+                id: CarrierID(id), operatorID: OperatorID(operatorID), firstName: firstName, lastName: lastName,
+                gender: gender.flatMap(Gender.init(rawValue:)), birthDate: try LocalDate.decoded(birthDate),
+                communeID: communeID.map(TerritoryID.init))
+            return CarrierListing(carrier: carrier, operatorName: operatorName, externalRef: externalRef, communeCode: communeCode, communeName: communeName)
+        }
+    }
+
+    public func carrier(_ id: CarrierID) async throws -> CarrierListing {
+        guard let found = try await carriers(id: id).first else { throw StoreError.notFound("carrier \(id) not found") }
+        return found
+    }
+}

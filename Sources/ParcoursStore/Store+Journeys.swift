@@ -1,0 +1,191 @@
+import Foundation
+import ParcoursCore
+import PostgresNIO
+
+/// A journey with the names a person reads, as listed.
+public struct JourneyListing: Sendable, Hashable {
+    public var journey: Journey
+    public var carrierName: String
+    public var operatorName: String
+    public var cohortName: String?
+    public var closedOn: LocalDate?
+}
+
+/// One entry of a journey's history.
+public struct JourneyEvent: Sendable, Hashable {
+    public var seq: Int
+    public var kind: EventKind
+    public var fromState: String?
+    public var toState: String
+    public var effectiveOn: LocalDate
+    public var recordedAt: Date
+    public var staffEmail: String
+    public var reason: String?
+}
+
+/// Which journeys to list; every field narrows the list.
+public struct JourneyFilter: Sendable, Hashable {
+    public var id: JourneyID?
+    /// A state name: a phase, an outcome or `paused`.
+    public var state: String?
+    public var carrier: CarrierID?
+    public var operatorID: OperatorID?
+    public var programme: ProgrammeID?
+    public var limit: Int?
+
+    public init(
+        id: JourneyID? = nil, state: String? = nil, carrier: CarrierID? = nil, operatorID: OperatorID? = nil,
+        programme: ProgrammeID? = nil, limit: Int? = nil
+    ) {
+        self.id = id
+        self.state = state
+        self.carrier = carrier
+        self.operatorID = operatorID
+        self.programme = programme
+        self.limit = limit
+    }
+}
+
+extension Transaction {
+    /// Opens a journey for a carrier in a programme of the carrier's operator, in the programme's first phase.
+    public func openJourney(
+        carrier carrierID: CarrierID, programme: Programme, cohort: CohortID?, on date: LocalDate?, reason: String? = nil
+    ) async throws -> JourneyListing {
+        let carrier = try await self.carrier(carrierID).carrier
+        guard carrier.operatorID == programme.operatorID else {
+            throw StoreError.invalid("--programme: '\(programme.name)' is another operator's programme than carrier \(carrierID)'s")
+        }
+        let openedOn = date ?? today
+        guard openedOn <= today else {
+            throw StoreError.invalid("--on: \(openedOn) is in the future (today is \(today))")
+        }
+        let open = try await rows(
+            """
+            SELECT id FROM journey
+            WHERE carrier_id = \(carrierID.rawValue) AND programme_id = \(programme.id.rawValue) AND closed_on IS NULL
+            """
+        ).first.map { try $0.decode(Int64.self) }
+        if let open {
+            throw StoreError.refused("carrier \(carrierID) already follows programme '\(programme.name)' (journey \(open)); exit it before opening another")
+        }
+        let id = try await rows(
+            """
+            INSERT INTO journey (operator_id, carrier_id, programme_id, cohort_id, phase, opened_on, last_change_on)
+            VALUES (\(programme.operatorID.rawValue), \(carrierID.rawValue), \(programme.id.rawValue), \(cohort?.rawValue),
+                    \(programme.phases[0].rawValue), \(openedOn.iso)::date, \(openedOn.iso)::date)
+            RETURNING id
+            """
+        ).first!.decode(Int64.self)
+        try await insertEvent(
+            journey: JourneyID(id), seq: 1, kind: .open, toState: programme.phases[0].rawValue, on: openedOn, reason: reason)
+        return try await journey(JourneyID(id))
+    }
+
+    /// Decides `change` in the core and records it; the database checks the same rules again.
+    ///
+    /// The journey row is locked first, so two staff changing it at once are serialised: with the
+    /// same `expectedVersion`, the second gets a conflict, never a lost update.
+    public func change(
+        journey id: JourneyID, _ change: JourneyChange, on date: LocalDate?, reason: String?, expectedVersion: Int?
+    ) async throws -> JourneyListing {
+        guard try await !rows("SELECT id FROM journey WHERE id = \(id.rawValue) FOR UPDATE").isEmpty else {
+            throw StoreError.notFound("journey \(id) not found")
+        }
+        let current = try await journey(id).journey
+        let next: Journey
+        do {
+            next = try current.applying(change, on: date ?? today, today: today, reason: reason, expectedVersion: expectedVersion)
+        } catch {
+            throw StoreError(error)
+        }
+        try await insertEvent(journey: id, seq: next.version, kind: change.kind, toState: next.state.name, on: next.lastChangeOn, reason: reason)
+        return try await journey(id)
+    }
+
+    private func insertEvent(
+        journey: JourneyID, seq: Int, kind: EventKind, toState: String, on date: LocalDate, reason: String?
+    ) async throws {
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        // operator_id, staff_id, from_state and recorded_at are filled by the trigger: the client does not choose them.
+        try await query(
+            """
+            INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
+            VALUES (0, \(journey.rawValue), \(seq), \(kind.rawValue), \(toState), \(date.iso)::date, 0, \(reason?.isEmpty == false ? reason : nil))
+            """)
+    }
+
+    public func journey(_ id: JourneyID) async throws -> JourneyListing {
+        guard let found = try await journeys(JourneyFilter(id: id)).first else {
+            throw StoreError.notFound("journey \(id) not found")
+        }
+        return found
+    }
+
+    public func journeys(_ filter: JourneyFilter) async throws -> [JourneyListing] {
+        try await rows(
+            """
+            SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
+                   to_char(j.opened_on, 'YYYY-MM-DD'), to_char(j.last_change_on, 'YYYY-MM-DD'),
+                   to_char(j.closed_on, 'YYYY-MM-DD'),
+                   p.id, p.operator_id, p.name, p.phases,
+                   c.first_name || ' ' || c.last_name, o.name, co.name
+            FROM journey AS j
+            JOIN programme AS p ON p.id = j.programme_id
+            JOIN carrier AS c ON c.id = j.carrier_id
+            JOIN operator AS o ON o.id = j.operator_id
+            LEFT JOIN cohort AS co ON co.id = j.cohort_id
+            WHERE (\(filter.id?.rawValue)::bigint IS NULL OR j.id = \(filter.id?.rawValue))
+              AND (\(filter.state)::text IS NULL OR j.phase = \(filter.state))
+              AND (\(filter.carrier?.rawValue)::bigint IS NULL OR j.carrier_id = \(filter.carrier?.rawValue))
+              AND (\(filter.operatorID?.rawValue)::bigint IS NULL OR j.operator_id = \(filter.operatorID?.rawValue))
+              AND (\(filter.programme?.rawValue)::bigint IS NULL OR j.programme_id = \(filter.programme?.rawValue))
+            ORDER BY j.id
+            LIMIT \(filter.limit)
+            """
+        ).map(JourneyListing.init(row:))
+    }
+
+    public func history(of id: JourneyID) async throws -> [JourneyEvent] {
+        _ = try await journey(id)
+        return try await rows(
+            """
+            SELECT e.seq, e.kind, e.from_state, e.to_state, to_char(e.effective_on, 'YYYY-MM-DD'), e.recorded_at,
+                   s.email, e.reason
+            FROM journey_event AS e JOIN staff AS s ON s.id = e.staff_id
+            WHERE e.journey_id = \(id.rawValue)
+            ORDER BY e.seq
+            """
+        ).map { row in
+            let (seq, kind, from, to, effectiveOn, recordedAt, email, reason) =
+                try row.decode((Int, String, String?, String, String, Date, String, String?).self)
+            return JourneyEvent(
+                seq: seq, kind: EventKind(rawValue: kind) ?? .advance, fromState: from, toState: to,
+                effectiveOn: try LocalDate.decoded(effectiveOn), recordedAt: recordedAt, staffEmail: email, reason: reason)
+        }
+    }
+}
+
+extension JourneyListing {
+    /// Row → JourneyListing: the columns of `Transaction.journeys(_:)`, in order.
+    init(row: PostgresRow) throws {
+        let (id, operatorID, carrierID, cohortID, phase, pausedFrom, version, openedOn, lastChangeOn, closedOn,
+            programmeID, programmeOperatorID, programmeName, phases, carrierName, operatorName, cohortName) =
+            try row.decode(
+                (Int64, Int64, Int64, Int64?, String, String?, Int, String, String, String?,
+                    Int64, Int64, String, [String], String, String, String?).self)
+        guard let state = JourneyState(name: phase, pausedFrom: pausedFrom.flatMap(Phase.init(rawValue:))) else {
+            throw StoreError.database("journey \(id) has an unknown phase '\(phase)'")
+        }
+        let programme = Programme(
+            id: ProgrammeID(programmeID), operatorID: OperatorID(programmeOperatorID), name: programmeName,
+            phases: phases.compactMap(Phase.init(rawValue:)))
+        journey = Journey(
+            id: JourneyID(id), operatorID: OperatorID(operatorID), carrierID: CarrierID(carrierID), programme: programme,
+            cohortID: cohortID.map(CohortID.init), state: state, version: version,
+            openedOn: try LocalDate.decoded(openedOn), lastChangeOn: try LocalDate.decoded(lastChangeOn))
+        self.carrierName = carrierName
+        self.operatorName = operatorName
+        self.cohortName = cohortName
+        self.closedOn = try LocalDate.decoded(closedOn)
+    }
+}

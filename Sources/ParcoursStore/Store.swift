@@ -1,0 +1,211 @@
+import Foundation
+import Logging
+import ParcoursCore
+import PostgresNIO
+
+/// Who acts in a transaction: the installation's administrator, or a staff member by e-mail.
+public enum Acting: Sendable, Hashable {
+    case administrator
+    case staff(email: String)
+
+    public var email: String {
+        switch self {
+        case .administrator: Staff.administratorEmail
+        case .staff(let email): email
+        }
+    }
+}
+
+/// The PostgreSQL store: a running client and the business clock.
+///
+/// Every read and write happens in `transaction(as:)`, which switches to the application role
+/// and sets the acting staff member, so that row-level security decides what is visible.
+public struct Store: Sendable {
+    public let client: PostgresClient
+    public let logger: Logger
+    private let clock: @Sendable () -> Date
+
+    /// The business date in Paris (journey dates are French calendar dates).
+    public var today: LocalDate { LocalDate(clock(), in: .paris) }
+
+    /// Connects (starting and migrating the embedded cluster when that is the location), checks
+    /// that the database answers and is migrated, runs `body`, then closes the client.
+    public static func withStore<T: Sendable>(
+        at location: DatabaseLocation,
+        logger: Logger,
+        migrate: Bool = false,
+        clock: @escaping @Sendable () -> Date = { Date() },
+        _ body: (Store) async throws -> T
+    ) async throws -> T {
+        if let cluster = location.embedded {
+            try cluster.ensureRunning()
+            try await createEmbeddedDatabaseIfNeeded(cluster, logger: logger)
+        }
+        let client = PostgresClient(configuration: location.configuration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            let store = Store(client: client, logger: logger, clock: clock)
+            try await store.checkReachable(location: location)
+            if migrate || location.embedded != nil {
+                try await store.migrate()
+            } else {
+                try await store.checkMigrated()
+            }
+            return try await body(store)
+        }
+    }
+
+    public init(client: PostgresClient, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.client = client
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Runs `body` in one transaction as `acting`: all of it commits, or none of it.
+    public func transaction<T: Sendable>(
+        as acting: Acting, _ body: (Transaction) async throws -> T
+    ) async throws -> T {
+        let (logger, today) = (self.logger, self.today)
+        return try await mappingDatabaseErrors {
+            try await client.withConnection { connection in
+                try await connection.query("BEGIN", logger: logger)
+                do {
+                    // The application role: not the owner, no BYPASSRLS — policies apply from here on.
+                    try await connection.query("SET LOCAL ROLE parcours_app", logger: logger)
+                    let rows = try await connection.query(
+                        "SELECT acting_staff_id, acting_operator_id, acting_role FROM parcours_act_as(\(acting.email))",
+                        logger: logger
+                    ).collect()
+                    guard let (id, operatorID, role) = try rows.first?.decode((Int64, Int64?, String).self),
+                        let staffRole = StaffRole(rawValue: role)
+                    else { throw StoreError.forbidden("no active staff member has the e-mail '\(acting.email)'") }
+                    let transaction = Transaction(
+                        connection: connection, logger: logger, today: today,
+                        acting: ActingStaff(id: StaffID(id), email: acting.email, operatorID: operatorID.map(OperatorID.init), role: staffRole))
+                    let value = try await body(transaction)
+                    try await connection.query("COMMIT", logger: logger)
+                    return value
+                } catch {
+                    // NB: the connection goes back to the pool; it must not stay inside a failed transaction.
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Runs owner-level work (migrations) on one connection.
+    public func withOwnerConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await mappingDatabaseErrors { try await client.withConnection { try await body($0) } }
+    }
+
+    public func migrate() async throws {
+        _ = try await withOwnerConnection { try await Migrator.migrate($0, logger: logger) }
+    }
+
+    /// Refuses to work on a database whose schema is behind this program.
+    public func checkMigrated() async throws {
+        let applied = try await withOwnerConnection { try await Migrator.appliedVersions($0, logger: logger) } ?? []
+        let missing = Migration.all.filter { !applied.contains($0.version) }
+        if !missing.isEmpty {
+            throw StoreError.unavailable(
+                "the database is not migrated (\(missing.count) migration(s) pending, from \(missing[0].file)): run `parcours db migrate`")
+        }
+    }
+
+    /// A first query with a deadline: PostgresNIO waits forever on an unreachable server.
+    func checkReachable(location: DatabaseLocation, timeout: Duration = .seconds(10)) async throws {
+        let client = self.client
+        let logger = self.logger
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await client.query("SELECT 1", logger: logger)
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return false
+            }
+            do {
+                let answered = try await group.next() ?? false
+                group.cancelAll()
+                if !answered {
+                    throw StoreError.unavailable("the database at \(location.displayURL) did not answer within \(timeout)")
+                }
+            } catch let error as PSQLError {
+                group.cancelAll()
+                logger.debug("connection failed", metadata: ["error": "\(String(reflecting: error))"])
+                throw StoreError.unavailable("cannot connect to the database at \(location.displayURL) (\(error.code.description))")
+            }
+        }
+    }
+
+    private func mappingDatabaseErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError {
+            throw StoreError.from(error, logger: logger)
+        }
+    }
+
+    /// The embedded cluster starts with only the `postgres` database: create ours once.
+    private static func createEmbeddedDatabaseIfNeeded(_ cluster: EmbeddedCluster, logger: Logger) async throws {
+        let configuration = PostgresClient.Configuration(
+            unixSocketPath: cluster.socketPath, username: EmbeddedCluster.superuser, password: nil, database: "postgres")
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            let exists = try await client.query(
+                "SELECT EXISTS (SELECT FROM pg_database WHERE datname = \(EmbeddedCluster.database))", logger: logger
+            ).collect().first?.decode(Bool.self) ?? false
+            if !exists {
+                do {
+                    try await client.query("CREATE DATABASE parcours", logger: logger)
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P04" {
+                    // Created by a concurrent parcours process meanwhile.
+                }
+            }
+        }
+    }
+}
+
+/// The staff member a transaction acts as, as resolved by the database.
+public struct ActingStaff: Sendable, Hashable {
+    public let id: StaffID
+    public let email: String
+    public let operatorID: OperatorID?
+    public let role: StaffRole
+}
+
+/// One open transaction, acting as a staff member. Repositories are its extensions, one file per noun.
+public struct Transaction: Sendable {
+    public let connection: PostgresConnection
+    public let logger: Logger
+    /// The business date the transaction's rules use.
+    public let today: LocalDate
+    public let acting: ActingStaff
+
+    @discardableResult
+    func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        try await connection.query(query, logger: logger)
+    }
+
+    /// Runs a query and collects its rows.
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await connection.query(query, logger: logger).collect()
+    }
+}
+
+extension LocalDate {
+    /// Decodes the `to_char(date, 'YYYY-MM-DD')` the store selects for dates.
+    static func decoded(_ text: String) throws -> LocalDate {
+        guard let date = LocalDate(iso: text) else { throw StoreError.database("unexpected date '\(text)' from the database") }
+        return date
+    }
+
+    static func decoded(_ text: String?) throws -> LocalDate? {
+        try text.map { try decoded($0) }
+    }
+}

@@ -1,0 +1,2 @@
+import ArgumentParser
+@main struct Parcours: AsyncParsableCommand { func run() async throws {} }
