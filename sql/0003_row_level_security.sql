@@ -12,17 +12,13 @@ CREATE FUNCTION parcours_current_staff() RETURNS bigint
 -- SECURITY DEFINER: the policies of `staff` must not apply while resolving who is acting.
 CREATE FUNCTION parcours_current_role() RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
-BEGIN ATOMIC
-    SELECT role FROM staff WHERE id = parcours_current_staff() AND active;
-END;
+    RETURN (SELECT role FROM staff WHERE id = parcours_current_staff() AND active);
 
 -- The operator whose rows the acting staff member may read and write (counsellor, coordinator).
 CREATE FUNCTION parcours_current_operator() RETURNS bigint
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
-BEGIN ATOMIC
-    SELECT operator_id FROM staff
-    WHERE id = parcours_current_staff() AND active AND role IN ('counsellor', 'coordinator');
-END;
+    RETURN (SELECT operator_id FROM staff
+            WHERE id = parcours_current_staff() AND active AND role IN ('counsellor', 'coordinator'));
 
 CREATE FUNCTION parcours_reads_all() RETURNS boolean
     LANGUAGE sql STABLE

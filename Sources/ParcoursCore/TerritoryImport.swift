@@ -19,6 +19,15 @@ public struct TerritoryRow: Hashable, Sendable {
 }
 
 public enum TerritoryImport {
+    static let parentHeaders = ["parent", "parent_code", "code_parent"]
+
+    /// The parent codes a file refers to: those not defined in the file must already be stored.
+    public static func referencedParentCodes(in table: CSVTable) -> [String] {
+        guard let column = table.column(parentHeaders) else { return [] }
+        return Array(Set(table.rows.compactMap { column < $0.fields.count ? $0.fields[column].trimmingCharacters(in: .whitespaces) : nil }
+            .filter { !$0.isEmpty })).sorted()
+    }
+
     /// Validates every line; returns the rows parents first, or every problem found.
     ///
     /// - Parameter existingKinds: kinds of territories already stored, by code, for parents
@@ -30,7 +39,7 @@ public enum TerritoryImport {
         let codeColumn = table.column(["code", "insee", "code_insee", "insee_code"])
         let nameColumn = table.column(["name", "nom", "libelle"])
         let kindColumn = table.column(["kind", "type", "niveau", "level"])
-        let parentColumn = table.column(["parent", "parent_code", "code_parent"])
+        let parentColumn = table.column(parentHeaders)
         let ruralColumn = table.column(["rural", "zrr"])
         for (column, name) in [(codeColumn, "code"), (nameColumn, "name"), (kindColumn, "kind")] where column == nil {
             problems.append(.init(line: 1, message: "missing column '\(name)' (header: \(table.header.joined(separator: ", ")))"))

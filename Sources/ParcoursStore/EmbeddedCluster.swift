@@ -170,37 +170,13 @@ public struct EmbeddedCluster: Sendable {
 
     // MARK: - Running PostgreSQL's programs
 
-    struct ProgramResult {
-        var status: Int32
-        var output: String
-    }
-
     /// Runs a PostgreSQL program (as the system user when we are root), from `/` so that the
-    /// working directory is always enterable.
-    private func run(_ program: String, _ arguments: [String], capture: Bool = true) throws -> ProgramResult {
+    /// working directory is always enterable by that user.
+    private func run(_ program: String, _ arguments: [String], capture: Bool = true) throws -> ChildProcess.Result {
         let executable = try PostgresBinaries.path(of: program)
-        let process = Process()
-        if geteuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", Self.systemUser, "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        process.standardInput = FileHandle.nullDevice
-        let pipe = Pipe()
-        if capture {
-            process.standardOutput = pipe
-            process.standardError = pipe
-        } else {
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-        }
-        try process.run()
-        let data = capture ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
-        process.waitUntilExit()
-        return ProgramResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        var command = [executable] + arguments
+        if geteuid() == 0 { command = ["/usr/sbin/runuser", "-u", Self.systemUser, "--"] + command }
+        return try ChildProcess.run("/bin/sh", ["-c", "cd / && exec \"$0\" \"$@\""] + command, captureOutput: capture)
     }
 }
 

@@ -28,7 +28,7 @@ public enum Migrator {
     public static func migrate(
         _ connection: PostgresConnection, migrations: [Migration] = Migration.all, logger: Logger
     ) async throws -> [Migration] {
-        try await connection.withTransaction(logger: logger) { connection in
+        try await connection.inTransaction(logger: logger) {
             // Two processes migrating at once: the second waits, then finds nothing to do.
             try await connection.query("SELECT pg_advisory_xact_lock(7061727300)", logger: logger)
             try await connection.query(
@@ -90,7 +90,8 @@ public enum Migrator {
 }
 
 /// Splits a SQL script into statements at top-level semicolons, keeping quoted strings,
-/// quoted identifiers, dollar-quoted bodies and comments intact.
+/// quoted identifiers, dollar-quoted bodies and comments intact. Function bodies are written
+/// `AS $$ … $$` or `RETURN expr`: a `BEGIN ATOMIC … END` body would be split at its inner `;`.
 ///
 /// NB: needed because PostgresNIO speaks the extended protocol, which runs one statement per query.
 public enum SQLScript {

@@ -28,12 +28,22 @@ public struct Store: Sendable {
     /// The business date in Paris (journey dates are French calendar dates).
     public var today: LocalDate { LocalDate(clock(), in: .paris) }
 
-    /// Connects (starting and migrating the embedded cluster when that is the location), checks
-    /// that the database answers and is migrated, runs `body`, then closes the client.
+    /// What to do about the schema on connecting.
+    public enum SchemaPolicy: Sendable {
+        /// Apply pending migrations (the default for the embedded cluster).
+        case migrate
+        /// Refuse a database with pending migrations (the default with DATABASE_URL).
+        case requireCurrent
+        /// Connect whatever the schema (for `db migrate` and `db status`).
+        case unchecked
+    }
+
+    /// Connects (starting the embedded cluster when that is the location), checks that the
+    /// database answers, applies `schema`, runs `body`, then closes the client.
     public static func withStore<T: Sendable>(
         at location: DatabaseLocation,
         logger: Logger,
-        migrate: Bool = false,
+        schema: SchemaPolicy? = nil,
         clock: @escaping @Sendable () -> Date = { Date() },
         _ body: (Store) async throws -> T
     ) async throws -> T {
@@ -47,10 +57,10 @@ public struct Store: Sendable {
             defer { group.cancelAll() }
             let store = Store(client: client, logger: logger, clock: clock)
             try await store.checkReachable(location: location)
-            if migrate || location.embedded != nil {
-                try await store.migrate()
-            } else {
-                try await store.checkMigrated()
+            switch schema ?? (location.embedded != nil ? .migrate : .requireCurrent) {
+            case .migrate: try await store.migrate()
+            case .requireCurrent: try await store.checkMigrated()
+            case .unchecked: break
             }
             return try await body(store)
         }
@@ -69,8 +79,7 @@ public struct Store: Sendable {
         let (logger, today) = (self.logger, self.today)
         return try await mappingDatabaseErrors {
             try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: logger)
-                do {
+                try await connection.inTransaction(logger: logger) {
                     // The application role: not the owner, no BYPASSRLS — policies apply from here on.
                     try await connection.query("SET LOCAL ROLE parcours_app", logger: logger)
                     let rows = try await connection.query(
@@ -83,13 +92,7 @@ public struct Store: Sendable {
                     let transaction = Transaction(
                         connection: connection, logger: logger, today: today,
                         acting: ActingStaff(id: StaffID(id), email: acting.email, operatorID: operatorID.map(OperatorID.init), role: staffRole))
-                    let value = try await body(transaction)
-                    try await connection.query("COMMIT", logger: logger)
-                    return value
-                } catch {
-                    // NB: the connection goes back to the pool; it must not stay inside a failed transaction.
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
-                    throw error
+                    return try await body(transaction)
                 }
             }
         }
@@ -104,10 +107,15 @@ public struct Store: Sendable {
         _ = try await withOwnerConnection { try await Migrator.migrate($0, logger: logger) }
     }
 
+    /// Migrations of this build not applied to the database yet.
+    public func pendingMigrations() async throws -> [Migration] {
+        let applied = try await withOwnerConnection { try await Migrator.appliedVersions($0, logger: logger) } ?? []
+        return Migration.all.filter { !applied.contains($0.version) }
+    }
+
     /// Refuses to work on a database whose schema is behind this program.
     public func checkMigrated() async throws {
-        let applied = try await withOwnerConnection { try await Migrator.appliedVersions($0, logger: logger) } ?? []
-        let missing = Migration.all.filter { !applied.contains($0.version) }
+        let missing = try await pendingMigrations()
         if !missing.isEmpty {
             throw StoreError.unavailable(
                 "the database is not migrated (\(missing.count) migration(s) pending, from \(missing[0].file)): run `parcours db migrate`")
@@ -167,6 +175,25 @@ public struct Store: Sendable {
                     // Created by a concurrent parcours process meanwhile.
                 }
             }
+        }
+    }
+}
+
+extension PostgresConnection {
+    /// BEGIN … COMMIT around `body`, ROLLBACK if it throws. Errors pass through unwrapped (PostgresNIO's
+    /// own `withTransaction` wraps them, which would hide the SQLSTATE the store maps to domain errors).
+    func inTransaction<T>(
+        logger: Logger, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> sending T
+    ) async throws -> sending T {
+        try await query("BEGIN", logger: logger)
+        do {
+            let value = try await body()
+            try await query("COMMIT", logger: logger)
+            return value
+        } catch {
+            // NB: the connection goes back to the pool; it must not stay inside a failed transaction.
+            _ = try? await query("ROLLBACK", logger: logger)
+            throw error
         }
     }
 }

@@ -1,0 +1,58 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program to completion with `posix_spawn` and `waitpid`.
+///
+/// NB: not `Foundation.Process`: from an async context its `waitUntilExit()` was seen never to
+/// return (the child stayed a zombie). Here the wait is a plain blocking `waitpid`.
+enum ChildProcess {
+    struct Result {
+        var status: Int32
+        var output: String
+    }
+
+    /// - Parameter captureOutput: collect stdout and stderr; otherwise both go to /dev/null
+    ///   (for launchers of daemons, which must not keep a pipe of ours open).
+    static func run(_ executable: String, _ arguments: [String], captureOutput: Bool) throws -> Result {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+
+        var pipeFDs: [Int32] = [-1, -1]
+        if captureOutput {
+            guard pipe(&pipeFDs) == 0 else { throw StoreError.unavailable("cannot create a pipe to run \(executable)") }
+            posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 2)
+            posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
+            posix_spawn_file_actions_addclose(&actions, pipeFDs[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        if captureOutput { close(pipeFDs[1]) }
+        guard spawned == 0 else {
+            if captureOutput { close(pipeFDs[0]) }
+            throw StoreError.unavailable("cannot run \(executable): \(String(cString: strerror(spawned)))")
+        }
+
+        var output = Data()
+        if captureOutput {
+            let reader = FileHandle(fileDescriptor: pipeFDs[0], closeOnDealloc: true)
+            output = reader.readDataToEndOfFile()
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS, spelled out (the C macros are not imported).
+        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Result(status: exitStatus, output: String(decoding: output, as: UTF8.self))
+    }
+}

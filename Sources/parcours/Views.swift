@@ -1,0 +1,121 @@
+import ParcoursCore
+import ParcoursStore
+
+// The JSON contract of the CLI: snake_case fields, ISO dates, explicit nulls. Documented in the README.
+
+extension JSONValue {
+    static func of(_ listing: OperatorListing) -> JSONValue {
+        .object([
+            "id": .id(listing.op.id),
+            "name": .string(listing.op.name),
+            "territory_ids": .array(listing.op.territoryIDs.map { .id($0) }),
+            "territories": .array(listing.territoryNames.map(JSONValue.string)),
+        ])
+    }
+
+    static func of(_ territory: Territory, depth: Int) -> JSONValue {
+        .object([
+            "id": .id(territory.id),
+            "code": .string(territory.code),
+            "insee_code": [.region, .department, .commune].contains(territory.kind) ? .string(territory.code) : .null,
+            "name": .string(territory.name),
+            "kind": .string(territory.kind.rawValue),
+            "parent_id": .id(territory.parentID),
+            "rural": .bool(territory.rural),
+            "depth": .int(depth),
+        ])
+    }
+
+    static func of(_ listing: StaffListing) -> JSONValue {
+        .object([
+            "id": .id(listing.staff.id),
+            "email": .string(listing.staff.email),
+            "name": .string(listing.staff.displayName),
+            "operator_id": .id(listing.staff.operatorID),
+            "operator": .string(listing.operatorName),
+            "role": .string(listing.staff.role.rawValue),
+            "active": .bool(listing.active),
+        ])
+    }
+
+    static func of(_ programme: Programme) -> JSONValue {
+        .object([
+            "id": .id(programme.id),
+            "operator_id": .id(programme.operatorID),
+            "name": .string(programme.name),
+            "phases": .array(programme.phases.map { .string($0.rawValue) }),
+        ])
+    }
+
+    static func of(_ listing: CohortListing) -> JSONValue {
+        .object([
+            "id": .id(listing.cohort.id),
+            "operator_id": .id(listing.cohort.operatorID),
+            "programme_id": .id(listing.cohort.programmeID),
+            "programme": .string(listing.programmeName),
+            "name": .string(listing.cohort.name),
+            "starts_on": .date(listing.cohort.startsOn),
+        ])
+    }
+
+    static func of(_ listing: CarrierListing) -> JSONValue {
+        let carrier = listing.carrier
+        return .object([
+            "id": .id(carrier.id),
+            "operator_id": .id(carrier.operatorID),
+            "operator": .string(listing.operatorName),
+            "external_ref": .string(listing.externalRef),
+            "first_name": .string(carrier.firstName),
+            "last_name": .string(carrier.lastName),
+            "gender": .string(carrier.gender?.rawValue),
+            "birth_date": .date(carrier.birthDate),
+            "commune_id": .id(carrier.communeID),
+            "commune_code": .string(listing.communeCode),
+            "commune": .string(listing.communeName),
+        ])
+    }
+
+    static func of(_ listing: JourneyListing) -> JSONValue {
+        let journey = listing.journey
+        var pausedFrom: String?
+        if case .paused(let phase) = journey.state { pausedFrom = phase.rawValue }
+        return .object([
+            "id": .id(journey.id),
+            "carrier_id": .id(journey.carrierID),
+            "carrier": .string(listing.carrierName),
+            "operator_id": .id(journey.operatorID),
+            "operator": .string(listing.operatorName),
+            "programme_id": .id(journey.programme.id),
+            "programme": .string(journey.programme.name),
+            "cohort_id": .id(journey.cohortID),
+            "cohort": .string(listing.cohortName),
+            "phase": .string(journey.state.name),
+            "paused_from": .string(pausedFrom),
+            "version": .int(journey.version),
+            "opened_on": .date(journey.openedOn),
+            "last_change_on": .date(journey.lastChangeOn),
+            "closed_on": .date(listing.closedOn),
+        ])
+    }
+
+    static func of(_ event: JourneyEvent) -> JSONValue {
+        .object([
+            "seq": .int(event.seq),
+            "kind": .string(event.kind.rawValue),
+            "from": .string(event.fromState),
+            "to": .string(event.toState),
+            "effective_on": .date(event.effectiveOn),
+            "recorded_at": .string(event.recordedAt.formatted(.iso8601)),
+            "staff": .string(event.staffEmail),
+            "reason": .string(event.reason),
+        ])
+    }
+}
+
+extension JourneyState {
+    /// "paused (modules)" for people; the JSON keeps `phase` and `paused_from` apart.
+    var display: String {
+        if case .paused(let phase) = self { return "paused (\(phase.rawValue))" }
+        return name
+    }
+}
