@@ -8,25 +8,39 @@ import Glibc
 ///
 /// NB: not `Foundation.Process`: from an async context its `waitUntilExit()` was seen never to
 /// return (the child stayed a zombie). Here the wait is a plain blocking `waitpid`.
-enum ChildProcess {
-    struct Result {
-        var status: Int32
-        var output: String
+package enum ChildProcess {
+    package struct Result: Sendable {
+        package var status: Int32
+        /// Standard output (and standard error, merged, unless captured apart).
+        package var output: String
+        package var errorOutput: String = ""
     }
 
-    /// - Parameter captureOutput: collect stdout and stderr; otherwise both go to /dev/null
-    ///   (for launchers of daemons, which must not keep a pipe of ours open).
-    static func run(_ executable: String, _ arguments: [String], captureOutput: Bool) throws -> Result {
+    /// - Parameters:
+    ///   - captureOutput: collect stdout and stderr; otherwise both go to /dev/null
+    ///     (for launchers of daemons, which must not keep a pipe of ours open).
+    ///   - separateErrors: collect stderr apart from stdout (through a temporary file).
+    ///   - environment: the child's environment (default: ours).
+    package static func run(
+        _ executable: String, _ arguments: [String], captureOutput: Bool, separateErrors: Bool = false,
+        environment: [String: String]? = nil
+    ) throws -> Result {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
 
+        let errorFile = FileManager.default.temporaryDirectory.appending(path: "parcours-stderr-\(UUID().uuidString)")
+        defer { if separateErrors { try? FileManager.default.removeItem(at: errorFile) } }
         var pipeFDs: [Int32] = [-1, -1]
         if captureOutput {
             guard pipe(&pipeFDs) == 0 else { throw StoreError.unavailable("cannot create a pipe to run \(executable)") }
             posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
-            posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 2)
+            if separateErrors {
+                posix_spawn_file_actions_addopen(&actions, 2, errorFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            } else {
+                posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 2)
+            }
             posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
             posix_spawn_file_actions_addclose(&actions, pipeFDs[1])
         } else {
@@ -37,7 +51,10 @@ enum ChildProcess {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
+        let spawned = envp.map { posix_spawn(&pid, executable, &actions, nil, argv, $0) }
+            ?? posix_spawn(&pid, executable, &actions, nil, argv, environ)
         if captureOutput { close(pipeFDs[1]) }
         guard spawned == 0 else {
             if captureOutput { close(pipeFDs[0]) }
@@ -53,6 +70,7 @@ enum ChildProcess {
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         // WIFEXITED / WEXITSTATUS, spelled out (the C macros are not imported).
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(status: exitStatus, output: String(decoding: output, as: UTF8.self))
+        let errors = separateErrors ? (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "" : ""
+        return Result(status: exitStatus, output: String(decoding: output, as: UTF8.self), errorOutput: errors)
     }
 }

@@ -79,9 +79,10 @@ public struct EmbeddedCluster: Sendable {
         }
     }
 
-    public func stop() throws {
+    /// Stops the server: `fast` (sessions are ended, nothing lost), or `immediate` for throwaway clusters.
+    public func stop(immediately: Bool = false) throws {
         guard case .running = try status() else { return }
-        let result = try run("pg_ctl", ["-D", dataDirectory.path, "-m", "fast", "-w", "stop"])
+        let result = try run("pg_ctl", ["-D", dataDirectory.path, "-m", immediately ? "immediate" : "fast", "-w", "stop"])
         guard result.status == 0 else {
             throw StoreError.unavailable("could not stop PostgreSQL: \(result.output.lastLines(3))")
         }

@@ -1,0 +1,102 @@
+import ParcoursCore
+import Testing
+
+@Suite("Dates")
+struct LocalDateTests {
+    @Test("strict ISO dates", arguments: [
+        ("2026-02-28", true), ("2024-02-29", true), ("2026-02-29", false), ("2026-13-01", false),
+        ("2026-1-01", false), ("01/02/2026", false), ("", false), ("2026-04-31", false),
+    ])
+    func parsing(text: String, valid: Bool) {
+        #expect((LocalDate(iso: text) != nil) == valid)
+        if valid { #expect(LocalDate(iso: text)?.iso == text) }
+    }
+
+    @Test("day arithmetic round-trips across months and leap years")
+    func arithmetic() {
+        let start = LocalDate(year: 2024, month: 2, day: 28)!
+        #expect(start.adding(days: 1).iso == "2024-02-29")
+        #expect(start.adding(days: 2).iso == "2024-03-01")
+        #expect(start.adding(days: 366).iso == "2025-02-28")
+        #expect(start.days(until: LocalDate(year: 2026, month: 2, day: 28)!) == 731)
+        #expect(LocalDate(daysSinceEpoch: 0).iso == "1970-01-01")
+    }
+}
+
+@Suite("CSV as spreadsheets write it")
+struct CSVTests {
+    @Test("semicolons, BOM, CRLF, quotes with separators, doubled quotes and line breaks")
+    func frenchExcel() throws {
+        let text = "\u{FEFF}code;nom;type\r\n53;Mayenne;département\r\n\"53130\";\"Laval; ville\";commune\r\nx;\"dit \"\"le\"\" bocage\nsud\";pays\r\n"
+        let table = try CSVTable(parsing: text)
+        #expect(table.header == ["code", "nom", "type"])
+        #expect(table.rows.map(\.line) == [2, 3, 4])
+        #expect(table.rows[1].fields == ["53130", "Laval; ville", "commune"])
+        #expect(table.rows[2].fields[1] == "dit \"le\" bocage\nsud")
+        #expect(table.column(["name", "nom"]) == 1)
+    }
+
+    @Test("commas when the header has more commas than semicolons")
+    func commas() throws {
+        let table = try CSVTable(parsing: "code,name\n1,\"A, B\"\n")
+        #expect(table.rows[0].fields == ["1", "A, B"])
+    }
+
+    @Test("malformed quoting names the line", arguments: [
+        ("code;name\n1;\"open\n2;x\n", CSVError.unterminatedQuote(line: 2)),
+        ("code;name\n1;ab\"c\n", CSVError.strayQuote(line: 2)),
+        ("", CSVError.empty),
+    ])
+    func malformed(text: String, expected: CSVError) {
+        #expect(throws: expected) { try CSVTable(parsing: text) }
+    }
+}
+
+@Suite("Territory import")
+struct TerritoryImportTests {
+    @Test("a tree in any order comes back parents first")
+    func parentsFirst() throws {
+        let table = try CSVTable(parsing: """
+            code;nom;type;code_parent;rural
+            53130;Laval;commune;53;non
+            53;Mayenne;département;52;
+            52;Pays de la Loire;région;;
+            53147;Mayenne;commune;53;oui
+            """)
+        let rows = try TerritoryImport.rows(from: table, existingKinds: [:])
+        #expect(rows.map(\.code) == ["52", "53", "53130", "53147"])
+        #expect(rows.last?.rural == true)
+    }
+
+    @Test("every bad line is reported with its number; a parent may already be stored")
+    func everyBadLine() throws {
+        let table = try CSVTable(parsing: """
+            code,name,kind,parent
+            85,Vendée,department,52
+            85182,Pouzauges,village,85
+            ,Sans code,commune,85
+            85109,Les Herbiers,commune,99
+            85,Vendée bis,department,52
+            52x,Région,region,85
+            """)
+        do {
+            _ = try TerritoryImport.rows(from: table, existingKinds: ["52": .region])
+            Issue.record("expected problems")
+        } catch {
+            #expect(error.problems.map(\.line) == [3, 4, 5, 6, 7])
+            #expect(error.problems[0].message.contains("kind 'village' is unknown"))
+            #expect(error.problems[2].message == "parent '99' is neither in the file nor already stored")
+            #expect(error.problems[3].message == "code '85' already appears on line 2")
+            #expect(error.problems[4].message == "a region cannot sit under a department ('85')")
+            #expect(error.description.hasPrefix("nothing was imported; 5 problem(s) to fix"))
+        }
+    }
+
+    @Test("missing required columns are named")
+    func missingColumns() throws {
+        let table = try CSVTable(parsing: "code;label\n1;x\n")
+        #expect(throws: ImportProblems([.init(line: 1, message: "missing column 'name' (header: code, label)"), .init(line: 1, message: "missing column 'kind' (header: code, label)")])) {
+            try TerritoryImport.rows(from: table, existingKinds: [:])
+        }
+    }
+}

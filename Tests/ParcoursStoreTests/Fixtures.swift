@@ -1,0 +1,55 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import PostgresNIO
+
+/// Two operators with their staff and a May'IdESS-shaped programme each, plus a network reader.
+struct SmallNetwork {
+    var apess: OperatorID
+    var ronalpia: OperatorID
+    var mayIdESS: Programme
+    var outille: Programme
+    static let apessCounsellor = Acting.staff(email: "claire@apess53.fr")
+    static let ronalpiaCoordinator = Acting.staff(email: "marc@ronalpia.fr")
+    static let network = Acting.staff(email: "eval@reseau-ess.fr")
+
+    static func seed(_ store: Store) async throws -> SmallNetwork {
+        try await store.transaction(as: .administrator) { tx in
+            let apess = try await tx.addOperator(name: "APESS 53")
+            let ronalpia = try await tx.addOperator(name: "Ronalpia")
+            _ = try await tx.addStaff(email: "claire@apess53.fr", displayName: "Claire", role: .counsellor, operatorID: apess)
+            _ = try await tx.addStaff(email: "marc@ronalpia.fr", displayName: "Marc", role: .coordinator, operatorID: ronalpia)
+            _ = try await tx.addStaff(email: "eval@reseau-ess.fr", displayName: "Évaluation", role: .network, operatorID: nil)
+            return SmallNetwork(
+                apess: apess, ronalpia: ronalpia,
+                mayIdESS: try await tx.addProgramme(name: "May'IdESS", operatorID: apess, phases: ["idea", "modules", "pitch", "orientation"]),
+                outille: try await tx.addProgramme(name: "Outille ton projet", operatorID: ronalpia, phases: ["idea", "workshops", "orientation"]))
+        }
+    }
+
+    func addCarrier(_ store: Store, to operatorID: OperatorID, name: String = "Ana") async throws -> CarrierID {
+        try await store.transaction(as: .administrator) { tx in
+            try await tx.addCarrier(NewCarrier(operatorID: operatorID, firstName: name, lastName: "Martin"))!
+        }
+    }
+}
+
+extension Transaction {
+    /// Runs raw SQL inside a savepoint and returns the server's message if PostgreSQL refuses it.
+    func refusal(_ sql: PostgresQuery) async throws -> String? {
+        try await connection.query("SAVEPOINT probe", logger: logger)
+        do {
+            try await connection.query(sql, logger: logger)
+            try await connection.query("RELEASE SAVEPOINT probe", logger: logger)
+            return nil
+        } catch let error as PSQLError {
+            try await connection.query("ROLLBACK TO SAVEPOINT probe", logger: logger)
+            return error.serverInfo?[.message] ?? "\(error.code)"
+        }
+    }
+
+    func count(_ sql: PostgresQuery) async throws -> Int {
+        try await connection.query(sql, logger: logger).collect().first!.decode(Int.self)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import PostgresNIO
+import Testing
+
+/// The allowed transitions are written once in the core and mirrored in SQL: walk every
+/// (state, change) pair for several programme shapes and check that both say the same.
+@Suite("Core and PostgreSQL agree on the pathway")
+struct PathwayAgreementTests {
+    static let shapes: [[String]] = [
+        ["idea", "modules", "pitch", "orientation"],  // May'IdESS
+        ["idea", "workshops", "orientation"],  // Outille ton projet
+        ["idea", "workshops", "incubation", "orientation"],  // De l'envie au projet
+        Phase.allCases.map(\.rawValue),
+        ["workshops", "pitch"],
+    ]
+
+    static var changes: [JourneyChange] {
+        Phase.allCases.map { .advance(to: $0) } + Phase.allCases.map { .rework(to: $0) }
+            + [.pause, .resume] + Outcome.allCases.map { .exit($0) }
+    }
+
+    @Test("every (state, change) pair of every shape", arguments: shapes)
+    func everyPair(shape: [String]) async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let (pairs, disagreements) = try await store.transaction(as: .administrator) { tx in
+                let programme = try await tx.addProgramme(name: "Shape \(shape.joined(separator: "-"))", operatorID: network.apess, phases: shape)
+                let phases = programme.phases
+                let states: [JourneyState] = phases.map { .active($0) } + phases.map { .paused(resumeTo: $0) } + Outcome.allCases.map { .exited($0) }
+                var pairs = 0
+                var disagreements: [String] = []
+                for state in states {
+                    let listing = try await journey(in: state, programme: programme, network: network, tx: tx)
+                    for change in Self.changes {
+                        pairs += 1
+                        let reason = "le jury demande de retravailler le modèle économique"
+                        let core: Result<JourneyState, JourneyRefusal>
+                        do throws(JourneyRefusal) {
+                            core = .success(try listing.journey.applying(change, on: tx.today, today: tx.today, reason: reason).state)
+                        } catch {
+                            core = .failure(error)
+                        }
+                        let toState = Self.toState(of: change, from: state)
+                        let refusal = try await tx.refusal(
+                            """
+                            INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
+                            VALUES (0, \(listing.journey.id.rawValue), \(listing.journey.version + 1), \(change.kind.rawValue), \(toState), \(tx.today.iso)::date, 0, \(reason))
+                            """)
+                        var databaseState: String?
+                        if refusal == nil {
+                            databaseState = try await tx.connection.query(
+                                "SELECT phase FROM journey WHERE id = \(listing.journey.id.rawValue)", logger: tx.logger
+                            ).collect().first!.decode(String.self)
+                            // Undo the probe: the journey must stay in `state` for the next change.
+                            try await tx.connection.query("ROLLBACK TO SAVEPOINT state", logger: tx.logger)
+                        }
+                        switch (core, refusal) {
+                        case (.success(let next), nil) where next.name == databaseState: break
+                        case (.failure(let error), let message?) where message == error.description: break
+                        default:
+                            disagreements.append("\(state.name) + \(change): core \(core), database \(refusal ?? databaseState ?? "?")")
+                        }
+                    }
+                    try await tx.connection.query("RELEASE SAVEPOINT state", logger: tx.logger)
+                }
+                return (pairs, disagreements)
+            }
+            #expect(pairs >= 3 * Self.changes.count)
+            #expect(disagreements == [])
+        }
+    }
+
+    /// The `to_state` a client would write for `change`.
+    static func toState(of change: JourneyChange, from state: JourneyState) -> String {
+        switch change {
+        case .advance(let phase), .rework(let phase): phase.rawValue
+        case .pause: "paused"
+        case .resume: if case .paused(let phase) = state { phase.rawValue } else { "idea" }
+        case .exit(let outcome): outcome.rawValue
+        }
+    }
+
+    /// A journey brought into `state` by legal changes, then a savepoint to return to it.
+    func journey(in state: JourneyState, programme: Programme, network: SmallNetwork, tx: Transaction) async throws -> JourneyListing {
+        let carrier = try await tx.addCarrier(NewCarrier(operatorID: network.apess, firstName: "Probe", lastName: state.name))!
+        var listing = try await tx.openJourney(carrier: carrier, programme: programme, cohort: nil, on: tx.today)
+        let first = programme.phases[0]
+        let path: [JourneyChange] = switch state {
+        case .active(let phase): phase == first ? [] : [.advance(to: phase)]
+        case .paused(let phase): (phase == first ? [] : [.advance(to: phase)]) + [.pause]
+        case .exited(let outcome): [.exit(outcome)]
+        }
+        for change in path {
+            listing = try await tx.change(journey: listing.journey.id, change, on: nil, reason: nil, expectedVersion: nil)
+        }
+        #expect(listing.journey.state == state)
+        try await tx.connection.query("SAVEPOINT state", logger: tx.logger)
+        return listing
+    }
+}
+

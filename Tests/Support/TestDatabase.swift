@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import ParcoursStore
+import PostgresNIO
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A throwaway PostgreSQL cluster for the whole test process (initdb costs about a second), and
+/// a fresh database per test, copied from a migrated template (`CREATE DATABASE … TEMPLATE`).
+///
+/// The cluster lives under the system's temporary directory, listens on a unix socket only, runs
+/// with fsync off, and is stopped and removed when the process exits. It is never a remote server:
+/// nothing here can touch a database it did not create.
+public enum TestDatabase {
+    public static let logger: Logger = {
+        var logger = Logger(label: "parcours-tests")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    /// A new, migrated, empty database of the test cluster.
+    public static func fresh() async throws -> DatabaseLocation {
+        let cluster = try await shared.cluster()
+        let name = "t_\(UUID().uuidString.prefix(8).lowercased())"
+        try await withAdminClient(cluster, database: "postgres") { client in
+            // NB: CREATE DATABASE cannot take bind parameters; `name` is generated above, never input.
+            try await retryingWhileTemplateBusy {
+                try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE parcours_template"), logger: logger)
+            }
+        }
+        return try DatabaseLocation(url: "postgresql://\(EmbeddedCluster.superuser)@/\(name)?host=\(cluster.socketDirectory.path)")
+    }
+
+    /// Runs `body` with a store on a fresh database.
+    public static func withStore<T: Sendable>(
+        clock: @escaping @Sendable () -> Date = { Date() }, _ body: (Store) async throws -> T
+    ) async throws -> T {
+        try await Store.withStore(at: try await fresh(), logger: logger, clock: clock, body)
+    }
+
+    /// The owner's connection URL of a test database (what psql would use).
+    public static func url(of location: DatabaseLocation) -> String { location.displayURL }
+
+    private static let shared = SharedCluster()
+
+    private actor SharedCluster {
+        // NB: a Task, not the cluster itself: the actor is reentrant at each `await`, and tests
+        // running in parallel must all wait for the one cluster being started.
+        private var starting: Task<EmbeddedCluster, any Error>?
+
+        func cluster() async throws -> EmbeddedCluster {
+            if starting == nil { starting = Task { try await SharedCluster.start() } }
+            return try await starting!.value
+        }
+
+        private static func start() async throws -> EmbeddedCluster {
+            let home = FileManager.default.temporaryDirectory.appending(path: "parcours-tests-\(getpid())")
+            try? FileManager.default.removeItem(at: home)
+            let cluster = EmbeddedCluster(home: home, durable: false)
+            try cluster.ensureRunning()
+            TestDatabase.stopAtExit(cluster)
+            _ = try await withAdminClient(cluster, database: "postgres") { client in
+                try await client.query("CREATE DATABASE parcours_template", logger: logger)
+            }
+            _ = try await withAdminClient(cluster, database: "parcours_template") { client in
+                try await client.withConnection { try await Migrator.migrate($0, logger: logger) }
+            }
+            return cluster
+        }
+    }
+
+    static func withAdminClient<T: Sendable>(
+        _ cluster: EmbeddedCluster, database: String, _ body: (PostgresClient) async throws -> T
+    ) async throws -> T {
+        let configuration = PostgresClient.Configuration(
+            unixSocketPath: cluster.socketPath, username: EmbeddedCluster.superuser, password: nil, database: database)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+
+    /// The template's last connection may still be closing when the first copy is requested.
+    private static func retryingWhileTemplateBusy(_ body: () async throws -> Void) async throws {
+        for attempt in 1...50 {
+            do {
+                return try await body()
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "55006" && attempt < 50 {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+    }
+
+    nonisolated(unsafe) private static var clusterToStop: EmbeddedCluster?
+
+    /// Stops and removes the cluster when the test process ends, however the tests went.
+    private static func stopAtExit(_ cluster: EmbeddedCluster) {
+        clusterToStop = cluster
+        atexit {
+            guard let cluster = TestDatabase.clusterToStop else { return }
+            try? cluster.stop(immediately: true)
+            try? FileManager.default.removeItem(at: cluster.home)
+        }
+    }
+}
