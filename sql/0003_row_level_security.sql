@@ -28,6 +28,12 @@ CREATE FUNCTION parcours_writes_all() RETURNS boolean
     LANGUAGE sql STABLE
     RETURN coalesce(parcours_current_role() = 'admin', false);
 
+-- Who recorded an event, for a history that is visible: a counsellor reads that the administrator
+-- or a colleague acted even though their staff rows are not theirs to list. Any acting staff only.
+CREATE FUNCTION parcours_staff_email(staff_id bigint) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+    RETURN (SELECT email FROM staff WHERE id = staff_id AND parcours_current_role() IS NOT NULL);
+
 -- Sets the acting staff member for the current transaction (SET LOCAL semantics) and returns
 -- who that is; an unknown or inactive e-mail is refused.
 CREATE FUNCTION parcours_act_as(acting_email text)

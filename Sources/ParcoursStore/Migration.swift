@@ -9,6 +9,11 @@ public struct Migration: Sendable, Hashable {
     public let file: String
     public let sql: String
 
+    public init(file: String, sql: String) {
+        self.file = file
+        self.sql = sql
+    }
+
     /// The number the file name starts with: migrations apply in this order.
     public var version: Int { Int(file.prefix { $0.isNumber }) ?? 0 }
 

@@ -150,8 +150,8 @@ extension Transaction {
         return try await rows(
             """
             SELECT e.seq, e.kind, e.from_state, e.to_state, to_char(e.effective_on, 'YYYY-MM-DD'), e.recorded_at,
-                   s.email, e.reason
-            FROM journey_event AS e JOIN staff AS s ON s.id = e.staff_id
+                   parcours_staff_email(e.staff_id), e.reason
+            FROM journey_event AS e
             WHERE e.journey_id = \(id.rawValue)
             ORDER BY e.seq
             """

@@ -1,0 +1,193 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import PostgresNIO
+import Testing
+
+/// Row-level security: PostgreSQL, not the application, has the last word on what a staff member sees.
+@Suite("Tenancy by row-level security")
+struct TenancyTests {
+    @Test("staff of A see nothing of B, through the store and through raw SQL as the application role")
+    func operatorIsolation() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let ours = try await network.addCarrier(store, to: network.apess, name: "Ana")
+            let theirs = try await network.addCarrier(store, to: network.ronalpia, name: "Bob")
+            let (carriers, rawCount, programmes, operators) = try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
+                (try await tx.carriers().map(\.carrier.id),
+                 try await tx.count("SELECT count(*) FROM carrier WHERE operator_id = \(network.ronalpia.rawValue)"),
+                 try await tx.count("SELECT count(*) FROM programme"),
+                 try await tx.operators().map(\.op.name))
+            }
+            #expect(carriers == [ours])
+            #expect(rawCount == 0)
+            #expect(programmes == 1)
+            #expect(operators == ["APESS 53"])
+            await #expect(throws: StoreError.notFound("carrier \(theirs) not found")) {
+                try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.carrier(theirs) }
+            }
+        }
+    }
+
+    @Test("staff of A cannot write into B, even with B's ids")
+    func noWritesAcrossOperators() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            await #expect(throws: StoreError.forbidden("you may not change carrier records of another operator (or with your role)")) {
+                try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
+                    try await tx.addCarrier(NewCarrier(operatorID: network.ronalpia, firstName: "Eve", lastName: "Intrus"))
+                }
+            }
+            let theirs = try await network.addCarrier(store, to: network.ronalpia, name: "Bob")
+            let updated = try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
+                try await tx.connection.query("UPDATE carrier SET last_name = 'Changed' WHERE id = \(theirs.rawValue)", logger: tx.logger).collect().count
+            }
+            #expect(updated == 0)
+            let name = try await store.transaction(as: .administrator) { try await $0.carrier(theirs).carrier.lastName }
+            #expect(name == "Martin")
+        }
+    }
+
+    @Test("a network role reads across operators and writes nothing")
+    func networkReadsOnly() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            _ = try await network.addCarrier(store, to: network.apess)
+            _ = try await network.addCarrier(store, to: network.ronalpia)
+            let seen = try await store.transaction(as: SmallNetwork.network) { try await $0.carriers().count }
+            #expect(seen == 2)
+            await #expect(throws: StoreError.forbidden("you may not change carrier records of another operator (or with your role)")) {
+                try await store.transaction(as: SmallNetwork.network) { tx in
+                    try await tx.addCarrier(NewCarrier(operatorID: network.apess, firstName: "Eve", lastName: "X"))
+                }
+            }
+        }
+    }
+
+    @Test("a transaction with no staff set sees nothing: it fails closed")
+    func failsClosed() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            _ = try await network.addCarrier(store, to: network.apess)
+            let counts = try await store.withOwnerConnection { connection in
+                try await connection.query("BEGIN", logger: store.logger)
+                try await connection.query("SET LOCAL ROLE parcours_app", logger: store.logger)
+                var counts: [Int] = []
+                for table in ["carrier", "journey", "programme", "operator", "staff", "territory"] {
+                    counts.append(try await connection.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"), logger: store.logger)
+                        .collect().first!.decode(Int.self))
+                }
+                try await connection.query("ROLLBACK", logger: store.logger)
+                return counts
+            }
+            #expect(counts == [0, 0, 0, 0, 0, 0])
+        }
+    }
+
+    @Test("the application role is neither superuser, nor BYPASSRLS, nor owner of any table")
+    func applicationRole() async throws {
+        try await TestDatabase.withStore { store in
+            let (superuser, bypass, owned) = try await store.withOwnerConnection { connection in
+                try await connection.query(
+                    """
+                    SELECT r.rolsuper, r.rolbypassrls,
+                           (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = 'parcours_app')
+                    FROM pg_roles AS r WHERE r.rolname = 'parcours_app'
+                    """, logger: store.logger
+                ).collect().first!.decode((Bool, Bool, Int).self)
+            }
+            #expect(!superuser)
+            #expect(!bypass)
+            #expect(owned == 0)
+            let forced = try await store.withOwnerConnection { connection in
+                try await connection.query(
+                    "SELECT count(*) FROM pg_class WHERE relname = ANY(\(["operator", "staff", "programme", "cohort", "carrier", "journey", "journey_event"])) AND relrowsecurity AND relforcerowsecurity",
+                    logger: store.logger
+                ).collect().first!.decode(Int.self)
+            }
+            #expect(forced == 7)
+        }
+    }
+
+    @Test("an unknown staff member cannot act at all")
+    func unknownStaff() async throws {
+        try await TestDatabase.withStore { store in
+            await #expect(throws: StoreError.forbidden("no active staff member has the e-mail 'nobody@x.fr'")) {
+                try await store.transaction(as: .staff(email: "nobody@x.fr")) { _ in }
+            }
+        }
+    }
+
+    @Test("a coordinator adds counsellors to their operator, never an admin nor to another operator")
+    func coordinatorManagesOwnStaff() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            _ = try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { tx in
+                try await tx.addStaff(email: "lea@ronalpia.fr", displayName: "Léa", role: .counsellor, operatorID: network.ronalpia)
+            }
+            for (role, operatorID) in [(StaffRole.admin, Optional<OperatorID>.none), (.counsellor, network.apess)] {
+                await #expect(throws: StoreError.forbidden("you may not change staff records of another operator (or with your role)")) {
+                    try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { tx in
+                        try await tx.addStaff(email: "x\(role)@ronalpia.fr", displayName: "", role: role, operatorID: operatorID)
+                    }
+                }
+            }
+        }
+    }
+}
+
+@Suite("Territories")
+struct TerritoryStoreTests {
+    static let tree = """
+        code;nom;type;code_parent;rural
+        52;Pays de la Loire;région;;
+        53;Mayenne;département;52;
+        CC-MS;Mont des Avaloirs;epci;53;oui
+        53130;Laval;commune;53;non
+        53185;Pré-en-Pail-Saint-Samson;commune;CC-MS;oui
+        """
+
+    @Test("an import builds the tree; a subtree holds its communes; a re-import updates")
+    func importAndSubtree() async throws {
+        try await TestDatabase.withStore { store in
+            let rows = try TerritoryImport.rows(from: try CSVTable(parsing: Self.tree), existingKinds: [:])
+            let (created, updated, subtree) = try await store.transaction(as: .administrator) { tx in
+                let (created, updated) = try await tx.importTerritories(rows)
+                let epci = try await tx.resolveTerritory("CC-MS")
+                return (created, updated, try await tx.territories(under: epci).map(\.territory.code))
+            }
+            #expect((created, updated) == (5, 0))
+            #expect(subtree == ["CC-MS", "53185"])
+            let again = try await store.transaction(as: .administrator) { try await $0.importTerritories(rows) }
+            #expect(again == (0, 5))
+        }
+    }
+
+    @Test("a name shared by two territories is ambiguous; the code is not")
+    func ambiguousName() async throws {
+        try await TestDatabase.withStore { store in
+            let rows = try TerritoryImport.rows(from: try CSVTable(parsing: Self.tree + "\n53147;Mayenne;commune;53;non"), existingKinds: [:])
+            _ = try await store.transaction(as: .administrator) { try await $0.importTerritories(rows) }
+            await #expect(throws: StoreError.invalid("territory 'Mayenne' is ambiguous (2 territories have this name); give its code")) {
+                try await store.transaction(as: .administrator) { try await $0.resolveTerritory("Mayenne") }
+            }
+            let kind = try await store.transaction(as: .administrator) { tx in
+                try await tx.territory(try await tx.resolveTerritory("53147")).kind
+            }
+            #expect(kind == .commune)
+        }
+    }
+
+    @Test("only the administrator edits the shared tree")
+    func onlyAdminEditsTerritories() async throws {
+        try await TestDatabase.withStore { store in
+            _ = try await SmallNetwork.seed(store)
+            await #expect(throws: StoreError.forbidden("you may not change territory records of another operator (or with your role)")) {
+                try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { tx in
+                    try await tx.addTerritory(code: "07", name: "Ardèche", kind: .department, parent: nil, rural: false)
+                }
+            }
+        }
+    }
+}
