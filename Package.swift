@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "ParcoursTestSupport",
             dependencies: [
-                "ParcoursStore",
+                "ParcoursCore", "ParcoursStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -54,12 +54,12 @@ let package = Package(
         .testTarget(name: "ParcoursCoreTests", dependencies: ["ParcoursCore"]),
         .testTarget(
             name: "ParcoursStoreTests",
-            dependencies: ["ParcoursStore", "ParcoursTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["ParcoursCore", "ParcoursStore", "ParcoursTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // Drives the real `parcours` binary (exit codes, messages, --json) against the test cluster.
         .testTarget(
             name: "ParcoursCLITests",
-            dependencies: ["parcours", "ParcoursStore", "ParcoursTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["parcours", "ParcoursCore", "ParcoursStore", "ParcoursTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
     ],
     swiftLanguageModes: [.v6]

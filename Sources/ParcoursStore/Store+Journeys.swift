@@ -50,7 +50,7 @@ extension Transaction {
     /// Opens a journey for a carrier in a programme of the carrier's operator, in the programme's first phase.
     public func openJourney(
         carrier carrierID: CarrierID, programme: Programme, cohort: CohortID?, on date: LocalDate?, reason: String? = nil
-    ) async throws -> JourneyListing {
+    ) async throws -> Journey {
         let carrier = try await self.carrier(carrierID).carrier
         guard carrier.operatorID == programme.operatorID else {
             throw StoreError.invalid("--programme: '\(programme.name)' is another operator's programme than carrier \(carrierID)'s")
@@ -78,7 +78,9 @@ extension Transaction {
         ).first!.decode(Int64.self)
         try await insertEvent(
             journey: JourneyID(id), seq: 1, kind: .open, toState: programme.phases[0].rawValue, on: openedOn, reason: reason)
-        return try await journey(JourneyID(id))
+        return Journey(
+            id: JourneyID(id), operatorID: programme.operatorID, carrierID: carrierID, programme: programme, cohortID: cohort,
+            state: .active(programme.phases[0]), version: 1, openedOn: openedOn, lastChangeOn: openedOn)
     }
 
     /// Decides `change` in the core and records it; the database checks the same rules again.
@@ -87,19 +89,27 @@ extension Transaction {
     /// same `expectedVersion`, the second gets a conflict, never a lost update.
     public func change(
         journey id: JourneyID, _ change: JourneyChange, on date: LocalDate?, reason: String?, expectedVersion: Int?
-    ) async throws -> JourneyListing {
-        guard try await !rows("SELECT id FROM journey WHERE id = \(id.rawValue) FOR UPDATE").isEmpty else {
-            throw StoreError.notFound("journey \(id) not found")
-        }
-        let current = try await journey(id).journey
+    ) async throws -> Journey {
+        let locked = try await rows(
+            """
+            SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
+                   to_char(j.opened_on, 'YYYY-MM-DD'), to_char(j.last_change_on, 'YYYY-MM-DD'),
+                   p.id, p.operator_id, p.name, p.phases
+            FROM journey AS j JOIN programme AS p ON p.id = j.programme_id
+            WHERE j.id = \(id.rawValue)
+            FOR UPDATE OF j
+            """)
+        guard let row = locked.first else { throw StoreError.notFound("journey \(id) not found") }
+        let current = try Journey(row: row.makeRandomAccess())
         let next: Journey
         do {
             next = try current.applying(change, on: date ?? today, today: today, reason: reason, expectedVersion: expectedVersion)
         } catch {
             throw StoreError(error)
         }
+        // The trigger checks the same rules again and moves the journey row to `next`.
         try await insertEvent(journey: id, seq: next.version, kind: change.kind, toState: next.state.name, on: next.lastChangeOn, reason: reason)
-        return try await journey(id)
+        return next
     }
 
     private func insertEvent(
@@ -126,9 +136,8 @@ extension Transaction {
             """
             SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
                    to_char(j.opened_on, 'YYYY-MM-DD'), to_char(j.last_change_on, 'YYYY-MM-DD'),
-                   to_char(j.closed_on, 'YYYY-MM-DD'),
                    p.id, p.operator_id, p.name, p.phases,
-                   c.first_name || ' ' || c.last_name, o.name, co.name
+                   to_char(j.closed_on, 'YYYY-MM-DD'), c.first_name || ' ' || c.last_name, o.name, co.name
             FROM journey AS j
             JOIN programme AS p ON p.id = j.programme_id
             JOIN carrier AS c ON c.id = j.carrier_id
@@ -165,27 +174,35 @@ extension Transaction {
     }
 }
 
-extension JourneyListing {
-    /// Row → JourneyListing: the columns of `Transaction.journeys(_:)`, in order.
-    init(row: PostgresRow) throws {
-        let (id, operatorID, carrierID, cohortID, phase, pausedFrom, version, openedOn, lastChangeOn, closedOn,
-            programmeID, programmeOperatorID, programmeName, phases, carrierName, operatorName, cohortName) =
-            try row.decode(
-                (Int64, Int64, Int64, Int64?, String, String?, Int, String, String, String?,
-                    Int64, Int64, String, [String], String, String, String?).self)
+extension Journey {
+    /// Row → Journey: the first 13 columns of the journey queries above, in order
+    /// (journey id … last_change_on, then programme id, operator_id, name, phases).
+    init(row: PostgresRandomAccessRow) throws {
+        let id = try row[0].decode(Int64.self)
+        let phase = try row[4].decode(String.self)
+        let pausedFrom = try row[5].decode(String?.self)
         guard let state = JourneyState(name: phase, pausedFrom: pausedFrom.flatMap(Phase.init(rawValue:))) else {
             throw StoreError.database("journey \(id) has an unknown phase '\(phase)'")
         }
         let programme = Programme(
-            id: ProgrammeID(programmeID), operatorID: OperatorID(programmeOperatorID), name: programmeName,
-            phases: phases.compactMap(Phase.init(rawValue:)))
-        journey = Journey(
-            id: JourneyID(id), operatorID: OperatorID(operatorID), carrierID: CarrierID(carrierID), programme: programme,
-            cohortID: cohortID.map(CohortID.init), state: state, version: version,
-            openedOn: try LocalDate.decoded(openedOn), lastChangeOn: try LocalDate.decoded(lastChangeOn))
-        self.carrierName = carrierName
-        self.operatorName = operatorName
-        self.cohortName = cohortName
-        self.closedOn = try LocalDate.decoded(closedOn)
+            id: ProgrammeID(try row[9].decode(Int64.self)), operatorID: OperatorID(try row[10].decode(Int64.self)),
+            name: try row[11].decode(String.self), phases: try row[12].decode([String].self).compactMap(Phase.init(rawValue:)))
+        self.init(
+            id: JourneyID(id), operatorID: OperatorID(try row[1].decode(Int64.self)), carrierID: CarrierID(try row[2].decode(Int64.self)),
+            programme: programme, cohortID: try row[3].decode(Int64?.self).map(CohortID.init), state: state,
+            version: try row[6].decode(Int.self), openedOn: try LocalDate.decoded(try row[7].decode(String.self)),
+            lastChangeOn: try LocalDate.decoded(try row[8].decode(String.self)))
+    }
+}
+
+extension JourneyListing {
+    /// Row → JourneyListing: the journey's 13 columns, then closed_on, carrier, operator and cohort names.
+    init(row: PostgresRow) throws {
+        let columns = row.makeRandomAccess()
+        journey = try Journey(row: columns)
+        closedOn = try LocalDate.decoded(try columns[13].decode(String?.self))
+        carrierName = try columns[14].decode(String.self)
+        operatorName = try columns[15].decode(String.self)
+        cohortName = try columns[16].decode(String?.self)
     }
 }

@@ -35,7 +35,8 @@ struct JourneyCommand: AsyncParsableCommand {
             let journeyID = try parseID(id, as: JourneyID.self, field: "JOURNEY_ID")
             let date = try parseDate(on, field: "--on")
             let listing = try await inTransaction(acting) { tx in
-                try await tx.change(journey: journeyID, change, on: date, reason: reason, expectedVersion: expectVersion)
+                _ = try await tx.change(journey: journeyID, change, on: date, reason: reason, expectedVersion: expectVersion)
+                return try await tx.journey(journeyID)
             }
             if output.json {
                 try printJSON(.of(listing))
@@ -61,7 +62,8 @@ struct JourneyCommand: AsyncParsableCommand {
                 let carrierOperator = try await tx.carrier(carrier).carrier.operatorID
                 let programme = try await tx.resolveProgramme(programme, operatorID: carrierOperator)
                 let cohortID = try await cohort.asyncMap { try await tx.resolveCohort($0, programme: programme) }
-                return try await tx.openJourney(carrier: carrier, programme: programme, cohort: cohortID, on: date)
+                let journey = try await tx.openJourney(carrier: carrier, programme: programme, cohort: cohortID, on: date)
+                return try await tx.journey(journey.id)
             }
             if output.json { try printJSON(.of(listing)) } else { print(listing.journey.id) }
         }

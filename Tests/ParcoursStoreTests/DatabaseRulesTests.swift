@@ -55,8 +55,8 @@ struct DatabaseRulesTests {
         let network = try await SmallNetwork.seed(store)
         let carrier = try await network.addCarrier(store, to: network.apess)
         let id = try await store.transaction(as: .administrator) { tx in
-            let listing = try await tx.openJourney(carrier: carrier, programme: network.mayIdESS, cohort: nil, on: tx.today.adding(days: -30))
-            return try await tx.change(journey: listing.journey.id, .advance(to: .pitch), on: tx.today.adding(days: -10), reason: nil, expectedVersion: nil).journey.id
+            let journey = try await tx.openJourney(carrier: carrier, programme: network.mayIdESS, cohort: nil, on: tx.today.adding(days: -30))
+            return try await tx.change(journey: journey.id, .advance(to: .pitch), on: tx.today.adding(days: -10), reason: nil, expectedVersion: nil).id
         }
         return (network, id)
     }
@@ -164,7 +164,7 @@ struct DatabaseRulesTests {
                     group.addTask {
                         do {
                             return .success(try await store.transaction(as: acting) { tx in
-                                try await tx.change(journey: id, .advance(to: .orientation), on: nil, reason: nil, expectedVersion: 2).journey.version
+                                try await tx.change(journey: id, .advance(to: .orientation), on: nil, reason: nil, expectedVersion: 2).version
                             })
                         } catch let error as StoreError { return .failure(error) } catch { return .failure(.database("\(error)")) }
                     }
@@ -192,8 +192,8 @@ struct DatabaseRulesTests {
                 _ = try await tx.change(journey: id, .exit(.withdrawn), on: nil, reason: "moved away", expectedVersion: nil)
                 return try await tx.openJourney(carrier: carrier, programme: network.mayIdESS, cohort: nil, on: nil)
             }
-            #expect(second.journey.state == .active(.idea))
-            #expect(second.journey.version == 1)
+            #expect(second.state == .active(.idea))
+            #expect(second.version == 1)
         }
     }
 

@@ -33,13 +33,13 @@ struct PathwayAgreementTests {
                 var pairs = 0
                 var disagreements: [String] = []
                 for state in states {
-                    let listing = try await journey(in: state, programme: programme, network: network, tx: tx)
+                    let journey = try await journey(in: state, programme: programme, network: network, tx: tx)
                     for change in Self.changes {
                         pairs += 1
                         let reason = "le jury demande de retravailler le modèle économique"
                         let core: Result<JourneyState, JourneyRefusal>
                         do throws(JourneyRefusal) {
-                            core = .success(try listing.journey.applying(change, on: tx.today, today: tx.today, reason: reason).state)
+                            core = .success(try journey.applying(change, on: tx.today, today: tx.today, reason: reason).state)
                         } catch {
                             core = .failure(error)
                         }
@@ -47,12 +47,12 @@ struct PathwayAgreementTests {
                         let refusal = try await tx.refusal(
                             """
                             INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
-                            VALUES (0, \(listing.journey.id.rawValue), \(listing.journey.version + 1), \(change.kind.rawValue), \(toState), \(tx.today.iso)::date, 0, \(reason))
+                            VALUES (0, \(journey.id.rawValue), \(journey.version + 1), \(change.kind.rawValue), \(toState), \(tx.today.iso)::date, 0, \(reason))
                             """)
                         var databaseState: String?
                         if refusal == nil {
                             databaseState = try await tx.connection.query(
-                                "SELECT phase FROM journey WHERE id = \(listing.journey.id.rawValue)", logger: tx.logger
+                                "SELECT phase FROM journey WHERE id = \(journey.id.rawValue)", logger: tx.logger
                             ).collect().first!.decode(String.self)
                             // Undo the probe: the journey must stay in `state` for the next change.
                             try await tx.connection.query("ROLLBACK TO SAVEPOINT state", logger: tx.logger)
@@ -84,9 +84,9 @@ struct PathwayAgreementTests {
     }
 
     /// A journey brought into `state` by legal changes, then a savepoint to return to it.
-    func journey(in state: JourneyState, programme: Programme, network: SmallNetwork, tx: Transaction) async throws -> JourneyListing {
+    func journey(in state: JourneyState, programme: Programme, network: SmallNetwork, tx: Transaction) async throws -> Journey {
         let carrier = try await tx.addCarrier(NewCarrier(operatorID: network.apess, firstName: "Probe", lastName: state.name))!
-        var listing = try await tx.openJourney(carrier: carrier, programme: programme, cohort: nil, on: tx.today)
+        var journey = try await tx.openJourney(carrier: carrier, programme: programme, cohort: nil, on: tx.today)
         let first = programme.phases[0]
         let path: [JourneyChange] = switch state {
         case .active(let phase): phase == first ? [] : [.advance(to: phase)]
@@ -94,11 +94,11 @@ struct PathwayAgreementTests {
         case .exited(let outcome): [.exit(outcome)]
         }
         for change in path {
-            listing = try await tx.change(journey: listing.journey.id, change, on: nil, reason: nil, expectedVersion: nil)
+            journey = try await tx.change(journey: journey.id, change, on: nil, reason: nil, expectedVersion: nil)
         }
-        #expect(listing.journey.state == state)
+        #expect(journey.state == state)
         try await tx.connection.query("SAVEPOINT state", logger: tx.logger)
-        return listing
+        return journey
     }
 }
 

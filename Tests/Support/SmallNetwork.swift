@@ -1,20 +1,19 @@
 import Foundation
 import ParcoursCore
 import ParcoursStore
-import ParcoursTestSupport
 import PostgresNIO
 
 /// Two operators with their staff and a May'IdESS-shaped programme each, plus a network reader.
-struct SmallNetwork {
-    var apess: OperatorID
-    var ronalpia: OperatorID
-    var mayIdESS: Programme
-    var outille: Programme
-    static let apessCounsellor = Acting.staff(email: "claire@apess53.fr")
-    static let ronalpiaCoordinator = Acting.staff(email: "marc@ronalpia.fr")
-    static let network = Acting.staff(email: "eval@reseau-ess.fr")
+public struct SmallNetwork: Sendable {
+    public var apess: OperatorID
+    public var ronalpia: OperatorID
+    public var mayIdESS: Programme
+    public var outille: Programme
+    public static let apessCounsellor = Acting.staff(email: "claire@apess53.fr")
+    public static let ronalpiaCoordinator = Acting.staff(email: "marc@ronalpia.fr")
+    public static let network = Acting.staff(email: "eval@reseau-ess.fr")
 
-    static func seed(_ store: Store) async throws -> SmallNetwork {
+    public static func seed(_ store: Store) async throws -> SmallNetwork {
         try await store.transaction(as: .administrator) { tx in
             let apess = try await tx.addOperator(name: "APESS 53")
             let ronalpia = try await tx.addOperator(name: "Ronalpia")
@@ -28,7 +27,7 @@ struct SmallNetwork {
         }
     }
 
-    func addCarrier(_ store: Store, to operatorID: OperatorID, name: String = "Ana") async throws -> CarrierID {
+    public func addCarrier(_ store: Store, to operatorID: OperatorID, name: String = "Ana") async throws -> CarrierID {
         try await store.transaction(as: .administrator) { tx in
             try await tx.addCarrier(NewCarrier(operatorID: operatorID, firstName: name, lastName: "Martin"))!
         }
@@ -37,7 +36,7 @@ struct SmallNetwork {
 
 extension Transaction {
     /// Runs raw SQL inside a savepoint and returns the server's message if PostgreSQL refuses it.
-    func refusal(_ sql: PostgresQuery) async throws -> String? {
+    public func refusal(_ sql: PostgresQuery) async throws -> String? {
         try await connection.query("SAVEPOINT probe", logger: logger)
         do {
             try await connection.query(sql, logger: logger)
@@ -49,7 +48,7 @@ extension Transaction {
         }
     }
 
-    func count(_ sql: PostgresQuery) async throws -> Int {
+    public func count(_ sql: PostgresQuery) async throws -> Int {
         try await connection.query(sql, logger: logger).collect().first!.decode(Int.self)
     }
 }

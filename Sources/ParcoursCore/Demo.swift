@@ -1,0 +1,217 @@
+/// The demo network: real operators, territories and programmes from the field (FIELD.md), with
+/// carriers whose journeys are planned deterministically so that running the demo twice gives
+/// the same network.
+public enum Demo {
+    public struct OperatorSeed: Sendable {
+        public var name: String
+        /// Territory codes it covers.
+        public var territories: [String]
+        /// Communes its carriers live in.
+        public var communes: [String]
+        public var coordinator: (email: String, name: String)
+        public var counsellor: (email: String, name: String)
+        public var programme: String
+        public var phases: [Phase]
+        /// Cohort names with their start, in days before today.
+        public var cohorts: [(name: String, daysAgo: Int)]
+    }
+
+    /// One carrier to create and the changes that bring their journey to where it stands today.
+    public struct CarrierPlan: Sendable {
+        public var ref: String
+        public var firstName: String
+        public var lastName: String
+        public var gender: Gender
+        public var birthDate: LocalDate
+        public var communeCode: String
+        public var cohort: String?
+        public var openedOn: LocalDate
+        public var steps: [Step]
+
+        public struct Step: Sendable {
+            public var change: JourneyChange
+            public var on: LocalDate
+            public var reason: String?
+        }
+    }
+
+    public static let territories: [TerritoryRow] = [
+        ("52", "Pays de la Loire", TerritoryKind.region, nil, false),
+        ("53", "Mayenne", .department, "52", false),
+        ("PAYS-HAUTE-MAYENNE", "Pays de Haute-Mayenne", .pays, "53", true),
+        ("53130", "Laval", .commune, "53", false),
+        ("53147", "Mayenne", .commune, "PAYS-HAUTE-MAYENNE", true),
+        ("53062", "Château-Gontier-sur-Mayenne", .commune, "53", true),
+        ("53097", "Évron", .commune, "53", true),
+        ("53084", "Craon", .commune, "53", true),
+        ("85", "Vendée", .department, "52", false),
+        ("PAYS-POUZAUGES", "Pays de Pouzauges", .pays, "85", true),
+        ("PAYS-HERBIERS", "Pays des Herbiers", .pays, "85", true),
+        ("PAYS-MORTAGNE", "Pays de Mortagne", .pays, "85", true),
+        ("85182", "Pouzauges", .commune, "PAYS-POUZAUGES", true),
+        ("85109", "Les Herbiers", .commune, "PAYS-HERBIERS", false),
+        ("85151", "Mortagne-sur-Sèvre", .commune, "PAYS-MORTAGNE", true),
+        ("84", "Auvergne-Rhône-Alpes", .region, nil, false),
+        ("07", "Ardèche", .department, "84", true),
+        ("CC-MONTAGNE-ARDECHE", "Communauté de communes Montagne d'Ardèche", .epci, "07", true),
+        ("07010", "Annonay", .commune, "07", false),
+        ("07324", "Tournon-sur-Rhône", .commune, "07", false),
+        ("07310", "Sarras", .commune, "07", true),
+        ("07232", "Saint-Félicien", .commune, "07", true),
+        ("32", "Hauts-de-France", .region, nil, false),
+        ("62", "Pas-de-Calais", .department, "32", false),
+        ("59", "Nord", .department, "32", false),
+        ("62041", "Arras", .commune, "62", false),
+        ("62447", "Hesdin", .commune, "62", true),
+        ("62765", "Saint-Omer", .commune, "62", false),
+        ("59036", "Avesnes-sur-Helpe", .commune, "59", true),
+        ("59249", "Fourmies", .commune, "59", true),
+    ].enumerated().map { index, t in
+        TerritoryRow(line: index + 2, code: t.0, name: t.1, kind: t.2, parentCode: t.3, rural: t.4)
+    }
+
+    public static let operators: [OperatorSeed] = [
+        OperatorSeed(
+            name: "APESS 53", territories: ["53"], communes: ["53130", "53147", "53062", "53097", "53084"],
+            coordinator: ("coordination@apess53.demo", "Claire Lemoine"), counsellor: ("accompagnement@apess53.demo", "Hugo Bréhin"),
+            programme: "May'IdESS", phases: [.idea, .modules, .pitch, .orientation],
+            cohorts: [("May'IdESS 2025-2026", 360), ("May'IdESS 2026-2027", 20)]),
+        OperatorSeed(
+            name: "Ronalpia", territories: ["07010", "07324", "07310", "07232"], communes: ["07010", "07324", "07310", "07232"],
+            coordinator: ("ardeche@ronalpia.demo", "Marc Vernet"), counsellor: ("incubation@ronalpia.demo", "Léa Chapuis"),
+            programme: "Outille ton projet", phases: [.idea, .workshops, .orientation],
+            cohorts: [("Nord Ardèche printemps", 240), ("Nord Ardèche automne", 60)]),
+        OperatorSeed(
+            name: "De l'envie au projet (Nord-Pas-de-Calais)", territories: ["62", "59"],
+            communes: ["62041", "62447", "62765", "59036", "59249"],
+            coordinator: ("collectif@envie-projet.demo", "Samira Benali"), counsellor: ("couveuse@chrysalide.demo", "Julien Caron"),
+            programme: "De l'envie au projet", phases: [.idea, .workshops, .incubation, .orientation],
+            cohorts: [("Atelier 4 jours — janvier", 320), ("Atelier 4 jours — septembre", 80)]),
+        OperatorSeed(
+            name: "Pôle ESS Vendée", territories: ["PAYS-POUZAUGES", "PAYS-HERBIERS", "PAYS-MORTAGNE"],
+            communes: ["85182", "85109", "85151"],
+            coordinator: ("contact@poless-vendee.demo", "Anne Rousseau"), counsellor: ("emergence@poless-vendee.demo", "Thomas Guérin"),
+            programme: "Premiers Pas", phases: [.idea, .workshops, .modules, .pitch, .orientation],
+            cohorts: [("Premiers Pas 2025", 400), ("Premiers Pas 2026", 150)]),
+    ]
+
+    /// Reads the whole network, read-only, across operators.
+    public static let networkStaff = (email: "evaluation@reseau-ess.demo", name: "Évaluation régionale")
+    public static let carriersPerOperator = 45
+
+    /// The carriers of operator number `index`: the first ones cover every state of its programme
+    /// (each phase, paused, each outcome), the others are drawn at random, all within 18 months.
+    public static func carriers(of seed: OperatorSeed, index: Int, today: LocalDate) -> [CarrierPlan] {
+        var random = SplitMix64(seed: UInt64(index + 1) &* 0x9E37_79B9)
+        let targets: [JourneyState] =
+            seed.phases.map { .active($0) } + [.paused(resumeTo: seed.phases[min(1, seed.phases.count - 1)])]
+            + Outcome.allCases.map { .exited($0) }
+        return (0..<carriersPerOperator).map { number in
+            let target = number < targets.count ? targets[number] : randomTarget(seed.phases, &random)
+            let woman = random.next(below: 100) < 58  // most carriers in rural ESS pre-incubation are women
+            let firstNames = woman ? womenNames : menNames
+            let birthYear = today.year - 19 - random.next(below: 45)
+            let openedOn = today.adding(days: -(14 + random.next(below: 530)))
+            let cohort = seed.cohorts.last { today.adding(days: -$0.daysAgo) <= openedOn }?.name
+            return CarrierPlan(
+                ref: "demo-\(index + 1)-\(number + 1)",
+                firstName: firstNames[random.next(below: firstNames.count)],
+                lastName: lastNames[random.next(below: lastNames.count)],
+                gender: woman ? .woman : (random.next(below: 40) == 0 ? .nonBinary : .man),
+                birthDate: LocalDate(year: birthYear, month: 1 + random.next(below: 12), day: 1 + random.next(below: 28))!,
+                communeCode: seed.communes[random.next(below: seed.communes.count)],
+                cohort: cohort,
+                openedOn: openedOn,
+                steps: steps(to: target, phases: seed.phases, from: openedOn, today: today, random: &random))
+        }
+    }
+
+    private static func randomTarget(_ phases: [Phase], _ random: inout SplitMix64) -> JourneyState {
+        switch random.next(below: 10) {
+        case 0..<4: .active(phases[random.next(below: phases.count)])
+        case 4: .paused(resumeTo: phases[random.next(below: phases.count)])
+        default: .exited(Outcome.allCases[random.next(below: Outcome.allCases.count)])
+        }
+    }
+
+    /// Legal changes from the first phase to `target`, dated in order between `start` and today.
+    private static func steps(
+        to target: JourneyState, phases: [Phase], from start: LocalDate, today: LocalDate, random: inout SplitMix64
+    ) -> [CarrierPlan.Step] {
+        var changes: [(JourneyChange, String?)] = []
+        func walk(to phase: Phase) {
+            for next in phases.dropFirst() where next <= phase { changes.append((.advance(to: next), nil)) }
+        }
+        switch target {
+        case .active(let phase):
+            walk(to: phase)
+        case .paused(let phase):
+            walk(to: phase)
+            changes.append((.pause, pauseReasons[random.next(below: pauseReasons.count)]))
+        case .exited(let outcome):
+            // Activities are created and carriers handed on at the end of the pathway; other exits happen anywhere.
+            let last = phases.count - 1
+            let reached = outcome == .activityCreated || outcome == .handedOn ? last : random.next(below: phases.count)
+            walk(to: phases[reached])
+            changes.append((.exit(outcome), exitReasons[outcome]![random.next(below: exitReasons[outcome]!.count)]))
+        }
+        // Now and then the jury sends a carrier back to the modules before the pitch again.
+        if phases.contains(.pitch), phases.contains(.modules), random.next(below: 5) == 0,
+            let pitch = changes.firstIndex(where: { $0.0 == .advance(to: .pitch) })
+        {
+            changes.insert(contentsOf: [
+                (.rework(to: .modules), "Le jury demande de retravailler le modèle économique"), (.advance(to: .pitch), nil),
+            ], at: pitch + 1)
+        }
+        let span = max(0, start.days(until: today) - 1)
+        let offsets = changes.map { _ in random.next(below: span + 1) }.sorted()
+        return zip(changes, offsets).map { CarrierPlan.Step(change: $0.0.0, on: start.adding(days: $0.1), reason: $0.0.1) }
+    }
+
+    static let womenNames = [
+        "Camille", "Léa", "Manon", "Chloé", "Sarah", "Inès", "Julie", "Anaïs", "Claire", "Élodie", "Aurélie", "Nadia",
+        "Fatima", "Sophie", "Mathilde", "Lucie", "Amandine", "Pauline", "Hélène", "Marion", "Nathalie", "Yasmine",
+    ]
+    static let menNames = [
+        "Thomas", "Nicolas", "Julien", "Maxime", "Antoine", "Karim", "Romain", "Pierre", "Hugo", "Mehdi", "Louis",
+        "Baptiste", "Vincent", "Olivier", "Sébastien", "Yann", "Mathieu", "Florian",
+    ]
+    static let lastNames = [
+        "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon",
+        "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard",
+        "André", "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Legrand", "Garnier", "Faure",
+        "Rousseau", "Blanc", "Guérin", "Muller", "Henry", "Roussel", "Nicolas", "Perrin", "Morin", "Mathieu", "Clément",
+        "Gauthier", "Dumont", "Lopez", "Fontaine", "Chevalier", "Robin", "Masson", "Benali", "Nguyen", "Traoré",
+    ]
+    static let pauseReasons = [
+        "Congé maternité", "Saison agricole : reprise en novembre", "Problème de santé", "Emploi saisonnier en cours",
+    ]
+    static let exitReasons: [Outcome: [String]] = [
+        .activityCreated: [
+            "Création d'une SCIC de maraîchage bio", "Ouverture d'un café associatif", "Entrée en CAE",
+            "Micro-entreprise de réparation de vélos", "Création d'une association d'éducation populaire",
+        ],
+        .employed: ["CDI d'animatrice dans un tiers-lieu", "Embauche dans une structure de l'ESS", "CDD de chargé de mission"],
+        .training: ["Formation BPREA", "Formation de gestionnaire de structure de l'ESS", "Reprise d'études"],
+        .handedOn: ["Orientée vers la couveuse d'activités", "Suivie par la CAE du territoire", "Accompagnée par l'incubateur régional"],
+        .withdrawn: ["Projet abandonné (raisons familiales)", "Déménagement hors du territoire", "Plus de nouvelles depuis trois mois"],
+    ]
+}
+
+/// A small, fast, seedable generator: the same seed always gives the same demo.
+public struct SplitMix64: Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A value in `0..<bound`.
+    public mutating func next(below bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
+}

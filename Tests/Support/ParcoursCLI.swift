@@ -1,0 +1,59 @@
+import Foundation
+import ParcoursStore
+
+/// Runs the real `parcours` binary against a test database, as a staff member would.
+public struct ParcoursCLI: Sendable {
+    public let location: DatabaseLocation
+
+    public struct Run: Sendable {
+        public var status: Int32
+        public var output: String
+        public var errors: String
+    }
+
+    public init(location: DatabaseLocation) { self.location = location }
+
+    /// The binary built next to the test bundle (`swift test` builds it: the CLI tests depend on it).
+    public static let executable: String = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "parcours").path,
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../../.build/debug/parcours").standardized.path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }()
+
+    /// Runs `parcours ARGS…` with DATABASE_URL set to the test database; blocking work is kept
+    /// off the cooperative pool.
+    public func run(_ arguments: String..., staff: String? = nil) async throws -> Run {
+        try await run(arguments: arguments, staff: staff)
+    }
+
+    /// Runs and decodes standard output as JSON.
+    public func json(_ arguments: String..., staff: String? = nil) async throws -> Any {
+        let run = try await self.run(arguments: arguments, staff: staff)
+        guard run.status == 0 else { throw CLIFailure(run: run) }
+        return try JSONSerialization.jsonObject(with: Data(run.output.utf8))
+    }
+
+    public func run(arguments: [String], staff: String?) async throws -> Run {
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = location.displayURL
+        environment["PARCOURS_HOME"] = nil
+        environment["PARCOURS_STAFF"] = staff
+        let fixedEnvironment = environment
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    let result = try ChildProcess.run(
+                        Self.executable, arguments, captureOutput: true, separateErrors: true, environment: fixedEnvironment)
+                    return Run(status: result.status, output: result.output, errors: result.errorOutput)
+                })
+            }
+        }
+    }
+
+    public struct CLIFailure: Error, CustomStringConvertible {
+        public var run: Run
+        public var description: String { "parcours exited \(run.status): \(run.errors)" }
+    }
+}
