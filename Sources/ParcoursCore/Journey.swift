@@ -32,9 +32,10 @@ public struct Journey: Hashable, Sendable {
     /// - Parameters:
     ///   - expectedVersion: the version the staff member last saw; a mismatch is a conflict, never a lost update.
     ///   - today: the current business date, passed in so that the rule is testable.
+    ///   - evidence: what the records say for the guarded steps (CAPE, jury, referral, activity).
     public func applying(
         _ change: JourneyChange, on date: LocalDate, today: LocalDate, reason: String?,
-        expectedVersion: Int? = nil
+        evidence: JourneyEvidence, expectedVersion: Int? = nil
     ) throws(JourneyRefusal) -> Journey {
         do throws(PathwayError) {
             if let expectedVersion, expectedVersion != version {
@@ -43,7 +44,8 @@ public struct Journey: Hashable, Sendable {
             try Pathway.checkEffectiveDate(date, previous: lastChangeOn, today: today)
             var next = self
             next.state = try Pathway.state(
-                after: change, from: state, programme: programme.name, phases: programme.phases, reason: reason)
+                after: change, from: state, programme: programme.name, phases: programme.phases, reason: reason,
+                evidence: evidence)
             next.version += 1
             next.lastChangeOn = date
             return next

@@ -39,6 +39,10 @@ public enum PathwayError: Error, Hashable, Sendable {
     case dateInFuture(LocalDate, today: LocalDate)
     case dateBeforePreviousEvent(LocalDate, previous: LocalDate)
     case versionConflict(expected: Int, actual: Int)
+    case capeRequired
+    case juryDecisionRequired
+    case referralRequired(JourneyState)
+    case activityRequired
 
     /// The clause after "journey N".
     public var clause: String {
@@ -65,15 +69,76 @@ public enum PathwayError: Error, Hashable, Sendable {
             "cannot change on \(date.iso), before its last recorded change (\(previous.iso))"
         case .versionConflict(let expected, let actual):
             "was changed by someone else meanwhile (version \(expected) expected, it is now \(actual)); reload it and try again"
+        case .capeRequired:
+            "needs a current CAPE contract to enter 'incubation' (cape add)"
+        case .juryDecisionRequired:
+            "is in phase 'pitch'; leaving it needs a jury decision (jury decide)"
+        case .referralRequired(let target):
+            "needs at least one referral to a partner to \(target.isTerminal ? "exit" : "enter") '\(target.name)' (referral add)"
+        case .activityRequired:
+            "needs the activity created (legal form, date) to exit 'activity_created'"
         }
     }
+}
+
+/// What the records say about a journey, for the guarded steps of the pathway.
+public struct JourneyEvidence: Hashable, Sendable {
+    /// A CAPE period of a running contract covers the effective date.
+    public var capeCoversDate: Bool
+    /// A jury decided since the journey last entered `pitch`.
+    public var juryDecidedSincePitch: Bool
+    /// At least one referral to a partner was made.
+    public var hasReferral: Bool
+    /// The activity created (legal form, date) is recorded.
+    public var hasActivity: Bool
+
+    public init(capeCoversDate: Bool, juryDecidedSincePitch: Bool, hasReferral: Bool, hasActivity: Bool) {
+        self.capeCoversDate = capeCoversDate
+        self.juryDecidedSincePitch = juryDecidedSincePitch
+        self.hasReferral = hasReferral
+        self.hasActivity = hasActivity
+    }
+
+    /// No records at all: every guarded step is refused.
+    public static let none = JourneyEvidence(capeCoversDate: false, juryDecidedSincePitch: false, hasReferral: false, hasActivity: false)
+    /// Every record present: only the transition rules apply.
+    public static let complete = JourneyEvidence(capeCoversDate: true, juryDecidedSincePitch: true, hasReferral: true, hasActivity: true)
 }
 
 /// The pathway state machine. The same rules are written once more in SQL
 /// (`sql/0002_pathway_rules.sql`); a test walks every pair and checks that both agree.
 public enum Pathway {
-    /// The state `change` leads to from `state`, for a journey of a programme using `phases`.
+    /// The state `change` leads to from `state`, for a journey of a programme using `phases`,
+    /// given what the records say (`evidence`) about the guarded steps.
     public static func state(
+        after change: JourneyChange,
+        from state: JourneyState,
+        programme: String,
+        phases: [Phase],
+        reason: String?,
+        evidence: JourneyEvidence
+    ) throws(PathwayError) -> JourneyState {
+        let next = try transition(after: change, from: state, programme: programme, phases: phases, reason: reason)
+        if let refusal = guardRefusal(change, from: state, to: next, evidence: evidence) { throw refusal }
+        return next
+    }
+
+    /// The guards (DESIGN.md §4): some steps need records, not only a legal transition.
+    /// Mirrored by `parcours_guard_refusal` in `sql/0004_journey_content.sql`.
+    static func guardRefusal(
+        _ change: JourneyChange, from state: JourneyState, to next: JourneyState, evidence: JourneyEvidence
+    ) -> PathwayError? {
+        let moves = change.kind == .advance || change.kind == .rework
+        if moves, next == .active(.incubation), !evidence.capeCoversDate { return .capeRequired }
+        if moves, state == .active(.pitch), !evidence.juryDecidedSincePitch { return .juryDecisionRequired }
+        let needsReferral = (moves && next == .active(.orientation)) || next == .exited(.handedOn)
+        if needsReferral, !evidence.hasReferral { return .referralRequired(next) }
+        if next == .exited(.activityCreated), !evidence.hasActivity { return .activityRequired }
+        return nil
+    }
+
+    /// The transition rules alone: phase order, pause and resume, terminal exits.
+    static func transition(
         after change: JourneyChange,
         from state: JourneyState,
         programme: String,

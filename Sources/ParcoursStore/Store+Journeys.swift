@@ -90,20 +90,28 @@ extension Transaction {
     public func change(
         journey id: JourneyID, _ change: JourneyChange, on date: LocalDate?, reason: String?, expectedVersion: Int?
     ) async throws -> Journey {
+        let effectiveOn = date ?? today
         let locked = try await rows(
             """
             SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
                    to_char(j.opened_on, 'YYYY-MM-DD'), to_char(j.last_change_on, 'YYYY-MM-DD'),
-                   p.id, p.operator_id, p.name, p.phases
-            FROM journey AS j JOIN programme AS p ON p.id = j.programme_id
+                   p.id, p.operator_id, p.name, p.phases,
+                   e.cape_covers_date, e.jury_decided_since_pitch, e.has_referral, e.has_activity
+            FROM journey AS j
+            JOIN programme AS p ON p.id = j.programme_id
+            CROSS JOIN LATERAL parcours_journey_evidence(j.id, \(effectiveOn.iso)::date) AS e
             WHERE j.id = \(id.rawValue)
             FOR UPDATE OF j
             """)
-        guard let row = locked.first else { throw StoreError.notFound("journey \(id) not found") }
-        let current = try Journey(row: row.makeRandomAccess())
+        guard let row = locked.first?.makeRandomAccess() else { throw StoreError.notFound("journey \(id) not found") }
+        let current = try Journey(row: row)
+        let evidence = JourneyEvidence(
+            capeCoversDate: try row[13].decode(Bool.self), juryDecidedSincePitch: try row[14].decode(Bool.self),
+            hasReferral: try row[15].decode(Bool.self), hasActivity: try row[16].decode(Bool.self))
         let next: Journey
         do {
-            next = try current.applying(change, on: date ?? today, today: today, reason: reason, expectedVersion: expectedVersion)
+            next = try current.applying(
+                change, on: effectiveOn, today: today, reason: reason, evidence: evidence, expectedVersion: expectedVersion)
         } catch {
             throw StoreError(error)
         }

@@ -51,7 +51,7 @@ public struct Store: Sendable {
             try cluster.ensureRunning()
             try await createEmbeddedDatabaseIfNeeded(cluster, logger: logger)
         }
-        let client = PostgresClient(configuration: location.configuration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: location.configuration, backgroundLogger: logger.forDriver)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
@@ -161,7 +161,7 @@ public struct Store: Sendable {
     private static func createEmbeddedDatabaseIfNeeded(_ cluster: EmbeddedCluster, logger: Logger) async throws {
         let configuration = PostgresClient.Configuration(
             unixSocketPath: cluster.socketPath, username: EmbeddedCluster.superuser, password: nil, database: "postgres")
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger.forDriver)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
@@ -176,6 +176,16 @@ public struct Store: Sendable {
                 }
             }
         }
+    }
+}
+
+extension Logger {
+    /// The driver's own background log: errors only, unless we debug. NB: PostgresNIO warns when a
+    /// connection is leased a moment before `run()` started in the sibling task — harmless here.
+    var forDriver: Logger {
+        var logger = self
+        if logger.logLevel > .debug { logger.logLevel = .error }
+        return logger
     }
 }
 

@@ -38,10 +38,14 @@ struct JourneyCommand: AsyncParsableCommand {
                 _ = try await tx.change(journey: journeyID, change, on: date, reason: reason, expectedVersion: expectVersion)
                 return try await tx.journey(journeyID)
             }
+            try print(listing)
+        }
+
+        func print(_ listing: JourneyListing) throws {
             if output.json {
                 try printJSON(.of(listing))
             } else {
-                print("journey \(listing.journey.id): \(listing.journey.state.display) (version \(listing.journey.version))")
+                Swift.print("journey \(listing.journey.id): \(listing.journey.state.display) (version \(listing.journey.version))")
             }
         }
     }
@@ -109,13 +113,39 @@ struct JourneyCommand: AsyncParsableCommand {
     }
 
     struct Exit: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End a journey with its outcome (final).")
+        static let configuration = CommandConfiguration(
+            abstract: "End a journey with its outcome (final).",
+            discussion: "activity-created records the activity: --legal-form and --activity-date are then required.")
         @Argument(help: "The journey's id.") var id: String
         @Option(help: "activity-created, employed, training, handed-on or withdrawn.") var outcome: String
+        @Option(help: "For activity-created: association, scic, scop, cae, micro-enterprise, company or other.") var legalForm: String?
+        @Option(help: "For activity-created: when the activity was created (YYYY-MM-DD).") var activityDate: String?
+        @Option(help: "For activity-created: jobs created, in full-time equivalents.") var jobs: Double = 0
+        @Option(help: "For activity-created: the activity's name.") var activityName: String?
         @OptionGroup var change: ChangeOptions
 
         func run() async throws {
-            try await change.record(.exit(try parseOutcome(outcome, field: "--outcome")), on: id)
+            let outcome = try parseOutcome(outcome, field: "--outcome")
+            guard outcome == .activityCreated else {
+                if legalForm != nil || activityDate != nil { throw InputError("--legal-form, --activity-date: only with --outcome activity-created") }
+                return try await change.record(.exit(outcome), on: id)
+            }
+            let journeyID = try parseID(id, as: JourneyID.self, field: "JOURNEY_ID")
+            guard let legalForm else { throw InputError("--legal-form: required with --outcome activity-created (\(LegalForm.allCases.map(\.flagName).joined(separator: ", ")))") }
+            guard let form = LegalForm(name: legalForm) else {
+                throw InputError("--legal-form: unknown legal form '\(legalForm)' (expected one of: \(LegalForm.allCases.map(\.flagName).joined(separator: ", ")))")
+            }
+            guard let createdOn = try parseDate(activityDate, field: "--activity-date") else {
+                throw InputError("--activity-date: required with --outcome activity-created")
+            }
+            let date = try parseDate(change.on, field: "--on")
+            let listing = try await inTransaction(change.acting) { tx in
+                _ = try await tx.exitWithActivity(
+                    journey: journeyID, legalForm: form, createdOn: createdOn, jobsFTE: jobs, name: activityName,
+                    on: date, reason: change.reason, expectedVersion: change.expectVersion)
+                return try await tx.journey(journeyID)
+            }
+            try change.print(listing)
         }
     }
 

@@ -16,7 +16,8 @@ struct Parcours: AsyncParsableCommand {
             """,
         subcommands: [
             DB.self, OperatorCommand.self, TerritoryCommand.self, StaffCommand.self, ProgrammeCommand.self,
-            CohortCommand.self, CarrierCommand.self, JourneyCommand.self, Demo.self,
+            CohortCommand.self, CarrierCommand.self, JourneyCommand.self, SessionCommand.self, CapeCommand.self,
+            JuryCommand.self, PartnerCommand.self, ReferralCommand.self, FollowUpCommand.self, Todo.self, Demo.self,
         ]
     )
 

@@ -119,3 +119,63 @@ extension JourneyState {
         return name
     }
 }
+
+extension JSONValue {
+    static func of(_ session: SessionListing) -> JSONValue {
+        .object([
+            "id": .int(session.id),
+            "programme_id": .id(session.programmeID),
+            "programme": .string(session.programmeName),
+            "cohort_id": .id(session.cohortID),
+            "cohort": .string(session.cohortName),
+            "kind": .string(session.kind.rawValue),
+            "title": .string(session.title),
+            "starts_at": .string(session.startsAt.formatted(.iso8601)),
+            "duration_minutes": .int(session.durationMinutes),
+            "facilitator": .string(session.facilitator),
+            "attendance_recorded": .int(session.recorded),
+            "present": .int(session.present),
+        ])
+    }
+
+    static func of(_ contract: CapeContract, id: Int64) -> JSONValue {
+        .object([
+            "id": .int(id),
+            "journey_id": .id(contract.journeyID),
+            "starts_on": .date(contract.startsOn),
+            "ends_on": .date(contract.endsOn),
+            "ended_on": .date(contract.endedOn),
+            "renewals": .int(contract.renewals),
+            "periods": .array(contract.periods.map { .object(["starts_on": .date($0.startsOn), "ends_on": .date($0.endsOn)]) }),
+        ])
+    }
+
+    static func of(_ partner: PartnerListing) -> JSONValue {
+        .object([
+            "id": .int(partner.id),
+            "name": .string(partner.name),
+            "kind": .string(partner.kind.rawValue),
+            "contact": .string(partner.contact),
+            "operator_id": .id(partner.operatorID),
+            "territories": .array(partner.territories.map(JSONValue.string)),
+        ])
+    }
+
+    static func of(_ referral: ReferralListing) -> JSONValue {
+        .object([
+            "id": .int(referral.id),
+            "operator_id": .id(referral.operatorID),
+            "journey_id": .id(referral.journeyID),
+            "partner_id": .int(referral.partnerID),
+            "partner": .string(referral.partnerName),
+            "reason": .string(referral.reason),
+            "status": .string(referral.status.rawValue),
+            "proposed_on": .date(referral.proposedOn),
+            "answered_on": .date(referral.answeredOn),
+            "note": .string(referral.note),
+            "consent_to_share": .bool(referral.consentToShare),
+            "carrier_name": .string(referral.carrierName),
+            "carrier_contact": .string(referral.carrierContact),
+        ])
+    }
+}

@@ -15,10 +15,9 @@ struct CLITests {
             let carrier = try await network.addCarrier(store, to: network.apess)
             let other = try await network.addCarrier(store, to: network.ronalpia, name: "Bob")
             let journey = try await store.transaction(as: .administrator) { tx in
-                let opened = try await tx.openJourney(carrier: carrier, programme: network.mayIdESS, cohort: nil, on: tx.today.adding(days: -20))
-                return try await tx.change(journey: opened.id, .advance(to: .pitch), on: tx.today.adding(days: -5), reason: nil, expectedVersion: nil)
+                try await SmallNetwork.journeyInPitch(carrier: carrier, programme: network.mayIdESS, tx: tx)
             }
-            return Store.Snapshot(journey: journey.id, carrier: carrier, otherOperatorsCarrier: other)
+            return Store.Snapshot(journey: journey, carrier: carrier, otherOperatorsCarrier: other)
         }
         return (ParcoursCLI(location: location), snapshot)
     }
@@ -83,7 +82,12 @@ struct CLITests {
     @Test("an exited journey is final")
     func exitIsFinal() async throws {
         let (cli, s) = try await setUp()
-        #expect(try await cli.run("journey", "exit", s.journey.description, "--outcome", "activity-created").status == 0)
+        let missing = try await cli.run("journey", "exit", s.journey.description, "--outcome", "activity-created")
+        #expect(missing.errors == "error: --legal-form: required with --outcome activity-created (association, scic, scop, cae, micro-enterprise, company, other)\n")
+        let exit = try await cli.run(
+            "journey", "exit", s.journey.description, "--outcome", "activity-created", "--legal-form", "scic",
+            "--activity-date", LocalDate(Date(), in: .paris).iso, "--jobs", "1.5")
+        #expect(exit.status == 0)
         let run = try await cli.run("journey", "resume", s.journey.description)
         #expect(run.status == 1)
         #expect(run.errors == "error: journey \(s.journey) has ended ('activity_created') and cannot change; open a new journey\n")

@@ -15,7 +15,7 @@ struct PathwayTests {
     }
 
     func apply(_ change: JourneyChange, to state: JourneyState, reason: String? = nil) throws(JourneyRefusal) -> JourneyState {
-        try journey(state).applying(change, on: Self.today, today: Self.today, reason: reason).state
+        try journey(state).applying(change, on: Self.today, today: Self.today, reason: reason, evidence: .complete).state
     }
 
     @Test("forward to any later phase the programme uses", arguments: [
@@ -107,27 +107,129 @@ struct PathwayTests {
     func effectiveDates() throws {
         let last = LocalDate(year: 2026, month: 10, day: 1)!
         let j = journey(.active(.idea), lastChangeOn: last)
-        #expect(try j.applying(.advance(to: .modules), on: last, today: Self.today, reason: nil).lastChangeOn == last)
-        #expect(try j.applying(.advance(to: .modules), on: last.adding(days: 10), today: Self.today, reason: nil).version == 4)
+        #expect(try j.applying(.advance(to: .modules), on: last, today: Self.today, reason: nil, evidence: .complete).lastChangeOn == last)
+        #expect(try j.applying(.advance(to: .modules), on: last.adding(days: 10), today: Self.today, reason: nil, evidence: .complete).version == 4)
         #expect(throws: JourneyRefusal(journeyID: JourneyID(42), reason: .dateInFuture(Self.today.adding(days: 1), today: Self.today))) {
-            try j.applying(.advance(to: .modules), on: Self.today.adding(days: 1), today: Self.today, reason: nil)
+            try j.applying(.advance(to: .modules), on: Self.today.adding(days: 1), today: Self.today, reason: nil, evidence: .complete)
         }
         #expect(throws: JourneyRefusal(journeyID: JourneyID(42), reason: .dateBeforePreviousEvent(last.adding(days: -1), previous: last))) {
-            try j.applying(.advance(to: .modules), on: last.adding(days: -1), today: Self.today, reason: nil)
+            try j.applying(.advance(to: .modules), on: last.adding(days: -1), today: Self.today, reason: nil, evidence: .complete)
         }
     }
 
     @Test("a stale expected version is a conflict, not a lost update")
     func versionConflict() throws {
         let j = journey(.active(.idea), version: 3)
-        #expect(try j.applying(.advance(to: .pitch), on: Self.today, today: Self.today, reason: nil, expectedVersion: 3).version == 4)
-        do {
-            _ = try j.applying(.advance(to: .pitch), on: Self.today, today: Self.today, reason: nil, expectedVersion: 2)
+        #expect(try j.applying(.advance(to: .pitch), on: Self.today, today: Self.today, reason: nil, evidence: .complete, expectedVersion: 3).version == 4)
+        do throws(JourneyRefusal) {
+            _ = try j.applying(.advance(to: .pitch), on: Self.today, today: Self.today, reason: nil, evidence: .complete, expectedVersion: 2)
             Issue.record("expected a conflict")
         } catch {
             #expect(error.isConflict)
             #expect(error.reason == .versionConflict(expected: 2, actual: 3))
         }
+    }
+}
+
+/// The guarded steps: a legal transition still needs its records.
+@Suite("The pathway's guards")
+struct GuardTests {
+    static let envie = Programme(
+        id: ProgrammeID(2), operatorID: OperatorID(1), name: "De l'envie au projet", phases: [.idea, .workshops, .incubation, .orientation])
+    static let today = LocalDate(year: 2026, month: 11, day: 23)!
+
+    func refusal(_ change: JourneyChange, from state: JourneyState, programme: Programme = PathwayTests.mayIdESS,
+                 evidence: JourneyEvidence = .none, reason: String? = "why") -> PathwayError? {
+        let journey = Journey(
+            id: JourneyID(42), operatorID: OperatorID(1), carrierID: CarrierID(7), programme: programme, cohortID: nil, state: state,
+            version: 2, openedOn: Self.today.adding(days: -60), lastChangeOn: Self.today.adding(days: -30))
+        do throws(JourneyRefusal) {
+            _ = try journey.applying(change, on: Self.today, today: Self.today, reason: reason, evidence: evidence)
+            return nil
+        } catch { return error.reason }
+    }
+
+    @Test("entering incubation needs a current CAPE contract")
+    func incubationNeedsCape() {
+        #expect(refusal(.advance(to: .incubation), from: .active(.workshops), programme: Self.envie) == .capeRequired)
+        var cape = JourneyEvidence.none
+        cape.capeCoversDate = true
+        #expect(refusal(.advance(to: .incubation), from: .active(.workshops), programme: Self.envie, evidence: cape) == nil)
+        #expect(JourneyRefusal(journeyID: JourneyID(42), reason: .capeRequired).description
+                == "journey 42 needs a current CAPE contract to enter 'incubation' (cape add)")
+    }
+
+    @Test("leaving pitch needs a jury decision, forward or back; exits and pauses do not")
+    func pitchNeedsJury() {
+        var referral = JourneyEvidence.none
+        referral.hasReferral = true
+        #expect(refusal(.advance(to: .orientation), from: .active(.pitch), evidence: referral) == .juryDecisionRequired)
+        #expect(refusal(.rework(to: .modules), from: .active(.pitch)) == .juryDecisionRequired)
+        #expect(refusal(.exit(.withdrawn), from: .active(.pitch)) == nil)
+        #expect(refusal(.pause, from: .active(.pitch)) == nil)
+    }
+
+    @Test("orientation and the handed-on exit need a referral", arguments: [
+        (JourneyChange.advance(to: .orientation), JourneyState.active(.modules), PathwayError.referralRequired(.active(.orientation))),
+        (.exit(.handedOn), .active(.modules), .referralRequired(.exited(.handedOn))),
+    ])
+    func referralNeeded(change: JourneyChange, from: JourneyState, expected: PathwayError) {
+        #expect(refusal(change, from: from) == expected)
+        #expect(refusal(change, from: from, evidence: .complete) == nil)
+    }
+
+    @Test("the activity-created exit needs the activity")
+    func activityNeeded() {
+        #expect(refusal(.exit(.activityCreated), from: .active(.orientation)) == .activityRequired)
+        #expect(JourneyRefusal(journeyID: JourneyID(42), reason: .referralRequired(.exited(.handedOn))).description
+                == "journey 42 needs at least one referral to a partner to exit 'handed_on' (referral add)")
+    }
+
+    @Test("transition rules come before guards")
+    func transitionFirst() {
+        #expect(refusal(.advance(to: .idea), from: .active(.pitch)) == .notForward(from: .pitch, to: .idea))
+    }
+}
+
+@Suite("CAPE contracts")
+struct CapeTests {
+    let opened = LocalDate(year: 2026, month: 1, day: 5)!
+
+    @Test("a period lasts at most 12 months")
+    func twelveMonths() throws {
+        let start = LocalDate(year: 2026, month: 2, day: 1)!
+        #expect(try CapeRules.firstPeriod(from: start, to: LocalDate(year: 2027, month: 1, day: 31)!, journeyOpenedOn: opened, previous: []).endsOn.iso == "2027-01-31")
+        #expect(throws: CapeError.periodTooLong(start: start, end: LocalDate(year: 2027, month: 2, day: 28)!, latest: LocalDate(year: 2027, month: 1, day: 31)!)) {
+            try CapeRules.firstPeriod(from: start, to: LocalDate(year: 2027, month: 2, day: 28)!, journeyOpenedOn: opened, previous: [])
+        }
+    }
+
+    @Test("at most two renewals, each continuing the day after the previous period")
+    func twoRenewals() throws {
+        var contract = CapeContract(journeyID: JourneyID(1), periods: [CapePeriod(startsOn: LocalDate(year: 2026, month: 2, day: 1)!, endsOn: LocalDate(year: 2026, month: 7, day: 31)!)], endedOn: nil)
+        let first = try CapeRules.renewal(of: contract, until: LocalDate(year: 2027, month: 1, day: 31)!)
+        #expect(first.startsOn.iso == "2026-08-01")
+        contract.periods.append(first)
+        contract.periods.append(try CapeRules.renewal(of: contract, until: LocalDate(year: 2027, month: 6, day: 30)!))
+        #expect(throws: CapeError.tooManyRenewals(2)) { try CapeRules.renewal(of: contract, until: LocalDate(year: 2027, month: 12, day: 31)!) }
+    }
+
+    @Test("no overlap with a previous contract, nothing before the journey opened")
+    func coherentDates() {
+        let previous = CapeContract(journeyID: JourneyID(1), periods: [CapePeriod(startsOn: LocalDate(year: 2026, month: 2, day: 1)!, endsOn: LocalDate(year: 2026, month: 7, day: 31)!)], endedOn: LocalDate(year: 2026, month: 5, day: 15)!)
+        #expect(throws: CapeError.overlap(previousEnd: LocalDate(year: 2026, month: 5, day: 15)!)) {
+            try CapeRules.firstPeriod(from: LocalDate(year: 2026, month: 5, day: 1)!, to: LocalDate(year: 2026, month: 9, day: 1)!, journeyOpenedOn: opened, previous: [previous])
+        }
+        #expect(throws: CapeError.beforeJourney(LocalDate(year: 2026, month: 1, day: 1)!, opened: opened)) {
+            try CapeRules.firstPeriod(from: LocalDate(year: 2026, month: 1, day: 1)!, to: LocalDate(year: 2026, month: 9, day: 1)!, journeyOpenedOn: opened, previous: [])
+        }
+    }
+
+    @Test("months add like PostgreSQL's intervals")
+    func addingMonths() {
+        #expect(LocalDate(year: 2026, month: 1, day: 31)!.adding(months: 1).iso == "2026-02-28")
+        #expect(LocalDate(year: 2024, month: 2, day: 29)!.adding(months: 12).iso == "2025-02-28")
+        #expect(LocalDate(year: 2026, month: 11, day: 15)!.adding(months: 3).iso == "2027-02-15")
     }
 }
 

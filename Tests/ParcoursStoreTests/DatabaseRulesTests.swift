@@ -50,13 +50,13 @@ struct MigrationTests {
 
 @Suite("PostgreSQL enforces the pathway on its own")
 struct DatabaseRulesTests {
-    /// A May'IdESS journey moved to `pitch`, acting as the administrator.
+    /// A May'IdESS journey moved to `pitch` (version 2), with a jury's go and a referral, so
+    /// that it may leave `pitch` in either direction.
     func journeyInPitch(_ store: Store) async throws -> (SmallNetwork, JourneyID) {
         let network = try await SmallNetwork.seed(store)
         let carrier = try await network.addCarrier(store, to: network.apess)
         let id = try await store.transaction(as: .administrator) { tx in
-            let journey = try await tx.openJourney(carrier: carrier, programme: network.mayIdESS, cohort: nil, on: tx.today.adding(days: -30))
-            return try await tx.change(journey: journey.id, .advance(to: .pitch), on: tx.today.adding(days: -10), reason: nil, expectedVersion: nil).id
+            try await SmallNetwork.journeyInPitch(carrier: carrier, programme: network.mayIdESS, tx: tx)
         }
         return (network, id)
     }

@@ -30,16 +30,19 @@ struct PathwayAgreementTests {
                 let programme = try await tx.addProgramme(name: "Shape \(shape.joined(separator: "-"))", operatorID: network.apess, phases: shape)
                 let phases = programme.phases
                 let states: [JourneyState] = phases.map { .active($0) } + phases.map { .paused(resumeTo: $0) } + Outcome.allCases.map { .exited($0) }
+                let partner = try await tx.addPartner(name: "CAE \(programme.id)", kind: .cae, contact: nil, operatorID: nil, territories: [])
                 var pairs = 0
                 var disagreements: [String] = []
-                for state in states {
-                    let journey = try await journey(in: state, programme: programme, network: network, tx: tx)
+                // Each state twice: with only the records needed to reach it, and with every record.
+                for (state, equipped) in states.flatMap({ [($0, false), ($0, true)] }) {
+                    let journey = try await journey(in: state, programme: programme, network: network, partner: partner, equipped: equipped, tx: tx)
+                    let evidence = try await Self.evidence(of: journey.id, tx: tx)
                     for change in Self.changes {
                         pairs += 1
                         let reason = "le jury demande de retravailler le modèle économique"
                         let core: Result<JourneyState, JourneyRefusal>
                         do throws(JourneyRefusal) {
-                            core = .success(try journey.applying(change, on: tx.today, today: tx.today, reason: reason).state)
+                            core = .success(try journey.applying(change, on: tx.today, today: tx.today, reason: reason, evidence: evidence).state)
                         } catch {
                             core = .failure(error)
                         }
@@ -61,14 +64,14 @@ struct PathwayAgreementTests {
                         case (.success(let next), nil) where next.name == databaseState: break
                         case (.failure(let error), let message?) where message == error.description: break
                         default:
-                            disagreements.append("\(state.name) + \(change): core \(core), database \(refusal ?? databaseState ?? "?")")
+                            disagreements.append("\(state.name)\(equipped ? " (equipped)" : "") + \(change): core \(core), database \(refusal ?? databaseState ?? "?")")
                         }
                     }
                     try await tx.connection.query("RELEASE SAVEPOINT state", logger: tx.logger)
                 }
                 return (pairs, disagreements)
             }
-            #expect(pairs >= 3 * Self.changes.count)
+            #expect(pairs >= 6 * Self.changes.count)
             #expect(disagreements == [])
         }
     }
@@ -83,8 +86,22 @@ struct PathwayAgreementTests {
         }
     }
 
-    /// A journey brought into `state` by legal changes, then a savepoint to return to it.
-    func journey(in state: JourneyState, programme: Programme, network: SmallNetwork, tx: Transaction) async throws -> Journey {
+    /// The store's own reading of the records, as the core receives it.
+    static func evidence(of id: JourneyID, tx: Transaction) async throws -> JourneyEvidence {
+        let (cape, jury, referral, activity) = try await tx.connection.query(
+            """
+            SELECT cape_covers_date, jury_decided_since_pitch, has_referral, has_activity
+            FROM parcours_journey_evidence(\(id.rawValue), \(tx.today.iso)::date)
+            """, logger: tx.logger
+        ).collect().first!.decode((Bool, Bool, Bool, Bool).self)
+        return JourneyEvidence(capeCoversDate: cape, juryDecidedSincePitch: jury, hasReferral: referral, hasActivity: activity)
+    }
+
+    /// A journey brought into `state` by legal changes (with the records its guards need), then a
+    /// savepoint to return to it. `equipped`: every record the guards look at, whatever the state.
+    func journey(
+        in state: JourneyState, programme: Programme, network: SmallNetwork, partner: Int64, equipped: Bool, tx: Transaction
+    ) async throws -> Journey {
         let carrier = try await tx.addCarrier(NewCarrier(operatorID: network.apess, firstName: "Probe", lastName: state.name))!
         var journey = try await tx.openJourney(carrier: carrier, programme: programme, cohort: nil, on: tx.today)
         let first = programme.phases[0]
@@ -93,12 +110,29 @@ struct PathwayAgreementTests {
         case .paused(let phase): (phase == first ? [] : [.advance(to: phase)]) + [.pause]
         case .exited(let outcome): [.exit(outcome)]
         }
+        let target: JourneyState? = path.first.map { _ in
+            if case .paused(let phase) = state { return .active(phase) }
+            return state
+        }
+        if equipped || target == .active(.incubation) {
+            _ = try await tx.addCape(journey: journey.id, from: tx.today, to: tx.today.adding(days: 30), couveuse: nil)
+        }
+        if equipped || target == .active(.orientation) || target == .exited(.handedOn) {
+            _ = try await tx.addReferral(journey: journey.id, partner: try await tx.partners(id: partner)[0], reason: "test", consentToShare: false, on: nil)
+        }
+        if equipped || target == .exited(.activityCreated) {
+            try await tx.connection.query(
+                "INSERT INTO activity (journey_id, operator_id, legal_form, created_on) VALUES (\(journey.id.rawValue), \(network.apess.rawValue), 'scic', \(tx.today.iso)::date)",
+                logger: tx.logger)
+        }
         for change in path {
             journey = try await tx.change(journey: journey.id, change, on: nil, reason: nil, expectedVersion: nil)
+        }
+        if equipped, state == .active(.pitch) {
+            _ = try await tx.decideJury(journey: journey.id, decision: .go, on: nil, note: nil)
         }
         #expect(journey.state == state)
         try await tx.connection.query("SAVEPOINT state", logger: tx.logger)
         return journey
     }
 }
-

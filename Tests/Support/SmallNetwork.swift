@@ -27,6 +27,21 @@ public struct SmallNetwork: Sendable {
         }
     }
 
+    /// Opens a journey 30 days ago, moves it to `pitch` 10 days ago, records the jury's go and a
+    /// referral: it may then leave `pitch` forward (orientation) or back (rework).
+    public static func journeyInPitch(carrier: CarrierID, programme: Programme, tx: Transaction) async throws -> JourneyID {
+        let journey = try await tx.openJourney(carrier: carrier, programme: programme, cohort: nil, on: tx.today.adding(days: -30))
+        let id = try await tx.change(journey: journey.id, .advance(to: .pitch), on: tx.today.adding(days: -10), reason: nil, expectedVersion: nil).id
+        _ = try await tx.decideJury(journey: id, decision: .go, on: tx.today.adding(days: -9), note: "projet solide")
+        var partner = try await tx.partners().first?.id
+        if partner == nil {
+            partner = try await tx.addPartner(name: "Coopérer pour Entreprendre", kind: .cae, contact: "contact@cpe.example", operatorID: nil, territories: [])
+        }
+        _ = try await tx.addReferral(
+            journey: id, partner: try await tx.partners(id: partner!)[0], reason: "test en CAE", consentToShare: false, on: tx.today.adding(days: -9))
+        return id
+    }
+
     public func addCarrier(_ store: Store, to operatorID: OperatorID, name: String = "Ana") async throws -> CarrierID {
         try await store.transaction(as: .administrator) { tx in
             try await tx.addCarrier(NewCarrier(operatorID: operatorID, firstName: name, lastName: "Martin"))!

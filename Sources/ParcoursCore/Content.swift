@@ -1,0 +1,118 @@
+/// What a jury decides after a pitch.
+public enum JuryDecision: String, CaseIterable, Sendable, Codable {
+    case go
+    /// Back to an earlier phase (the programme's jury rework phase) to work on the project.
+    case rework
+    case noGo = "no_go"
+
+    public init?(name: String) { self.init(rawValue: name.lowercased().replacingOccurrences(of: "-", with: "_")) }
+}
+
+extension Programme {
+    /// Where a jury's "rework" sends a journey: the programme's choice, else `modules` when it uses
+    /// them, else the phase just before `pitch` (mirrors `programme.jury_rework_phase`).
+    public func juryReworkPhase(override: Phase?) -> Phase? {
+        if let override, phases.contains(override) { return override }
+        if phases.contains(.modules), phases.contains(.pitch) { return .modules }
+        return phases.last { $0 < .pitch }
+    }
+}
+
+/// Kinds of partner structures carriers are oriented to.
+public enum PartnerKind: String, CaseIterable, Sendable, Codable {
+    case financing, cae, couveuse, incubator, nursery, network
+    case publicService = "public_service"
+    case training, support, cluster
+
+    public init?(name: String) { self.init(rawValue: name.lowercased().replacingOccurrences(of: "-", with: "_")) }
+    public var flagName: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+}
+
+public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
+    case proposed, accepted, declined, completed
+
+    /// Which answers may follow: a proposal is accepted or declined, an accepted referral completed.
+    public func mayBecome(_ next: ReferralStatus) -> Bool {
+        switch (self, next) {
+        case (.proposed, .accepted), (.proposed, .declined), (.accepted, .completed), (.accepted, .declined): true
+        default: false
+        }
+    }
+}
+
+/// The legal form of an activity created at exit.
+public enum LegalForm: String, CaseIterable, Sendable, Codable {
+    case association, scic, scop, cae
+    case microEnterprise = "micro_enterprise"
+    case company, other
+
+    public init?(name: String) { self.init(rawValue: name.lowercased().replacingOccurrences(of: "-", with: "_")) }
+    public var flagName: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+}
+
+/// The carrier's situation at a follow-up, months after the exit.
+public enum FollowUpSituation: String, CaseIterable, Sendable, Codable {
+    case employed
+    /// Self-employed, or the activity created is running.
+    case selfEmployed = "self_employed"
+    case training
+    case jobSeeking = "job_seeking"
+    case inactive, unknown
+
+    public init?(name: String) { self.init(rawValue: name.lowercased().replacingOccurrences(of: "-", with: "_")) }
+    public var flagName: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+}
+
+public enum AttendanceStatus: String, CaseIterable, Sendable, Codable {
+    case present, excused, absent
+}
+
+public enum SessionKind: String, CaseIterable, Sendable, Codable {
+    case workshop, module, appointment, visit, pitch
+}
+
+/// Labour-market situation at entry, as ESF+ asks for it.
+public enum LabourStatus: String, CaseIterable, Sendable, Codable {
+    case unemployed
+    case longTermUnemployed = "long_term_unemployed"
+    case inactive, employed
+    case selfEmployed = "self_employed"
+
+    public init?(name: String) { self.init(rawValue: name.lowercased().replacingOccurrences(of: "-", with: "_")) }
+}
+
+/// Education level in ISCED bands.
+public enum EducationLevel: String, CaseIterable, Sendable, Codable {
+    case isced0to2 = "isced_0_2"
+    case isced3to4 = "isced_3_4"
+    case isced5to8 = "isced_5_8"
+
+    /// Accepts `isced_0_2`, `0-2`, `3-4`, `5-8`.
+    public init?(name: String) {
+        let folded = name.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "isced_", with: "")
+        self.init(rawValue: "isced_" + folded)
+    }
+}
+
+/// An item of a staff member's worklist.
+public struct WorkItem: Hashable, Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
+        case idle
+        case capeEnding = "cape-ending"
+        case followUpDue = "follow-up-due"
+        case referralWaiting = "referral-waiting"
+        case attendanceMissing = "attendance-missing"
+    }
+
+    public var kind: Kind
+    public var journeyID: JourneyID?
+    public var due: LocalDate
+    public var action: String
+
+    public init(kind: Kind, journeyID: JourneyID?, due: LocalDate, action: String) {
+        self.kind = kind
+        self.journeyID = journeyID
+        self.due = due
+        self.action = action
+    }
+}

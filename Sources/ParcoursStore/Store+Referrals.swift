@@ -1,0 +1,199 @@
+import ParcoursCore
+import PostgresNIO
+
+public struct PartnerListing: Sendable, Hashable {
+    public var id: Int64
+    public var name: String
+    public var kind: PartnerKind
+    public var contact: String?
+    /// The operator behind the partner, when it is on Parcours.
+    public var operatorID: OperatorID?
+    public var territories: [String]
+}
+
+public struct ReferralListing: Sendable, Hashable {
+    public var id: Int64
+    public var operatorID: OperatorID
+    /// Nil when the reader is the receiving partner: the journey is not theirs to see.
+    public var journeyID: JourneyID?
+    public var partnerID: Int64
+    public var partnerName: String
+    public var reason: String
+    public var status: ReferralStatus
+    public var proposedOn: LocalDate
+    public var answeredOn: LocalDate?
+    public var note: String?
+    public var consentToShare: Bool
+    /// The minimum that crosses to the partner: name and contact.
+    public var carrierName: String
+    public var carrierContact: String?
+}
+
+extension Transaction {
+    // MARK: Partners
+
+    public func addPartner(
+        name: String, kind: PartnerKind, contact: String?, operatorID: OperatorID?, territories: [TerritoryID]
+    ) async throws -> Int64 {
+        let name = try requireText(name, field: "NAME")
+        let id = try await rows(
+            """
+            INSERT INTO partner (name, kind, contact, operator_id)
+            VALUES (\(name), \(kind.rawValue), \(contact), \(operatorID?.rawValue))
+            RETURNING id
+            """
+        ).first!.decode(Int64.self)
+        try await query(
+            """
+            INSERT INTO partner_territory (partner_id, territory_id)
+            SELECT \(id), t FROM unnest(\(territories.map(\.rawValue))::bigint[]) AS t ON CONFLICT DO NOTHING
+            """)
+        return id
+    }
+
+    public func partners(id: Int64? = nil, kind: PartnerKind? = nil) async throws -> [PartnerListing] {
+        try await rows(
+            """
+            SELECT p.id, p.name, p.kind, p.contact, p.operator_id,
+                   coalesce(array_agg(t.name ORDER BY t.name) FILTER (WHERE t.id IS NOT NULL), '{}')
+            FROM partner AS p
+            LEFT JOIN partner_territory AS pt ON pt.partner_id = p.id
+            LEFT JOIN territory AS t ON t.id = pt.territory_id
+            WHERE (\(id)::bigint IS NULL OR p.id = \(id)) AND (\(kind?.rawValue)::text IS NULL OR p.kind = \(kind?.rawValue))
+            GROUP BY p.id
+            ORDER BY p.name
+            """
+        ).map { row in
+            let (id, name, kind, contact, operatorID, territories) = try row.decode((Int64, String, String, String?, Int64?, [String]).self)
+            return PartnerListing(
+                id: id, name: name, kind: PartnerKind(rawValue: kind) ?? .support, contact: contact,
+                operatorID: operatorID.map(OperatorID.init), territories: territories)
+        }
+    }
+
+    /// A partner by id or exact name.
+    public func resolvePartner(_ reference: String) async throws -> PartnerListing {
+        let id = Int64(reference)
+        let found = try await rows(
+            "SELECT id FROM partner WHERE id = \(id) OR (\(id)::bigint IS NULL AND name = \(reference))"
+        ).map { try $0.decode(Int64.self) }
+        guard let first = found.first, let partner = try await partners(id: first).first else {
+            throw StoreError.notFound("partner '\(reference)' not found (parcours partner list)")
+        }
+        return partner
+    }
+
+    // MARK: Referrals
+
+    /// Orients a journey's carrier to a partner. Only the carrier's name and contact travel with
+    /// the referral; their file is shared only with `consentToShare`.
+    public func addReferral(
+        journey id: JourneyID, partner: PartnerListing, reason: String, consentToShare: Bool, on date: LocalDate?
+    ) async throws -> Int64 {
+        let reason = try requireText(reason, field: "--reason")
+        let journey = try await self.journey(id)
+        guard !journey.journey.state.isTerminal else {
+            throw StoreError.refused("journey \(id) has ended; a referral belongs to a running journey")
+        }
+        let proposedOn = date ?? today
+        guard proposedOn <= today else { throw StoreError.invalid("--on: \(proposedOn) is in the future (today is \(today))") }
+        return try await rows(
+            """
+            INSERT INTO referral (operator_id, journey_id, partner_id, reason, proposed_on, consent_to_share,
+                                  carrier_name, carrier_contact, staff_id)
+            SELECT j.operator_id, j.id, \(partner.id), \(reason), \(proposedOn.iso)::date, \(consentToShare),
+                   c.first_name || ' ' || c.last_name, nullif(concat_ws(' · ', c.email, c.phone), ''), 0
+            FROM journey AS j JOIN carrier AS c ON c.id = j.carrier_id
+            WHERE j.id = \(id.rawValue)
+            RETURNING id
+            """
+        ).first!.decode(Int64.self)
+    }
+
+    /// Records the partner's answer (or the referring counsellor's update), in the allowed order.
+    public func updateReferral(_ id: Int64, status: ReferralStatus, note: String?, on date: LocalDate?) async throws -> ReferralListing {
+        guard let current = try await referrals(id: id).first else { throw StoreError.notFound("referral \(id) not found") }
+        guard current.status.mayBecome(status) else {
+            throw StoreError.refused("referral \(id) is '\(current.status.rawValue)'; it cannot become '\(status.rawValue)'")
+        }
+        let answeredOn = date ?? today
+        guard answeredOn >= current.proposedOn, answeredOn <= today else {
+            throw StoreError.invalid("--on: the answer is dated between the proposal (\(current.proposedOn)) and today")
+        }
+        try await query(
+            """
+            UPDATE referral SET status = \(status.rawValue), answered_on = coalesce(answered_on, \(answeredOn.iso)::date),
+                                note = coalesce(\(note), note)
+            WHERE id = \(id)
+            """)
+        return try await referrals(id: id).first!
+    }
+
+    /// Referrals the acting staff member sees: their operator's, and those addressed to it.
+    public func referrals(id: Int64? = nil, journey: JourneyID? = nil, status: ReferralStatus? = nil) async throws -> [ReferralListing] {
+        try await rows(
+            """
+            SELECT r.id, r.operator_id, j.id, r.partner_id, p.name, r.reason, r.status,
+                   to_char(r.proposed_on, 'YYYY-MM-DD'), to_char(r.answered_on, 'YYYY-MM-DD'), r.note, r.consent_to_share,
+                   r.carrier_name, r.carrier_contact
+            FROM referral AS r
+            JOIN partner AS p ON p.id = r.partner_id
+            LEFT JOIN journey AS j ON j.id = r.journey_id
+            WHERE (\(id)::bigint IS NULL OR r.id = \(id))
+              AND (\(journey?.rawValue)::bigint IS NULL OR r.journey_id = \(journey?.rawValue))
+              AND (\(status?.rawValue)::text IS NULL OR r.status = \(status?.rawValue))
+            ORDER BY r.proposed_on, r.id
+            """
+        ).map { row in
+            let (id, operatorID, journeyID, partnerID, partnerName, reason, status, proposedOn, answeredOn, note, consent, name, contact) =
+                try row.decode((Int64, Int64, Int64?, Int64, String, String, String, String, String?, String?, Bool, String, String?).self)
+            return ReferralListing(
+                id: id, operatorID: OperatorID(operatorID), journeyID: journeyID.map(JourneyID.init), partnerID: partnerID,
+                partnerName: partnerName, reason: reason, status: ReferralStatus(rawValue: status) ?? .proposed,
+                proposedOn: try LocalDate.decoded(proposedOn), answeredOn: try LocalDate.decoded(answeredOn), note: note,
+                consentToShare: consent, carrierName: name, carrierContact: contact)
+        }
+    }
+
+    // MARK: Activity and follow-ups
+
+    /// Exits a journey with outcome `activity-created`, recording the activity first (the guard needs it).
+    public func exitWithActivity(
+        journey id: JourneyID, legalForm: LegalForm, createdOn: LocalDate, jobsFTE: Double, name: String?,
+        on date: LocalDate?, reason: String?, expectedVersion: Int?
+    ) async throws -> Journey {
+        guard createdOn <= today else { throw StoreError.invalid("--activity-date: \(createdOn) is in the future") }
+        guard jobsFTE >= 0, jobsFTE < 10_000 else { throw StoreError.invalid("--jobs: expected a number of full-time equivalents ≥ 0") }
+        try await query(
+            """
+            INSERT INTO activity (journey_id, operator_id, legal_form, created_on, jobs_fte, name)
+            SELECT id, operator_id, \(legalForm.rawValue), \(createdOn.iso)::date, \(jobsFTE)::numeric, \(name)
+            FROM journey WHERE id = \(id.rawValue)
+            ON CONFLICT (journey_id) DO UPDATE
+                SET legal_form = excluded.legal_form, created_on = excluded.created_on, jobs_fte = excluded.jobs_fte, name = excluded.name
+            """)
+        return try await change(journey: id, .exit(.activityCreated), on: date, reason: reason, expectedVersion: expectedVersion)
+    }
+
+    /// Records the carrier's situation `afterMonths` after the journey's exit.
+    public func recordFollowUp(
+        journey id: JourneyID, afterMonths: Int, situation: FollowUpSituation, on date: LocalDate?, note: String?
+    ) async throws {
+        let listing = try await journey(id)
+        guard let closedOn = listing.closedOn else {
+            throw StoreError.refused("journey \(id) has not exited yet; a follow-up comes after the exit")
+        }
+        guard (1...60).contains(afterMonths) else { throw StoreError.invalid("--after-months: between 1 and 60") }
+        let recordedOn = date ?? today
+        guard recordedOn >= closedOn, recordedOn <= today else {
+            throw StoreError.invalid("--on: a follow-up is dated between the exit (\(closedOn)) and today")
+        }
+        try await query(
+            """
+            INSERT INTO follow_up (operator_id, journey_id, after_months, situation, recorded_on, note, staff_id)
+            VALUES (\(listing.journey.operatorID.rawValue), \(id.rawValue), \(afterMonths), \(situation.rawValue), \(recordedOn.iso)::date, \(note), 0)
+            ON CONFLICT (journey_id, after_months) DO UPDATE
+                SET situation = excluded.situation, recorded_on = excluded.recorded_on, note = excluded.note
+            """)
+    }
+}

@@ -1,0 +1,79 @@
+import ParcoursCore
+import PostgresNIO
+
+extension Transaction {
+    /// The acting staff member's worklist: journeys idle past their operator's threshold, CAPE
+    /// periods ending within `within` days, follow-ups due, referrals awaiting an answer, and
+    /// past sessions without attendance. Sorted by due date.
+    public func worklist(within days: Int) async throws -> [WorkItem] {
+        let horizon = today.adding(days: days)
+        var items: [WorkItem] = []
+        for row in try await rows(
+            """
+            -- idle: no change and no attendance for longer than the operator's threshold
+            SELECT 'idle' AS kind, j.id AS journey_id,
+                   to_char(greatest(j.last_change_on, max(s.starts_at)::date) + o.idle_days, 'YYYY-MM-DD') AS due,
+                   \(today.iso)::date - greatest(j.last_change_on, max(s.starts_at)::date) AS n,
+                   c.first_name || ' ' || c.last_name AS label, j.phase AS detail, false AS incoming
+            FROM journey AS j
+            JOIN operator AS o ON o.id = j.operator_id
+            JOIN carrier AS c ON c.id = j.carrier_id
+            LEFT JOIN attendance AS a ON a.journey_id = j.id
+            LEFT JOIN session AS s ON s.id = a.session_id
+            WHERE j.closed_on IS NULL AND j.phase <> 'paused'
+            GROUP BY j.id, o.idle_days, c.first_name, c.last_name
+            HAVING greatest(j.last_change_on, max(s.starts_at)::date) + o.idle_days <= \(today.iso)::date
+            UNION ALL
+            -- cape-ending: the running period of a CAPE ends within the horizon
+            SELECT 'cape-ending', c.journey_id, to_char(p.ends_on, 'YYYY-MM-DD'), p.seq,
+                   ca.first_name || ' ' || ca.last_name, NULL, false
+            FROM cape_contract AS c
+            JOIN cape_period AS p ON p.contract_id = c.id
+              AND p.seq = (SELECT max(seq) FROM cape_period WHERE contract_id = c.id)
+            JOIN journey AS j ON j.id = c.journey_id
+            JOIN carrier AS ca ON ca.id = j.carrier_id
+            WHERE c.ended_on IS NULL AND p.ends_on <= \(horizon.iso)::date
+            UNION ALL
+            -- follow-up-due: six months after an exit, no follow-up at 6 months recorded yet
+            SELECT 'follow-up-due', j.id, to_char((j.closed_on + interval '6 months')::date, 'YYYY-MM-DD'), 6,
+                   c.first_name || ' ' || c.last_name, to_char(j.closed_on, 'YYYY-MM-DD'), false
+            FROM journey AS j JOIN carrier AS c ON c.id = j.carrier_id
+            WHERE j.closed_on IS NOT NULL AND (j.closed_on + interval '6 months')::date <= \(horizon.iso)::date
+              AND NOT EXISTS (SELECT FROM follow_up AS f WHERE f.journey_id = j.id AND f.after_months = 6)
+            UNION ALL
+            -- referral-waiting: proposed, not answered (ours awaiting the partner, or addressed to us)
+            SELECT 'referral-waiting', r.journey_id, to_char(r.proposed_on + 14, 'YYYY-MM-DD'), r.id::integer,
+                   r.carrier_name, p.name,
+                   -- addressed to the acting operator by another one
+                   p.operator_id = (SELECT parcours_current_operator()) AND r.operator_id <> p.operator_id
+            FROM referral AS r JOIN partner AS p ON p.id = r.partner_id
+            WHERE r.status = 'proposed'
+            UNION ALL
+            -- attendance-missing: a past session with no attendance recorded
+            SELECT 'attendance-missing', NULL, to_char(s.starts_at::date, 'YYYY-MM-DD'), s.id::integer, s.title, NULL, false
+            FROM session AS s
+            WHERE s.starts_at < now() AND NOT EXISTS (SELECT FROM attendance AS a WHERE a.session_id = s.id)
+            ORDER BY 3, 1, 2
+            """)
+        {
+            let (kind, journey, due, number, label, detail, incoming) =
+                try row.decode((String, Int64?, String, Int, String, String?, Bool?).self)
+            guard let kind = WorkItem.Kind(rawValue: kind) else { continue }
+            // An incoming referral names the other operator's journey, which is not ours to open.
+            let journeyID = incoming == true ? nil : journey.map(JourneyID.init)
+            let subject = journeyID.map { "journey \($0) (\(label))" } ?? label
+            let action: String = switch kind {
+            case .idle: "\(subject) in '\(detail ?? "")' has had no change for \(number) days: record progress, pause or exit it"
+            case .capeEnding: "the CAPE of \(subject) ends on \(due): renew it (cape renew) or end it (cape end)"
+            case .followUpDue: "\(subject) exited on \(detail ?? ""): record the 6-month follow-up (followup record --after-months 6)"
+            case .referralWaiting:
+                incoming == true
+                    ? "answer referral \(number) of \(label), addressed to \(detail ?? "") (referral update \(number) --status accepted|declined)"
+                    : "referral \(number) of \(subject) to \(detail ?? "") awaits an answer: call the partner"
+            case .attendanceMissing: "record the attendance of session \(number) '\(label)' of \(due) (session attend \(number))"
+            }
+            items.append(WorkItem(kind: kind, journeyID: journeyID, due: try LocalDate.decoded(due), action: action))
+        }
+        return items
+    }
+}
