@@ -95,6 +95,32 @@ public enum Demo {
             cohorts: [("Premiers Pas 2025", 400), ("Premiers Pas 2026", 150)]),
     ]
 
+    /// The partner directory: name, kind, the demo operator it is (if any), territory codes.
+    public static let partners: [(name: String, kind: PartnerKind, operatorName: String?, territories: [String])] = [
+        ("Coopérer pour Entreprendre", .cae, nil, ["53", "85"]),
+        ("Couveuse CHRYSALIDE", .couveuse, nil, ["62", "59"]),
+        ("France Active Pays de la Loire", .financing, nil, ["52"]),
+        ("Ronalpia — incubateur", .incubator, "Ronalpia", ["07"]),
+        ("Pépinière d'entreprises du Haut-Anjou", .nursery, nil, ["53"]),
+        ("DLA de Mayenne", .support, nil, ["53"]),
+        ("BGE Ardèche Drôme", .support, nil, ["07"]),
+        ("PTCE Sud Vendée", .cluster, nil, ["85"]),
+    ]
+
+    /// Sessions of each programme's cohorts: kind, title, minutes.
+    public static func sessionPlan(for phases: [Phase]) -> [(SessionKind, String, Int)] {
+        var plan: [(SessionKind, String, Int)] = []
+        if phases.contains(.workshops) {
+            plan += [("Charte sociale", 180), ("Gouvernance", 180), ("Modèle économique", 180), ("Mesure d'impact", 180)].map { (.workshop, $0.0, $0.1) }
+        }
+        if phases.contains(.modules) {
+            plan += [("Entreprendre dans l'ESS", 210), ("Comptabilité", 210), ("Modalités de financement", 210),
+                     ("Formes juridiques", 210), ("Travailler son pitch", 210)].map { (.module, $0.0, $0.1) }
+        }
+        if phases.contains(.pitch) { plan.append((.pitch, "Journée de pitch", 300)) }
+        return plan
+    }
+
     /// Reads the whole network, read-only, across operators.
     public static let networkStaff = (email: "evaluation@reseau-ess.demo", name: "Évaluation régionale")
     public static let carriersPerOperator = 45

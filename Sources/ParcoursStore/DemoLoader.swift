@@ -1,3 +1,4 @@
+import Foundation
 import ParcoursCore
 import PostgresNIO
 
@@ -16,6 +17,20 @@ extension Store {
         try await transaction(as: .administrator) { tx in
             _ = try await tx.importTerritories(Demo.territories)
             for seed in Demo.operators { try await tx.ensureDemoOperator(seed) }
+            for partner in Demo.partners {
+                try await tx.query(
+                    """
+                    INSERT INTO partner (name, kind, operator_id)
+                    SELECT \(partner.name), \(partner.kind.rawValue), (SELECT id FROM operator WHERE name = \(partner.operatorName))
+                    ON CONFLICT (name) DO NOTHING
+                    """)
+                try await tx.query(
+                    """
+                    INSERT INTO partner_territory (partner_id, territory_id)
+                    SELECT p.id, t.id FROM partner AS p, territory AS t WHERE p.name = \(partner.name) AND t.code = ANY(\(partner.territories))
+                    ON CONFLICT DO NOTHING
+                    """)
+            }
             try await tx.query(
                 """
                 INSERT INTO staff (email, display_name, role) VALUES (\(Demo.networkStaff.email), \(Demo.networkStaff.name), 'network')
@@ -78,17 +93,131 @@ extension Transaction {
         var cohorts: [String: CohortID] = [:]
         for listing in try await self.cohorts(programme: programme.id) { cohorts[listing.cohort.name] = listing.cohort.id }
 
+        let partners = try await self.partners()
+        var random = SplitMix64(seed: UInt64(index + 101))
+        var created: [(journey: Journey, plan: Demo.CarrierPlan)] = []
         for plan in Demo.carriers(of: seed, index: index, today: today) {
             let new = NewCarrier(
                 operatorID: operatorID, firstName: plan.firstName, lastName: plan.lastName, gender: plan.gender,
                 birthDate: plan.birthDate, commune: communes[plan.communeCode], externalRef: plan.ref)
             // An existing reference means this carrier (and their journey) came from an earlier run.
             guard let carrier = try await addCarrier(new, skippingExisting: true) else { continue }
-            let journey = try await openJourney(
+            try await recordDemoProfile(carrier: carrier, on: plan.openedOn, random: &random)
+            var journey = try await openJourney(
                 carrier: carrier, programme: programme, cohort: plan.cohort.flatMap { cohorts[$0] }, on: plan.openedOn)
             for step in plan.steps {
-                _ = try await change(journey: journey.id, step.change, on: step.on, reason: step.reason, expectedVersion: nil)
+                journey = try await applyDemoStep(step, to: journey, partners: partners, random: &random)
             }
+            created.append((journey, plan))
+        }
+        try await recordDemoSessions(programme: programme, cohorts: cohorts, journeys: created.map(\.journey), random: &random)
+        try await recordDemoFollowUps(created.map(\.journey), random: &random)
+    }
+
+    /// Records what a step's guard needs (CAPE, jury, referral, activity), then the step itself.
+    private func applyDemoStep(
+        _ step: Demo.CarrierPlan.Step, to journey: Journey, partners: [PartnerListing], random: inout SplitMix64
+    ) async throws -> Journey {
+        let id = journey.id
+        func refer(_ kinds: [PartnerKind]) async throws {
+            let candidates = partners.filter { kinds.contains($0.kind) }
+            let partner = candidates[random.next(below: candidates.count)]
+            let referral = try await addReferral(
+                journey: id, partner: partner, reason: "Orientation vers \(partner.name)", consentToShare: random.next(below: 3) > 0, on: step.on)
+            // Most partners answered; a few proposals still wait.
+            let answer = random.next(below: 10)
+            if answer < 8, step.on.adding(days: 12) <= today {
+                _ = try await updateReferral(referral, status: answer < 7 ? .accepted : .declined, note: nil, on: step.on.adding(days: 3 + answer))
+            }
+        }
+        switch step.change {
+        case .advance(to: .incubation):
+            // A CAPE of 6 to 12 months; some end soon (the worklist's cape-ending).
+            let months = 6 + random.next(below: 7)
+            let end = min(step.on.adding(months: months).adding(days: -1), CapeRules.latestEnd(startingOn: step.on))
+            let couveuse = partners.first { $0.kind == .couveuse }
+            _ = try await addCape(journey: id, from: step.on, to: end, couveuse: couveuse)
+        case .advance(to: .orientation):
+            if journey.state == .active(.pitch) { _ = try await decideJury(journey: id, decision: .go, on: step.on, note: "Projet prêt") }
+            try await refer([.cae, .financing, .incubator, .nursery, .support, .cluster])
+        case .rework where journey.state == .active(.pitch):
+            return try await decideJury(journey: id, decision: .rework, on: step.on, note: step.reason)
+        case .exit(.handedOn):
+            try await refer([.cae, .incubator, .couveuse])
+        case .exit(.activityCreated):
+            let form = [LegalForm.association, .scic, .scop, .cae, .microEnterprise, .company][random.next(below: 6)]
+            return try await exitWithActivity(
+                journey: id, legalForm: form, createdOn: step.on, jobsFTE: Double(random.next(below: 5)) / 2, name: step.reason,
+                on: step.on, reason: step.reason, expectedVersion: nil)
+        default:
+            break
+        }
+        return try await change(journey: id, step.change, on: step.on, reason: step.reason, expectedVersion: nil)
+    }
+
+    private func recordDemoProfile(carrier: CarrierID, on date: LocalDate, random: inout SplitMix64) async throws {
+        let consent = random.next(below: 10) < 8
+        try await query(
+            """
+            INSERT INTO carrier_profile (operator_id, carrier_id, recorded_on, labour_status, education_level, consent_on,
+                                         disability, third_country_national, foreign_background, homeless, staff_id)
+            SELECT operator_id, id, \(date.iso)::date, \(LabourStatus.allCases[random.next(below: LabourStatus.allCases.count)].rawValue),
+                   \(EducationLevel.allCases[random.next(below: EducationLevel.allCases.count)].rawValue),
+                   \(consent ? date.iso : nil)::date,
+                   \(consent ? random.next(below: 12) == 0 : nil), \(consent ? random.next(below: 15) == 0 : nil),
+                   \(consent ? random.next(below: 6) == 0 : nil), \(consent ? random.next(below: 30) == 0 : nil), 0
+            FROM carrier WHERE id = \(carrier.rawValue)
+            """)
+    }
+
+    /// Each cohort's sessions, with attendance of its journeys — except the latest past session of
+    /// some cohorts, left to record (the worklist's attendance-missing).
+    private func recordDemoSessions(
+        programme: Programme, cohorts: [String: CohortID], journeys: [Journey], random: inout SplitMix64
+    ) async throws {
+        let plan = Demo.sessionPlan(for: programme.phases)
+        for (name, cohort) in cohorts.sorted(by: { $0.key < $1.key }) {
+            guard try await sessions(programme: programme.id, cohort: cohort).isEmpty else { continue }
+            let members = journeys.filter { $0.cohortID == cohort }
+            let start = try await self.cohorts(programme: programme.id).first { $0.cohort.id == cohort }?.cohort.startsOn ?? today
+            var recordedAll = true
+            for (number, (kind, title, minutes)) in plan.enumerated() {
+                let day = start.adding(days: 10 + 14 * number)
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = .paris
+                let startsAt = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 14))!
+                let id = try await addSession(
+                    programme: programme, cohort: cohort, kind: kind, title: title, startsAt: startsAt, durationMinutes: minutes,
+                    facilitator: "Équipe \(name.prefix(12))")
+                guard day < today, !members.isEmpty else { continue }
+                if recordedAll, day.adding(days: 14) >= today, random.next(below: 2) == 0 {
+                    recordedAll = false
+                    continue
+                }
+                let entries = members.filter { $0.openedOn <= day }.map { member -> AttendanceEntry in
+                    let roll = random.next(below: 10)
+                    let status: AttendanceStatus = roll < 8 ? .present : (roll == 8 ? .excused : .absent)
+                    return AttendanceEntry(carrierID: member.carrierID, status: status, minutes: status == .present && roll == 7 ? minutes / 2 : nil)
+                }
+                if !entries.isEmpty { _ = try await attend(session: id, entries) }
+            }
+        }
+    }
+
+    /// Six-month follow-ups for most exits old enough; the rest stay due in the worklist.
+    private func recordDemoFollowUps(_ journeys: [Journey], random: inout SplitMix64) async throws {
+        let situations: [Outcome: [FollowUpSituation]] = [
+            .activityCreated: [.selfEmployed, .selfEmployed, .employed], .employed: [.employed, .employed, .jobSeeking],
+            .training: [.training, .employed, .jobSeeking], .handedOn: [.selfEmployed, .training, .unknown],
+            .withdrawn: [.jobSeeking, .inactive, .unknown],
+        ]
+        for journey in journeys {
+            guard case .exited(let outcome) = journey.state else { continue }
+            let due = journey.lastChangeOn.adding(months: 6)
+            guard due <= today, random.next(below: 4) > 0 else { continue }
+            let options = situations[outcome]!
+            try await recordFollowUp(
+                journey: journey.id, afterMonths: 6, situation: options[random.next(below: options.count)], on: due, note: nil)
         }
     }
 
