@@ -422,3 +422,5 @@ $$;
 GRANT SELECT, INSERT, UPDATE ON session, attendance, partner, referral, cape_contract, cape_period, cape_turnover,
     activity, follow_up TO parcours_app;
 GRANT SELECT, INSERT ON partner_territory, jury_decision, carrier_profile TO parcours_app;
+-- Bulk imports allocate carrier ids before inserting, to attach each line's profile to its carrier.
+GRANT USAGE ON SEQUENCE carrier_id_seq TO parcours_app;

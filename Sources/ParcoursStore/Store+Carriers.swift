@@ -11,11 +11,15 @@ public struct NewCarrier: Sendable, Hashable {
     public var commune: TerritoryID?
     /// The operator's own reference (spreadsheet row, file number).
     public var externalRef: String?
+    public var email: String?
+    public var phone: String?
 
     public init(
         operatorID: OperatorID, firstName: String, lastName: String, gender: Gender? = nil,
-        birthDate: LocalDate? = nil, commune: TerritoryID? = nil, externalRef: String? = nil
+        birthDate: LocalDate? = nil, commune: TerritoryID? = nil, externalRef: String? = nil, email: String? = nil, phone: String? = nil
     ) {
+        self.email = email
+        self.phone = phone
         self.operatorID = operatorID
         self.firstName = firstName
         self.lastName = lastName
@@ -45,22 +49,25 @@ extension Transaction {
             guard birthDate <= today else { throw StoreError.invalid("--birth-date: \(birthDate) is in the future") }
             guard birthDate.year >= 1900 else { throw StoreError.invalid("--birth-date: \(birthDate) is implausible") }
         }
+        if let email = new.email, email.wholeMatch(of: /[^@\s]+@[^@\s]+/) == nil {
+            throw StoreError.invalid("--email: '\(email)' is not an e-mail address")
+        }
         let inserted: [PostgresRow]
         if skippingExisting {
             inserted = try await rows(
                 """
-                INSERT INTO carrier (operator_id, external_ref, first_name, last_name, gender, birth_date, commune_id)
+                INSERT INTO carrier (operator_id, external_ref, first_name, last_name, gender, birth_date, commune_id, email, phone)
                 VALUES (\(new.operatorID.rawValue), \(new.externalRef), \(firstName), \(lastName), \(new.gender?.rawValue),
-                        \(new.birthDate?.iso)::date, \(new.commune?.rawValue))
+                        \(new.birthDate?.iso)::date, \(new.commune?.rawValue), \(new.email), \(new.phone))
                 ON CONFLICT (operator_id, external_ref) DO NOTHING
                 RETURNING id
                 """)
         } else {
             inserted = try await rows(
                 """
-                INSERT INTO carrier (operator_id, external_ref, first_name, last_name, gender, birth_date, commune_id)
+                INSERT INTO carrier (operator_id, external_ref, first_name, last_name, gender, birth_date, commune_id, email, phone)
                 VALUES (\(new.operatorID.rawValue), \(new.externalRef), \(firstName), \(lastName), \(new.gender?.rawValue),
-                        \(new.birthDate?.iso)::date, \(new.commune?.rawValue))
+                        \(new.birthDate?.iso)::date, \(new.commune?.rawValue), \(new.email), \(new.phone))
                 RETURNING id
                 """)
         }
