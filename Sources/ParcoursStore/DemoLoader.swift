@@ -105,8 +105,9 @@ extension Transaction {
             try await recordDemoProfile(carrier: carrier, on: plan.openedOn, random: &random)
             var journey = try await openJourney(
                 carrier: carrier, programme: programme, cohort: plan.cohort.flatMap { cohorts[$0] }, on: plan.openedOn)
-            for step in plan.steps {
-                journey = try await applyDemoStep(step, to: journey, partners: partners, random: &random)
+            for (number, step) in plan.steps.enumerated() {
+                journey = try await applyDemoStep(
+                    step, to: journey, isLast: number == plan.steps.count - 1, partners: partners, random: &random)
             }
             created.append((journey, plan))
         }
@@ -116,7 +117,7 @@ extension Transaction {
 
     /// Records what a step's guard needs (CAPE, jury, referral, activity), then the step itself.
     private func applyDemoStep(
-        _ step: Demo.CarrierPlan.Step, to journey: Journey, partners: [PartnerListing], random: inout SplitMix64
+        _ step: Demo.CarrierPlan.Step, to journey: Journey, isLast: Bool, partners: [PartnerListing], random: inout SplitMix64
     ) async throws -> Journey {
         let id = journey.id
         func refer(_ kinds: [PartnerKind]) async throws {
@@ -132,9 +133,11 @@ extension Transaction {
         }
         switch step.change {
         case .advance(to: .incubation):
-            // A CAPE of 6 to 12 months; some end soon (the worklist's cape-ending).
+            // A CAPE of 6 to 12 months; a journey still in incubation today has one ending within
+            // two weeks (or overdue): the worklist's cape-ending.
             let months = 6 + random.next(below: 7)
-            let end = min(step.on.adding(months: months).adding(days: -1), CapeRules.latestEnd(startingOn: step.on))
+            let planned = isLast ? max(step.on, today.adding(days: 15)) : step.on.adding(months: months).adding(days: -1)
+            let end = min(planned, CapeRules.latestEnd(startingOn: step.on))
             let couveuse = partners.first { $0.kind == .couveuse }
             _ = try await addCape(journey: id, from: step.on, to: end, couveuse: couveuse)
         case .advance(to: .orientation):
@@ -176,11 +179,11 @@ extension Transaction {
         programme: Programme, cohorts: [String: CohortID], journeys: [Journey], random: inout SplitMix64
     ) async throws {
         let plan = Demo.sessionPlan(for: programme.phases)
+        let newest = try await self.cohorts(programme: programme.id).max { ($0.cohort.startsOn ?? today) < ($1.cohort.startsOn ?? today) }?.cohort.id
         for (name, cohort) in cohorts.sorted(by: { $0.key < $1.key }) {
             guard try await sessions(programme: programme.id, cohort: cohort).isEmpty else { continue }
             let members = journeys.filter { $0.cohortID == cohort }
             let start = try await self.cohorts(programme: programme.id).first { $0.cohort.id == cohort }?.cohort.startsOn ?? today
-            var recordedAll = true
             for (number, (kind, title, minutes)) in plan.enumerated() {
                 let day = start.adding(days: 10 + 14 * number)
                 var calendar = Calendar(identifier: .gregorian)
@@ -190,10 +193,8 @@ extension Transaction {
                     programme: programme, cohort: cohort, kind: kind, title: title, startsAt: startsAt, durationMinutes: minutes,
                     facilitator: "Équipe \(name.prefix(12))")
                 guard day < today, !members.isEmpty else { continue }
-                if recordedAll, day.adding(days: 14) >= today, random.next(below: 2) == 0 {
-                    recordedAll = false
-                    continue
-                }
+                // The newest cohort's latest past session is still to record (the worklist's attendance-missing).
+                if cohort == newest, day.adding(days: 14) >= today { continue }
                 let entries = members.filter { $0.openedOn <= day }.map { member -> AttendanceEntry in
                     let roll = random.next(below: 10)
                     let status: AttendanceStatus = roll < 8 ? .present : (roll == 8 ? .excused : .absent)
@@ -211,10 +212,11 @@ extension Transaction {
             .training: [.training, .employed, .jobSeeking], .handedOn: [.selfEmployed, .training, .unknown],
             .withdrawn: [.jobSeeking, .inactive, .unknown],
         ]
-        for journey in journeys {
+        for (number, journey) in journeys.enumerated() {
             guard case .exited(let outcome) = journey.state else { continue }
             let due = journey.lastChangeOn.adding(months: 6)
-            guard due <= today, random.next(below: 4) > 0 else { continue }
+            // One exit in four is still waiting for its follow-up (the worklist's follow-up-due).
+            guard due <= today, number % 4 != 0 else { continue }
             let options = situations[outcome]!
             try await recordFollowUp(
                 journey: journey.id, afterMonths: 6, situation: options[random.next(below: options.count)], on: due, note: nil)
