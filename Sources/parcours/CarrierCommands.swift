@@ -23,12 +23,7 @@ struct CarrierCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let gender = try gender.map { text in
-                guard let gender = Gender(name: text) else {
-                    throw InputError("--gender: unknown gender '\(text)' (expected woman, man or non-binary)")
-                }
-                return gender
-            }
+            let gender = try gender.map { try parseChoice($0, field: "--gender", as: Gender.self) }
             let birthDate = try parseDate(birthDate, field: "--birth-date")
             let listing = try await inTransaction(acting) { tx in
                 let operatorID = try await tx.resolveOperator(operatorReference)
@@ -152,14 +147,8 @@ struct CarrierCommand: AsyncParsableCommand {
                 return value
             }
             let profile = CarrierProfile(
-                labourStatus: try labour.map { text in
-                    guard let status = LabourStatus(name: text) else { throw InputError("--labour: unknown labour status '\(text)'") }
-                    return status
-                },
-                educationLevel: try education.map { text in
-                    guard let level = EducationLevel(name: text) else { throw InputError("--education: expected 0-2, 3-4 or 5-8, not '\(text)'") }
-                    return level
-                },
+                labourStatus: try labour.map { try parseChoice($0, field: "--labour") },
+                educationLevel: try education.map { try parseChoice($0, field: "--education") },
                 consentOn: try parseDate(consentOn, field: "--consent-on"),
                 disability: try yesNo(disability, "--disability"),
                 thirdCountryNational: try yesNo(thirdCountryNational, "--third-country-national"),

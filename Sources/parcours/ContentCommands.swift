@@ -23,9 +23,7 @@ struct SessionCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            guard let kind = SessionKind(rawValue: kind.lowercased()) else {
-                throw InputError("--kind: unknown kind '\(self.kind)' (expected one of: \(SessionKind.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
+            let kind = try parseChoice(kind, field: "--kind", as: SessionKind.self)
             let startsAt = try parseDateTime(at, field: "--at")
             let listing = try await inTransaction(acting) { tx in
                 let programme = try await tx.resolveProgramme(programme)
@@ -179,7 +177,7 @@ struct JuryCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
-            guard let decision = JuryDecision(name: decision) else { throw InputError("--decision: expected go, rework or no-go, not '\(self.decision)'") }
+            let decision = try parseChoice(decision, field: "--decision", as: JuryDecision.self)
             let date = try parseDate(on, field: "--on")
             let listing = try await inTransaction(acting) { tx in
                 _ = try await tx.decideJury(journey: id, decision: decision, on: date, note: note)
@@ -206,9 +204,7 @@ struct FollowUpCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
-            guard let situation = FollowUpSituation(name: situation) else {
-                throw InputError("--situation: unknown situation '\(self.situation)' (expected one of: \(FollowUpSituation.allCases.map(\.flagName).joined(separator: ", ")))")
-            }
+            let situation = try parseChoice(situation, field: "--situation", as: FollowUpSituation.self)
             let date = try parseDate(on, field: "--on")
             try await inTransaction(acting) { try await $0.recordFollowUp(journey: id, afterMonths: afterMonths, situation: situation, on: date, note: note) }
             print("journey \(id): follow-up at \(afterMonths) months recorded (\(situation.flagName))")

@@ -80,7 +80,7 @@ struct JourneyCommand: AsyncParsableCommand {
         @OptionGroup var change: ChangeOptions
 
         func run() async throws {
-            try await change.record(.advance(to: try parsePhase(to, field: "--to")), on: id)
+            try await change.record(.advance(to: try parseChoice(to, field: "--to", as: Phase.self)), on: id)
         }
     }
 
@@ -92,7 +92,7 @@ struct JourneyCommand: AsyncParsableCommand {
         @OptionGroup var change: ChangeOptions
 
         func run() async throws {
-            try await change.record(.rework(to: try parsePhase(to, field: "--to")), on: id)
+            try await change.record(.rework(to: try parseChoice(to, field: "--to", as: Phase.self)), on: id)
         }
     }
 
@@ -125,16 +125,14 @@ struct JourneyCommand: AsyncParsableCommand {
         @OptionGroup var change: ChangeOptions
 
         func run() async throws {
-            let outcome = try parseOutcome(outcome, field: "--outcome")
+            let outcome = try parseChoice(outcome, field: "--outcome", as: Outcome.self)
             guard outcome == .activityCreated else {
                 if legalForm != nil || activityDate != nil { throw InputError("--legal-form, --activity-date: only with --outcome activity-created") }
                 return try await change.record(.exit(outcome), on: id)
             }
             let journeyID = try parseID(id, as: JourneyID.self, field: "JOURNEY_ID")
             guard let legalForm else { throw InputError("--legal-form: required with --outcome activity-created (\(LegalForm.allCases.map(\.flagName).joined(separator: ", ")))") }
-            guard let form = LegalForm(name: legalForm) else {
-                throw InputError("--legal-form: unknown legal form '\(legalForm)' (expected one of: \(LegalForm.allCases.map(\.flagName).joined(separator: ", ")))")
-            }
+            let form = try parseChoice(legalForm, field: "--legal-form", as: LegalForm.self)
             guard let createdOn = try parseDate(activityDate, field: "--activity-date") else {
                 throw InputError("--activity-date: required with --outcome activity-created")
             }

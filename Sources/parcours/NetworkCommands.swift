@@ -62,9 +62,7 @@ struct TerritoryCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            guard let kind = TerritoryKind(name: kind) else {
-                throw InputError("--kind: unknown kind '\(self.kind)' (expected one of: \(TerritoryKind.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
+            let kind = try parseChoice(kind, field: "--kind", as: TerritoryKind.self)
             let territory = try await inTransaction(acting) { tx in
                 let parentID = try await parent.asyncMap { try await tx.resolveTerritory($0) }
                 let id = try await tx.addTerritory(code: code, name: name, kind: kind, parent: parentID, rural: rural)
@@ -141,9 +139,7 @@ struct StaffCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            guard let role = StaffRole(rawValue: role.lowercased()) else {
-                throw InputError("--role: unknown role '\(self.role)' (expected one of: \(StaffRole.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
+            let role = try parseChoice(role, field: "--role", as: StaffRole.self)
             let listing = try await inTransaction(acting) { tx in
                 let operatorID = try await operatorReference.asyncMap { try await tx.resolveOperator($0) }
                 let id = try await tx.addStaff(email: email, displayName: name, role: role, operatorID: operatorID)

@@ -50,18 +50,51 @@ func parseDate(_ text: String?, field: String) throws -> LocalDate? {
     return date
 }
 
-func parsePhase(_ text: String, field: String) throws -> Phase {
-    guard let phase = Phase(name: text) else {
-        throw InputError("\(field): unknown phase '\(text)' (expected one of: \(Phase.allCases.map(\.rawValue).joined(separator: ", ")))")
-    }
-    return phase
+/// A closed set of values typed on the command line (phases, outcomes, roles, kinds…).
+protocol CommandLineChoice: CaseIterable {
+    init?(name: String)
+    /// How the CLI spells the value (`activity-created`).
+    var flagName: String { get }
+    /// What a value is called in messages ("phase", "legal form").
+    static var noun: String { get }
 }
 
-func parseOutcome(_ text: String, field: String) throws -> Outcome {
-    guard let outcome = Outcome(name: text) else {
-        throw InputError("\(field): unknown outcome '\(text)' (expected one of: \(Outcome.allCases.map(\.flagName).joined(separator: ", ")))")
+extension CommandLineChoice where Self: RawRepresentable, RawValue == String {
+    var flagName: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+}
+
+/// Parses a choice, or says which flag is wrong and lists what it accepts.
+func parseChoice<T: CommandLineChoice>(_ text: String, field: String, as _: T.Type = T.self) throws -> T {
+    guard let value = T(name: text) else {
+        throw InputError("\(field): unknown \(T.noun) '\(text)' (expected one of: \(T.allCases.map(\.flagName).joined(separator: ", ")))")
     }
-    return outcome
+    return value
+}
+
+extension Phase: CommandLineChoice { static var noun: String { "phase" } }
+extension Outcome: CommandLineChoice { static var noun: String { "outcome" } }
+extension Gender: CommandLineChoice { static var noun: String { "gender" } }
+extension TerritoryKind: CommandLineChoice { static var noun: String { "kind" } }
+extension LegalForm: CommandLineChoice { static var noun: String { "legal form" } }
+extension PartnerKind: CommandLineChoice { static var noun: String { "kind" } }
+extension FollowUpSituation: CommandLineChoice { static var noun: String { "situation" } }
+extension JuryDecision: CommandLineChoice { static var noun: String { "decision" } }
+extension LabourStatus: CommandLineChoice { static var noun: String { "labour status" } }
+extension StaffRole: CommandLineChoice {
+    static var noun: String { "role" }
+    init?(name: String) { self.init(rawValue: name.lowercased()) }
+}
+extension SessionKind: CommandLineChoice {
+    static var noun: String { "kind" }
+    init?(name: String) { self.init(rawValue: name.lowercased()) }
+}
+extension ReferralStatus: CommandLineChoice {
+    static var noun: String { "status" }
+    init?(name: String) { self.init(rawValue: name.lowercased()) }
+}
+extension EducationLevel: CommandLineChoice {
+    static var noun: String { "education level" }
+    var flagName: String { rawValue.replacingOccurrences(of: "isced_", with: "").replacingOccurrences(of: "_", with: "-") }
 }
 
 func parseID<ID: EntityID>(_ text: String, as: ID.Type, field: String) throws -> ID {

@@ -21,9 +21,7 @@ struct PartnerCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            guard let kind = PartnerKind(name: kind) else {
-                throw InputError("--kind: unknown kind '\(self.kind)' (expected one of: \(PartnerKind.allCases.map(\.flagName).joined(separator: ", ")))")
-            }
+            let kind = try parseChoice(kind, field: "--kind", as: PartnerKind.self)
             let partner = try await inTransaction(acting) { tx in
                 var ids: [TerritoryID] = []
                 for reference in territories { ids.append(try await tx.resolveTerritory(reference)) }
@@ -42,10 +40,7 @@ struct PartnerCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let kind = try kind.map { text in
-                guard let kind = PartnerKind(name: text) else { throw InputError("--kind: unknown kind '\(text)'") }
-                return kind
-            }
+            let kind = try kind.map { try parseChoice($0, field: "--kind", as: PartnerKind.self) }
             let partners = try await inTransaction(acting) { try await $0.partners(kind: kind) }
             if output.json { return try printJSON(.array(partners.map(JSONValue.of))) }
             var table = TextTable("ID", "PARTNER", "KIND", "CONTACT", "TERRITORIES")
@@ -110,9 +105,8 @@ struct ReferralCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let id = Int64(referral), id > 0 else { throw InputError("REFERRAL: '\(referral)' is not an id") }
-            guard let status = ReferralStatus(rawValue: status.lowercased()), status != .proposed else {
-                throw InputError("--status: expected accepted, declined or completed, not '\(self.status)'")
-            }
+            let status = try parseChoice(status, field: "--status", as: ReferralStatus.self)
+            guard status != .proposed else { throw InputError("--status: an answer is accepted, declined or completed") }
             let date = try parseDate(on, field: "--on")
             let updated = try await inTransaction(acting) { try await $0.updateReferral(id, status: status, note: note, on: date) }
             if output.json { try printJSON(.of(updated)) } else { print("referral \(id): \(updated.status.rawValue)") }
@@ -128,10 +122,7 @@ struct ReferralCommand: AsyncParsableCommand {
 
         func run() async throws {
             let journeyID = try journey.map { try parseID($0, as: JourneyID.self, field: "--journey") }
-            let status = try status.map { text in
-                guard let status = ReferralStatus(rawValue: text.lowercased()) else { throw InputError("--status: unknown status '\(text)'") }
-                return status
-            }
+            let status = try status.map { try parseChoice($0, field: "--status", as: ReferralStatus.self) }
             let referrals = try await inTransaction(acting) { try await $0.referrals(journey: journeyID, status: status) }
             if output.json { return try printJSON(.array(referrals.map(JSONValue.of))) }
             var table = TextTable("ID", "PROPOSED", "CARRIER", "PARTNER", "STATUS", "REASON")
