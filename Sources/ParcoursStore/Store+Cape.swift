@@ -69,6 +69,24 @@ extension Transaction {
         return ended
     }
 
+    /// Records the test turnover of a month of the journey's latest CAPE (replacing an earlier figure).
+    public func recordCapeTurnover(journey id: JourneyID, month: LocalDate, cents: Int64) async throws {
+        guard let (contractID, contract) = try await capeContracts(journey: id).last else {
+            throw StoreError.refused("journey \(id): \(CapeError.noContract)")
+        }
+        let first = LocalDate(year: month.year, month: month.month, day: 1)!
+        guard first.adding(months: 1) > contract.startsOn, first <= contract.endsOn else {
+            throw StoreError.invalid("--month: \(first.iso.prefix(7)) is outside the CAPE (\(contract.startsOn) – \(contract.endsOn))")
+        }
+        guard cents >= 0 else { throw StoreError.invalid("--amount: a turnover is not negative") }
+        try await query(
+            """
+            INSERT INTO cape_turnover (operator_id, contract_id, month, amount_cents)
+            SELECT operator_id, id, \(first.iso)::date, \(cents) FROM cape_contract WHERE id = \(contractID)
+            ON CONFLICT (contract_id, month) DO UPDATE SET amount_cents = excluded.amount_cents
+            """)
+    }
+
     private func runningCape(journey id: JourneyID) async throws -> (Int64, CapeContract) {
         guard let last = try await capeContracts(journey: id).last, last.contract.endedOn == nil else {
             throw StoreError.refused("journey \(id): \(CapeError.noContract)")

@@ -37,6 +37,8 @@ public struct CarrierListing: Sendable, Hashable {
     public var externalRef: String?
     public var communeCode: String?
     public var communeName: String?
+    public var email: String?
+    public var phone: String?
 }
 
 extension Transaction {
@@ -79,7 +81,7 @@ extension Transaction {
         try await rows(
             """
             SELECT c.id, c.operator_id, c.first_name, c.last_name, c.gender, to_char(c.birth_date, 'YYYY-MM-DD'),
-                   c.commune_id, c.external_ref, t.code, t.name, o.name
+                   c.commune_id, c.external_ref, t.code, t.name, o.name, c.email, c.phone
             FROM carrier AS c
             JOIN operator AS o ON o.id = c.operator_id
             LEFT JOIN territory AS t ON t.id = c.commune_id
@@ -89,13 +91,15 @@ extension Transaction {
             LIMIT \(limit)
             """
         ).map { row in
-            let (id, operatorID, firstName, lastName, gender, birthDate, communeID, externalRef, communeCode, communeName, operatorName) =
-                try row.decode((Int64, Int64, String, String, String?, String?, Int64?, String?, String?, String?, String).self)
+            let (id, operatorID, firstName, lastName, gender, birthDate, communeID, externalRef, communeCode, communeName, operatorName, email, phone) =
+                try row.decode((Int64, Int64, String, String, String?, String?, Int64?, String?, String?, String?, String, String?, String?).self)
             let carrier = Carrier(
                 id: CarrierID(id), operatorID: OperatorID(operatorID), firstName: firstName, lastName: lastName,
                 gender: gender.flatMap(Gender.init(rawValue:)), birthDate: try LocalDate.decoded(birthDate),
                 communeID: communeID.map(TerritoryID.init))
-            return CarrierListing(carrier: carrier, operatorName: operatorName, externalRef: externalRef, communeCode: communeCode, communeName: communeName)
+            return CarrierListing(
+                carrier: carrier, operatorName: operatorName, externalRef: externalRef, communeCode: communeCode, communeName: communeName,
+                email: email, phone: phone)
         }
     }
 

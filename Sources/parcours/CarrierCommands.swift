@@ -80,7 +80,7 @@ struct CarrierCommand: AsyncParsableCommand {
             print("\(carrier.firstName) \(carrier.lastName) — carrier \(carrier.id), \(listing.operatorName)")
             let details = [
                 carrier.gender.map { "gender: \($0.flagName)" }, carrier.birthDate.map { "born: \($0.iso)" },
-                listing.communeName.map { "commune: \($0) (\(listing.communeCode ?? ""))" }, listing.externalRef.map { "ref: \($0)" },
+                listing.communeName.map { "commune: \($0) (\(listing.communeCode ?? ""))" }, listing.externalRef.map { "ref: \($0)" }, listing.email, listing.phone,
             ].compactMap { $0 }
             if !details.isEmpty { print(details.joined(separator: " · ")) }
             print("")

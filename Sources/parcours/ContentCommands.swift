@@ -91,7 +91,7 @@ struct SessionCommand: AsyncParsableCommand {
 struct CapeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cape", abstract: "CAPE contracts framing a test in a couveuse (12-month periods, at most 2 renewals).",
-        subcommands: [Add.self, Renew.self, End.self, Show.self])
+        subcommands: [Add.self, Renew.self, End.self, Turnover.self, Show.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Sign a CAPE for a journey.")
@@ -137,6 +137,25 @@ struct CapeCommand: AsyncParsableCommand {
             let date = try parseDate(on, field: "--on")!
             _ = try await inTransaction(acting) { try await $0.endCape(journey: id, on: date, reason: reason) }
             print("journey \(id): CAPE ended on \(date)")
+        }
+    }
+
+    struct Turnover: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the test turnover of a month of the CAPE.")
+        @Argument(help: "The journey's id.") var journey: String
+        @Option(help: "The month (YYYY-MM).") var month: String
+        @Option(help: "The turnover in euros (e.g. 1234.50 or 1234,50).") var amount: String
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
+            guard let first = LocalDate(iso: month + "-01") else { throw InputError("--month: '\(month)' is not a month (expected YYYY-MM)") }
+            guard let euros = Decimal(string: amount.replacingOccurrences(of: ",", with: ".")), euros >= 0 else {
+                throw InputError("--amount: '\(amount)' is not an amount in euros")
+            }
+            let cents = Int64(truncating: NSDecimalNumber(decimal: euros * 100))
+            try await inTransaction(acting) { try await $0.recordCapeTurnover(journey: id, month: first, cents: cents) }
+            print("journey \(id): turnover of \(month) recorded")
         }
     }
 

@@ -72,6 +72,8 @@ extension JSONValue {
             "commune_id": .id(carrier.communeID),
             "commune_code": .string(listing.communeCode),
             "commune": .string(listing.communeName),
+            "email": .string(listing.email),
+            "phone": .string(listing.phone),
         ])
     }
 
