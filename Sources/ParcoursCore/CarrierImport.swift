@@ -103,7 +103,7 @@ public enum CarrierImport {
             let commune = cell("commune").isEmpty ? nil : cell("commune")
             if let commune, !knownCommunes.contains(commune) { messages.append("commune '\(commune)' is not a known territory code") }
             let email = cell("email").isEmpty ? nil : cell("email")
-            if let email, email.wholeMatch(of: /[^@\s]+@[^@\s]+/) == nil { messages.append("email '\(email)' is not an e-mail address") }
+            if let email, !isPlausibleEmail(email) { messages.append("email '\(email)' is not an e-mail address") }
             let profile = CarrierProfile(
                 labourStatus: optional("labour_status", LabourStatus.init(name:), expected: "a labour status (\(LabourStatus.allCases.map(\.rawValue).joined(separator: ", ")))"),
                 educationLevel: optional("education_level", EducationLevel.init(name:), expected: "an ISCED band (0-2, 3-4, 5-8)"),

@@ -79,7 +79,7 @@ extension Transaction {
             SELECT count(*)::integer FROM inserted
             """
         ).first!.decode(Int.self)
-        progress(rows.count)
+        if rows.count % 10_000 != 0 { progress(rows.count) }
         return ImportCounts(created: created, skipped: rows.count - created)
     }
 

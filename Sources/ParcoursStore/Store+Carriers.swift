@@ -51,7 +51,7 @@ extension Transaction {
             guard birthDate <= today else { throw StoreError.invalid("--birth-date: \(birthDate) is in the future") }
             guard birthDate.year >= 1900 else { throw StoreError.invalid("--birth-date: \(birthDate) is implausible") }
         }
-        if let email = new.email, email.wholeMatch(of: /[^@\s]+@[^@\s]+/) == nil {
+        if let email = new.email, !isPlausibleEmail(email) {
             throw StoreError.invalid("--email: '\(email)' is not an e-mail address")
         }
         let inserted: [PostgresRow]

@@ -174,7 +174,7 @@ extension Transaction {
 
     public func addStaff(email: String, displayName: String, role: StaffRole, operatorID: OperatorID?) async throws -> StaffID {
         let email = email.trimmingCharacters(in: .whitespaces)
-        guard email.wholeMatch(of: /[^@\s]+@[^@\s]+/) != nil else {
+        guard isPlausibleEmail(email) else {
             throw StoreError.invalid("EMAIL: '\(email)' is not an e-mail address")
         }
         if role.isOperatorBound, operatorID == nil {
