@@ -118,8 +118,16 @@ CREATE TABLE referral (
     -- The carrier's recorded consent to share their file with the partner.
     consent_to_share  boolean NOT NULL DEFAULT false,
     -- The minimum that crosses to the partner without consent: name and contact.
-    carrier_name      text NOT NULL,
-    carrier_contact   text,
+    carrier_first_name  text NOT NULL,
+    carrier_last_name   text NOT NULL,
+    carrier_email       text,
+    carrier_phone       text,
+    carrier_name        text GENERATED ALWAYS AS (carrier_first_name || ' ' || carrier_last_name) STORED,
+    -- NB: spelt with || rather than concat_ws, which is not immutable.
+    carrier_contact     text GENERATED ALWAYS AS (nullif(
+                            coalesce(carrier_email, '')
+                            || CASE WHEN carrier_email IS NOT NULL AND carrier_phone IS NOT NULL THEN ' · ' ELSE '' END
+                            || coalesce(carrier_phone, ''), '')) STORED,
     staff_id          bigint NOT NULL REFERENCES staff (id),
     created_at        timestamptz NOT NULL DEFAULT now(),
     FOREIGN KEY (operator_id, journey_id) REFERENCES journey (operator_id, id),
@@ -357,6 +365,35 @@ END
 $$;
 CREATE TRIGGER jury_decision_check BEFORE INSERT ON jury_decision
     FOR EACH ROW EXECUTE FUNCTION jury_decision_check();
+
+-- What crosses to the operator behind a partner once it accepted a referral, to open its own
+-- journey for the carrier: with the carrier's consent, their file (identity, gender, birth date,
+-- commune, contact); without it, only the name and contact the referral carries.
+CREATE FUNCTION parcours_referred_carrier(referral bigint)
+    RETURNS TABLE (first_name text, last_name text, gender text, birth_date date, commune_id bigint, email text, phone text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    r record;
+BEGIN
+    SELECT ref.journey_id, ref.status, ref.consent_to_share, ref.carrier_first_name, ref.carrier_last_name,
+           ref.carrier_email, ref.carrier_phone, p.operator_id AS partner_operator
+    INTO r
+    FROM referral AS ref JOIN partner AS p ON p.id = ref.partner_id
+    WHERE ref.id = referral;
+    IF NOT FOUND OR r.partner_operator IS DISTINCT FROM parcours_current_operator() OR r.status NOT IN ('accepted', 'completed') THEN
+        RAISE EXCEPTION 'referral % is not an accepted referral addressed to your operator', referral USING ERRCODE = 'PA001';
+    END IF;
+    IF r.consent_to_share THEN
+        RETURN QUERY
+            SELECT c.first_name, c.last_name, c.gender, c.birth_date, c.commune_id, c.email, c.phone
+            FROM journey AS j JOIN carrier AS c ON c.id = j.carrier_id WHERE j.id = r.journey_id;
+    ELSE
+        RETURN QUERY SELECT r.carrier_first_name, r.carrier_last_name, NULL::text, NULL::date, NULL::bigint, r.carrier_email, r.carrier_phone;
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION parcours_referred_carrier(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION parcours_referred_carrier(bigint) TO parcours_app;
 
 -- Who records a referral, a follow-up or a profile is the acting staff member, never a client's choice.
 CREATE FUNCTION parcours_set_acting_staff() RETURNS trigger

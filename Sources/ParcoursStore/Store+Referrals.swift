@@ -100,9 +100,9 @@ extension Transaction {
         return try await rows(
             """
             INSERT INTO referral (operator_id, journey_id, partner_id, reason, proposed_on, consent_to_share,
-                                  carrier_name, carrier_contact, staff_id)
+                                  carrier_first_name, carrier_last_name, carrier_email, carrier_phone, staff_id)
             SELECT j.operator_id, j.id, \(partner.id), \(reason), \(proposedOn.iso)::date, \(consentToShare),
-                   c.first_name || ' ' || c.last_name, nullif(concat_ws(' · ', c.email, c.phone), ''), 0
+                   c.first_name, c.last_name, c.email, c.phone, 0
             FROM journey AS j JOIN carrier AS c ON c.id = j.carrier_id
             WHERE j.id = \(id.rawValue)
             RETURNING id
@@ -153,6 +153,28 @@ extension Transaction {
                 proposedOn: try LocalDate.decoded(proposedOn), answeredOn: try LocalDate.decoded(answeredOn), note: note,
                 consentToShare: consent, carrierName: name, carrierContact: contact)
         }
+    }
+
+    /// The operator behind a partner takes an accepted referral on: it registers the carrier (their
+    /// file if they consented to share it, else only name and contact) and opens its own journey.
+    public func takeReferral(_ id: Int64, programme: Programme, cohort: CohortID?, on date: LocalDate?) async throws -> Journey {
+        guard let operatorID = acting.operatorID, programme.operatorID == operatorID else {
+            throw StoreError.invalid("--programme: take a referral into one of your own operator's programmes")
+        }
+        let (first, last, gender, birthDate, commune, email, phone) = try await rows(
+            """
+            SELECT first_name, last_name, gender, to_char(birth_date, 'YYYY-MM-DD'), commune_id, email, phone
+            FROM parcours_referred_carrier(\(id))
+            """
+        ).first!.decode((String, String, String?, String?, Int64?, String?, String?).self)
+        let new = NewCarrier(
+            operatorID: operatorID, firstName: first, lastName: last, gender: gender.flatMap(Gender.init(rawValue:)),
+            birthDate: try LocalDate.decoded(birthDate), commune: commune.map(TerritoryID.init), externalRef: "referral-\(id)",
+            email: email, phone: phone)
+        guard let carrier = try await addCarrier(new, skippingExisting: true) else {
+            throw StoreError.refused("referral \(id) was already taken on (carrier with reference referral-\(id))")
+        }
+        return try await openJourney(carrier: carrier, programme: programme, cohort: cohort, on: date, reason: "referral \(id)")
     }
 
     // MARK: Activity and follow-ups

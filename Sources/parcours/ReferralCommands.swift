@@ -68,7 +68,7 @@ struct PartnerCommand: AsyncParsableCommand {
 struct ReferralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "referral", abstract: "Orientations of carriers to partners, and what became of them.",
-        subcommands: [Add.self, Update.self, List.self])
+        subcommands: [Add.self, Update.self, Take.self, List.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -110,6 +110,30 @@ struct ReferralCommand: AsyncParsableCommand {
             let date = try parseDate(on, field: "--on")
             let updated = try await inTransaction(acting) { try await $0.updateReferral(id, status: status, note: note, on: date) }
             if output.json { try printJSON(.of(updated)) } else { print("referral \(id): \(updated.status.rawValue)") }
+        }
+    }
+
+    struct Take: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take on an accepted referral addressed to your operator: register the carrier and open a journey.",
+            discussion: "The carrier's file comes along only if they consented to share it; otherwise only name and contact.")
+        @Argument(help: "The referral's id.") var referral: String
+        @Option(help: "Your programme (id or exact name).") var programme: String
+        @Option(help: "The cohort (id or exact name).") var cohort: String?
+        @Option(help: "The opening date (YYYY-MM-DD; default today).") var on: String?
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            guard let id = Int64(referral), id > 0 else { throw InputError("REFERRAL: '\(referral)' is not an id") }
+            let date = try parseDate(on, field: "--on")
+            let listing = try await inTransaction(acting) { tx in
+                let programme = try await tx.resolveProgramme(programme, operatorID: tx.acting.operatorID)
+                let cohortID = try await cohort.asyncMap { try await tx.resolveCohort($0, programme: programme) }
+                let journey = try await tx.takeReferral(id, programme: programme, cohort: cohortID, on: date)
+                return try await tx.journey(journey.id)
+            }
+            if output.json { try printJSON(.of(listing)) } else { print(listing.journey.id) }
         }
     }
 

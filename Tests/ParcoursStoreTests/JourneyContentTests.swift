@@ -170,6 +170,43 @@ struct JourneyContentTests {
                 try await tx.updateReferral(referral, status: .accepted, note: "rendez-vous pris", on: nil).status
             }
             #expect(answered == .accepted)
+
+            // Taken on without consent: a carrier with the name and contact only.
+            let taken = try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { tx in
+                let journey = try await tx.takeReferral(referral, programme: network.outille, cohort: nil, on: nil)
+                return try await tx.carrier(journey.carrierID)
+            }
+            #expect(taken.carrier.firstName == "Ana" && taken.carrier.lastName == "Martin" && taken.email == "ana@exemple.fr")
+            #expect(taken.carrier.birthDate == nil && taken.carrier.gender == nil)
+            #expect(taken.carrier.operatorID == network.ronalpia)
+        }
+    }
+
+    @Test("with the carrier's consent, the partner operator that takes the referral on receives the file")
+    func consentedReferral() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let carrier = try await store.transaction(as: .administrator) { tx in
+                try await tx.addCarrier(NewCarrier(operatorID: network.apess, firstName: "Ana", lastName: "Martin", gender: .woman,
+                                                   birthDate: LocalDate(year: 1990, month: 4, day: 2)))!
+            }
+            let referral = try await store.transaction(as: .administrator) { tx in
+                let journey = try await tx.openJourney(carrier: carrier, programme: network.mayIdESS, cohort: nil, on: nil)
+                let partner = try await tx.addPartner(name: "Ronalpia", kind: .incubator, contact: nil, operatorID: network.ronalpia, territories: [])
+                return try await tx.addReferral(journey: journey.id, partner: try await tx.partners(id: partner)[0], reason: "incubation", consentToShare: true, on: nil)
+            }
+            await #expect(throws: StoreError.refused("referral \(referral) is not an accepted referral addressed to your operator")) {
+                try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { tx in
+                    try await tx.takeReferral(referral, programme: network.outille, cohort: nil, on: nil)
+                }
+            }
+            let taken = try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { tx in
+                _ = try await tx.updateReferral(referral, status: .accepted, note: nil, on: nil)
+                let journey = try await tx.takeReferral(referral, programme: network.outille, cohort: nil, on: nil)
+                return try await tx.carrier(journey.carrierID).carrier
+            }
+            #expect(taken.birthDate == LocalDate(year: 1990, month: 4, day: 2))
+            #expect(taken.gender == .woman)
         }
     }
 

@@ -64,8 +64,13 @@ public enum TestDatabase {
             _ = try await withAdminClient(cluster, database: "postgres") { client in
                 try await client.query("CREATE DATABASE parcours_template", logger: logger)
             }
-            _ = try await withAdminClient(cluster, database: "parcours_template") { client in
-                try await client.withConnection { try await Migrator.migrate($0, logger: logger) }
+            do {
+                _ = try await withAdminClient(cluster, database: "parcours_template") { client in
+                    try await client.withConnection { try await Migrator.migrate($0, logger: logger) }
+                }
+            } catch let error as PSQLError {
+                // The driver's description hides the server's message; a broken migration must say what broke.
+                throw StoreError.database("migrating the test template failed: \(error.serverInfo?[.message] ?? String(reflecting: error))")
             }
             return cluster
         }
