@@ -155,14 +155,21 @@ struct JourneyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let journeyID = try parseID(id, as: JourneyID.self, field: "JOURNEY_ID")
-            let listing = try await inTransaction(acting) { try await $0.journey(journeyID) }
-            if output.json { return try printJSON(.of(listing)) }
+            let (listing, minutes) = try await inTransaction(acting) { tx in
+                (try await tx.journey(journeyID), try await tx.accompanimentMinutes(journey: journeyID))
+            }
+            if output.json {
+                guard case .object(var fields) = JSONValue.of(listing) else { return }
+                fields["accompaniment_minutes"] = .int(minutes)
+                return try printJSON(.object(fields))
+            }
             let journey = listing.journey
             print("journey \(journey.id) — \(listing.carrierName) (carrier \(journey.carrierID)), \(listing.operatorName)")
             print("programme  \(journey.programme.name): \(journey.programme.phases.map(\.rawValue).joined(separator: " → "))")
             if let cohort = listing.cohortName { print("cohort     \(cohort)") }
             print("phase      \(journey.state.display)")
             print("version    \(journey.version)")
+            print("hours      \(String(format: "%.1f", Double(minutes) / 60)) of accompaniment (from attendance)")
             print("opened     \(journey.openedOn.iso); last change \(journey.lastChangeOn.iso)" + (listing.closedOn.map { "; closed \($0.iso)" } ?? ""))
         }
     }

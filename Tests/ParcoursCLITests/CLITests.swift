@@ -114,6 +114,7 @@ struct CLITests {
         #expect(journey["phase"] as? String == "pitch")
         #expect(journey["version"] as? Int == 2)
         #expect(journey["cohort_id"] is NSNull)
+        #expect(journey["accompaniment_minutes"] as? Int == 0)
         let staff = try await cli.json("staff", "list", "--json") as! [[String: Any]]
         let claire = try #require(staff.first { $0["email"] as? String == "claire@apess53.fr" })
         for field in ["id", "email", "operator_id", "role"] { #expect(claire[field] != nil, "\(field)") }
