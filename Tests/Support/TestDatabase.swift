@@ -56,6 +56,7 @@ public enum TestDatabase {
         }
 
         private static func start() async throws -> EmbeddedCluster {
+            sweepClustersOfDeadProcesses()
             let home = FileManager.default.temporaryDirectory.appending(path: "parcours-tests-\(getpid())")
             try? FileManager.default.removeItem(at: home)
             let cluster = EmbeddedCluster(home: home, durable: false)
@@ -73,6 +74,18 @@ public enum TestDatabase {
                 throw StoreError.database("migrating the test template failed: \(error.serverInfo?[.message] ?? String(reflecting: error))")
             }
             return cluster
+        }
+    }
+
+    /// A test process that crashed never ran its `atexit`: stop and remove its cluster now.
+    private static func sweepClustersOfDeadProcesses() {
+        let temporary = FileManager.default.temporaryDirectory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        for name in names where name.hasPrefix("parcours-tests-") {
+            guard let pid = Int32(name.dropFirst("parcours-tests-".count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let cluster = EmbeddedCluster(home: temporary.appending(path: name), durable: false)
+            try? cluster.stop(immediately: true)
+            try? FileManager.default.removeItem(at: cluster.home)
         }
     }
 
