@@ -160,17 +160,15 @@ extension Transaction {
 
     private func recordDemoProfile(carrier: CarrierID, on date: LocalDate, random: inout SplitMix64) async throws {
         let consent = random.next(below: 10) < 8
-        try await query(
-            """
-            INSERT INTO carrier_profile (operator_id, carrier_id, recorded_on, labour_status, education_level, consent_on,
-                                         disability, third_country_national, foreign_background, homeless, staff_id)
-            SELECT operator_id, id, \(date.iso)::date, \(LabourStatus.allCases[random.next(below: LabourStatus.allCases.count)].rawValue),
-                   \(EducationLevel.allCases[random.next(below: EducationLevel.allCases.count)].rawValue),
-                   \(consent ? date.iso : nil)::date,
-                   \(consent ? random.next(below: 12) == 0 : nil), \(consent ? random.next(below: 15) == 0 : nil),
-                   \(consent ? random.next(below: 6) == 0 : nil), \(consent ? random.next(below: 30) == 0 : nil), 0
-            FROM carrier WHERE id = \(carrier.rawValue)
-            """)
+        let profile = CarrierProfile(
+            labourStatus: LabourStatus.allCases[random.next(below: LabourStatus.allCases.count)],
+            educationLevel: EducationLevel.allCases[random.next(below: EducationLevel.allCases.count)],
+            consentOn: consent ? date : nil,
+            disability: consent ? random.next(below: 12) == 0 : nil,
+            thirdCountryNational: consent ? random.next(below: 15) == 0 : nil,
+            foreignBackground: consent ? random.next(below: 6) == 0 : nil,
+            homeless: consent ? random.next(below: 30) == 0 : nil)
+        try await recordProfile(carrier: carrier, profile, on: date)
     }
 
     /// Each cohort's sessions, with attendance of its journeys — except the latest past session of

@@ -54,24 +54,17 @@ extension Transaction {
         if let email = new.email, !isPlausibleEmail(email) {
             throw StoreError.invalid("--email: '\(email)' is not an e-mail address")
         }
-        let inserted: [PostgresRow]
-        if skippingExisting {
-            inserted = try await rows(
-                """
-                INSERT INTO carrier (operator_id, external_ref, first_name, last_name, gender, birth_date, commune_id, email, phone)
-                VALUES (\(new.operatorID.rawValue), \(new.externalRef), \(firstName), \(lastName), \(new.gender?.rawValue),
-                        \(new.birthDate?.iso)::date, \(new.commune?.rawValue), \(new.email), \(new.phone))
-                ON CONFLICT (operator_id, external_ref) DO NOTHING
-                RETURNING id
-                """)
-        } else {
-            inserted = try await rows(
-                """
-                INSERT INTO carrier (operator_id, external_ref, first_name, last_name, gender, birth_date, commune_id, email, phone)
-                VALUES (\(new.operatorID.rawValue), \(new.externalRef), \(firstName), \(lastName), \(new.gender?.rawValue),
-                        \(new.birthDate?.iso)::date, \(new.commune?.rawValue), \(new.email), \(new.phone))
-                RETURNING id
-                """)
+        // One statement for both uses: a known reference inserts nothing, then it is either skipped or refused.
+        let inserted = try await rows(
+            """
+            INSERT INTO carrier (operator_id, external_ref, first_name, last_name, gender, birth_date, commune_id, email, phone)
+            VALUES (\(new.operatorID.rawValue), \(new.externalRef), \(firstName), \(lastName), \(new.gender?.rawValue),
+                    \(new.birthDate?.iso)::date, \(new.commune?.rawValue), \(new.email), \(new.phone))
+            ON CONFLICT (operator_id, external_ref) DO NOTHING
+            RETURNING id
+            """)
+        if inserted.isEmpty, !skippingExisting {
+            throw StoreError.duplicate("this operator already has a carrier with this reference")
         }
         return try inserted.first.map { CarrierID(try $0.decode(Int64.self)) }
     }

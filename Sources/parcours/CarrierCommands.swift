@@ -102,8 +102,7 @@ struct CarrierCommand: AsyncParsableCommand {
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let table: CSVTable
-            do { table = try CSVTable(parsing: try readText(file)) } catch let error as CSVError { throw InputError("\(file): \(error)") }
+            let table = try readCSV(file)
             let (counts, checked) = try await inTransaction(acting) { tx in
                 let operatorID = try await tx.resolveOperator(operatorReference)
                 let communes = try await tx.existingTerritoryCodes(CarrierImport.communeCodes(in: table))

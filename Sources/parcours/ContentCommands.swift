@@ -72,8 +72,7 @@ struct SessionCommand: AsyncParsableCommand {
             guard let sessionID = Int64(session), sessionID > 0 else { throw InputError("SESSION: '\(session)' is not an id") }
             var entries: [AttendanceEntry] = []
             if let file {
-                let table: CSVTable
-                do { table = try CSVTable(parsing: try readText(file)) } catch let error as CSVError { throw InputError("\(file): \(error)") }
+                let table = try readCSV(file)
                 do { entries = try AttendanceImport.entries(from: table) } catch { throw InputError("\(file): \(error)") }
             }
             for (list, status, flag) in [(present, AttendanceStatus.present, "--present"), (excused, .excused, "--excused"), (absent, .absent, "--absent")] {
@@ -252,10 +251,13 @@ struct Todo: AsyncParsableCommand {
     }
 }
 
-func readText(_ file: String) throws -> String {
-    do { return try String(contentsOfFile: file, encoding: .utf8) } catch {
+/// Reads a CSV file, or says which file and what is wrong with it (exit status 1).
+func readCSV(_ file: String) throws -> CSVTable {
+    let text: String
+    do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
         throw InputError("\(file): cannot read the file as UTF-8 text")
     }
+    do { return try CSVTable(parsing: text) } catch { throw InputError("\(file): \(error)") }
 }
 
 /// `YYYY-MM-DDTHH:MM` on the Paris wall clock.

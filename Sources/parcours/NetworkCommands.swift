@@ -81,12 +81,7 @@ struct TerritoryCommand: AsyncParsableCommand {
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let text: String
-            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                throw InputError("\(file): cannot read the file as UTF-8 text")
-            }
-            let table: CSVTable
-            do { table = try CSVTable(parsing: text) } catch { throw InputError("\(file): \(error)") }
+            let table = try readCSV(file)
             let counts = try await inTransaction(acting) { tx in
                 let existing = try await tx.territoryKinds(codes: TerritoryImport.referencedParentCodes(in: table))
                 let rows: [TerritoryRow]
