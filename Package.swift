@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "parcours", targets: ["parcours"]),
         .library(name: "ParcoursCore", targets: ["ParcoursCore"]),
         .library(name: "ParcoursStore", targets: ["ParcoursStore"]),
+        .library(name: "ParcoursReports", targets: ["ParcoursReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
@@ -15,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         // Already a dependency of postgres-nio (SCRAM); used for migration checksums and token hashes.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // Workbooks (XLSX) for funders.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // The domain, pure: no I/O, no database.
@@ -30,13 +33,18 @@ let package = Package(
             ],
             plugins: ["EmbedMigrations"]
         ),
+        // Rendering, pure: text tables, CSV, XLSX, JSON; French and English words.
+        .target(
+            name: "ParcoursReports",
+            dependencies: ["ParcoursCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .executableTarget(name: "embed-migrations", path: "Sources/embed-migrations"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
         // The CLI: parse, call the store, print.
         .executableTarget(
             name: "parcours",
             dependencies: [
-                "ParcoursCore", "ParcoursStore",
+                "ParcoursCore", "ParcoursStore", "ParcoursReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -52,6 +60,7 @@ let package = Package(
             path: "Tests/Support"
         ),
         .testTarget(name: "ParcoursCoreTests", dependencies: ["ParcoursCore"]),
+        .testTarget(name: "ParcoursReportsTests", dependencies: ["ParcoursCore", "ParcoursReports"]),
         .testTarget(
             name: "ParcoursStoreTests",
             dependencies: ["ParcoursCore", "ParcoursStore", "ParcoursTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]

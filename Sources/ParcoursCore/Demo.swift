@@ -95,6 +95,41 @@ public enum Demo {
             cohorts: [("Premiers Pas 2025", 400), ("Premiers Pas 2026", 150)]),
     ]
 
+    /// A funding agreement of the demo: dates relative to today's year, so the reports of last
+    /// year and this year have something to count.
+    public struct FundingSeed: Sendable {
+        public var funder: String
+        public var funderKind: FunderKind
+        public var operatorName: String
+        public var code: String
+        public var title: String
+        /// From 1 January of this many years ago to 31 December of this year.
+        public var yearsBack: Int
+        public var budget: Double
+        public var sharePercent: Double
+        public var programmes: [String]
+        public var territories: [String]
+    }
+
+    public static let fundings: [FundingSeed] = [
+        FundingSeed(
+            funder: "FSE+ Pays de la Loire", funderKind: .esfPlus, operatorName: "APESS 53", code: "202003945",
+            title: "May'IdESS — pré-incubation ESS en Mayenne", yearsBack: 2, budget: 159_810, sharePercent: 50,
+            programmes: ["May'IdESS"], territories: []),
+        FundingSeed(
+            funder: "FSE+ Pays de la Loire", funderKind: .esfPlus, operatorName: "Pôle ESS Vendée", code: "202105512",
+            title: "Premiers Pas — émergence de projets ESS dans le Haut-Bocage", yearsBack: 2, budget: 98_400, sharePercent: 50,
+            programmes: ["Premiers Pas"], territories: []),
+        FundingSeed(
+            funder: "Région Auvergne-Rhône-Alpes", funderKind: .region, operatorName: "Ronalpia", code: "AURA-ESS-2025-014",
+            title: "Outille ton projet en Ardèche", yearsBack: 1, budget: 60_000, sharePercent: 40,
+            programmes: [], territories: ["07"]),
+        FundingSeed(
+            funder: "ANCT — Fabriques de territoire", funderKind: .state, operatorName: "De l'envie au projet (Nord-Pas-de-Calais)",
+            code: "ANCT-FT-62-031", title: "De l'envie au projet dans le Pas-de-Calais rural", yearsBack: 2, budget: 75_000,
+            sharePercent: 60, programmes: ["De l'envie au projet"], territories: ["62"]),
+    ]
+
     /// The partner directory: name, kind, the demo operator it is (if any), territory codes.
     public static let partners: [(name: String, kind: PartnerKind, operatorName: String?, territories: [String])] = [
         ("Coopérer pour Entreprendre", .cae, nil, ["53", "85"]),
@@ -126,7 +161,9 @@ public enum Demo {
     public static let carriersPerOperator = 45
 
     /// The carriers of operator number `index`: the first ones cover every state of its programme
-    /// (each phase, paused, each outcome), the others are drawn at random, all within 18 months.
+    /// (each phase, paused, each outcome), the others are drawn at random. Journeys still running
+    /// opened within the last 18 months; finished ones within 30 months and lasted 3 to 15 months,
+    /// so last year's reports have exits to count.
     public static func carriers(of seed: OperatorSeed, index: Int, today: LocalDate) -> [CarrierPlan] {
         var random = SplitMix64(seed: UInt64(index + 1) &* 0x9E37_79B9)
         let targets: [JourneyState] =
@@ -137,7 +174,7 @@ public enum Demo {
             let woman = random.next(below: 100) < 58  // most carriers in rural ESS pre-incubation are women
             let firstNames = woman ? womenNames : menNames
             let birthYear = today.year - 19 - random.next(below: 45)
-            let openedOn = today.adding(days: -(14 + random.next(below: 530)))
+            let openedOn = today.adding(days: -(14 + random.next(below: target.isTerminal ? 900 : 530)))
             let cohort = seed.cohorts.last { today.adding(days: -$0.daysAgo) <= openedOn }?.name
             return CarrierPlan(
                 ref: "demo-\(index + 1)-\(number + 1)",
@@ -189,7 +226,8 @@ public enum Demo {
                 (.rework(to: .modules), "Le jury demande de retravailler le modèle économique"), (.advance(to: .pitch), nil),
             ], at: pitch + 1)
         }
-        let span = max(0, start.days(until: today) - 1)
+        let untilToday = max(0, start.days(until: today) - 1)
+        let span = target.isTerminal ? min(untilToday, 90 + random.next(below: 360)) : untilToday
         let offsets = changes.map { _ in random.next(below: span + 1) }.sorted()
         return zip(changes, offsets).map { CarrierPlan.Step(change: $0.0.0, on: start.adding(days: $0.1), reason: $0.0.1) }
     }

@@ -24,3 +24,5 @@ public struct ProgrammeID: EntityID { public let rawValue: Int64; public init(ra
 public struct CohortID: EntityID { public let rawValue: Int64; public init(rawValue: Int64) { self.rawValue = rawValue } }
 public struct CarrierID: EntityID { public let rawValue: Int64; public init(rawValue: Int64) { self.rawValue = rawValue } }
 public struct JourneyID: EntityID { public let rawValue: Int64; public init(rawValue: Int64) { self.rawValue = rawValue } }
+public struct FunderID: EntityID { public let rawValue: Int64; public init(rawValue: Int64) { self.rawValue = rawValue } }
+public struct FundingID: EntityID { public let rawValue: Int64; public init(rawValue: Int64) { self.rawValue = rawValue } }

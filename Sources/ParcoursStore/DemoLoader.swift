@@ -42,11 +42,32 @@ extension Store {
                 try await tx.loadDemoCarriers(of: seed, index: index)
             }
         }
+        try await transaction(as: .administrator) { tx in
+            for seed in Demo.fundings { try await tx.ensureDemoFunding(seed) }
+        }
         return try await transaction(as: .administrator) { try await $0.networkSummary() }
     }
 }
 
 extension Transaction {
+    func ensureDemoFunding(_ seed: Demo.FundingSeed) async throws {
+        guard try await rows("SELECT FROM funding WHERE code = \(seed.code)").isEmpty else { return }
+        let funder = try await rows("SELECT id FROM funder WHERE name = \(seed.funder)").first?.decode(Int64.self)
+        let funderID: FunderID
+        if let funder { funderID = FunderID(funder) } else { funderID = try await addFunder(name: seed.funder, kind: seed.funderKind).id }
+        let operatorID = try await resolveOperator(seed.operatorName)
+        var programmes: [ProgrammeID] = []
+        for name in seed.programmes { programmes.append(try await resolveProgramme(name, operatorID: operatorID).id) }
+        var territories: [TerritoryID] = []
+        for code in seed.territories { territories.append(try await resolveTerritory(code)) }
+        _ = try await addFunding(
+            FundingDraft(
+                operatorID: operatorID, funderID: funderID, code: seed.code, title: seed.title,
+                startsOn: LocalDate(year: today.year - seed.yearsBack, month: 1, day: 1)!,
+                endsOn: LocalDate(year: today.year, month: 12, day: 31)!, budget: seed.budget, sharePercent: seed.sharePercent,
+                programmes: programmes, territories: territories))
+    }
+
     func ensureDemoOperator(_ seed: Demo.OperatorSeed) async throws {
         let id = try await rows(
             """
@@ -109,6 +130,7 @@ extension Transaction {
                 journey = try await applyDemoStep(
                     step, to: journey, isLast: number == plan.steps.count - 1, partners: partners, random: &random)
             }
+            try await recordDemoAppointments(journey, plan: plan, programme: programme)
             created.append((journey, plan))
         }
         try await recordDemoSessions(programme: programme, cohorts: cohorts, journeys: created.map(\.journey), random: &random)
@@ -200,6 +222,22 @@ extension Transaction {
                 }
                 if !entries.isEmpty { _ = try await attend(session: id, entries) }
             }
+        }
+    }
+
+    /// Individual appointments: the intake interview the day the journey opened, and the one that
+    /// decided its latest step (so most carriers are accompanied on two days or more: ESF+ participants).
+    private func recordDemoAppointments(_ journey: Journey, plan: Demo.CarrierPlan, programme: Programme) async throws {
+        var appointments = [(plan.openedOn, "Entretien d'accueil", 60)]
+        if let last = plan.steps.last, last.on > plan.openedOn { appointments.append((last.on, "Entretien de suivi", 45)) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .paris
+        for (day, title, minutes) in appointments {
+            let startsAt = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 10))!
+            let session = try await addSession(
+                programme: programme, cohort: nil, kind: .appointment, title: title, startsAt: startsAt, durationMinutes: minutes,
+                facilitator: nil)
+            _ = try await attend(session: session, [AttendanceEntry(carrierID: journey.carrierID, status: .present, minutes: nil)])
         }
     }
 

@@ -106,3 +106,18 @@ extension Programme {
         self.init(id: ProgrammeID(id), operatorID: OperatorID(operatorID), name: name, phases: phases.compactMap(Phase.init(rawValue:)))
     }
 }
+
+extension Transaction {
+    /// A cohort by id or exact name among the cohorts the acting staff may see, whatever its programme.
+    public func resolveCohort(_ reference: String) async throws -> CohortID {
+        let id = Int64(reference)
+        let found = try await rows(
+            "SELECT id FROM cohort WHERE id = \(id) OR (\(id)::bigint IS NULL AND name = \(reference))"
+        ).map { try $0.decode(Int64.self) }
+        guard let first = found.first else { throw StoreError.notFound("cohort '\(reference)' not found") }
+        guard found.count == 1 else {
+            throw StoreError.invalid("cohort '\(reference)' is ambiguous (several programmes have a cohort of this name); give its id or --programme")
+        }
+        return CohortID(first)
+    }
+}

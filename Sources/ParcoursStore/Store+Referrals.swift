@@ -197,7 +197,7 @@ extension Transaction {
         return try await change(journey: id, .exit(.activityCreated), on: date, reason: reason, expectedVersion: expectedVersion)
     }
 
-    /// Records the carrier's situation `afterMonths` after the journey's exit.
+    /// Records the carrier's situation `afterMonths` after the journey's exit (0: the situation at exit).
     public func recordFollowUp(
         journey id: JourneyID, afterMonths: Int, situation: FollowUpSituation, on date: LocalDate?, note: String?
     ) async throws {
@@ -205,7 +205,7 @@ extension Transaction {
         guard let closedOn = listing.closedOn else {
             throw StoreError.refused("journey \(id) has not exited yet; a follow-up comes after the exit")
         }
-        guard (1...60).contains(afterMonths) else { throw StoreError.invalid("--after-months: between 1 and 60") }
+        guard (0...60).contains(afterMonths) else { throw StoreError.invalid("--after-months: between 0 (the situation at exit) and 60") }
         let recordedOn = date ?? today
         guard recordedOn >= closedOn, recordedOn <= today else {
             throw StoreError.invalid("--on: a follow-up is dated between the exit (\(closedOn)) and today")

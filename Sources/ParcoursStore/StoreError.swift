@@ -75,6 +75,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         "cohort_name_key": "this programme already has a cohort with this name",
         "carrier_external_ref_key": "this operator already has a carrier with this reference",
         "operator_territory_pkey": "the operator already covers this territory",
+        "funder_name_key": "a funder with this name already exists",
+        "funding_code_key": "a funding agreement with this code already exists",
     ]
 
     private static let checkMessages: [String: String] = [
@@ -82,5 +84,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         "staff_email_check": "--email: not an e-mail address",
         "territory_region_is_root": "a region has no parent territory",
         "programme_phases_check": "--phases: phases must be known and in the pathway's order",
+        "funding_code_check": "--code: letters, digits, '.', '_', '/' or '-' only",
+        "funding_dates_ordered": "--to: the agreement ends before it starts",
+        "funding_budget_check": "--budget: must not be negative",
+        "funding_share_percent_check": "--share: a percentage above 0 and at most 100",
     ]
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursReports
 import ParcoursStore
 
 // session add|list|attend, cape add|renew|end, jury decide, followup record, todo
@@ -214,7 +215,7 @@ struct FollowUpCommand: AsyncParsableCommand {
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record the carrier's situation some months after the exit.")
         @Argument(help: "The journey's id.") var journey: String
-        @Option(help: "Months after the exit.") var afterMonths: Int = 6
+        @Option(help: "Months after the exit; 0 records the situation at exit (for ESF+ exports).") var afterMonths: Int = 6
         @Option(help: "employed, self-employed, training, job-seeking, inactive or unknown.") var situation: String
         @Option(help: "When it was learnt (YYYY-MM-DD; default today).") var on: String?
         @Option(help: "A note.") var note: String?

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParcoursReports
 import ParcoursStore
 
 extension Parcours {

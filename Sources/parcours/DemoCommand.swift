@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursReports
 import ParcoursStore
 
 struct Demo: AsyncParsableCommand {

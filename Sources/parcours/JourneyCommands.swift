@@ -1,5 +1,6 @@
 import ArgumentParser
 import ParcoursCore
+import ParcoursReports
 import ParcoursStore
 
 // journey open|advance|rework|pause|resume|exit|show|history|list

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ParcoursCore
+import ParcoursReports
 import ParcoursStore
 import Foundation
 

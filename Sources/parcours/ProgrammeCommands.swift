@@ -1,5 +1,6 @@
 import ArgumentParser
 import ParcoursCore
+import ParcoursReports
 import ParcoursStore
 
 // programme add|list, cohort add|list

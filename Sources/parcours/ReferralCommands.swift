@@ -1,5 +1,6 @@
 import ArgumentParser
 import ParcoursCore
+import ParcoursReports
 import ParcoursStore
 
 // partner add|list|show, referral add|update|list

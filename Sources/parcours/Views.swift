@@ -1,4 +1,5 @@
 import ParcoursCore
+import ParcoursReports
 import ParcoursStore
 
 // The JSON contract of the CLI: snake_case fields, ISO dates, explicit nulls. Documented in the README.

@@ -1,0 +1,250 @@
+import ParcoursCore
+
+/// The language of a rendered document. French by default: documents go to French funders.
+public enum Language: String, CaseIterable, Sendable {
+    case fr, en
+}
+
+/// Words shown to people, in French and English: section titles, column headers, codes.
+/// Codes stay in the JSON; labels are for tables, spreadsheets and pages.
+public enum Labels {
+    public static func section(_ name: String, _ language: Language) -> String {
+        pick(sections[name], language) ?? name
+    }
+
+    public static func column(_ key: String, _ language: Language) -> String {
+        pick(columns[key], language) ?? key
+    }
+
+    public static func code(_ code: String, of vocabulary: Vocabulary, _ language: Language) -> String {
+        if code == "unknown" { return language == .fr ? "inconnu" : "unknown" }
+        if code == "all" { return language == .fr ? "toutes" : "all" }
+        return pick(codes[vocabulary]?[code], language) ?? code
+    }
+
+    public static func report(_ kind: ReportKind, _ language: Language) -> String {
+        pick(reports[kind], language) ?? kind.rawValue
+    }
+
+    public static func exclusion(_ reason: Exclusion.Reason, _ language: Language) -> String {
+        pick(exclusions[reason], language) ?? reason.rawValue
+    }
+
+    public static func flag(_ value: Bool, _ language: Language) -> String {
+        switch language {
+        case .fr: value ? "oui" : "non"
+        case .en: value ? "yes" : "no"
+        }
+    }
+
+    public static func total(_ language: Language) -> String { language == .fr ? "Total" : "Total" }
+    public static func unknown(_ language: Language) -> String { language == .fr ? "(inconnu)" : "(unknown)" }
+
+    private static func pick(_ pair: (String, String)?, _ language: Language) -> String? {
+        guard let pair else { return nil }
+        return language == .fr ? pair.0 : pair.1
+    }
+
+    // (French, English)
+    private static let reports: [ReportKind: (String, String)] = [
+        .activity: ("Activité", "Activity"),
+        .funnel: ("Entonnoir des phases", "Phase funnel"),
+        .outcomes: ("Sorties et résultats", "Exits and outcomes"),
+        .durations: ("Durées des parcours", "Journey durations"),
+        .referrals: ("Orientations vers les partenaires", "Referrals to partners"),
+        .profile: ("Profil des porteurs à l'entrée", "Carriers' profile at entry"),
+    ]
+
+    private static let sections: [String: (String, String)] = [
+        "activity": ("Activité", "Activity"),
+        "funnel": ("Entonnoir des phases", "Phase funnel"),
+        "exits": ("Sorties par issue", "Exits by outcome"),
+        "activities": ("Activités créées par forme juridique", "Activities created by legal form"),
+        "follow_up_6_months": ("Situation au suivi à 6 mois", "Situation at the 6-month follow-up"),
+        "durations": ("Durées en jours", "Durations in days"),
+        "referrals": ("Orientations par type de partenaire", "Referrals by partner kind"),
+        "gender": ("Genre", "Gender"),
+        "age": ("Âge à l'entrée", "Age at entry"),
+        "labour": ("Situation à l'entrée sur le marché du travail", "Labour-market status at entry"),
+        "education": ("Niveau d'études (CITE)", "Education level (ISCED)"),
+        "disadvantage": ("Situations de désavantage (avec consentement)", "Disadvantages (with consent)"),
+        "participants": ("Participants FSE+", "ESF+ participants"),
+        "indicators": ("Indicateurs par genre", "Indicators by gender"),
+    ]
+
+    private static let columns: [String: (String, String)] = [
+        // breakdowns
+        "operator": ("Opérateur", "Operator"),
+        "territory": ("Territoire", "Territory"),
+        "gender": ("Genre", "Gender"),
+        "age_band": ("Tranche d'âge", "Age band"),
+        "labour_status": ("Situation professionnelle", "Labour status"),
+        "education_level": ("Niveau d'études", "Education level"),
+        // activity
+        "carriers_welcomed": ("Porteurs accueillis", "Carriers welcomed"),
+        "carriers_active": ("Porteurs accompagnés", "Carriers accompanied"),
+        "journeys_active": ("Parcours actifs", "Active journeys"),
+        "sessions_held": ("Séances tenues", "Sessions held"),
+        "hours_of_accompaniment": ("Heures d'accompagnement", "Hours of accompaniment"),
+        "attendance_records": ("Présences attendues", "Expected attendances"),
+        "attendance_rate_pct": ("Taux de présence (%)", "Attendance rate (%)"),
+        // funnel
+        "programme": ("Programme", "Programme"),
+        "phase": ("Phase", "Phase"),
+        "carriers": ("Porteurs", "Carriers"),
+        "share_of_entries_pct": ("Part des entrées (%)", "Share of entries (%)"),
+        "conversion_pct": ("Passage depuis la phase précédente (%)", "Conversion from previous phase (%)"),
+        // outcomes
+        "exits": ("Sorties", "Exits"),
+        "activity_created": ("Activité créée", "Activity created"),
+        "employed": ("Emploi", "Employed"),
+        "training": ("Formation", "Training"),
+        "handed_on": ("Relais partenaire", "Handed on"),
+        "withdrawn": ("Abandon", "Withdrawn"),
+        "positive_exits": ("Sorties positives", "Positive exits"),
+        "positive_exit_rate_pct": ("Taux de sorties positives (%)", "Positive-exit rate (%)"),
+        "jobs_fte": ("Emplois créés (ETP)", "Jobs created (FTE)"),
+        "legal_form": ("Forme juridique", "Legal form"),
+        "activities": ("Activités", "Activities"),
+        "situation": ("Situation", "Situation"),
+        "share_pct": ("Part (%)", "Share (%)"),
+        // durations
+        "stage": ("Étape", "Stage"),
+        "median_days": ("Médiane (jours)", "Median (days)"),
+        "p75_days": ("3e quartile (jours)", "75th percentile (days)"),
+        // referrals
+        "partner_kind": ("Type de partenaire", "Partner kind"),
+        "referrals": ("Orientations", "Referrals"),
+        "proposed": ("En attente", "Awaiting answer"),
+        "accepted": ("Acceptées", "Accepted"),
+        "declined": ("Refusées", "Declined"),
+        "completed": ("Abouties", "Completed"),
+        "take_up_pct": ("Taux de prise en charge (%)", "Take-up rate (%)"),
+        "median_days_to_answer": ("Délai médian de réponse (jours)", "Median days to answer"),
+        // profile
+        "category": ("Catégorie", "Category"),
+        "women": ("Femmes", "Women"),
+        "men": ("Hommes", "Men"),
+        "non_binary": ("Non binaires", "Non-binary"),
+        "gender_unknown": ("Genre inconnu", "Gender unknown"),
+        "total": ("Total", "Total"),
+        "indicator": ("Indicateur", "Indicator"),
+        // participants
+        "participant_id": ("Identifiant participant", "Participant id"),
+        "last_name": ("Nom", "Last name"),
+        "first_name": ("Prénom", "First name"),
+        "birth_date": ("Date de naissance", "Birth date"),
+        "email": ("Courriel", "E-mail"),
+        "phone": ("Téléphone", "Phone"),
+        "operation_code": ("Code opération", "Operation code"),
+        "entry_date": ("Date d'entrée", "Entry date"),
+        "age_at_entry": ("Âge à l'entrée", "Age at entry"),
+        "disability": ("Handicap", "Disability"),
+        "third_country_national": ("Ressortissant de pays tiers", "Third-country national"),
+        "foreign_background": ("Origine étrangère", "Foreign background"),
+        "homeless": ("Sans domicile", "Homeless"),
+        "commune_code": ("Code commune (INSEE)", "Commune code (INSEE)"),
+        "zrr": ("ZRR", "ZRR"),
+        "qpv": ("QPV", "QPV"),
+        "days_accompanied": ("Jours d'accompagnement", "Days accompanied"),
+        "hours_accompanied": ("Heures d'accompagnement", "Hours accompanied"),
+        "exit_date": ("Date de sortie", "Exit date"),
+        "exit_situation": ("Situation à la sortie", "Situation at exit"),
+        "situation_6_months": ("Situation à 6 mois", "Situation at 6 months"),
+    ]
+
+    private static let codes: [Vocabulary: [String: (String, String)]] = [
+        .phase: [
+            "idea": ("Idée", "Idea"), "workshops": ("Ateliers collectifs", "Workshops"),
+            "modules": ("Modules de formation", "Training modules"), "incubation": ("Test en couveuse (CAPE)", "Incubation (CAPE)"),
+            "pitch": ("Pitch devant le jury", "Pitch"), "orientation": ("Orientation", "Orientation"),
+        ],
+        .stage: [
+            "idea": ("Idée", "Idea"), "workshops": ("Ateliers collectifs", "Workshops"),
+            "modules": ("Modules de formation", "Training modules"), "incubation": ("Test en couveuse (CAPE)", "Incubation (CAPE)"),
+            "pitch": ("Pitch devant le jury", "Pitch"), "orientation": ("Orientation", "Orientation"),
+            "paused": ("En pause", "Paused"), "entry_to_exit": ("De l'entrée à la sortie", "Entry to exit"),
+        ],
+        .outcome: [
+            "activity_created": ("Activité créée", "Activity created"), "employed": ("Emploi", "Employed"),
+            "training": ("Formation", "Training"), "handed_on": ("Relais partenaire", "Handed on"),
+            "withdrawn": ("Abandon", "Withdrawn"),
+        ],
+        .gender: [
+            "woman": ("Femme", "Woman"), "man": ("Homme", "Man"), "non_binary": ("Non binaire", "Non-binary"),
+        ],
+        .ageBand: [
+            "under_18": ("Moins de 18 ans", "Under 18"), "18_29": ("18–29 ans", "18–29"), "30_54": ("30–54 ans", "30–54"),
+            "55_plus": ("55 ans et plus", "55 and over"),
+        ],
+        .labourStatus: [
+            "unemployed": ("Demandeur d'emploi", "Unemployed"),
+            "long_term_unemployed": ("Demandeur d'emploi de longue durée", "Long-term unemployed"),
+            "inactive": ("Inactif", "Inactive"), "employed": ("Salarié", "Employed"),
+            "self_employed": ("Indépendant", "Self-employed"),
+        ],
+        .educationLevel: [
+            "isced_0_2": ("CITE 0–2 (jusqu'au brevet)", "ISCED 0–2"), "isced_3_4": ("CITE 3–4 (bac, CAP)", "ISCED 3–4"),
+            "isced_5_8": ("CITE 5–8 (supérieur)", "ISCED 5–8"),
+        ],
+        .legalForm: [
+            "association": ("Association", "Association"), "scic": ("SCIC", "SCIC"), "scop": ("SCOP", "SCOP"),
+            "cae": ("Entrepreneur salarié en CAE", "CAE member"), "micro_enterprise": ("Micro-entreprise", "Micro-enterprise"),
+            "company": ("Société", "Company"), "other": ("Autre", "Other"),
+        ],
+        .situation: [
+            "employed": ("En emploi", "Employed"), "self_employed": ("Indépendant / activité créée", "Self-employed / activity created"),
+            "training": ("En formation", "In training"), "job_seeking": ("En recherche d'emploi", "Job seeking"),
+            "inactive": ("Inactif", "Inactive"), "not_recorded": ("Non renseignée", "Not recorded"),
+            "no_exit_yet": ("Pas encore sorti", "No exit yet"),
+        ],
+        .partnerKind: [
+            "financing": ("Financement", "Financing"), "cae": ("CAE", "CAE"), "couveuse": ("Couveuse", "Couveuse"),
+            "incubator": ("Incubateur", "Incubator"), "nursery": ("Pépinière", "Nursery"), "network": ("Réseau", "Network"),
+            "public_service": ("Service public", "Public service"), "training": ("Formation", "Training"),
+            "support": ("Accompagnement", "Support"), "cluster": ("Pôle / cluster", "Cluster"),
+        ],
+        .disadvantage: [
+            "disability": ("Handicap", "Disability"), "third_country_national": ("Ressortissant de pays tiers", "Third-country national"),
+            "foreign_background": ("Origine étrangère", "Foreign background"), "homeless": ("Sans domicile", "Homeless"),
+        ],
+        .indicator: [
+            "participants": ("Participants", "Participants"),
+            "unemployed": ("Chômeurs (y compris de longue durée)", "Unemployed, incl. long-term"),
+            "long_term_unemployed": ("Chômeurs de longue durée", "Long-term unemployed"),
+            "inactive": ("Inactifs", "Inactive"),
+            "employed": ("Personnes en emploi (y compris indépendants)", "Employed, incl. self-employed"),
+            "labour_status_unknown": ("Situation à l'entrée inconnue", "Labour status unknown"),
+            "age_under_18": ("Moins de 18 ans", "Under 18"), "age_18_29": ("18–29 ans", "18–29"),
+            "age_30_54": ("30–54 ans", "30–54"), "age_55_plus": ("55 ans et plus", "55 and over"),
+            "age_unknown": ("Âge inconnu", "Age unknown"),
+            "isced_0_2": ("CITE 0–2", "ISCED 0–2"), "isced_3_4": ("CITE 3–4", "ISCED 3–4"), "isced_5_8": ("CITE 5–8", "ISCED 5–8"),
+            "education_unknown": ("Niveau d'études inconnu", "Education unknown"),
+            "disability": ("Personnes handicapées", "Participants with disabilities"),
+            "third_country_national": ("Ressortissants de pays tiers", "Third-country nationals"),
+            "foreign_background": ("Personnes d'origine étrangère", "Participants with a foreign background"),
+            "homeless": ("Sans domicile ou exclus du logement", "Homeless or excluded from housing"),
+            "zrr": ("Résidant en ZRR", "Living in a ZRR"), "qpv": ("Résidant en QPV", "Living in a QPV"),
+            "exit_employed": ("Sortie : en emploi", "Exit: employed"),
+            "exit_self_employed": ("Sortie : indépendant / activité créée", "Exit: self-employed / activity created"),
+            "exit_training": ("Sortie : en formation", "Exit: in training"),
+            "exit_job_seeking": ("Sortie : en recherche d'emploi", "Exit: job seeking"),
+            "exit_inactive": ("Sortie : inactif", "Exit: inactive"),
+            "exit_not_recorded": ("Sortie : situation non renseignée", "Exit: situation not recorded"),
+            "exit_no_exit_yet": ("Pas encore sortis", "No exit yet"),
+            "employed_6_months": ("En emploi 6 mois après (y compris indépendants)", "Employed 6 months after, incl. self-employed"),
+            "training_6_months": ("En formation 6 mois après", "In training 6 months after"),
+            "job_seeking_6_months": ("En recherche d'emploi 6 mois après", "Job seeking 6 months after"),
+            "inactive_6_months": ("Inactifs 6 mois après", "Inactive 6 months after"),
+            "follow_up_6_months_missing": ("Suivi à 6 mois non renseigné", "6-month follow-up not recorded"),
+        ],
+    ]
+
+    private static let exclusions: [Exclusion.Reason: (String, String)] = [
+        .noCommune: ("porteurs sans commune renseignée, hors de tout territoire", "carriers without a commune, outside every territory"),
+        .noProfile: ("porteurs sans profil renseigné (situation et niveau inconnus)", "carriers without a profile (status and education unknown)"),
+        .noConsent: ("porteurs sans consentement aux données sensibles (hors désavantages)", "carriers without consent to sensitive data (left out of disadvantages)"),
+        .followUpMissing: ("sorties sans suivi à 6 mois renseigné", "exits without a recorded 6-month follow-up"),
+        .oneDayOnly: ("personnes accompagnées un seul jour (non participantes FSE+)", "people accompanied on a single day (not ESF+ participants)"),
+    ]
+}

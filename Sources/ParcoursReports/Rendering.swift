@@ -1,0 +1,233 @@
+import Foundation
+import ParcoursCore
+
+/// How a cell reads in a language: labels for codes, `12,5` and `31/12/2026` in French,
+/// `12.5` and `2026-12-31` in English.
+public struct CellFormatter: Sendable {
+    public var language: Language
+
+    public init(language: Language) { self.language = language }
+
+    public func text(_ value: ReportValue, as kind: ReportColumn.Kind) -> String {
+        switch value {
+        case .none: ""
+        case .text(let text):
+            if case .code(let vocabulary) = kind { Labels.code(text, of: vocabulary, language) } else { text }
+        case .int(let number): String(number)
+        case .decimal(let number): self.number(number, fractionDigits: Self.fractionDigits(kind))
+        case .date(let date): self.date(date)
+        case .bool(let flag): Labels.flag(flag, language)
+        }
+    }
+
+    public func date(_ date: LocalDate) -> String {
+        switch language {
+        case .fr: "\(pad(date.day))/\(pad(date.month))/\(date.year)"
+        case .en: date.iso
+        }
+    }
+
+    /// Rounded to `fractionDigits`, trailing zeros dropped (`12.5`, `3`), decimal comma in French.
+    public func number(_ number: Double, fractionDigits: Int) -> String {
+        var text = String(format: "%.\(fractionDigits)f", number)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        if text == "-0" { text = "0" }
+        return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    static func fractionDigits(_ kind: ReportColumn.Kind) -> Int {
+        switch kind {
+        case .percent, .days: 1
+        default: 2
+        }
+    }
+
+    private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+}
+
+/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first).
+func isFormulaLike(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first else { return false }
+    return ["=", "+", "-", "@", "\t", "\r"].contains(first)
+}
+
+// MARK: - A report as text, CSV, XLSX or JSON
+
+public struct ReportRenderer: Sendable {
+    public var language: Language
+
+    public init(language: Language) { self.language = language }
+
+    private var formatter: CellFormatter { CellFormatter(language: language) }
+
+    /// The headers of a table in the reader's language.
+    public func headers(_ table: ReportTable) -> [String] {
+        table.columns.map { Labels.column($0.key, language) }
+    }
+
+    /// Rows then the whole scope's rows, as display text; a total row reads "Total" in its first
+    /// breakdown column and an unknown breakdown value "(unknown)".
+    public func displayRows(_ table: ReportTable, dimensions: Int) -> [[String]] {
+        func line(_ values: [ReportValue], total: Bool) -> [String] {
+            zip(table.columns, values).enumerated().map { index, pair in
+                let (column, value) = pair
+                if index < dimensions {
+                    if total { return index == 0 ? Labels.total(language) : "" }
+                    if value == .none { return Labels.unknown(language) }
+                }
+                return formatter.text(value, as: column.kind)
+            }
+        }
+        return table.rows.map { line($0, total: false) } + table.totals.map { line($0, total: true) }
+    }
+
+    /// Aligned text tables, one per section, then what was left out.
+    public func text(_ report: Report) -> String {
+        var blocks: [String] = []
+        let period = "\(formatter.date(report.request.period.from)) – \(formatter.date(report.request.period.to))"
+        blocks.append("\(Labels.report(report.request.kind, language)) · \(report.request.period.name) (\(period))")
+        for section in report.sections {
+            var table = TextTable(headers: headers(section))
+            table.rows = displayRows(section, dimensions: report.request.dimensions.count)
+            let body = table.rows.isEmpty ? (language == .fr ? "(aucune donnée)" : "(no data)") : table.render()
+            blocks.append(Labels.section(section.name, language) + "\n" + body)
+        }
+        if !report.exclusions.isEmpty {
+            let heading = language == .fr ? "Non comptés :" : "Left out:"
+            blocks.append(
+                heading + "\n"
+                    + report.exclusions.map { "  \($0.count) \(Labels.exclusion($0.reason, language))" }.joined(separator: "\n"))
+        }
+        return blocks.joined(separator: "\n\n")
+    }
+
+    /// CSV: each section under its title when there are several.
+    public func csv(_ report: Report) -> String {
+        var writer = CSVWriter(language: language)
+        for (index, section) in report.sections.enumerated() {
+            if report.sections.count > 1 {
+                if index > 0 { writer.blankLine() }
+                writer.line([Labels.section(section.name, language)])
+            }
+            writer.line(headers(section))
+            for row in displayRows(section, dimensions: report.request.dimensions.count) { writer.line(row) }
+        }
+        return writer.text
+    }
+
+    /// The report's JSON contract: codes, numbers, ISO dates, explicit nulls (README).
+    public func json(_ report: Report) -> JSONValue {
+        let request = report.request
+        return .object([
+            "report": .string(request.kind.rawValue),
+            "period": .object([
+                "name": .string(request.period.name), "from": .date(request.period.from), "to": .date(request.period.to),
+            ]),
+            "scope": .object([
+                "operator_id": .id(request.scope.operatorID), "territory_id": .id(request.scope.territoryID),
+                "programme_id": .id(request.scope.programmeID), "cohort_id": .id(request.scope.cohortID),
+                "funding_id": .id(request.scope.fundingID),
+            ]),
+            "by": .array(request.dimensions.map { .string($0.rawValue) }),
+            "sections": .array(report.sections.map(Self.json)),
+            "excluded": .array(report.exclusions.map { .object(["reason": .string($0.reason.rawValue), "count": .int($0.count)]) }),
+        ])
+    }
+
+    static func json(_ table: ReportTable) -> JSONValue {
+        func object(_ row: [ReportValue]) -> JSONValue {
+            .object(Dictionary(uniqueKeysWithValues: zip(table.columns, row).map { ($0.key, json($1)) }))
+        }
+        return .object([
+            "name": .string(table.name),
+            "columns": .array(table.columns.map { .string($0.key) }),
+            "rows": .array(table.rows.map(object)),
+            "totals": .array(table.totals.map(object)),
+        ])
+    }
+
+    static func json(_ value: ReportValue) -> JSONValue {
+        switch value {
+        case .text(let text): .string(text)
+        case .int(let number): .int(number)
+        case .decimal(let number): .double(number)
+        case .date(let date): .date(date)
+        case .bool(let flag): .bool(flag)
+        case .none: .null
+        }
+    }
+
+    /// One sheet per section.
+    public func xlsx(_ report: Report) throws -> Data {
+        let dimensions = report.request.dimensions.count
+        return try XLSXWriter(language: language).workbook(
+            report.sections.map { section in
+                XLSXWriter.Sheet(
+                    name: Labels.section(section.name, language), headers: headers(section),
+                    rows: section.rows.map { cells(section, $0, dimensions: dimensions, total: false) }
+                        + section.totals.map { cells(section, $0, dimensions: dimensions, total: true) })
+            })
+    }
+
+    private func cells(_ table: ReportTable, _ row: [ReportValue], dimensions: Int, total: Bool) -> [XLSXWriter.Cell] {
+        zip(table.columns, row).enumerated().map { index, pair in
+            let (column, value) = pair
+            if index < dimensions {
+                if total { return index == 0 ? .text(Labels.total(language)) : .empty }
+                if value == .none { return .text(Labels.unknown(language)) }
+            }
+            return XLSXWriter.Cell(value, kind: column.kind, language: language)
+        }
+    }
+}
+
+// MARK: - Exports: a flat table (participants, indicators) for funders
+
+/// A flat export: the cells are the values people see, in the same order in every format, so
+/// the JSON, the CSV and the workbook agree cell for cell.
+public struct ExportRenderer: Sendable {
+    public var language: Language
+
+    public init(language: Language) { self.language = language }
+
+    public func csv(_ table: ReportTable) -> String {
+        let formatter = CellFormatter(language: language)
+        var writer = CSVWriter(language: language)
+        writer.line(table.columns.map { Labels.column($0.key, language) })
+        for row in table.rows {
+            writer.line(zip(table.columns, row).map { formatter.text($1, as: $0.kind) })
+        }
+        return writer.text
+    }
+
+    public func xlsx(_ table: ReportTable) throws -> Data {
+        try XLSXWriter(language: language).workbook([
+            XLSXWriter.Sheet(
+                name: Labels.section(table.name, language), headers: table.columns.map { Labels.column($0.key, language) },
+                rows: table.rows.map { row in zip(table.columns, row).map { XLSXWriter.Cell($1, kind: $0.kind, language: language) } })
+        ])
+    }
+
+    /// Stable snake_case keys; codes as their label in the chosen language (the values of the
+    /// CSV and workbook), numbers as numbers, dates ISO, flags as booleans, empty as null.
+    public func json(_ table: ReportTable, metadata: [String: JSONValue]) -> JSONValue {
+        var object = metadata
+        object["columns"] = .array(
+            table.columns.map { .object(["key": .string($0.key), "label": .string(Labels.column($0.key, language))]) })
+        object["rows"] = .array(
+            table.rows.map { row in
+                .object(
+                    Dictionary(
+                        uniqueKeysWithValues: zip(table.columns, row).map { column, value in
+                            if case .code(let vocabulary) = column.kind, case .text(let code) = value {
+                                return (column.key, JSONValue.string(Labels.code(code, of: vocabulary, language)))
+                            }
+                            return (column.key, ReportRenderer.json(value))
+                        }))
+            })
+        return .object(object)
+    }
+}

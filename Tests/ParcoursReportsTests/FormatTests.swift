@@ -1,0 +1,65 @@
+import Foundation
+import ParcoursCore
+import Testing
+
+@testable import ParcoursReports
+
+@Suite("Formats people open")
+struct FormatTests {
+    @Test("French CSV: BOM, semicolons, decimal comma, dd/mm/yyyy, RFC 4180 quoting, CRLF")
+    func frenchCSV() {
+        var writer = CSVWriter(language: .fr)
+        let formatter = CellFormatter(language: .fr)
+        writer.line(["Nom", "Heures", "Entrée"])
+        writer.line([
+            "Dupont; \"la Ferme\"", formatter.text(.decimal(12.5), as: .decimal),
+            formatter.text(.date(LocalDate(year: 2026, month: 3, day: 9)!), as: .date),
+        ])
+        #expect(writer.text == "\u{FEFF}Nom;Heures;Entrée\r\n\"Dupont; \"\"la Ferme\"\"\";12,5;09/03/2026\r\n")
+    }
+
+    @Test("English CSV: commas, decimal point, ISO dates")
+    func englishCSV() {
+        var writer = CSVWriter(language: .en)
+        let formatter = CellFormatter(language: .en)
+        writer.line(["a,b", formatter.text(.decimal(66.666), as: .percent), formatter.text(.date(LocalDate(year: 2026, month: 3, day: 9)!), as: .date)])
+        #expect(writer.text == "\u{FEFF}\"a,b\",66.7,2026-03-09\r\n")
+    }
+
+    @Test("A cell a spreadsheet would run is neutralised", arguments: ["=HYPERLINK(\"http://x\")", "+33 6", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+    func formulaNeutralised(cell: String) {
+        var writer = CSVWriter(language: .fr)
+        writer.line([cell])
+        let field = String(writer.text.dropFirst().dropLast(2))
+        #expect(field.hasPrefix("\"'"))
+        #expect(field == "\"'" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+    }
+
+    @Test("Numbers: trailing zeros dropped, one decimal for percentages")
+    func numbers() {
+        let fr = CellFormatter(language: .fr)
+        #expect(fr.text(.decimal(3), as: .decimal) == "3")
+        #expect(fr.text(.decimal(2.25), as: .decimal) == "2,25")
+        #expect(fr.text(.decimal(33.333), as: .percent) == "33,3")
+        #expect(fr.text(.text("activity_created"), as: .code(.outcome)) == "Activité créée")
+        #expect(CellFormatter(language: .en).text(.bool(true), as: .flag) == "yes")
+    }
+
+    @Test("Spreadsheet column names and sheet names")
+    func spreadsheetNames() {
+        #expect(XLSXWriter.columnName(0) == "A")
+        #expect(XLSXWriter.columnName(25) == "Z")
+        #expect(XLSXWriter.columnName(26) == "AA")
+        #expect(XLSXWriter.columnName(27) == "AB")
+        #expect(XLSXWriter.sheetNames(["Sorties: total/2026", "Sorties: total/2026"]) == ["Sorties total2026", "Sorties total2026 (2)"])
+        #expect(XLSXWriter.escape("a<b & \"c\"\u{1}") == "a&lt;b &amp; &quot;c&quot;")
+    }
+
+    @Test("A workbook is a ZIP with the parts Excel needs")
+    func workbookParts() throws {
+        let data = try XLSXWriter(language: .fr).workbook([
+            XLSXWriter.Sheet(name: "Participants", headers: ["Nom", "Entrée"], rows: [[.text("=1+1"), .date(LocalDate(year: 1970, month: 1, day: 1)!)]])
+        ])
+        #expect(data.prefix(2) == Data("PK".utf8))
+    }
+}
