@@ -1,0 +1,301 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import Testing
+
+/// Every figure below is worked out by hand from `ReportNetwork`'s story (see its comment).
+@Suite("Reports and exports on a known network")
+struct ReportTests {
+    let period = ReportNetwork.firstHalf2026
+
+    func report(
+        _ kind: ReportKind, _ store: Store, scope: ReportScope = ReportScope(), by dimensions: [ReportDimension] = [],
+        level: TerritoryLevel? = nil, period: ReportPeriod? = nil, as acting: Acting = .administrator
+    ) async throws -> Report {
+        try await store.transaction(as: acting) { tx in
+            try await tx.report(
+                ReportRequest(kind: kind, period: period ?? self.period, scope: scope, dimensions: dimensions, territoryLevel: level))
+        }
+    }
+
+    func withNetwork(_ body: (Store, ReportNetwork) async throws -> Void) async throws {
+        try await TestDatabase.withStore(clock: ReportNetwork.clock) { store in
+            try await body(store, try await ReportNetwork.seed(store))
+        }
+    }
+
+    @Test("activity: welcomed, active, sessions held, hours, attendance rate — a person once however many journeys")
+    func activity() async throws {
+        try await withNetwork { store, _ in
+            let activity = try await report(.activity, store).sections[0]
+            #expect(activity.rows.count == 1)
+            // Alice, Bruno, Dan, Eve entered in the period; Chloé entered in 2025; Franck left in 2025.
+            #expect(activity.value("carriers_welcomed") == 4)
+            #expect(activity.value("carriers_active") == 5)
+            // Alice's two journeys count as two journeys, one person.
+            #expect(activity.value("journeys_active") == 6)
+            // 02-05, 02-20, 05-05, 03-25 had someone present; 04-10 only an excused absence.
+            #expect(activity.value("sessions_held") == 4)
+            // 180 + 120 + 60 + 120 + 120 minutes.
+            #expect(activity.value("hours_of_accompaniment") == 10.0)
+            #expect(activity.value("attendance_records") == 7)
+            #expect(activity.value("attendance_rate_pct") == 71.4)
+
+            let byOperator = try await report(.activity, store, by: [.operator]).sections[0]
+            #expect(byOperator.rows.count == 2)
+            #expect(byOperator.value("carriers_active", where: ["operator": "APESS 53"]) == 4)
+            #expect(byOperator.value("hours_of_accompaniment", where: ["operator": "APESS 53"]) == 8.0)
+            #expect(byOperator.value("attendance_rate_pct", where: ["operator": "APESS 53"]) == 80.0)
+            #expect(byOperator.value("attendance_rate_pct", where: ["operator": "Ronalpia"]) == 50.0)
+            #expect(byOperator.totals.count == 1)
+            #expect(byOperator.value("carriers_active", inTotals: true) == 5)
+        }
+    }
+
+    @Test("territory scope: a département counts its EPCIs' communes, a region its départements'")
+    func territoryRollup() async throws {
+        try await withNetwork { store, network in
+            func active(in code: String) async throws -> ReportValue? {
+                try await report(.activity, store, scope: ReportScope(territoryID: network.territories[code]))
+                    .sections[0].value("carriers_active")
+            }
+            #expect(try await active(in: "53130") == 1)  // Laval: Alice
+            #expect(try await active(in: "200083392") == 1)  // Laval Agglomération: Alice
+            #expect(try await active(in: "53") == 2)  // Mayenne: Alice (Laval), Bruno (Mayenne)
+            #expect(try await active(in: "52") == 3)  // Pays de la Loire: and Chloé (Vendée)
+            #expect(try await active(in: "84") == 1)  // Auvergne-Rhône-Alpes: Eve
+
+            // Dan has no commune: no territory can count him, and the report says so.
+            let mayenne = try await report(.activity, store, scope: ReportScope(territoryID: network.territories["53"]))
+            #expect(mayenne.exclusions == [Exclusion(.noCommune, count: 1)])
+
+            // By territory: départements by default, one level below a scope's territory.
+            let byDepartment = try await report(.activity, store, by: [.territory]).sections[0]
+            #expect(byDepartment.value("carriers_active", where: ["territory": "Mayenne (53)"]) == 2)
+            #expect(byDepartment.value("carriers_active", where: ["territory": "Vendée (85)"]) == 1)
+            #expect(byDepartment.value("carriers_active", where: ["territory": "Ardèche (07)"]) == 1)
+            #expect(byDepartment.value("carriers_active", where: ["territory": .none]) == 1)  // Dan
+            let byEPCI = try await report(.activity, store, scope: ReportScope(territoryID: network.territories["53"]), by: [.territory])
+                .sections[0]
+            #expect(byEPCI.value("carriers_active", where: ["territory": "Laval Agglomération (200083392)"]) == 1)
+            #expect(byEPCI.value("carriers_active", where: ["territory": "Mayenne Communauté (245300330)"]) == 1)
+            let byRegion = try await report(.activity, store, by: [.territory], level: .region).sections[0]
+            #expect(byRegion.value("carriers_active", where: ["territory": "Pays de la Loire (52)"]) == 3)
+        }
+    }
+
+    @Test("funnel: people who entered in the period, how far they went, phase to phase")
+    func funnel() async throws {
+        try await withNetwork { store, _ in
+            let funnel = try await report(.funnel, store).sections[0]
+            func row(_ programme: String, _ phase: String, _ key: String) -> ReportValue? {
+                funnel.value(key, where: ["programme": .text(programme), "phase": .text(phase)])
+            }
+            // May'IdESS: Alice (twice, once), Bruno, Dan entered.
+            #expect(row("May'IdESS", "idea", "carriers") == 3)
+            #expect(row("May'IdESS", "modules", "carriers") == 2)
+            #expect(row("May'IdESS", "pitch", "carriers") == 1)
+            #expect(row("May'IdESS", "orientation", "carriers") == 1)
+            #expect(row("May'IdESS", "modules", "share_of_entries_pct") == 66.7)
+            #expect(row("May'IdESS", "pitch", "conversion_pct") == 50.0)
+            #expect(row("May'IdESS", "orientation", "conversion_pct") == 100.0)
+            #expect(row("May'IdESS", "idea", "conversion_pct") == ReportValue.none)
+            #expect(row("Outille ton projet", "workshops", "carriers") == 1)
+            #expect(row("Outille ton projet", "orientation", "carriers") == 0)
+            #expect(row("Outille ton projet", "orientation", "conversion_pct") == 0.0)
+            #expect(funnel.rows.count == 7)
+        }
+    }
+
+    @Test("outcomes: exits by outcome, positive-exit rate, activities by legal form, 6-month situations")
+    func outcomes() async throws {
+        try await withNetwork { store, _ in
+            let outcomes = try await report(.outcomes, store)
+            let exits = try #require(outcomes.section("exits"))
+            #expect(exits.value("exits") == 4)
+            #expect(exits.value("activity_created") == 1)
+            #expect(exits.value("employed") == 1)
+            #expect(exits.value("training") == 1)
+            #expect(exits.value("withdrawn") == 1)
+            #expect(exits.value("handed_on") == 0)
+            #expect(exits.value("positive_exits") == 3)
+            #expect(exits.value("positive_exit_rate_pct") == 75.0)
+            #expect(exits.value("jobs_fte") == 1.5)
+            let activities = try #require(outcomes.section("activities"))
+            #expect(activities.rows.count == 1)
+            #expect(activities.value("activities", where: ["legal_form": "scop"]) == 1)
+            let followUp = try #require(outcomes.section("follow_up_6_months"))
+            #expect(followUp.value("carriers", where: ["situation": "employed"]) == 1)
+            #expect(followUp.value("share_pct", where: ["situation": "employed"]) == 100.0)
+            // Alice, Bruno and Eve left too recently for their 6-month follow-up.
+            #expect(outcomes.exclusions == [Exclusion(.followUpMissing, count: 3)])
+
+            let byGender = try #require(try await report(.outcomes, store, by: [.gender]).section("exits"))
+            #expect(byGender.value("exits", where: ["gender": "woman"]) == 3)
+            #expect(byGender.value("positive_exit_rate_pct", where: ["gender": "woman"]) == 66.7)
+            #expect(byGender.value("positive_exit_rate_pct", where: ["gender": "man"]) == 100.0)
+            #expect(byGender.value("exits", inTotals: true) == 4)
+        }
+    }
+
+    @Test("durations: median and third quartile of days per phase and from entry to exit")
+    func durations() async throws {
+        try await withNetwork { store, _ in
+            let durations = try await report(.durations, store).sections[0]
+            func stage(_ name: String) -> (ReportValue?, ReportValue?, ReportValue?) {
+                let filter: [String: ReportValue] = ["stage": .text(name)]
+                return (durations.value("carriers", where: filter), durations.value("median_days", where: filter), durations.value("p75_days", where: filter))
+            }
+            // Idea: Alice 22 + 14 (two journeys, one person), Bruno 21, Eve 19.
+            #expect(stage("idea") == (3, 21.0, 28.5))
+            // Modules: Alice 28, Bruno 28, Chloé 35 (her stay ended in January).
+            #expect(stage("modules") == (3, 28.0, 31.5))
+            #expect(stage("pitch") == (1, 5.0, 5.0))
+            #expect(stage("orientation") == (1, 61.0, 61.0))
+            #expect(stage("workshops") == (1, 73.0, 73.0))
+            // Entry to exit: 50 (Alice), 65 (Chloé), 92 (Eve), 115 (Bruno).
+            #expect(stage("entry_to_exit") == (4, 78.5, 97.8))
+        }
+    }
+
+    @Test("referrals: by partner kind and status, take-up and median days to answer")
+    func referrals() async throws {
+        try await withNetwork { store, _ in
+            let referrals = try await report(.referrals, store).sections[0]
+            #expect(referrals.value("referrals", where: ["partner_kind": "cae"]) == 2)
+            #expect(referrals.value("accepted", where: ["partner_kind": "cae"]) == 1)
+            #expect(referrals.value("proposed", where: ["partner_kind": "cae"]) == 1)
+            #expect(referrals.value("take_up_pct", where: ["partner_kind": "cae"]) == 50.0)
+            #expect(referrals.value("median_days_to_answer", where: ["partner_kind": "cae"]) == 8.0)
+            #expect(referrals.value("declined", where: ["partner_kind": "financing"]) == 1)
+            #expect(referrals.value("take_up_pct", where: ["partner_kind": "financing"]) == 0.0)
+            #expect(referrals.value("referrals", where: ["partner_kind": "all"]) == 3)
+            #expect(referrals.value("take_up_pct", where: ["partner_kind": "all"]) == 33.3)
+            #expect(referrals.value("median_days_to_answer", where: ["partner_kind": "all"]) == 9.0)
+        }
+    }
+
+    @Test("profile: the ESF+ breakdown at entry, counts and shares, sensitive data only with consent")
+    func profile() async throws {
+        try await withNetwork { store, _ in
+            let profile = try await report(.profile, store)
+            let gender = try #require(profile.section("gender"))
+            #expect(gender.value("carriers", where: ["category": "woman"]) == 2)
+            #expect(gender.value("share_pct", where: ["category": "woman"]) == 50.0)
+            #expect(gender.value("share_pct", where: ["category": "unknown"]) == 25.0)
+            let age = try #require(profile.section("age"))
+            #expect(age.value("carriers", where: ["category": "30_54"]) == 2)  // Alice 35, Eve 45
+            #expect(age.value("carriers", where: ["category": "18_29"]) == 1)  // Bruno 25
+            let labour = try #require(profile.section("labour"))
+            // At entry Alice was long-term unemployed, whatever her later profile says.
+            #expect(labour.value("carriers", where: ["category": "long_term_unemployed"]) == 1)
+            #expect(labour.value("carriers", where: ["category": "employed"]) == nil)
+            let education = try #require(profile.section("education"))
+            #expect(education.value("carriers", where: ["category": "isced_5_8"]) == 2)
+            #expect(education.value("women", where: ["category": "isced_5_8"]) == 1)
+            #expect(education.value("men", where: ["category": "isced_5_8"]) == 1)
+            let disadvantage = try #require(profile.section("disadvantage"))
+            // Of the two who consented (Alice, Eve): one disability, one foreign background.
+            #expect(disadvantage.value("carriers", where: ["category": "disability"]) == 1)
+            #expect(disadvantage.value("share_pct", where: ["category": "disability"]) == 50.0)
+            #expect(disadvantage.value("carriers", where: ["category": "foreign_background"]) == 1)
+            #expect(disadvantage.value("carriers", where: ["category": "homeless"]) == 0)
+            #expect(Set(profile.exclusions) == [Exclusion(.noProfile, count: 1), Exclusion(.noConsent, count: 1)])
+        }
+    }
+
+    @Test("a counsellor's report counts only their operator: row-level security decides")
+    func tenancy() async throws {
+        try await withNetwork { store, _ in
+            let mine = try await report(.activity, store, as: SmallNetwork.apessCounsellor).sections[0]
+            #expect(mine.value("carriers_active") == 4)
+            let network = try await report(.activity, store, as: SmallNetwork.network).sections[0]
+            #expect(network.value("carriers_active") == 5)
+        }
+    }
+
+    @Test("ESF+ participants: accompanied on two days or more under the agreement")
+    func participants() async throws {
+        try await withNetwork { store, network in
+            let file = try await store.transaction(as: .administrator) { try await $0.participants(of: network.funding) }
+            // Alice (02-05, 05-05) and Bruno (02-05, 02-20); Chloé came once, Dan never.
+            #expect(file.participants.map(\.identity.firstName) == ["Alice", "Bruno"])
+            #expect(file.oneDayOnly == 2)
+            let alice = file.participants[0], bruno = file.participants[1]
+            #expect(alice.entryOn == LocalDate(iso: "2026-01-10"))
+            #expect(alice.ageAtEntry == 35)
+            #expect(alice.labourStatus == .longTermUnemployed)
+            #expect(alice.disadvantages?.disability == true)
+            #expect(alice.qpv == true)
+            #expect(alice.minutesAccompanied == 300)
+            #expect(alice.exitSituation == .noExitYet)
+            #expect(alice.exitOn == nil)
+            #expect(bruno.disadvantages == nil)  // no consent
+            #expect(bruno.zrr == true)
+            #expect(bruno.exitOn == LocalDate(iso: "2026-05-15"))
+            #expect(bruno.exitSituation == .selfEmployed)
+            #expect(alice.pseudonym.count == 10 && alice.pseudonym != bruno.pseudonym)
+
+            // Only days inside the period count: in the first quarter Alice came once.
+            let q1 = try await store.transaction(as: .administrator) {
+                try await $0.participants(of: network.funding, period: try ReportPeriod(parsing: "2026-Q1"))
+            }
+            #expect(q1.participants.map(\.identity.firstName) == ["Bruno"])
+
+            // The same person keeps the same pseudonym from one export to the next.
+            let again = try await store.transaction(as: .administrator) { try await $0.participants(of: network.funding) }
+            #expect(again.participants.map(\.pseudonym) == file.participants.map(\.pseudonym))
+
+            let indicators = file.indicators()
+            #expect(indicators.value("total", where: ["indicator": "participants"]) == 2)
+            #expect(indicators.value("women", where: ["indicator": "unemployed"]) == 1)
+            #expect(indicators.value("men", where: ["indicator": "unemployed"]) == 1)
+            #expect(indicators.value("women", where: ["indicator": "disability"]) == 1)
+            #expect(indicators.value("men", where: ["indicator": "exit_self_employed"]) == 1)
+            #expect(indicators.value("women", where: ["indicator": "exit_no_exit_yet"]) == 1)
+            #expect(indicators.value("total", where: ["indicator": "age_18_29"]) == 1)
+        }
+    }
+
+    @Test("a funding scope counts the journeys the agreement covers")
+    func fundingScope() async throws {
+        try await withNetwork { store, network in
+            let covered = try await report(.activity, store, scope: ReportScope(fundingID: network.funding.id)).sections[0]
+            // May'IdESS journeys overlapping 2025-07-01 → 2026-12-31: Alice, Bruno, Chloé, Dan (not Eve, not Franck).
+            #expect(covered.value("carriers_active") == 4)
+        }
+    }
+
+    @Test("an agreement that covers nothing, or ends before it starts, is refused")
+    func badFunding() async throws {
+        try await withNetwork { store, network in
+            let funder = try await store.transaction(as: .administrator) { try await $0.addFunder(name: "Région", kind: .region).id }
+            let day = LocalDate(year: 2026, month: 1, day: 1)!
+            await #expect(throws: StoreError.invalid("funding: name the journeys it covers with --programme, --cohort or --territory")) {
+                try await store.transaction(as: .administrator) { tx in
+                    try await tx.addFunding(FundingDraft(operatorID: network.network.apess, funderID: funder, code: "R1", title: "t", startsOn: day, endsOn: day))
+                }
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: .administrator) { tx in
+                    try await tx.addFunding(
+                        FundingDraft(
+                            operatorID: network.network.apess, funderID: funder, code: "R2", title: "t", startsOn: day, endsOn: day.adding(days: -1),
+                            programmes: [network.network.mayIdESS.id]))
+                }
+            }
+            // Another operator's programme: the composite key refuses it.
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: .administrator) { tx in
+                    try await tx.addFunding(
+                        FundingDraft(
+                            operatorID: network.network.ronalpia, funderID: funder, code: "R3", title: "t", startsOn: day, endsOn: day,
+                            programmes: [network.network.mayIdESS.id]))
+                }
+            }
+            let count = try await store.transaction(as: .administrator) { try await $0.count("SELECT count(*)::int FROM funding") }
+            #expect(count == 1)
+        }
+    }
+}
