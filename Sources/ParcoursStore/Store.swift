@@ -49,7 +49,15 @@ public struct Store: Sendable {
     ) async throws -> T {
         if let cluster = location.embedded {
             try cluster.ensureRunning()
-            try await createEmbeddedDatabaseIfNeeded(cluster, logger: logger)
+            do {
+                try await createEmbeddedDatabaseIfNeeded(cluster, logger: logger)
+            } catch {
+                logger.debug("embedded cluster unreachable", metadata: ["error": "\(String(reflecting: error))"])
+                throw StoreError.unavailable(
+                    "the embedded PostgreSQL under \(cluster.home.path) does not answer on \(cluster.socketPath)"
+                        + (FileManager.default.fileExists(atPath: cluster.socketPath)
+                            ? "" : " (the socket is missing: was the directory removed while it ran? stop that server and retry)"))
+            }
         }
         let client = PostgresClient(configuration: location.configuration, backgroundLogger: logger.forDriver)
         return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -145,6 +153,14 @@ public struct Store: Sendable {
                 group.cancelAll()
                 logger.debug("connection failed", metadata: ["error": "\(String(reflecting: error))"])
                 throw StoreError.unavailable("cannot connect to the database at \(location.displayURL) (\(error.code.description))")
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                // E.g. the pool's circuit breaker when the socket is gone: say where, not the driver's type.
+                group.cancelAll()
+                logger.debug("connection failed", metadata: ["error": "\(String(reflecting: error))"])
+                throw StoreError.unavailable(
+                    "cannot connect to the database at \(location.displayURL): is the server running and its socket there?")
             }
         }
     }

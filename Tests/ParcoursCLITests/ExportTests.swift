@@ -1,0 +1,175 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import Testing
+
+/// The funder's files read back by independent readers: Python's `csv` and `openpyxl`.
+@Suite("Funder exports and report contracts, through the binary")
+struct ExportTests {
+    func setUp() async throws -> ParcoursCLI {
+        let location = try await TestDatabase.fresh()
+        _ = try await Store.withStore(at: location, logger: TestDatabase.logger, clock: ReportNetwork.clock) { store in
+            try await ReportNetwork.seed(store)
+        }
+        return ParcoursCLI(location: location)
+    }
+
+    func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "parcours-export-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// Runs the checker; its output is "OK …" or the first difference found.
+    func check(_ arguments: [String]) throws -> String {
+        let result = try ChildProcess.run(
+            "/usr/bin/env", ["python3", "-c", Self.checker] + arguments, captureOutput: true, separateErrors: false)
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test("the ESF+ file in CSV and XLSX matches its JSON cell for cell, in French and in English", arguments: ["fr", "en"])
+    func participantFileAgrees(locale: String) async throws {
+        let cli = try await setUp()
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var paths: [String: String] = [:]
+        for format in ["json", "csv", "xlsx"] {
+            let path = directory.appending(path: "fse.\(format)").path
+            let run = try await cli.run("export", "fse", "--funding", "202003945", "--named", "--format", format, "--locale", locale, "--out", path)
+            #expect(run.status == 0, "\(run.errors)")
+            #expect(run.errors.contains("2 participants"))
+            #expect(run.errors.contains("left out: 2 people accompanied on a single day"))
+            paths[format] = path
+        }
+        let verdict = try check([locale, paths["json"]!, paths["csv"]!, paths["xlsx"]!])
+        #expect(verdict == "OK 2 rows, 26 columns, 1 neutralised", "\(verdict)")
+    }
+
+    @Test("without --named the file is pseudonymous, and standard output carries it")
+    func pseudonymous() async throws {
+        let cli = try await setUp()
+        let run = try await cli.run("export", "fse", "--funding", "202003945", "--format", "json")
+        #expect(run.status == 0)
+        let file = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as! [String: Any]
+        let rows = file["rows"] as! [[String: Any]]
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0["last_name"] == nil && $0["email"] == nil })
+        #expect(rows.map { ($0["participant_id"] as! String).count } == [10, 10])
+        #expect(rows[1]["exit_situation"] as? String == "Indépendant / activité créée")
+        #expect((file["excluded"] as! [[String: Any]]).first?["reason"] as? String == "one_day_only")
+        let csv = try await cli.run("export", "fse", "--funding", "202003945")
+        #expect(csv.output.hasPrefix("\u{FEFF}Identifiant participant;Code opération;"))
+    }
+
+    @Test("the indicator table counts each indicator by gender")
+    func indicators() async throws {
+        let cli = try await setUp()
+        let file = try await cli.json("export", "indicators", "--funding", "202003945", "--format", "json", "--locale", "en") as! [String: Any]
+        let rows = file["rows"] as! [[String: Any]]
+        let participants = try #require(rows.first { $0["indicator"] as? String == "Participants" })
+        #expect(participants["women"] as? Int == 1)
+        #expect(participants["men"] as? Int == 1)
+        #expect(participants["total"] as? Int == 2)
+        let exits = try #require(rows.first { $0["indicator"] as? String == "Exit: self-employed / activity created" })
+        #expect(exits["men"] as? Int == 1)
+    }
+
+    @Test("report --json is the documented contract")
+    func reportContract() async throws {
+        let cli = try await setUp()
+        let report = try await cli.json("report", "outcomes", "--period", "2026-01-01..2026-06-30", "--by", "gender", "--json") as! [String: Any]
+        #expect(Set(report.keys) == ["report", "period", "scope", "by", "sections", "excluded"])
+        #expect(report["report"] as? String == "outcomes")
+        #expect((report["period"] as! [String: Any])["from"] as? String == "2026-01-01")
+        let sections = report["sections"] as! [[String: Any]]
+        #expect(sections.map { $0["name"] as! String } == ["exits", "activities", "follow_up_6_months"])
+        let exits = sections[0]
+        let women = try #require((exits["rows"] as! [[String: Any]]).first { $0["gender"] as? String == "woman" })
+        #expect(women["exits"] as? Int == 3)
+        #expect(women["positive_exit_rate_pct"] as? Double == 66.7)
+        #expect(((exits["totals"] as! [[String: Any]])[0]["exits"]) as? Int == 4)
+        #expect((report["excluded"] as! [[String: Any]])[0]["reason"] as? String == "follow_up_missing")
+    }
+
+    @Test("a report prints a readable table in French by default")
+    func readableTable() async throws {
+        let cli = try await setUp()
+        let run = try await cli.run("report", "outcomes", "--period", "2026-01-01..2026-06-30", "--by", "operator,territory")
+        #expect(run.status == 0)
+        #expect(run.output.contains("Sorties par issue"))
+        #expect(run.output.contains("APESS 53"))
+        #expect(run.output.contains("Mayenne (53)"))
+        #expect(run.output.contains("Total"))
+        #expect(run.output.contains("3 sorties sans suivi à 6 mois renseigné"))
+    }
+
+    @Test("bad report and export input exits 1 naming the field", arguments: [
+        (["report", "outcomes", "--period", "2026-13"], "--period: '2026-13' is not a period"),
+        (["report", "bogus", "--period", "2026"], "NAME: unknown report 'bogus'"),
+        (["report", "activity", "--period", "2026", "--by", "colour"], "--by: unknown breakdown 'colour'"),
+        (["report", "activity", "--period", "2026", "--territory", "99999"], "territory '99999'"),
+        (["export", "fse", "--funding", "NOPE"], "funding agreement 'NOPE' not found"),
+        (["export", "fse", "--funding", "202003945", "--period", "2020"], "--period: 2020 is outside the agreement's dates"),
+        (["export", "fse", "--funding", "202003945", "--locale", "de"], "--locale: unknown locale 'de'"),
+        (["funding", "add", "--funder", "FSE+ Pays de la Loire", "--code", "X1", "--title", "t", "--from", "2026-01-01",
+          "--to", "2026-12-31", "--operator", "APESS 53"], "name the journeys it covers"),
+    ])
+    func badInput(arguments: [String], message: String) async throws {
+        let cli = try await setUp()
+        let run = try await cli.run(arguments: arguments, staff: nil)
+        #expect(run.status == 1)
+        #expect(run.errors.contains(message), "\(run.errors)")
+        #expect(run.errors.split(separator: "\n").count == 1)
+    }
+
+    /// Compares the JSON export with the CSV (csv module) and the workbook (openpyxl), cell for cell.
+    static let checker = #"""
+        import csv, json, sys, datetime, openpyxl
+        locale, json_path, csv_path, xlsx_path = sys.argv[1:5]
+        document = json.load(open(json_path, encoding="utf-8"))
+        columns = document["columns"]
+        rows = document["rows"]
+        raw = open(csv_path, "rb").read()
+        assert raw.startswith(b"\xef\xbb\xbf"), "no byte-order mark"
+        with open(csv_path, encoding="utf-8-sig", newline="") as f:
+            lines = list(csv.reader(f, delimiter=";" if locale == "fr" else ","))
+        book = openpyxl.load_workbook(xlsx_path)
+        sheet = book.worksheets[0]
+        assert sheet.freeze_panes == "A2", "header not frozen: %r" % sheet.freeze_panes
+        assert all(sheet.column_dimensions[c].width for c in "ABC"), "no column widths"
+        headers = [c["label"] for c in columns]
+        assert lines[0] == headers, "CSV headers %r" % lines[0]
+        assert [c.value for c in sheet[1]] == headers, "XLSX headers"
+        assert len(lines) == len(rows) + 1 and sheet.max_row == len(rows) + 1, "row counts"
+        dates = {"entry_date", "exit_date", "birth_date"}
+        neutralised = 0
+        for i, row in enumerate(rows):
+            for j, column in enumerate(columns):
+                key, value = column["key"], row[column["key"]]
+                text, cell = lines[i + 1][j], sheet.cell(row=i + 2, column=j + 1)
+                where = "row %d %s" % (i + 1, key)
+                if value is None:
+                    assert text == "" and cell.value is None, where + ": empty expected, got %r / %r" % (text, cell.value)
+                elif isinstance(value, bool):
+                    assert text == {("fr", True): "oui", ("fr", False): "non", ("en", True): "yes", ("en", False): "no"}[(locale, value)], where
+                    assert cell.value is value, where + ": boolean cell %r" % cell.value
+                elif isinstance(value, (int, float)):
+                    assert float(text.replace(",", ".")) == value, where + ": %r vs %r" % (text, value)
+                    assert ("," in text) == (locale == "fr" and value != int(value)), where + ": decimal separator"
+                    assert cell.value == value and cell.data_type == "n", where + ": number cell %r" % cell.value
+                elif key in dates:
+                    day = datetime.date.fromisoformat(value)
+                    assert text == (day.strftime("%d/%m/%Y") if locale == "fr" else value), where + ": CSV date %r" % text
+                    assert cell.is_date and cell.value.date() == day, where + ": XLSX date %r" % cell.value
+                else:
+                    assert cell.value == value and cell.data_type == "s", where + ": XLSX text %r" % cell.value
+                    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                        assert text == "'" + value, where + ": not neutralised in CSV: %r" % text
+                        assert cell.quotePrefix, where + ": no quotePrefix in XLSX"
+                        neutralised += 1
+                    else:
+                        assert text == value, where + ": %r vs %r" % (text, value)
+        print("OK %d rows, %d columns, %d neutralised" % (len(rows), len(columns), neutralised))
+        """#
+}
