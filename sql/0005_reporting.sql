@@ -139,6 +139,19 @@ CREATE FUNCTION parcours_scope_journey(
            OR j.id IN (SELECT fj.journey_id FROM funding_journey AS fj WHERE fj.funding_id = scope_funding))
 $$;
 
+-- Each person's last exit in [from_date, to_date] among the journeys in scope: what outcome
+-- reports count, so a person who left twice counts once.
+CREATE FUNCTION parcours_scope_exit(
+    scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint,
+    from_date date, to_date date)
+    RETURNS TABLE (carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date)
+    LANGUAGE sql STABLE AS $$
+    SELECT DISTINCT ON (j.carrier_id) j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on
+    FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS j
+    WHERE j.closed_on BETWEEN from_date AND to_date
+    ORDER BY j.carrier_id, j.closed_on DESC, j.journey_id DESC
+$$;
+
 -- ESF+ age bands, at a date.
 CREATE FUNCTION parcours_age_band(birth_date date, on_date date) RETURNS text
     LANGUAGE sql STABLE

@@ -277,18 +277,15 @@ extension Transaction {
         """
     }
 
-    /// Exits of the period by outcome: each person's last exit counts.
+    /// Exits of the period by outcome: each person's last exit counts (`parcours_scope_exit`).
     private func exitsQuery(_ s: ScopeBinds) -> PostgresQuery {
         """
         WITH person AS (
             SELECT * FROM parcours_scope_carrier(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID),
                                                  \(s.fundingID), \(s.dimensions)::text[], \(s.territoryDepth)::int)
         ), exited AS (
-            -- each person's last exit of the period
-            SELECT DISTINCT ON (j.carrier_id) j.carrier_id, j.journey_id, j.phase AS outcome
-            FROM parcours_scope_journey(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID)) AS j
-            WHERE j.closed_on BETWEEN \(s.from)::date AND \(s.to)::date
-            ORDER BY j.carrier_id, j.closed_on DESC, j.journey_id DESC
+            SELECT * FROM parcours_scope_exit(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID),
+                                              \(s.from)::date, \(s.to)::date)
         )
         SELECT 'exits', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -318,11 +315,8 @@ extension Transaction {
             SELECT * FROM parcours_scope_carrier(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID),
                                                  \(s.fundingID), \(s.dimensions)::text[], \(s.territoryDepth)::int)
         ), exited AS (
-            -- each person's last exit of the period
-            SELECT DISTINCT ON (j.carrier_id) j.carrier_id, j.journey_id, j.phase AS outcome
-            FROM parcours_scope_journey(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID)) AS j
-            WHERE j.closed_on BETWEEN \(s.from)::date AND \(s.to)::date
-            ORDER BY j.carrier_id, j.closed_on DESC, j.journey_id DESC
+            SELECT * FROM parcours_scope_exit(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID),
+                                              \(s.from)::date, \(s.to)::date)
         )
         SELECT 'activities', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -343,11 +337,8 @@ extension Transaction {
             SELECT * FROM parcours_scope_carrier(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID),
                                                  \(s.fundingID), \(s.dimensions)::text[], \(s.territoryDepth)::int)
         ), exited AS (
-            -- each person's last exit of the period
-            SELECT DISTINCT ON (j.carrier_id) j.carrier_id, j.journey_id, j.phase AS outcome
-            FROM parcours_scope_journey(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID)) AS j
-            WHERE j.closed_on BETWEEN \(s.from)::date AND \(s.to)::date
-            ORDER BY j.carrier_id, j.closed_on DESC, j.journey_id DESC
+            SELECT * FROM parcours_scope_exit(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID),
+                                              \(s.from)::date, \(s.to)::date)
         )
         SELECT 'follow_up_6_months', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -367,12 +358,9 @@ extension Transaction {
 
     private func followUpMissingQuery(_ s: ScopeBinds) -> PostgresQuery {
         """
-        SELECT count(*)::int FROM (
-            SELECT DISTINCT ON (j.carrier_id) j.journey_id
-            FROM parcours_scope_journey(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID)) AS j
-            WHERE j.closed_on BETWEEN \(s.from)::date AND \(s.to)::date
-            ORDER BY j.carrier_id, j.closed_on DESC, j.journey_id DESC
-        ) AS x
+        SELECT count(*)::int
+        FROM parcours_scope_exit(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID),
+                                 \(s.from)::date, \(s.to)::date) AS x
         WHERE NOT EXISTS (SELECT FROM follow_up AS f WHERE f.journey_id = x.journey_id AND f.after_months = 6)
         """
     }
@@ -398,10 +386,9 @@ extension Transaction {
               AND stage IN ('idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused')
             GROUP BY carrier_id, stage
             UNION ALL
-            (SELECT DISTINCT ON (j.carrier_id) j.carrier_id, 'entry_to_exit', j.closed_on - j.opened_on
-             FROM scoped AS j
-             WHERE j.closed_on BETWEEN \(s.from)::date AND \(s.to)::date
-             ORDER BY j.carrier_id, j.closed_on DESC, j.journey_id DESC)
+            SELECT x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
+            FROM parcours_scope_exit(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID),
+                                     \(s.from)::date, \(s.to)::date) AS x
         )
         SELECT 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,

@@ -62,8 +62,11 @@ enum DocumentFormat: String, CaseIterable, CommandLineChoice {
 }
 
 /// Writes a document to `--out` (atomically) or to standard output.
-func deliver(_ data: Data, to path: String?) throws {
+func deliver(_ data: Data, to path: String?, binary: Bool = false) throws {
     guard let path else {
+        if binary, isatty(STDOUT_FILENO) == 1 {
+            throw InputError("--out: a workbook is not for the terminal; name a file (--out report.xlsx) or pipe it")
+        }
         FileHandle.standardOutput.write(data)
         return
     }
@@ -117,7 +120,7 @@ struct ReportCommand: AsyncParsableCommand {
         case .text: try deliver(Data((renderer.text(report) + "\n").utf8), to: out)
         case .json: try deliver(Data((try renderer.json(report).encoded() + "\n").utf8), to: out)
         case .csv: try deliver(Data(renderer.csv(report).utf8), to: out)
-        case .xlsx: try deliver(try renderer.xlsx(report), to: out)
+        case .xlsx: try deliver(try renderer.xlsx(report), to: out, binary: true)
         }
     }
 }
@@ -162,7 +165,7 @@ struct ExportCommand: AsyncParsableCommand {
             let renderer = ExportRenderer(language: language)
             switch format {
             case .csv, .text: try deliver(Data(renderer.csv(rendered).utf8), to: out)
-            case .xlsx: try deliver(try renderer.xlsx(rendered), to: out)
+            case .xlsx: try deliver(try renderer.xlsx(rendered), to: out, binary: true)
             case .json:
                 let metadata: [String: JSONValue] = [
                     "export": .string(kind), "funding": .string(funding.code),
