@@ -48,6 +48,21 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Also accepts periods relative to `today`, for timers: `this-month`, `last-month`,
+    /// `this-quarter`, `last-quarter`, `this-year`, `last-year`.
+    public init(parsing text: String, today: LocalDate) throws(PeriodError) {
+        let quarter = (today.month - 1) / 3 + 1
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "this-month": self.init(year: today.year, month: today.month)
+        case "last-month": self = ReportPeriod(year: today.year, month: today.month).previous
+        case "this-quarter": self.init(year: today.year, quarter: quarter)
+        case "last-quarter": self = ReportPeriod(year: today.year, quarter: quarter).previous
+        case "this-year": self.init(year: today.year)
+        case "last-year": self.init(year: today.year - 1)
+        default: try self.init(parsing: text)
+        }
+    }
+
     public init(year: Int) {
         self.init(from: LocalDate(year: year, month: 1, day: 1)!, to: LocalDate(year: year, month: 12, day: 31)!, name: String(year))
     }
@@ -96,7 +111,7 @@ public enum PeriodError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreadable(let text):
-            "'\(text)' is not a period (expected 2026, 2026-Q3, 2026-09 or 2026-01-01..2026-06-30)"
+            "'\(text)' is not a period (expected 2026, 2026-Q3, 2026-09, 2026-01-01..2026-06-30 or last-month, last-quarter, last-year)"
         case .reversed(let from, let to): "the period ends (\(to)) before it starts (\(from))"
         }
     }

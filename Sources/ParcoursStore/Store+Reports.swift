@@ -11,7 +11,9 @@ import PostgresNIO
 // counts once in the total even when they appear in several groups' journeys).
 
 extension Transaction {
-    public func report(_ request: ReportRequest) async throws -> Report {
+    /// Computes a report; `only` restricts it to some of its sections (the dashboards need the
+    /// exits alone of some outcomes reports).
+    public func report(_ request: ReportRequest, only: Set<String>? = nil) async throws -> Report {
         let depth = try await territoryDepth(for: request)
         let scope = ScopeBinds(request: request, territoryDepth: depth)
         var exclusions: [Exclusion] = []
@@ -25,11 +27,18 @@ extension Transaction {
         case .funnel:
             sections = try await grouped(funnelQuery(scope), request, sections: ["funnel": ReportLayout.funnel])
         case .outcomes:
-            sections = try await grouped(exitsQuery(scope), request, sections: ["exits": ReportLayout.exits])
-                + grouped(activitiesQuery(scope), request, sections: ["activities": ReportLayout.activities])
-                + grouped(followUpQuery(scope), request, sections: ["follow_up_6_months": ReportLayout.followUp])
-            let missing = try await rows(followUpMissingQuery(scope)).first?.decode(Int.self) ?? 0
-            exclusions.append(Exclusion(.followUpMissing, count: missing))
+            var tables: [ReportTable] = []
+            let wanted = { (name: String) in only?.contains(name) ?? true }
+            if wanted("exits") { tables += try await grouped(exitsQuery(scope), request, sections: ["exits": ReportLayout.exits]) }
+            if wanted("activities") {
+                tables += try await grouped(activitiesQuery(scope), request, sections: ["activities": ReportLayout.activities])
+            }
+            if wanted("follow_up_6_months") {
+                tables += try await grouped(followUpQuery(scope), request, sections: ["follow_up_6_months": ReportLayout.followUp])
+                let missing = try await rows(followUpMissingQuery(scope)).first?.decode(Int.self) ?? 0
+                exclusions.append(Exclusion(.followUpMissing, count: missing))
+            }
+            sections = tables
         case .durations:
             sections = try await grouped(durationsQuery(scope), request, sections: ["durations": ReportLayout.durations])
         case .referrals:
@@ -419,7 +428,7 @@ extension Transaction {
                count(*) FILTER (WHERE r.status = 'proposed'), count(*) FILTER (WHERE r.status = 'accepted'),
                count(*) FILTER (WHERE r.status = 'declined'), count(*) FILTER (WHERE r.status = 'completed'),
                -- taken up: the partner accepted the carrier (and perhaps already completed)
-               round(100.0 * count(*) FILTER (WHERE r.status IN ('accepted', 'completed')) / count(*), 1)::float8,
+               round(100.0 * count(*) FILTER (WHERE r.status IN ('accepted', 'completed')) / nullif(count(*), 0), 1)::float8,
                round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r.answered_on - r.proposed_on)::numeric, 1)::float8
         FROM scoped AS j
         JOIN person AS p ON p.carrier_id = j.carrier_id
@@ -428,6 +437,8 @@ extension Transaction {
         WHERE r.proposed_on BETWEEN \(s.from)::date AND \(s.to)::date
         GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, pa.kind),
                                 (pa.kind), ())
+        -- the empty grouping set yields a row even without any referral
+        HAVING count(*) > 0
         ORDER BY 8, 2, 3, 4, 5, 6, 7, pa.kind NULLS LAST
         """
     }

@@ -21,7 +21,15 @@ struct Demo: AsyncParsableCommand {
         }
         print(Self.table(summary).render())
         print("\n\(summary.carriers) carriers — database: \(location.displayURL)")
-        print("Try: parcours journey list --phase pitch · parcours journey history 1 · parcours operator list")
+        print("Try: parcours journey list --phase pitch · parcours journey history 1 · parcours report outcomes --period last-year")
+        // This year's dashboards, compared with last year's, next to the database (or here with DATABASE_URL).
+        let period = try parsePeriod("this-year")
+        let directory = (location.embedded?.home ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .appending(path: "dashboards").appending(path: period.name)
+        let site = try await DashboardSite.build(
+            period: period, comparison: period.previous, scope: .network, language: .fr, isPublic: false, into: directory,
+            acting: .administrator)
+        print("Dashboards (\(site.pages) pages): \(site.index.path)")
     }
 
     /// Operators as rows, states in pathway order as columns.

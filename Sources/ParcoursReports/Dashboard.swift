@@ -1,0 +1,394 @@
+import ParcoursCore
+
+/// A dashboard page as one self-contained HTML file: inline CSS, inline SVG charts each with a
+/// text alternative and its data table, no script, nothing fetched from anywhere.
+public struct DashboardRenderer: Sendable {
+    public var language: Language
+    /// For publication: counts of fewer than five people are masked, so nobody can be recognised.
+    public var isPublic: Bool
+
+    public init(language: Language, isPublic: Bool = false) {
+        self.language = language
+        self.isPublic = isPublic
+    }
+
+    private var formatter: CellFormatter { CellFormatter(language: language) }
+    private func t(_ fr: String, _ en: String) -> String { language == .fr ? fr : en }
+
+    /// The smallest count shown in a public page.
+    public static let smallestPublicCount = 5
+
+    public func page(_ data: DashboardData, site: [DashboardPage], generatedOn: LocalDate) -> String {
+        let period = "\(data.period.name) (\(formatter.date(data.period.from)) – \(formatter.date(data.period.to)))"
+        var body = "<header><p class=\"kicker\">\(HTML.escape(t("Tableau de bord d'évaluation", "Evaluation dashboard")))"
+        body += " · \(HTML.escape(kindName(data.page.kind)))</p>"
+        body += "<h1>\(HTML.escape(data.page.title))</h1>"
+        body += "<p class=\"period\">\(HTML.escape(t("Période", "Period"))) \(HTML.escape(period))"
+        if let comparison = data.comparison {
+            body += " · \(HTML.escape(t("comparée à", "compared with"))) \(HTML.escape(comparison.name))"
+        }
+        body += "</p></header>"
+        body += navigation(site, current: data.page)
+        body += headline(data)
+        body += section(t("Entonnoir des phases", "Phase funnel"), funnel(data.funnel), exclusions: data.funnel.exclusions)
+        body += section(t("Sorties par issue, mois par mois", "Exits by outcome, month by month"), monthlyExits(data.monthlyExits))
+        body += section(
+            t("Sorties par territoire", "Exits by territory"), territories(data.outcomesByTerritory),
+            exclusions: data.outcomesByTerritory.exclusions)
+        body += section(t("Profil des porteurs à l'entrée (FSE+)", "Carriers' profile at entry (ESF+)"), profile(data.profile),
+                        exclusions: data.profile.exclusions)
+        body += section(t("Durées par phase", "Durations per phase"), durations(data.durations))
+        body += section(t("Orientations vers les partenaires", "Referrals to partners"), referrals(data.referrals))
+        body += section(t("Cohortes", "Cohorts"), cohorts(data.cohorts))
+        body += "<footer>\(HTML.escape(t("Produit par Parcours le", "Produced by Parcours on"))) \(formatter.date(generatedOn))"
+        if isPublic {
+            body += " · \(HTML.escape(t("les effectifs de moins de 5 personnes sont masqués", "counts below 5 people are masked")))"
+        }
+        body += "</footer>"
+        return """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(HTML.escape(data.page.title)) · \(HTML.escape(data.period.name))</title>
+            <style>\(Self.style)</style>
+            </head>
+            <body>
+            \(body)
+            </body>
+            </html>
+
+            """
+    }
+
+    // MARK: Parts
+
+    private func kindName(_ kind: DashboardPage.Kind) -> String {
+        switch kind {
+        case .network: t("Réseau", "Network")
+        case .operator: t("Opérateur", "Operator")
+        case .territory: t("Territoire", "Territory")
+        case .programme: t("Programme", "Programme")
+        case .cohort: t("Cohorte", "Cohort")
+        }
+    }
+
+    private func navigation(_ site: [DashboardPage], current: DashboardPage) -> String {
+        var html = "<nav aria-label=\"\(HTML.escape(t("Pages du tableau de bord", "Dashboard pages")))\">"
+        if current.kind != .network, let index = site.first(where: { $0.kind == .network }) {
+            html += "<p><a href=\"\(HTML.escape(index.slug)).html\">← \(HTML.escape(index.title))</a></p>"
+        }
+        if current.kind == .network {
+            for kind in DashboardPage.Kind.allCases where kind != .network {
+                let pages = site.filter { $0.kind == kind }
+                guard !pages.isEmpty else { continue }
+                html += "<h2 class=\"nav\">\(HTML.escape(kindName(kind)))</h2><ul>"
+                for page in pages {
+                    html += "<li><a href=\"\(HTML.escape(page.slug)).html\">\(HTML.escape(page.title))</a></li>"
+                }
+                html += "</ul>"
+            }
+        }
+        return html + "</nav>"
+    }
+
+    /// Headline figures, each with its change against the comparison period.
+    private func headline(_ data: DashboardData) -> String {
+        let activity = data.activity.sections.first, exits = data.outcomes.section("exits")
+        let previousActivity = data.previousActivity?.sections.first, previousExits = data.previousOutcomes?.section("exits")
+        let figures: [(String, ReportTable?, ReportTable?, ReportColumn.Kind)] = [
+            ("carriers_welcomed", activity, previousActivity, .count),
+            ("carriers_active", activity, previousActivity, .count),
+            ("hours_of_accompaniment", activity, previousActivity, .decimal),
+            ("exits", exits, previousExits, .count),
+            ("positive_exit_rate_pct", exits, previousExits, .percent),
+            ("activity_created", exits, previousExits, .count),
+            ("jobs_fte", exits, previousExits, .decimal),
+        ]
+        var html = "<section class=\"headline\"><h2>\(HTML.escape(t("Chiffres clés", "Key figures")))</h2><div class=\"figures\">"
+        for (key, table, previous, kind) in figures {
+            let value = table?.value(key) ?? .none
+            let old = previous?.value(key)
+            let shown = isPublic && isSmall(value, kind) ? "&lt; \(Self.smallestPublicCount)" : HTML.escape(formatter.text(value == .none ? .int(0) : value, as: kind))
+            let raw = isPublic && isSmall(value, kind) ? "masked" : Self.raw(value)
+            html += "<div class=\"figure\" data-key=\"\(key)\" data-value=\"\(raw)\"><span class=\"value\">\(shown)</span>"
+            html += "<span class=\"label\">\(HTML.escape(Labels.column(key, language)))</span>"
+            if let old, let comparison = data.comparison {
+                html += "<span class=\"change\">\(HTML.escape(change(from: old, to: value, kind: kind))) "
+                html += "\(HTML.escape(t("par rapport à", "vs"))) \(HTML.escape(comparison.name))</span>"
+            }
+            html += "</div>"
+        }
+        return html + "</div></section>"
+    }
+
+    private func change(from old: ReportValue, to new: ReportValue, kind: ReportColumn.Kind) -> String {
+        if isPublic, isSmall(old, kind) || isSmall(new, kind) { return t("évolution masquée", "change masked") }
+        let difference = (new.decimal ?? 0) - (old.decimal ?? 0)
+        let unit = kind == .percent ? t(" pts", " pts") : ""
+        if difference == 0 { return "= " + t("stable", "unchanged") }
+        let magnitude = formatter.number(abs(difference), fractionDigits: kind == .count ? 0 : 1)
+        return (difference > 0 ? "+" : "−") + magnitude + unit
+    }
+
+    private func funnel(_ report: Report) -> String {
+        guard let table = report.sections.first.map(masked) else { return "" }
+        let rows = table.rows.map { row -> SVGChart.Bar in
+            let programme = row[table.column("programme")!].text ?? ""
+            let phase = Labels.code(row[table.column("phase")!].text ?? "", of: .phase, language)
+            let carriers = row[table.column("carriers")!]
+            let conversion = row[table.column("conversion_pct")!]
+            let note = display(carriers, .count) + (conversion == .none ? "" : " (\(display(conversion, .percent)) %)")
+            return SVGChart.Bar(label: "\(programme) · \(phase)", segments: [carriers.decimal], note: note)
+        }
+        return figure(
+            id: "funnel", title: t("Porteurs ayant atteint chaque phase", "Carriers who reached each phase"), bars: rows,
+            table: table, report: report)
+    }
+
+    private func monthlyExits(_ table: ReportTable) -> String {
+        let table = masked(table)
+        let outcomes = Outcome.allCases.map(\.rawValue)
+        var months: [String] = []
+        var values: [String: [Double?]] = [:]
+        for row in table.rows {
+            let month = row[0].text ?? ""
+            if values[month] == nil {
+                months.append(month)
+                values[month] = Array(repeating: 0, count: outcomes.count)
+            }
+            if let index = outcomes.firstIndex(of: row[1].text ?? "") { values[month]![index] = row[2].decimal }
+        }
+        let columns = months.map { month -> (label: String, values: [Double?]) in
+            let parts = month.split(separator: "-")
+            return (parts.count == 2 ? "\(parts[1])/\(parts[0].suffix(2))" : month, values[month]!)
+        }
+        let total = table.rows.compactMap { $0[2].int }.reduce(0, +)
+        let title = t("Sorties par mois et par issue", "Exits per month and outcome")
+        let description = t("\(total) sorties sur la période; ", "\(total) exits over the period; ")
+            + months.map { month in
+                "\(month): " + zip(outcomes, values[month]!).compactMap { outcome, value in
+                    guard let value, value > 0 else { return nil }
+                    return "\(Labels.code(outcome, of: .outcome, language)) \(formatter.number(value, fractionDigits: 0))"
+                }.joined(separator: ", ")
+            }.joined(separator: "; ")
+        var html = "<figure>" + SVGChart.columns(columns, id: "monthly", title: title, description: description)
+        html += legend(outcomes.map { Labels.code($0, of: .outcome, language) })
+        html += dataTable(table, dimensions: 0) + "</figure>"
+        return html
+    }
+
+    private func territories(_ report: Report) -> String {
+        guard let exits = report.section("exits").map(masked) else { return "" }
+        let territory = exits.column("territory")!, count = exits.column("exits")!
+        let positive = exits.column("positive_exits")!, rate = exits.column("positive_exit_rate_pct")!
+        let ranked = exits.rows.sorted { ($0[count].decimal ?? 0) > ($1[count].decimal ?? 0) }
+        let bars = ranked.map { row -> SVGChart.Bar in
+            let label = row[territory].text ?? Labels.unknown(language)
+            let positives = row[positive].decimal, all = row[count].decimal
+            let others = positives.flatMap { p in all.map { $0 - p } }
+            return SVGChart.Bar(
+                label: label, segments: [positives, others],
+                note: "\(display(row[count], .count)) · \(display(row[rate], .percent)) % \(t("positives", "positive"))")
+        }
+        var html = "<figure>" + SVGChart.bars(
+            bars, id: "territories", title: t("Sorties par territoire, du plus au moins", "Exits by territory, most first"),
+            description: describe(bars))
+        html += legend([t("Sorties positives", "Positive exits"), t("Autres sorties", "Other exits")])
+        html += dataTable(exits, dimensions: 1) + "</figure>"
+        return html
+    }
+
+    private func profile(_ report: Report) -> String {
+        var html = ""
+        for name in ["age", "labour", "education", "gender", "disadvantage"] {
+            guard let section = report.section(name).map(masked), !section.rows.isEmpty else { continue }
+            let bars = section.rows.map { row -> SVGChart.Bar in
+                let category = row[section.column("category")!]
+                let kind = section.columns[section.column("category")!].kind
+                let women = row[section.column("women")!].decimal, men = row[section.column("men")!].decimal
+                let nonBinary = row[section.column("non_binary")!].decimal
+                let carriers = row[section.column("carriers")!]
+                // Those whose gender is unknown complete the bar.
+                let others = carriers.decimal.flatMap { all in women.flatMap { w in men.flatMap { m in nonBinary.map { all - w - m - $0 } } } }
+                return SVGChart.Bar(
+                    label: formatter.text(category, as: kind), segments: [women, men, nonBinary, others],
+                    note: "\(display(carriers, .count)) · \(display(row[section.column("share_pct")!], .percent)) %")
+            }
+            html += "<figure><figcaption>\(HTML.escape(Labels.section(name, language)))</figcaption>"
+            html += SVGChart.bars(bars, id: "profile-\(name)", title: Labels.section(name, language), description: describe(bars))
+            html += legend([Labels.column("women", language), Labels.column("men", language), Labels.column("non_binary", language), Labels.column("gender_unknown", language)])
+            html += dataTable(section, dimensions: 0) + "</figure>"
+        }
+        return html.isEmpty ? noData() : html
+    }
+
+    private func durations(_ report: Report) -> String {
+        guard let table = report.sections.first.map(masked) else { return "" }
+        let bars = table.rows.map { row -> SVGChart.Bar in
+            let median = row[table.column("median_days")!], p75 = row[table.column("p75_days")!]
+            return SVGChart.Bar(
+                label: Labels.code(row[table.column("stage")!].text ?? "", of: .stage, language), segments: [median.decimal],
+                note: "\(display(median, .days)) \(t("j", "d")) · Q3 \(display(p75, .days)) \(t("j", "d"))")
+        }
+        return figure(id: "durations", title: t("Durée médiane en jours", "Median duration in days"), bars: bars, table: table, report: report)
+    }
+
+    private func referrals(_ report: Report) -> String {
+        guard let table = report.sections.first.map(masked) else { return "" }
+        let kind = table.column("partner_kind")!
+        let bars = table.rows.filter { $0[kind].text != "all" }.map { row -> SVGChart.Bar in
+            func value(_ key: String) -> Double? { row[table.column(key)!].decimal }
+            let takenUp = value("accepted").flatMap { a in value("completed").map { a + $0 } }
+            return SVGChart.Bar(
+                label: Labels.code(row[kind].text ?? "", of: .partnerKind, language),
+                segments: [takenUp, value("declined"), value("proposed")],
+                note: "\(display(row[table.column("referrals")!], .count)) · \(display(row[table.column("take_up_pct")!], .percent)) % \(t("prises en charge", "taken up"))")
+        }
+        var html = "<figure>" + SVGChart.bars(
+            bars, id: "referrals", title: t("Orientations par type de partenaire", "Referrals by partner kind"), description: describe(bars))
+        html += legend([t("Prises en charge", "Taken up"), t("Refusées", "Declined"), t("En attente", "Awaiting answer")])
+        return html + dataTable(table, dimensions: 0) + "</figure>"
+    }
+
+    private func cohorts(_ table: ReportTable) -> String {
+        table.rows.isEmpty ? noData() : plainTable(masked(table))
+    }
+
+    // MARK: Building blocks
+
+    private func section(_ title: String, _ content: String, exclusions: [Exclusion] = []) -> String {
+        var html = "<section><h2>\(HTML.escape(title))</h2>\(content)"
+        if !exclusions.isEmpty {
+            html += "<p class=\"excluded\">\(HTML.escape(t("Non comptés", "Left out"))) : "
+            html += exclusions.map { "\(display(.int($0.count), .count)) \(HTML.escape(Labels.exclusion($0.reason, language)))" }
+                .joined(separator: " · ")
+            html += "</p>"
+        }
+        return html + "</section>"
+    }
+
+    private func figure(id: String, title: String, bars: [SVGChart.Bar], table: ReportTable, report: Report) -> String {
+        guard !bars.isEmpty else { return noData() }
+        return "<figure>" + SVGChart.bars(bars, id: id, title: title, description: describe(bars))
+            + dataTable(table, dimensions: report.request.dimensions.count) + "</figure>"
+    }
+
+    /// The chart's text alternative: every bar, read out.
+    private func describe(_ bars: [SVGChart.Bar]) -> String {
+        bars.map { "\($0.label): \($0.note)" }.joined(separator: "; ")
+    }
+
+    private func legend(_ names: [String]) -> String {
+        "<ul class=\"legend\">" + names.enumerated().map { index, name in
+            "<li><span class=\"swatch\" style=\"background:\(Palette.colour(index))\"></span>\(HTML.escape(name))</li>"
+        }.joined() + "</ul>"
+    }
+
+    /// The chart's numbers, under it, folded.
+    private func dataTable(_ table: ReportTable, dimensions: Int) -> String {
+        "<details><summary>\(HTML.escape(t("Données du graphique", "Chart data")))</summary>" + plainTable(table, dimensions: dimensions) + "</details>"
+    }
+
+    private func plainTable(_ table: ReportTable, dimensions: Int = 0) -> String {
+        let renderer = ReportRenderer(language: language)
+        var html = "<table><thead><tr>"
+        html += renderer.headers(table).map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
+        html += "</tr></thead><tbody>"
+        let texts = renderer.displayRows(table, dimensions: dimensions)
+        let values = table.rows + table.totals
+        for (row, cells) in zip(values, texts) {
+            html += "<tr>"
+            for (index, text) in cells.enumerated() {
+                let column = table.columns[index]
+                let numeric = [ReportColumn.Kind.count, .decimal, .percent, .days].contains(column.kind)
+                html += numeric
+                    ? "<td class=\"n\" data-key=\"\(column.key)\" data-value=\"\(Self.raw(row[index]))\">\(HTML.escape(text))</td>"
+                    : "<td>\(HTML.escape(text))</td>"
+            }
+            html += "</tr>"
+        }
+        return html + "</tbody></table>"
+    }
+
+    private func noData() -> String { "<p class=\"empty\">\(HTML.escape(t("Aucune donnée sur la période.", "No data for the period.")))</p>" }
+
+    // MARK: Small counts
+
+    private func isSmall(_ value: ReportValue, _ kind: ReportColumn.Kind) -> Bool {
+        guard kind == .count, let count = value.int else { return false }
+        return count > 0 && count < Self.smallestPublicCount
+    }
+
+    /// In a public page, a row with a count of 1 to 4 people shows "< 5" there, and hides the
+    /// shares and durations derived from it.
+    func masked(_ table: ReportTable) -> ReportTable {
+        guard isPublic else { return table }
+        var table = table
+        let hidden = ReportValue.text("< \(Self.smallestPublicCount)")
+        func mask(_ row: [ReportValue]) -> [ReportValue] {
+            let small = zip(table.columns, row).contains { isSmall($1, $0.kind) }
+            guard small else { return row }
+            return zip(table.columns, row).map { column, value in
+                switch column.kind {
+                case .count: isSmall(value, .count) ? hidden : value
+                case .percent, .days, .decimal: value == .none ? value : hidden
+                default: value
+                }
+            }
+        }
+        table.rows = table.rows.map(mask)
+        table.totals = table.totals.map(mask)
+        return table
+    }
+
+    private func display(_ value: ReportValue, _ kind: ReportColumn.Kind) -> String {
+        value == .none ? "–" : formatter.text(value, as: kind)
+    }
+
+    /// A number as the JSON reports write it (for tests and scrapers); masked or text as is.
+    static func raw(_ value: ReportValue) -> String {
+        switch value {
+        case .int(let n): String(n)
+        case .decimal(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case .text(let text): HTML.escape(text)
+        case .none: ""
+        case .date(let date): date.iso
+        case .bool(let flag): String(flag)
+        }
+    }
+
+    static let style = """
+        :root{--ink:#1d2330;--muted:#5b6475;--line:#d8dce3;--accent:#0072B2}
+        *{box-sizing:border-box}
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);margin:0 auto;max-width:1000px;padding:24px;line-height:1.4}
+        h1{font-size:1.8rem;margin:.2rem 0}h2{font-size:1.2rem;border-bottom:2px solid var(--accent);padding-bottom:.2rem;margin-top:2rem}
+        h2.nav{font-size:1rem;border:0;margin:1rem 0 .3rem}
+        .kicker{color:var(--muted);text-transform:uppercase;letter-spacing:.05em;font-size:.8rem;margin:0}
+        .period{color:var(--muted);margin:.2rem 0 1rem}
+        nav ul{columns:2;margin:.2rem 0;padding-left:1.2rem}nav a{color:var(--accent)}
+        .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px}
+        .figure{border:1px solid var(--line);border-radius:6px;padding:10px 12px}
+        .figure .value{display:block;font-size:1.7rem;font-weight:700}
+        .figure .label{display:block;color:var(--muted);font-size:.9rem}
+        .figure .change{display:block;font-size:.8rem;color:var(--muted);margin-top:4px}
+        figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}
+        svg{max-width:100%;height:auto;font-size:12px}svg .label,svg .note,svg .tick{fill:var(--ink)}svg .tick{font-size:10px}
+        svg .axis{stroke:var(--muted);stroke-width:1}
+        .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:14px;font-size:.85rem;margin:.3rem 0}
+        .swatch{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-1px;border:1px solid #0003}
+        details{margin:.4rem 0}summary{cursor:pointer;color:var(--accent)}
+        table{border-collapse:collapse;font-size:.85rem;margin:.4rem 0;width:100%}
+        th,td{border-bottom:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}
+        .excluded,.empty,footer{color:var(--muted);font-size:.85rem}footer{margin-top:2rem;border-top:1px solid var(--line);padding-top:.5rem}
+        @media print{
+          @page{size:A4;margin:14mm}
+          body{max-width:none;padding:0;font-size:10pt}
+          nav,summary{display:none}
+          section,figure{break-inside:avoid}
+          h2{break-after:avoid}
+          a{color:inherit;text-decoration:none}
+        }
+        """
+}

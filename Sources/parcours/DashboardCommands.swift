@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import ParcoursCore
+import ParcoursReports
+import ParcoursStore
+
+// dashboard build
+
+/// A period as people type it, or relative to today (`last-quarter`), for commands and timers.
+func parsePeriod(_ text: String, field: String = "--period") throws -> ReportPeriod {
+    do {
+        return try ReportPeriod(parsing: text, today: LocalDate(Date(), in: .paris))
+    } catch {
+        throw InputError("\(field): \(error)")
+    }
+}
+
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard", abstract: "Evaluation dashboards: self-contained HTML pages with charts.",
+        subcommands: [Build.self])
+
+    /// What part of the network a site covers.
+    enum SiteScope: Equatable {
+        case network
+        case `operator`(String)
+        case territory(String)
+
+        init(parsing text: String) throws {
+            if text == "network" {
+                self = .network
+            } else if text.hasPrefix("operator:"), text.count > 9 {
+                self = .operator(String(text.dropFirst(9)))
+            } else if text.hasPrefix("territory:"), text.count > 10 {
+                self = .territory(String(text.dropFirst(10)))
+            } else {
+                throw InputError("--scope: '\(text)' (expected network, operator:NAME or territory:CODE)")
+            }
+        }
+    }
+
+    struct Build: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the dashboard site of a period into a directory.",
+            discussion: """
+                One self-contained HTML file per page: index.html (the network, or the --scope), one per operator, \
+                région and département, programme and cohort. No script, nothing fetched: open them anywhere, print them on A4.
+                """)
+        @Option(help: "2026, 2026-Q3, 2026-09, FROM..TO, or last-month, last-quarter, last-year.") var period: String
+        @Option(help: "The period to compare with (default: the one before, of the same kind; 'none' for no comparison).")
+        var compare: String?
+        @Option(help: "network (default), operator:NAME or territory:CODE.") var scope: String = "network"
+        @Flag(help: "For publication: mask counts of fewer than 5 people.") var `public` = false
+        @Option(help: "The directory to write (created if needed).") var out: String
+        @OptionGroup var locale: LocaleOptions
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let period = try parsePeriod(period)
+            let comparison = try compare == "none" ? nil : compare.map { try parsePeriod($0, field: "--compare") } ?? period.previous
+            let site = try await DashboardSite.build(
+                period: period, comparison: comparison, scope: try SiteScope(parsing: scope), language: try locale.language(),
+                isPublic: `public`, into: URL(fileURLWithPath: out), acting: acting.acting)
+            print(site.index.path)
+            printError("\(site.pages) pages for \(period.name) → \(out)")
+        }
+    }
+}
+
+/// Gathers each page's reports (a few pages at a time), renders and writes them.
+enum DashboardSite {
+    static func build(
+        period: ReportPeriod, comparison: ReportPeriod?, scope: DashboardCommand.SiteScope, language: Language, isPublic: Bool,
+        into directory: URL, acting: Acting
+    ) async throws -> (index: URL, pages: Int) {
+        let networkTitle = language == .fr ? "Réseau" : "Network"
+        let (pages, today) = try await Store.withStore(at: try DatabaseLocation.fromEnvironment(), logger: .cli) { store in
+            let chosen = try await store.transaction(as: acting) { tx in
+                try await Self.pages(of: try await tx.dashboardPages(networkTitle: networkTitle), scope: scope, tx: tx)
+            }
+            return (try await store.dashboardData(as: acting, pages: chosen, period: period, comparison: comparison), store.today)
+        }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw InputError("--out: cannot create \(directory.path): \(error.localizedDescription)")
+        }
+        let renderer = DashboardRenderer(language: language, isPublic: isPublic)
+        let site = pages.map(\.page)
+        for data in pages {
+            let html = renderer.page(data, site: site, generatedOn: today)
+            do {
+                try Data(html.utf8).write(to: directory.appending(path: "\(data.page.slug).html"), options: .atomic)
+            } catch {
+                throw InputError("--out: cannot write in \(directory.path): \(error.localizedDescription)")
+            }
+        }
+        return (directory.appending(path: "index.html"), pages.count)
+    }
+
+    /// The pages of a scope; its own page becomes the index.
+    private static func pages(of all: [DashboardPage], scope: DashboardCommand.SiteScope, tx: Transaction) async throws -> [DashboardPage] {
+        switch scope {
+        case .network:
+            return all
+        case .operator(let reference):
+            let id = try await tx.resolveOperator(reference)
+            let programmes = Set(try await tx.programmes(operatorID: id).map(\.id))
+            let cohorts = Set(try await tx.cohorts().filter { programmes.contains($0.cohort.programmeID) }.map(\.cohort.id))
+            var own = all.filter { page in
+                page.scope.operatorID == id || page.scope.programmeID.map(programmes.contains) == true
+                    || page.scope.cohortID.map(cohorts.contains) == true
+            }
+            own[0].slug = "index"
+            return own
+        case .territory(let reference):
+            let id = try await tx.resolveTerritory(reference)
+            let under = Set(try await tx.territories(under: id).map { $0.territory.id })
+            var own = all.filter { $0.scope.territoryID.map(under.contains) == true }
+            guard let root = own.firstIndex(where: { $0.scope.territoryID == id }) else {
+                throw InputError("--scope: no carrier lives in territory '\(reference)'")
+            }
+            own.swapAt(0, root)
+            own[0].slug = "index"
+            return own
+        }
+    }
+}
