@@ -30,6 +30,10 @@ public struct ParcoursCLI: Sendable {
 
     /// Runs and decodes standard output as JSON.
     public func json(_ arguments: String..., staff: String? = nil) async throws -> Any {
+        try await json(arguments: arguments, staff: staff)
+    }
+
+    public func json(arguments: [String], staff: String? = nil) async throws -> Any {
         let run = try await self.run(arguments: arguments, staff: staff)
         guard run.status == 0 else { throw CLIFailure(run: run) }
         return try JSONSerialization.jsonObject(with: Data(run.output.utf8))

@@ -1,0 +1,150 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import Testing
+
+/// The dashboard site of the known network, checked against the reports and in a real browser.
+@Suite("Evaluation dashboards")
+struct DashboardTests {
+    static let hostileProgramme = "<script>alert('programme')</script>"
+    static let hostileTerritory = "Vendée \"<script>alert(1)</script>\""
+
+    /// The known network, with a programme and a département whose names are hostile markup.
+    func setUp() async throws -> (ParcoursCLI, URL) {
+        let location = try await TestDatabase.fresh()
+        _ = try await Store.withStore(at: location, logger: TestDatabase.logger, clock: ReportNetwork.clock) { store in
+            let network = try await ReportNetwork.seed(store)
+            try await store.transaction(as: .administrator) { tx in
+                _ = try await tx.addProgramme(name: Self.hostileProgramme, operatorID: network.network.apess, phases: ["idea", "orientation"])
+                _ = try await tx.count(
+                    "WITH u AS (UPDATE territory SET name = \(Self.hostileTerritory) WHERE code = '85' RETURNING 1) SELECT count(*)::int FROM u")
+            }
+        }
+        let directory = FileManager.default.temporaryDirectory.appending(path: "parcours-site-\(UUID().uuidString.prefix(8))")
+        return (ParcoursCLI(location: location), directory)
+    }
+
+    func build(_ cli: ParcoursCLI, into directory: URL, _ extra: String...) async throws {
+        let run = try await cli.run(
+            arguments: ["dashboard", "build", "--period", "2026-01-01..2026-06-30", "--out", directory.path] + extra, staff: nil)
+        #expect(run.status == 0, "\(run.errors)")
+    }
+
+    /// `data-value` of the headline figure `key` in a page.
+    func headline(_ key: String, in page: String) -> String? {
+        guard let range = page.range(of: "class=\"figure\" data-key=\"\(key)\" data-value=\"") else { return nil }
+        return String(page[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    func number(_ value: Any?) -> String {
+        switch value {
+        case let int as Int: String(int)
+        case let double as Double: double == double.rounded() ? String(Int(double)) : String(double)
+        default: ""
+        }
+    }
+
+    @Test("each page's figures are the report's figures for the same scope and period")
+    func pagesAgreeWithReports() async throws {
+        let (cli, directory) = try await setUp()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await build(cli, into: directory, "--compare", "none")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(pages.contains("index.html"))
+        #expect(pages.filter { $0.hasPrefix("operator-") }.count == 2)
+        #expect(pages.contains("territory-53.html") && pages.contains("territory-52.html"))
+
+        let scopes: [(String, [String])] = [("index.html", []), ("territory-53.html", ["--territory", "53"])]
+            + (try await cli.json("operator", "list", "--json") as! [[String: Any]]).map {
+                ("operator-\($0["id"] as! Int).html", ["--operator", $0["name"] as! String])
+            }
+        for (file, scope) in scopes {
+            let page = try String(contentsOf: directory.appending(path: file), encoding: .utf8)
+            let activity = try await cli.json(arguments: ["report", "activity", "--period", "2026-01-01..2026-06-30", "--json"] + scope) as! [String: Any]
+            let outcomes = try await cli.json(arguments: ["report", "outcomes", "--period", "2026-01-01..2026-06-30", "--json"] + scope) as! [String: Any]
+            func first(_ report: [String: Any], _ key: String) -> Any? {
+                (((report["sections"] as! [[String: Any]])[0]["rows"] as! [[String: Any]]).first)?[key] ?? 0
+            }
+            for key in ["carriers_welcomed", "carriers_active", "hours_of_accompaniment"] {
+                #expect(headline(key, in: page) == number(first(activity, key)), "\(file) \(key)")
+            }
+            for key in ["exits", "activity_created", "jobs_fte"] {
+                #expect(headline(key, in: page) == number(first(outcomes, key)), "\(file) \(key)")
+            }
+        }
+        // The hand-computed figures of the network page, as a last word.
+        let index = try String(contentsOf: directory.appending(path: "index.html"), encoding: .utf8)
+        #expect(headline("carriers_welcomed", in: index) == "4")
+        #expect(headline("exits", in: index) == "4")
+        #expect(headline("positive_exit_rate_pct", in: index) == "75")
+        #expect(index.contains("<svg role=\"img\""))
+    }
+
+    @Test("no page fetches anything: no script, no external source, link or url()")
+    func selfContained() async throws {
+        let (cli, directory) = try await setUp()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await build(cli, into: directory)
+        let external = try Regex(#"(?i)(src|href)\s*=\s*["']?\s*(https?:|//)|url\(\s*["']?\s*(https?:|//)|<script|<link|<img|@import"#)
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            let page = try String(contentsOf: directory.appending(path: file), encoding: .utf8)
+            #expect(page.firstMatch(of: external) == nil, "\(file) references something external or runs a script")
+            #expect(page.contains("@media print"))
+        }
+    }
+
+    @Test("hostile names render as text")
+    func hostileNames() async throws {
+        let (cli, directory) = try await setUp()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await build(cli, into: directory)
+        let index = try String(contentsOf: directory.appending(path: "index.html"), encoding: .utf8)
+        #expect(index.contains("&lt;script&gt;alert(&#39;programme&#39;)&lt;/script&gt;"))
+        let vendee = try String(contentsOf: directory.appending(path: "territory-85.html"), encoding: .utf8)
+        #expect(vendee.contains("<h1>Vendée &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; (85)</h1>"))
+        #expect(!vendee.contains("<script"))
+    }
+
+    @Test("public pages mask counts of fewer than five people")
+    func publicPages() async throws {
+        let (cli, directory) = try await setUp()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await build(cli, into: directory, "--public")
+        let index = try String(contentsOf: directory.appending(path: "index.html"), encoding: .utf8)
+        #expect(headline("carriers_welcomed", in: index) == "masked")
+        #expect(index.contains("<span class=\"value\">&lt; 5</span>"))
+        #expect(!index.contains("data-key=\"carriers\" data-value=\"3\""))
+    }
+
+    @Test("a real browser renders the index and an operator page: charts in the DOM, figures, a screenshot")
+    func headlessChromium() async throws {
+        let (cli, directory) = try await setUp()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await build(cli, into: directory, "--compare", "none")
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let browser = try #require(chromium, "Debian's chromium is needed (.ci/run installs it)")
+        let operatorPage = try FileManager.default.contentsOfDirectory(atPath: directory.path).first { $0.hasPrefix("operator-") }!
+        for file in ["index.html", operatorPage] {
+            let url = directory.appending(path: file).absoluteString
+            let dom = try ChildProcess.run(
+                browser, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url], captureOutput: true, separateErrors: true)
+            #expect(dom.status == 0)
+            // The DOM as the browser built it: the SVG charts and the headline figures.
+            #expect(dom.output.components(separatedBy: "<svg").count > 5, "\(file): charts missing from the DOM")
+            #expect(dom.output.contains("data-key=\"carriers_active\""))
+            let screenshot = directory.appending(path: "\(file).png")
+            let shot = try ChildProcess.run(
+                browser, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,2400",
+                          "--screenshot=\(screenshot.path)", url],
+                captureOutput: true, separateErrors: true)
+            #expect(shot.status == 0)
+            let png = try Data(contentsOf: screenshot)
+            #expect(png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000)
+        }
+        let index = try ChildProcess.run(
+            browser, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", directory.appending(path: "index.html").absoluteString],
+            captureOutput: true, separateErrors: true)
+        #expect(index.output.contains("data-key=\"carriers_welcomed\" data-value=\"4\""))
+    }
+}
