@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         // Already a dependency of postgres-nio (SCRAM); used for migration checksums and token hashes.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         // Workbooks (XLSX) for funders.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
@@ -38,13 +39,22 @@ let package = Package(
             name: "ParcoursReports",
             dependencies: ["ParcoursCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // The HTTP service (Hummingbird 2): live dashboards.
+        .target(
+            name: "ParcoursServer",
+            dependencies: [
+                "ParcoursCore", "ParcoursStore", "ParcoursReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(name: "embed-migrations", path: "Sources/embed-migrations"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
         // The CLI: parse, call the store, print.
         .executableTarget(
             name: "parcours",
             dependencies: [
-                "ParcoursCore", "ParcoursStore", "ParcoursReports",
+                "ParcoursCore", "ParcoursStore", "ParcoursReports", "ParcoursServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

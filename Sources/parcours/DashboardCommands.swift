@@ -51,18 +51,20 @@ struct DashboardCommand: AsyncParsableCommand {
         var compare: String?
         @Option(help: "network (default), operator:NAME or territory:CODE.") var scope: String = "network"
         @Flag(help: "For publication: mask counts of fewer than 5 people.") var `public` = false
-        @Option(help: "The directory to write (created if needed).") var out: String
+        @Option(help: "The directory to write (created if needed); {period} stands for the period's name.") var out: String
         @OptionGroup var locale: LocaleOptions
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
             let period = try parsePeriod(period)
+            // Timers build "last-month" into a directory named after the month it is.
+            let directory = out.replacingOccurrences(of: "{period}", with: period.name)
             let comparison = try compare == "none" ? nil : compare.map { try parsePeriod($0, field: "--compare") } ?? period.previous
             let site = try await DashboardSite.build(
                 period: period, comparison: comparison, scope: try SiteScope(parsing: scope), language: try locale.language(),
-                isPublic: `public`, into: URL(fileURLWithPath: out), acting: acting.acting)
+                isPublic: `public`, into: URL(fileURLWithPath: directory), acting: acting.acting)
             print(site.index.path)
-            printError("\(site.pages) pages for \(period.name) → \(out)")
+            printError("\(site.pages) pages for \(period.name) → \(directory)")
         }
     }
 }

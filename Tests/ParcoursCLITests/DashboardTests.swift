@@ -147,4 +147,31 @@ struct DashboardTests {
             captureOutput: true, separateErrors: true)
         #expect(index.output.contains("data-key=\"carriers_welcomed\" data-value=\"4\""))
     }
+
+    @Test("parcours serve serves the same pages live, 404 for an unknown page, and stops cleanly on SIGTERM")
+    func servedLive() async throws {
+        let (cli, directory) = try await setUp()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = Int.random(in: 20_000...60_000)
+        // One shell: start the server, wait for /healthz, fetch, then SIGTERM and report its exit status.
+        let script = """
+            "$PARCOURS" serve --port \(port) 2>"$DIR/serve.log" & server=$!
+            for _ in $(seq 1 150); do curl -fs http://127.0.0.1:\(port)/healthz >/dev/null && break; sleep 0.1; done
+            curl -s -o "$DIR/index.html" -w '%{http_code} %{content_type}\\n' 'http://127.0.0.1:\(port)/dashboards/?period=2026-01-01..2026-06-30'
+            curl -s -o /dev/null -w '%{http_code}\\n' http://127.0.0.1:\(port)/dashboards/nope.html
+            curl -s -o /dev/null -w '%{http_code}\\n' 'http://127.0.0.1:\(port)/dashboards/?period=soon'
+            kill -TERM $server; wait $server; echo "exit $?"
+            """
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = cli.location.displayURL
+        environment["PARCOURS_HOME"] = nil
+        environment["PARCOURS"] = ParcoursCLI.executable
+        environment["DIR"] = directory.path
+        let run = try ChildProcess.run("/bin/sh", ["-c", script], captureOutput: true, environment: environment)
+        #expect(run.output == "200 text/html; charset=utf-8\n404\n400\nexit 0\n", "\(run.output)")
+        let page = try String(contentsOf: directory.appending(path: "index.html"), encoding: .utf8)
+        #expect(headline("carriers_welcomed", in: page) == "4")
+        #expect(headline("exits", in: page) == "4")
+    }
 }

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ParcoursServer
+import ParcoursStore
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the live dashboards over HTTP (/dashboards/, /healthz).",
+        discussion: """
+            Pages are computed on each request for the current year, compared with the previous one (?period=2026-Q3 \
+            for another), as the acting staff member (--as). No authentication yet: keep it on the loopback address.
+            """)
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @OptionGroup var locale: LocaleOptions
+    @OptionGroup var acting: ActingOptions
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port: between 1 and 65535") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "parcours.serve")
+        logger.logLevel = ProcessInfo.processInfo.environment["PARCOURS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let language = try locale.language()
+        try await Store.withStore(at: try DatabaseLocation.fromEnvironment(), logger: .cli) { store in
+            let server = ParcoursServer(store: store, acting: acting.acting, language: language, logger: logger)
+            try await server.run(host: host, port: port)
+        }
+    }
+}
