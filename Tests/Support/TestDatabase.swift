@@ -33,6 +33,17 @@ public enum TestDatabase {
         return try DatabaseLocation(url: "postgresql://\(EmbeddedCluster.superuser)@/\(name)?host=\(cluster.socketDirectory.path)")
     }
 
+    /// A new database with nothing in it (not even the schema): where a restore goes.
+    public static func empty() async throws -> DatabaseLocation {
+        let cluster = try await shared.cluster()
+        let name = "e_\(UUID().uuidString.prefix(8).lowercased())"
+        try await withAdminClient(cluster, database: "postgres") { client in
+            // NB: CREATE DATABASE cannot take bind parameters; `name` is generated above, never input.
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE template0"), logger: logger)
+        }
+        return try DatabaseLocation(url: "postgresql://\(EmbeddedCluster.superuser)@/\(name)?host=\(cluster.socketDirectory.path)")
+    }
+
     /// Runs `body` with a store on a fresh database.
     public static func withStore<T: Sendable>(
         clock: @escaping @Sendable () -> Date = { Date() }, _ body: (Store) async throws -> T
