@@ -17,6 +17,7 @@ let package = Package(
         // Already a dependency of postgres-nio (SCRAM); used for migration checksums and token hashes.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // Workbooks (XLSX) for funders.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
@@ -46,7 +47,11 @@ let package = Package(
                 "ParcoursCore", "ParcoursStore", "ParcoursReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            // The API's description, compiled into the binary and served at /openapi.yaml.
+            resources: [.embedInCode("openapi.yaml")]
         ),
         .executableTarget(name: "embed-migrations", path: "Sources/embed-migrations"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
@@ -78,7 +83,10 @@ let package = Package(
         // Drives the real `parcours` binary (exit codes, messages, --json) against the test cluster.
         .testTarget(
             name: "ParcoursCLITests",
-            dependencies: ["parcours", "ParcoursCore", "ParcoursStore", "ParcoursTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "parcours", "ParcoursCore", "ParcoursStore", "ParcoursServer", "ParcoursTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

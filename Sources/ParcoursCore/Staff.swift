@@ -13,6 +13,9 @@ public enum StaffRole: String, CaseIterable, Sendable, Codable {
 
     /// Roles that belong to one operator.
     public var isOperatorBound: Bool { self == .counsellor || self == .coordinator }
+
+    /// Roles that record changes to journeys (the others read).
+    public var changesJourneys: Bool { self == .counsellor || self == .coordinator || self == .admin }
 }
 
 public struct Staff: Hashable, Sendable, Codable {

@@ -5,37 +5,34 @@ import ParcoursCore
 import ParcoursReports
 import ParcoursStore
 
-/// The HTTP service: for now the live dashboards and a health check, over the same store (and
-/// the same report queries) as the command line.
+/// The HTTP service: the JSON API, the live dashboards and the health checks, over the same
+/// store (and so the same rules and the same SQL) as the command line.
 public struct ParcoursServer: Sendable {
     public var store: Store
-    /// Who the pages are computed as: row-level security scopes every figure to what they may see.
-    public var acting: Acting
     public var language: Language
     public var logger: Logger
 
-    public init(store: Store, acting: Acting, language: Language, logger: Logger) {
+    public init(store: Store, language: Language, logger: Logger) {
         self.store = store
-        self.acting = acting
         self.language = language
         self.logger = logger
     }
 
-    public func buildRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func buildRouter() -> Router<APIContext> {
+        let router = Router(context: APIContext.self)
         router.middlewares.add(LogRequestsMiddleware(.info))
-        router.get("healthz") { _, _ in "ok\n" }
-        router.get("dashboards") { request, _ in
-            // The pages link to each other relatively: the index must be read as a directory.
-            guard request.uri.path.hasSuffix("/") else {
-                return Response(status: .seeOther, headers: [.location: "/dashboards/" + (request.uri.query.map { "?" + $0 } ?? "")])
+        router.middlewares.add(ProblemMiddleware())
+        let authentication = BearerAuthentication(store: store)
+        for route in routes {
+            let handler = route.handler
+            let path = RouterPath(route.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""))
+            if route.authenticated {
+                router.on(path, method: route.method) { request, context in
+                    try await authentication.handle(request, context: context) { try await handler($0, $1) }
+                }
+            } else {
+                router.on(path, method: route.method) { request, context in try await handler(request, context) }
             }
-            return try await dashboard("index", request)
-        }
-        router.get("dashboards/:page") { request, context in
-            let file = try context.parameters.require("page")
-            guard file.hasSuffix(".html") else { throw HTTPError(.notFound) }
-            return try await dashboard(String(file.dropLast(5)), request)
         }
         return router
     }
@@ -50,20 +47,60 @@ public struct ParcoursServer: Sendable {
     }
 
     /// A page of the current year's dashboards (compared with last year), or of `?period=`.
-    private func dashboard(_ slug: String, _ request: Request) async throws -> Response {
+    func dashboard(_ slug: String, _ request: Request, _ context: APIContext) async throws -> Response {
         let period: ReportPeriod
         do {
             period = try ReportPeriod(parsing: request.uri.queryParameters.get("period") ?? "this-year", today: store.today)
         } catch {
-            throw HTTPError(.badRequest, message: "period: \(error)")
+            throw Problem(.badRequest, "period: \(error)")
         }
+        guard let acting = context.acting else { throw Problem(.unauthorized, "a bearer token is required") }
         let networkTitle = language == .fr ? "Réseau" : "Network"
         let site = try await store.transaction(as: acting) { try await $0.dashboardPages(networkTitle: networkTitle) }
-        guard let page = site.first(where: { $0.slug == slug }) else { throw HTTPError(.notFound) }
+        guard let page = site.first(where: { $0.slug == slug }) else { throw Problem(.notFound, "no dashboard page '\(slug).html'") }
         let data = try await store.dashboardData(as: acting, pages: [page], period: period, comparison: period.previous)[0]
         let html = DashboardRenderer(language: language).page(data, site: site, generatedOn: store.today)
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// `Authorization: Bearer …` → the staff member the token stands for; 401 otherwise.
+struct BearerAuthentication: Sendable {
+    let store: Store
+
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), header.count > 7 else {
+            throw Problem(.unauthorized, "a bearer token is required (Authorization: Bearer …; parcours token create)")
+        }
+        guard let acting = try await store.authenticate(token: String(header.dropFirst(7))) else {
+            throw Problem(.unauthorized, "this token is unknown, revoked or expired")
+        }
+        var context = context
+        context.acting = acting
+        context.logger[metadataKey: "staff"] = "\(acting.email)"
+        return try await next(request, context)
+    }
+}
+
+/// Every error leaves as problem+json: the store's with their meaning, anything else as a 500
+/// whose detail goes to the log, not to the client.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = APIContext
+
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            return try problem.response(from: request, context: context)
+        } catch let error as StoreError {
+            return try Problem.from(error).response(from: request, context: context)
+        } catch let error as HTTPError {
+            return try Problem(error.status, error.body ?? error.status.reasonPhrase).response(from: request, context: context)
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            return try Problem(.internalServerError, "unexpected error; see the service's log").response(from: request, context: context)
+        }
     }
 }

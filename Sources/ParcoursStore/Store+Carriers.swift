@@ -70,7 +70,10 @@ extension Transaction {
     }
 
     /// Carriers visible to the acting staff member, optionally of one operator, by id, most recent first.
-    public func carriers(id: CarrierID? = nil, operatorID: OperatorID? = nil, limit: Int? = nil) async throws -> [CarrierListing] {
+    /// Newest first; `before` pages on (keyset pagination).
+    public func carriers(
+        id: CarrierID? = nil, operatorID: OperatorID? = nil, limit: Int? = nil, before: CarrierID? = nil
+    ) async throws -> [CarrierListing] {
         try await rows(
             """
             SELECT c.id, c.operator_id, c.first_name, c.last_name, c.gender, to_char(c.birth_date, 'YYYY-MM-DD'),
@@ -80,6 +83,7 @@ extension Transaction {
             LEFT JOIN territory AS t ON t.id = c.commune_id
             WHERE (\(id?.rawValue)::bigint IS NULL OR c.id = \(id?.rawValue))
               AND (\(operatorID?.rawValue)::bigint IS NULL OR c.operator_id = \(operatorID?.rawValue))
+              AND (\(before?.rawValue)::bigint IS NULL OR c.id < \(before?.rawValue))
             ORDER BY c.id DESC
             LIMIT \(limit)
             """

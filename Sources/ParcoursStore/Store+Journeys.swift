@@ -32,11 +32,14 @@ public struct JourneyFilter: Sendable, Hashable {
     public var operatorID: OperatorID?
     public var programme: ProgrammeID?
     public var limit: Int?
+    /// Keyset pagination: only journeys with a greater id.
+    public var after: JourneyID?
 
     public init(
         id: JourneyID? = nil, state: String? = nil, carrier: CarrierID? = nil, operatorID: OperatorID? = nil,
-        programme: ProgrammeID? = nil, limit: Int? = nil
+        programme: ProgrammeID? = nil, limit: Int? = nil, after: JourneyID? = nil
     ) {
+        self.after = after
         self.id = id
         self.state = state
         self.carrier = carrier
@@ -51,6 +54,7 @@ extension Transaction {
     public func openJourney(
         carrier carrierID: CarrierID, programme: Programme, cohort: CohortID?, on date: LocalDate?, reason: String? = nil
     ) async throws -> Journey {
+        try requireJourneyWriter()
         let carrier = try await self.carrier(carrierID).carrier
         guard carrier.operatorID == programme.operatorID else {
             throw StoreError.invalid("--programme: '\(programme.name)' is another operator's programme than carrier \(carrierID)'s")
@@ -90,6 +94,7 @@ extension Transaction {
     public func change(
         journey id: JourneyID, _ change: JourneyChange, on date: LocalDate?, reason: String?, expectedVersion: Int?
     ) async throws -> Journey {
+        try requireJourneyWriter()
         let effectiveOn = date ?? today
         let locked = try await rows(
             """
@@ -156,6 +161,7 @@ extension Transaction {
               AND (\(filter.carrier?.rawValue)::bigint IS NULL OR j.carrier_id = \(filter.carrier?.rawValue))
               AND (\(filter.operatorID?.rawValue)::bigint IS NULL OR j.operator_id = \(filter.operatorID?.rawValue))
               AND (\(filter.programme?.rawValue)::bigint IS NULL OR j.programme_id = \(filter.programme?.rawValue))
+              AND (\(filter.after?.rawValue)::bigint IS NULL OR j.id > \(filter.after?.rawValue))
             ORDER BY j.id
             LIMIT \(filter.limit)
             """
@@ -212,5 +218,15 @@ extension JourneyListing {
         carrierName = try columns[14].decode(String.self)
         operatorName = try columns[15].decode(String.self)
         cohortName = try columns[16].decode(String?.self)
+    }
+}
+
+extension Transaction {
+    /// A read-only role asking to change a journey is told so (403), not that the journey does
+    /// not exist: row-level security would hide the row from its update either way.
+    func requireJourneyWriter() throws {
+        guard acting.role.changesJourneys else {
+            throw StoreError.forbidden("\(acting.email) has the \(acting.role.rawValue) role: it reads journeys, it does not change them")
+        }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParcoursCore
 import ParcoursReports
+import ParcoursServer
 import ParcoursStore
 
 // session add|list|attend, cape add|renew|end, jury decide, followup record, todo
@@ -243,7 +244,7 @@ struct Todo: AsyncParsableCommand {
         let items = try await inTransaction(acting) { try await $0.worklist(within: within) }
         if output.json {
             return try printJSON(.array(items.map { item in
-                .object(["kind": .string(item.kind.rawValue), "journey_id": .id(item.journeyID), "due": .date(item.due), "action": .string(item.action)])
+                .of(item)
             }))
         }
         var table = TextTable("DUE", "KIND", "TO DO")

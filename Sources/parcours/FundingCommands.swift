@@ -1,6 +1,7 @@
 import ArgumentParser
 import ParcoursCore
 import ParcoursReports
+import ParcoursServer
 import ParcoursStore
 
 // funder add|list, funding add|list|show

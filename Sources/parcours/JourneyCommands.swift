@@ -1,6 +1,7 @@
 import ArgumentParser
 import ParcoursCore
 import ParcoursReports
+import ParcoursServer
 import ParcoursStore
 
 // journey open|advance|rework|pause|resume|exit|show|history|list

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ParcoursCore
 import ParcoursReports
+import ParcoursServer
 import ParcoursStore
 
 // programme add|list, cohort add|list

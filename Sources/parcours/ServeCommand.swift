@@ -6,15 +6,15 @@ import ParcoursStore
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the live dashboards over HTTP (/dashboards/, /healthz).",
+        abstract: "Serve the JSON API and the live dashboards over HTTP.",
         discussion: """
-            Pages are computed on each request for the current year, compared with the previous one (?period=2026-Q3 \
-            for another), as the acting staff member (--as). No authentication yet: keep it on the loopback address.
+            Every route but /healthz, /readyz and /openapi.yaml needs a bearer token (parcours token create): the \
+            request then runs as that staff member, under row-level security. The API is described at /openapi.yaml. \
+            Dashboards are at /dashboards/, for the current year compared with the previous one (?period=2026-Q3).
             """)
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
     @OptionGroup var locale: LocaleOptions
-    @OptionGroup var acting: ActingOptions
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port: between 1 and 65535") }
@@ -25,7 +25,7 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = ProcessInfo.processInfo.environment["PARCOURS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let language = try locale.language()
         try await Store.withStore(at: try DatabaseLocation.fromEnvironment(), logger: .cli) { store in
-            let server = ParcoursServer(store: store, acting: acting.acting, language: language, logger: logger)
+            let server = ParcoursServer(store: store, language: language, logger: logger)
             try await server.run(host: host, port: port)
         }
     }

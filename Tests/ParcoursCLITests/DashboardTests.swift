@@ -148,19 +148,23 @@ struct DashboardTests {
         #expect(index.output.contains("data-key=\"carriers_welcomed\" data-value=\"4\""))
     }
 
-    @Test("parcours serve serves the same pages live, 404 for an unknown page, and stops cleanly on SIGTERM")
+    @Test("parcours serve serves the same pages live to a token's holder, 401 without, and stops cleanly on SIGTERM")
     func servedLive() async throws {
         let (cli, directory) = try await setUp()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        let token = try await Store.withStore(at: cli.location, logger: TestDatabase.logger) { store in
+            try await store.transaction(as: .administrator) { try await $0.createToken(staffEmail: "admin@localhost", expiresAt: nil, label: "test").token }
+        }
         let port = Int.random(in: 20_000...60_000)
         // One shell: start the server, wait for /healthz, fetch, then SIGTERM and report its exit status.
         let script = """
             "$PARCOURS" serve --port \(port) 2>"$DIR/serve.log" & server=$!
             for _ in $(seq 1 150); do curl -fs http://127.0.0.1:\(port)/healthz >/dev/null && break; sleep 0.1; done
-            curl -s -o "$DIR/index.html" -w '%{http_code} %{content_type}\\n' 'http://127.0.0.1:\(port)/dashboards/?period=2026-01-01..2026-06-30'
-            curl -s -o /dev/null -w '%{http_code}\\n' http://127.0.0.1:\(port)/dashboards/nope.html
-            curl -s -o /dev/null -w '%{http_code}\\n' 'http://127.0.0.1:\(port)/dashboards/?period=soon'
+            curl -s -H "Authorization: Bearer $TOKEN" -o "$DIR/index.html" -w '%{http_code} %{content_type}\\n' 'http://127.0.0.1:\(port)/dashboards/?period=2026-01-01..2026-06-30'
+            curl -s -H "Authorization: Bearer $TOKEN" -o /dev/null -w '%{http_code}\\n' http://127.0.0.1:\(port)/dashboards/nope.html
+            curl -s -H "Authorization: Bearer $TOKEN" -o /dev/null -w '%{http_code}\\n' 'http://127.0.0.1:\(port)/dashboards/?period=soon'
+            curl -s -o /dev/null -w '%{http_code}\\n' http://127.0.0.1:\(port)/dashboards/
             kill -TERM $server; wait $server; echo "exit $?"
             """
         var environment = ProcessInfo.processInfo.environment
@@ -168,8 +172,9 @@ struct DashboardTests {
         environment["PARCOURS_HOME"] = nil
         environment["PARCOURS"] = ParcoursCLI.executable
         environment["DIR"] = directory.path
+        environment["TOKEN"] = token
         let run = try ChildProcess.run("/bin/sh", ["-c", script], captureOutput: true, environment: environment)
-        #expect(run.output == "200 text/html; charset=utf-8\n404\n400\nexit 0\n", "\(run.output)")
+        #expect(run.output == "200 text/html; charset=utf-8\n404\n400\n401\nexit 0\n", "\(run.output)")
         let page = try String(contentsOf: directory.appending(path: "index.html"), encoding: .utf8)
         #expect(headline("carriers_welcomed", in: page) == "4")
         #expect(headline("exits", in: page) == "4")

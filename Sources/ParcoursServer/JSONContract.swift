@@ -1,3 +1,6 @@
+// The JSON contract of the CLI (--json) and of the HTTP API: one rendering per type, stable
+// snake_case fields, explicit nulls, ISO dates (README, "JSON contract").
+
 import ParcoursCore
 import ParcoursReports
 import ParcoursStore
@@ -5,7 +8,7 @@ import ParcoursStore
 // The JSON contract of the CLI: snake_case fields, ISO dates, explicit nulls. Documented in the README.
 
 extension JSONValue {
-    static func of(_ listing: OperatorListing) -> JSONValue {
+    public static func of(_ listing: OperatorListing) -> JSONValue {
         .object([
             "id": .id(listing.op.id),
             "name": .string(listing.op.name),
@@ -14,7 +17,7 @@ extension JSONValue {
         ])
     }
 
-    static func of(_ territory: Territory, depth: Int) -> JSONValue {
+    public static func of(_ territory: Territory, depth: Int) -> JSONValue {
         .object([
             "id": .id(territory.id),
             "code": .string(territory.code),
@@ -27,7 +30,7 @@ extension JSONValue {
         ])
     }
 
-    static func of(_ listing: StaffListing) -> JSONValue {
+    public static func of(_ listing: StaffListing) -> JSONValue {
         .object([
             "id": .id(listing.staff.id),
             "email": .string(listing.staff.email),
@@ -39,7 +42,7 @@ extension JSONValue {
         ])
     }
 
-    static func of(_ programme: Programme) -> JSONValue {
+    public static func of(_ programme: Programme) -> JSONValue {
         .object([
             "id": .id(programme.id),
             "operator_id": .id(programme.operatorID),
@@ -48,7 +51,7 @@ extension JSONValue {
         ])
     }
 
-    static func of(_ listing: CohortListing) -> JSONValue {
+    public static func of(_ listing: CohortListing) -> JSONValue {
         .object([
             "id": .id(listing.cohort.id),
             "operator_id": .id(listing.cohort.operatorID),
@@ -59,7 +62,7 @@ extension JSONValue {
         ])
     }
 
-    static func of(_ listing: CarrierListing) -> JSONValue {
+    public static func of(_ listing: CarrierListing) -> JSONValue {
         let carrier = listing.carrier
         return .object([
             "id": .id(carrier.id),
@@ -78,7 +81,7 @@ extension JSONValue {
         ])
     }
 
-    static func of(_ listing: JourneyListing) -> JSONValue {
+    public static func of(_ listing: JourneyListing) -> JSONValue {
         let journey = listing.journey
         var pausedFrom: String?
         if case .paused(let phase) = journey.state { pausedFrom = phase.rawValue }
@@ -101,7 +104,7 @@ extension JSONValue {
         ])
     }
 
-    static func of(_ event: JourneyEvent) -> JSONValue {
+    public static func of(_ event: JourneyEvent) -> JSONValue {
         .object([
             "seq": .int(event.seq),
             "kind": .string(event.kind.rawValue),
@@ -117,14 +120,14 @@ extension JSONValue {
 
 extension JourneyState {
     /// "paused (modules)" for people; the JSON keeps `phase` and `paused_from` apart.
-    var display: String {
+    public var display: String {
         if case .paused(let phase) = self { return "paused (\(phase.rawValue))" }
         return name
     }
 }
 
 extension JSONValue {
-    static func of(_ session: SessionListing) -> JSONValue {
+    public static func of(_ session: SessionListing) -> JSONValue {
         .object([
             "id": .int(session.id),
             "programme_id": .id(session.programmeID),
@@ -141,7 +144,7 @@ extension JSONValue {
         ])
     }
 
-    static func of(_ contract: CapeContract, id: Int64) -> JSONValue {
+    public static func of(_ contract: CapeContract, id: Int64) -> JSONValue {
         .object([
             "id": .int(id),
             "journey_id": .id(contract.journeyID),
@@ -153,7 +156,7 @@ extension JSONValue {
         ])
     }
 
-    static func of(_ partner: PartnerListing) -> JSONValue {
+    public static func of(_ partner: PartnerListing) -> JSONValue {
         .object([
             "id": .int(partner.id),
             "name": .string(partner.name),
@@ -164,7 +167,7 @@ extension JSONValue {
         ])
     }
 
-    static func of(_ referral: ReferralListing) -> JSONValue {
+    public static func of(_ referral: ReferralListing) -> JSONValue {
         .object([
             "id": .int(referral.id),
             "operator_id": .id(referral.operatorID),
@@ -180,5 +183,11 @@ extension JSONValue {
             "carrier_name": .string(referral.carrierName),
             "carrier_contact": .string(referral.carrierContact),
         ])
+    }
+}
+
+extension JSONValue {
+    public static func of(_ item: WorkItem) -> JSONValue {
+        .object(["kind": .string(item.kind.rawValue), "journey_id": .id(item.journeyID), "due": .date(item.due), "action": .string(item.action)])
     }
 }

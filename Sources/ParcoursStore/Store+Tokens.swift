@@ -1,0 +1,101 @@
+import Crypto
+import Foundation
+import ParcoursCore
+import PostgresNIO
+
+public struct TokenListing: Sendable, Hashable {
+    public var id: Int64
+    public var staffEmail: String
+    public var label: String?
+    public var createdAt: Date
+    public var expiresAt: Date?
+    public var revokedAt: Date?
+}
+
+/// A bearer token: `pcs_` and 43 characters of base64url randomness (256 bits).
+public enum BearerToken {
+    public static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return "pcs_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// What the database keeps of a token.
+    public static func digest(_ token: String) -> [UInt8] { Array(SHA256.hash(data: Data(token.utf8))) }
+}
+
+extension Transaction {
+    /// Issues a token for a staff member; returns it (shown once) and its id.
+    public func createToken(staffEmail: String, expiresAt: Date?, label: String?) async throws -> (id: Int64, token: String) {
+        guard let staff = try await rows("SELECT id FROM staff WHERE lower(email) = lower(\(staffEmail)) AND active").first else {
+            throw StoreError.notFound("--staff: no active staff member has the e-mail '\(staffEmail)'")
+        }
+        if let expiresAt, expiresAt <= Date() { throw StoreError.invalid("--expires: the token would be expired already") }
+        let token = BearerToken.generate()
+        let id = try await rows(
+            """
+            INSERT INTO api_token (staff_id, token_sha256, label, expires_at)
+            VALUES (\(try staff.decode(Int64.self)), \(Data(BearerToken.digest(token)))::bytea, \(label), \(expiresAt))
+            RETURNING id
+            """
+        ).first!.decode(Int64.self)
+        return (id, token)
+    }
+
+    public func tokens() async throws -> [TokenListing] {
+        try await rows(
+            """
+            SELECT t.id, s.email, t.label, t.created_at, t.expires_at, t.revoked_at
+            FROM api_token AS t JOIN staff AS s ON s.id = t.staff_id
+            ORDER BY t.id
+            """
+        ).map { row in
+            let (id, email, label, created, expires, revoked) = try row.decode((Int64, String, String?, Date, Date?, Date?).self)
+            return TokenListing(id: id, staffEmail: email, label: label, createdAt: created, expiresAt: expires, revokedAt: revoked)
+        }
+    }
+
+    public func revokeToken(_ id: Int64) async throws {
+        let revoked = try await rows("UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING id")
+        guard !revoked.isEmpty else { throw StoreError.notFound("token \(id) not found") }
+    }
+
+    // MARK: Idempotent requests
+
+    /// The response kept for this key, if the same request was answered before; a different
+    /// request under the same key is refused.
+    public func storedResponse(key: String, request: [UInt8]) async throws -> (status: Int, body: String)? {
+        guard let row = try await rows(
+            """
+            SELECT request_sha256, status, response FROM api_idempotency
+            WHERE staff_id = \(acting.id.rawValue) AND idempotency_key = \(key)
+            """
+        ).first else { return nil }
+        let (hash, status, body) = try row.decode((Data, Int, String).self)
+        guard Array(hash) == request else {
+            throw StoreError.invalid("Idempotency-Key '\(key)' was already used for another request")
+        }
+        return (status, body)
+    }
+
+    /// Keeps a response under its key, in the transaction that made the change.
+    public func storeResponse(key: String, request: [UInt8], status: Int, body: String) async throws {
+        try await query(
+            """
+            INSERT INTO api_idempotency (staff_id, idempotency_key, request_sha256, status, response)
+            VALUES (\(acting.id.rawValue), \(key), \(Data(request))::bytea, \(status), \(body))
+            """)
+    }
+}
+
+extension Store {
+    /// The staff member a bearer token stands for, or nil (unknown, revoked, expired, inactive).
+    public func authenticate(token: String) async throws -> Acting? {
+        let digest = Data(BearerToken.digest(token))
+        return try await withOwnerConnection { connection in
+            try await connection.query("SELECT parcours_token_staff(\(digest)::bytea)", logger: logger).collect()
+                .first?.decode(String?.self).map { Acting.staff(email: $0) }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import ParcoursCore
+import ParcoursServer
+import ParcoursStore
+import ParcoursTestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The real service on a loopback port, over HTTP, against a throwaway PostgreSQL.
+@Suite("The HTTP service", .serialized)
+struct APITests {
+    struct Reply {
+        var status: Int
+        var headers: [String: String]
+        var body: Data
+        var json: Any? { try? JSONSerialization.jsonObject(with: body) }
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    /// A running `parcours serve` and what a test needs to talk to it.
+    final class Service: @unchecked Sendable {
+        let base: URL
+        let pid: pid_t
+        let location: DatabaseLocation
+        var tokens: [String: String] = [:]
+        var journeyInPitch: JourneyID
+        var ronalpiaJourney: JourneyID
+        var freshCarrier: CarrierID
+        var programme: ProgrammeID
+        /// (method, route, status) seen: every one must be in the OpenAPI document.
+        var seen: Set<String> = []
+
+        init(base: URL, pid: pid_t, location: DatabaseLocation, journeyInPitch: JourneyID, ronalpiaJourney: JourneyID, freshCarrier: CarrierID, programme: ProgrammeID) {
+            self.base = base
+            self.pid = pid
+            self.location = location
+            self.journeyInPitch = journeyInPitch
+            self.ronalpiaJourney = ronalpiaJourney
+            self.freshCarrier = freshCarrier
+            self.programme = programme
+        }
+
+        func call(
+            _ method: String, _ path: String, route: String, as who: String?, headers: [String: String] = [:], body: String? = nil
+        ) async throws -> Reply {
+            var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+            request.httpMethod = method
+            if let who { request.setValue("Bearer \(tokens[who]!)", forHTTPHeaderField: "Authorization") }
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+            if let body {
+                request.httpBody = Data(body.utf8)
+                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let http = response as! HTTPURLResponse
+            var fields: [String: String] = [:]
+            for (name, value) in http.allHeaderFields { fields["\(name)".lowercased()] = "\(value)" }
+            seen.insert("\(method) \(route) \(http.statusCode)")
+            return Reply(status: http.statusCode, headers: fields, body: data)
+        }
+    }
+
+    static func start() async throws -> Service {
+        let location = try await TestDatabase.fresh()
+        let service = try await Store.withStore(at: location, logger: TestDatabase.logger) { store -> Service in
+            let network = try await SmallNetwork.seed(store)
+            let carrier = try await network.addCarrier(store, to: network.apess)
+            let fresh = try await network.addCarrier(store, to: network.apess, name: "Zoé")
+            let bob = try await network.addCarrier(store, to: network.ronalpia, name: "Bob")
+            return try await store.transaction(as: .administrator) { tx in
+                let pitch = try await SmallNetwork.journeyInPitch(carrier: carrier, programme: network.mayIdESS, tx: tx)
+                let other = try await tx.openJourney(carrier: bob, programme: network.outille, cohort: nil, on: nil).id
+                let port = Int.random(in: 20_000...60_000)
+                var environment = ProcessInfo.processInfo.environment
+                environment["DATABASE_URL"] = location.displayURL
+                environment["PARCOURS_HOME"] = nil
+                let log = FileManager.default.temporaryDirectory.appending(path: "parcours-serve-\(port).log").path
+                let pid = try ChildProcess.start(ParcoursCLI.executable, ["serve", "--port", String(port)], logFile: log, environment: environment)
+                let service = Service(
+                    base: URL(string: "http://127.0.0.1:\(port)")!, pid: pid, location: location, journeyInPitch: pitch, ronalpiaJourney: other,
+                    freshCarrier: fresh, programme: network.mayIdESS.id)
+                for email in ["claire@apess53.fr", "marc@ronalpia.fr", "eval@reseau-ess.fr"] {
+                    service.tokens[email] = try await tx.createToken(staffEmail: email, expiresAt: nil, label: "test").token
+                }
+                return service
+            }
+        }
+        // Ready when /healthz answers.
+        for _ in 0..<150 {
+            if let reply = try? await service.call("GET", "/healthz", route: "/healthz", as: nil), reply.status == 200 { return service }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        _ = ChildProcess.stop(service.pid)
+        throw StoreError.unavailable("parcours serve did not start")
+    }
+
+    @Test("a whole journey over HTTP, and every refusal with its status: 401, 403, 404, 409, 422, idempotent retries")
+    func journeyOverHTTP() async throws {
+        let service = try await Self.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        let claire = "claire@apess53.fr", marc = "marc@ronalpia.fr", network = "eval@reseau-ess.fr"
+        let pitch = service.journeyInPitch
+
+        // 401 without a token, or with a wrong one; problem+json with a detail.
+        let anonymous = try await service.call("GET", "/journeys", route: "/journeys", as: nil)
+        #expect(anonymous.status == 401)
+        #expect(anonymous.headers["content-type"] == "application/problem+json")
+        #expect((anonymous.json as? [String: Any])?["detail"] as? String == "a bearer token is required (Authorization: Bearer …; parcours token create)")
+        service.tokens["forged"] = "pcs_forged"
+        #expect(try await service.call("GET", "/journeys", route: "/journeys", as: "forged").status == 401)
+
+        // 404 for another operator's journey, never its data.
+        let foreign = try await service.call("GET", "/journeys/\(service.ronalpiaJourney)", route: "/journeys/{id}", as: claire)
+        #expect(foreign.status == 404)
+        #expect(!foreign.text.contains("Bob"))
+        #expect(try await service.call("GET", "/journeys/\(pitch)", route: "/journeys/{id}", as: marc).status == 404)
+
+        // Reading: the journey and its version as ETag; lists are pages with a cursor.
+        let read = try await service.call("GET", "/journeys/\(pitch)", route: "/journeys/{id}", as: claire)
+        #expect(read.status == 200)
+        #expect(read.headers["etag"] == "\"2\"")
+        let page = try await service.call("GET", "/journeys?limit=1", route: "/journeys", as: network)
+        let first = try #require(page.json as? [String: Any])
+        #expect((first["items"] as! [Any]).count == 1)
+        let cursor = try #require(first["next_cursor"] as? String)
+        let second = try await service.call("GET", "/journeys?limit=1&cursor=\(cursor)", route: "/journeys", as: network)
+        #expect(((second.json as! [String: Any])["items"] as! [[String: Any]]).first?["id"] as? Int != Int(cursor))
+
+        // 403: the network role reads but never acts.
+        let forbidden = try await service.call(
+            "POST", "/journeys/\(pitch)/advance", route: "/journeys/{id}/advance", as: network,
+            headers: ["Idempotency-Key": "n-1", "If-Match": "\"2\""], body: #"{"to": "orientation"}"#)
+        #expect(forbidden.status == 403)
+
+        // 400 without an Idempotency-Key.
+        let keyless = try await service.call(
+            "POST", "/journeys/\(pitch)/advance", route: "/journeys/{id}/advance", as: claire, body: #"{"to": "orientation"}"#)
+        #expect(keyless.status == 400)
+
+        // 409 on a stale version.
+        let stale = try await service.call(
+            "POST", "/journeys/\(pitch)/advance", route: "/journeys/{id}/advance", as: claire,
+            headers: ["Idempotency-Key": "c-1", "If-Match": "\"1\""], body: #"{"to": "orientation"}"#)
+        #expect(stale.status == 409)
+
+        // 422 on a refused transition, with the rule's own words.
+        let refused = try await service.call(
+            "POST", "/journeys/\(pitch)/advance", route: "/journeys/{id}/advance", as: claire,
+            headers: ["Idempotency-Key": "c-2"], body: #"{"to": "idea"}"#)
+        #expect(refused.status == 422)
+        #expect((refused.json as? [String: Any])?["detail"] as? String == "journey \(pitch) is in phase 'pitch'; 'idea' is not reachable from it without rework")
+
+        // The change, then its retry: the same answer, one event only.
+        let advanced = try await service.call(
+            "POST", "/journeys/\(pitch)/advance", route: "/journeys/{id}/advance", as: claire,
+            headers: ["Idempotency-Key": "c-3", "If-Match": "\"2\""], body: #"{"to": "orientation"}"#)
+        #expect(advanced.status == 200)
+        #expect((advanced.json as? [String: Any])?["phase"] as? String == "orientation")
+        let retried = try await service.call(
+            "POST", "/journeys/\(pitch)/advance", route: "/journeys/{id}/advance", as: claire,
+            headers: ["Idempotency-Key": "c-3", "If-Match": "\"2\""], body: #"{"to": "orientation"}"#)
+        #expect(retried.status == 200)
+        #expect(retried.body == advanced.body)
+        #expect(retried.headers["idempotent-replayed"] == "true")
+        let history = try await service.call("GET", "/journeys/\(pitch)/history", route: "/journeys/{id}/history", as: claire)
+        #expect((history.json as! [Any]).count == 3)
+        // The same key for another request is refused.
+        let reused = try await service.call(
+            "POST", "/journeys/\(pitch)/exit", route: "/journeys/{id}/exit", as: claire,
+            headers: ["Idempotency-Key": "c-3"], body: #"{"outcome": "withdrawn"}"#)
+        #expect(reused.status == 400)
+
+        // A whole journey: open, advance, pause, resume, exit.
+        let opened = try await service.call(
+            "POST", "/journeys", route: "/journeys", as: claire, headers: ["Idempotency-Key": "z-1"],
+            body: #"{"carrier_id": \#(service.freshCarrier), "programme_id": \#(service.programme)}"#)
+        #expect(opened.status == 201, "\(opened.text)")
+        let id = try #require((opened.json as? [String: Any])?["id"] as? Int)
+        for (step, body, key) in [("advance", #"{"to": "modules"}"#, "z-2"), ("pause", #"{"reason": "congé"}"#, "z-3"),
+                                  ("resume", "{}", "z-4"), ("exit", #"{"outcome": "withdrawn", "reason": "emploi trouvé"}"#, "z-5")] {
+            let reply = try await service.call(
+                "POST", "/journeys/\(id)/\(step)", route: "/journeys/{id}/\(step)", as: claire, headers: ["Idempotency-Key": key], body: body)
+            #expect(reply.status == 200, "\(step): \(reply.text)")
+        }
+        let closed = try await service.call("GET", "/journeys/\(id)", route: "/journeys/{id}", as: claire)
+        #expect((closed.json as? [String: Any])?["phase"] as? String == "withdrawn")
+        #expect(closed.headers["etag"] == "\"5\"")
+
+        // Reads of the other resources.
+        #expect(try await service.call("GET", "/carriers", route: "/carriers", as: claire).status == 200)
+        #expect(try await service.call("GET", "/carriers/\(service.freshCarrier)", route: "/carriers/{id}", as: claire).status == 200)
+        #expect(try await service.call("GET", "/worklist", route: "/worklist", as: claire).status == 200)
+        let report = try await service.call("GET", "/reports/outcomes?period=this-year&by=operator", route: "/reports/{name}", as: network)
+        #expect(report.status == 200)
+        #expect((report.json as? [String: Any])?["report"] as? String == "outcomes")
+        #expect(try await service.call("GET", "/reports/bogus?period=2026", route: "/reports/{name}", as: network).status == 404)
+        #expect(try await service.call("GET", "/reports/activity", route: "/reports/{name}", as: network).status == 400)
+        let dashboard = try await service.call("GET", "/dashboards/", route: "/dashboards/", as: network)
+        #expect(dashboard.status == 200 && dashboard.text.contains("<svg"))
+        #expect(try await service.call("GET", "/readyz", route: "/readyz", as: nil).status == 200)
+
+        // The OpenAPI document: valid YAML, exactly the routes served, every status seen documented.
+        let document = try await service.call("GET", "/openapi.yaml", route: "/openapi.yaml", as: nil)
+        #expect(document.status == 200)
+        let file = FileManager.default.temporaryDirectory.appending(path: "openapi-\(UUID().uuidString.prefix(8)).yaml")
+        try document.body.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let served = try await Store.withStore(at: service.location, logger: TestDatabase.logger) { store in
+            ParcoursServer(store: store, language: .fr, logger: TestDatabase.logger).routes.map { "\($0.method.rawValue) \($0.path)" }
+        }
+        let check = try ChildProcess.run(
+            "/usr/bin/env", ["python3", "-c", Self.openAPICheck, file.path, served.joined(separator: "\n"), service.seen.sorted().joined(separator: "\n")],
+            captureOutput: true)
+        #expect(check.output == "OK\n", "\(check.output)")
+
+        // SIGTERM: a graceful stop.
+        #expect(ChildProcess.stop(service.pid) == 0)
+    }
+
+    static let openAPICheck = #"""
+        import sys, yaml
+        document = yaml.safe_load(open(sys.argv[1]))
+        assert document["openapi"].startswith("3.1"), "not OpenAPI 3.1"
+        documented = {f"{method.upper()} {path}" for path, item in document["paths"].items() for method in item}
+        served = set(sys.argv[2].split("\n"))
+        problems = []
+        if documented - served: problems.append(f"documented, not served: {sorted(documented - served)}")
+        if served - documented: problems.append(f"served, not documented: {sorted(served - documented)}")
+        for line in sys.argv[3].split("\n"):
+            method, path, status = line.split(" ")
+            responses = document["paths"].get(path, {}).get(method.lower(), {}).get("responses", {})
+            if status not in responses: problems.append(f"{method} {path} answered {status}, not documented")
+        print("\n".join(problems) if problems else "OK")
+        """#
+}
