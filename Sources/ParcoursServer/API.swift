@@ -104,7 +104,7 @@ extension ParcoursServer {
             route(.get, "/reports/{name}") { request, context in try await report(request, context) },
             route(.get, "/exports/fse") { request, context in try await export(request, context, indicators: false) },
             route(.get, "/exports/indicators") { request, context in try await export(request, context, indicators: true) },
-        ]
+        ] + contentRoutes
     }
 
     // MARK: Handlers

@@ -203,6 +203,86 @@ struct APITests {
         #expect(try await service.call("GET", "/readyz", route: "/readyz", as: nil).status == 200)
 
         // The OpenAPI document: valid YAML, exactly the routes served, every status seen documented.
+        try await Self.checkDocumented(service)
+
+        // SIGTERM: a graceful stop.
+        #expect(ChildProcess.stop(service.pid) == 0)
+    }
+
+    @Test("the journey's content over HTTP: sessions and attendance, jury, partners, referrals, follow-ups")
+    func contentOverHTTP() async throws {
+        let service = try await Self.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        let claire = "claire@apess53.fr", network = "eval@reseau-ess.fr"
+        let pitch = service.journeyInPitch
+
+        // A session of the programme, and its attendance in bulk.
+        let session = try await service.call(
+            "POST", "/sessions", route: "/sessions", as: claire, headers: ["Idempotency-Key": "s-1"],
+            body: #"{"programme_id": \#(service.programme), "kind": "module", "title": "Comptabilité", "starts_at": "2026-01-15T14:00", "duration_minutes": 180}"#)
+        #expect(session.status == 201, "\(session.text)")
+        let sessionID = try #require((session.json as? [String: Any])?["id"] as? Int)
+        let badKind = try await service.call(
+            "POST", "/sessions", route: "/sessions", as: claire, headers: ["Idempotency-Key": "s-2"],
+            body: #"{"programme_id": \#(service.programme), "kind": "party", "title": "x", "starts_at": "2026-01-15T14:00", "duration_minutes": 60}"#)
+        #expect(badKind.status == 400)
+        #expect((badKind.json as? [String: Any])?["detail"] as? String == "kind: 'party' is not one of workshop, module, appointment, visit, pitch")
+        let journey = try await service.call("GET", "/journeys/\(pitch)", route: "/journeys/{id}", as: claire)
+        let carrier = try #require((journey.json as? [String: Any])?["carrier_id"] as? Int)
+        let attendance = try await service.call(
+            "POST", "/sessions/\(sessionID)/attendance", route: "/sessions/{id}/attendance", as: claire, headers: ["Idempotency-Key": "s-3"],
+            body: #"{"entries": [{"carrier_id": \#(carrier), "status": "present", "minutes": 120}]}"#)
+        #expect(attendance.status == 200, "\(attendance.text)")
+        #expect(try await service.call("GET", "/sessions?programme_id=\(service.programme)", route: "/sessions", as: claire).status == 200)
+
+        // The jury sends the carrier back to the modules.
+        let jury = try await service.call(
+            "POST", "/journeys/\(pitch)/jury", route: "/journeys/{id}/jury", as: claire, headers: ["Idempotency-Key": "j-1"],
+            body: #"{"decision": "rework", "note": "revoir le modèle économique"}"#)
+        #expect(jury.status == 200, "\(jury.text)")
+        #expect((jury.json as? [String: Any])?["phase"] as? String == "modules")
+
+        // Partners and referrals: the network role reads but may not add.
+        let denied = try await service.call(
+            "POST", "/partners", route: "/partners", as: network, headers: ["Idempotency-Key": "p-0"], body: #"{"name": "X", "kind": "cae"}"#)
+        #expect(denied.status == 403)
+        let partner = try await service.call(
+            "POST", "/partners", route: "/partners", as: claire, headers: ["Idempotency-Key": "p-1"],
+            body: #"{"name": "Coopaname", "kind": "cae", "contact": "contact@coopaname.example"}"#)
+        #expect(partner.status == 201, "\(partner.text)")
+        let partnerID = try #require((partner.json as? [String: Any])?["id"] as? Int)
+        let referral = try await service.call(
+            "POST", "/journeys/\(pitch)/referrals", route: "/journeys/{id}/referrals", as: claire, headers: ["Idempotency-Key": "r-1"],
+            body: #"{"partner_id": \#(partnerID), "reason": "test en CAE", "consent_to_share": true}"#)
+        #expect(referral.status == 201, "\(referral.text)")
+        let referralID = try #require((referral.json as? [String: Any])?["id"] as? Int)
+        let answer = try await service.call(
+            "POST", "/referrals/\(referralID)/answer", route: "/referrals/{id}/answer", as: claire, headers: ["Idempotency-Key": "r-2"],
+            body: #"{"status": "accepted"}"#)
+        #expect((answer.json as? [String: Any])?["status"] as? String == "accepted")
+        #expect(try await service.call("GET", "/referrals?status=accepted", route: "/referrals", as: claire).status == 200)
+        #expect(try await service.call("GET", "/partners", route: "/partners", as: network).status == 200)
+
+        // A follow-up needs an exit first: 422 with the rule; then after the exit, 201.
+        let early = try await service.call(
+            "POST", "/journeys/\(pitch)/follow-ups", route: "/journeys/{id}/follow-ups", as: claire, headers: ["Idempotency-Key": "f-1"],
+            body: #"{"after_months": 0, "situation": "job_seeking"}"#)
+        #expect(early.status == 422)
+        let exit = try await service.call(
+            "POST", "/journeys/\(pitch)/exit", route: "/journeys/{id}/exit", as: claire, headers: ["Idempotency-Key": "f-2"],
+            body: #"{"outcome": "withdrawn"}"#)
+        #expect(exit.status == 200, "\(exit.text)")
+        let followUp = try await service.call(
+            "POST", "/journeys/\(pitch)/follow-ups", route: "/journeys/{id}/follow-ups", as: claire, headers: ["Idempotency-Key": "f-3"],
+            body: #"{"after_months": 0, "situation": "job_seeking"}"#)
+        #expect(followUp.status == 201, "\(followUp.text)")
+        #expect(try await service.call("GET", "/journeys/\(pitch)/cape", route: "/journeys/{id}/cape", as: claire).status == 200)
+        try await Self.checkDocumented(service)
+    }
+
+    /// The served /openapi.yaml: OpenAPI 3.1, exactly the routes the server registers, and every
+    /// (route, status) the test saw documented.
+    static func checkDocumented(_ service: Service) async throws {
         let document = try await service.call("GET", "/openapi.yaml", route: "/openapi.yaml", as: nil)
         #expect(document.status == 200)
         let file = FileManager.default.temporaryDirectory.appending(path: "openapi-\(UUID().uuidString.prefix(8)).yaml")
@@ -212,12 +292,9 @@ struct APITests {
             ParcoursServer(store: store, language: .fr, logger: TestDatabase.logger).routes.map { "\($0.method.rawValue) \($0.path)" }
         }
         let check = try ChildProcess.run(
-            "/usr/bin/env", ["python3", "-c", Self.openAPICheck, file.path, served.joined(separator: "\n"), service.seen.sorted().joined(separator: "\n")],
+            "/usr/bin/env", ["python3", "-c", openAPICheck, file.path, served.joined(separator: "\n"), service.seen.sorted().joined(separator: "\n")],
             captureOutput: true)
         #expect(check.output == "OK\n", "\(check.output)")
-
-        // SIGTERM: a graceful stop.
-        #expect(ChildProcess.stop(service.pid) == 0)
     }
 
     static let openAPICheck = #"""

@@ -1,0 +1,268 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ParcoursCore
+import ParcoursReports
+import ParcoursStore
+
+// The journey's content over HTTP: sessions and attendance, CAPE, jury, partners, referrals,
+// follow-ups. Each handler decodes, then calls the same store method as the CLI.
+
+extension ParcoursServer {
+    var contentRoutes: [Route] {
+        func route(
+            _ method: HTTPRequest.Method, _ path: String, _ handler: @escaping @Sendable (Request, APIContext) async throws -> Response
+        ) -> Route {
+            Route(method: method, path: path, authenticated: true, handler: handler)
+        }
+        return [
+            route(.get, "/sessions") { request, context in
+                let query = try Query(request)
+                let programme = try query.id("programme_id", as: ProgrammeID.self), cohort = try query.id("cohort_id", as: CohortID.self)
+                return .json(.array(try await read(context) { try await $0.sessions(programme: programme, cohort: cohort) }.map(JSONValue.of)))
+            },
+            route(.post, "/sessions") { request, context in
+                let (bytes, body) = try await decode(NewSessionBody.self, request, context)
+                let kind = try Fields.choice(body.kind, "kind", SessionKind.init(rawValue:), SessionKind.allCases.map(\.rawValue))
+                let startsAt = try Fields.dateTime(body.starts_at, "starts_at")
+                return try await idempotent(request, context, bytes) { tx in
+                    guard let programme = try await tx.programmes(id: ProgrammeID(body.programme_id)).first else {
+                        throw StoreError.notFound("programme \(body.programme_id) not found")
+                    }
+                    let id = try await tx.addSession(
+                        programme: programme, cohort: body.cohort_id.map(CohortID.init), kind: kind, title: body.title,
+                        startsAt: startsAt, durationMinutes: body.duration_minutes, facilitator: body.facilitator)
+                    return (.created, .of(try await tx.sessions(id: id)[0]))
+                }
+            },
+            route(.post, "/sessions/{id}/attendance") { request, context in
+                let session = try context.rawID()
+                let (bytes, body) = try await decode(AttendanceBody.self, request, context)
+                let entries = try body.entries.enumerated().map { index, entry in
+                    AttendanceEntry(
+                        carrierID: CarrierID(entry.carrier_id),
+                        status: try Fields.choice(entry.status, "entries[\(index)].status", AttendanceStatus.init(rawValue:), AttendanceStatus.allCases.map(\.rawValue)),
+                        minutes: entry.minutes)
+                }
+                return try await idempotent(request, context, bytes) { tx in
+                    let recorded = try await tx.attend(session: session, entries)
+                    return (.ok, .object(["session_id": .int(session), "recorded": .int(recorded)]))
+                }
+            },
+            route(.get, "/journeys/{id}/cape") { _, context in
+                let id = try context.id(JourneyID.self)
+                return .json(.array(try await read(context) { try await $0.capeContracts(journey: id) }.map { JSONValue.of($0.contract, id: $0.id) }))
+            },
+            route(.post, "/journeys/{id}/cape") { request, context in
+                let id = try context.id(JourneyID.self)
+                let (bytes, body) = try await decode(CapeBody.self, request, context)
+                let start = try Fields.date(body.start, "start"), end = try Fields.date(body.end, "end")
+                return try await idempotent(request, context, bytes) { tx in
+                    let couveuse = try await body.couveuse_partner_id.asyncMap { partner in
+                        guard let found = try await tx.partners(id: partner).first else { throw StoreError.notFound("partner \(partner) not found") }
+                        return found
+                    }
+                    _ = try await tx.addCape(journey: id, from: start, to: end, couveuse: couveuse)
+                    return (.created, try await Self.cape(of: id, tx))
+                }
+            },
+            route(.post, "/journeys/{id}/cape/renew") { request, context in
+                let id = try context.id(JourneyID.self)
+                let (bytes, body) = try await decode(RenewBody.self, request, context)
+                let until = try Fields.date(body.until, "until")
+                return try await idempotent(request, context, bytes) { tx in
+                    _ = try await tx.renewCape(journey: id, until: until)
+                    return (.ok, try await Self.cape(of: id, tx))
+                }
+            },
+            route(.post, "/journeys/{id}/cape/end") { request, context in
+                let id = try context.id(JourneyID.self)
+                let (bytes, body) = try await decode(EndCapeBody.self, request, context)
+                let on = try Fields.date(body.on, "on")
+                return try await idempotent(request, context, bytes) { tx in
+                    _ = try await tx.endCape(journey: id, on: on, reason: body.reason)
+                    return (.ok, try await Self.cape(of: id, tx))
+                }
+            },
+            route(.post, "/journeys/{id}/jury") { request, context in
+                let id = try context.id(JourneyID.self)
+                let (bytes, body) = try await decode(JuryBody.self, request, context)
+                let decision = try Fields.choice(body.decision, "decision", JuryDecision.init(name:), JuryDecision.allCases.map(\.rawValue))
+                let on = try Fields.optionalDate(body.on, "on")
+                return try await idempotent(request, context, bytes) { tx in
+                    _ = try await tx.decideJury(journey: id, decision: decision, on: on, note: body.note)
+                    return (.ok, .of(try await tx.journey(id)))
+                }
+            },
+            route(.get, "/partners") { request, context in
+                let kind = try Query(request).text("kind").map {
+                    try Fields.choice($0, "kind", PartnerKind.init(rawValue:), PartnerKind.allCases.map(\.rawValue))
+                }
+                return .json(.array(try await read(context) { try await $0.partners(kind: kind) }.map(JSONValue.of)))
+            },
+            route(.post, "/partners") { request, context in
+                let (bytes, body) = try await decode(PartnerBody.self, request, context)
+                let kind = try Fields.choice(body.kind, "kind", PartnerKind.init(rawValue:), PartnerKind.allCases.map(\.rawValue))
+                return try await idempotent(request, context, bytes) { tx in
+                    let id = try await tx.addPartner(
+                        name: body.name, kind: kind, contact: body.contact, operatorID: body.operator_id.map(OperatorID.init),
+                        territories: (body.territory_ids ?? []).map(TerritoryID.init))
+                    return (.created, .of(try await tx.partners(id: id)[0]))
+                }
+            },
+            route(.get, "/referrals") { request, context in
+                let status = try Query(request).text("status").map {
+                    try Fields.choice($0, "status", ReferralStatus.init(rawValue:), ReferralStatus.allCases.map(\.rawValue))
+                }
+                return .json(.array(try await read(context) { try await $0.referrals(status: status) }.map(JSONValue.of)))
+            },
+            route(.post, "/journeys/{id}/referrals") { request, context in
+                let id = try context.id(JourneyID.self)
+                let (bytes, body) = try await decode(ReferralBody.self, request, context)
+                let on = try Fields.optionalDate(body.on, "on")
+                return try await idempotent(request, context, bytes) { tx in
+                    guard let partner = try await tx.partners(id: body.partner_id).first else {
+                        throw StoreError.notFound("partner \(body.partner_id) not found")
+                    }
+                    let referral = try await tx.addReferral(
+                        journey: id, partner: partner, reason: body.reason, consentToShare: body.consent_to_share ?? false, on: on)
+                    return (.created, .of(try await tx.referrals(id: referral)[0]))
+                }
+            },
+            route(.post, "/referrals/{id}/answer") { request, context in
+                let id = try context.rawID()
+                let (bytes, body) = try await decode(AnswerBody.self, request, context)
+                let status = try Fields.choice(body.status, "status", ReferralStatus.init(rawValue:), ReferralStatus.allCases.map(\.rawValue))
+                let on = try Fields.optionalDate(body.on, "on")
+                return try await idempotent(request, context, bytes) { tx in
+                    (.ok, .of(try await tx.updateReferral(id, status: status, note: body.note, on: on)))
+                }
+            },
+            route(.post, "/journeys/{id}/follow-ups") { request, context in
+                let id = try context.id(JourneyID.self)
+                let (bytes, body) = try await decode(FollowUpBody.self, request, context)
+                let situation = try Fields.choice(
+                    body.situation, "situation", FollowUpSituation.init(rawValue:), FollowUpSituation.allCases.map(\.rawValue))
+                let on = try Fields.optionalDate(body.on, "on")
+                return try await idempotent(request, context, bytes) { tx in
+                    try await tx.recordFollowUp(journey: id, afterMonths: body.after_months, situation: situation, on: on, note: body.note)
+                    return (.created, .object([
+                        "journey_id": .id(id), "after_months": .int(body.after_months), "situation": .string(situation.rawValue),
+                    ]))
+                }
+            },
+        ]
+    }
+
+    static func cape(of journey: JourneyID, _ tx: Transaction) async throws -> JSONValue {
+        guard let last = try await tx.capeContracts(journey: journey).last else { throw StoreError.notFound("journey \(journey) has no CAPE") }
+        return .of(last.contract, id: last.id)
+    }
+}
+
+// MARK: Request bodies (snake_case, as the JSON contract)
+
+struct NewSessionBody: Decodable, Sendable {
+    var programme_id: Int64
+    var cohort_id: Int64?
+    var kind: String
+    var title: String
+    var starts_at: String
+    var duration_minutes: Int
+    var facilitator: String?
+}
+
+struct AttendanceBody: Decodable, Sendable {
+    struct Entry: Decodable, Sendable {
+        var carrier_id: Int64
+        var status: String
+        var minutes: Int?
+    }
+    var entries: [Entry]
+}
+
+struct CapeBody: Decodable, Sendable {
+    var start: String
+    var end: String
+    var couveuse_partner_id: Int64?
+}
+
+struct RenewBody: Decodable, Sendable { var until: String }
+struct EndCapeBody: Decodable, Sendable {
+    var on: String
+    var reason: String
+}
+struct JuryBody: Decodable, Sendable {
+    var decision: String
+    var on: String?
+    var note: String?
+}
+struct PartnerBody: Decodable, Sendable {
+    var name: String
+    var kind: String
+    var contact: String?
+    var operator_id: Int64?
+    var territory_ids: [Int64]?
+}
+struct ReferralBody: Decodable, Sendable {
+    var partner_id: Int64
+    var reason: String
+    var consent_to_share: Bool?
+    var on: String?
+}
+struct AnswerBody: Decodable, Sendable {
+    var status: String
+    var note: String?
+    var on: String?
+}
+struct FollowUpBody: Decodable, Sendable {
+    var after_months: Int
+    var situation: String
+    var on: String?
+    var note: String?
+}
+
+/// Reading typed values out of a body, naming the field in every error.
+enum Fields {
+    static func choice<T>(_ text: String, _ field: String, _ make: (String) -> T?, _ allowed: [String]) throws -> T {
+        guard let value = make(text) else { throw Problem(.badRequest, "\(field): '\(text)' is not one of \(allowed.joined(separator: ", "))") }
+        return value
+    }
+
+    static func date(_ text: String, _ field: String) throws -> LocalDate {
+        guard let date = LocalDate(iso: text) else { throw Problem(.badRequest, "\(field): '\(text)' is not a date (YYYY-MM-DD)") }
+        return date
+    }
+
+    static func optionalDate(_ text: String?, _ field: String) throws -> LocalDate? {
+        try text.map { try date($0, field) }
+    }
+
+    /// `2026-12-10T14:00`, Paris time (or with an explicit offset, ISO 8601).
+    static func dateTime(_ text: String, _ field: String) throws -> Date {
+        if let instant = ISO8601DateFormatter().date(from: text) { return instant }
+        let parts = text.split(separator: "T")
+        let clock = parts.count == 2 ? parts[1].split(separator: ":").prefix(2).compactMap { Int($0) } : []
+        guard parts.count == 2, let day = LocalDate(iso: parts[0]), clock.count == 2, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else {
+            throw Problem(.badRequest, "\(field): '\(text)' is not a date and time (YYYY-MM-DDTHH:MM, Paris time)")
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .paris
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: clock[0], minute: clock[1]))!
+    }
+}
+
+extension APIContext {
+    /// The `{id}` of the path as a plain number (sessions, referrals).
+    func rawID() throws -> Int64 {
+        guard let raw = parameters.get("id").flatMap(Int64.init), raw > 0 else { throw Problem(.notFound, "no such id") }
+        return raw
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}
