@@ -105,3 +105,19 @@ extension Transaction {
         return found
     }
 }
+
+extension Transaction {
+    /// Gives a carrier to a counsellor of its operator (nil: to nobody, so every counsellor of the
+    /// operator follows it). Coordinators and the administrator do this.
+    public func assignCarrier(_ id: CarrierID, to counsellorEmail: String?) async throws {
+        var counsellor: Int64?
+        if let counsellorEmail {
+            guard let row = try await rows("SELECT id FROM staff WHERE lower(email) = lower(\(counsellorEmail))").first else {
+                throw StoreError.notFound("--counsellor: no staff member has the e-mail '\(counsellorEmail)'")
+            }
+            counsellor = try row.decode(Int64.self)
+        }
+        let updated = try await rows("UPDATE carrier SET counsellor_id = \(counsellor) WHERE id = \(id.rawValue) RETURNING id")
+        guard !updated.isEmpty else { throw StoreError.notFound("carrier \(id) not found") }
+    }
+}

@@ -8,7 +8,22 @@ import ParcoursStore
 
 struct CarrierCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "carrier", abstract: "Project carriers (porteurs de projet).", subcommands: [Add.self, List.self, Show.self, Import.self, Profile.self])
+        commandName: "carrier", abstract: "Project carriers (porteurs de projet).", subcommands: [Add.self, List.self, Show.self, Import.self, Profile.self, Assign.self])
+
+    struct Assign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a carrier to a counsellor of its operator (a counsellor sees only the carriers they follow).",
+            discussion: "Without --counsellor the carrier is followed by no one in particular: every counsellor of the operator sees it.")
+        @Argument(help: "The carrier's id.") var carrier: String
+        @Option(help: "The counsellor's e-mail.") var counsellor: String?
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let id = try parseID(carrier, as: CarrierID.self, field: "CARRIER")
+            try await inTransaction(acting) { try await $0.assignCarrier(id, to: counsellor) }
+            print("carrier \(id) " + (counsellor.map { "followed by \($0)" } ?? "followed by the whole team"))
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a carrier.")
