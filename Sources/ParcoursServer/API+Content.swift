@@ -16,6 +16,22 @@ extension ParcoursServer {
             Route(method: method, path: path, authenticated: true, handler: handler)
         }
         return [
+            route(.post, "/carriers") { request, context in
+                let (bytes, body) = try await decode(NewCarrierBody.self, request, context)
+                let gender = try body.gender.map { try Fields.choice($0, "gender", Gender.init(name:), Gender.allCases.map(\.rawValue)) }
+                let birthDate = try Fields.optionalDate(body.birth_date, "birth_date")
+                return try await idempotent(request, context, bytes) { tx in
+                    guard let operatorID = body.operator_id.map(OperatorID.init) ?? tx.acting.operatorID else {
+                        throw StoreError.invalid("operator_id: required for staff who do not belong to an operator")
+                    }
+                    let id = try await tx.addCarrier(
+                        NewCarrier(
+                            operatorID: operatorID, firstName: body.first_name, lastName: body.last_name, gender: gender,
+                            birthDate: birthDate, commune: body.commune_id.map(TerritoryID.init), externalRef: body.external_ref,
+                            email: body.email, phone: body.phone))!
+                    return (.created, .of(try await tx.carrier(id)))
+                }
+            },
             route(.get, "/sessions") { request, context in
                 let query = try Query(request)
                 let programme = try query.id("programme_id", as: ProgrammeID.self), cohort = try query.id("cohort_id", as: CohortID.self)
@@ -161,6 +177,18 @@ extension ParcoursServer {
 }
 
 // MARK: Request bodies (snake_case, as the JSON contract)
+
+struct NewCarrierBody: Decodable, Sendable {
+    var operator_id: Int64?
+    var first_name: String
+    var last_name: String
+    var gender: String?
+    var birth_date: String?
+    var commune_id: Int64?
+    var external_ref: String?
+    var email: String?
+    var phone: String?
+}
 
 struct NewSessionBody: Decodable, Sendable {
     var programme_id: Int64

@@ -13,7 +13,7 @@ extension Transaction {
         for row in try await rows(
             """
             SELECT DISTINCT l.id, l.code, l.name, l.kind
-            FROM carrier AS c
+            FROM (SELECT DISTINCT commune_id FROM carrier WHERE commune_id IS NOT NULL) AS c
             CROSS JOIN LATERAL parcours_territory_lineage(c.commune_id) AS l
             WHERE l.kind IN ('region', 'department')
             ORDER BY l.kind DESC, l.name

@@ -216,6 +216,15 @@ struct APITests {
         let claire = "claire@apess53.fr", network = "eval@reseau-ess.fr"
         let pitch = service.journeyInPitch
 
+        // A new carrier, in the counsellor's operator (and caseload); another operator cannot see it.
+        let added = try await service.call(
+            "POST", "/carriers", route: "/carriers", as: claire, headers: ["Idempotency-Key": "k-1"],
+            body: #"{"first_name": "Inès", "last_name": "Petit", "gender": "woman", "birth_date": "1991-04-02"}"#)
+        #expect(added.status == 201, "\(added.text)")
+        #expect((added.json as? [String: Any])?["operator"] as? String == "APESS 53")
+        let addedID = try #require((added.json as? [String: Any])?["id"] as? Int)
+        #expect(try await service.call("GET", "/carriers/\(addedID)", route: "/carriers/{id}", as: "marc@ronalpia.fr").status == 404)
+
         // A session of the programme, and its attendance in bulk.
         let session = try await service.call(
             "POST", "/sessions", route: "/sessions", as: claire, headers: ["Idempotency-Key": "s-1"],
