@@ -85,8 +85,18 @@ extension Transaction {
             journeys[carrier] = (journey, cohort)
         }
         var problems: [ImportProblems.Problem] = []
+        var listed: Set<CarrierID> = []
         for entry in entries {
             let subject = "carrier \(entry.carrierID)"
+            // NB: one row per carrier and session: a second line for the same carrier is ambiguous.
+            if !listed.insert(entry.carrierID).inserted {
+                problems.append(.init(line: entry.line ?? 0, message: "\(subject) is listed more than once"))
+                continue
+            }
+            if let minutes = entry.minutes, minutes < 0 {
+                problems.append(.init(line: entry.line ?? 0, message: "\(subject): minutes cannot be negative (\(minutes))"))
+                continue
+            }
             guard let match = journeys[entry.carrierID.rawValue] else {
                 problems.append(.init(line: entry.line ?? 0, message: "\(subject) has no journey in programme '\(session.programmeName)' (or is not yours to see)"))
                 continue

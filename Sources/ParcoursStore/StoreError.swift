@@ -57,7 +57,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return .duplicate(duplicateMessages[constraint] ?? "this record already exists (\(constraint))")
         case "23503":
             return .notFound("a referenced record does not exist or is not visible to you (\(constraint))")
-        case "23514", "23502", "22007", "22008", "22P02", "22001":
+        case "23514", "23502", "22007", "22008", "22P02", "22001", "22003":
             return .invalid(constraint.isEmpty ? message : (checkMessages[constraint] ?? "value rejected by rule \(constraint)"))
         case "57P01", "57P03", "08006", "08001", "08004":
             return .unavailable("the database is not available: \(message)")

@@ -243,6 +243,13 @@ struct APITests {
             body: #"{"entries": [{"carrier_id": \#(carrier), "status": "present", "minutes": 120}]}"#)
         #expect(attendance.status == 200, "\(attendance.text)")
         #expect(try await service.call("GET", "/sessions?programme_id=\(service.programme)", route: "/sessions", as: claire).status == 200)
+        // Found by schemathesis: the same carrier twice in one call, an absurd horizon.
+        let twice = try await service.call(
+            "POST", "/sessions/\(sessionID)/attendance", route: "/sessions/{id}/attendance", as: claire, headers: ["Idempotency-Key": "s-4"],
+            body: #"{"entries": [{"carrier_id": \#(carrier), "status": "present"}, {"carrier_id": \#(carrier), "status": "absent"}]}"#)
+        #expect(twice.status == 422)
+        #expect((twice.json as? [String: Any])?["detail"] as? String == "nothing was recorded: carrier \(carrier) is listed more than once")
+        #expect(try await service.call("GET", "/worklist?within=-3181915168332598", route: "/worklist", as: claire).status == 400)
 
         // The jury sends the carrier back to the modules.
         let jury = try await service.call(
