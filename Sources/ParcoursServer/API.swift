@@ -10,6 +10,8 @@ import ParcoursStore
 public struct APIContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var acting: Acting?
+    /// Whether the route serves funders (aggregates and exports of their agreements only).
+    public var servesFunders = false
 
     public init(source: Source) {
         coreContext = .init(source: source)
@@ -23,6 +25,8 @@ public struct Route: Sendable {
     public var path: String
     /// False for the health checks and the API's own description.
     public var authenticated: Bool
+    /// Reports, exports and dashboards: aggregates a funder's staff may read.
+    public var servesFunders = false
     var handler: @Sendable (Request, APIContext) async throws -> Response
 }
 
@@ -31,10 +35,10 @@ extension ParcoursServer {
     /// that the OpenAPI document describes exactly these.
     public var routes: [Route] {
         func route(
-            _ method: HTTPRequest.Method, _ path: String, authenticated: Bool = true,
+            _ method: HTTPRequest.Method, _ path: String, authenticated: Bool = true, servesFunders: Bool = false,
             _ handler: @escaping @Sendable (Request, APIContext) async throws -> Response
         ) -> Route {
-            Route(method: method, path: path, authenticated: authenticated, handler: handler)
+            Route(method: method, path: path, authenticated: authenticated, servesFunders: servesFunders, handler: handler)
         }
         return [
             route(.get, "/healthz", authenticated: false) { _, _ in .text("ok\n") },
@@ -42,14 +46,14 @@ extension ParcoursServer {
             route(.get, "/openapi.yaml", authenticated: false) { _, _ in
                 Response(status: .ok, headers: [.contentType: "application/yaml"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
             },
-            route(.get, "/dashboards/") { request, context in
+            route(.get, "/dashboards/", servesFunders: true) { request, context in
                 // The pages link to each other relatively: the index must be read as a directory.
                 guard request.uri.path.hasSuffix("/") else {
                     return Response(status: .seeOther, headers: [.location: "/dashboards/" + (request.uri.query.map { "?" + $0 } ?? "")])
                 }
                 return try await dashboard("index", request, context)
             },
-            route(.get, "/dashboards/{page}") { request, context in
+            route(.get, "/dashboards/{page}", servesFunders: true) { request, context in
                 let file = try context.parameters.require("page")
                 guard file.hasSuffix(".html") else { throw Problem(.notFound, "no dashboard page '\(file)'") }
                 return try await dashboard(String(file.dropLast(5)), request, context)
@@ -101,9 +105,9 @@ extension ParcoursServer {
                 let items = try await read(context) { try await $0.worklist(within: days) }
                 return .json(.array(items.map(JSONValue.of)))
             },
-            route(.get, "/reports/{name}") { request, context in try await report(request, context) },
-            route(.get, "/exports/fse") { request, context in try await export(request, context, indicators: false) },
-            route(.get, "/exports/indicators") { request, context in try await export(request, context, indicators: true) },
+            route(.get, "/reports/{name}", servesFunders: true) { request, context in try await report(request, context) },
+            route(.get, "/exports/fse", servesFunders: true) { request, context in try await export(request, context, indicators: false) },
+            route(.get, "/exports/indicators", servesFunders: true) { request, context in try await export(request, context, indicators: true) },
         ] + contentRoutes
     }
 
@@ -112,7 +116,14 @@ extension ParcoursServer {
     /// Runs `body` in a transaction as the token's staff member.
     func read<T: Sendable>(_ context: APIContext, _ body: (Transaction) async throws -> T) async throws -> T {
         guard let acting = context.acting else { throw Problem(.unauthorized, "a bearer token is required") }
-        return try await store.transaction(as: acting, body)
+        let servesFunders = context.servesFunders
+        return try await store.transaction(as: acting) { tx in
+            // A funder's staff read aggregates, never a person's record.
+            if tx.acting.role == .funder, !servesFunders {
+                throw Problem(.forbidden, "a funder's staff read the reports and exports of their agreements only")
+            }
+            return try await body(tx)
+        }
     }
 
     func ready() async throws -> Response {
@@ -219,11 +230,16 @@ extension ParcoursServer {
             return language
         } ?? self.language
         let format = query.text("format") ?? "csv"
+        let wantsNames = query.text("named") == "true"
         let (file, funding) = try await read(context) { tx in
             let funding = try await tx.resolveFunding(code)
+            // Names go to a funder only where the agreement requires them.
+            if tx.acting.role == .funder, wantsNames, !funding.namesRequired {
+                throw Problem(.forbidden, "agreement \(funding.code) does not require participants' names: the file is pseudonymous")
+            }
             return (try await tx.participants(of: funding, period: period), funding)
         }
-        let table = indicators ? file.indicators() : file.table(named: query.text("named") == "true" || funding.namesRequired)
+        let table = indicators ? file.indicators() : file.table(named: wantsNames || funding.namesRequired)
         let renderer = ExportRenderer(language: language)
         let name = "\(indicators ? "indicateurs" : "participants-fse")-\(funding.code)"
         switch format {

@@ -24,11 +24,13 @@ public struct ParcoursServer: Sendable {
         router.middlewares.add(ProblemMiddleware())
         let authentication = BearerAuthentication(store: store)
         for route in routes {
-            let handler = route.handler
+            let handler = route.handler, servesFunders = route.servesFunders
             let path = RouterPath(route.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""))
             if route.authenticated {
                 router.on(path, method: route.method) { request, context in
-                    try await authentication.handle(request, context: context) { try await handler($0, $1) }
+                    var context = context
+                    context.servesFunders = servesFunders
+                    return try await authentication.handle(request, context: context) { try await handler($0, $1) }
                 }
             } else {
                 router.on(path, method: route.method) { request, context in try await handler(request, context) }

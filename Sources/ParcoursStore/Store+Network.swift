@@ -172,7 +172,9 @@ extension Transaction {
 
     // MARK: Staff
 
-    public func addStaff(email: String, displayName: String, role: StaffRole, operatorID: OperatorID?) async throws -> StaffID {
+    public func addStaff(
+        email: String, displayName: String, role: StaffRole, operatorID: OperatorID?, funderID: FunderID? = nil
+    ) async throws -> StaffID {
         let email = email.trimmingCharacters(in: .whitespaces)
         guard isPlausibleEmail(email) else {
             throw StoreError.invalid("EMAIL: '\(email)' is not an e-mail address")
@@ -180,10 +182,13 @@ extension Transaction {
         if role.isOperatorBound, operatorID == nil {
             throw StoreError.invalid("--operator: a \(role.rawValue) belongs to an operator")
         }
+        if (role == .funder) != (funderID != nil) {
+            throw StoreError.invalid(role == .funder ? "--funder: a funder's staff member belongs to a funder" : "--funder: only for the funder role")
+        }
         let id = try await rows(
             """
-            INSERT INTO staff (email, display_name, role, operator_id)
-            VALUES (\(email), \(displayName), \(role.rawValue), \(operatorID?.rawValue))
+            INSERT INTO staff (email, display_name, role, operator_id, funder_id)
+            VALUES (\(email), \(displayName), \(role.rawValue), \(operatorID?.rawValue), \(funderID?.rawValue))
             RETURNING id
             """
         ).first!.decode(Int64.self)

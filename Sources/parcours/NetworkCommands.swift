@@ -130,7 +130,8 @@ struct StaffCommand: AsyncParsableCommand {
         @Argument(help: "Their e-mail (what --as names).") var email: String
         @Option(help: "counsellor, coordinator, network, funder or admin.") var role: String
         @Option(name: .customLong("operator"), help: "Their operator (id or exact name); required for counsellors and coordinators.")
-        var operatorReference: String?
+var operatorReference: String?
+        @Option(help: "Their funder (id or exact name); required for the funder role.") var funder: String?
         @Option(help: "Their display name.") var name: String = ""
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
@@ -139,7 +140,8 @@ struct StaffCommand: AsyncParsableCommand {
             let role = try parseChoice(role, field: "--role", as: StaffRole.self)
             let listing = try await inTransaction(acting) { tx in
                 let operatorID = try await operatorReference.asyncMap { try await tx.resolveOperator($0) }
-                let id = try await tx.addStaff(email: email, displayName: name, role: role, operatorID: operatorID)
+                let funderID = try await funder.asyncMap { try await tx.resolveFunder($0) }
+                let id = try await tx.addStaff(email: email, displayName: name, role: role, operatorID: operatorID, funderID: funderID)
                 return try await tx.staffMembers().first { $0.staff.id == id }!
             }
             if output.json { try printJSON(.of(listing)) } else { print(listing.staff.id) }

@@ -296,6 +296,53 @@ struct APITests {
         try await Self.checkDocumented(service)
     }
 
+    @Test("a funder's staff read the aggregates and exports of their own agreements, never a person's record")
+    func funderRole() async throws {
+        let service = try await Self.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        try await Store.withStore(at: service.location, logger: TestDatabase.logger) { store in
+            try await store.transaction(as: .administrator) { tx in
+                let esf = try await tx.addFunder(name: "FSE+ Pays de la Loire", kind: .esfPlus)
+                let region = try await tx.addFunder(name: "Région AURA", kind: .region)
+                let apess = try await tx.resolveOperator("APESS 53"), ronalpia = try await tx.resolveOperator("Ronalpia")
+                let day = LocalDate(year: 2020, month: 1, day: 1)!, end = LocalDate(year: 2030, month: 12, day: 31)!
+                _ = try await tx.addFunding(FundingDraft(
+                    operatorID: apess, funderID: esf.id, code: "202003945", title: "May'IdESS", startsOn: day, endsOn: end,
+                    programmes: [try await tx.resolveProgramme("May'IdESS").id]))
+                _ = try await tx.addFunding(FundingDraft(
+                    operatorID: ronalpia, funderID: region.id, code: "AURA-1", title: "Outille", startsOn: day, endsOn: end,
+                    programmes: [try await tx.resolveProgramme("Outille ton projet").id]))
+                _ = try await tx.addStaff(email: "fse@region.example", displayName: "FSE", role: .funder, operatorID: nil, funderID: esf.id)
+                service.tokens["fse@region.example"] = try await tx.createToken(staffEmail: "fse@region.example", expiresAt: nil, label: nil).token
+            }
+        }
+        let funder = "fse@region.example"
+        // No person's record: journeys, carriers, history are refused.
+        #expect(try await service.call("GET", "/journeys", route: "/journeys", as: funder).status == 403)
+        #expect(try await service.call("GET", "/carriers", route: "/carriers", as: funder).status == 403)
+        // The aggregates of its agreement: the same figures the operator's coordinator would get.
+        let theirs = try await service.call("GET", "/reports/activity?period=this-year&funding=202003945", route: "/reports/{name}", as: funder)
+        #expect(theirs.status == 200, "\(theirs.text)")
+        func active(_ reply: Reply) -> Int? {
+            (((reply.json as? [String: Any])?["sections"] as? [[String: Any]])?.first?["rows"] as? [[String: Any]])?.first?["carriers_active"] as? Int
+        }
+        let network = try await service.call("GET", "/reports/activity?period=this-year&funding=202003945", route: "/reports/{name}", as: "eval@reseau-ess.fr")
+        #expect(active(theirs) == active(network))
+        #expect(active(theirs) == 1)  // the May'IdESS journey in pitch
+        // Without a funding scope, still only what its agreements cover (not Ronalpia's journey).
+        let unscoped = try await service.call("GET", "/reports/activity?period=this-year", route: "/reports/{name}", as: funder)
+        #expect(active(unscoped) == 1)
+        // Exports: pseudonymous, names refused (the agreement does not require them), another funder's agreement unknown.
+        let named = try await service.call("GET", "/exports/fse?funding=202003945&named=true&format=json", route: "/exports/fse", as: funder)
+        #expect(named.status == 403)
+        let file = try await service.call("GET", "/exports/fse?funding=202003945&format=json", route: "/exports/fse", as: funder)
+        #expect(file.status == 200)
+        #expect(!file.text.contains("Martin"))
+        #expect(try await service.call("GET", "/exports/fse?funding=AURA-1&format=json", route: "/exports/fse", as: funder).status == 404)
+        #expect(try await service.call("GET", "/dashboards/", route: "/dashboards/", as: funder).status == 200)
+        try await Self.checkDocumented(service)
+    }
+
     /// The served /openapi.yaml: OpenAPI 3.1, exactly the routes the server registers, and every
     /// (route, status) the test saw documented.
     static func checkDocumented(_ service: Service) async throws {
