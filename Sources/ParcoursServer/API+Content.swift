@@ -35,7 +35,11 @@ extension ParcoursServer {
             route(.get, "/sessions") { request, context in
                 let query = try Query(request)
                 let programme = try query.id("programme_id", as: ProgrammeID.self), cohort = try query.id("cohort_id", as: CohortID.self)
-                return .json(.array(try await read(context) { try await $0.sessions(programme: programme, cohort: cohort) }.map(JSONValue.of)))
+                let page = Page(limit: try query.limit(), after: try query.cursor().map { (Date(timeIntervalSince1970: Double($0.key) ?? 0), $0.id) })
+                let sessions = try await read(context) { try await $0.sessions(programme: programme, cohort: cohort, page: page) }
+                return .json(.page(sessions.map(JSONValue.of), next: sessions.count < page.limit ? nil : sessions.last.map {
+                    Cursor.encode(key: String($0.startsAt.timeIntervalSince1970), id: $0.id)
+                }))
             },
             route(.post, "/sessions") { request, context in
                 let (bytes, body) = try await decode(NewSessionBody.self, request, context)
@@ -114,7 +118,11 @@ extension ParcoursServer {
                 let kind = try Query(request).text("kind").map {
                     try Fields.choice($0, "kind", PartnerKind.init(rawValue:), PartnerKind.allCases.map(\.rawValue))
                 }
-                return .json(.array(try await read(context) { try await $0.partners(kind: kind) }.map(JSONValue.of)))
+                let page = Page(limit: try Query(request).limit(), after: try Query(request).cursor())
+                let partners = try await read(context) { try await $0.partners(kind: kind, page: page) }
+                return .json(.page(partners.map(JSONValue.of), next: partners.count < page.limit ? nil : partners.last.map {
+                    Cursor.encode(key: $0.name, id: $0.id)
+                }))
             },
             route(.post, "/partners") { request, context in
                 let (bytes, body) = try await decode(PartnerBody.self, request, context)
@@ -130,7 +138,11 @@ extension ParcoursServer {
                 let status = try Query(request).text("status").map {
                     try Fields.choice($0, "status", ReferralStatus.init(rawValue:), ReferralStatus.allCases.map(\.rawValue))
                 }
-                return .json(.array(try await read(context) { try await $0.referrals(status: status) }.map(JSONValue.of)))
+                let page = Page(limit: try Query(request).limit(), after: try Query(request).cursor())
+                let referrals = try await read(context) { try await $0.referrals(status: status, page: page) }
+                return .json(.page(referrals.map(JSONValue.of), next: referrals.count < page.limit ? nil : referrals.last.map {
+                    Cursor.encode(key: $0.proposedOn.iso, id: $0.id)
+                }))
             },
             route(.post, "/journeys/{id}/referrals") { request, context in
                 let id = try context.id(JourneyID.self)
@@ -292,5 +304,33 @@ extension Optional {
     func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
         guard let self else { return nil }
         return try await transform(self)
+    }
+}
+
+/// An opaque position in a list ordered by (key, id): base64url of both, so any key (a name, a
+/// time) travels safely in a query string.
+enum Cursor {
+    static func encode(key: String, id: Int64) -> String {
+        Data("\(key)\u{1F}\(id)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ text: String) -> (key: String, id: Int64)? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let plain = String(data: data, encoding: .utf8) else { return nil }
+        let parts = plain.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        guard parts.count == 2, let id = Int64(parts[1]) else { return nil }
+        return (String(parts[0]), id)
+    }
+}
+
+extension Query {
+    /// A `cursor` made by `Cursor.encode` (the previous page's `next_cursor`).
+    func cursor() throws -> (key: String, id: Int64)? {
+        try text("cursor").map { text in
+            guard let position = Cursor.decode(text) else { throw Problem(.badRequest, "cursor: '\(text)' is not a cursor of this list") }
+            return position
+        }
     }
 }

@@ -51,7 +51,8 @@ extension Transaction {
         return id
     }
 
-    public func partners(id: Int64? = nil, kind: PartnerKind? = nil) async throws -> [PartnerListing] {
+    /// By name; `page` continues after a (name, id) position (keyset pagination).
+    public func partners(id: Int64? = nil, kind: PartnerKind? = nil, page: Page<String>? = nil) async throws -> [PartnerListing] {
         try await rows(
             """
             SELECT p.id, p.name, p.kind, p.contact, p.operator_id,
@@ -60,8 +61,10 @@ extension Transaction {
             LEFT JOIN partner_territory AS pt ON pt.partner_id = p.id
             LEFT JOIN territory AS t ON t.id = pt.territory_id
             WHERE (\(id)::bigint IS NULL OR p.id = \(id)) AND (\(kind?.rawValue)::text IS NULL OR p.kind = \(kind?.rawValue))
+              AND (\(page?.after?.id)::bigint IS NULL OR (p.name, p.id) > (\(page?.after?.key)::text, \(page?.after?.id)::bigint))
             GROUP BY p.id
-            ORDER BY p.name
+            ORDER BY p.name, p.id
+            LIMIT \(page?.limit)
             """
         ).map { row in
             let (id, name, kind, contact, operatorID, territories) = try row.decode((Int64, String, String, String?, Int64?, [String]).self)
@@ -130,7 +133,10 @@ extension Transaction {
     }
 
     /// Referrals the acting staff member sees: their operator's, and those addressed to it.
-    public func referrals(id: Int64? = nil, journey: JourneyID? = nil, status: ReferralStatus? = nil) async throws -> [ReferralListing] {
+    /// In order of proposal; `page` continues after a (date, id) position (keyset pagination).
+    public func referrals(
+        id: Int64? = nil, journey: JourneyID? = nil, status: ReferralStatus? = nil, page: Page<String>? = nil
+    ) async throws -> [ReferralListing] {
         try await rows(
             """
             SELECT r.id, r.operator_id, j.id, r.partner_id, p.name, r.reason, r.status,
@@ -142,7 +148,9 @@ extension Transaction {
             WHERE (\(id)::bigint IS NULL OR r.id = \(id))
               AND (\(journey?.rawValue)::bigint IS NULL OR r.journey_id = \(journey?.rawValue))
               AND (\(status?.rawValue)::text IS NULL OR r.status = \(status?.rawValue))
+              AND (\(page?.after?.id)::bigint IS NULL OR (r.proposed_on, r.id) > (\(page?.after?.key)::date, \(page?.after?.id)::bigint))
             ORDER BY r.proposed_on, r.id
+            LIMIT \(page?.limit)
             """
         ).map { row in
             let (id, operatorID, journeyID, partnerID, partnerName, reason, status, proposedOn, answeredOn, note, consent, name, contact) =

@@ -35,7 +35,10 @@ extension Transaction {
         ).first!.decode(Int64.self)
     }
 
-    public func sessions(id: Int64? = nil, programme: ProgrammeID? = nil, cohort: CohortID? = nil) async throws -> [SessionListing] {
+    /// In time order; `page` continues after a (start, id) position (keyset pagination).
+    public func sessions(
+        id: Int64? = nil, programme: ProgrammeID? = nil, cohort: CohortID? = nil, page: Page<Date>? = nil
+    ) async throws -> [SessionListing] {
         try await rows(
             """
             SELECT s.id, s.programme_id, p.name, s.cohort_id, c.name, s.kind, s.title, s.starts_at, s.duration_minutes, s.facilitator,
@@ -47,8 +50,10 @@ extension Transaction {
             WHERE (\(id)::bigint IS NULL OR s.id = \(id))
               AND (\(programme?.rawValue)::bigint IS NULL OR s.programme_id = \(programme?.rawValue))
               AND (\(cohort?.rawValue)::bigint IS NULL OR s.cohort_id = \(cohort?.rawValue))
+              AND (\(page?.after?.id)::bigint IS NULL OR (s.starts_at, s.id) > (\(page?.after?.key)::timestamptz, \(page?.after?.id)::bigint))
             GROUP BY s.id, p.name, c.name
             ORDER BY s.starts_at, s.id
+            LIMIT \(page?.limit)
             """
         ).map { row in
             let (id, programmeID, programmeName, cohortID, cohortName, kind, title, startsAt, duration, facilitator, recorded, present) =

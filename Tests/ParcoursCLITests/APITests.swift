@@ -277,7 +277,14 @@ struct APITests {
             body: #"{"status": "accepted"}"#)
         #expect((answer.json as? [String: Any])?["status"] as? String == "accepted")
         #expect(try await service.call("GET", "/referrals?status=accepted", route: "/referrals", as: claire).status == 200)
-        #expect(try await service.call("GET", "/partners", route: "/partners", as: network).status == 200)
+        // Lists are pages: two partners, one a page, the cursor leads to the other.
+        let firstPage = try await service.call("GET", "/partners?limit=1", route: "/partners", as: network)
+        let firstItems = try #require(firstPage.json as? [String: Any])
+        let next = try #require(firstItems["next_cursor"] as? String)
+        let secondPage = try await service.call("GET", "/partners?limit=1&cursor=\(next)", route: "/partners", as: network)
+        let names = [firstItems, secondPage.json as! [String: Any]].compactMap { (($0["items"] as? [[String: Any]])?.first)?["name"] as? String }
+        #expect(Set(names) == ["Coopaname", "Coopérer pour Entreprendre"])
+        #expect(try await service.call("GET", "/partners?cursor=garbage!", route: "/partners", as: network).status == 400)
 
         // A follow-up needs an exit first: 422 with the rule; then after the exit, 201.
         let early = try await service.call(
