@@ -107,7 +107,8 @@ public struct EmbeddedCluster: Sendable {
             unix_socket_directories = '\(socketDirectory.path)'
             unix_socket_permissions = 0700
             """
-        if !durable { settings += "\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n" }
+        // A throwaway cluster serves a whole test run at once: many databases, many clients.
+        if !durable { settings += "\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 300\n" }
         let conf = dataDirectory.appending(path: "postgresql.conf")
         let handle = try FileHandle(forWritingTo: conf)
         try handle.seekToEnd()

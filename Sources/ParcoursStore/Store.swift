@@ -45,6 +45,7 @@ public struct Store: Sendable {
         logger: Logger,
         schema: SchemaPolicy? = nil,
         clock: @escaping @Sendable () -> Date = { Date() },
+        connectTimeout: Duration = .seconds(10),
         _ body: (Store) async throws -> T
     ) async throws -> T {
         if let cluster = location.embedded {
@@ -64,7 +65,7 @@ public struct Store: Sendable {
             group.addTask { await client.run() }
             defer { group.cancelAll() }
             let store = Store(client: client, logger: logger, clock: clock)
-            try await store.checkReachable(location: location)
+            try await store.checkReachable(location: location, timeout: connectTimeout)
             switch schema ?? (location.embedded != nil ? .migrate : .requireCurrent) {
             case .migrate: try await store.migrate()
             case .requireCurrent: try await store.checkMigrated()

@@ -65,7 +65,7 @@ struct APITests {
 
     static func start() async throws -> Service {
         let location = try await TestDatabase.fresh()
-        let service = try await Store.withStore(at: location, logger: TestDatabase.logger) { store -> Service in
+        let service = try await Store.withStore(at: location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store -> Service in
             let network = try await SmallNetwork.seed(store)
             let carrier = try await network.addCarrier(store, to: network.apess)
             let fresh = try await network.addCarrier(store, to: network.apess, name: "Zoé")
@@ -307,7 +307,7 @@ struct APITests {
     func funderRole() async throws {
         let service = try await Self.start()
         defer { _ = ChildProcess.stop(service.pid) }
-        try await Store.withStore(at: service.location, logger: TestDatabase.logger) { store in
+        try await Store.withStore(at: service.location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
             try await store.transaction(as: .administrator) { tx in
                 let esf = try await tx.addFunder(name: "FSE+ Pays de la Loire", kind: .esfPlus)
                 let region = try await tx.addFunder(name: "Région AURA", kind: .region)
@@ -358,7 +358,7 @@ struct APITests {
         let file = FileManager.default.temporaryDirectory.appending(path: "openapi-\(UUID().uuidString.prefix(8)).yaml")
         try document.body.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let served = try await Store.withStore(at: service.location, logger: TestDatabase.logger) { store in
+        let served = try await Store.withStore(at: service.location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
             ParcoursServer(store: store, language: .fr, logger: TestDatabase.logger).routes.map { "\($0.method.rawValue) \($0.path)" }
         }
         let check = try ChildProcess.run(

@@ -20,7 +20,7 @@ struct BackupTests {
     @Test("backup → restore into an empty database gives the same journeys, history and reports")
     func roundTrip() async throws {
         let original = try await TestDatabase.fresh()
-        _ = try await Store.withStore(at: original, logger: TestDatabase.logger, clock: ReportNetwork.clock) { try await ReportNetwork.seed($0) }
+        _ = try await Store.withStore(at: original, logger: TestDatabase.logger, clock: ReportNetwork.clock, connectTimeout: .seconds(60)) { try await ReportNetwork.seed($0) }
         let file = FileManager.default.temporaryDirectory.appending(path: "parcours-\(UUID().uuidString.prefix(8)).dump")
         defer { try? FileManager.default.removeItem(at: file) }
 

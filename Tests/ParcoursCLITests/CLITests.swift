@@ -10,7 +10,7 @@ struct CLITests {
     /// A fresh database with the small network and one May'IdESS journey in `pitch` (version 2).
     func setUp() async throws -> (ParcoursCLI, Store.Snapshot) {
         let location = try await TestDatabase.fresh()
-        let snapshot = try await Store.withStore(at: location, logger: TestDatabase.logger) { store in
+        let snapshot = try await Store.withStore(at: location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
             let network = try await SmallNetwork.seed(store)
             let carrier = try await network.addCarrier(store, to: network.apess)
             let other = try await network.addCarrier(store, to: network.ronalpia, name: "Bob")

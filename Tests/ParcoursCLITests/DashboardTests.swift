@@ -13,7 +13,7 @@ struct DashboardTests {
     /// The known network, with a programme and a département whose names are hostile markup.
     func setUp() async throws -> (ParcoursCLI, URL) {
         let location = try await TestDatabase.fresh()
-        _ = try await Store.withStore(at: location, logger: TestDatabase.logger, clock: ReportNetwork.clock) { store in
+        _ = try await Store.withStore(at: location, logger: TestDatabase.logger, clock: ReportNetwork.clock, connectTimeout: .seconds(60)) { store in
             let network = try await ReportNetwork.seed(store)
             try await store.transaction(as: .administrator) { tx in
                 _ = try await tx.addProgramme(name: Self.hostileProgramme, operatorID: network.network.apess, phases: ["idea", "orientation"])
@@ -153,7 +153,7 @@ struct DashboardTests {
         let (cli, directory) = try await setUp()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let token = try await Store.withStore(at: cli.location, logger: TestDatabase.logger) { store in
+        let token = try await Store.withStore(at: cli.location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
             try await store.transaction(as: .administrator) { try await $0.createToken(staffEmail: "admin@localhost", expiresAt: nil, label: "test").token }
         }
         let port = Int.random(in: 20_000...60_000)

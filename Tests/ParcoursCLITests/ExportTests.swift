@@ -9,7 +9,7 @@ import Testing
 struct ExportTests {
     func setUp() async throws -> ParcoursCLI {
         let location = try await TestDatabase.fresh()
-        _ = try await Store.withStore(at: location, logger: TestDatabase.logger, clock: ReportNetwork.clock) { store in
+        _ = try await Store.withStore(at: location, logger: TestDatabase.logger, clock: ReportNetwork.clock, connectTimeout: .seconds(60)) { store in
             try await ReportNetwork.seed(store)
         }
         return ParcoursCLI(location: location)

@@ -30,7 +30,15 @@ public enum TestDatabase {
                 try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE parcours_template"), logger: logger)
             }
         }
-        return try DatabaseLocation(url: "postgresql://\(EmbeddedCluster.superuser)@/\(name)?host=\(cluster.socketDirectory.path)")
+        return try limited(DatabaseLocation(url: "postgresql://\(EmbeddedCluster.superuser)@/\(name)?host=\(cluster.socketDirectory.path)"))
+    }
+
+    /// Tests run side by side, each with its own client: a small pool each keeps the cluster's
+    /// connections (and a loaded CI machine) from running out.
+    static func limited(_ location: DatabaseLocation) -> DatabaseLocation {
+        var location = location
+        location.configuration.options.maximumConnections = 4
+        return location
     }
 
     /// A new database with nothing in it (not even the schema): where a restore goes.
@@ -48,7 +56,7 @@ public enum TestDatabase {
     public static func withStore<T: Sendable>(
         clock: @escaping @Sendable () -> Date = { Date() }, _ body: (Store) async throws -> T
     ) async throws -> T {
-        try await Store.withStore(at: try await fresh(), logger: logger, clock: clock, body)
+        try await Store.withStore(at: try await fresh(), logger: logger, clock: clock, connectTimeout: .seconds(60), body)
     }
 
     /// The owner's connection URL of a test database (what psql would use).
