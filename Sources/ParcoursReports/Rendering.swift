@@ -133,8 +133,13 @@ public struct ReportRenderer: Sendable {
             ]),
             "by": .array(request.dimensions.map { .string($0.rawValue) }),
             "sections": .array(report.sections.map(Self.json)),
-            "excluded": .array(report.exclusions.map { .object(["reason": .string($0.reason.rawValue), "count": .int($0.count)]) }),
+            "excluded": Self.json(report.exclusions),
         ])
+    }
+
+    /// `[{reason, count}]`: what a report or an export left out.
+    static func json(_ exclusions: [Exclusion]) -> JSONValue {
+        .array(exclusions.map { .object(["reason": .string($0.reason.rawValue), "count": .int($0.count)]) })
     }
 
     static func json(_ table: ReportTable) -> JSONValue {
@@ -211,9 +216,19 @@ public struct ExportRenderer: Sendable {
         ])
     }
 
+    /// An export of an agreement's participants as JSON (`kind`: fse or indicators): the
+    /// agreement, the period, what was left out, the columns and the rows.
+    public func json(_ table: ReportTable, of file: ParticipantFile, kind: String) -> JSONValue {
+        json(table, metadata: [
+            "export": .string(kind), "funding": .string(file.fundingCode),
+            "period": .object(["from": .date(file.period.from), "to": .date(file.period.to)]),
+            "excluded": ReportRenderer.json(file.exclusions),
+        ])
+    }
+
     /// Stable snake_case keys; codes as their label in the chosen language (the values of the
     /// CSV and workbook), numbers as numbers, dates ISO, flags as booleans, empty as null.
-    public func json(_ table: ReportTable, metadata: [String: JSONValue]) -> JSONValue {
+    func json(_ table: ReportTable, metadata: [String: JSONValue]) -> JSONValue {
         var object = metadata
         object["columns"] = .array(
             table.columns.map { .object(["key": .string($0.key), "label": .string(Labels.column($0.key, language))]) })

@@ -115,10 +115,11 @@ extension ParcoursServer {
                 }
             },
             route(.get, "/partners") { request, context in
-                let kind = try Query(request).text("kind").map {
+                let query = try Query(request)
+                let kind = try query.text("kind").map {
                     try Fields.choice($0, "kind", PartnerKind.init(rawValue:), PartnerKind.allCases.map(\.rawValue))
                 }
-                let page = Page(limit: try Query(request).limit(), after: try Query(request).cursor())
+                let page = Page(limit: try query.limit(), after: try query.cursor())
                 let partners = try await read(context) { try await $0.partners(kind: kind, page: page) }
                 return .json(.page(partners.map(JSONValue.of), next: partners.count < page.limit ? nil : partners.last.map {
                     Cursor.encode(key: $0.name, id: $0.id)
@@ -135,10 +136,11 @@ extension ParcoursServer {
                 }
             },
             route(.get, "/referrals") { request, context in
-                let status = try Query(request).text("status").map {
+                let query = try Query(request)
+                let status = try query.text("status").map {
                     try Fields.choice($0, "status", ReferralStatus.init(rawValue:), ReferralStatus.allCases.map(\.rawValue))
                 }
-                let page = Page(limit: try Query(request).limit(), after: try Query(request).cursor())
+                let page = Page(limit: try query.limit(), after: try query.cursor())
                 let referrals = try await read(context) { try await $0.referrals(status: status, page: page) }
                 return .json(.page(referrals.map(JSONValue.of), next: referrals.count < page.limit ? nil : referrals.last.map {
                     Cursor.encode(key: $0.proposedOn.iso, id: $0.id)
@@ -280,15 +282,8 @@ enum Fields {
 
     /// `2026-12-10T14:00`, Paris time (or with an explicit offset, ISO 8601).
     static func dateTime(_ text: String, _ field: String) throws -> Date {
-        if let instant = ISO8601DateFormatter().date(from: text) { return instant }
-        let parts = text.split(separator: "T")
-        let clock = parts.count == 2 ? parts[1].split(separator: ":").prefix(2).compactMap { Int($0) } : []
-        guard parts.count == 2, let day = LocalDate(iso: parts[0]), clock.count == 2, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else {
-            throw Problem(.badRequest, "\(field): '\(text)' is not a date and time (YYYY-MM-DDTHH:MM, Paris time)")
-        }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .paris
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: clock[0], minute: clock[1]))!
+        if let instant = ISO8601DateFormatter().date(from: text) ?? LocalDate.parisInstant(text) { return instant }
+        throw Problem(.badRequest, "\(field): '\(text)' is not a date and time (YYYY-MM-DDTHH:MM, Paris time)")
     }
 }
 
@@ -300,25 +295,16 @@ extension APIContext {
     }
 }
 
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}
 
 /// An opaque position in a list ordered by (key, id): base64url of both, so any key (a name, a
 /// time) travels safely in a query string.
 enum Cursor {
     static func encode(key: String, id: Int64) -> String {
-        Data("\(key)\u{1F}\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        Data("\(key)\u{1F}\(id)".utf8).base64URLEncoded
     }
 
     static func decode(_ text: String) -> (key: String, id: Int64)? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let plain = String(data: data, encoding: .utf8) else { return nil }
+        guard let data = Data(base64URLEncoded: text), let plain = String(data: data, encoding: .utf8) else { return nil }
         let parts = plain.split(separator: "\u{1F}", omittingEmptySubsequences: false)
         guard parts.count == 2, let id = Int64(parts[1]) else { return nil }
         return (String(parts[0]), id)

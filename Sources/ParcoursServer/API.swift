@@ -59,8 +59,9 @@ extension ParcoursServer {
                 return try await dashboard(String(file.dropLast(5)), request, context)
             },
             route(.get, "/carriers") { request, context in
-                let limit = try Query(request).limit()
-                let before = try Query(request).id("cursor", as: CarrierID.self)
+                let query = try Query(request)
+                let limit = try query.limit()
+                let before = try query.id("cursor", as: CarrierID.self)
                 let carriers = try await read(context) { try await $0.carriers(limit: limit, before: before) }
                 return .json(.page(carriers.map(JSONValue.of), next: carriers.count == limit ? carriers.last.map { "\($0.carrier.id)" } : nil))
             },
@@ -248,12 +249,7 @@ extension ParcoursServer {
         case "xlsx":
             return .download(Array(try renderer.xlsx(table)), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "\(name).xlsx")
         case "json":
-            let metadata: [String: JSONValue] = [
-                "export": .string(indicators ? "indicators" : "fse"), "funding": .string(funding.code),
-                "period": .object(["from": .date(file.period.from), "to": .date(file.period.to)]),
-                "excluded": .array(file.exclusions.map { .object(["reason": .string($0.reason.rawValue), "count": .int($0.count)]) }),
-            ]
-            return .json(renderer.json(table, metadata: metadata))
+            return .json(renderer.json(table, of: file, kind: indicators ? "indicators" : "fse"))
         default:
             throw Problem(.badRequest, "format: csv, xlsx or json")
         }

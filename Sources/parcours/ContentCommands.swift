@@ -264,17 +264,10 @@ func readCSV(_ file: String) throws -> CSVTable {
 
 /// `YYYY-MM-DDTHH:MM` on the Paris wall clock.
 func parseDateTime(_ text: String, field: String) throws -> Date {
-    let parts = text.split(separator: "T")
-    guard parts.count == 2, let date = LocalDate(iso: parts[0]) else {
+    guard let instant = LocalDate.parisInstant(text) else {
         throw InputError("\(field): '\(text)' is not a date and time (expected YYYY-MM-DDTHH:MM)")
     }
-    let clock = parts[1].split(separator: ":").compactMap { Int($0) }
-    guard clock.count == 2, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else {
-        throw InputError("\(field): '\(text)' is not a date and time (expected YYYY-MM-DDTHH:MM)")
-    }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = .paris
-    return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: clock[0], minute: clock[1]))!
+    return instant
 }
 
 func parisDateTime(_ date: Date) -> String {

@@ -169,10 +169,3 @@ var operatorReference: String?
     }
 }
 
-extension Optional {
-    /// `map` for async transforms (resolving an optional reference inside a transaction).
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}

@@ -167,12 +167,7 @@ struct ExportCommand: AsyncParsableCommand {
             case .csv, .text: try deliver(Data(renderer.csv(rendered).utf8), to: out)
             case .xlsx: try deliver(try renderer.xlsx(rendered), to: out, binary: true)
             case .json:
-                let metadata: [String: JSONValue] = [
-                    "export": .string(kind), "funding": .string(funding.code),
-                    "period": .object(["from": .date(file.period.from), "to": .date(file.period.to)]),
-                    "excluded": .array(file.exclusions.map { .object(["reason": .string($0.reason.rawValue), "count": .int($0.count)]) }),
-                ]
-                try deliver(Data((try renderer.json(rendered, metadata: metadata).encoded() + "\n").utf8), to: out)
+                try deliver(Data((try renderer.json(rendered, of: file, kind: kind).encoded() + "\n").utf8), to: out)
             }
             // On standard error: standard output may be the file itself.
             var summary = "\(file.participants.count) participants (\(funding.code), \(file.period.from) – \(file.period.to))"
