@@ -33,6 +33,7 @@ public struct Problem: HTTPResponseError, Equatable {
         case .refused(let detail): Problem(.unprocessableContent, detail)
         case .conflict(let detail): Problem(.conflict, detail)
         case .forbidden(let detail): Problem(.forbidden, detail)
+        case .unauthenticated(let detail): Problem(.unauthorized, detail)
         case .duplicate(let detail): Problem(.conflict, detail)
         case .unavailable(let detail): Problem(.serviceUnavailable, detail)
         case .database(let detail): Problem(.internalServerError, detail)

@@ -1,27 +1,49 @@
 import Foundation
 import PostgresNIO
 
-/// Where the database is: a `DATABASE_URL`, or the embedded cluster under `PARCOURS_HOME`.
+/// Where the database is — a `DATABASE_URL`, or the embedded cluster under `PARCOURS_HOME` — and
+/// as which login to connect: the program's own (`login`), and the owner's for migrations.
 public struct DatabaseLocation: Sendable {
     public var configuration: PostgresClient.Configuration
     /// For messages: the URL without its password.
     public var displayURL: String
+    /// The login `configuration` connects as.
+    public var login: Login
+    /// The schema owner's connection, when known: migrations run there and nowhere else.
+    public var owner: PostgresClient.Configuration?
     /// Set when Parcours runs (and may start) the server itself.
     public var embedded: EmbeddedCluster?
+    /// The test suite's throwaway cluster this database lives in (never started from here).
+    public var testCluster: EmbeddedCluster?
 
-    /// `DATABASE_URL` when set (never starts a server), else the embedded cluster.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DatabaseLocation {
-        if let url = environment["DATABASE_URL"], !url.isEmpty {
-            return try DatabaseLocation(url: url)
+    /// With `DATABASE_URL` (never starts a server): the service connects with it, the console with
+    /// `PARCOURS_CONSOLE_URL` when set (else `DATABASE_URL` too: its login then decides whether
+    /// `--as` may name staff), and migrations run with `PARCOURS_OWNER_URL`. Else the embedded
+    /// cluster, whose three logins Parcours creates.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, login: Login = .console
+    ) throws -> DatabaseLocation {
+        func variable(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        if let url = variable("DATABASE_URL") {
+            let ownerURL = variable("PARCOURS_OWNER_URL")
+            let chosen: String = switch login {
+            case .service: url
+            case .console: variable("PARCOURS_CONSOLE_URL") ?? url
+            case .owner: ownerURL ?? url
+            }
+            var location = try DatabaseLocation(url: chosen)
+            location.login = login
+            location.owner = try (login == .owner ? chosen : ownerURL).map { try DatabaseLocation(url: $0).configuration }
+            return location
         }
-        return DatabaseLocation(embedded: EmbeddedCluster(home: EmbeddedCluster.defaultHome(environment: environment)))
+        return DatabaseLocation(embedded: EmbeddedCluster(home: EmbeddedCluster.defaultHome(environment: environment)), login: login)
     }
 
-    public init(embedded cluster: EmbeddedCluster) {
-        configuration = .init(
-            unixSocketPath: cluster.socketPath, username: EmbeddedCluster.superuser, password: nil,
-            database: EmbeddedCluster.database)
-        displayURL = cluster.url
+    public init(embedded cluster: EmbeddedCluster, login: Login = .console) {
+        configuration = cluster.configuration(for: login)
+        displayURL = cluster.url(for: login)
+        self.login = login
+        owner = cluster.configuration(for: .owner)
         embedded = cluster
     }
 
@@ -54,6 +76,8 @@ public struct DatabaseLocation: Sendable {
             configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
         }
         displayURL = Self.redacted(text)
+        login = .console
+        owner = nil
         embedded = nil
     }
 

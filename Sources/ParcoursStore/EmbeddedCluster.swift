@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 
 #if canImport(Glibc)
 import Glibc
@@ -14,8 +15,10 @@ public struct EmbeddedCluster: Sendable {
     /// fsync off and no sync at initdb: for throwaway test clusters only.
     public var durable: Bool
 
-    public static let superuser = "parcours"
+    /// The cluster's bootstrap superuser: creates the logins and the database, nothing else.
+    public static let superuser = "postgres"
     public static let database = "parcours"
+    public var roles = ClusterRoles.embedded
     /// The unprivileged system user the server runs as when Parcours runs as root.
     public static let systemUser = "postgres"
 
@@ -42,9 +45,13 @@ public struct EmbeddedCluster: Sendable {
     public var logFile: URL { home.appending(path: "postgres.log") }
     public var socketPath: String { socketDirectory.appending(path: ".s.PGSQL.5432").path }
 
-    /// A URL that psql (and `DATABASE_URL`) accept.
-    public var url: String {
-        "postgresql://\(Self.superuser)@/\(Self.database)?host=\(socketDirectory.path)"
+    /// A URL that psql (and `DATABASE_URL`) accept, for one of the installation's logins.
+    public func url(for login: Login) -> String {
+        "postgresql://\(roles.name(of: login))@/\(Self.database)?host=\(socketDirectory.path)"
+    }
+
+    public func configuration(for login: Login) -> PostgresClient.Configuration {
+        .init(unixSocketPath: socketPath, username: roles.name(of: login), password: nil, database: Self.database)
     }
 
     public enum Status: Equatable, Sendable {

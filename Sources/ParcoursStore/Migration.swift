@@ -36,6 +36,15 @@ public enum Migrator {
         try await connection.inTransaction(logger: logger) {
             // Two processes migrating at once: the second waits, then finds nothing to do.
             try await connection.query("SELECT pg_advisory_xact_lock(7061727300)", logger: logger)
+            // The policies that let definer functions, backups and restores see every row name the
+            // database's owner: the schema's owner must be it.
+            let ownsDatabase = try await connection.query(
+                "SELECT pg_has_role(current_user, 'pg_database_owner', 'MEMBER')", logger: logger
+            ).collect().first?.decode(Bool.self) ?? false
+            guard ownsDatabase else {
+                throw StoreError.invalid(
+                    "migrations run as the schema's owner, which must own the database (ALTER DATABASE … OWNER TO …); this login does not")
+            }
             try await connection.query(
                 """
                 CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -14,8 +14,8 @@ public struct ImportCounts: Sendable, Hashable {
 }
 
 extension Transaction {
-    /// Imports validated rows for an operator: COPY into a staging table, then one INSERT … SELECT
-    /// into `carrier` and `carrier_profile` (row-level security applies there). All or nothing.
+    /// Imports validated rows for an operator: COPY into a staging table, then an INSERT … SELECT
+    /// into `carrier` and one into `carrier_profile` (row-level security applies there). All or nothing.
     ///
     /// - Parameter progress: called with the number of rows sent so far, every 10,000 rows.
     public func importCarriers(
@@ -26,7 +26,8 @@ extension Transaction {
             CREATE TEMPORARY TABLE carrier_import (
                 line integer, ref text, first_name text, last_name text, gender text, birth_date date, commune_code text,
                 email text, phone text, labour_status text, education_level text, consent_on date, disability boolean,
-                third_country_national boolean, foreign_background boolean, homeless boolean, carrier_id bigint
+                third_country_national boolean, foreign_background boolean, homeless boolean, carrier_id bigint,
+                created boolean NOT NULL DEFAULT false
             ) ON COMMIT DROP
             """)
         try await connection.copyFrom(
@@ -57,6 +58,8 @@ extension Transaction {
         }
         // Ids are taken first so that each line's profile finds its carrier.
         try await query("UPDATE carrier_import SET carrier_id = nextval(pg_get_serial_sequence('carrier', 'id'))")
+        // Two statements: the profiles' caseload check looks the new carriers up, and a statement
+        // does not see the rows an earlier part of itself inserted.
         let created = try await self.rows(
             """
             WITH inserted AS (
@@ -67,18 +70,23 @@ extension Transaction {
                 ORDER BY i.line
                 ON CONFLICT (operator_id, external_ref) DO NOTHING
                 RETURNING id
-            ), profiles AS (
-                INSERT INTO carrier_profile (operator_id, carrier_id, recorded_on, labour_status, education_level, consent_on,
-                                             disability, third_country_national, foreign_background, homeless, staff_id)
-                SELECT \(operatorID.rawValue), i.carrier_id, \(today.iso)::date, i.labour_status, i.education_level, i.consent_on,
-                       i.disability, i.third_country_national, i.foreign_background, i.homeless, 0
-                FROM carrier_import AS i JOIN inserted ON inserted.id = i.carrier_id
-                WHERE num_nonnulls(i.labour_status, i.education_level, i.consent_on, i.disability, i.third_country_national,
-                                   i.foreign_background, i.homeless) > 0
+            ), marked AS (
+                UPDATE carrier_import AS i SET created = true FROM inserted WHERE i.carrier_id = inserted.id RETURNING 1
             )
-            SELECT count(*)::integer FROM inserted
+            SELECT count(*)::integer FROM marked
             """
         ).first!.decode(Int.self)
+        try await query(
+            """
+            INSERT INTO carrier_profile (operator_id, carrier_id, recorded_on, labour_status, education_level, consent_on,
+                                         disability, third_country_national, foreign_background, homeless, staff_id)
+            SELECT \(operatorID.rawValue), i.carrier_id, \(today.iso)::date, i.labour_status, i.education_level, i.consent_on,
+                   i.disability, i.third_country_national, i.foreign_background, i.homeless, 0
+            FROM carrier_import AS i
+            WHERE i.created
+              AND num_nonnulls(i.labour_status, i.education_level, i.consent_on, i.disability, i.third_country_national,
+                               i.foreign_background, i.homeless) > 0
+            """)
         if rows.count % 10_000 != 0 { progress(rows.count) }
         return ImportCounts(created: created, skipped: rows.count - created)
     }

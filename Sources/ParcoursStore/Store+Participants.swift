@@ -36,7 +36,7 @@ extension Transaction {
                 FROM covered AS c
                 ORDER BY c.carrier_id, c.closed_on DESC NULLS FIRST, c.journey_id DESC
             )
-            SELECT upper(left(encode(sha256(convert_to(f.pseudonym_salt || ':' || c.id, 'UTF8')), 'hex'), 10)),
+            SELECT parcours_participant_pseudonym(f.id, c.id),
                    c.first_name, c.last_name, to_char(c.birth_date, 'YYYY-MM-DD'), c.email, c.phone, o.name,
                    to_char(p.entry_on, 'YYYY-MM-DD'), c.gender, extract(year FROM age(p.entry_on, c.birth_date))::int,
                    nullif(p.labour_status, 'unknown'), nullif(p.education_level, 'unknown'), p.consented,

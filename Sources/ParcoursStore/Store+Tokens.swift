@@ -87,14 +87,3 @@ extension Transaction {
             """)
     }
 }
-
-extension Store {
-    /// The staff member a bearer token stands for, or nil (unknown, revoked, expired, inactive).
-    public func authenticate(token: String) async throws -> Acting? {
-        let digest = Data(BearerToken.digest(token))
-        return try await withOwnerConnection { connection in
-            try await connection.query("SELECT parcours_token_staff(\(digest)::bytea)", logger: logger).collect()
-                .first?.decode(String?.self).map { Acting.staff(email: $0) }
-        }
-    }
-}

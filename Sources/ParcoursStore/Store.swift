@@ -3,15 +3,19 @@ import Logging
 import ParcoursCore
 import PostgresNIO
 
-/// Who acts in a transaction: the installation's administrator, or a staff member by e-mail.
+/// Who acts in a transaction: the installation's administrator or a staff member named by e-mail
+/// (the console login only), or the staff member of a bearer token (any login).
 public enum Acting: Sendable, Hashable {
     case administrator
     case staff(email: String)
+    case token(String)
 
-    public var email: String {
+    /// The e-mail the console names, if it names one.
+    public var claimedEmail: String? {
         switch self {
         case .administrator: Staff.administratorEmail
         case .staff(let email): email
+        case .token: nil
         }
     }
 }
@@ -19,9 +23,12 @@ public enum Acting: Sendable, Hashable {
 /// The PostgreSQL store: a running client and the business clock.
 ///
 /// Every read and write happens in `transaction(as:)`, which switches to the application role
-/// and sets the acting staff member, so that row-level security decides what is visible.
+/// and establishes the acting staff member, so that row-level security decides what is visible.
 public struct Store: Sendable {
+    /// The program's own login (never the owner, never a superuser).
     public let client: PostgresClient
+    /// The schema owner's, when the location names it: migrations only.
+    let ownerClient: PostgresClient?
     public let logger: Logger
     private let clock: @Sendable () -> Date
 
@@ -39,7 +46,8 @@ public struct Store: Sendable {
     }
 
     /// Connects (starting the embedded cluster when that is the location), checks that the
-    /// database answers, applies `schema`, runs `body`, then closes the client.
+    /// database answers and that the login has no more power than its job, applies `schema`,
+    /// runs `body`, then closes the clients.
     public static func withStore<T: Sendable>(
         at location: DatabaseLocation,
         logger: Logger,
@@ -51,7 +59,9 @@ public struct Store: Sendable {
         if let cluster = location.embedded {
             try cluster.ensureRunning()
             do {
-                try await createEmbeddedDatabaseIfNeeded(cluster, logger: logger)
+                try await bootstrapEmbedded(cluster, logger: logger)
+            } catch let error as StoreError {
+                throw error
             } catch {
                 logger.debug("embedded cluster unreachable", metadata: ["error": "\(String(reflecting: error))"])
                 throw StoreError.unavailable(
@@ -61,22 +71,26 @@ public struct Store: Sendable {
             }
         }
         let client = PostgresClient(configuration: location.configuration, backgroundLogger: logger.forDriver)
+        let ownerClient = location.owner.map { PostgresClient(configuration: $0, backgroundLogger: logger.forDriver) }
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
+            if let ownerClient { group.addTask { await ownerClient.run() } }
             defer { group.cancelAll() }
-            let store = Store(client: client, logger: logger, clock: clock)
+            let store = Store(client: client, ownerClient: ownerClient, logger: logger, clock: clock)
             try await store.checkReachable(location: location, timeout: connectTimeout)
+            try await store.checkLeastPrivilege(as: location.login)
             switch schema ?? (location.embedded != nil ? .migrate : .requireCurrent) {
-            case .migrate: try await store.migrate()
-            case .requireCurrent: try await store.checkMigrated()
+            case .migrate where ownerClient != nil: try await store.migrate()
+            case .migrate, .requireCurrent: try await store.checkMigrated()
             case .unchecked: break
             }
             return try await body(store)
         }
     }
 
-    public init(client: PostgresClient, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(client: PostgresClient, ownerClient: PostgresClient? = nil, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
+        self.ownerClient = ownerClient
         self.logger = logger
         self.clock = clock
     }
@@ -91,24 +105,44 @@ public struct Store: Sendable {
                 try await connection.inTransaction(logger: logger) {
                     // The application role: not the owner, no BYPASSRLS — policies apply from here on.
                     try await connection.query("SET LOCAL ROLE parcours_app", logger: logger)
-                    let rows = try await connection.query(
-                        "SELECT acting_staff_id, acting_operator_id, acting_role FROM parcours_act_as(\(acting.email))",
-                        logger: logger
-                    ).collect()
-                    guard let (id, operatorID, role) = try rows.first?.decode((Int64, Int64?, String).self),
-                        let staffRole = StaffRole(rawValue: role)
-                    else { throw StoreError.forbidden("no active staff member has the e-mail '\(acting.email)'") }
-                    let transaction = Transaction(
-                        connection: connection, logger: logger, today: today,
-                        acting: ActingStaff(id: StaffID(id), email: acting.email, operatorID: operatorID.map(OperatorID.init), role: staffRole))
-                    return try await body(transaction)
+                    let acting = try await Self.establish(acting, on: connection, logger: logger)
+                    return try await body(Transaction(connection: connection, logger: logger, today: today, acting: acting))
                 }
             }
         }
     }
 
-    /// Runs owner-level work (migrations) on one connection.
+    /// Establishes who acts, through the only functions that can (the identity is sealed to this transaction).
+    private static func establish(_ acting: Acting, on connection: PostgresConnection, logger: Logger) async throws -> ActingStaff {
+        let row: (Int64, Int64?, String, String)?
+        switch acting {
+        case .administrator, .staff:
+            let email = acting.claimedEmail ?? ""
+            row = try await connection.query(
+                "SELECT acting_staff_id, acting_operator_id, acting_role, \(email) FROM parcours_act_as(\(email))", logger: logger
+            ).collect().first?.decode((Int64, Int64?, String, String).self)
+        case .token(let token):
+            row = try await connection.query(
+                "SELECT acting_staff_id, acting_operator_id, acting_role, acting_email FROM parcours_act_with_token(\(Data(BearerToken.digest(token)))::bytea)",
+                logger: logger
+            ).collect().first?.decode((Int64, Int64?, String, String).self)
+        }
+        guard let (id, operatorID, role, email) = row, let staffRole = StaffRole(rawValue: role) else {
+            throw StoreError.unauthenticated("no active staff member to act as")
+        }
+        return ActingStaff(id: StaffID(id), email: email, operatorID: operatorID.map(OperatorID.init), role: staffRole)
+    }
+
+    /// Runs owner-level work (migrations, the owner's checks) on one connection of the owner's login.
     public func withOwnerConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        guard let ownerClient else {
+            throw StoreError.unavailable("this needs the schema owner's connection: set PARCOURS_OWNER_URL")
+        }
+        return try await mappingDatabaseErrors { try await ownerClient.withConnection { try await body($0) } }
+    }
+
+    /// One connection of the program's own login, outside any transaction or identity (tests attack through it).
+    public func withLoginConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await mappingDatabaseErrors { try await client.withConnection { try await body($0) } }
     }
 
@@ -118,7 +152,7 @@ public struct Store: Sendable {
 
     /// Migrations of this build not applied to the database yet.
     public func pendingMigrations() async throws -> [Migration] {
-        let applied = try await withOwnerConnection { try await Migrator.appliedVersions($0, logger: logger) } ?? []
+        let applied = try await withLoginConnection { try await Migrator.appliedVersions($0, logger: logger) } ?? []
         return Migration.all.filter { !applied.contains($0.version) }
     }
 
@@ -127,7 +161,7 @@ public struct Store: Sendable {
         let missing = try await pendingMigrations()
         if !missing.isEmpty {
             throw StoreError.unavailable(
-                "the database is not migrated (\(missing.count) migration(s) pending, from \(missing[0].file)): run `parcours db migrate`")
+                "the database is not migrated (\(missing.count) migration(s) pending, from \(missing[0].file)): run `parcours db migrate` as the schema's owner (PARCOURS_OWNER_URL)")
         }
     }
 
@@ -174,23 +208,20 @@ public struct Store: Sendable {
         }
     }
 
-    /// The embedded cluster starts with only the `postgres` database: create ours once.
-    private static func createEmbeddedDatabaseIfNeeded(_ cluster: EmbeddedCluster, logger: Logger) async throws {
+    /// The embedded cluster starts with only the `postgres` database and its superuser: create the
+    /// installation's logins and its database once.
+    private static func bootstrapEmbedded(_ cluster: EmbeddedCluster, logger: Logger) async throws {
         let configuration = PostgresClient.Configuration(
             unixSocketPath: cluster.socketPath, username: EmbeddedCluster.superuser, password: nil, database: "postgres")
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger.forDriver)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            let exists = try await client.query(
-                "SELECT EXISTS (SELECT FROM pg_database WHERE datname = \(EmbeddedCluster.database))", logger: logger
-            ).collect().first?.decode(Bool.self) ?? false
-            if !exists {
-                do {
-                    try await client.query("CREATE DATABASE parcours", logger: logger)
-                } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P04" {
-                    // Created by a concurrent parcours process meanwhile.
-                }
+            do {
+                try await cluster.roles.bootstrap(client, database: EmbeddedCluster.database, logger: logger)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "28000" {
+                throw StoreError.unavailable(
+                    "the embedded cluster under \(cluster.home.path) was made by an older Parcours (its superuser is not '\(EmbeddedCluster.superuser)'): back it up with deploy/backup.sh, then start from a new PARCOURS_HOME and restore")
             }
         }
     }

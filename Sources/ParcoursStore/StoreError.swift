@@ -15,6 +15,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case conflict(String)
     /// The acting staff member may not do this.
     case forbidden(String)
+    /// Nobody to act as: an unknown e-mail, an unknown, revoked or expired token.
+    case unauthenticated(String)
     /// Something with that name or key already exists.
     case duplicate(String)
     /// The database cannot be reached or started.
@@ -24,7 +26,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalid(let m), .notFound(let m), .refused(let m), .conflict(let m), .forbidden(let m),
+        case .invalid(let m), .notFound(let m), .refused(let m), .conflict(let m), .forbidden(let m), .unauthenticated(let m),
             .duplicate(let m), .unavailable(let m), .database(let m):
             m
         }
@@ -45,7 +47,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case "PA001":
             return .refused(message)
         case "PA401":
+            return .unauthenticated(message)
+        case "PA403":
             return .forbidden(message)
+        case "42501" where message.hasPrefix("permission denied"):
+            // A privilege the login lacks: e.g. a login used without its identity, or a revoked column.
+            logger.warning("permission denied", metadata: ["error": "\(String(reflecting: error))"])
+            return .forbidden("the database refused this to your login (permission denied)")
         case "42501":
             // Includes "new row violates row-level security policy for table …".
             let table = error.serverInfo?[.tableName] ?? message.split(separator: "\"").dropFirst().first.map(String.init) ?? "this record"

@@ -69,7 +69,7 @@ extension Parcours.DB {
         func run() async throws {
             let cluster = try embeddedCluster(for: "start")
             try await Store.withStore(at: DatabaseLocation(embedded: cluster), logger: .cli) { _ in }
-            print("PostgreSQL runs under \(cluster.home.path) — \(cluster.url)")
+            print("PostgreSQL runs under \(cluster.home.path) — \(cluster.url(for: .service))")
         }
     }
 
@@ -85,7 +85,7 @@ extension Parcours.DB {
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Apply the pending migrations of sql/ (shipped in this binary).")
         func run() async throws {
-            let location = try DatabaseLocation.fromEnvironment()
+            let location = try DatabaseLocation.fromEnvironment(login: .owner)
             let applied = try await Store.withStore(at: location, logger: .cli, schema: .unchecked) { store in
                 try await store.withOwnerConnection { try await Migrator.migrate($0, logger: .cli) }
             }
@@ -95,14 +95,34 @@ extension Parcours.DB {
 
     struct URLCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "url", abstract: "Print a connection URL that psql accepts (starting the embedded cluster if needed).")
+            commandName: "url",
+            abstract: "Print the URL the service connects with, for psql (starting the embedded cluster if needed).",
+            discussion: """
+                The service's login owns nothing and acts only with a bearer token; --console prints the \
+                administrator's console login (the CLI's), --owner the schema owner's (migrations only).
+                """)
+        @Flag(help: "The schema owner's URL (migrations, backups).") var owner = false
+        @Flag(help: "The administrator's console URL (the CLI's data commands).") var console = false
+
+        func validate() throws {
+            if owner && console { throw ValidationError("--owner and --console: choose one") }
+        }
+
         func run() async throws {
-            let location = try DatabaseLocation.fromEnvironment()
+            let login: Login = owner ? .owner : console ? .console : .service
+            let location = try DatabaseLocation.fromEnvironment(login: login)
             if let cluster = location.embedded {
-                try await Store.withStore(at: location, logger: .cli) { _ in }
-                print(cluster.url)
+                try await Store.withStore(at: DatabaseLocation(embedded: cluster), logger: .cli) { _ in }
+                print(cluster.url(for: login))
             } else {
-                print(ProcessInfo.processInfo.environment["DATABASE_URL"] ?? location.displayURL)
+                let environment = ProcessInfo.processInfo.environment
+                let name = switch login {
+                case .service: "DATABASE_URL"
+                case .console: environment["PARCOURS_CONSOLE_URL"] == nil ? "DATABASE_URL" : "PARCOURS_CONSOLE_URL"
+                case .owner: "PARCOURS_OWNER_URL"
+                }
+                guard let url = environment[name], !url.isEmpty else { throw InputError("\(name) is not set") }
+                print(url)
             }
         }
     }

@@ -4,15 +4,18 @@ import Logging
 import ParcoursCore
 import ParcoursStore
 
-/// Who acts: `--as EMAIL`, else `PARCOURS_STAFF`, else the installation's administrator.
+/// Who acts: `--as EMAIL`, else `PARCOURS_STAFF`, else the staff member of `PARCOURS_TOKEN` (exactly
+/// as over HTTP), else the installation's administrator.
 struct ActingOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("The acting staff member's e-mail (or PARCOURS_STAFF).", valueName: "EMAIL"))
     var email: String?
 
     var acting: Acting {
-        if let email = email ?? ProcessInfo.processInfo.environment["PARCOURS_STAFF"], !email.isEmpty {
+        let environment = ProcessInfo.processInfo.environment
+        if let email = email ?? environment["PARCOURS_STAFF"], !email.isEmpty {
             return .staff(email: email)
         }
+        if let token = environment["PARCOURS_TOKEN"], !token.isEmpty { return .token(token) }
         return .administrator
     }
 }

@@ -75,7 +75,7 @@ struct APITests {
                 let other = try await tx.openJourney(carrier: bob, programme: network.outille, cohort: nil, on: nil).id
                 let port = Int.random(in: 20_000...60_000)
                 var environment = ProcessInfo.processInfo.environment
-                environment["DATABASE_URL"] = location.displayURL
+                environment["DATABASE_URL"] = TestDatabase.url(of: location, as: .service)
                 environment["PARCOURS_HOME"] = nil
                 let log = FileManager.default.temporaryDirectory.appending(path: "parcours-serve-\(port).log").path
                 let pid = try ChildProcess.start(ParcoursCLI.executable, ["serve", "--port", String(port)], logFile: log, environment: environment)

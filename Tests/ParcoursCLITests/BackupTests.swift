@@ -11,13 +11,15 @@ struct BackupTests {
 
     func script(_ name: String, _ arguments: [String], database: DatabaseLocation) throws -> ChildProcess.Result {
         var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = database.displayURL
+        // The scripts run as the database's owner, never as the service or the console.
+        environment["PARCOURS_OWNER_URL"] = TestDatabase.url(of: database, as: .owner)
+        environment["DATABASE_URL"] = TestDatabase.url(of: database, as: .service)
         return try ChildProcess.run(
             "/bin/bash", [Self.deploy.appending(path: name).path] + arguments, captureOutput: true, separateErrors: true,
             environment: environment)
     }
 
-    @Test("backup → restore into an empty database gives the same journeys, history and reports")
+    @Test("backup (0600) → restore into an empty database whose owner has another name gives the same journeys, history and reports")
     func roundTrip() async throws {
         let original = try await TestDatabase.fresh()
         _ = try await Store.withStore(at: original, logger: TestDatabase.logger, clock: ReportNetwork.clock, connectTimeout: .seconds(60)) { try await ReportNetwork.seed($0) }
@@ -27,8 +29,10 @@ struct BackupTests {
         let backup = try script("backup.sh", [file.path], database: original)
         #expect(backup.status == 0, "\(backup.errorOutput)")
         #expect(backup.output == file.path + "\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "the dump holds personal data: \(String(mode ?? 0, radix: 8))")
 
-        let restored = try await TestDatabase.empty()
+        let restored = try await TestDatabase.empty(ownedBy: "zeta_keeper")
         let restore = try script("restore.sh", [file.path], database: restored)
         #expect(restore.status == 0, "\(restore.errorOutput)")
         #expect(restore.output.hasPrefix("restored"))

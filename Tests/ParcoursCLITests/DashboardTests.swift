@@ -168,7 +168,7 @@ struct DashboardTests {
             kill -TERM $server; wait $server; echo "exit $?"
             """
         var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = cli.location.displayURL
+        environment["DATABASE_URL"] = TestDatabase.url(of: cli.location, as: .service)
         environment["PARCOURS_HOME"] = nil
         environment["PARCOURS"] = ParcoursCLI.executable
         environment["DIR"] = directory.path

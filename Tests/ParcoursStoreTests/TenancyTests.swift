@@ -70,7 +70,7 @@ struct TenancyTests {
         try await TestDatabase.withStore { store in
             let network = try await SmallNetwork.seed(store)
             _ = try await network.addCarrier(store, to: network.apess)
-            let counts = try await store.withOwnerConnection { connection in
+            let counts = try await store.withLoginConnection { connection in
                 try await connection.query("BEGIN", logger: store.logger)
                 try await connection.query("SET LOCAL ROLE parcours_app", logger: store.logger)
                 var counts: [Int] = []
@@ -113,7 +113,7 @@ struct TenancyTests {
     @Test("an unknown staff member cannot act at all")
     func unknownStaff() async throws {
         try await TestDatabase.withStore { store in
-            await #expect(throws: StoreError.forbidden("no active staff member has the e-mail 'nobody@x.fr'")) {
+            await #expect(throws: StoreError.unauthenticated("no active staff member has the e-mail 'nobody@x.fr'")) {
                 try await store.transaction(as: .staff(email: "nobody@x.fr")) { _ in }
             }
         }

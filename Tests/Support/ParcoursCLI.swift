@@ -41,8 +41,10 @@ public struct ParcoursCLI: Sendable {
 
     public func run(arguments: [String], staff: String?) async throws -> Run {
         var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = location.displayURL
+        environment["DATABASE_URL"] = TestDatabase.url(of: location, as: .console)
+        environment["PARCOURS_OWNER_URL"] = TestDatabase.url(of: location, as: .owner)
         environment["PARCOURS_HOME"] = nil
+        environment["PARCOURS_TOKEN"] = nil
         environment["PARCOURS_STAFF"] = staff
         let fixedEnvironment = environment
         return try await withCheckedThrowingContinuation { continuation in

@@ -20,17 +20,49 @@ public enum TestDatabase {
         return logger
     }()
 
-    /// A new, migrated, empty database of the test cluster.
-    public static func fresh() async throws -> DatabaseLocation {
+    /// The test cluster's logins: deliberately not the embedded default's names, and an owner that
+    /// is no superuser, so that nothing in Parcours may assume either.
+    public static let roles = ClusterRoles(owner: "acme_schema", service: "acme_http", console: "acme_desk")
+
+    /// A new, migrated, empty database of the test cluster, reached as the console login (the
+    /// CLI's), with the owner's connection for the tests' own checks.
+    public static func fresh(login: Login = .console) async throws -> DatabaseLocation {
         let cluster = try await shared.cluster()
         let name = "t_\(UUID().uuidString.prefix(8).lowercased())"
         try await withAdminClient(cluster, database: "postgres") { client in
             // NB: CREATE DATABASE cannot take bind parameters; `name` is generated above, never input.
             try await retryingWhileTemplateBusy {
-                try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE parcours_template"), logger: logger)
+                try await client.query(
+                    PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE parcours_template OWNER \(roles.owner)"), logger: logger)
             }
         }
-        return try limited(DatabaseLocation(url: "postgresql://\(EmbeddedCluster.superuser)@/\(name)?host=\(cluster.socketDirectory.path)"))
+        return try location(cluster: cluster, database: name, login: login)
+    }
+
+    /// The same database as another login.
+    public static func location(_ location: DatabaseLocation, as login: Login) throws -> DatabaseLocation {
+        guard let cluster = location.testCluster, let database = location.configuration.database else { return location }
+        let owner = location.owner?.username ?? roles.owner
+        return try self.location(cluster: cluster, database: database, login: login, owner: owner)
+    }
+
+    /// A psql-style URL of a test database for one login (DATABASE_URL, PARCOURS_OWNER_URL of a child process).
+    public static func url(of location: DatabaseLocation, as login: Login) -> String {
+        (try? self.location(location, as: login).displayURL) ?? location.displayURL
+    }
+
+    private static func location(
+        cluster: EmbeddedCluster, database: String, login: Login, owner: String = roles.owner
+    ) throws -> DatabaseLocation {
+        func url(_ login: Login) -> String {
+            let user = login == .owner ? owner : roles.name(of: login)
+            return "postgresql://\(user)@/\(database)?host=\(cluster.socketDirectory.path)"
+        }
+        var location = try limited(DatabaseLocation(url: url(login)))
+        location.login = login
+        location.owner = try limited(DatabaseLocation(url: url(.owner))).configuration
+        location.testCluster = cluster
+        return location
     }
 
     /// Tests run side by side, each with its own client: a small pool each keeps the cluster's
@@ -41,15 +73,16 @@ public enum TestDatabase {
         return location
     }
 
-    /// A new database with nothing in it (not even the schema): where a restore goes.
-    public static func empty() async throws -> DatabaseLocation {
+    /// A new database with nothing in it (not even the schema), owned by `owner` (a login created
+    /// if needed, with no other power): where a restore goes. Reached as that owner.
+    public static func empty(ownedBy owner: String = roles.owner) async throws -> DatabaseLocation {
         let cluster = try await shared.cluster()
         let name = "e_\(UUID().uuidString.prefix(8).lowercased())"
+        let restoreRoles = ClusterRoles(owner: owner, service: roles.service, console: roles.console)
         try await withAdminClient(cluster, database: "postgres") { client in
-            // NB: CREATE DATABASE cannot take bind parameters; `name` is generated above, never input.
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE template0"), logger: logger)
+            try await restoreRoles.bootstrap(client, database: name, logger: logger)
         }
-        return try DatabaseLocation(url: "postgresql://\(EmbeddedCluster.superuser)@/\(name)?host=\(cluster.socketDirectory.path)")
+        return try location(cluster: cluster, database: name, login: .owner, owner: owner)
     }
 
     /// Runs `body` with a store on a fresh database.
@@ -59,8 +92,6 @@ public enum TestDatabase {
         try await Store.withStore(at: try await fresh(), logger: logger, clock: clock, connectTimeout: .seconds(60), body)
     }
 
-    /// The owner's connection URL of a test database (what psql would use).
-    public static func url(of location: DatabaseLocation) -> String { location.displayURL }
 
     private static let shared = SharedCluster()
 
@@ -82,10 +113,10 @@ public enum TestDatabase {
             try cluster.ensureRunning()
             TestDatabase.stopAtExit(cluster)
             _ = try await withAdminClient(cluster, database: "postgres") { client in
-                try await client.query("CREATE DATABASE parcours_template", logger: logger)
+                try await roles.bootstrap(client, database: "parcours_template", logger: logger)
             }
             do {
-                _ = try await withAdminClient(cluster, database: "parcours_template") { client in
+                _ = try await withAdminClient(cluster, database: "parcours_template", user: roles.owner) { client in
                     try await client.withConnection { try await Migrator.migrate($0, logger: logger) }
                 }
             } catch let error as PSQLError {
@@ -108,11 +139,12 @@ public enum TestDatabase {
         }
     }
 
+    /// A client of the cluster's superuser (creating databases), or of another user.
     static func withAdminClient<T: Sendable>(
-        _ cluster: EmbeddedCluster, database: String, _ body: (PostgresClient) async throws -> T
+        _ cluster: EmbeddedCluster, database: String, user: String = EmbeddedCluster.superuser, _ body: (PostgresClient) async throws -> T
     ) async throws -> T {
         let configuration = PostgresClient.Configuration(
-            unixSocketPath: cluster.socketPath, username: EmbeddedCluster.superuser, password: nil, database: database)
+            unixSocketPath: cluster.socketPath, username: user, password: nil, database: database)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
