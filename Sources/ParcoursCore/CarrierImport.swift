@@ -89,6 +89,17 @@ public enum CarrierImport {
             let first = cell("first_name"), last = cell("last_name")
             if first.isEmpty { messages.append("first_name is empty") }
             if last.isEmpty { messages.append("last_name is empty") }
+            for (key, maximum) in [("first_name", FieldLimit.personName), ("last_name", FieldLimit.personName), ("ref", FieldLimit.reference),
+                                   ("email", FieldLimit.email), ("phone", FieldLimit.phone)] {
+                if let problem = FieldLimit.problem(with: cell(key), maximum: maximum) { messages.append("\(key) \(problem)") }
+            }
+            // Any other column (the profile's, unknown ones): no NUL or control characters either.
+            for (i, field) in fields.enumerated() where FieldLimit.problem(with: field, maximum: FieldLimit.longText) != nil {
+                let name = i < table.header.count ? table.header[i] : "field \(i + 1)"
+                if !["first_name", "last_name", "ref", "email", "phone"].contains(where: { index[$0] == i }) {
+                    messages.append("\(name) \(FieldLimit.problem(with: field, maximum: FieldLimit.longText)!)")
+                }
+            }
             func optional<T>(_ key: String, _ parse: (String) -> T?, expected: String) -> T? {
                 let text = cell(key)
                 guard !text.isEmpty else { return nil }
@@ -99,7 +110,7 @@ public enum CarrierImport {
             let birthDate = optional("birth_date", parseFlexibleDate, expected: "a date (YYYY-MM-DD or dd/mm/yyyy)")
             if let birthDate, birthDate > today || birthDate.year < 1900 { messages.append("birth_date \(birthDate) is implausible") }
             let consentOn = optional("consent_on", parseFlexibleDate, expected: "a date")
-            if let consentOn, consentOn > today { messages.append("consent_on \(consentOn) is in the future") }
+            if let consentOn, let problem = FieldLimit.problem(with: consentOn, notAfter: today) { messages.append("consent_on \(problem)") }
             let commune = cell("commune").isEmpty ? nil : cell("commune")
             if let commune, !knownCommunes.contains(commune) { messages.append("commune '\(commune)' is not a known territory code") }
             let email = cell("email").isEmpty ? nil : cell("email")

@@ -9,6 +9,8 @@ public struct TextTable {
     public mutating func add(_ cells: String...) { rows.append(cells) }
 
     public func render() -> String {
+        let headers = headers.map(Self.printable)
+        let rows = rows.map { $0.map(Self.printable) }
         let widths = headers.indices.map { column in
             ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(\.count).max() ?? 0
         }
@@ -19,6 +21,19 @@ public struct TextTable {
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
         return ([line(headers), rule] + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// A cell as a terminal may show it: control characters (ESC of an ANSI sequence, carriage
+    /// returns, bells…) and bidirectional overrides from the data become U+FFFD, so that a name
+    /// can never rewrite the screen.
+    public static func printable(_ cell: String) -> String {
+        guard cell.unicodeScalars.contains(where: isUnsafe) else { return cell }
+        return String(String.UnicodeScalarView(cell.unicodeScalars.map { isUnsafe($0) ? "\u{FFFD}" : $0 }))
+    }
+
+    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || (0x202A...0x202E).contains(scalar.value)
+            || (0x2066...0x2069).contains(scalar.value)
     }
 
     public func print() {

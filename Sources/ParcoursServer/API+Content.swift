@@ -273,6 +273,7 @@ enum Fields {
 
     static func date(_ text: String, _ field: String) throws -> LocalDate {
         guard let date = LocalDate(iso: text) else { throw Problem(.badRequest, "\(field): '\(text)' is not a date (YYYY-MM-DD)") }
+        if let problem = FieldLimit.problem(with: date) { throw Problem(.badRequest, "\(field): \(problem)") }
         return date
     }
 

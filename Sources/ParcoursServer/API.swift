@@ -131,8 +131,12 @@ extension ParcoursServer {
         do {
             try await store.checkMigrated()
             return .text("ready\n")
+        } catch let error as StoreError {
+            throw Problem(.serviceUnavailable, error.description)
         } catch {
-            throw Problem(.serviceUnavailable, "\(error)")
+            // NB: never the driver's error itself: its description names internal types.
+            logger.warning("not ready", metadata: ["error": "\(String(reflecting: error))"])
+            throw Problem(.serviceUnavailable, "the database is not available")
         }
     }
 
@@ -160,10 +164,7 @@ extension ParcoursServer {
 
     func openJourney(_ request: Request, _ context: APIContext) async throws -> Response {
         let (bytes, body) = try await decode(OpenBody.self, request, context)
-        let on = try body.on.map { text -> LocalDate in
-            guard let date = LocalDate(iso: text) else { throw Problem(.badRequest, "on: '\(text)' is not a date (YYYY-MM-DD)") }
-            return date
-        }
+        let on = try Fields.optionalDate(body.on, "on")
         return try await idempotent(request, context, bytes) { tx in
             let programmes = try await tx.programmes(id: ProgrammeID(body.programme_id))
             guard let programme = programmes.first else { throw StoreError.notFound("programme \(body.programme_id) not found") }
@@ -187,6 +188,9 @@ extension ParcoursServer {
         hasher.update(data: Data(body))
         let fingerprint = Array(hasher.finalize())
         let (status, text, replayed) = try await read(context) { tx -> (Int, String, Bool) in
+            // A read-only role is refused before anything is looked up, done or kept.
+            try tx.requireWriter()
+            try await tx.lockIdempotencyKey(key)
             if let stored = try await tx.storedResponse(key: key, request: fingerprint) { return (stored.status, stored.body, true) }
             let (status, value) = try await perform(tx)
             let text = try value.encoded()
@@ -255,11 +259,23 @@ extension ParcoursServer {
         }
     }
 
+    /// The largest body a route reads.
+    static let bodyLimit = 64 * 1024
+
     func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: APIContext) async throws -> ([UInt8], T) {
-        let buffer = try await request.body.collect(upTo: 64 * 1024)
-        let bytes = Array(buffer.readableBytesView)
+        let buffer: ByteBuffer
         do {
-            return (bytes, try JSONDecoder().decode(T.self, from: Data(bytes.isEmpty ? Array("{}".utf8) : bytes)))
+            buffer = try await request.body.collect(upTo: Self.bodyLimit)
+        } catch {
+            throw Problem(.contentTooLarge, "body: at most \(Self.bodyLimit / 1024) KB")
+        }
+        let bytes = Array(buffer.readableBytesView)
+        let json = Data(bytes.isEmpty ? Array("{}".utf8) : bytes)
+        if let field = JSONInput.firstUnacceptableString(in: json) {
+            throw Problem(.badRequest, "\(field.path): \(field.problem)")
+        }
+        do {
+            return (bytes, try JSONDecoder().decode(T.self, from: json))
         } catch let error as DecodingError {
             throw Problem(.badRequest, "body: \(Self.describe(error))")
         } catch {
@@ -296,10 +312,7 @@ struct ChangeBody: Decodable, Sendable {
     }
 
     func date() throws -> LocalDate? {
-        try on.map { text in
-            guard let date = LocalDate(iso: text) else { throw Problem(.badRequest, "on: '\(text)' is not a date (YYYY-MM-DD)") }
-            return date
-        }
+        try Fields.optionalDate(on, "on")
     }
 }
 
@@ -318,7 +331,11 @@ struct Query {
 
     init(_ request: Request) throws {
         var parameters: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
+        for (key, value) in request.uri.queryParameters {
+            let (key, value) = (String(key), String(value))
+            if let problem = JSONInput.problem(with: value) { throw Problem(.badRequest, "\(key): \(problem)") }
+            parameters[key] = value
+        }
         self.parameters = parameters
     }
 

@@ -21,6 +21,8 @@ public struct Problem: HTTPResponseError, Equatable {
         ])
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"parcours\"" }
+        // The database is away: clients retry shortly rather than hammer it.
+        if status == .serviceUnavailable { headers[.retryAfter] = "2" }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: try body.encoded())))
     }
 

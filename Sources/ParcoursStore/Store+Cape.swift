@@ -60,10 +60,13 @@ extension Transaction {
 
     /// Ends the journey's running CAPE early (or records its end), with a reason.
     public func endCape(journey id: JourneyID, on date: LocalDate, reason: String) async throws -> CapeContract {
+        try requireWriter()
         let (contractID, contract) = try await runningCape(journey: id)
         let endedOn: LocalDate
         do { endedOn = try CapeRules.end(of: contract, on: date, reason: reason) } catch { throw StoreError.refused("journey \(id): \(error)") }
-        try await query("UPDATE cape_contract SET ended_on = \(endedOn.iso)::date, end_reason = \(reason) WHERE id = \(contractID)")
+        try await updateOne(
+            "UPDATE cape_contract SET ended_on = \(endedOn.iso)::date, end_reason = \(reason) WHERE id = \(contractID) RETURNING id",
+            notFound: "journey \(id) has no running CAPE contract you may end")
         var ended = contract
         ended.endedOn = endedOn
         return ended

@@ -54,6 +54,13 @@ extension Transaction {
         if let email = new.email, !isPlausibleEmail(email) {
             throw StoreError.invalid("--email: '\(email)' is not an e-mail address")
         }
+        for (field, value, maximum) in [
+            ("--first-name", firstName, FieldLimit.personName), ("--last-name", lastName, FieldLimit.personName),
+            ("--ref", new.externalRef ?? "", FieldLimit.reference), ("--email", new.email ?? "", FieldLimit.email),
+            ("--phone", new.phone ?? "", FieldLimit.phone),
+        ] {
+            if let problem = FieldLimit.problem(with: value, maximum: maximum) { throw StoreError.invalid("\(field): \(problem)") }
+        }
         // One statement for both uses: a known reference inserts nothing, then it is either skipped or refused.
         let inserted = try await rows(
             """

@@ -63,6 +63,7 @@ extension Transaction {
         guard openedOn <= today else {
             throw StoreError.invalid("--on: \(openedOn) is in the future (today is \(today))")
         }
+        if let problem = FieldLimit.problem(with: openedOn) { throw StoreError.invalid("--on: \(problem)") }
         let open = try await rows(
             """
             SELECT id FROM journey
@@ -228,5 +229,18 @@ extension Transaction {
         guard acting.role.changesJourneys else {
             throw StoreError.forbidden("\(acting.email) has the \(acting.role.rawValue) role: it reads journeys, it does not change them")
         }
+    }
+
+    /// The same for any record: a read-only role (network, funder) is refused before anything is done.
+    public func requireWriter() throws {
+        guard acting.role.changesJourneys else {
+            throw StoreError.forbidden("\(acting.email) has the \(acting.role.rawValue) role: it reads, it does not change records")
+        }
+    }
+
+    /// Runs an UPDATE … RETURNING that must change exactly the row it names: none changed means the
+    /// row is not the acting staff member's to change (row-level security hides it from the update).
+    func updateOne(_ query: PostgresQuery, notFound: @autoclosure () -> String) async throws {
+        guard try await rows(query).count == 1 else { throw StoreError.notFound(notFound()) }
     }
 }

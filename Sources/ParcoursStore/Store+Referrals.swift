@@ -115,6 +115,7 @@ extension Transaction {
 
     /// Records the partner's answer (or the referring counsellor's update), in the allowed order.
     public func updateReferral(_ id: Int64, status: ReferralStatus, note: String?, on date: LocalDate?) async throws -> ReferralListing {
+        try requireWriter()
         guard let current = try await referrals(id: id).first else { throw StoreError.notFound("referral \(id) not found") }
         guard current.status.mayBecome(status) else {
             throw StoreError.refused("referral \(id) is '\(current.status.rawValue)'; it cannot become '\(status.rawValue)'")
@@ -123,12 +124,13 @@ extension Transaction {
         guard answeredOn >= current.proposedOn, answeredOn <= today else {
             throw StoreError.invalid("--on: the answer is dated between the proposal (\(current.proposedOn)) and today")
         }
-        try await query(
+        try await updateOne(
             """
             UPDATE referral SET status = \(status.rawValue), answered_on = coalesce(answered_on, \(answeredOn.iso)::date),
                                 note = coalesce(\(note), note)
             WHERE id = \(id)
-            """)
+            RETURNING id
+            """, notFound: "referral \(id) not found")
         return try await referrals(id: id).first!
     }
 

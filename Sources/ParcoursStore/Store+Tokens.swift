@@ -62,6 +62,12 @@ extension Transaction {
 
     // MARK: Idempotent requests
 
+    /// Serialises the requests that share a key: a concurrent retry waits for the first to commit
+    /// (or fail), then finds its answer instead of acting a second time.
+    public func lockIdempotencyKey(_ key: String) async throws {
+        try await query("SELECT pg_advisory_xact_lock(hashtextextended(\(key), \(acting.id.rawValue)))")
+    }
+
     /// The response kept for this key, if the same request was answered before; a different
     /// request under the same key is refused.
     public func storedResponse(key: String, request: [UInt8]) async throws -> (status: Int, body: String)? {

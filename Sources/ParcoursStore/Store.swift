@@ -25,8 +25,9 @@ public enum Acting: Sendable, Hashable {
 /// Every read and write happens in `transaction(as:)`, which switches to the application role
 /// and establishes the acting staff member, so that row-level security decides what is visible.
 public struct Store: Sendable {
-    /// The program's own login (never the owner, never a superuser).
-    public let client: PostgresClient
+    /// The program's own login (never the owner, never a superuser), its pool replaced after an outage.
+    let supervisor: ClientSupervisor
+    public var client: PostgresClient { supervisor.current }
     /// The schema owner's, when the location names it: migrations only.
     let ownerClient: PostgresClient?
     public let logger: Logger
@@ -70,13 +71,16 @@ public struct Store: Sendable {
                             ? "" : " (the socket is missing: was the directory removed while it ran? stop that server and retry)"))
             }
         }
-        let client = PostgresClient(configuration: location.configuration, backgroundLogger: logger.forDriver)
+        let supervisor = ClientSupervisor(configuration: location.configuration, logger: logger)
         let ownerClient = location.owner.map { PostgresClient(configuration: $0, backgroundLogger: logger.forDriver) }
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+            group.addTask { await supervisor.run() }
             if let ownerClient { group.addTask { await ownerClient.run() } }
-            defer { group.cancelAll() }
-            let store = Store(client: client, ownerClient: ownerClient, logger: logger, clock: clock)
+            defer {
+                supervisor.finish()
+                group.cancelAll()
+            }
+            let store = Store(supervisor: supervisor, ownerClient: ownerClient, logger: logger, clock: clock)
             try await store.checkReachable(location: location, timeout: connectTimeout)
             try await store.checkLeastPrivilege(as: location.login)
             switch schema ?? (location.embedded != nil ? .migrate : .requireCurrent) {
@@ -88,8 +92,8 @@ public struct Store: Sendable {
         }
     }
 
-    public init(client: PostgresClient, ownerClient: PostgresClient? = nil, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
-        self.client = client
+    init(supervisor: ClientSupervisor, ownerClient: PostgresClient?, logger: Logger, clock: @escaping @Sendable () -> Date) {
+        self.supervisor = supervisor
         self.ownerClient = ownerClient
         self.logger = logger
         self.clock = clock
@@ -101,7 +105,7 @@ public struct Store: Sendable {
     ) async throws -> T {
         let (logger, today) = (self.logger, self.today)
         return try await mappingDatabaseErrors {
-            try await client.withConnection { connection in
+            try await Lease.withConnection(supervisor, logger: logger) { connection in
                 try await connection.inTransaction(logger: logger) {
                     // The application role: not the owner, no BYPASSRLS — policies apply from here on.
                     try await connection.query("SET LOCAL ROLE parcours_app", logger: logger)
@@ -143,7 +147,7 @@ public struct Store: Sendable {
 
     /// One connection of the program's own login, outside any transaction or identity (tests attack through it).
     public func withLoginConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await mappingDatabaseErrors { try await client.withConnection { try await body($0) } }
+        try await mappingDatabaseErrors { try await Lease.withConnection(supervisor, logger: logger) { try await body($0) } }
     }
 
     public func migrate() async throws {

@@ -38,6 +38,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// Maps a PostgreSQL error to what the user needs to know; logs the full error.
     static func from(_ error: PSQLError, logger: Logger) -> StoreError {
+        guard error.serverInfo != nil else {
+            // A client-side failure: the connection broke or could not be made.
+            logger.warning("database connection failed", metadata: ["error": "\(String(reflecting: error))"])
+            return .unavailable("the database is not available; retry shortly")
+        }
         let sqlState = error.serverInfo?[.sqlState] ?? ""
         let message = error.serverInfo?[.message] ?? ""
         let constraint = error.serverInfo?[.constraintName] ?? ""
@@ -65,7 +70,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return .duplicate(duplicateMessages[constraint] ?? "this record already exists (\(constraint))")
         case "23503":
             return .notFound("a referenced record does not exist or is not visible to you (\(constraint))")
+        case "22021", "22P05", "54000":
+            // A NUL byte or an unencodable character in a text, an index row too large: bad input.
+            logger.info("value rejected by the database", metadata: ["error": "\(String(reflecting: error))"])
+            return .invalid("a value contains a character or a length the database does not accept (NUL byte, oversized text)")
         case "23514", "23502", "22007", "22008", "22P02", "22001", "22003":
+            if let field = limitedField(constraint) {
+                return .invalid("\(field): too long, or a date before 1900")
+            }
             return .invalid(constraint.isEmpty ? message : (checkMessages[constraint] ?? "value rejected by rule \(constraint)"))
         case "57P01", "57P03", "08006", "08001", "08004":
             return .unavailable("the database is not available: \(message)")
@@ -73,6 +85,17 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             logger.error("unexpected database error", metadata: ["error": "\(String(reflecting: error))"])
             return .database("unexpected database error (\(sqlState.isEmpty ? "no connection" : sqlState)); see the log")
         }
+    }
+
+    /// The column a `<table>_<column>_limit` constraint of sql/0010 guards.
+    private static func limitedField(_ constraint: String) -> String? {
+        guard constraint.hasSuffix("_limit") else { return nil }
+        let tables = ["carrier_profile", "journey_event", "jury_decision", "follow_up", "cape_contract", "cape_period", "api_token",
+                      "carrier", "referral", "staff", "operator", "programme", "cohort", "territory", "partner", "funder", "funding",
+                      "session", "activity", "journey"]
+        let stem = constraint.dropLast("_limit".count)
+        guard let table = tables.first(where: { stem.hasPrefix($0 + "_") }) else { return nil }
+        return String(stem.dropFirst(table.count + 1))
     }
 
     private static let duplicateMessages: [String: String] = [

@@ -50,6 +50,7 @@ func parseDate(_ text: String?, field: String) throws -> LocalDate? {
     guard let date = LocalDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
         throw InputError("\(field): '\(text)' is not a date (expected YYYY-MM-DD)")
     }
+    if let problem = FieldLimit.problem(with: date) { throw InputError("\(field): \(problem)") }
     return date
 }
 

@@ -209,6 +209,67 @@ struct APITests {
         #expect(ChildProcess.stop(service.pid) == 0)
     }
 
+    @Test("HTTP tells the truth: 403 to read-only roles before anything, one first answer for 20 concurrent retries, bad input of any shape a 4xx naming the field")
+    func truthfulHTTP() async throws {
+        let service = try await Self.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        let claire = "claire@apess53.fr", network = "eval@reseau-ess.fr"
+        let pitch = service.journeyInPitch
+
+        // A read-only role is refused, and the refusal is not kept as the key's answer.
+        for _ in 0..<2 {
+            let end = try await service.call(
+                "POST", "/journeys/\(pitch)/cape/end", route: "/journeys/{id}/cape/end", as: network,
+                headers: ["Idempotency-Key": "ro-1"], body: #"{"on": "2026-01-10", "reason": "fin"}"#)
+            #expect(end.status == 403, "\(end.text)")
+            let answer = try await service.call(
+                "POST", "/referrals/1/answer", route: "/referrals/{id}/answer", as: network,
+                headers: ["Idempotency-Key": "ro-2"], body: #"{"status": "accepted"}"#)
+            #expect(answer.status == 403, "\(answer.text)")
+            #expect(answer.headers["idempotent-replayed"] == nil)
+        }
+
+        // 20 concurrent requests under one key: one carrier, and every one gets the first answer.
+        let body = #"{"first_name": "Lina", "last_name": "Concurrente"}"#
+        let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await service.call("POST", "/carriers", route: "/carriers", as: claire, headers: ["Idempotency-Key": "same-1"], body: body)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(replies.map(\.status) == Array(repeating: 201, count: 20), "\(replies.map(\.status))")
+        #expect(Set(replies.map(\.text)).count == 1)
+        #expect(replies.filter { $0.headers["idempotent-replayed"] == "true" }.count == 19)
+        let lina = try await Store.withStore(at: service.location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
+            try await store.transaction(as: .administrator) { try await $0.count("SELECT count(*)::int FROM carrier WHERE last_name = 'Concurrente'") }
+        }
+        #expect(lina == 1)
+
+        // Bad input of every shape: a 4xx problem naming the field, never a 500, never a type name.
+        let huge = String(repeating: "x", count: 70 * 1024)
+        let cases: [(path: String, route: String, body: String?, status: Int, detail: String)] = [
+            ("/carriers", "/carriers", #"{"first_name": "A\u0000na", "last_name": "Nul"}"#, 400, "first_name: contains a NUL byte"),
+            ("/carriers", "/carriers", #"{"first_name": "\#(String(repeating: "é", count: 3000))", "last_name": "Long"}"#, 400, "longer than 100 characters"),
+            ("/carriers", "/carriers", #"{"first_name": "\#(huge)", "last_name": "Huge"}"#, 413, "body: at most 64 KB"),
+            ("/carriers", "/carriers", #"{"first_name": "Ana", "last_name": "Ancienne", "birth_date": "0232-05-01"}"#, 400, "birth_date: 0232-05-01 is before 1900"),
+            ("/journeys", "/journeys", #"{"carrier_id": \#(service.freshCarrier), "programme_id": \#(service.programme), "on": "0232-01-01"}"#, 400, "on: 0232-01-01 is before 1900"),
+        ]
+        for (index, bad) in cases.enumerated() {
+            let reply = try await service.call(
+                "POST", bad.path, route: bad.route, as: claire, headers: ["Idempotency-Key": "bad-\(index)"], body: bad.body)
+            let detail = (reply.json as? [String: Any])?["detail"] as? String ?? ""
+            #expect(reply.status == bad.status, "case \(index): \(reply.status) \(reply.text.prefix(200))")
+            #expect(detail.contains(bad.detail), "case \(index): \(detail)")
+            #expect(!["PSQL", "Error(", "Swift.", "NIO"].contains { reply.text.contains($0) }, "case \(index): \(reply.text.prefix(200))")
+        }
+        let nulQuery = try await service.call("GET", "/journeys?phase=%00", route: "/journeys", as: claire)
+        #expect(nulQuery.status == 400)
+        #expect((nulQuery.json as? [String: Any])?["detail"] as? String == "phase: contains a NUL byte")
+        try await Self.checkDocumented(service)
+    }
+
     @Test("the journey's content over HTTP: sessions and attendance, jury, partners, referrals, follow-ups")
     func contentOverHTTP() async throws {
         let service = try await Self.start()

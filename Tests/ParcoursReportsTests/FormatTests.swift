@@ -6,6 +6,17 @@ import Testing
 
 @Suite("Formats people open")
 struct FormatTests {
+    @Test("A terminal table shows control characters and bidi overrides from data as U+FFFD, never as themselves")
+    func terminalTableStripsControls() {
+        var table = TextTable("NOM", "COMMUNE")
+        table.add("Ana\u{1B}[2J\u{1B}[31mMartin", "Laval\r\u{07}")
+        table.add("\u{202E}nimda", "Évron")
+        let text = table.render()
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x0D || $0.value == 0x07 || $0.value == 0x202E })
+        #expect(text.contains("Ana\u{FFFD}[2J\u{FFFD}[31mMartin"))
+        #expect(text.contains("Évron"))
+    }
+
     @Test("French CSV: BOM, semicolons, decimal comma, dd/mm/yyyy, RFC 4180 quoting, CRLF")
     func frenchCSV() {
         var writer = CSVWriter(language: .fr)

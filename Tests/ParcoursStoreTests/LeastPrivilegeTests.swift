@@ -18,7 +18,7 @@ struct LeastPrivilegeTests {
             do {
                 for statement in statements {
                     let rows = try await connection.query(statement, logger: store.logger).collect()
-                    last = try rows.first.flatMap { row in try? row.decode(Int.self) }
+                    last = rows.first.flatMap { row in try? row.decode(Int.self) }
                 }
             } catch let error as PSQLError {
                 _ = try? await connection.query("ROLLBACK", logger: store.logger)

@@ -1,0 +1,49 @@
+import Foundation
+import ParcoursCore
+
+/// What the service refuses in any text it is sent, before decoding: a NUL byte or another control
+/// character (PostgreSQL stores no NUL; a terminal would run the others), or a text longer than
+/// any field of the API takes. Field-specific limits are the core's and the schema's.
+enum JSONInput {
+    struct Unacceptable: Equatable {
+        var path: String
+        var problem: String
+    }
+
+    /// The first string (or key) of a JSON document that no field accepts; nil when all are fine
+    /// or the document is not JSON (the decoder then says why).
+    static func firstUnacceptableString(in data: Data) -> Unacceptable? {
+        guard let document = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
+        return walk(document, path: "body")
+    }
+
+    private static func walk(_ value: Any, path: String) -> Unacceptable? {
+        switch value {
+        case let text as String:
+            return problem(with: text).map { Unacceptable(path: path, problem: $0) }
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let problem = problem(with: key) { return Unacceptable(path: path, problem: "a key \(problem)") }
+                if let found = walk(object[key]!, path: path == "body" ? key : "\(path).\(key)") { return found }
+            }
+            return nil
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = walk(element, path: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// Why a text typed into any field is refused, if it is.
+    static func problem(with text: String) -> String? {
+        if text.unicodeScalars.contains(where: { $0.value == 0 }) { return "contains a NUL byte" }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !["\t", "\n", "\r"].contains($0) }) {
+            return "contains a control character"
+        }
+        if text.count > FieldLimit.longText { return "longer than \(FieldLimit.longText) characters" }
+        return nil
+    }
+}

@@ -1,0 +1,97 @@
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// The program's connection pool, replaced by a fresh one when it stops delivering connections.
+///
+/// NB: PostgresNIO's pool retries a failed server with a backoff that grows to a minute: after an
+/// outage of a few minutes, the service would stay unavailable long after PostgreSQL is back. When
+/// a lease misses its deadline and the pool has not delivered any connection for a few seconds
+/// (an outage, not a busy moment), the supervisor starts a new pool (at most once a second), whose
+/// first attempt is immediate, and retires the old one after a grace period for what it still runs.
+final class ClientSupervisor: Sendable {
+    private struct State {
+        var current: PostgresClient
+        var retirements: [ObjectIdentifier: AsyncStream<Void>.Continuation] = [:]
+        var replacedAt: ContinuousClock.Instant
+        var lastLeaseAt: ContinuousClock.Instant
+    }
+
+    /// A pool that delivered a connection this recently is busy, not broken.
+    static let silence: Duration = .seconds(3)
+    /// What a retired pool is left to finish.
+    static let grace: Duration = .seconds(10)
+
+    private let configuration: PostgresClient.Configuration
+    private let logger: Logger
+    private let state: Mutex<State>
+    private let started: AsyncStream<(PostgresClient, AsyncStream<Void>)>.Continuation
+    private let starts: AsyncStream<(PostgresClient, AsyncStream<Void>)>
+
+    init(configuration: PostgresClient.Configuration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        let first = PostgresClient(configuration: configuration, backgroundLogger: logger.forDriver)
+        state = Mutex(State(current: first, replacedAt: .now, lastLeaseAt: .now))
+        (starts, started) = AsyncStream.makeStream()
+        let (retired, retire) = AsyncStream<Void>.makeStream()
+        state.withLock { $0.retirements[ObjectIdentifier(first)] = retire }
+        started.yield((first, retired))
+    }
+
+    /// The pool requests lease from now on.
+    var current: PostgresClient { state.withLock { $0.current } }
+
+    /// Runs every pool this supervisor starts, each until it is retired; returns when cancelled.
+    func run() async {
+        await withDiscardingTaskGroup { group in
+            for await (client, retired) in starts {
+                group.addTask {
+                    await withDiscardingTaskGroup { pool in
+                        pool.addTask { await client.run() }
+                        for await _ in retired {}
+                        try? await Task.sleep(for: Self.grace)
+                        pool.cancelAll()
+                    }
+                }
+            }
+        }
+    }
+
+    /// `client` delivered a connection.
+    func leased(from client: PostgresClient) {
+        state.withLock { state in
+            if state.current === client { state.lastLeaseAt = .now }
+        }
+    }
+
+    /// `failed` missed a lease deadline: replace it if it has been silent for a while, unless it
+    /// was replaced meanwhile or a moment ago.
+    func replace(_ failed: PostgresClient) {
+        let replacement: (PostgresClient, AsyncStream<Void>)? = state.withLock { state in
+            let now = ContinuousClock.now
+            guard state.current === failed, now - state.replacedAt > .seconds(1), now - state.lastLeaseAt > Self.silence else {
+                return nil
+            }
+            let fresh = PostgresClient(configuration: configuration, backgroundLogger: logger.forDriver)
+            let (retired, retire) = AsyncStream<Void>.makeStream()
+            state.retirements.removeValue(forKey: ObjectIdentifier(failed))?.finish()
+            state.retirements[ObjectIdentifier(fresh)] = retire
+            state.current = fresh
+            state.replacedAt = now
+            return (fresh, retired)
+        }
+        guard let replacement else { return }
+        logger.info("database pool replaced after a missed deadline")
+        started.yield(replacement)
+    }
+
+    /// Stops running pools (the store is closing).
+    func finish() {
+        started.finish()
+        state.withLock { state in
+            for retire in state.retirements.values { retire.finish() }
+            state.retirements = [:]
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Logging
+import PostgresNIO
+
+/// A connection leased with a deadline: PostgresNIO's pool waits for a connection as long as it
+/// takes (retrying with a growing backoff while the server is down), so a request would hang
+/// instead of saying that the database is unavailable. Fail fast; the caller answers 503.
+enum Lease {
+    /// How long a request waits for a connection before it is told the database is unavailable.
+    static let deadline: Duration = .milliseconds(1500)
+
+    struct DeadlinePassed: Error {}
+
+    /// Leases a connection from `client` for the lifetime of `body`, or throws
+    /// `StoreError.unavailable` when none comes within `deadline`.
+    ///
+    /// NB: the lease is held by a child task (so that the wait can be abandoned) while `body`
+    /// runs in the caller's task; the child gives the connection back only once `body` is done.
+    static func withConnection<T: Sendable>(
+        _ supervisor: ClientSupervisor, deadline: Duration = Lease.deadline, logger: Logger,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let client = supervisor.current
+        let (leased, leasedContinuation) = AsyncThrowingStream<PostgresConnection, any Error>.makeStream()
+        let (released, releasedContinuation) = AsyncStream<Void>.makeStream()
+        return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
+            group.addTask {
+                do {
+                    try await client.withConnection { connection in
+                        leasedContinuation.yield(connection)
+                        for await _ in released {}
+                    }
+                } catch {
+                    leasedContinuation.finish(throwing: error)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                leasedContinuation.finish(throwing: DeadlinePassed())
+            }
+            defer {
+                releasedContinuation.finish()
+                group.cancelAll()
+            }
+            let connection: PostgresConnection
+            do {
+                var iterator = leased.makeAsyncIterator()
+                guard let first = try await iterator.next() else { throw DeadlinePassed() }
+                connection = first
+                supervisor.leased(from: client)
+            } catch is DeadlinePassed {
+                supervisor.replace(client)
+                logger.warning("no database connection within the deadline", metadata: ["deadline": "\(deadline)"])
+                throw StoreError.unavailable("the database is not available (no connection within \(deadline.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))); retry shortly")
+            } catch let error as PSQLError where error.serverInfo == nil {
+                supervisor.replace(client)
+                logger.warning("database connection failed", metadata: ["error": "\(String(reflecting: error))"])
+                throw StoreError.unavailable("the database is not available; retry shortly")
+            } catch let error as PSQLError {
+                throw error
+            } catch {
+                // The pool's own errors (shut down, circuit breaker…): not the caller's fault either.
+                logger.warning("database connection failed", metadata: ["error": "\(String(reflecting: error))"])
+                throw StoreError.unavailable("the database is not available; retry shortly")
+            }
+            return try await body(connection)
+        }
+    }
+}
