@@ -68,7 +68,18 @@ public struct EmbeddedCluster: Sendable {
         guard result.status == 0 else { return .stopped }
         let pidLine = (try? String(contentsOf: dataDirectory.appending(path: "postmaster.pid"), encoding: .utf8))?
             .split(separator: "\n").first
-        return .running(pid: pidLine.flatMap { Int($0) } ?? 0)
+        let pid = pidLine.flatMap { Int($0) } ?? 0
+        // NB: a postmaster killed (kill -9, OOM) under a parent that does not reap it stays a zombie,
+        // which pg_ctl takes for a running server.
+        if Self.isZombie(pid) { return .stopped }
+        return .running(pid: pid)
+    }
+
+    static func isZombie(_ pid: Int) -> Bool {
+        guard pid > 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        // "pid (comm) S …": the state follows the command's closing parenthesis.
+        guard let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 
     /// Initialises the cluster if needed and starts it if it is not running; safe to call concurrently.
@@ -124,6 +135,14 @@ public struct EmbeddedCluster: Sendable {
     }
 
     private func start() throws {
+        // A lock file left by a dead postmaster (a zombie still holds its pid) would make the new
+        // one refuse to start: it is stale once that process is verifiably dead.
+        for lock in [dataDirectory.appending(path: "postmaster.pid"), URL(fileURLWithPath: socketPath + ".lock")] {
+            if let pid = (try? String(contentsOf: lock, encoding: .utf8))?.split(separator: "\n").first.flatMap({ Int($0) }),
+               Self.isZombie(pid) {
+                try? FileManager.default.removeItem(at: lock)
+            }
+        }
         // -w waits for readiness; pg_ctl starts the postmaster with its output in the log file.
         // NB: our own descriptors go to /dev/null: a postmaster holding a pipe of ours would keep
         // a waiting parent hanging forever.

@@ -222,7 +222,13 @@ public struct Store: Sendable {
             group.addTask { await client.run() }
             defer { group.cancelAll() }
             do {
-                try await cluster.roles.bootstrap(client, database: EmbeddedCluster.database, logger: logger)
+                // NB: a socket with no server behind it makes the driver retry for a minute: a deadline.
+                let roles = cluster.roles
+                guard try await Lease.within(.seconds(10), {
+                    try await roles.bootstrap(client, database: EmbeddedCluster.database, logger: logger)
+                }) != nil else {
+                    throw StoreError.unavailable("the embedded PostgreSQL under \(cluster.home.path) does not answer on \(cluster.socketPath)")
+                }
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "28000" {
                 throw StoreError.unavailable(
                     "the embedded cluster under \(cluster.home.path) was made by an older Parcours (its superuser is not '\(EmbeddedCluster.superuser)'): back it up with deploy/backup.sh, then start from a new PARCOURS_HOME and restore")
