@@ -101,7 +101,8 @@ public struct Participant: Hashable, Sendable {
 
     /// Stable within the agreement, meaningless outside it.
     public var pseudonym: String
-    public var identity: Identity
+    /// Nil when the reader may not see who the person is (a funder, on a pseudonymous agreement).
+    public var identity: Identity?
     public var operatorName: String
     public var entryOn: LocalDate
     public var gender: Gender?
@@ -121,7 +122,7 @@ public struct Participant: Hashable, Sendable {
     public var followUpAt6Months: FollowUpSituation?
 
     public init(
-        pseudonym: String, identity: Identity, operatorName: String, entryOn: LocalDate, gender: Gender?, ageAtEntry: Int?,
+        pseudonym: String, identity: Identity?, operatorName: String, entryOn: LocalDate, gender: Gender?, ageAtEntry: Int?,
         labourStatus: LabourStatus?, educationLevel: EducationLevel?, disadvantages: Disadvantages?, communeCode: String?,
         zrr: Bool?, qpv: Bool?, daysAccompanied: Int, minutesAccompanied: Int, exitOn: LocalDate?,
         exitSituation: ExitSituation, followUpAt6Months: FollowUpSituation?
@@ -193,8 +194,9 @@ public struct ParticipantFile: Sendable {
             var row: [ReportValue] = [.text(p.pseudonym)]
             if named {
                 row += [
-                    .text(p.identity.lastName), .text(p.identity.firstName), p.identity.birthDate.map(ReportValue.date) ?? .none,
-                    p.identity.email.map(ReportValue.text) ?? .none, p.identity.phone.map(ReportValue.text) ?? .none,
+                    p.identity.map { .text($0.lastName) } ?? .none, p.identity.map { .text($0.firstName) } ?? .none,
+                    p.identity?.birthDate.map(ReportValue.date) ?? .none,
+                    p.identity?.email.map(ReportValue.text) ?? .none, p.identity?.phone.map(ReportValue.text) ?? .none,
                 ]
             }
             let flag: (Bool?) -> ReportValue = { $0.map(ReportValue.bool) ?? .none }

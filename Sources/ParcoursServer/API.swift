@@ -239,9 +239,7 @@ extension ParcoursServer {
         let (file, funding) = try await read(context) { tx in
             let funding = try await tx.resolveFunding(code)
             // Names go to a funder only where the agreement requires them.
-            if tx.acting.role == .funder, wantsNames, !funding.namesRequired {
-                throw Problem(.forbidden, "agreement \(funding.code) does not require participants' names: the file is pseudonymous")
-            }
+            if wantsNames { try tx.requireNames(in: funding) }
             return (try await tx.participants(of: funding, period: period), funding)
         }
         let table = indicators ? file.indicators() : file.table(named: wantsNames || funding.namesRequired)

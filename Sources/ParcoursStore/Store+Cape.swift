@@ -6,6 +6,7 @@ extension Transaction {
 
     /// The CAPE contracts of a journey, oldest first, with their periods.
     public func capeContracts(journey id: JourneyID) async throws -> [(id: Int64, contract: CapeContract)] {
+        try requirePersonReader()
         var contracts: [(id: Int64, contract: CapeContract)] = []
         for row in try await rows(
             """

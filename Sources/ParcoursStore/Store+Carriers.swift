@@ -81,7 +81,8 @@ extension Transaction {
     public func carriers(
         id: CarrierID? = nil, operatorID: OperatorID? = nil, limit: Int? = nil, before: CarrierID? = nil
     ) async throws -> [CarrierListing] {
-        try await rows(
+        try requirePersonReader()
+        return try await rows(
             """
             SELECT c.id, c.operator_id, c.first_name, c.last_name, c.gender, to_char(c.birth_date, 'YYYY-MM-DD'),
                    c.commune_id, c.external_ref, t.code, t.name, o.name, c.email, c.phone
@@ -108,6 +109,7 @@ extension Transaction {
     }
 
     public func carrier(_ id: CarrierID) async throws -> CarrierListing {
+        try requirePersonReader()
         guard let found = try await carriers(id: id).first else { throw StoreError.notFound("carrier \(id) not found") }
         return found
     }

@@ -10,16 +10,13 @@ extension Transaction {
             let (id, name) = try row.decode((Int64, String).self)
             pages.append(DashboardPage(kind: .operator, slug: "operator-\(id)", title: name, scope: ReportScope(operatorID: OperatorID(id))))
         }
-        for row in try await rows(
-            """
-            SELECT DISTINCT l.id, l.code, l.name, l.kind
-            FROM (SELECT DISTINCT commune_id FROM carrier WHERE commune_id IS NOT NULL) AS c
-            CROSS JOIN LATERAL parcours_territory_lineage(c.commune_id) AS l
-            WHERE l.kind IN ('region', 'department')
-            ORDER BY l.kind DESC, l.name
-            """)
-        {
-            let (id, code, name, _) = try row.decode((Int64, String, String, String).self)
+        // Where the people the acting staff member may report on live (computed without reading them).
+        let anyPeriod = try ReportPeriod(from: FieldLimit.earliestDate, to: today)
+        let s = ScopeBinds(request: ReportRequest(kind: .activity, period: anyPeriod, scope: ReportScope()), territoryDepth: 1)
+        for cells in try await reportRows("territories", s) {
+            guard cells.count == 4, let id = cells[0].flatMap({ Int64($0) }), let code = cells[1], let name = cells[2] else {
+                throw StoreError.database("dashboard territories: unexpected row shape")
+            }
             pages.append(
                 DashboardPage(kind: .territory, slug: "territory-\(code)", title: "\(name) (\(code))", scope: ReportScope(territoryID: TerritoryID(id))))
         }
@@ -60,23 +57,10 @@ extension Transaction {
     /// Exits per month and outcome; within a month a person counts once (their last exit).
     func monthlyExits(_ scope: ReportScope, _ period: ReportPeriod) async throws -> ReportTable {
         let s = ScopeBinds(request: ReportRequest(kind: .outcomes, period: period, scope: scope), territoryDepth: 1)
-        let rows = try await rows(
-            """
-            WITH exit_by_month AS (
-                SELECT DISTINCT ON (j.carrier_id, date_trunc('month', j.closed_on)) j.closed_on, j.phase AS outcome
-                FROM parcours_scope_journey(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID)) AS j
-                WHERE j.closed_on BETWEEN \(s.from)::date AND \(s.to)::date
-                ORDER BY j.carrier_id, date_trunc('month', j.closed_on), j.closed_on DESC, j.journey_id DESC
-            )
-            SELECT to_char(m.month, 'YYYY-MM'), o.outcome, count(x.outcome)::int
-            FROM generate_series(date_trunc('month', \(s.from)::date), \(s.to)::date, interval '1 month') AS m (month)
-            CROSS JOIN unnest(ARRAY['activity_created', 'employed', 'training', 'handed_on', 'withdrawn']) WITH ORDINALITY AS o (outcome, ord)
-            LEFT JOIN exit_by_month AS x ON date_trunc('month', x.closed_on) = m.month AND x.outcome = o.outcome
-            GROUP BY m.month, o.outcome, o.ord
-            ORDER BY m.month, o.ord
-            """
-        ).map { row -> [ReportValue] in
-            let (month, outcome, exits) = try row.decode((String, String, Int).self)
+        let rows = try await reportRows("monthly_exits", s).map { cells -> [ReportValue] in
+            guard cells.count == 3, let month = cells[0], let outcome = cells[1], let exits = cells[2].flatMap({ Int($0) }) else {
+                throw StoreError.database("monthly exits: unexpected row shape")
+            }
             return [.text(month), .text(outcome), .int(exits)]
         }
         return ReportTable(
@@ -87,23 +71,13 @@ extension Transaction {
     /// The cohorts with journeys active in the period: people, still accompanied, exited, positive exits.
     func cohortSummary(_ scope: ReportScope, _ period: ReportPeriod) async throws -> ReportTable {
         let s = ScopeBinds(request: ReportRequest(kind: .activity, period: period, scope: scope), territoryDepth: 1)
-        let rows = try await rows(
-            """
-            SELECT c.name, p.name, to_char(c.starts_on, 'YYYY-MM-DD'),
-                   count(DISTINCT j.carrier_id)::int,
-                   (count(DISTINCT j.carrier_id) FILTER (WHERE j.closed_on IS NULL OR j.closed_on > \(s.to)::date))::int,
-                   (count(DISTINCT j.carrier_id) FILTER (WHERE j.closed_on <= \(s.to)::date))::int,
-                   (count(DISTINCT j.carrier_id) FILTER (
-                       WHERE j.closed_on <= \(s.to)::date AND j.phase IN ('activity_created', 'employed', 'training')))::int
-            FROM parcours_scope_journey(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID)) AS j
-            JOIN cohort AS c ON c.id = j.cohort_id
-            JOIN programme AS p ON p.id = c.programme_id
-            WHERE j.opened_on <= \(s.to)::date AND (j.closed_on IS NULL OR j.closed_on >= \(s.from)::date)
-            GROUP BY c.id, c.name, p.name, c.starts_on
-            ORDER BY c.starts_on NULLS LAST, c.name
-            """
-        ).map { row -> [ReportValue] in
-            let (name, programme, startsOn, carriers, active, exited, positive) = try row.decode((String, String, String?, Int, Int, Int, Int).self)
+        let rows = try await reportRows("cohorts", s).map { cells -> [ReportValue] in
+            let counts = cells.dropFirst(3).compactMap { $0.flatMap { Int($0) } }
+            guard cells.count == 7, let name = cells[0], let programme = cells[1], counts.count == 4 else {
+                throw StoreError.database("cohort summary: unexpected row shape")
+            }
+            let startsOn = cells[2]
+            let (carriers, active, exited, positive) = (counts[0], counts[1], counts[2], counts[3])
             return [.text(name), .text(programme), startsOn.flatMap { LocalDate(iso: $0) }.map(ReportValue.date) ?? .none,
                     .int(carriers), .int(active), .int(exited), .int(positive)]
         }

@@ -139,6 +139,7 @@ extension Transaction {
     }
 
     public func journey(_ id: JourneyID) async throws -> JourneyListing {
+        try requirePersonReader()
         guard let found = try await journeys(JourneyFilter(id: id)).first else {
             throw StoreError.notFound("journey \(id) not found")
         }
@@ -146,7 +147,8 @@ extension Transaction {
     }
 
     public func journeys(_ filter: JourneyFilter) async throws -> [JourneyListing] {
-        try await rows(
+        try requirePersonReader()
+        return try await rows(
             """
             SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
                    to_char(j.opened_on, 'YYYY-MM-DD'), to_char(j.last_change_on, 'YYYY-MM-DD'),
@@ -170,6 +172,7 @@ extension Transaction {
     }
 
     public func history(of id: JourneyID) async throws -> [JourneyEvent] {
+        try requirePersonReader()
         _ = try await journey(id)
         return try await rows(
             """
@@ -228,6 +231,21 @@ extension Transaction {
     func requireJourneyWriter() throws {
         guard acting.role.changesJourneys else {
             throw StoreError.forbidden("\(acting.email) has the \(acting.role.rawValue) role: it reads journeys, it does not change them")
+        }
+    }
+
+    /// A funder's staff read aggregates and pseudonymous ESF+ lines, never a person's record: through
+    /// the store (CLI and HTTP alike) as through SQL, where they have no row access to people.
+    public func requirePersonReader() throws {
+        guard acting.role != .funder else {
+            throw StoreError.forbidden("\(acting.email) has the funder role: it reads the reports and exports of its agreements, never a person's record")
+        }
+    }
+
+    /// Names in an ESF+ file: for a funder's staff only where the agreement requires them.
+    public func requireNames(in funding: Funding) throws {
+        guard acting.role != .funder || funding.namesRequired else {
+            throw StoreError.forbidden("agreement \(funding.code) does not require participants' names: its file is pseudonymous")
         }
     }
 

@@ -12,82 +12,43 @@ extension Transaction {
         let fundingID = funding.id.rawValue
         var participants: [Participant] = []
         var oneDayOnly = 0
-        for row in try await rows(
-            """
-            WITH person AS (
-                SELECT * FROM parcours_scope_carrier(NULL, NULL, NULL, NULL, \(fundingID), '{}'::text[], 1)
-            ), covered AS (
-                SELECT j.journey_id, j.carrier_id, j.closed_on, j.phase
-                FROM parcours_scope_journey(NULL, NULL, NULL, NULL, \(fundingID)) AS j
-                WHERE j.opened_on <= \(to)::date AND (j.closed_on IS NULL OR j.closed_on >= \(from)::date)
-            ), presence AS (
-                SELECT c.carrier_id, count(DISTINCT (se.starts_at AT TIME ZONE 'Europe/Paris')::date)::int AS days,
-                       sum(a.minutes)::int AS minutes
-                FROM covered AS c
-                JOIN attendance AS a ON a.journey_id = c.journey_id AND a.status = 'present'
-                JOIN session AS se ON se.id = a.session_id
-                WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN \(from)::date AND \(to)::date
-                GROUP BY c.carrier_id
-            ), last_journey AS (
-                -- the person's exit is that of their last journey; one still open means no exit yet
-                SELECT DISTINCT ON (c.carrier_id) c.carrier_id, c.journey_id,
-                       CASE WHEN c.closed_on <= \(to)::date THEN c.closed_on END AS exit_on,
-                       CASE WHEN c.closed_on <= \(to)::date THEN c.phase END AS outcome
-                FROM covered AS c
-                ORDER BY c.carrier_id, c.closed_on DESC NULLS FIRST, c.journey_id DESC
-            )
-            SELECT parcours_participant_pseudonym(f.id, c.id),
-                   c.first_name, c.last_name, to_char(c.birth_date, 'YYYY-MM-DD'), c.email, c.phone, o.name,
-                   to_char(p.entry_on, 'YYYY-MM-DD'), c.gender, extract(year FROM age(p.entry_on, c.birth_date))::int,
-                   nullif(p.labour_status, 'unknown'), nullif(p.education_level, 'unknown'), p.consented,
-                   p.disability, p.third_country_national, p.foreign_background, p.homeless,
-                   t.code, t.zrr, t.qpv, coalesce(pr.days, 0), coalesce(pr.minutes, 0),
-                   to_char(lj.exit_on, 'YYYY-MM-DD'), lj.outcome, f0.situation, f6.situation
-            FROM person AS p
-            JOIN last_journey AS lj ON lj.carrier_id = p.carrier_id
-            JOIN carrier AS c ON c.id = p.carrier_id
-            JOIN operator AS o ON o.id = c.operator_id
-            JOIN funding AS f ON f.id = \(fundingID)
-            LEFT JOIN territory AS t ON t.id = c.commune_id
-            LEFT JOIN presence AS pr ON pr.carrier_id = p.carrier_id
-            LEFT JOIN follow_up AS f0 ON f0.journey_id = lj.journey_id AND f0.after_months = 0 AND lj.exit_on IS NOT NULL
-            LEFT JOIN follow_up AS f6 ON f6.journey_id = lj.journey_id AND f6.after_months = 6 AND lj.exit_on IS NOT NULL
-            ORDER BY p.entry_on, 1
-            """)
-        {
-            let cells = row.makeRandomAccess()
-            let days = try cells[20].decode(Int.self)
+        // Computed by the database as its owner, over what the caller may report on; names only to
+        // those who may read people, or where the agreement requires them (sql/0011).
+        for row in try await rows("SELECT parcours_participant_rows(\(fundingID), \(from)::date, \(to)::date)") {
+            let cells = try Self.cells(try row.decode(String.self))
+            guard cells.count == 26 else { throw StoreError.database("participant line: unexpected shape") }
+            func text(_ i: Int) -> String? { cells[i] }
+            func int(_ i: Int) -> Int? { cells[i].flatMap { Int($0) } }
+            func flag(_ i: Int) -> Bool? { cells[i].map { $0 == "true" } }
+            func date(_ i: Int) throws -> LocalDate? { try LocalDate.decoded(cells[i]) }
+            let days = int(20) ?? 0
             guard days >= Participant.minimumDays else {
                 oneDayOnly += 1
                 continue
             }
-            let consented = try cells[12].decode(Bool.self)
+            guard let pseudonym = text(0), let operatorName = text(6), let entryOn = try date(7) else {
+                throw StoreError.database("participant line: missing pseudonym, operator or entry")
+            }
+            let identity = text(1).flatMap { first in
+                text(2).map { last in
+                    Participant.Identity(firstName: first, lastName: last, birthDate: try? date(3), email: text(4), phone: text(5))
+                }
+            }
             participants.append(
                 Participant(
-                    pseudonym: try cells[0].decode(String.self),
-                    identity: Participant.Identity(
-                        firstName: try cells[1].decode(String.self), lastName: try cells[2].decode(String.self),
-                        birthDate: try LocalDate.decoded(cells[3].decode(String?.self)),
-                        email: try cells[4].decode(String?.self), phone: try cells[5].decode(String?.self)),
-                    operatorName: try cells[6].decode(String.self),
-                    entryOn: try LocalDate.decoded(cells[7].decode(String.self)),
-                    gender: try cells[8].decode(String?.self).flatMap(Gender.init(rawValue:)),
-                    ageAtEntry: try cells[9].decode(Int?.self),
-                    labourStatus: try cells[10].decode(String?.self).flatMap(LabourStatus.init(rawValue:)),
-                    educationLevel: try cells[11].decode(String?.self).flatMap(EducationLevel.init(rawValue:)),
-                    disadvantages: consented
-                        ? Participant.Disadvantages(
-                            disability: try cells[13].decode(Bool?.self), thirdCountryNational: try cells[14].decode(Bool?.self),
-                            foreignBackground: try cells[15].decode(Bool?.self), homeless: try cells[16].decode(Bool?.self))
+                    pseudonym: pseudonym, identity: identity, operatorName: operatorName, entryOn: entryOn,
+                    gender: text(8).flatMap(Gender.init(rawValue:)), ageAtEntry: int(9),
+                    labourStatus: text(10).flatMap(LabourStatus.init(rawValue:)),
+                    educationLevel: text(11).flatMap(EducationLevel.init(rawValue:)),
+                    disadvantages: flag(12) == true
+                        ? Participant.Disadvantages(disability: flag(13), thirdCountryNational: flag(14), foreignBackground: flag(15), homeless: flag(16))
                         : nil,
-                    communeCode: try cells[17].decode(String?.self), zrr: try cells[18].decode(Bool?.self),
-                    qpv: try cells[19].decode(Bool?.self), daysAccompanied: days,
-                    minutesAccompanied: try cells[21].decode(Int.self),
-                    exitOn: try LocalDate.decoded(cells[22].decode(String?.self)),
+                    communeCode: text(17), zrr: flag(18), qpv: flag(19), daysAccompanied: days, minutesAccompanied: int(21) ?? 0,
+                    exitOn: try date(22),
                     exitSituation: ExitSituation(
-                        outcome: try cells[23].decode(String?.self).flatMap(Outcome.init(rawValue:)),
-                        recordedAtExit: try cells[24].decode(String?.self).flatMap(FollowUpSituation.init(rawValue:))),
-                    followUpAt6Months: try cells[25].decode(String?.self).flatMap(FollowUpSituation.init(rawValue:))))
+                        outcome: text(23).flatMap(Outcome.init(rawValue:)),
+                        recordedAtExit: text(24).flatMap(FollowUpSituation.init(rawValue:))),
+                    followUpAt6Months: text(25).flatMap(FollowUpSituation.init(rawValue:))))
         }
         return ParticipantFile(
             fundingCode: funding.code, period: try ReportPeriod(from: LocalDate.decoded(from), to: LocalDate.decoded(to)),

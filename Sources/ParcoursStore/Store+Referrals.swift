@@ -139,7 +139,8 @@ extension Transaction {
     public func referrals(
         id: Int64? = nil, journey: JourneyID? = nil, status: ReferralStatus? = nil, page: Page<String>? = nil
     ) async throws -> [ReferralListing] {
-        try await rows(
+        try requirePersonReader()
+        return try await rows(
             """
             SELECT r.id, r.operator_id, j.id, r.partner_id, p.name, r.reason, r.status,
                    to_char(r.proposed_on, 'YYYY-MM-DD'), to_char(r.answered_on, 'YYYY-MM-DD'), r.note, r.consent_to_share,

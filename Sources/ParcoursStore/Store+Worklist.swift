@@ -6,6 +6,7 @@ extension Transaction {
     /// periods ending within `within` days, follow-ups due, referrals awaiting an answer, and
     /// past sessions without attendance. Sorted by due date.
     public func worklist(within days: Int) async throws -> [WorkItem] {
+        try requirePersonReader()
         guard (0...3660).contains(days) else { throw StoreError.invalid("--within: between 0 and 3660 days (got \(days))") }
         let horizon = today.adding(days: days)
         var items: [WorkItem] = []

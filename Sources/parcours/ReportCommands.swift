@@ -149,13 +149,15 @@ struct ExportCommand: AsyncParsableCommand {
 
         /// Reads the agreement's participants, then writes `table` of them in the chosen format.
         func export(
-            _ acting: ActingOptions, kind: String, table: @Sendable @escaping (ParticipantFile, Funding) -> ReportTable
+            _ acting: ActingOptions, kind: String, named: Bool = false,
+            table: @Sendable @escaping (ParticipantFile, Funding) -> ReportTable
         ) async throws {
             let format = try documentFormat()
             let period = try reportPeriod()
             let language = try locale.language()
             let (file, funding) = try await inTransaction(acting) { tx in
                 let funding = try await tx.resolveFunding(self.funding)
+                if named { try tx.requireNames(in: funding) }
                 if let period, period.to < funding.startsOn || period.from > funding.endsOn {
                     throw InputError("--period: \(period) is outside the agreement's dates (\(funding.startsOn) – \(funding.endsOn))")
                 }
@@ -192,7 +194,7 @@ struct ExportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let named = self.named
-            try await options.export(acting, kind: "fse") { file, funding in file.table(named: named || funding.namesRequired) }
+            try await options.export(acting, kind: "fse", named: named) { file, funding in file.table(named: named || funding.namesRequired) }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ParcoursCore
+import PostgresNIO
 import ParcoursServer
 import ParcoursStore
 import ParcoursTestSupport
@@ -408,6 +409,34 @@ struct APITests {
         #expect(!file.text.contains("Martin"))
         #expect(try await service.call("GET", "/exports/fse?funding=AURA-1&format=json", route: "/exports/fse", as: funder).status == 404)
         #expect(try await service.call("GET", "/dashboards/", route: "/dashboards/", as: funder).status == 200)
+
+        // Through SQL, as the funder's token on the service's own login: no row of a person, no
+        // salt, no e-mail, no scope function; the aggregate functions answer.
+        let serviceLogin = try TestDatabase.location(service.location, as: .service)
+        let token = try #require(service.tokens[funder])
+        try await Store.withStore(at: serviceLogin, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
+            try await store.transaction(as: .token(token)) { tx in
+                for table in ["carrier", "carrier_profile", "journey", "journey_event", "referral", "attendance", "follow_up", "activity", "jury_decision"] {
+                    #expect(try await tx.count(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM \(table)")) == 0, "\(table)")
+                }
+                #expect(try await tx.refusal("SELECT pseudonym_salt FROM funding")?.contains("permission denied") == true)
+                #expect(try await tx.refusal("SELECT count(*) FROM parcours_scope_carrier(NULL, NULL, NULL, NULL, NULL, '{}', 1)")?.contains("permission denied") == true)
+                #expect(try await tx.connection.query("SELECT parcours_staff_email(1)", logger: tx.logger).collect().first?.decode(String?.self) == nil)
+                let exits = try await tx.count("SELECT count(*)::int FROM parcours_report_rows('exits', NULL, NULL, NULL, NULL, NULL, '{}', 1, '2020-01-01', '2030-12-31')")
+                #expect(exits >= 1)
+            }
+        }
+        // The command line refuses the same, and still computes the aggregates.
+        let cli = ParcoursCLI(location: service.location)
+        let listing = try await cli.run("carrier", "list", staff: funder)
+        #expect(listing.status == 1)
+        #expect(listing.errors.contains("funder role"))
+        let namedFile = try await cli.run("export", "fse", "--funding", "202003945", "--named", staff: funder)
+        #expect(namedFile.status == 1)
+        #expect(namedFile.errors.contains("pseudonymous"))
+        #expect(try await cli.run("export", "fse", "--funding", "202003945", staff: funder).status == 0)
+        let report = try await cli.run("report", "outcomes", "--period", "2026", staff: funder)
+        #expect(report.status == 0, "\(report.errors)")
         try await Self.checkDocumented(service)
     }
 

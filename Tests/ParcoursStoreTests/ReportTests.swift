@@ -220,7 +220,7 @@ struct ReportTests {
         try await withNetwork { store, network in
             let file = try await store.transaction(as: .administrator) { try await $0.participants(of: network.funding) }
             // Alice (02-05, 05-05) and Bruno (02-05, 02-20); Chloé came once, Dan never.
-            #expect(file.participants.map(\.identity.firstName) == ["Alice", "Bruno"])
+            #expect(file.participants.map(\.identity?.firstName) == ["Alice", "Bruno"])
             #expect(file.oneDayOnly == 2)
             let alice = file.participants[0], bruno = file.participants[1]
             #expect(alice.entryOn == LocalDate(iso: "2026-01-10"))
@@ -241,7 +241,7 @@ struct ReportTests {
             let q1 = try await store.transaction(as: .administrator) {
                 try await $0.participants(of: network.funding, period: try ReportPeriod(parsing: "2026-Q1"))
             }
-            #expect(q1.participants.map(\.identity.firstName) == ["Bruno"])
+            #expect(q1.participants.map(\.identity?.firstName) == ["Bruno"])
 
             // The same person keeps the same pseudonym from one export to the next.
             let again = try await store.transaction(as: .administrator) { try await $0.participants(of: network.funding) }
