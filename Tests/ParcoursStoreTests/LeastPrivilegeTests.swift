@@ -207,4 +207,52 @@ struct LeastPrivilegeTests {
             #expect(!follows)
         }
     }
+
+    @Test("the receiving operator of a referral changes only its answer: never the journey, the operator, the consent or the partner")
+    func referralAnswerOnly() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let ana = try await network.addCarrier(store, to: network.apess, name: "Ana")
+            let other = try await network.addCarrier(store, to: network.apess, name: "Zoé")
+            // APESS refers Ana, without consent, to a partner that is Ronalpia on Parcours.
+            let (referral, otherJourney) = try await store.transaction(as: .administrator) { tx in
+                let partnerID = try await tx.addPartner(
+                    name: "Ronalpia (partenaire)", kind: .incubator, contact: nil, operatorID: network.ronalpia, territories: [])
+                let journey = try await tx.openJourney(carrier: ana, programme: network.mayIdESS, cohort: nil, on: nil)
+                let referral = try await tx.addReferral(
+                    journey: journey.id, partner: try await tx.partners(id: partnerID)[0], reason: "incubation", consentToShare: false, on: nil)
+                let otherJourney = try await tx.openJourney(carrier: other, programme: network.mayIdESS, cohort: nil, on: nil)
+                return (referral, otherJourney.id)
+            }
+            let attacks: [PostgresQuery] = [
+                "UPDATE referral SET journey_id = \(otherJourney.rawValue), consent_to_share = true WHERE id = \(referral)",
+                "UPDATE referral SET consent_to_share = true WHERE id = \(referral)",
+                "UPDATE referral SET operator_id = \(network.ronalpia.rawValue) WHERE id = \(referral)",
+                "UPDATE referral SET partner_id = partner_id + 0, carrier_last_name = 'X' WHERE id = \(referral)",
+                "UPDATE referral SET reason = 'autre' WHERE id = \(referral)",
+            ]
+            let (refusals, answered, file) = try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { tx in
+                var refusals: [String?] = []
+                for attack in attacks { refusals.append(try await tx.refusal(attack)) }
+                // Its answer is its own to give.
+                let answered = try await tx.refusal(
+                    "UPDATE referral SET status = 'accepted', answered_on = current_date, note = 'bienvenue' WHERE id = \(referral)")
+                let file = try await tx.connection.query(
+                    "SELECT first_name, birth_date::text FROM parcours_referred_carrier(\(referral))", logger: tx.logger
+                ).collect().first?.decode((String?, String?).self)
+                return (refusals, answered, file)
+            }
+            #expect(refusals.allSatisfy { $0 != nil }, "\(refusals)")
+            #expect(refusals.compactMap { $0 }.allSatisfy { $0.contains("referral \(referral)") }, "\(refusals)")
+            #expect(answered == nil)
+            // Without consent, the name crosses, not the file (no birth date).
+            #expect(file?.0 == "Ana")
+            #expect(file?.1 == nil)
+            // The referring operator gives consent.
+            let consent = try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
+                try await tx.refusal("UPDATE referral SET consent_to_share = true WHERE id = \(referral)")
+            }
+            #expect(consent == nil)
+        }
+    }
 }
