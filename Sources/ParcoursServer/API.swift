@@ -109,7 +109,7 @@ extension ParcoursServer {
             route(.get, "/reports/{name}", servesFunders: true) { request, context in try await report(request, context) },
             route(.get, "/exports/fse", servesFunders: true) { request, context in try await export(request, context, indicators: false) },
             route(.get, "/exports/indicators", servesFunders: true) { request, context in try await export(request, context, indicators: true) },
-        ] + contentRoutes
+        ] + contentRoutes + personalDataRoutes
     }
 
     // MARK: Handlers

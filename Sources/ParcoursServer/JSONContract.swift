@@ -1,6 +1,7 @@
 // The JSON contract of the CLI (--json) and of the HTTP API: one rendering per type, stable
 // snake_case fields, explicit nulls, ISO dates (README, "JSON contract").
 
+import Foundation
 import ParcoursCore
 import ParcoursReports
 import ParcoursStore
@@ -189,5 +190,29 @@ extension JSONValue {
 extension JSONValue {
     public static func of(_ item: WorkItem) -> JSONValue {
         .object(["kind": .string(item.kind.rawValue), "journey_id": .id(item.journeyID), "due": .date(item.due), "action": .string(item.action)])
+    }
+}
+
+extension JSONValue {
+    /// An audit entry: `id, at, staff, channel, action, carrier_id, detail`.
+    public static func of(_ entry: AuditEntry) -> JSONValue {
+        .object([
+            "id": .int(Int(entry.id)), "at": .string(ISO8601DateFormatter().string(from: entry.at)), "staff": .string(entry.staffEmail),
+            "channel": .string(entry.channel), "action": .string(entry.action), "carrier_id": .int(Int(entry.carrierID.rawValue)),
+            "detail": .string(entry.detail),
+        ])
+    }
+
+    /// A person due for anonymisation: `carrier_id, operator_id, last_closed_on, kept_until`.
+    public static func of(_ item: RetentionItem) -> JSONValue {
+        .object([
+            "carrier_id": .int(Int(item.carrierID.rawValue)), "operator_id": .int(Int(item.operatorID.rawValue)),
+            "last_closed_on": .string(item.lastClosedOn.iso), "kept_until": .string(item.keptUntil.iso),
+        ])
+    }
+
+    /// The result of a retention run (or of its dry run).
+    public static func retention(_ people: [RetentionItem], answersDropped: Int, dryRun: Bool) -> JSONValue {
+        .object(["dry_run": .bool(dryRun), "carriers": .array(people.map(JSONValue.of)), "api_answers_dropped": .int(answersDropped)])
     }
 }

@@ -76,7 +76,8 @@ public enum Migrator {
                 logger.info("applying migration", metadata: ["file": "\(migration.file)"])
                 for statement in SQLScript.statements(in: migration.sql) {
                     // NB: migration text is reviewed SQL shipped in the binary, never user input.
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    // Read to the end: an error raised while a statement runs arrives with its rows.
+                    _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect()
                 }
                 try await connection.query(
                     "INSERT INTO schema_migrations (version, file, checksum) VALUES (\(migration.version), \(migration.file), \(migration.checksum))",

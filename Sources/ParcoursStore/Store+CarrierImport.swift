@@ -87,6 +87,11 @@ extension Transaction {
               AND num_nonnulls(i.labour_status, i.education_level, i.consent_on, i.disability, i.third_country_national,
                                i.foreign_background, i.homeless) > 0
             """)
+        try await query(
+            """
+            SELECT parcours_audit('change', array_agg(carrier_id ORDER BY carrier_id), \(channel.rawValue), 'carrier imported')
+            FROM carrier_import WHERE created
+            """)
         if rows.count % 10_000 != 0 { progress(rows.count) }
         return ImportCounts(created: created, skipped: rows.count - created)
     }
@@ -108,6 +113,7 @@ extension Transaction {
                     \(profile.educationLevel?.rawValue), \(profile.consentOn?.iso)::date, \(profile.disability),
                     \(profile.thirdCountryNational), \(profile.foreignBackground), \(profile.homeless), 0)
             """)
+        try await audit("change", carriers: [id], "profile recorded")
     }
 
     /// Codes of the territories among `codes` that exist.

@@ -73,7 +73,9 @@ extension Transaction {
         if inserted.isEmpty, !skippingExisting {
             throw StoreError.duplicate("this operator already has a carrier with this reference")
         }
-        return try inserted.first.map { CarrierID(try $0.decode(Int64.self)) }
+        let id = try inserted.first.map { CarrierID(try $0.decode(Int64.self)) }
+        if let id { try await audit("change", carriers: [id], "carrier added") }
+        return id
     }
 
     /// Carriers visible to the acting staff member, optionally of one operator, by id, most recent first.
@@ -82,7 +84,7 @@ extension Transaction {
         id: CarrierID? = nil, operatorID: OperatorID? = nil, limit: Int? = nil, before: CarrierID? = nil
     ) async throws -> [CarrierListing] {
         try requirePersonReader()
-        return try await rows(
+        let listings = try await rows(
             """
             SELECT c.id, c.operator_id, c.first_name, c.last_name, c.gender, to_char(c.birth_date, 'YYYY-MM-DD'),
                    c.commune_id, c.external_ref, t.code, t.name, o.name, c.email, c.phone
@@ -106,6 +108,8 @@ extension Transaction {
                 carrier: carrier, operatorName: operatorName, externalRef: externalRef, communeCode: communeCode, communeName: communeName,
                 email: email, phone: phone)
         }
+        try await audit("read", carriers: listings.map(\.carrier.id), id == nil ? "carrier list" : "carrier")
+        return listings
     }
 
     public func carrier(_ id: CarrierID) async throws -> CarrierListing {
@@ -128,5 +132,6 @@ extension Transaction {
         }
         let updated = try await rows("UPDATE carrier SET counsellor_id = \(counsellor) WHERE id = \(id.rawValue) RETURNING id")
         guard !updated.isEmpty else { throw StoreError.notFound("carrier \(id) not found") }
+        try await audit("change", carriers: [id], "counsellor assigned")
     }
 }

@@ -136,6 +136,7 @@ extension Transaction {
             INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
             VALUES (0, \(journey.rawValue), \(seq), \(kind.rawValue), \(toState), \(date.iso)::date, 0, \(reason?.isEmpty == false ? reason : nil))
             """)
+        try await audit("change", journey: journey, "journey \(journey) \(kind.rawValue)")
     }
 
     public func journey(_ id: JourneyID) async throws -> JourneyListing {
@@ -148,7 +149,7 @@ extension Transaction {
 
     public func journeys(_ filter: JourneyFilter) async throws -> [JourneyListing] {
         try requirePersonReader()
-        return try await rows(
+        let listings = try await rows(
             """
             SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
                    to_char(j.opened_on, 'YYYY-MM-DD'), to_char(j.last_change_on, 'YYYY-MM-DD'),
@@ -169,6 +170,8 @@ extension Transaction {
             LIMIT \(filter.limit)
             """
         ).map(JourneyListing.init(row:))
+        try await audit("read", carriers: listings.map(\.journey.carrierID), filter.id == nil ? "journey list" : "journey")
+        return listings
     }
 
     public func history(of id: JourneyID) async throws -> [JourneyEvent] {

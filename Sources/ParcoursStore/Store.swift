@@ -31,6 +31,8 @@ public struct Store: Sendable {
     /// The schema owner's, when the location names it: migrations only.
     let ownerClient: PostgresClient?
     public let logger: Logger
+    /// Which edge this store serves, for the audit log.
+    public let channel: Channel
     private let clock: @Sendable () -> Date
 
     /// The business date in Paris (journey dates are French calendar dates).
@@ -53,6 +55,7 @@ public struct Store: Sendable {
         at location: DatabaseLocation,
         logger: Logger,
         schema: SchemaPolicy? = nil,
+        channel: Channel = .cli,
         clock: @escaping @Sendable () -> Date = { Date() },
         connectTimeout: Duration = .seconds(10),
         _ body: (Store) async throws -> T
@@ -80,7 +83,7 @@ public struct Store: Sendable {
                 supervisor.finish()
                 group.cancelAll()
             }
-            let store = Store(supervisor: supervisor, ownerClient: ownerClient, logger: logger, clock: clock)
+            let store = Store(supervisor: supervisor, ownerClient: ownerClient, logger: logger, channel: channel, clock: clock)
             try await store.checkReachable(location: location, timeout: connectTimeout)
             try await store.checkLeastPrivilege(as: location.login)
             switch schema ?? (location.embedded != nil ? .migrate : .requireCurrent) {
@@ -92,8 +95,9 @@ public struct Store: Sendable {
         }
     }
 
-    init(supervisor: ClientSupervisor, ownerClient: PostgresClient?, logger: Logger, clock: @escaping @Sendable () -> Date) {
+    init(supervisor: ClientSupervisor, ownerClient: PostgresClient?, logger: Logger, channel: Channel, clock: @escaping @Sendable () -> Date) {
         self.supervisor = supervisor
+        self.channel = channel
         self.ownerClient = ownerClient
         self.logger = logger
         self.clock = clock
@@ -103,14 +107,15 @@ public struct Store: Sendable {
     public func transaction<T: Sendable>(
         as acting: Acting, _ body: (Transaction) async throws -> T
     ) async throws -> T {
-        let (logger, today) = (self.logger, self.today)
+        let (logger, today, channel) = (self.logger, self.today, self.channel)
         return try await mappingDatabaseErrors {
             try await Lease.withConnection(supervisor, logger: logger) { connection in
                 try await connection.inTransaction(logger: logger) {
                     // The application role: not the owner, no BYPASSRLS — policies apply from here on.
                     try await connection.query("SET LOCAL ROLE parcours_app", logger: logger)
                     let acting = try await Self.establish(acting, on: connection, logger: logger)
-                    return try await body(Transaction(connection: connection, logger: logger, today: today, acting: acting))
+                    return try await body(Transaction(
+                        connection: connection, logger: logger, today: today, acting: acting, channel: channel, audited: AuditedCarriers()))
                 }
             }
         }
@@ -281,10 +286,16 @@ public struct Transaction: Sendable {
     /// The business date the transaction's rules use.
     public let today: LocalDate
     public let acting: ActingStaff
+    /// The edge the transaction serves, for the audit log.
+    public let channel: Channel
+    let audited: AuditedCarriers
 
-    @discardableResult
-    func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
-        try await connection.query(query, logger: logger)
+    /// Runs a statement to its end. NB: PostgresNIO returns a row sequence as soon as the row
+    /// description arrives, and an error raised while the statement runs (a function's RAISE)
+    /// comes inside that sequence: unread, it would be lost and the transaction's COMMIT would
+    /// quietly roll back. So the rows are always read.
+    func query(_ query: PostgresQuery) async throws {
+        _ = try await connection.query(query, logger: logger).collect()
     }
 
     /// Runs a query and collects its rows.

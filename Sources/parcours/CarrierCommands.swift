@@ -8,7 +8,9 @@ import ParcoursStore
 
 struct CarrierCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "carrier", abstract: "Project carriers (porteurs de projet).", subcommands: [Add.self, List.self, Show.self, Import.self, Profile.self, Assign.self])
+        commandName: "carrier", abstract: "Project carriers (porteurs de projet).", subcommands: [
+                Add.self, List.self, Show.self, Import.self, Profile.self, Assign.self, Erase.self, ExportData.self, WithdrawConsent.self,
+            ])
 
     struct Assign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -24,7 +24,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "parcours.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["PARCOURS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let language = try locale.language()
-        try await Store.withStore(at: try DatabaseLocation.fromEnvironment(login: .service), logger: .cli) { store in
+        try await Store.withStore(at: try DatabaseLocation.fromEnvironment(login: .service), logger: .cli, channel: .http) { store in
             let server = ParcoursServer(store: store, language: language, logger: logger)
             try await server.run(host: host, port: port)
         }

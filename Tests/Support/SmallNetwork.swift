@@ -54,7 +54,8 @@ extension Transaction {
     public func refusal(_ sql: PostgresQuery) async throws -> String? {
         try await connection.query("SAVEPOINT probe", logger: logger)
         do {
-            try await connection.query(sql, logger: logger)
+            // Read to the end: an error raised while the statement runs comes with its rows.
+            _ = try await connection.query(sql, logger: logger).collect()
             try await connection.query("RELEASE SAVEPOINT probe", logger: logger)
             return nil
         } catch let error as PSQLError {

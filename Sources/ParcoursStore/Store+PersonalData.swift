@@ -1,0 +1,132 @@
+import Foundation
+import ParcoursCore
+import PostgresNIO
+import Synchronization
+
+/// Through which edge a transaction runs, as the audit log records it.
+public enum Channel: String, Sendable {
+    case cli, http
+}
+
+/// One entry of the audit log, as its reader may see it.
+public struct AuditEntry: Sendable, Hashable {
+    public var id: Int64
+    public var at: Date
+    public var staffEmail: String
+    public var channel: String
+    public var action: String
+    public var carrierID: CarrierID
+    public var detail: String
+}
+
+/// A person whose data has outlived its keeping period.
+public struct RetentionItem: Sendable, Hashable {
+    public var carrierID: CarrierID
+    public var operatorID: OperatorID
+    public var lastClosedOn: LocalDate
+    public var keptUntil: LocalDate
+}
+
+/// The people already audited in a transaction, so that a command reading a record several times
+/// leaves one entry per person and action.
+final class AuditedCarriers: Sendable {
+    private let seen = Mutex<Set<String>>([])
+
+    func firstTime(_ action: String, _ carriers: [Int64]) -> [Int64] {
+        seen.withLock { seen in carriers.filter { seen.insert("\(action) \($0)").inserted } }
+    }
+}
+
+extension Transaction {
+    /// Records that the acting staff member read or changed these people's records (sql/0012).
+    func audit(_ action: String, carriers: [CarrierID], _ detail: String) async throws {
+        let fresh = audited.firstTime(action, carriers.map(\.rawValue))
+        guard !fresh.isEmpty else { return }
+        try await query("SELECT parcours_audit(\(action), \(fresh)::bigint[], \(channel.rawValue), \(detail))")
+    }
+
+    /// The same, for the person a journey is about.
+    func audit(_ action: String, journey: JourneyID, _ detail: String) async throws {
+        let carrier = try await rows("SELECT carrier_id FROM journey WHERE id = \(journey.rawValue)").first?.decode(Int64.self)
+        if let carrier { try await audit(action, carriers: [CarrierID(carrier)], detail) }
+    }
+
+    /// Right to erasure: every personal field of the person replaced or removed, in every table,
+    /// what reports count unchanged. Coordinators of their operator and the administrator.
+    public func eraseCarrier(_ id: CarrierID, reason: String) async throws {
+        let reason = try requireText(reason, field: "--reason")
+        if let problem = FieldLimit.problem(with: reason, maximum: 200) { throw StoreError.invalid("--reason: \(problem)") }
+        try requireWriter()
+        try await query("SELECT parcours_erase_carrier(\(id.rawValue), 'erase', \(channel.rawValue), \(reason))")
+    }
+
+    /// Consent withdrawn: the sensitive fields of every recorded profile go. Returns the profiles changed.
+    @discardableResult
+    public func withdrawConsent(_ id: CarrierID) async throws -> Int {
+        try requireWriter()
+        return try await rows("SELECT parcours_withdraw_consent(\(id.rawValue), \(channel.rawValue))").first?.decode(Int.self) ?? 0
+    }
+
+    /// Right of access: everything held about the person, as a JSON document.
+    public func personalData(of id: CarrierID) async throws -> String {
+        try requirePersonReader()
+        guard let document = try await rows("SELECT parcours_subject_access(\(id.rawValue), \(channel.rawValue))").first?
+            .decode(String?.self)
+        else { throw StoreError.notFound("carrier \(id) not found") }
+        return document
+    }
+
+    /// People whose keeping period (`years` after the end of the agreements that covered them, or
+    /// after their last journey closed) has passed.
+    public func retentionDue(years: Int) async throws -> [RetentionItem] {
+        guard (1...50).contains(years) else { throw StoreError.invalid("--years: between 1 and 50") }
+        return try await rows(
+            """
+            SELECT carrier_id, operator_id, to_char(last_closed_on, 'YYYY-MM-DD'), to_char(kept_until, 'YYYY-MM-DD')
+            FROM parcours_retention_due(make_interval(years => \(years)::int), \(today.iso)::date)
+            """
+        ).map { row in
+            let (carrier, op, closed, until) = try row.decode((Int64, Int64, String, String).self)
+            return RetentionItem(
+                carrierID: CarrierID(carrier), operatorID: OperatorID(op), lastClosedOn: try LocalDate.decoded(closed),
+                keptUntil: try LocalDate.decoded(until))
+        }
+    }
+
+    /// Anonymises every person `retentionDue` lists (keeping commune and aggregates) and drops the
+    /// stored API answers older than a day. Returns the people anonymised and the answers dropped.
+    public func applyRetention(years: Int) async throws -> (people: [RetentionItem], answers: Int) {
+        try requireWriter()
+        let due = try await retentionDue(years: years)
+        for item in due {
+            try await query(
+                "SELECT parcours_erase_carrier(\(item.carrierID.rawValue), 'retention', \(channel.rawValue), \("kept until \(item.keptUntil.iso)"))")
+        }
+        let answers = acting.role == .admin
+            ? try await rows("SELECT parcours_purge_idempotency(interval '1 day')").first?.decode(Int.self) ?? 0 : 0
+        return (due, answers)
+    }
+
+    /// The audit log as the caller may read it (administrator and network: all; a coordinator: their operator's people).
+    public func auditEntries(carrier: CarrierID?, staffEmail: String?, since: LocalDate?, limit: Int = 1000) async throws -> [AuditEntry] {
+        guard [.admin, .network, .coordinator].contains(acting.role) else {
+            throw StoreError.forbidden("\(acting.email) has the \(acting.role.rawValue) role: the audit log is for coordinators and administrators")
+        }
+        return try await rows(
+            """
+            SELECT id, at, staff_email, channel, action, carrier_id, detail
+            FROM parcours_audit_entries(\(carrier?.rawValue)::bigint, \(staffEmail)::text, \(since?.iso)::date::timestamptz, \(limit)::int)
+            """
+        ).map { row in
+            let (id, at, email, channel, action, carrier, detail) = try row.decode((Int64, Date, String, String, String, Int64, String).self)
+            return AuditEntry(id: id, at: at, staffEmail: email, channel: channel, action: action, carrierID: CarrierID(carrier), detail: detail)
+        }
+    }
+
+    /// Walks the audit chain: how many entries verify, and the first that does not (-1: the tail was removed).
+    public func verifyAudit() async throws -> (checked: Int, firstBroken: Int64?) {
+        let row = try await rows("SELECT checked, first_broken FROM parcours_audit_verify()").first!
+        let (checked, broken) = try row.decode((Int, Int64?).self)
+        return (checked, broken)
+    }
+}

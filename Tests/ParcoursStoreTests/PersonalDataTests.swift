@@ -1,0 +1,178 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import PostgresNIO
+import Testing
+
+/// The personal data lifecycle: erasure, consent withdrawal, retention, and the audit log.
+@Suite("Personal data lifecycle")
+struct PersonalDataTests {
+    static let name = (first: "Ysolde", last: "Quintanilla-Vérané", email: "ysolde.qv@example.org", phone: "06 12 34 56 78")
+
+    /// A person with everything that can hold her name: a journey with reasons, a jury note, a
+    /// referral's copies, a stored API answer.
+    static func seedPerson(_ store: Store, _ network: SmallNetwork) async throws -> (CarrierID, JourneyID) {
+        try await store.transaction(as: .administrator) { tx in
+            let id = try await tx.addCarrier(NewCarrier(
+                operatorID: network.apess, firstName: name.first, lastName: name.last, gender: .woman,
+                birthDate: LocalDate(year: 1987, month: 3, day: 14), externalRef: "dossier-ysolde", email: name.email, phone: name.phone))!
+            try await tx.recordProfile(
+                carrier: id, CarrierProfile(labourStatus: .unemployed, consentOn: tx.today.adding(days: -40), disability: true),
+                on: tx.today.adding(days: -40))
+            let journey = try await tx.openJourney(
+                carrier: id, programme: network.mayIdESS, cohort: nil, on: tx.today.adding(days: -40), reason: "envoyée par \(name.first) elle-même")
+            _ = try await tx.change(
+                journey: journey.id, .advance(to: .pitch), on: tx.today.adding(days: -20), reason: "\(name.last) prête pour le jury", expectedVersion: nil)
+            _ = try await tx.decideJury(journey: journey.id, decision: .go, on: tx.today.adding(days: -19), note: "bravo \(name.first)")
+            let partner = try await tx.addPartner(name: "CAE Mayenne", kind: .cae, contact: nil, operatorID: nil, territories: [])
+            _ = try await tx.addReferral(
+                journey: journey.id, partner: try await tx.partners(id: partner)[0], reason: "\(name.first) veut tester en CAE",
+                consentToShare: false, on: tx.today.adding(days: -19))
+            try await tx.storeResponse(key: "k-ysolde", request: [1, 2, 3], status: 201, body: #"{"first_name": "\#(name.first)"}"#)
+            return (id, journey.id)
+        }
+    }
+
+    /// Every text column of every table, as the owner: where does `needle` still appear?
+    static func occurrences(of needles: [String], in store: Store) async throws -> [String] {
+        try await store.withOwnerConnection { connection in
+            let columns = try await connection.query(
+                """
+                SELECT c.table_name, c.column_name FROM information_schema.columns AS c
+                JOIN pg_tables AS t ON t.tablename = c.table_name AND t.schemaname = 'public'
+                WHERE c.table_schema = 'public' AND c.data_type IN ('text', 'character varying', 'json', 'jsonb', 'date')
+                """, logger: store.logger
+            ).collect().map { try $0.decode((String, String).self) }
+            var found: [String] = []
+            for (table, column) in columns {
+                for needle in needles {
+                    // NB: identifiers come from the catalog just read, never from input.
+                    let count = try await connection.query(
+                        PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM \(table) WHERE strpos(lower(\(column)::text), lower($1)) > 0", binds: {
+                            var binds = PostgresBindings()
+                            binds.append(needle)
+                            return binds
+                        }()), logger: store.logger
+                    ).collect().first!.decode(Int.self)
+                    if count > 0 { found.append("\(table).\(column) ∋ \(needle)") }
+                }
+            }
+            return found
+        }
+    }
+
+    @Test("an erasure leaves the person's names, contact and birth date in no table, and every aggregate as it was")
+    func erasure() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let (id, _) = try await Self.seedPerson(store, network)
+            let needles = [Self.name.first, Self.name.last, Self.name.email, Self.name.phone, "1987-03-14", "dossier-ysolde"]
+            #expect(try await Self.occurrences(of: needles, in: store).count >= 6)
+            let year = try ReportPeriod(parsing: "this-year", today: store.today)
+            // Every figure of five reports, by gender and age band, as text.
+            func figures() async throws -> [String] {
+                try await store.transaction(as: .administrator) { tx in
+                    var figures: [String] = []
+                    for kind in [ReportKind.activity, .funnel, .profile, .referrals, .durations] {
+                        let report = try await tx.report(ReportRequest(kind: kind, period: year, scope: ReportScope(), dimensions: [.gender, .age]))
+                        figures += report.sections.map { "\($0.name): \($0.rows) \($0.totals)" }
+                    }
+                    return figures
+                }
+            }
+            let before = try await figures()
+            // A counsellor may not erase; a coordinator of another operator does not see her.
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.eraseCarrier(id, reason: "demande") }
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { try await $0.eraseCarrier(id, reason: "demande") }
+            }
+            try await store.transaction(as: .administrator) { try await $0.eraseCarrier(id, reason: "demande écrite du 01/12") }
+            #expect(try await Self.occurrences(of: needles, in: store) == [])
+            #expect(try await figures() == before)
+            let erased = try await store.transaction(as: .administrator) { try await $0.carrier(id) }
+            #expect(erased.carrier.firstName == "[effacé]")
+            let audit = try await store.transaction(as: .administrator) { try await $0.auditEntries(carrier: id, staffEmail: nil, since: nil) }
+            #expect(audit.map(\.action).contains("erase"))
+            #expect(audit.map(\.action).contains("read"))
+            #expect(audit.last?.action == "read")  // reading the erased record is audited too
+        }
+    }
+
+    @Test("withdrawing consent removes the sensitive fields of every profile, the others stay")
+    func consentWithdrawal() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let (id, _) = try await Self.seedPerson(store, network)
+            try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.withdrawConsent(id) }
+            let (labour, consent, disability) = try await store.transaction(as: .administrator) { tx in
+                try await tx.connection.query(
+                    "SELECT labour_status, consent_on::text, disability FROM carrier_profile WHERE carrier_id = \(id.rawValue)", logger: tx.logger
+                ).collect().first!.decode((String?, String?, Bool?).self)
+            }
+            #expect(labour == "unemployed")
+            #expect(consent == nil && disability == nil)
+        }
+    }
+
+    @Test("retention anonymises the people whose keeping period has passed, and only them; --dry-run lists them")
+    func retention() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let (recent, _) = try await Self.seedPerson(store, network)
+            let old = try await store.transaction(as: .administrator) { tx in
+                let id = try await tx.addCarrier(NewCarrier(operatorID: network.apess, firstName: "Ancien", lastName: "Dossier"))!
+                let journey = try await tx.openJourney(carrier: id, programme: network.mayIdESS, cohort: nil, on: LocalDate(year: 2017, month: 3, day: 1))
+                _ = try await tx.change(journey: journey.id, .exit(.withdrawn), on: LocalDate(year: 2018, month: 6, day: 30), reason: nil, expectedVersion: nil)
+                return id
+            }
+            let due = try await store.transaction(as: .administrator) { try await $0.retentionDue(years: 5) }
+            #expect(due.map(\.carrierID) == [old])
+            #expect(due.first?.keptUntil == LocalDate(year: 2023, month: 6, day: 30))
+            let applied = try await store.transaction(as: .administrator) { try await $0.applyRetention(years: 5) }
+            #expect(applied.people.map(\.carrierID) == [old])
+            let names = try await store.transaction(as: .administrator) { tx in
+                (try await tx.carrier(old).carrier.lastName, try await tx.carrier(recent).carrier.lastName)
+            }
+            #expect(names == ("[effacé]", Self.name.last))
+            #expect(try await store.transaction(as: .administrator) { try await $0.retentionDue(years: 5) } == [])
+        }
+    }
+
+    @Test("the audit log is a hash chain: an altered, a deleted or a cut entry is found")
+    func auditChain() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let (id, _) = try await Self.seedPerson(store, network)
+            for _ in 0..<3 { _ = try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.carrier(id) } }
+            let intact = try await store.transaction(as: .administrator) { try await $0.verifyAudit() }
+            #expect(intact.firstBroken == nil && intact.checked >= 4)
+            // Nobody changes it through the application, and not even the owner without disabling its trigger.
+            let refused = try await store.transaction(as: .administrator) { tx in
+                try await tx.refusal("UPDATE audit_event SET detail = 'x'")
+            }
+            #expect(refused?.contains("permission denied") == true)
+            func tamper(_ sql: String) async throws -> Int64? {
+                try await store.withOwnerConnection { connection in
+                    try await connection.query("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only", logger: store.logger)
+                    try await connection.query(PostgresQuery(unsafeSQL: sql), logger: store.logger)
+                    try await connection.query("ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only", logger: store.logger)
+                }
+                return try await store.transaction(as: .administrator) { try await $0.verifyAudit() }.firstBroken
+            }
+            let ids = try await store.withOwnerConnection { connection in
+                try await connection.query("SELECT id FROM audit_event ORDER BY id", logger: store.logger).collect().map { try $0.decode(Int64.self) }
+            }
+            // Each break is earlier than the one before, so each is the first found.
+            #expect(try await tamper("DELETE FROM audit_event WHERE id = \(ids.last!)") == -1)
+            #expect(try await tamper("DELETE FROM audit_event WHERE id = \(ids[2])") == ids[3])
+            #expect(try await tamper("UPDATE audit_event SET detail = 'nothing to see' WHERE id = \(ids[1])") == ids[1])
+            // Only the administrator verifies.
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: SmallNetwork.network) { try await $0.verifyAudit() }
+            }
+        }
+    }
+}
