@@ -74,7 +74,7 @@ let package = Package(
             ],
             path: "Tests/Support"
         ),
-        .testTarget(name: "ParcoursCoreTests", dependencies: ["ParcoursCore"]),
+        .testTarget(name: "ParcoursCoreTests", dependencies: ["ParcoursCore", "ParcoursTestSupport"]),
         .testTarget(name: "ParcoursReportsTests", dependencies: ["ParcoursCore", "ParcoursReports"]),
         .testTarget(
             name: "ParcoursStoreTests",

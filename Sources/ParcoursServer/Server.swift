@@ -20,7 +20,7 @@ public struct ParcoursServer: Sendable {
 
     public func buildRouter() -> Router<APIContext> {
         let router = Router(context: APIContext.self)
-        router.middlewares.add(LogRequestsMiddleware(.info))
+        router.middlewares.add(RequestLogContextMiddleware())
         router.middlewares.add(ProblemMiddleware())
         let authentication = BearerAuthentication(store: store)
         for route in routes {
@@ -81,6 +81,30 @@ struct BearerAuthentication: Sendable {
         var context = context
         context.acting = .token(String(header.dropFirst(7)))
         return try await next(request, context)
+    }
+}
+
+/// Gives the request's task its log context — every line logged while serving it (the store's
+/// too) carries the request id, then the staff id once the database established who acts — and
+/// logs one line per request once answered: method, path (ids, never a query string: it may hold
+/// an e-mail), status, duration.
+struct RequestLogContextMiddleware: RouterMiddleware {
+    typealias Context = APIContext
+
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        try await LogContext.$current.withValue(LogContext(requestID: context.id)) {
+            let start = ContinuousClock.now
+            var status = "error"
+            defer {
+                context.logger.info(
+                    "answered",
+                    metadata: ["method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status)",
+                               "ms": "\(Int((ContinuousClock.now - start) / .milliseconds(1)))"])
+            }
+            let response = try await next(request, context)
+            status = "\(response.status.code)"
+            return response
+        }
     }
 }
 

@@ -139,6 +139,7 @@ public struct Store: Sendable {
         guard let (id, operatorID, role, email) = row, let staffRole = StaffRole(rawValue: role) else {
             throw StoreError.unauthenticated("no active staff member to act as")
         }
+        LogContext.current?.setStaff(StaffID(id))
         return ActingStaff(id: StaffID(id), email: email, operatorID: operatorID.map(OperatorID.init), role: staffRole)
     }
 

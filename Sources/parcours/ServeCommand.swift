@@ -21,6 +21,10 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Every line carries the request id and the acting staff id (never personal data).
+        LoggingSystem.bootstrap(
+            { label, provider in StreamLogHandler.standardError(label: label, metadataProvider: provider) },
+            metadataProvider: LogContext.metadataProvider)
         var logger = Logger(label: "parcours.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["PARCOURS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let language = try locale.language()

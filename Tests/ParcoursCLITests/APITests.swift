@@ -271,6 +271,106 @@ struct APITests {
         try await Self.checkDocumented(service)
     }
 
+    @Test("the personal data lifecycle over HTTP: erasure, subject access, consent withdrawal, retention, audit — coordinators and the administrator only")
+    func personalDataOverHTTP() async throws {
+        let service = try await Self.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        let marc = "marc@ronalpia.fr", claire = "claire@apess53.fr", network = "eval@reseau-ess.fr"
+        let journey = try await service.call("GET", "/journeys/\(service.ronalpiaJourney)", route: "/journeys/{id}", as: marc)
+        let bob = try #require((journey.json as? [String: Any])?["carrier_id"] as? Int)
+
+        #expect(try await service.call(
+            "POST", "/carriers/\(bob)/erase", route: "/carriers/{id}/erase", as: network, headers: ["Idempotency-Key": "e-1"],
+            body: #"{"reason": "demande"}"#).status == 403)
+        #expect(try await service.call(
+            "POST", "/carriers/\(service.freshCarrier)/erase", route: "/carriers/{id}/erase", as: claire, headers: ["Idempotency-Key": "e-2"],
+            body: #"{"reason": "demande"}"#).status == 403)
+        #expect(try await service.call(
+            "POST", "/carriers/\(bob)/erase", route: "/carriers/{id}/erase", as: marc, headers: ["Idempotency-Key": "e-3"],
+            body: #"{}"#).status == 400)
+        let erased = try await service.call(
+            "POST", "/carriers/\(bob)/erase", route: "/carriers/{id}/erase", as: marc, headers: ["Idempotency-Key": "e-4"],
+            body: #"{"reason": "demande écrite"}"#)
+        #expect(erased.status == 200, "\(erased.text)")
+
+        let data = try await service.call("GET", "/carriers/\(bob)/personal-data", route: "/carriers/{id}/personal-data", as: marc)
+        #expect(data.status == 200)
+        let carrier = (data.json as? [String: Any])?["carrier"] as? [String: Any]
+        #expect(carrier?["last_name"] as? String == "[effacé]")
+        #expect(((data.json as? [String: Any])?["audit"] as? [[String: Any]])?.contains { $0["action"] as? String == "erase" && $0["channel"] as? String == "http" } == true)
+        #expect(try await service.call("GET", "/carriers/\(bob)/personal-data", route: "/carriers/{id}/personal-data", as: claire).status == 403)
+
+        #expect(try await service.call(
+            "POST", "/carriers/\(bob)/withdraw-consent", route: "/carriers/{id}/withdraw-consent", as: marc,
+            headers: ["Idempotency-Key": "w-1"]).status == 200)
+        let due = try await service.call("GET", "/retention?years=5", route: "/retention", as: marc)
+        #expect(due.status == 200)
+        #expect(try await service.call("POST", "/retention/apply", route: "/retention/apply", as: network, headers: ["Idempotency-Key": "r-1"]).status == 403)
+        #expect(try await service.call("POST", "/retention/apply", route: "/retention/apply", as: marc, headers: ["Idempotency-Key": "r-2"], body: #"{"years": 5}"#).status == 200)
+
+        let audit = try await service.call("GET", "/audit?carrier_id=\(bob)", route: "/audit", as: marc)
+        #expect(audit.status == 200)
+        #expect(((audit.json as? [String: Any])?["items"] as? [[String: Any]])?.map { $0["action"] as? String } .contains("erase") == true)
+        #expect(try await service.call("GET", "/audit", route: "/audit", as: claire).status == 403)
+        #expect(try await service.call("GET", "/audit/verify", route: "/audit/verify", as: marc).status == 403)
+        try await Self.checkDocumented(service)
+    }
+
+    @Test("a seeded fuzz of the JSON bodies: 2,000 requests, every answer a 2xx or a 4xx naming what is wrong, nothing half-written")
+    func fuzzedBodies() async throws {
+        let service = try await Self.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        let claire = "claire@apess53.fr"
+        var random = SeededRandom(seed: 7)
+        let pitch = service.journeyInPitch
+        let templates: [(path: String, route: String, body: [String: Any])] = [
+            ("/carriers", "/carriers", ["first_name": "Ana", "last_name": "Fuzz", "gender": "woman", "birth_date": "1990-05-04", "email": "a@b.fr"]),
+            ("/journeys", "/journeys", ["carrier_id": Int(service.freshCarrier.rawValue), "programme_id": Int(service.programme.rawValue), "on": "2026-01-05"]),
+            ("/journeys/\(pitch)/advance", "/journeys/{id}/advance", ["to": "orientation", "reason": "jury", "on": "2026-01-05"]),
+            ("/sessions", "/sessions", ["programme_id": Int(service.programme.rawValue), "kind": "module", "title": "T", "starts_at": "2026-01-15T14:00", "duration_minutes": 60]),
+            ("/journeys/\(pitch)/referrals", "/journeys/{id}/referrals", ["partner_id": 1, "reason": "test", "consent_to_share": false]),
+            ("/journeys/\(pitch)/follow-ups", "/journeys/{id}/follow-ups", ["after_months": 6, "situation": "employed"]),
+        ]
+        func randomValue() -> Any {
+            switch Int.random(in: 0..<8, using: &random) {
+            case 0: return random.nastyText()
+            case 1: return [Int.max, Int.min, 0, -1, 1 << 40].randomElement(using: &random)!
+            case 2: return NSNull()
+            case 3: return Bool.random(using: &random)
+            case 4: return [random.nastyText()]
+            case 5: return ["x": random.nastyText()]
+            case 6: return 1.5e300
+            default: return "2026-13-45"
+            }
+        }
+        var created = 0
+        var statuses: [Int: Int] = [:]
+        for index in 0..<2_000 {
+            let template = templates[index % templates.count]
+            var body = template.body
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                guard let key = body.keys.sorted().randomElement(using: &random) else { break }
+                if Int.random(in: 0..<5, using: &random) == 0 { body[key] = nil } else { body[key] = randomValue() }
+            }
+            var text = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+            if Int.random(in: 0..<15, using: &random) == 0 { text = String(text.dropLast(Int.random(in: 1...5, using: &random))) }
+            let reply = try await service.call(
+                "POST", template.path, route: template.route, as: claire, headers: ["Idempotency-Key": "fz-\(index)"], body: text)
+            statuses[reply.status, default: 0] += 1
+            #expect([200, 201, 400, 403, 404, 409, 413, 422].contains(reply.status), "\(template.path) \(text.prefix(200)) → \(reply.status) \(reply.text.prefix(200))")
+            if reply.status >= 400 {
+                let detail = (reply.json as? [String: Any])?["detail"] as? String ?? ""
+                #expect(detail.contains(":") || detail.contains("'") || reply.status != 400, "no field named: \(detail)")
+            }
+            if template.path == "/carriers", reply.status == 201 { created += 1 }
+        }
+        let fuzzed = try await Store.withStore(at: service.location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
+            try await store.transaction(as: .administrator) { try await $0.count("SELECT count(*)::int FROM carrier WHERE last_name <> 'Martin' AND first_name <> 'Zoé' AND first_name <> 'Bob'") }
+        }
+        #expect(fuzzed == created, "\(statuses)")
+        #expect((statuses[400] ?? 0) > 500 && created > 10, "\(statuses)")
+    }
+
     @Test("the journey's content over HTTP: sessions and attendance, jury, partners, referrals, follow-ups")
     func contentOverHTTP() async throws {
         let service = try await Self.start()
