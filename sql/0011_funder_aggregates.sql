@@ -392,7 +392,7 @@ BEGIN
     WHERE f.id = of_funding
       AND (parcours_reads_all() OR f.operator_id = parcours_current_operator() OR f.funder_id = parcours_current_funder());
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'funding agreement % not found', of_funding USING ERRCODE = 'PA001';
+        RAISE EXCEPTION 'funding agreement % not found', of_funding USING ERRCODE = 'PA404';
     END IF;
     RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
         WITH person AS (

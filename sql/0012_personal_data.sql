@@ -171,8 +171,7 @@ DECLARE
     first_entry date;
 BEGIN
     IF NOT parcours_manages_carrier(of_carrier) THEN
-        RAISE EXCEPTION 'carrier % not found, or not yours to erase (coordinators and the administrator erase)', of_carrier
-            USING ERRCODE = 'PA403';
+        RAISE EXCEPTION 'carrier % not found', of_carrier USING ERRCODE = 'PA404';
     END IF;
     SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.birth_date INTO person FROM carrier AS c WHERE c.id = of_carrier;
     SELECT min(j.opened_on) INTO first_entry FROM journey AS j WHERE j.carrier_id = of_carrier;
@@ -289,8 +288,7 @@ DECLARE
     document json;
 BEGIN
     IF NOT parcours_manages_carrier(of_carrier) THEN
-        RAISE EXCEPTION 'carrier % not found, or not yours to export (coordinators and the administrator do)', of_carrier
-            USING ERRCODE = 'PA403';
+        RAISE EXCEPTION 'carrier % not found', of_carrier USING ERRCODE = 'PA404';
     END IF;
     PERFORM parcours_audit('export', ARRAY[of_carrier], audit_channel, 'subject access export');
     SELECT json_build_object(

@@ -6,7 +6,7 @@ import PostgresNIO
 /// instead of saying that the database is unavailable. Fail fast; the caller answers 503.
 enum Lease {
     /// How long a request waits for a connection before it is told the database is unavailable.
-    static let deadline: Duration = .milliseconds(1500)
+    static let deadline: Duration = .seconds(1)
 
     struct DeadlinePassed: Error {}
 

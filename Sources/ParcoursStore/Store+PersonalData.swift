@@ -39,6 +39,14 @@ final class AuditedCarriers: Sendable {
 
 extension Transaction {
     /// Records that the acting staff member read or changed these people's records (sql/0012).
+    /// Erasure and subject access are for the person's coordinator and the administrator.
+    func requireDataManager() throws {
+        guard acting.role == .coordinator || acting.role == .admin else {
+            throw StoreError.forbidden(
+                "\(acting.email) has the \(acting.role.rawValue) role: erasure and access requests are for the operator's coordinators and the administrator")
+        }
+    }
+
     func audit(_ action: String, carriers: [CarrierID], _ detail: String) async throws {
         let fresh = audited.firstTime(action, carriers.map(\.rawValue))
         guard !fresh.isEmpty else { return }
@@ -56,7 +64,7 @@ extension Transaction {
     public func eraseCarrier(_ id: CarrierID, reason: String) async throws {
         let reason = try requireText(reason, field: "--reason")
         if let problem = FieldLimit.problem(with: reason, maximum: 200) { throw StoreError.invalid("--reason: \(problem)") }
-        try requireWriter()
+        try requireDataManager()
         try await query("SELECT parcours_erase_carrier(\(id.rawValue), 'erase', \(channel.rawValue), \(reason))")
     }
 
@@ -69,7 +77,7 @@ extension Transaction {
 
     /// Right of access: everything held about the person, as a JSON document.
     public func personalData(of id: CarrierID) async throws -> String {
-        try requirePersonReader()
+        try requireDataManager()
         guard let document = try await rows("SELECT parcours_subject_access(\(id.rawValue), \(channel.rawValue))").first?
             .decode(String?.self)
         else { throw StoreError.notFound("carrier \(id) not found") }
@@ -96,7 +104,7 @@ extension Transaction {
     /// Anonymises every person `retentionDue` lists (keeping commune and aggregates) and drops the
     /// stored API answers older than a day. Returns the people anonymised and the answers dropped.
     public func applyRetention(years: Int) async throws -> (people: [RetentionItem], answers: Int) {
-        try requireWriter()
+        try requireDataManager()
         let due = try await retentionDue(years: years)
         for item in due {
             try await query(

@@ -55,6 +55,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return .unauthenticated(message)
         case "PA403":
             return .forbidden(message)
+        case "PA404":
+            return .notFound(message)
         case "42501" where message.hasPrefix("permission denied"):
             // A privilege the login lacks: e.g. a login used without its identity, or a revoked column.
             logger.warning("permission denied", metadata: ["error": "\(String(reflecting: error))"])

@@ -26,6 +26,8 @@ struct APITests {
         let base: URL
         let pid: pid_t
         let location: DatabaseLocation
+        /// Where `parcours serve` writes its log.
+        var logFile: String { FileManager.default.temporaryDirectory.appending(path: "parcours-serve-\(base.port ?? 0).log").path }
         var tokens: [String: String] = [:]
         var journeyInPitch: JourneyID
         var ronalpiaJourney: JourneyID
@@ -269,6 +271,15 @@ struct APITests {
         #expect(nulQuery.status == 400)
         #expect((nulQuery.json as? [String: Any])?["detail"] as? String == "phase: contains a NUL byte")
         try await Self.checkDocumented(service)
+
+        // The service's log: every answered request with its request id and, once known, its staff
+        // id; never the people's names it handled.
+        let log = try String(contentsOfFile: service.logFile, encoding: .utf8)
+        let answered = log.split(separator: "\n").filter { $0.contains("answered") }
+        #expect(answered.count > 30)
+        #expect(answered.allSatisfy { $0.contains("request=") })
+        #expect(answered.filter { $0.contains("status=201") }.allSatisfy { $0.contains("staff=") })
+        #expect(!log.contains("Concurrente") && !log.contains("Lina"))
     }
 
     @Test("the personal data lifecycle over HTTP: erasure, subject access, consent withdrawal, retention, audit — coordinators and the administrator only")
@@ -303,6 +314,13 @@ struct APITests {
         #expect(try await service.call(
             "POST", "/carriers/\(bob)/withdraw-consent", route: "/carriers/{id}/withdraw-consent", as: marc,
             headers: ["Idempotency-Key": "w-1"]).status == 200)
+        // Unknown ids are 404, never 500 (found by schemathesis).
+        #expect(try await service.call(
+            "POST", "/carriers/7722/withdraw-consent", route: "/carriers/{id}/withdraw-consent", as: marc,
+            headers: ["Idempotency-Key": "w-2"]).status == 404)
+        #expect(try await service.call(
+            "POST", "/carriers/7722/erase", route: "/carriers/{id}/erase", as: marc,
+            headers: ["Idempotency-Key": "w-3"], body: #"{"reason": "x"}"#).status == 404)
         let due = try await service.call("GET", "/retention?years=5", route: "/retention", as: marc)
         #expect(due.status == 200)
         #expect(try await service.call("POST", "/retention/apply", route: "/retention/apply", as: network, headers: ["Idempotency-Key": "r-1"]).status == 403)

@@ -236,7 +236,7 @@ struct LeastPrivilegeTests {
                 for attack in attacks { refusals.append(try await tx.refusal(attack)) }
                 // Its answer is its own to give.
                 let answered = try await tx.refusal(
-                    "UPDATE referral SET status = 'accepted', answered_on = current_date, note = 'bienvenue' WHERE id = \(referral)")
+                    "UPDATE referral SET status = 'accepted', answered_on = proposed_on, note = 'bienvenue' WHERE id = \(referral)")
                 let file = try await tx.connection.query(
                     "SELECT first_name, birth_date::text FROM parcours_referred_carrier(\(referral))", logger: tx.logger
                 ).collect().first?.decode((String?, String?).self)
