@@ -263,7 +263,7 @@ public enum Demo {
 }
 
 /// A small, fast, seedable generator: the same seed always gives the same demo.
-public struct SplitMix64: Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }

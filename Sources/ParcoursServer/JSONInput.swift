@@ -39,11 +39,6 @@ enum JSONInput {
 
     /// Why a text typed into any field is refused, if it is.
     static func problem(with text: String) -> String? {
-        if text.unicodeScalars.contains(where: { $0.value == 0 }) { return "contains a NUL byte" }
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !["\t", "\n", "\r"].contains($0) }) {
-            return "contains a control character"
-        }
-        if text.count > FieldLimit.longText { return "longer than \(FieldLimit.longText) characters" }
-        return nil
+        FieldLimit.problem(with: text, maximum: FieldLimit.longText)
     }
 }

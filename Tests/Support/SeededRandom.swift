@@ -1,17 +1,9 @@
-/// A small deterministic generator (SplitMix64) for seeded fuzzing: the same seed, the same cases.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import ParcoursCore
 
-    public init(seed: UInt64) { state = seed }
+/// The demo's seedable generator, for seeded fuzzing: the same seed, the same cases.
+public typealias SeededRandom = SplitMix64
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// A text that exercises what breaks importers and databases: NUL and control characters,
     /// quotes and separators, combining marks, emoji, very long runs, formula-like starts.
     public mutating func nastyText() -> String {
