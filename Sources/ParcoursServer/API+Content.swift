@@ -10,13 +10,8 @@ import ParcoursStore
 
 extension ParcoursServer {
     var contentRoutes: [Route] {
-        func route(
-            _ method: HTTPRequest.Method, _ path: String, _ handler: @escaping @Sendable (Request, APIContext) async throws -> Response
-        ) -> Route {
-            Route(method: method, path: path, authenticated: true, handler: handler)
-        }
         return [
-            route(.post, "/carriers") { request, context in
+            Route(.post, "/carriers") { request, context in
                 let (bytes, body) = try await decode(NewCarrierBody.self, request, context)
                 let gender = try body.gender.map { try Fields.choice($0, "gender", Gender.init(name:), Gender.allCases.map(\.rawValue)) }
                 let birthDate = try Fields.optionalDate(body.birth_date, "birth_date")
@@ -32,7 +27,7 @@ extension ParcoursServer {
                     return (.created, .of(try await tx.carrier(id)))
                 }
             },
-            route(.get, "/sessions") { request, context in
+            Route(.get, "/sessions") { request, context in
                 let query = try Query(request)
                 let programme = try query.id("programme_id", as: ProgrammeID.self), cohort = try query.id("cohort_id", as: CohortID.self)
                 let page = Page(limit: try query.limit(), after: try query.cursor().map { (Date(timeIntervalSince1970: Double($0.key) ?? 0), $0.id) })
@@ -41,7 +36,7 @@ extension ParcoursServer {
                     Cursor.encode(key: String($0.startsAt.timeIntervalSince1970), id: $0.id)
                 }))
             },
-            route(.post, "/sessions") { request, context in
+            Route(.post, "/sessions") { request, context in
                 let (bytes, body) = try await decode(NewSessionBody.self, request, context)
                 let kind = try Fields.choice(body.kind, "kind", SessionKind.init(rawValue:), SessionKind.allCases.map(\.rawValue))
                 let startsAt = try Fields.dateTime(body.starts_at, "starts_at")
@@ -55,7 +50,7 @@ extension ParcoursServer {
                     return (.created, .of(try await tx.sessions(id: id)[0]))
                 }
             },
-            route(.post, "/sessions/{id}/attendance") { request, context in
+            Route(.post, "/sessions/{id}/attendance") { request, context in
                 let session = try context.rawID()
                 let (bytes, body) = try await decode(AttendanceBody.self, request, context)
                 let entries = try body.entries.enumerated().map { index, entry in
@@ -69,11 +64,11 @@ extension ParcoursServer {
                     return (.ok, .object(["session_id": .int(session), "recorded": .int(recorded)]))
                 }
             },
-            route(.get, "/journeys/{id}/cape") { _, context in
+            Route(.get, "/journeys/{id}/cape") { _, context in
                 let id = try context.id(JourneyID.self)
                 return .json(.array(try await read(context) { try await $0.capeContracts(journey: id) }.map { JSONValue.of($0.contract, id: $0.id) }))
             },
-            route(.post, "/journeys/{id}/cape") { request, context in
+            Route(.post, "/journeys/{id}/cape") { request, context in
                 let id = try context.id(JourneyID.self)
                 let (bytes, body) = try await decode(CapeBody.self, request, context)
                 let start = try Fields.date(body.start, "start"), end = try Fields.date(body.end, "end")
@@ -86,7 +81,7 @@ extension ParcoursServer {
                     return (.created, try await Self.cape(of: id, tx))
                 }
             },
-            route(.post, "/journeys/{id}/cape/renew") { request, context in
+            Route(.post, "/journeys/{id}/cape/renew") { request, context in
                 let id = try context.id(JourneyID.self)
                 let (bytes, body) = try await decode(RenewBody.self, request, context)
                 let until = try Fields.date(body.until, "until")
@@ -95,7 +90,7 @@ extension ParcoursServer {
                     return (.ok, try await Self.cape(of: id, tx))
                 }
             },
-            route(.post, "/journeys/{id}/cape/end") { request, context in
+            Route(.post, "/journeys/{id}/cape/end") { request, context in
                 let id = try context.id(JourneyID.self)
                 let (bytes, body) = try await decode(EndCapeBody.self, request, context)
                 let on = try Fields.date(body.on, "on")
@@ -104,7 +99,7 @@ extension ParcoursServer {
                     return (.ok, try await Self.cape(of: id, tx))
                 }
             },
-            route(.post, "/journeys/{id}/jury") { request, context in
+            Route(.post, "/journeys/{id}/jury") { request, context in
                 let id = try context.id(JourneyID.self)
                 let (bytes, body) = try await decode(JuryBody.self, request, context)
                 let decision = try Fields.choice(body.decision, "decision", JuryDecision.init(name:), JuryDecision.allCases.map(\.rawValue))
@@ -114,7 +109,7 @@ extension ParcoursServer {
                     return (.ok, .of(try await tx.journey(id)))
                 }
             },
-            route(.get, "/partners") { request, context in
+            Route(.get, "/partners") { request, context in
                 let query = try Query(request)
                 let kind = try query.text("kind").map {
                     try Fields.choice($0, "kind", PartnerKind.init(rawValue:), PartnerKind.allCases.map(\.rawValue))
@@ -125,7 +120,7 @@ extension ParcoursServer {
                     Cursor.encode(key: $0.name, id: $0.id)
                 }))
             },
-            route(.post, "/partners") { request, context in
+            Route(.post, "/partners") { request, context in
                 let (bytes, body) = try await decode(PartnerBody.self, request, context)
                 let kind = try Fields.choice(body.kind, "kind", PartnerKind.init(rawValue:), PartnerKind.allCases.map(\.rawValue))
                 return try await idempotent(request, context, bytes) { tx in
@@ -135,7 +130,7 @@ extension ParcoursServer {
                     return (.created, .of(try await tx.partners(id: id)[0]))
                 }
             },
-            route(.get, "/referrals") { request, context in
+            Route(.get, "/referrals") { request, context in
                 let query = try Query(request)
                 let status = try query.text("status").map {
                     try Fields.choice($0, "status", ReferralStatus.init(rawValue:), ReferralStatus.allCases.map(\.rawValue))
@@ -146,7 +141,7 @@ extension ParcoursServer {
                     Cursor.encode(key: $0.proposedOn.iso, id: $0.id)
                 }))
             },
-            route(.post, "/journeys/{id}/referrals") { request, context in
+            Route(.post, "/journeys/{id}/referrals") { request, context in
                 let id = try context.id(JourneyID.self)
                 let (bytes, body) = try await decode(ReferralBody.self, request, context)
                 let on = try Fields.optionalDate(body.on, "on")
@@ -159,7 +154,7 @@ extension ParcoursServer {
                     return (.created, .of(try await tx.referrals(id: referral)[0]))
                 }
             },
-            route(.post, "/referrals/{id}/answer") { request, context in
+            Route(.post, "/referrals/{id}/answer") { request, context in
                 let id = try context.rawID()
                 let (bytes, body) = try await decode(AnswerBody.self, request, context)
                 let status = try Fields.choice(body.status, "status", ReferralStatus.init(rawValue:), ReferralStatus.allCases.map(\.rawValue))
@@ -168,7 +163,7 @@ extension ParcoursServer {
                     (.ok, .of(try await tx.updateReferral(id, status: status, note: body.note, on: on)))
                 }
             },
-            route(.post, "/journeys/{id}/follow-ups") { request, context in
+            Route(.post, "/journeys/{id}/follow-ups") { request, context in
                 let id = try context.id(JourneyID.self)
                 let (bytes, body) = try await decode(FollowUpBody.self, request, context)
                 let situation = try Fields.choice(

@@ -18,13 +18,8 @@ struct RetentionBody: Decodable, Sendable {
 
 extension ParcoursServer {
     var personalDataRoutes: [Route] {
-        func route(
-            _ method: HTTPRequest.Method, _ path: String, _ handler: @escaping @Sendable (Request, APIContext) async throws -> Response
-        ) -> Route {
-            Route(method: method, path: path, authenticated: true, handler: handler)
-        }
         return [
-            route(.post, "/carriers/{id}/erase") { request, context in
+            Route(.post, "/carriers/{id}/erase") { request, context in
                 let id = try context.id(CarrierID.self)
                 let (bytes, body) = try await decode(EraseBody.self, request, context)
                 return try await idempotent(request, context, bytes) { tx in
@@ -32,13 +27,13 @@ extension ParcoursServer {
                     return (.ok, .object(["carrier_id": .int(Int(id.rawValue)), "erased": .bool(true)]))
                 }
             },
-            route(.get, "/carriers/{id}/personal-data") { _, context in
+            Route(.get, "/carriers/{id}/personal-data") { _, context in
                 let id = try context.id(CarrierID.self)
                 let document = try await read(context) { try await $0.personalData(of: id) }
                 return Response(
                     status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: document)))
             },
-            route(.post, "/carriers/{id}/withdraw-consent") { request, context in
+            Route(.post, "/carriers/{id}/withdraw-consent") { request, context in
                 let id = try context.id(CarrierID.self)
                 let (bytes, _) = try await decode(RetentionBody.self, request, context)
                 return try await idempotent(request, context, bytes) { tx in
@@ -46,19 +41,19 @@ extension ParcoursServer {
                     return (.ok, .object(["carrier_id": .int(Int(id.rawValue)), "profiles_changed": .int(changed)]))
                 }
             },
-            route(.get, "/retention") { request, context in
+            Route(.get, "/retention") { request, context in
                 let years = try Query(request).int("years") ?? 5
                 let due = try await read(context) { try await $0.retentionDue(years: years) }
                 return .json(.retention(due, answersDropped: 0, dryRun: true))
             },
-            route(.post, "/retention/apply") { request, context in
+            Route(.post, "/retention/apply") { request, context in
                 let (bytes, body) = try await decode(RetentionBody.self, request, context)
                 return try await idempotent(request, context, bytes) { tx in
                     let (people, answers) = try await tx.applyRetention(years: body.years ?? 5)
                     return (.ok, .retention(people, answersDropped: answers, dryRun: false))
                 }
             },
-            route(.get, "/audit") { request, context in
+            Route(.get, "/audit") { request, context in
                 let query = try Query(request)
                 let carrier = try query.id("carrier_id", as: CarrierID.self)
                 let since = try Fields.optionalDate(query.text("since"), "since")
@@ -66,7 +61,7 @@ extension ParcoursServer {
                 let entries = try await read(context) { try await $0.auditEntries(carrier: carrier, staffEmail: staff, since: since) }
                 return .json(.object(["items": .array(entries.map(JSONValue.of))]))
             },
-            route(.get, "/audit/verify") { _, context in
+            Route(.get, "/audit/verify") { _, context in
                 let (checked, broken) = try await read(context) { try await $0.verifyAudit() }
                 return .json(.object(["checked": .int(checked), "intact": .bool(broken == nil), "first_broken": broken.map { .int(Int($0)) } ?? .null]))
             },

@@ -28,72 +28,78 @@ public struct Route: Sendable {
     /// Reports, exports and dashboards: aggregates a funder's staff may read.
     public var servesFunders = false
     var handler: @Sendable (Request, APIContext) async throws -> Response
+
+    /// A route of the table: authenticated unless said otherwise.
+    init(
+        _ method: HTTPRequest.Method, _ path: String, authenticated: Bool = true, servesFunders: Bool = false,
+        _ handler: @escaping @Sendable (Request, APIContext) async throws -> Response
+    ) {
+        self.method = method
+        self.path = path
+        self.authenticated = authenticated
+        self.servesFunders = servesFunders
+        self.handler = handler
+    }
 }
 
 extension ParcoursServer {
     /// Every route the service answers; `buildRouter` registers exactly these, and a test checks
     /// that the OpenAPI document describes exactly these.
     public var routes: [Route] {
-        func route(
-            _ method: HTTPRequest.Method, _ path: String, authenticated: Bool = true, servesFunders: Bool = false,
-            _ handler: @escaping @Sendable (Request, APIContext) async throws -> Response
-        ) -> Route {
-            Route(method: method, path: path, authenticated: authenticated, servesFunders: servesFunders, handler: handler)
-        }
         return [
-            route(.get, "/healthz", authenticated: false) { _, _ in .text("ok\n") },
-            route(.get, "/readyz", authenticated: false) { _, _ in try await ready() },
-            route(.get, "/openapi.yaml", authenticated: false) { _, _ in
+            Route(.get, "/healthz", authenticated: false) { _, _ in .text("ok\n") },
+            Route(.get, "/readyz", authenticated: false) { _, _ in try await ready() },
+            Route(.get, "/openapi.yaml", authenticated: false) { _, _ in
                 Response(status: .ok, headers: [.contentType: "application/yaml"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
             },
-            route(.get, "/dashboards/", servesFunders: true) { request, context in
+            Route(.get, "/dashboards/", servesFunders: true) { request, context in
                 // The pages link to each other relatively: the index must be read as a directory.
                 guard request.uri.path.hasSuffix("/") else {
                     return Response(status: .seeOther, headers: [.location: "/dashboards/" + (request.uri.query.map { "?" + $0 } ?? "")])
                 }
                 return try await dashboard("index", request, context)
             },
-            route(.get, "/dashboards/{page}", servesFunders: true) { request, context in
+            Route(.get, "/dashboards/{page}", servesFunders: true) { request, context in
                 let file = try context.parameters.require("page")
                 guard file.hasSuffix(".html") else { throw Problem(.notFound, "no dashboard page '\(file)'") }
                 return try await dashboard(String(file.dropLast(5)), request, context)
             },
-            route(.get, "/carriers") { request, context in
+            Route(.get, "/carriers") { request, context in
                 let query = try Query(request)
                 let limit = try query.limit()
                 let before = try query.id("cursor", as: CarrierID.self)
                 let carriers = try await read(context) { try await $0.carriers(limit: limit, before: before) }
                 return .json(.page(carriers.map(JSONValue.of), next: carriers.count == limit ? carriers.last.map { "\($0.carrier.id)" } : nil))
             },
-            route(.get, "/carriers/{id}") { _, context in
+            Route(.get, "/carriers/{id}") { _, context in
                 let id = try context.id(CarrierID.self)
                 return .json(.of(try await read(context) { try await $0.carrier(id) }))
             },
-            route(.get, "/journeys") { request, context in
+            Route(.get, "/journeys") { request, context in
                 let query = try Query(request)
                 let filter = JourneyFilter(state: query.text("phase"), limit: try query.limit(), after: try query.id("cursor", as: JourneyID.self))
                 let journeys = try await read(context) { try await $0.journeys(filter) }
                 return .json(.page(journeys.map(JSONValue.of), next: journeys.count == filter.limit ? journeys.last.map { "\($0.journey.id)" } : nil))
             },
-            route(.post, "/journeys") { request, context in try await openJourney(request, context) },
-            route(.get, "/journeys/{id}") { _, context in
+            Route(.post, "/journeys") { request, context in try await openJourney(request, context) },
+            Route(.get, "/journeys/{id}") { _, context in
                 let id = try context.id(JourneyID.self)
                 let listing = try await read(context) { try await $0.journey(id) }
                 return .json(.of(listing), headers: [.eTag: "\"\(listing.journey.version)\""])
             },
-            route(.get, "/journeys/{id}/history") { _, context in
+            Route(.get, "/journeys/{id}/history") { _, context in
                 let id = try context.id(JourneyID.self)
                 return .json(.array(try await read(context) { try await $0.history(of: id) }.map(JSONValue.of)))
             },
-            route(.post, "/journeys/{id}/advance") { request, context in
+            Route(.post, "/journeys/{id}/advance") { request, context in
                 try await change(request, context) { body in .advance(to: try body.phase("to")) }
             },
-            route(.post, "/journeys/{id}/rework") { request, context in
+            Route(.post, "/journeys/{id}/rework") { request, context in
                 try await change(request, context) { body in .rework(to: try body.phase("to")) }
             },
-            route(.post, "/journeys/{id}/pause") { request, context in try await change(request, context) { _ in .pause } },
-            route(.post, "/journeys/{id}/resume") { request, context in try await change(request, context) { _ in .resume } },
-            route(.post, "/journeys/{id}/exit") { request, context in
+            Route(.post, "/journeys/{id}/pause") { request, context in try await change(request, context) { _ in .pause } },
+            Route(.post, "/journeys/{id}/resume") { request, context in try await change(request, context) { _ in .resume } },
+            Route(.post, "/journeys/{id}/exit") { request, context in
                 try await change(request, context) { body in
                     guard let name = body.outcome, let outcome = Outcome(name: name) else {
                         throw Problem(.badRequest, "outcome: one of \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -101,14 +107,14 @@ extension ParcoursServer {
                     return .exit(outcome)
                 }
             },
-            route(.get, "/worklist") { request, context in
+            Route(.get, "/worklist") { request, context in
                 let days = try Query(request).int("within") ?? 14
                 let items = try await read(context) { try await $0.worklist(within: days) }
                 return .json(.array(items.map(JSONValue.of)))
             },
-            route(.get, "/reports/{name}", servesFunders: true) { request, context in try await report(request, context) },
-            route(.get, "/exports/fse", servesFunders: true) { request, context in try await export(request, context, indicators: false) },
-            route(.get, "/exports/indicators", servesFunders: true) { request, context in try await export(request, context, indicators: true) },
+            Route(.get, "/reports/{name}", servesFunders: true) { request, context in try await report(request, context) },
+            Route(.get, "/exports/fse", servesFunders: true) { request, context in try await export(request, context, indicators: false) },
+            Route(.get, "/exports/indicators", servesFunders: true) { request, context in try await export(request, context, indicators: true) },
         ] + contentRoutes + personalDataRoutes
     }
 

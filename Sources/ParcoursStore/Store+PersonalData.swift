@@ -53,10 +53,13 @@ extension Transaction {
         try await query("SELECT parcours_audit(\(action), \(fresh)::bigint[], \(channel.rawValue), \(detail))")
     }
 
-    /// The same, for the person a journey is about.
+    /// The same, for the person a journey is about: one statement (each journey change is its own entry).
     func audit(_ action: String, journey: JourneyID, _ detail: String) async throws {
-        let carrier = try await rows("SELECT carrier_id FROM journey WHERE id = \(journey.rawValue)").first?.decode(Int64.self)
-        if let carrier { try await audit(action, carriers: [CarrierID(carrier)], detail) }
+        try await query(
+            """
+            SELECT parcours_audit(\(action), ARRAY(SELECT carrier_id FROM journey WHERE id = \(journey.rawValue)),
+                                  \(channel.rawValue), \(detail))
+            """)
     }
 
     /// Right to erasure: every personal field of the person replaced or removed, in every table,
