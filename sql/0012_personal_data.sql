@@ -149,14 +149,14 @@ BEGIN
 END
 $$;
 
--- Whether the acting staff member may manage this person's data: a coordinator of their operator,
--- or the administrator.
+-- Whether the person exists and the acting staff member may manage their data: a coordinator of
+-- their operator, or the administrator.
 CREATE FUNCTION parcours_manages_carrier(of_carrier bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
-    RETURN coalesce(parcours_writes_all(), false)
-        OR EXISTS (SELECT FROM carrier AS c
-                   WHERE c.id = of_carrier AND parcours_current_role() = 'coordinator'
-                     AND c.operator_id = parcours_current_operator());
+    RETURN EXISTS (SELECT FROM carrier AS c
+                   WHERE c.id = of_carrier
+                     AND (coalesce(parcours_writes_all(), false)
+                          OR (parcours_current_role() = 'coordinator' AND c.operator_id = parcours_current_operator())));
 
 -- Erases a person (right to erasure): every personal field, in every table, is replaced or removed;
 -- what reports count stays. Names become parcours_erased(); contact, reference and free texts go;

@@ -89,6 +89,18 @@ struct PersonalDataTests {
             await #expect(throws: StoreError.self) {
                 try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { try await $0.eraseCarrier(id, reason: "demande") }
             }
+            // An unknown person is not found, for the administrator too (nothing erased, nothing audited).
+            for unknown in [CarrierID(99_999)] {
+                await #expect(throws: StoreError.notFound("carrier 99999 not found")) {
+                    try await store.transaction(as: .administrator) { try await $0.eraseCarrier(unknown, reason: "demande") }
+                }
+                await #expect(throws: StoreError.notFound("carrier 99999 not found")) {
+                    try await store.transaction(as: .administrator) { try await $0.withdrawConsent(unknown) }
+                }
+                await #expect(throws: StoreError.notFound("carrier 99999 not found")) {
+                    try await store.transaction(as: .administrator) { try await $0.personalData(of: unknown) }
+                }
+            }
             try await store.transaction(as: .administrator) { try await $0.eraseCarrier(id, reason: "demande écrite du 01/12") }
             #expect(try await Self.occurrences(of: needles, in: store) == [])
             #expect(try await figures() == before)
