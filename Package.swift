@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ParcoursCore", targets: ["ParcoursCore"]),
         .library(name: "ParcoursStore", targets: ["ParcoursStore"]),
         .library(name: "ParcoursReports", targets: ["ParcoursReports"]),
+        .library(name: "ParcoursApp", targets: ["ParcoursApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
@@ -40,11 +41,18 @@ let package = Package(
             name: "ParcoursReports",
             dependencies: ["ParcoursCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // The application layer both edges adapt: typed actions, one parser per kind of value, typed
+        // refusals worded from one message catalogue per language.
+        .target(
+            name: "ParcoursApp",
+            dependencies: ["ParcoursCore", "ParcoursStore", "ParcoursReports"],
+            resources: [.embedInCode("messages.fr.txt"), .embedInCode("messages.en.txt")]
+        ),
         // The HTTP service (Hummingbird 2): live dashboards.
         .target(
             name: "ParcoursServer",
             dependencies: [
-                "ParcoursCore", "ParcoursStore", "ParcoursReports",
+                "ParcoursCore", "ParcoursStore", "ParcoursReports", "ParcoursApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -59,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "parcours",
             dependencies: [
-                "ParcoursCore", "ParcoursStore", "ParcoursReports", "ParcoursServer",
+                "ParcoursCore", "ParcoursStore", "ParcoursReports", "ParcoursApp", "ParcoursServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -76,6 +84,7 @@ let package = Package(
         ),
         .testTarget(name: "ParcoursCoreTests", dependencies: ["ParcoursCore", "ParcoursTestSupport"]),
         .testTarget(name: "ParcoursReportsTests", dependencies: ["ParcoursCore", "ParcoursReports"]),
+        .testTarget(name: "ParcoursAppTests", dependencies: ["ParcoursCore", "ParcoursApp"]),
         .testTarget(
             name: "ParcoursStoreTests",
             dependencies: ["ParcoursCore", "ParcoursStore", "ParcoursTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
@@ -84,7 +93,7 @@ let package = Package(
         .testTarget(
             name: "ParcoursCLITests",
             dependencies: [
-                "parcours", "ParcoursCore", "ParcoursStore", "ParcoursServer", "ParcoursTestSupport",
+                "parcours", "ParcoursCore", "ParcoursStore", "ParcoursApp", "ParcoursServer", "ParcoursTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

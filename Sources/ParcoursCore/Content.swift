@@ -102,17 +102,21 @@ public struct WorkItem: Hashable, Sendable {
         case followUpDue = "follow-up-due"
         case referralWaiting = "referral-waiting"
         case attendanceMissing = "attendance-missing"
+        /// A referral another operator addressed to the acting one, awaiting its answer.
+        case referralIncoming = "referral-incoming"
     }
 
     public var kind: Kind
     public var journeyID: JourneyID?
     public var due: LocalDate
-    public var action: String
+    /// What the item quotes, by name (`name`, `phase`, `days`, `partner`, `session`…): each edge
+    /// words the action to take in its language.
+    public var values: [String: String]
 
-    public init(kind: Kind, journeyID: JourneyID?, due: LocalDate, action: String) {
+    public init(kind: Kind, journeyID: JourneyID?, due: LocalDate, values: [String: String]) {
         self.kind = kind
         self.journeyID = journeyID
         self.due = due
-        self.action = action
+        self.values = values
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ParcoursApp
 import ParcoursCore
 import ParcoursReports
 import ParcoursStore
@@ -11,22 +12,6 @@ import ParcoursStore
 extension ParcoursServer {
     var contentRoutes: [Route] {
         return [
-            Route(.post, "/carriers") { request, context in
-                let (bytes, body) = try await decode(NewCarrierBody.self, request, context)
-                let gender = try body.gender.map { try Fields.choice($0, "gender", Gender.init(name:), Gender.allCases.map(\.rawValue)) }
-                let birthDate = try Fields.optionalDate(body.birth_date, "birth_date")
-                return try await idempotent(request, context, bytes) { tx in
-                    guard let operatorID = body.operator_id.map(OperatorID.init) ?? tx.acting.operatorID else {
-                        throw StoreError.invalid("operator_id: required for staff who do not belong to an operator")
-                    }
-                    let id = try await tx.addCarrier(
-                        NewCarrier(
-                            operatorID: operatorID, firstName: body.first_name, lastName: body.last_name, gender: gender,
-                            birthDate: birthDate, commune: body.commune_id.map(TerritoryID.init), externalRef: body.external_ref,
-                            email: body.email, phone: body.phone))!
-                    return (.created, .of(try await tx.carrier(id)))
-                }
-            },
             Route(.get, "/sessions") { request, context in
                 let query = try Query(request)
                 let programme = try query.id("programme_id", as: ProgrammeID.self), cohort = try query.id("cohort_id", as: CohortID.self)
@@ -38,30 +23,16 @@ extension ParcoursServer {
             },
             Route(.post, "/sessions") { request, context in
                 let (bytes, body) = try await decode(NewSessionBody.self, request, context)
-                let kind = try Fields.choice(body.kind, "kind", SessionKind.init(rawValue:), SessionKind.allCases.map(\.rawValue))
-                let startsAt = try Fields.dateTime(body.starts_at, "starts_at")
+                let kind = try Body.choice(body.kind, "kind", as: SessionKind.self)
+                let startsAt = try Body.dateTime(body.starts_at, "starts_at")
                 return try await idempotent(request, context, bytes) { tx in
                     guard let programme = try await tx.programmes(id: ProgrammeID(body.programme_id)).first else {
-                        throw StoreError.notFound("programme \(body.programme_id) not found")
+                        throw StoreError.notFound("programme", body.programme_id)
                     }
                     let id = try await tx.addSession(
                         programme: programme, cohort: body.cohort_id.map(CohortID.init), kind: kind, title: body.title,
                         startsAt: startsAt, durationMinutes: body.duration_minutes, facilitator: body.facilitator)
                     return (.created, .of(try await tx.sessions(id: id)[0]))
-                }
-            },
-            Route(.post, "/sessions/{id}/attendance") { request, context in
-                let session = try context.rawID()
-                let (bytes, body) = try await decode(AttendanceBody.self, request, context)
-                let entries = try body.entries.enumerated().map { index, entry in
-                    AttendanceEntry(
-                        carrierID: CarrierID(entry.carrier_id),
-                        status: try Fields.choice(entry.status, "entries[\(index)].status", AttendanceStatus.init(rawValue:), AttendanceStatus.allCases.map(\.rawValue)),
-                        minutes: entry.minutes)
-                }
-                return try await idempotent(request, context, bytes) { tx in
-                    let recorded = try await tx.attend(session: session, entries)
-                    return (.ok, .object(["session_id": .int(session), "recorded": .int(recorded)]))
                 }
             },
             Route(.get, "/journeys/{id}/cape") { _, context in
@@ -71,10 +42,10 @@ extension ParcoursServer {
             Route(.post, "/journeys/{id}/cape") { request, context in
                 let id = try context.id(JourneyID.self)
                 let (bytes, body) = try await decode(CapeBody.self, request, context)
-                let start = try Fields.date(body.start, "start"), end = try Fields.date(body.end, "end")
+                let start = try Body.date(body.start, "start"), end = try Body.date(body.end, "end")
                 return try await idempotent(request, context, bytes) { tx in
                     let couveuse = try await body.couveuse_partner_id.asyncMap { partner in
-                        guard let found = try await tx.partners(id: partner).first else { throw StoreError.notFound("partner \(partner) not found") }
+                        guard let found = try await tx.partners(id: partner).first else { throw StoreError.notFound("partner", partner) }
                         return found
                     }
                     _ = try await tx.addCape(journey: id, from: start, to: end, couveuse: couveuse)
@@ -84,7 +55,7 @@ extension ParcoursServer {
             Route(.post, "/journeys/{id}/cape/renew") { request, context in
                 let id = try context.id(JourneyID.self)
                 let (bytes, body) = try await decode(RenewBody.self, request, context)
-                let until = try Fields.date(body.until, "until")
+                let until = try Body.date(body.until, "until")
                 return try await idempotent(request, context, bytes) { tx in
                     _ = try await tx.renewCape(journey: id, until: until)
                     return (.ok, try await Self.cape(of: id, tx))
@@ -93,7 +64,7 @@ extension ParcoursServer {
             Route(.post, "/journeys/{id}/cape/end") { request, context in
                 let id = try context.id(JourneyID.self)
                 let (bytes, body) = try await decode(EndCapeBody.self, request, context)
-                let on = try Fields.date(body.on, "on")
+                let on = try Body.date(body.on, "on")
                 return try await idempotent(request, context, bytes) { tx in
                     _ = try await tx.endCape(journey: id, on: on, reason: body.reason)
                     return (.ok, try await Self.cape(of: id, tx))
@@ -102,8 +73,8 @@ extension ParcoursServer {
             Route(.post, "/journeys/{id}/jury") { request, context in
                 let id = try context.id(JourneyID.self)
                 let (bytes, body) = try await decode(JuryBody.self, request, context)
-                let decision = try Fields.choice(body.decision, "decision", JuryDecision.init(name:), JuryDecision.allCases.map(\.rawValue))
-                let on = try Fields.optionalDate(body.on, "on")
+                let decision = try Body.choice(body.decision, "decision", as: JuryDecision.self)
+                let on = try Body.optionalDate(body.on, "on")
                 return try await idempotent(request, context, bytes) { tx in
                     _ = try await tx.decideJury(journey: id, decision: decision, on: on, note: body.note)
                     return (.ok, .of(try await tx.journey(id)))
@@ -112,7 +83,7 @@ extension ParcoursServer {
             Route(.get, "/partners") { request, context in
                 let query = try Query(request)
                 let kind = try query.text("kind").map {
-                    try Fields.choice($0, "kind", PartnerKind.init(rawValue:), PartnerKind.allCases.map(\.rawValue))
+                    try Body.choice($0, "kind", as: PartnerKind.self)
                 }
                 let page = Page(limit: try query.limit(), after: try query.cursor())
                 let partners = try await read(context) { try await $0.partners(kind: kind, page: page) }
@@ -122,7 +93,7 @@ extension ParcoursServer {
             },
             Route(.post, "/partners") { request, context in
                 let (bytes, body) = try await decode(PartnerBody.self, request, context)
-                let kind = try Fields.choice(body.kind, "kind", PartnerKind.init(rawValue:), PartnerKind.allCases.map(\.rawValue))
+                let kind = try Body.choice(body.kind, "kind", as: PartnerKind.self)
                 return try await idempotent(request, context, bytes) { tx in
                     let id = try await tx.addPartner(
                         name: body.name, kind: kind, contact: body.contact, operatorID: body.operator_id.map(OperatorID.init),
@@ -133,7 +104,7 @@ extension ParcoursServer {
             Route(.get, "/referrals") { request, context in
                 let query = try Query(request)
                 let status = try query.text("status").map {
-                    try Fields.choice($0, "status", ReferralStatus.init(rawValue:), ReferralStatus.allCases.map(\.rawValue))
+                    try Body.choice($0, "status", as: ReferralStatus.self)
                 }
                 let page = Page(limit: try query.limit(), after: try query.cursor())
                 let referrals = try await read(context) { try await $0.referrals(status: status, page: page) }
@@ -144,10 +115,10 @@ extension ParcoursServer {
             Route(.post, "/journeys/{id}/referrals") { request, context in
                 let id = try context.id(JourneyID.self)
                 let (bytes, body) = try await decode(ReferralBody.self, request, context)
-                let on = try Fields.optionalDate(body.on, "on")
+                let on = try Body.optionalDate(body.on, "on")
                 return try await idempotent(request, context, bytes) { tx in
                     guard let partner = try await tx.partners(id: body.partner_id).first else {
-                        throw StoreError.notFound("partner \(body.partner_id) not found")
+                        throw StoreError.notFound("partner", body.partner_id)
                     }
                     let referral = try await tx.addReferral(
                         journey: id, partner: partner, reason: body.reason, consentToShare: body.consent_to_share ?? false, on: on)
@@ -157,8 +128,8 @@ extension ParcoursServer {
             Route(.post, "/referrals/{id}/answer") { request, context in
                 let id = try context.rawID()
                 let (bytes, body) = try await decode(AnswerBody.self, request, context)
-                let status = try Fields.choice(body.status, "status", ReferralStatus.init(rawValue:), ReferralStatus.allCases.map(\.rawValue))
-                let on = try Fields.optionalDate(body.on, "on")
+                let status = try Body.choice(body.status, "status", as: ReferralStatus.self)
+                let on = try Body.optionalDate(body.on, "on")
                 return try await idempotent(request, context, bytes) { tx in
                     (.ok, .of(try await tx.updateReferral(id, status: status, note: body.note, on: on)))
                 }
@@ -166,9 +137,9 @@ extension ParcoursServer {
             Route(.post, "/journeys/{id}/follow-ups") { request, context in
                 let id = try context.id(JourneyID.self)
                 let (bytes, body) = try await decode(FollowUpBody.self, request, context)
-                let situation = try Fields.choice(
-                    body.situation, "situation", FollowUpSituation.init(rawValue:), FollowUpSituation.allCases.map(\.rawValue))
-                let on = try Fields.optionalDate(body.on, "on")
+                let situation = try Body.choice(
+                    body.situation, "situation", as: FollowUpSituation.self)
+                let on = try Body.optionalDate(body.on, "on")
                 return try await idempotent(request, context, bytes) { tx in
                     try await tx.recordFollowUp(journey: id, afterMonths: body.after_months, situation: situation, on: on, note: body.note)
                     return (.created, .object([
@@ -180,24 +151,12 @@ extension ParcoursServer {
     }
 
     static func cape(of journey: JourneyID, _ tx: Transaction) async throws -> JSONValue {
-        guard let last = try await tx.capeContracts(journey: journey).last else { throw StoreError.notFound("journey \(journey) has no CAPE") }
+        guard let last = try await tx.capeContracts(journey: journey).last else { throw StoreError.refused(CapeError.noContract.refusal(journey: journey)) }
         return .of(last.contract, id: last.id)
     }
 }
 
 // MARK: Request bodies (snake_case, as the JSON contract)
-
-struct NewCarrierBody: Decodable, Sendable {
-    var operator_id: Int64?
-    var first_name: String
-    var last_name: String
-    var gender: String?
-    var birth_date: String?
-    var commune_id: Int64?
-    var external_ref: String?
-    var email: String?
-    var phone: String?
-}
 
 struct NewSessionBody: Decodable, Sendable {
     var programme_id: Int64
@@ -207,15 +166,6 @@ struct NewSessionBody: Decodable, Sendable {
     var starts_at: String
     var duration_minutes: Int
     var facilitator: String?
-}
-
-struct AttendanceBody: Decodable, Sendable {
-    struct Entry: Decodable, Sendable {
-        var carrier_id: Int64
-        var status: String
-        var minutes: Int?
-    }
-    var entries: [Entry]
 }
 
 struct CapeBody: Decodable, Sendable {
@@ -259,34 +209,30 @@ struct FollowUpBody: Decodable, Sendable {
     var note: String?
 }
 
-/// Reading typed values out of a body, naming the field in every error.
-enum Fields {
-    static func choice<T>(_ text: String, _ field: String, _ make: (String) -> T?, _ allowed: [String]) throws -> T {
-        guard let value = make(text) else { throw Problem(.badRequest, "\(field): '\(text)' is not one of \(allowed.joined(separator: ", "))") }
-        return value
+/// Reading typed values out of a body with the application layer's parsers, naming the field.
+enum Body {
+    static func choice<T: Choice>(_ text: String, _ field: String, as type: T.Type) throws -> T {
+        try Input.choice(text, as: type, field: field)
     }
 
     static func date(_ text: String, _ field: String) throws -> LocalDate {
-        guard let date = LocalDate(iso: text) else { throw Problem(.badRequest, "\(field): '\(text)' is not a date (YYYY-MM-DD)") }
-        if let problem = FieldLimit.problem(with: date) { throw Problem(.badRequest, "\(field): \(problem)") }
-        return date
+        try Input.date(text, field: field)
     }
 
     static func optionalDate(_ text: String?, _ field: String) throws -> LocalDate? {
-        try text.map { try date($0, field) }
+        try text.map { try Input.date($0, field: field) }
     }
 
     /// `2026-12-10T14:00`, Paris time (or with an explicit offset, ISO 8601).
     static func dateTime(_ text: String, _ field: String) throws -> Date {
-        if let instant = ISO8601DateFormatter().date(from: text) ?? LocalDate.parisInstant(text) { return instant }
-        throw Problem(.badRequest, "\(field): '\(text)' is not a date and time (YYYY-MM-DDTHH:MM, Paris time)")
+        try Input.dateTime(text, field: field)
     }
 }
 
 extension APIContext {
     /// The `{id}` of the path as a plain number (sessions, referrals).
     func rawID() throws -> Int64 {
-        guard let raw = parameters.get("id").flatMap(Int64.init), raw > 0 else { throw Problem(.notFound, "no such id") }
+        guard let raw = parameters.get("id").flatMap(Int64.init), raw > 0 else { throw Problem(.notFound, .noSuchRoute) }
         return raw
     }
 }
@@ -311,7 +257,7 @@ extension Query {
     /// A `cursor` made by `Cursor.encode` (the previous page's `next_cursor`).
     func cursor() throws -> (key: String, id: Int64)? {
         try text("cursor").map { text in
-            guard let position = Cursor.decode(text) else { throw Problem(.badRequest, "cursor: '\(text)' is not a cursor of this list") }
+            guard let position = Cursor.decode(text) else { throw Refusal(.notACursor, field: "cursor", ["value": text]) }
             return position
         }
     }

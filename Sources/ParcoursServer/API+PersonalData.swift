@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ParcoursApp
 import ParcoursCore
 import ParcoursReports
 import ParcoursStore
@@ -42,7 +43,7 @@ extension ParcoursServer {
                 }
             },
             Route(.get, "/retention") { request, context in
-                let years = try Query(request).int("years") ?? 5
+                let years = try Query(request).int("years", in: 1...50) ?? Defaults.retentionYears
                 let due = try await read(context) { try await $0.retentionDue(years: years) }
                 return .json(.retention(due, answersDropped: 0, dryRun: true))
             },
@@ -56,7 +57,7 @@ extension ParcoursServer {
             Route(.get, "/audit") { request, context in
                 let query = try Query(request)
                 let carrier = try query.id("carrier_id", as: CarrierID.self)
-                let since = try Fields.optionalDate(query.text("since"), "since")
+                let since = try Body.optionalDate(query.text("since"), "since")
                 let staff = query.text("staff")
                 let entries = try await read(context) { try await $0.auditEntries(carrier: carrier, staffEmail: staff, since: since) }
                 return .json(.object(["items": .array(entries.map(JSONValue.of))]))

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ParcoursApp
 import ParcoursCore
 import ParcoursReports
 import ParcoursStore
@@ -12,6 +13,8 @@ public struct APIContext: RequestContext {
     public var acting: Acting?
     /// Whether the route serves funders (aggregates and exports of their agreements only).
     public var servesFunders = false
+    /// The language of the request's answers (`Accept-Language`, else the service's).
+    public var language: Language = .fr
 
     public init(source: Source) {
         coreContext = .init(source: source)
@@ -61,7 +64,7 @@ extension ParcoursServer {
             },
             Route(.get, "/dashboards/{page}", servesFunders: true) { request, context in
                 let file = try context.parameters.require("page")
-                guard file.hasSuffix(".html") else { throw Problem(.notFound, "no dashboard page '\(file)'") }
+                guard file.hasSuffix(".html") else { throw Problem(.notFound, .noSuchRoute) }
                 return try await dashboard(String(file.dropLast(5)), request, context)
             },
             Route(.get, "/carriers") { request, context in
@@ -81,7 +84,6 @@ extension ParcoursServer {
                 let journeys = try await read(context) { try await $0.journeys(filter) }
                 return .json(.page(journeys.map(JSONValue.of), next: journeys.count == filter.limit ? journeys.last.map { "\($0.journey.id)" } : nil))
             },
-            Route(.post, "/journeys") { request, context in try await openJourney(request, context) },
             Route(.get, "/journeys/{id}") { _, context in
                 let id = try context.id(JourneyID.self)
                 let listing = try await read(context) { try await $0.journey(id) }
@@ -91,43 +93,27 @@ extension ParcoursServer {
                 let id = try context.id(JourneyID.self)
                 return .json(.array(try await read(context) { try await $0.history(of: id) }.map(JSONValue.of)))
             },
-            Route(.post, "/journeys/{id}/advance") { request, context in
-                try await change(request, context) { body in .advance(to: try body.phase("to")) }
-            },
-            Route(.post, "/journeys/{id}/rework") { request, context in
-                try await change(request, context) { body in .rework(to: try body.phase("to")) }
-            },
-            Route(.post, "/journeys/{id}/pause") { request, context in try await change(request, context) { _ in .pause } },
-            Route(.post, "/journeys/{id}/resume") { request, context in try await change(request, context) { _ in .resume } },
-            Route(.post, "/journeys/{id}/exit") { request, context in
-                try await change(request, context) { body in
-                    guard let name = body.outcome, let outcome = Outcome(name: name) else {
-                        throw Problem(.badRequest, "outcome: one of \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    return .exit(outcome)
-                }
-            },
             Route(.get, "/worklist") { request, context in
-                let days = try Query(request).int("within") ?? 14
+                let days = try Query(request).int("within", in: 0...3660) ?? Defaults.worklistDays
                 let items = try await read(context) { try await $0.worklist(within: days) }
-                return .json(.array(items.map(JSONValue.of)))
+                return .json(.page(items.map { .of($0, context.language) }, next: nil))
             },
             Route(.get, "/reports/{name}", servesFunders: true) { request, context in try await report(request, context) },
             Route(.get, "/exports/fse", servesFunders: true) { request, context in try await export(request, context, indicators: false) },
             Route(.get, "/exports/indicators", servesFunders: true) { request, context in try await export(request, context, indicators: true) },
-        ] + contentRoutes + personalDataRoutes
+        ] + actionRoutes + contentRoutes + personalDataRoutes
     }
 
     // MARK: Handlers
 
     /// Runs `body` in a transaction as the token's staff member.
     func read<T: Sendable>(_ context: APIContext, _ body: (Transaction) async throws -> T) async throws -> T {
-        guard let acting = context.acting else { throw Problem(.unauthorized, "a bearer token is required") }
+        guard let acting = context.acting else { throw Problem(.unauthorized, .tokenRequired) }
         let servesFunders = context.servesFunders
         return try await store.transaction(as: acting) { tx in
             // A funder's staff read aggregates, never a person's record.
             if tx.acting.role == .funder, !servesFunders {
-                throw Problem(.forbidden, "a funder's staff read the reports and exports of their agreements only")
+                throw Problem(.forbidden, .funderReadsAggregates, ["email": tx.acting.email])
             }
             return try await body(tx)
         }
@@ -138,46 +124,11 @@ extension ParcoursServer {
             try await store.checkMigrated()
             return .text("ready\n")
         } catch let error as StoreError {
-            throw Problem(.serviceUnavailable, error.description)
+            throw Problem(.serviceUnavailable, error.refusal)
         } catch {
             // NB: never the driver's error itself: its description names internal types.
             logger.warning("not ready", metadata: ["error": "\(String(reflecting: error))"])
-            throw Problem(.serviceUnavailable, "the database is not available")
-        }
-    }
-
-    /// `POST /journeys/{id}/…`: `If-Match` carries the version the client saw (409 when stale);
-    /// `Idempotency-Key` makes a retry return the first answer instead of changing twice.
-    func change(
-        _ request: Request, _ context: APIContext, _ make: @Sendable (ChangeBody) throws -> JourneyChange
-    ) async throws -> Response {
-        let id = try context.id(JourneyID.self)
-        let expectedVersion = try request.headers[.ifMatch].map { match -> Int in
-            guard let version = Int(match.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))) else {
-                throw Problem(.badRequest, "If-Match: '\(match)' is not a journey version (its ETag, e.g. \"3\")")
-            }
-            return version
-        }
-        let (bytes, body) = try await decode(ChangeBody.self, request, context)
-        let change = try make(body)
-        let on = try body.date()
-        return try await idempotent(request, context, bytes) { tx in
-            _ = try await tx.change(journey: id, change, on: on, reason: body.reason, expectedVersion: expectedVersion)
-            let listing = try await tx.journey(id)
-            return (.ok, .of(listing))
-        }
-    }
-
-    func openJourney(_ request: Request, _ context: APIContext) async throws -> Response {
-        let (bytes, body) = try await decode(OpenBody.self, request, context)
-        let on = try Fields.optionalDate(body.on, "on")
-        return try await idempotent(request, context, bytes) { tx in
-            let programmes = try await tx.programmes(id: ProgrammeID(body.programme_id))
-            guard let programme = programmes.first else { throw StoreError.notFound("programme \(body.programme_id) not found") }
-            let journey = try await tx.openJourney(
-                carrier: CarrierID(body.carrier_id), programme: programme, cohort: body.cohort_id.map(CohortID.init), on: on,
-                reason: body.reason)
-            return (.created, .of(try await tx.journey(journey.id)))
+            throw Problem(.serviceUnavailable, .databaseUnavailable)
         }
     }
 
@@ -187,7 +138,7 @@ extension ParcoursServer {
         _ perform: @Sendable (Transaction) async throws -> (HTTPResponse.Status, JSONValue)
     ) async throws -> Response {
         guard let key = request.headers[Self.idempotencyKey], !key.isEmpty, key.count <= 200 else {
-            throw Problem(.badRequest, "Idempotency-Key: every state-changing request needs one (a UUID per intended change)")
+            throw Problem(.badRequest, .idempotencyKeyMissing, field: "Idempotency-Key")
         }
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
@@ -210,17 +161,12 @@ extension ParcoursServer {
 
     func report(_ request: Request, _ context: APIContext) async throws -> Response {
         let query = try Query(request)
-        guard let kind = ReportKind(rawValue: try context.parameters.require("name")) else {
-            throw Problem(.notFound, "no report '\(context.parameters.get("name") ?? "")' (activity, funnel, outcomes, durations, referrals, profile)")
+        let name = try context.parameters.require("name")
+        guard let kind = ReportKind(rawValue: name) ?? ReportKind(spelling: name) else {
+            throw Problem(.notFound, .unknownReport, ["value": name, "expected": ReportKind.allCases.map(\.code).joined(separator: ", ")])
         }
         let period = try query.period(today: store.today)
-        var dimensions: [ReportDimension] = []
-        for name in (query.text("by") ?? "").split(separator: ",") {
-            guard let dimension = ReportDimension(rawValue: String(name)) else {
-                throw Problem(.badRequest, "by: unknown breakdown '\(name)' (operator, territory, gender, age, labour, education)")
-            }
-            if !dimensions.contains(dimension) { dimensions.append(dimension) }
-        }
+        let dimensions = try Input.choices(query.text("by") ?? "", as: ReportDimension.self, field: "by")
         let scope = ReportScope(
             operatorID: try query.id("operator_id", as: OperatorID.self), territoryID: try query.id("territory_id", as: TerritoryID.self),
             programmeID: try query.id("programme_id", as: ProgrammeID.self), cohortID: try query.id("cohort_id", as: CohortID.self))
@@ -229,17 +175,17 @@ extension ParcoursServer {
             if let code = query.text("funding") { scope.fundingID = try await tx.resolveFunding(code).id }
             return try await tx.report(ReportRequest(kind: kind, period: period, scope: scope, dimensions: dimensions))
         }
-        return .json(ReportRenderer(language: language).json(computed))
+        return .json(ReportRenderer(language: context.language).json(computed))
     }
 
     func export(_ request: Request, _ context: APIContext, indicators: Bool) async throws -> Response {
         let query = try Query(request)
-        guard let code = query.text("funding") else { throw Problem(.badRequest, "funding: the agreement's code is required") }
+        guard let code = query.text("funding") else { throw Refusal(.required, field: "funding") }
         let period = try query.text("period").map { _ in try query.period(today: store.today) }
         let language = try query.text("locale").map { text -> Language in
-            guard let language = Language(rawValue: text) else { throw Problem(.badRequest, "locale: fr or en") }
+            guard let language = Language(rawValue: text) else { throw Refusal(.unknownLocale, field: "locale", ["value": text]) }
             return language
-        } ?? self.language
+        } ?? context.language
         let format = query.text("format") ?? "csv"
         let wantsNames = query.text("named") == "true"
         let (file, funding) = try await read(context) { tx in
@@ -259,7 +205,7 @@ extension ParcoursServer {
         case "json":
             return .json(renderer.json(table, of: file, kind: indicators ? "indicators" : "fse"))
         default:
-            throw Problem(.badRequest, "format: csv, xlsx or json")
+            throw Refusal(.unknownFormat, field: "format", ["value": format, "expected": "csv, xlsx, json"])
         }
     }
 
@@ -271,62 +217,33 @@ extension ParcoursServer {
         do {
             buffer = try await request.body.collect(upTo: Self.bodyLimit)
         } catch {
-            throw Problem(.contentTooLarge, "body: at most \(Self.bodyLimit / 1024) KB")
+            throw Problem(.contentTooLarge, .bodyTooLarge, field: "body", ["maximum": "\(Self.bodyLimit / 1024)"])
         }
         let bytes = Array(buffer.readableBytesView)
         let json = Data(bytes.isEmpty ? Array("{}".utf8) : bytes)
         if let field = JSONInput.firstUnacceptableString(in: json) {
-            throw Problem(.badRequest, "\(field.path): \(field.problem)")
+            throw Problem(.badRequest, Refusal(field.problem, field: field.path, field.values))
         }
         do {
             return (bytes, try JSONDecoder().decode(T.self, from: json))
         } catch let error as DecodingError {
-            throw Problem(.badRequest, "body: \(Self.describe(error))")
+            throw Problem(.badRequest, Self.refusal(error))
         } catch {
-            throw Problem(.badRequest, "body: not JSON")
+            throw Problem(.badRequest, .badRequestBody, field: "body")
         }
     }
 
-    static func describe(_ error: DecodingError) -> String {
+    static func refusal(_ error: DecodingError) -> Refusal {
         switch error {
-        case .keyNotFound(let key, _): "'\(key.stringValue)' is required"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type"
-        case .dataCorrupted(let context): context.debugDescription
-        @unknown default: "unreadable"
+        case .keyNotFound(let key, _): Refusal(.required, field: key.stringValue)
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            Refusal(.badRequestBody, field: context.codingPath.isEmpty ? "body" : context.codingPath.map(\.stringValue).joined(separator: "."))
+        @unknown default: Refusal(.badRequestBody, field: "body")
         }
     }
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
     static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
-}
-
-/// The body of a journey change.
-struct ChangeBody: Decodable, Sendable {
-    var to: String?
-    var outcome: String?
-    var on: String?
-    var reason: String?
-
-    func phase(_ field: String) throws -> Phase {
-        guard let to, let phase = Phase(name: to) else {
-            throw Problem(.badRequest, "\(field): one of \(Phase.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return phase
-    }
-
-    func date() throws -> LocalDate? {
-        try Fields.optionalDate(on, "on")
-    }
-}
-
-/// The body of `POST /journeys`.
-struct OpenBody: Decodable, Sendable {
-    var carrier_id: Int64
-    var programme_id: Int64
-    var cohort_id: Int64?
-    var on: String?
-    var reason: String?
 }
 
 /// Query parameters, read with the field named in every error.
@@ -337,7 +254,7 @@ struct Query {
         var parameters: [String: String] = [:]
         for (key, value) in request.uri.queryParameters {
             let (key, value) = (String(key), String(value))
-            if let problem = JSONInput.problem(with: value) { throw Problem(.badRequest, "\(key): \(problem)") }
+            if let refusal = FieldLimit.refusal(with: value, maximum: FieldLimit.longText, field: key) { throw refusal }
             parameters[key] = value
         }
         self.parameters = parameters
@@ -345,37 +262,29 @@ struct Query {
 
     func text(_ name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
 
-    func int(_ name: String) throws -> Int? {
-        try text(name).map { text in
-            guard let value = Int(text) else { throw Problem(.badRequest, "\(name): '\(text)' is not a number") }
-            return value
-        }
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        try text(name).map { try Input.integer($0, field: name, in: range) }
     }
 
-    func id<ID: EntityID>(_ name: String, as: ID.Type) throws -> ID? {
-        try text(name).map { text in
-            guard let raw = Int64(text), raw > 0 else { throw Problem(.badRequest, "\(name): '\(text)' is not an id") }
-            return ID(raw)
-        }
+    func id<ID: EntityID>(_ name: String, as type: ID.Type) throws -> ID? {
+        try text(name).map { try Input.id($0, as: type, field: name) }
     }
 
-    /// `limit`, 1 to 500, default 50.
+    /// `limit`, as the CLI's defaults say.
     func limit() throws -> Int {
-        let limit = try int("limit") ?? 50
-        guard (1...500).contains(limit) else { throw Problem(.badRequest, "limit: between 1 and 500") }
-        return limit
+        try int("limit", in: 1...Defaults.maximumPageSize) ?? Defaults.pageSize
     }
 
     func period(today: LocalDate) throws -> ReportPeriod {
-        guard let text = text("period") else { throw Problem(.badRequest, "period: required (2026, 2026-Q3, 2026-09, FROM..TO)") }
-        do { return try ReportPeriod(parsing: text, today: today) } catch { throw Problem(.badRequest, "period: \(error)") }
+        guard let text = text("period") else { throw Refusal(.required, field: "period") }
+        return try Input.period(text, today: today)
     }
 }
 
 extension APIContext {
     /// The `{id}` of the path, as a typed id.
     func id<ID: EntityID>(_: ID.Type) throws -> ID {
-        guard let raw = parameters.get("id").flatMap(Int64.init), raw > 0 else { throw Problem(.notFound, "no such id") }
+        guard let raw = parameters.get("id").flatMap(Int64.init), raw > 0 else { throw Problem(.notFound, .noSuchRoute) }
         return ID(raw)
     }
 }
@@ -398,9 +307,4 @@ extension Response {
     }
 }
 
-extension JSONValue {
-    /// A page of a list: the items and the cursor of the next page (null on the last).
-    static func page(_ items: [JSONValue], next: String?) -> JSONValue {
-        .object(["items": .array(items), "next_cursor": .string(next)])
-    }
-}
+

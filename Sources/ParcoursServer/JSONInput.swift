@@ -7,7 +7,8 @@ import ParcoursCore
 enum JSONInput {
     struct Unacceptable: Equatable {
         var path: String
-        var problem: String
+        var problem: RefusalCode
+        var values: [String: String] = [:]
     }
 
     /// The first string (or key) of a JSON document that no field accepts; nil when all are fine
@@ -20,10 +21,12 @@ enum JSONInput {
     private static func walk(_ value: Any, path: String) -> Unacceptable? {
         switch value {
         case let text as String:
-            return problem(with: text).map { Unacceptable(path: path, problem: $0) }
+            return FieldLimit.refusal(with: text, maximum: FieldLimit.longText, field: path).map { Unacceptable(path: path, problem: $0.code, values: $0.values) }
         case let object as [String: Any]:
             for key in object.keys.sorted() {
-                if let problem = problem(with: key) { return Unacceptable(path: path, problem: "a key \(problem)") }
+                if let refusal = FieldLimit.refusal(with: key, maximum: FieldLimit.longText, field: path) {
+                    return Unacceptable(path: path, problem: refusal.code, values: refusal.values)
+                }
                 if let found = walk(object[key]!, path: path == "body" ? key : "\(path).\(key)") { return found }
             }
             return nil
@@ -35,10 +38,5 @@ enum JSONInput {
         default:
             return nil
         }
-    }
-
-    /// Why a text typed into any field is refused, if it is.
-    static func problem(with text: String) -> String? {
-        FieldLimit.problem(with: text, maximum: FieldLimit.longText)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ParcoursApp
 import ParcoursCore
 import ParcoursReports
 import ParcoursStore
@@ -21,6 +22,7 @@ public struct ParcoursServer: Sendable {
     public func buildRouter() -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         router.middlewares.add(RequestLogContextMiddleware())
+        router.middlewares.add(LanguageMiddleware(fallback: language))
         router.middlewares.add(ProblemMiddleware())
         let authentication = BearerAuthentication(store: store)
         for route in routes {
@@ -50,16 +52,12 @@ public struct ParcoursServer: Sendable {
 
     /// A page of the current year's dashboards (compared with last year), or of `?period=`.
     func dashboard(_ slug: String, _ request: Request, _ context: APIContext) async throws -> Response {
-        let period: ReportPeriod
-        do {
-            period = try ReportPeriod(parsing: request.uri.queryParameters.get("period") ?? "this-year", today: store.today)
-        } catch {
-            throw Problem(.badRequest, "period: \(error)")
-        }
-        guard let acting = context.acting else { throw Problem(.unauthorized, "a bearer token is required") }
+        let period = try Input.period(request.uri.queryParameters.get("period").map { String($0) } ?? "this-year", today: store.today)
+        guard let acting = context.acting else { throw Problem(.unauthorized, .tokenRequired) }
+        let language = context.language
         let networkTitle = language == .fr ? "Réseau" : "Network"
         let site = try await store.transaction(as: acting) { try await $0.dashboardPages(networkTitle: networkTitle) }
-        guard let page = site.first(where: { $0.slug == slug }) else { throw Problem(.notFound, "no dashboard page '\(slug).html'") }
+        guard let page = site.first(where: { $0.slug == slug }) else { throw Problem(.notFound, .noSuchRoute) }
         let data = try await store.dashboardData(as: acting, pages: [page], period: period, comparison: period.previous)[0]
         let html = DashboardRenderer(language: language).page(data, site: site, generatedOn: store.today)
         return Response(
@@ -74,7 +72,7 @@ struct BearerAuthentication: Sendable {
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), header.count > 7 else {
-            throw Problem(.unauthorized, "a bearer token is required (Authorization: Bearer …; parcours token create)")
+            throw Problem(.unauthorized, .tokenRequired)
         }
         // The token is checked by the database itself, in the request's own transaction
         // (parcours_act_with_token): an unknown, revoked or expired one answers 401 there.
@@ -120,11 +118,34 @@ struct ProblemMiddleware: RouterMiddleware {
             return try problem.response(from: request, context: context)
         } catch let error as StoreError {
             return try Problem.from(error).response(from: request, context: context)
+        } catch let refusal as Refusal {
+            // A value the application layer could not read: bad input, named.
+            return try Problem(.badRequest, refusal).response(from: request, context: context)
         } catch let error as HTTPError {
-            return try Problem(error.status, error.body ?? error.status.reasonPhrase).response(from: request, context: context)
+            let code: RefusalCode = switch error.status {
+            case .notFound: .noSuchRoute
+            case .methodNotAllowed: .methodNotAllowed
+            default: .requestRefused
+            }
+            return try Problem(error.status, code, ["status": "\(error.status.code)"]).response(from: request, context: context)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return try Problem(.internalServerError, "unexpected error; see the service's log").response(from: request, context: context)
+            return try Problem(.internalServerError, .databaseUnexpected, ["detail": "-"]).response(from: request, context: context)
         }
+    }
+}
+
+/// The request's language: the first of French and English its `Accept-Language` prefers, else
+/// the service's own (`parcours serve --locale`).
+struct LanguageMiddleware: RouterMiddleware {
+    typealias Context = APIContext
+    let fallback: Language
+
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.language = Language.accepted(by: request.headers[.acceptLanguage], fallback: fallback)
+        var response = try await next(request, context)
+        if response.headers[.contentLanguage] == nil { response.headers[.contentLanguage] = context.language.rawValue }
+        return response
     }
 }

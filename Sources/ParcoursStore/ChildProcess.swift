@@ -1,3 +1,4 @@
+import ParcoursCore
 import Foundation
 
 #if canImport(Glibc)
@@ -34,7 +35,7 @@ package enum ChildProcess {
         defer { if separateErrors { try? FileManager.default.removeItem(at: errorFile) } }
         var pipeFDs: [Int32] = [-1, -1]
         if captureOutput {
-            guard pipe(&pipeFDs) == 0 else { throw StoreError.unavailable("cannot create a pipe to run \(executable)") }
+            guard pipe(&pipeFDs) == 0 else { throw StoreError.unavailable(Refusal(.cannotRun, ["program": executable, "detail": "pipe"])) }
             posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
             if separateErrors {
                 posix_spawn_file_actions_addopen(&actions, 2, errorFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
@@ -58,7 +59,7 @@ package enum ChildProcess {
         if captureOutput { close(pipeFDs[1]) }
         guard spawned == 0 else {
             if captureOutput { close(pipeFDs[0]) }
-            throw StoreError.unavailable("cannot run \(executable): \(String(cString: strerror(spawned)))")
+            throw StoreError.unavailable(Refusal(.cannotRun, ["program": executable, "detail": String(cString: strerror(spawned))]))
         }
 
         var output = Data()
@@ -88,7 +89,7 @@ package enum ChildProcess {
         defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw StoreError.unavailable("cannot run \(executable): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else { throw StoreError.unavailable(Refusal(.cannotRun, ["program": executable, "detail": String(cString: strerror(spawned))])) }
         return pid
     }
 

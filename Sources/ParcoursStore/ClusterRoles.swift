@@ -1,3 +1,4 @@
+import ParcoursCore
 import Logging
 import PostgresNIO
 
@@ -42,7 +43,7 @@ public struct ClusterRoles: Sendable, Hashable {
         for name in [owner, service, console, database] {
             // NB: role and database names cannot be bind parameters; these come from the program, never from input.
             guard name.range(of: "^[a-z_][a-z0-9_]{0,62}$", options: .regularExpression) != nil else {
-                throw StoreError.invalid("'\(name)' is not a valid role or database name")
+                throw StoreError.invalid(Refusal(.notACode, ["value": name]))
             }
         }
         let statements: [(role: String, create: String)] = [
@@ -91,12 +92,12 @@ extension Store {
         ).collect().first
         guard let (superuser, bypassRLS, owner, console) = try row?.decode((Bool, Bool, Bool, Bool).self) else { return }
         if superuser || bypassRLS || owner {
-            throw StoreError.unavailable(
-                "refusing to work as a \(superuser ? "superuser" : bypassRLS ? "BYPASSRLS role" : "schema owner"): connect with the \(login.rawValue) login (DATABASE_URL), and use the owner only for `parcours db migrate` (PARCOURS_OWNER_URL)")
+            throw StoreError.unavailable(Refusal(.privilegedLogin, [
+                "privilege": superuser ? "superuser" : bypassRLS ? "BYPASSRLS" : "owner", "login": login.rawValue,
+            ]))
         }
         if login == .service, console {
-            throw StoreError.unavailable(
-                "refusing to serve as a console login (it may act as anyone by e-mail): the service's login must be a member of parcours_app only")
+            throw StoreError.unavailable(Refusal(.consoleLoginServing))
         }
     }
 }

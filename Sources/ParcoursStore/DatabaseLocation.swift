@@ -1,3 +1,4 @@
+import ParcoursCore
 import Foundation
 import PostgresNIO
 
@@ -52,7 +53,7 @@ public struct DatabaseLocation: Sendable {
         guard let components = URLComponents(string: text),
             ["postgres", "postgresql"].contains(components.scheme ?? "")
         else {
-            throw StoreError.invalid("DATABASE_URL: expected postgresql://user@host:port/database, got '\(Self.redacted(text))'")
+            throw StoreError.invalid(Refusal(.databaseURL, field: "DATABASE_URL", ["value": Self.redacted(text)]))
         }
         let query = Dictionary(
             (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })

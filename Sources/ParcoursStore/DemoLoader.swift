@@ -215,7 +215,8 @@ extension Transaction {
                 guard day < today, !members.isEmpty else { continue }
                 // The newest cohort's latest past session is still to record (the worklist's attendance-missing).
                 if cohort == newest, day.adding(days: 14) >= today { continue }
-                let entries = members.filter { $0.openedOn <= day }.map { member -> AttendanceEntry in
+                // Only those whose journey was open that day attend (an exit ends the attendance).
+                let entries = members.filter { $0.openedOn <= day && !($0.state.isTerminal && $0.lastChangeOn < day) }.map { member -> AttendanceEntry in
                     let roll = random.next(below: 10)
                     let status: AttendanceStatus = roll < 8 ? .present : (roll == 8 ? .excused : .absent)
                     return AttendanceEntry(carrierID: member.carrierID, status: status, minutes: status == .present && roll == 7 ? minutes / 2 : nil)
@@ -237,6 +238,8 @@ extension Transaction {
             let session = try await addSession(
                 programme: programme, cohort: nil, kind: .appointment, title: title, startsAt: startsAt, durationMinutes: minutes,
                 facilitator: nil)
+            // An appointment later today is not attended yet.
+            guard startsAt <= now else { continue }
             _ = try await attend(session: session, [AttendanceEntry(carrierID: journey.carrierID, status: .present, minutes: nil)])
         }
     }

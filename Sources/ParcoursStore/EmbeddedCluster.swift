@@ -1,3 +1,4 @@
+import ParcoursCore
 import Foundation
 import PostgresNIO
 
@@ -102,7 +103,7 @@ public struct EmbeddedCluster: Sendable {
         guard case .running = try status() else { return }
         let result = try run("pg_ctl", ["-D", dataDirectory.path, "-m", immediately ? "immediate" : "fast", "-w", "stop"])
         guard result.status == 0 else {
-            throw StoreError.unavailable("could not stop PostgreSQL: \(result.output.lastLines(3))")
+            throw StoreError.unavailable(Refusal(.postgresDidNotStop, ["detail": result.output.lastLines(3)]))
         }
     }
 
@@ -115,7 +116,7 @@ public struct EmbeddedCluster: Sendable {
         if !durable { arguments.append("--no-sync") }
         let result = try run("initdb", arguments)
         guard result.status == 0 else {
-            throw StoreError.unavailable("initdb failed in \(dataDirectory.path): \(result.output.lastLines(5))")
+            throw StoreError.unavailable(Refusal(.initdbFailed, ["path": dataDirectory.path, "detail": result.output.lastLines(5)]))
         }
         // Unix socket in a private directory, no TCP at all.
         var settings = """
@@ -150,7 +151,7 @@ public struct EmbeddedCluster: Sendable {
             "pg_ctl", ["-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "start"], capture: false)
         guard result.status == 0 else {
             let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-            throw StoreError.unavailable("PostgreSQL did not start (log \(logFile.path)): \(log.lastLines(5))")
+            throw StoreError.unavailable(Refusal(.postgresDidNotStart, ["path": logFile.path, "detail": log.lastLines(5)]))
         }
     }
 
@@ -162,8 +163,7 @@ public struct EmbeddedCluster: Sendable {
         }
         guard geteuid() == 0 else { return }
         guard let user = getpwnam(Self.systemUser) else {
-            throw StoreError.unavailable(
-                "running as root, Parcours starts PostgreSQL as the system user '\(Self.systemUser)', which does not exist (apt-get install postgresql creates it)")
+            throw StoreError.unavailable(Refusal(.systemUserMissing, ["user": Self.systemUser]))
         }
         let (uid, gid) = (user.pointee.pw_uid, user.pointee.pw_gid)
         // Every ancestor must be enterable by that user (a home under /root is not).
@@ -174,8 +174,7 @@ public struct EmbeddedCluster: Sendable {
                 let enterable = info.st_mode & S_IXOTH != 0 || (info.st_uid == uid && info.st_mode & S_IXUSR != 0)
                     || (info.st_gid == gid && info.st_mode & S_IXGRP != 0)
                 guard enterable else {
-                    throw StoreError.unavailable(
-                        "PostgreSQL runs as user '\(Self.systemUser)', which cannot enter \(ancestor.path): set PARCOURS_HOME to a directory it can reach (e.g. /var/lib/parcours)")
+                    throw StoreError.unavailable(Refusal(.homeUnreachable, ["user": Self.systemUser, "path": ancestor.path]))
                 }
             }
             ancestor = ancestor.deletingLastPathComponent()
@@ -189,7 +188,7 @@ public struct EmbeddedCluster: Sendable {
     /// Serialises initdb/start between processes sharing this PARCOURS_HOME.
     private func withLock<T>(_ body: () throws -> T) throws -> T {
         let fd = open(home.appending(path: ".lock").path, O_CREAT | O_RDWR, 0o600)
-        guard fd >= 0 else { throw StoreError.unavailable("cannot create the lock file in \(home.path)") }
+        guard fd >= 0 else { throw StoreError.unavailable(Refusal(.lockFile, ["path": home.path])) }
         defer { close(fd) }
         flock(fd, LOCK_EX)
         defer { flock(fd, LOCK_UN) }
@@ -224,8 +223,7 @@ public enum PostgresBinaries {
             let candidate = "\(directory)/\(program)"
             if fm.isExecutableFile(atPath: candidate) { return candidate }
         }
-        throw StoreError.unavailable(
-            "PostgreSQL's '\(program)' was not found (install it: apt-get install -y postgresql, or set PARCOURS_PG_BIN)")
+        throw StoreError.unavailable(Refusal(.postgresNotInstalled, ["program": program]))
     }
 }
 

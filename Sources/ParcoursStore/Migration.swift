@@ -1,3 +1,4 @@
+import ParcoursCore
 import Crypto
 import Foundation
 import Logging
@@ -42,8 +43,7 @@ public enum Migrator {
                 "SELECT pg_has_role(current_user, 'pg_database_owner', 'MEMBER')", logger: logger
             ).collect().first?.decode(Bool.self) ?? false
             guard ownsDatabase else {
-                throw StoreError.invalid(
-                    "migrations run as the schema's owner, which must own the database (ALTER DATABASE … OWNER TO …); this login does not")
+                throw StoreError.invalid(Refusal(.migrationNeedsOwner))
             }
             try await connection.query(
                 """
@@ -63,12 +63,10 @@ public enum Migrator {
             let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
             for (version, record) in applied.sorted(by: { $0.key < $1.key }) {
                 guard let migration = known[version] else {
-                    throw StoreError.invalid(
-                        "the database has migration \(record.file), which this build of parcours does not know: it is newer than this program")
+                    throw StoreError.invalid(Refusal(.migrationUnknown, ["file": record.file]))
                 }
                 guard migration.checksum == record.checksum else {
-                    throw StoreError.invalid(
-                        "migration \(migration.file) was changed after it was applied (checksum differs): add a new migration instead of editing an applied one")
+                    throw StoreError.invalid(Refusal(.migrationChanged, ["file": migration.file]))
                 }
             }
             var done: [Migration] = []

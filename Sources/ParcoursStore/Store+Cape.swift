@@ -30,12 +30,12 @@ extension Transaction {
     /// Signs a CAPE for a journey's test in a couveuse (checked by `CapeRules`, then by the database).
     public func addCape(journey id: JourneyID, from start: LocalDate, to end: LocalDate, couveuse: PartnerListing?) async throws -> CapeContract {
         let listing = try await journey(id)
-        guard !listing.journey.state.isTerminal else { throw StoreError.refused("journey \(id) has ended; no CAPE can start") }
+        guard !listing.journey.state.isTerminal else { throw StoreError.refused(Refusal(.journeyNotRunning, ["journey": id.description])) }
         let previous = try await capeContracts(journey: id).map(\.contract)
         let period: CapePeriod
         do {
             period = try CapeRules.firstPeriod(from: start, to: end, journeyOpenedOn: listing.journey.openedOn, previous: previous)
-        } catch { throw StoreError.invalid("journey \(id): \(error)") }
+        } catch { throw StoreError.invalid(error.refusal(journey: id)) }
         let contractID = try await rows(
             """
             INSERT INTO cape_contract (operator_id, journey_id, couveuse_partner_id)
@@ -51,7 +51,7 @@ extension Transaction {
     public func renewCape(journey id: JourneyID, until end: LocalDate) async throws -> CapeContract {
         let (contractID, contract) = try await runningCape(journey: id)
         let period: CapePeriod
-        do { period = try CapeRules.renewal(of: contract, until: end) } catch { throw StoreError.refused("journey \(id): \(error)") }
+        do { period = try CapeRules.renewal(of: contract, until: end) } catch { throw StoreError.refused(error.refusal(journey: id)) }
         let operatorID = try await journey(id).journey.operatorID
         try await insertPeriod(contract: contractID, operatorID: operatorID, seq: contract.periods.count, period)
         var renewed = contract
@@ -64,10 +64,10 @@ extension Transaction {
         try requireWriter()
         let (contractID, contract) = try await runningCape(journey: id)
         let endedOn: LocalDate
-        do { endedOn = try CapeRules.end(of: contract, on: date, reason: reason) } catch { throw StoreError.refused("journey \(id): \(error)") }
+        do { endedOn = try CapeRules.end(of: contract, on: date, reason: reason) } catch { throw StoreError.refused(error.refusal(journey: id)) }
         try await updateOne(
             "UPDATE cape_contract SET ended_on = \(endedOn.iso)::date, end_reason = \(reason) WHERE id = \(contractID) RETURNING id",
-            notFound: "journey \(id) has no running CAPE contract you may end")
+            notFound: .refused(CapeError.noContract.refusal(journey: id)))
         var ended = contract
         ended.endedOn = endedOn
         return ended
@@ -76,13 +76,13 @@ extension Transaction {
     /// Records the test turnover of a month of the journey's latest CAPE (replacing an earlier figure).
     public func recordCapeTurnover(journey id: JourneyID, month: LocalDate, cents: Int64) async throws {
         guard let (contractID, contract) = try await capeContracts(journey: id).last else {
-            throw StoreError.refused("journey \(id): \(CapeError.noContract)")
+            throw StoreError.refused(CapeError.noContract.refusal(journey: id))
         }
         let first = LocalDate(year: month.year, month: month.month, day: 1)!
         guard first.adding(months: 1) > contract.startsOn, first <= contract.endsOn else {
-            throw StoreError.invalid("--month: \(first.iso.prefix(7)) is outside the CAPE (\(contract.startsOn) – \(contract.endsOn))")
+            throw StoreError.invalid(Refusal(.outsideCape, field: "month", ["month": String(first.iso.prefix(7)), "start": contract.startsOn.iso, "end": contract.endsOn.iso]))
         }
-        guard cents >= 0 else { throw StoreError.invalid("--amount: a turnover is not negative") }
+        guard cents >= 0 else { throw StoreError.invalid(Refusal(.negative, field: "amount", ["value": "\(cents)"])) }
         try await query(
             """
             INSERT INTO cape_turnover (operator_id, contract_id, month, amount_cents)
@@ -93,7 +93,7 @@ extension Transaction {
 
     private func runningCape(journey id: JourneyID) async throws -> (Int64, CapeContract) {
         guard let last = try await capeContracts(journey: id).last, last.contract.endedOn == nil else {
-            throw StoreError.refused("journey \(id): \(CapeError.noContract)")
+            throw StoreError.refused(CapeError.noContract.refusal(journey: id))
         }
         return last
     }
@@ -115,11 +115,11 @@ extension Transaction {
     ) async throws -> Journey {
         let listing = try await journey(id)
         guard listing.journey.state == .active(.pitch) else {
-            throw StoreError.refused("journey \(id) is in '\(listing.journey.state.name)', not in 'pitch': no jury decides on it now")
+            throw StoreError.refused(Refusal(.juryNotInPitch, ["journey": id.description, "state": listing.journey.state.name]))
         }
         let decidedOn = date ?? today
         guard decidedOn >= listing.journey.lastChangeOn, decidedOn <= today else {
-            throw StoreError.invalid("--on: a jury decision is dated between the entry into pitch (\(listing.journey.lastChangeOn)) and today")
+            throw StoreError.invalid(Refusal(.dateOutsideWindow, field: "on", ["from": listing.journey.lastChangeOn.iso, "to": today.iso]))
         }
         let override = try await rows("SELECT jury_rework_phase FROM programme WHERE id = \(listing.journey.programme.id.rawValue)")
             .first?.decode(String?.self).flatMap(Phase.init(rawValue:))
@@ -130,7 +130,7 @@ extension Transaction {
             """)
         guard decision == .rework else { return listing.journey }
         guard let target = listing.journey.programme.juryReworkPhase(override: override) else {
-            throw StoreError.refused("programme '\(listing.journey.programme.name)' has no phase before 'pitch' to rework in")
+            throw StoreError.refused(Refusal(.noPhaseBeforePitch, ["programme": listing.journey.programme.name]))
         }
         let reason = "jury: " + (note?.isEmpty == false ? note! : "rework requested")
         return try await change(journey: id, .rework(to: target), on: decidedOn, reason: reason, expectedVersion: nil)

@@ -100,9 +100,9 @@ extension Transaction {
     public func recordProfile(carrier id: CarrierID, _ profile: CarrierProfile, on date: LocalDate?) async throws {
         let withoutConsent = profile.sensitiveFieldsWithoutConsent
         guard withoutConsent.isEmpty else {
-            throw StoreError.invalid("\(withoutConsent.map { "--" + $0.replacingOccurrences(of: "_", with: "-") }.joined(separator: ", ")): sensitive fields are stored only with the carrier's consent (--consent-on)")
+            throw StoreError.invalid(Refusal(.sensitiveWithoutConsent, fields: withoutConsent))
         }
-        guard !profile.isEmpty else { throw StoreError.invalid("no profile field given") }
+        guard !profile.isEmpty else { throw StoreError.invalid(Refusal(.nothingGiven, fields: ["labour", "education", "consent_on"])) }
         let recordedOn = date ?? today
         let carrier = try await self.carrier(id).carrier
         try await query(

@@ -45,21 +45,20 @@ extension Transaction {
     /// Registers a carrier; with an `externalRef` already used by the operator, returns `nil`
     /// instead of a duplicate (imports and the demo are idempotent).
     public func addCarrier(_ new: NewCarrier, skippingExisting: Bool = false) async throws -> CarrierID? {
-        let firstName = try requireText(new.firstName, field: "--first-name")
-        let lastName = try requireText(new.lastName, field: "--last-name")
+        let firstName = try requireText(new.firstName, field: "first_name")
+        let lastName = try requireText(new.lastName, field: "last_name")
         if let birthDate = new.birthDate {
-            guard birthDate <= today else { throw StoreError.invalid("--birth-date: \(birthDate) is in the future") }
-            guard birthDate.year >= 1900 else { throw StoreError.invalid("--birth-date: \(birthDate) is implausible") }
+            if let refusal = FieldLimit.refusal(with: birthDate, notAfter: today, field: "birth_date") { throw StoreError.invalid(refusal) }
         }
         if let email = new.email, !isPlausibleEmail(email) {
-            throw StoreError.invalid("--email: '\(email)' is not an e-mail address")
+            throw StoreError.invalid(Refusal(.notAnEmail, field: "email", ["value": email]))
         }
         for (field, value, maximum) in [
-            ("--first-name", firstName, FieldLimit.personName), ("--last-name", lastName, FieldLimit.personName),
-            ("--ref", new.externalRef ?? "", FieldLimit.reference), ("--email", new.email ?? "", FieldLimit.email),
-            ("--phone", new.phone ?? "", FieldLimit.phone),
+            ("first_name", firstName, FieldLimit.personName), ("last_name", lastName, FieldLimit.personName),
+            ("ref", new.externalRef ?? "", FieldLimit.reference), ("email", new.email ?? "", FieldLimit.email),
+            ("phone", new.phone ?? "", FieldLimit.phone),
         ] {
-            if let problem = FieldLimit.problem(with: value, maximum: maximum) { throw StoreError.invalid("\(field): \(problem)") }
+            if let refusal = FieldLimit.refusal(with: value, maximum: maximum, field: field) { throw StoreError.invalid(refusal) }
         }
         // One statement for both uses: a known reference inserts nothing, then it is either skipped or refused.
         let inserted = try await rows(
@@ -71,7 +70,7 @@ extension Transaction {
             RETURNING id
             """)
         if inserted.isEmpty, !skippingExisting {
-            throw StoreError.duplicate("this operator already has a carrier with this reference")
+            throw StoreError.duplicate(Refusal(.alreadyExists, field: "ref", ["value": new.externalRef ?? ""]))
         }
         let id = try inserted.first.map { CarrierID(try $0.decode(Int64.self)) }
         if let id { try await audit("change", carriers: [id], "carrier added") }
@@ -114,7 +113,7 @@ extension Transaction {
 
     public func carrier(_ id: CarrierID) async throws -> CarrierListing {
         try requirePersonReader()
-        guard let found = try await carriers(id: id).first else { throw StoreError.notFound("carrier \(id) not found") }
+        guard let found = try await carriers(id: id).first else { throw StoreError.notFound("carrier", id) }
         return found
     }
 }
@@ -126,12 +125,12 @@ extension Transaction {
         var counsellor: Int64?
         if let counsellorEmail {
             guard let row = try await rows("SELECT id FROM staff WHERE lower(email) = lower(\(counsellorEmail))").first else {
-                throw StoreError.notFound("--counsellor: no staff member has the e-mail '\(counsellorEmail)'")
+                throw StoreError.notFound(Refusal(.staffNotFound, field: "counsellor", ["email": counsellorEmail]))
             }
             counsellor = try row.decode(Int64.self)
         }
         let updated = try await rows("UPDATE carrier SET counsellor_id = \(counsellor) WHERE id = \(id.rawValue) RETURNING id")
-        guard !updated.isEmpty else { throw StoreError.notFound("carrier \(id) not found") }
+        guard !updated.isEmpty else { throw StoreError.notFound("carrier", id) }
         try await audit("change", carriers: [id], "counsellor assigned")
     }
 }

@@ -15,7 +15,7 @@ extension Transaction {
         let s = ScopeBinds(request: ReportRequest(kind: .activity, period: anyPeriod, scope: ReportScope()), territoryDepth: 1)
         for cells in try await reportRows("territories", s) {
             guard cells.count == 4, let id = cells[0].flatMap({ Int64($0) }), let code = cells[1], let name = cells[2] else {
-                throw StoreError.database("dashboard territories: unexpected row shape")
+                throw StoreError.unexpected("dashboard territories: unexpected row shape")
             }
             pages.append(
                 DashboardPage(kind: .territory, slug: "territory-\(code)", title: "\(name) (\(code))", scope: ReportScope(territoryID: TerritoryID(id))))
@@ -59,7 +59,7 @@ extension Transaction {
         let s = ScopeBinds(request: ReportRequest(kind: .outcomes, period: period, scope: scope), territoryDepth: 1)
         let rows = try await reportRows("monthly_exits", s).map { cells -> [ReportValue] in
             guard cells.count == 3, let month = cells[0], let outcome = cells[1], let exits = cells[2].flatMap({ Int($0) }) else {
-                throw StoreError.database("monthly exits: unexpected row shape")
+                throw StoreError.unexpected("monthly exits: unexpected row shape")
             }
             return [.text(month), .text(outcome), .int(exits)]
         }
@@ -74,7 +74,7 @@ extension Transaction {
         let rows = try await reportRows("cohorts", s).map { cells -> [ReportValue] in
             let counts = cells.dropFirst(3).compactMap { $0.flatMap { Int($0) } }
             guard cells.count == 7, let name = cells[0], let programme = cells[1], counts.count == 4 else {
-                throw StoreError.database("cohort summary: unexpected row shape")
+                throw StoreError.unexpected("cohort summary: unexpected row shape")
             }
             let startsOn = cells[2]
             let (carriers, active, exited, positive) = (counts[0], counts[1], counts[2], counts[3])

@@ -40,7 +40,7 @@ extension Transaction {
     // MARK: Funders
 
     public func addFunder(name: String, kind: FunderKind) async throws -> Funder {
-        let name = try requireText(name, field: "NAME")
+        let name = try requireText(name, field: "name")
         let id = try await rows("INSERT INTO funder (name, kind) VALUES (\(name), \(kind.rawValue)) RETURNING id")
             .first!.decode(Int64.self)
         return Funder(id: FunderID(id), name: name, kind: kind)
@@ -57,7 +57,7 @@ extension Transaction {
     public func resolveFunder(_ reference: String) async throws -> FunderID {
         let id = Int64(reference)
         let found = try await rows("SELECT id FROM funder WHERE id = \(id) OR (\(id)::bigint IS NULL AND name = \(reference))")
-        guard let first = found.first else { throw StoreError.notFound("funder '\(reference)' not found (see funder list)") }
+        guard let first = found.first else { throw StoreError.notFound(Refusal(.unknownName, field: "funder", ["record": "funder", "value": reference])) }
         return FunderID(try first.decode(Int64.self))
     }
 
@@ -66,18 +66,18 @@ extension Transaction {
     /// Records an agreement with its links, in one transaction: an agreement that covers nothing
     /// or links another operator's programme is refused whole.
     public func addFunding(_ draft: FundingDraft) async throws -> Funding {
-        let code = try requireText(draft.code, field: "--code")
-        let title = try requireText(draft.title, field: "--title")
+        let code = try requireText(draft.code, field: "code")
+        let title = try requireText(draft.title, field: "title")
         guard draft.startsOn <= draft.endsOn else {
-            throw StoreError.invalid("--to: the agreement ends (\(draft.endsOn)) before it starts (\(draft.startsOn))")
+            throw StoreError.invalid(Refusal(.periodReversed, field: "to", ["from": draft.startsOn.iso, "to": draft.endsOn.iso]))
         }
         guard !(draft.programmes.isEmpty && draft.cohorts.isEmpty && draft.territories.isEmpty) else {
-            throw StoreError.invalid("funding: name the journeys it covers with --programme, --cohort or --territory")
+            throw StoreError.invalid(Refusal(.fundingNeedsScope, fields: ["programme", "cohort", "territory"]))
         }
         if let share = draft.sharePercent, !(share > 0 && share <= 100) {
-            throw StoreError.invalid("--share: a percentage above 0 and at most 100 (got \(share))")
+            throw StoreError.invalid(Refusal(.outOfRange, field: "share", ["value": "\(share)", "minimum": "0", "maximum": "100"]))
         }
-        if let budget = draft.budget, budget < 0 { throw StoreError.invalid("--budget: must not be negative") }
+        if let budget = draft.budget, budget < 0 { throw StoreError.invalid(Refusal(.negative, field: "budget", ["value": "\(budget)"])) }
         let id = try await rows(
             """
             INSERT INTO funding (operator_id, funder_id, code, title, starts_on, ends_on, budget, share_percent, names_required)
@@ -139,7 +139,7 @@ extension Transaction {
         let id = Int64(reference)
         let found = try await rows("SELECT id FROM funding WHERE code = \(reference) OR id = \(id) ORDER BY code = \(reference) DESC")
         guard let first = found.first else {
-            throw StoreError.notFound("funding agreement '\(reference)' not found (see funding list)")
+            throw StoreError.notFound(Refusal(.unknownName, field: "funding", ["record": "funding", "value": reference]))
         }
         return try await fundings(id: FundingID(try first.decode(Int64.self)))[0]
     }

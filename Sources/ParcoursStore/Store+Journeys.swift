@@ -57,13 +57,10 @@ extension Transaction {
         try requireJourneyWriter()
         let carrier = try await self.carrier(carrierID).carrier
         guard carrier.operatorID == programme.operatorID else {
-            throw StoreError.invalid("--programme: '\(programme.name)' is another operator's programme than carrier \(carrierID)'s")
+            throw StoreError.invalid(Refusal(.programmeOfOtherOperator, field: "programme", ["programme": programme.name, "carrier": carrierID.description]))
         }
         let openedOn = date ?? today
-        guard openedOn <= today else {
-            throw StoreError.invalid("--on: \(openedOn) is in the future (today is \(today))")
-        }
-        if let problem = FieldLimit.problem(with: openedOn) { throw StoreError.invalid("--on: \(problem)") }
+        if let refusal = FieldLimit.refusal(with: openedOn, notAfter: today, field: "on") { throw StoreError.invalid(refusal) }
         let open = try await rows(
             """
             SELECT id FROM journey
@@ -71,7 +68,7 @@ extension Transaction {
             """
         ).first.map { try $0.decode(Int64.self) }
         if let open {
-            throw StoreError.refused("carrier \(carrierID) already follows programme '\(programme.name)' (journey \(open)); exit it before opening another")
+            throw StoreError.refused(Refusal(.alreadyInProgramme, ["carrier": carrierID.description, "programme": programme.name, "journey": "\(open)"]))
         }
         let id = try await rows(
             """
@@ -109,7 +106,7 @@ extension Transaction {
             WHERE j.id = \(id.rawValue)
             FOR UPDATE OF j
             """)
-        guard let row = locked.first?.makeRandomAccess() else { throw StoreError.notFound("journey \(id) not found") }
+        guard let row = locked.first?.makeRandomAccess() else { throw StoreError.notFound("journey", id) }
         let current = try Journey(row: row)
         let evidence = JourneyEvidence(
             capeCoversDate: try row[13].decode(Bool.self), juryDecidedSincePitch: try row[14].decode(Bool.self),
@@ -142,7 +139,7 @@ extension Transaction {
     public func journey(_ id: JourneyID) async throws -> JourneyListing {
         try requirePersonReader()
         guard let found = try await journeys(JourneyFilter(id: id)).first else {
-            throw StoreError.notFound("journey \(id) not found")
+            throw StoreError.notFound("journey", id)
         }
         return found
     }
@@ -203,7 +200,7 @@ extension Journey {
         let phase = try row[4].decode(String.self)
         let pausedFrom = try row[5].decode(String?.self)
         guard let state = JourneyState(name: phase, pausedFrom: pausedFrom.flatMap(Phase.init(rawValue:))) else {
-            throw StoreError.database("journey \(id) has an unknown phase '\(phase)'")
+            throw StoreError.unexpected("journey \(id) has an unknown phase '\(phase)'")
         }
         let programme = Programme(
             id: ProgrammeID(try row[9].decode(Int64.self)), operatorID: OperatorID(try row[10].decode(Int64.self)),
@@ -233,7 +230,7 @@ extension Transaction {
     /// not exist: row-level security would hide the row from its update either way.
     func requireJourneyWriter() throws {
         guard acting.role.changesJourneys else {
-            throw StoreError.forbidden("\(acting.email) has the \(acting.role.rawValue) role: it reads journeys, it does not change them")
+            throw StoreError.forbidden(Refusal(.readOnlyRole, ["email": acting.email, "role": acting.role.rawValue]))
         }
     }
 
@@ -241,27 +238,27 @@ extension Transaction {
     /// the store (CLI and HTTP alike) as through SQL, where they have no row access to people.
     public func requirePersonReader() throws {
         guard acting.role != .funder else {
-            throw StoreError.forbidden("\(acting.email) has the funder role: it reads the reports and exports of its agreements, never a person's record")
+            throw StoreError.forbidden(Refusal(.funderReadsAggregates, ["email": acting.email]))
         }
     }
 
     /// Names in an ESF+ file: for a funder's staff only where the agreement requires them.
     public func requireNames(in funding: Funding) throws {
         guard acting.role != .funder || funding.namesRequired else {
-            throw StoreError.forbidden("agreement \(funding.code) does not require participants' names: its file is pseudonymous")
+            throw StoreError.forbidden(Refusal(.namesNotRequired, field: "named", ["funding": funding.code]))
         }
     }
 
     /// The same for any record: a read-only role (network, funder) is refused before anything is done.
     public func requireWriter() throws {
         guard acting.role.changesJourneys else {
-            throw StoreError.forbidden("\(acting.email) has the \(acting.role.rawValue) role: it reads, it does not change records")
+            throw StoreError.forbidden(Refusal(.readOnlyRole, ["email": acting.email, "role": acting.role.rawValue]))
         }
     }
 
     /// Runs an UPDATE … RETURNING that must change exactly the row it names: none changed means the
     /// row is not the acting staff member's to change (row-level security hides it from the update).
-    func updateOne(_ query: PostgresQuery, notFound: @autoclosure () -> String) async throws {
-        guard try await rows(query).count == 1 else { throw StoreError.notFound(notFound()) }
+    func updateOne(_ query: PostgresQuery, notFound: @autoclosure () -> StoreError) async throws {
+        guard try await rows(query).count == 1 else { throw notFound() }
     }
 }

@@ -1,3 +1,4 @@
+import ParcoursCore
 import Logging
 import PostgresNIO
 
@@ -50,17 +51,17 @@ enum Lease {
             } catch is DeadlinePassed {
                 supervisor.replace(client)
                 logger.warning("no database connection within the deadline", metadata: ["deadline": "\(deadline)"])
-                throw StoreError.unavailable("the database is not available (no connection within \(deadline.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))); retry shortly")
+                throw StoreError.unavailable(Refusal(.databaseUnavailable))
             } catch let error as PSQLError where error.serverInfo == nil {
                 supervisor.replace(client)
                 logger.warning("database connection failed", metadata: ["error": "\(String(reflecting: error))"])
-                throw StoreError.unavailable("the database is not available; retry shortly")
+                throw StoreError.unavailable(Refusal(.databaseUnavailable))
             } catch let error as PSQLError {
                 throw error
             } catch {
                 // The pool's own errors (shut down, circuit breaker…): not the caller's fault either.
                 logger.warning("database connection failed", metadata: ["error": "\(String(reflecting: error))"])
-                throw StoreError.unavailable("the database is not available; retry shortly")
+                throw StoreError.unavailable(Refusal(.databaseUnavailable))
             }
             return try await body(connection)
         }

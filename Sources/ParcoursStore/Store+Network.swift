@@ -18,10 +18,10 @@ extension Transaction {
     // MARK: Operators
 
     public func addOperator(name: String, territories: [TerritoryID] = []) async throws -> OperatorID {
-        let name = try requireText(name, field: "NAME")
+        let name = try requireText(name, field: "name")
         guard let id = try await rows(
             "INSERT INTO operator (name) VALUES (\(name)) RETURNING id"
-        ).first?.decode(Int64.self) else { throw StoreError.database("operator insert returned nothing") }
+        ).first?.decode(Int64.self) else { throw StoreError.unexpected("operator insert returned nothing") }
         if !territories.isEmpty {
             try await query(
                 """
@@ -59,7 +59,7 @@ extension Transaction {
         let found = try await rows(
             "SELECT id FROM operator WHERE id = \(id) OR (\(id)::bigint IS NULL AND name = \(reference))"
         ).map { try $0.decode(Int64.self) }
-        guard let first = found.first else { throw StoreError.notFound("operator '\(reference)' not found") }
+        guard let first = found.first else { throw StoreError.notFound(Refusal(.unknownName, field: "operator", ["record": "operator", "value": reference])) }
         return OperatorID(first)
     }
 
@@ -69,13 +69,13 @@ extension Transaction {
         code: String, name: String, kind: TerritoryKind, parent: TerritoryID?, rural: Bool
     ) async throws -> TerritoryID {
         guard TerritoryImport.isValidCode(code) else {
-            throw StoreError.invalid("--code: '\(code)' is not a valid code (letters, digits, '-', '_', '.')")
+            throw StoreError.invalid(Refusal(.notACode, field: "code", ["value": code]))
         }
-        let name = try requireText(name, field: "NAME")
+        let name = try requireText(name, field: "name")
         if let parent {
             let parentKind = try await territory(parent).kind
             guard kind.mayNest(under: parentKind) else {
-                throw StoreError.invalid("--parent: a \(kind.rawValue) cannot sit under a \(parentKind.rawValue)")
+                throw StoreError.invalid(Refusal(.territoryParentKind, field: "parent", ["kind": kind.rawValue, "parent": parentKind.rawValue]))
             }
         }
         let id = try await rows(
@@ -146,7 +146,7 @@ extension Transaction {
 
     public func territory(_ id: TerritoryID) async throws -> Territory {
         guard let found = try await territories(under: id).first?.territory else {
-            throw StoreError.notFound("territory \(id) not found")
+            throw StoreError.notFound("territory", id)
         }
         return found
     }
@@ -161,13 +161,13 @@ extension Transaction {
             """
         ).map { try $0.decode(Int64.self) }
         if found.count > 1 {
-            throw StoreError.invalid("territory '\(reference)' is ambiguous (\(found.count) territories have this name); give its code")
+            throw StoreError.invalid(Refusal(.ambiguous, ["record": "territory", "value": reference, "count": "\(found.count)"]))
         }
         if let only = found.first { return TerritoryID(only) }
         if let id = Int64(reference), try await !rows("SELECT id FROM territory WHERE id = \(id)").isEmpty {
             return TerritoryID(id)
         }
-        throw StoreError.notFound("territory '\(reference)' not found (give its id, code or exact name)")
+        throw StoreError.notFound(Refusal(.unknownName, ["record": "territory", "value": reference]))
     }
 
     // MARK: Staff
@@ -177,13 +177,13 @@ extension Transaction {
     ) async throws -> StaffID {
         let email = email.trimmingCharacters(in: .whitespaces)
         guard isPlausibleEmail(email) else {
-            throw StoreError.invalid("EMAIL: '\(email)' is not an e-mail address")
+            throw StoreError.invalid(Refusal(.notAnEmail, field: "email", ["value": email]))
         }
         if role.isOperatorBound, operatorID == nil {
-            throw StoreError.invalid("--operator: a \(role.rawValue) belongs to an operator")
+            throw StoreError.invalid(Refusal(.staffNeedsOperator, field: "operator", ["role": role.rawValue]))
         }
         if (role == .funder) != (funderID != nil) {
-            throw StoreError.invalid(role == .funder ? "--funder: a funder's staff member belongs to a funder" : "--funder: only for the funder role")
+            throw StoreError.invalid(Refusal(role == .funder ? .staffNeedsFunder : .staffFunderOnly, field: "funder"))
         }
         let id = try await rows(
             """
@@ -215,7 +215,7 @@ extension Transaction {
 /// Trims a required text field, or says which one is empty.
 func requireText(_ text: String, field: String) throws -> String {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !trimmed.isEmpty else { throw StoreError.invalid("\(field): must not be empty") }
+    guard !trimmed.isEmpty else { throw StoreError.invalid(Refusal(.empty, field: field)) }
     return trimmed
 }
 

@@ -16,7 +16,7 @@ extension Transaction {
         // those who may read people, or where the agreement requires them (sql/0011).
         for row in try await rows("SELECT parcours_participant_rows(\(fundingID), \(from)::date, \(to)::date)") {
             let cells = try Self.cells(try row.decode(String.self))
-            guard cells.count == 26 else { throw StoreError.database("participant line: unexpected shape") }
+            guard cells.count == 26 else { throw StoreError.unexpected("participant line: unexpected shape") }
             func text(_ i: Int) -> String? { cells[i] }
             func int(_ i: Int) -> Int? { cells[i].flatMap { Int($0) } }
             func flag(_ i: Int) -> Bool? { cells[i].map { $0 == "true" } }
@@ -27,7 +27,7 @@ extension Transaction {
                 continue
             }
             guard let pseudonym = text(0), let operatorName = text(6), let entryOn = try date(7) else {
-                throw StoreError.database("participant line: missing pseudonym, operator or entry")
+                throw StoreError.unexpected("participant line: missing pseudonym, operator or entry")
             }
             let identity = text(1).flatMap { first in
                 text(2).map { last in

@@ -42,8 +42,7 @@ extension Transaction {
     /// Erasure and subject access are for the person's coordinator and the administrator.
     func requireDataManager() throws {
         guard acting.role == .coordinator || acting.role == .admin else {
-            throw StoreError.forbidden(
-                "\(acting.email) has the \(acting.role.rawValue) role: erasure and access requests are for the operator's coordinators and the administrator")
+            throw StoreError.forbidden(Refusal(.coordinatorsOnly, ["email": acting.email, "role": acting.role.rawValue]))
         }
     }
 
@@ -65,8 +64,8 @@ extension Transaction {
     /// Right to erasure: every personal field of the person replaced or removed, in every table,
     /// what reports count unchanged. Coordinators of their operator and the administrator.
     public func eraseCarrier(_ id: CarrierID, reason: String) async throws {
-        let reason = try requireText(reason, field: "--reason")
-        if let problem = FieldLimit.problem(with: reason, maximum: 200) { throw StoreError.invalid("--reason: \(problem)") }
+        let reason = try requireText(reason, field: "reason")
+        if let refusal = FieldLimit.refusal(with: reason, maximum: 200, field: "reason") { throw StoreError.invalid(refusal) }
         try requireDataManager()
         try await query("SELECT parcours_erase_carrier(\(id.rawValue), 'erase', \(channel.rawValue), \(reason))")
     }
@@ -83,14 +82,14 @@ extension Transaction {
         try requireDataManager()
         guard let document = try await rows("SELECT parcours_subject_access(\(id.rawValue), \(channel.rawValue))").first?
             .decode(String?.self)
-        else { throw StoreError.notFound("carrier \(id) not found") }
+        else { throw StoreError.notFound("carrier", id) }
         return document
     }
 
     /// People whose keeping period (`years` after the end of the agreements that covered them, or
     /// after their last journey closed) has passed.
     public func retentionDue(years: Int) async throws -> [RetentionItem] {
-        guard (1...50).contains(years) else { throw StoreError.invalid("--years: between 1 and 50") }
+        guard (1...50).contains(years) else { throw StoreError.invalid(Refusal(.outOfRange, field: "years", ["value": "\(years)", "minimum": "1", "maximum": "50"])) }
         return try await rows(
             """
             SELECT carrier_id, operator_id, to_char(last_closed_on, 'YYYY-MM-DD'), to_char(kept_until, 'YYYY-MM-DD')
@@ -121,7 +120,7 @@ extension Transaction {
     /// The audit log as the caller may read it (administrator and network: all; a coordinator: their operator's people).
     public func auditEntries(carrier: CarrierID?, staffEmail: String?, since: LocalDate?, limit: Int = 1000) async throws -> [AuditEntry] {
         guard [.admin, .network, .coordinator].contains(acting.role) else {
-            throw StoreError.forbidden("\(acting.email) has the \(acting.role.rawValue) role: the audit log is for coordinators and administrators")
+            throw StoreError.forbidden(Refusal(.coordinatorsOnly, ["email": acting.email, "role": acting.role.rawValue]))
         }
         return try await rows(
             """

@@ -11,9 +11,9 @@ extension Transaction {
     // MARK: Programmes
 
     public func addProgramme(name: String, operatorID: OperatorID, phases phaseNames: [String]) async throws -> Programme {
-        let name = try requireText(name, field: "NAME")
+        let name = try requireText(name, field: "name")
         let phases: [Phase]
-        do { phases = try Programme.validatedPhases(phaseNames) } catch { throw StoreError.invalid("--phases: \(error)") }
+        do { phases = try Programme.validatedPhases(phaseNames) } catch { throw StoreError.invalid(error.refusal) }
         let id = try await rows(
             """
             INSERT INTO programme (operator_id, name, phases)
@@ -46,9 +46,9 @@ extension Transaction {
               AND (\(operatorID?.rawValue)::bigint IS NULL OR operator_id = \(operatorID?.rawValue))
             """
         ).map(Programme.init(row:))
-        guard let first = found.first else { throw StoreError.notFound("programme '\(reference)' not found") }
+        guard let first = found.first else { throw StoreError.notFound(Refusal(.unknownName, field: "programme", ["record": "programme", "value": reference])) }
         guard found.count == 1 else {
-            throw StoreError.invalid("programme '\(reference)' is ambiguous (several operators use this name); give its id")
+            throw StoreError.invalid(Refusal(.ambiguous, field: "programme", ["record": "programme", "value": reference, "count": "\(found.count)"]))
         }
         return first
     }
@@ -56,7 +56,7 @@ extension Transaction {
     // MARK: Cohorts
 
     public func addCohort(name: String, programme: Programme, startsOn: LocalDate?) async throws -> CohortID {
-        let name = try requireText(name, field: "NAME")
+        let name = try requireText(name, field: "name")
         let id = try await rows(
             """
             INSERT INTO cohort (operator_id, programme_id, name, starts_on)
@@ -93,7 +93,7 @@ extension Transaction {
             """
         ).map { try $0.decode(Int64.self) }
         guard let first = found.first else {
-            throw StoreError.notFound("cohort '\(reference)' not found in programme '\(programme.name)'")
+            throw StoreError.notFound(Refusal(.unknownName, field: "cohort", ["record": "cohort", "value": reference]))
         }
         return CohortID(first)
     }
@@ -114,9 +114,9 @@ extension Transaction {
         let found = try await rows(
             "SELECT id FROM cohort WHERE id = \(id) OR (\(id)::bigint IS NULL AND name = \(reference))"
         ).map { try $0.decode(Int64.self) }
-        guard let first = found.first else { throw StoreError.notFound("cohort '\(reference)' not found") }
+        guard let first = found.first else { throw StoreError.notFound(Refusal(.unknownName, field: "cohort", ["record": "cohort", "value": reference])) }
         guard found.count == 1 else {
-            throw StoreError.invalid("cohort '\(reference)' is ambiguous (several programmes have a cohort of this name); give its id or --programme")
+            throw StoreError.invalid(Refusal(.ambiguous, field: "cohort", ["record": "cohort", "value": reference, "count": "\(found.count)"]))
         }
         return CohortID(first)
     }

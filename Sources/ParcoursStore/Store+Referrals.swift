@@ -35,7 +35,7 @@ extension Transaction {
     public func addPartner(
         name: String, kind: PartnerKind, contact: String?, operatorID: OperatorID?, territories: [TerritoryID]
     ) async throws -> Int64 {
-        let name = try requireText(name, field: "NAME")
+        let name = try requireText(name, field: "name")
         let id = try await rows(
             """
             INSERT INTO partner (name, kind, contact, operator_id)
@@ -81,7 +81,7 @@ extension Transaction {
             "SELECT id FROM partner WHERE id = \(id) OR (\(id)::bigint IS NULL AND name = \(reference))"
         ).map { try $0.decode(Int64.self) }
         guard let first = found.first, let partner = try await partners(id: first).first else {
-            throw StoreError.notFound("partner '\(reference)' not found (parcours partner list)")
+            throw StoreError.notFound(Refusal(.unknownName, field: "partner", ["record": "partner", "value": reference]))
         }
         return partner
     }
@@ -93,13 +93,13 @@ extension Transaction {
     public func addReferral(
         journey id: JourneyID, partner: PartnerListing, reason: String, consentToShare: Bool, on date: LocalDate?
     ) async throws -> Int64 {
-        let reason = try requireText(reason, field: "--reason")
+        let reason = try requireText(reason, field: "reason")
         let journey = try await self.journey(id)
         guard !journey.journey.state.isTerminal else {
-            throw StoreError.refused("journey \(id) has ended; a referral belongs to a running journey")
+            throw StoreError.refused(Refusal(.journeyNotRunning, ["journey": id.description]))
         }
         let proposedOn = date ?? today
-        guard proposedOn <= today else { throw StoreError.invalid("--on: \(proposedOn) is in the future (today is \(today))") }
+        if let refusal = FieldLimit.refusal(with: proposedOn, notAfter: today, field: "on") { throw StoreError.invalid(refusal) }
         return try await rows(
             """
             INSERT INTO referral (operator_id, journey_id, partner_id, reason, proposed_on, consent_to_share,
@@ -116,13 +116,13 @@ extension Transaction {
     /// Records the partner's answer (or the referring counsellor's update), in the allowed order.
     public func updateReferral(_ id: Int64, status: ReferralStatus, note: String?, on date: LocalDate?) async throws -> ReferralListing {
         try requireWriter()
-        guard let current = try await referrals(id: id).first else { throw StoreError.notFound("referral \(id) not found") }
+        guard let current = try await referrals(id: id).first else { throw StoreError.notFound("referral", id) }
         guard current.status.mayBecome(status) else {
-            throw StoreError.refused("referral \(id) is '\(current.status.rawValue)'; it cannot become '\(status.rawValue)'")
+            throw StoreError.refused(Refusal(.referralTransition, field: "status", ["referral": "\(id)", "from": current.status.rawValue, "to": status.rawValue]))
         }
         let answeredOn = date ?? today
         guard answeredOn >= current.proposedOn, answeredOn <= today else {
-            throw StoreError.invalid("--on: the answer is dated between the proposal (\(current.proposedOn)) and today")
+            throw StoreError.invalid(Refusal(.dateOutsideWindow, field: "on", ["from": current.proposedOn.iso, "to": today.iso]))
         }
         try await updateOne(
             """
@@ -130,7 +130,7 @@ extension Transaction {
                                 note = coalesce(\(note), note)
             WHERE id = \(id)
             RETURNING id
-            """, notFound: "referral \(id) not found")
+            """, notFound: .notFound("referral", id))
         return try await referrals(id: id).first!
     }
 
@@ -170,7 +170,7 @@ extension Transaction {
     /// file if they consented to share it, else only name and contact) and opens its own journey.
     public func takeReferral(_ id: Int64, programme: Programme, cohort: CohortID?, on date: LocalDate?) async throws -> Journey {
         guard let operatorID = acting.operatorID, programme.operatorID == operatorID else {
-            throw StoreError.invalid("--programme: take a referral into one of your own operator's programmes")
+            throw StoreError.invalid(Refusal(.referralIntoOwnProgramme, field: "programme"))
         }
         let (first, last, gender, birthDate, commune, email, phone) = try await rows(
             """
@@ -183,7 +183,7 @@ extension Transaction {
             birthDate: try LocalDate.decoded(birthDate), commune: commune.map(TerritoryID.init), externalRef: "referral-\(id)",
             email: email, phone: phone)
         guard let carrier = try await addCarrier(new, skippingExisting: true) else {
-            throw StoreError.refused("referral \(id) was already taken on (carrier with reference referral-\(id))")
+            throw StoreError.refused(Refusal(.referralAlreadyTakenOn, ["referral": "\(id)"]))
         }
         return try await openJourney(carrier: carrier, programme: programme, cohort: cohort, on: date, reason: "referral \(id)")
     }
@@ -195,8 +195,8 @@ extension Transaction {
         journey id: JourneyID, legalForm: LegalForm, createdOn: LocalDate, jobsFTE: Double, name: String?,
         on date: LocalDate?, reason: String?, expectedVersion: Int?
     ) async throws -> Journey {
-        guard createdOn <= today else { throw StoreError.invalid("--activity-date: \(createdOn) is in the future") }
-        guard jobsFTE >= 0, jobsFTE < 10_000 else { throw StoreError.invalid("--jobs: expected a number of full-time equivalents ≥ 0") }
+        if let refusal = FieldLimit.refusal(with: createdOn, notAfter: today, field: "activity_date") { throw StoreError.invalid(refusal) }
+        guard jobsFTE >= 0, jobsFTE < 10_000 else { throw StoreError.invalid(Refusal(.outOfRange, field: "jobs", ["value": "\(jobsFTE)", "minimum": "0", "maximum": "10000"])) }
         try await query(
             """
             INSERT INTO activity (journey_id, operator_id, legal_form, created_on, jobs_fte, name)
@@ -214,12 +214,12 @@ extension Transaction {
     ) async throws {
         let listing = try await journey(id)
         guard let closedOn = listing.closedOn else {
-            throw StoreError.refused("journey \(id) has not exited yet; a follow-up comes after the exit")
+            throw StoreError.refused(Refusal(.journeyNotExited, ["journey": id.description]))
         }
-        guard (0...60).contains(afterMonths) else { throw StoreError.invalid("--after-months: between 0 (the situation at exit) and 60") }
+        guard (0...60).contains(afterMonths) else { throw StoreError.invalid(Refusal(.outOfRange, field: "after_months", ["value": "\(afterMonths)", "minimum": "0", "maximum": "60"])) }
         let recordedOn = date ?? today
         guard recordedOn >= closedOn, recordedOn <= today else {
-            throw StoreError.invalid("--on: a follow-up is dated between the exit (\(closedOn)) and today")
+            throw StoreError.invalid(Refusal(.dateOutsideWindow, field: "on", ["from": closedOn.iso, "to": today.iso]))
         }
         try await query(
             """

@@ -90,7 +90,7 @@ extension Transaction {
     /// The cells of a row the report functions write: a JSON array of texts and nulls.
     static func cells(_ json: String) throws -> [String?] {
         guard let array = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any] else {
-            throw StoreError.database("report row is not a JSON array")
+            throw StoreError.unexpected("report row is not a JSON array")
         }
         return array.map { $0 as? String }
     }
@@ -107,7 +107,7 @@ extension Transaction {
         }
         for cells in try await reportRows(query, scope) {
             guard cells.count >= 8, let section = cells[0], let layout = layouts[section], cells.count == 8 + layout.count else {
-                throw StoreError.database("report \(query): unexpected row shape")
+                throw StoreError.unexpected("report \(query): unexpected row shape")
             }
             if !order.contains(section) { order.append(section) }
             var values: [ReportValue] = []
@@ -138,7 +138,7 @@ extension Transaction {
     static func value(_ cell: String?, as kind: ReportColumn.Kind) throws -> ReportValue {
         guard let cell else { return .none }
         func parsed<T>(_ value: T?) throws -> T {
-            guard let value else { throw StoreError.database("report cell '\(cell)' is not a \(kind)") }
+            guard let value else { throw StoreError.unexpected("report cell '\(cell)' is not a \(kind)") }
             return value
         }
         switch kind {

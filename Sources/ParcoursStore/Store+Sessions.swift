@@ -23,8 +23,8 @@ extension Transaction {
         programme: Programme, cohort: CohortID?, kind: SessionKind, title: String, startsAt: Date, durationMinutes: Int,
         facilitator: String?
     ) async throws -> Int64 {
-        let title = try requireText(title, field: "--title")
-        guard (1...1440).contains(durationMinutes) else { throw StoreError.invalid("--duration: between 1 and 1440 minutes") }
+        let title = try requireText(title, field: "title")
+        guard (1...1440).contains(durationMinutes) else { throw StoreError.invalid(Refusal(.outOfRange, field: "duration", ["value": "\(durationMinutes)", "minimum": "1", "maximum": "1440"])) }
         return try await rows(
             """
             INSERT INTO session (operator_id, programme_id, cohort_id, kind, title, starts_at, duration_minutes, facilitator)
@@ -70,55 +70,66 @@ extension Transaction {
     /// Entries name carriers; each is matched to their journey in the session's programme. A carrier
     /// without one, or outside the session's cohort, is refused with every such carrier named.
     public func attend(session id: Int64, _ entries: [AttendanceEntry]) async throws -> Int {
-        guard let session = try await sessions(id: id).first else { throw StoreError.notFound("session \(id) not found") }
-        guard !entries.isEmpty else { throw StoreError.invalid("no attendance given (--present, --excused, --absent or --file)") }
+        guard let session = try await sessions(id: id).first else { throw StoreError.notFound("session", id) }
+        guard !entries.isEmpty else { throw StoreError.invalid(Refusal(.nothingGiven, fields: ["present", "excused", "absent", "file"])) }
         let carriers = entries.map(\.carrierID.rawValue)
-        var journeys: [Int64: (journey: Int64, cohort: Int64?)] = [:]
+        var journeys: [Int64: (journey: Int64, cohort: Int64?, openedOn: LocalDate, closedOn: LocalDate?)] = [:]
         for row in try await rows(
             """
-            SELECT c.carrier_id, j.id, j.cohort_id
+            SELECT c.carrier_id, j.id, j.cohort_id, to_char(j.opened_on, 'YYYY-MM-DD'), to_char(j.closed_on, 'YYYY-MM-DD')
             FROM unnest(\(carriers)::bigint[]) AS c (carrier_id)
             JOIN LATERAL (
-                SELECT id, cohort_id FROM journey
+                SELECT id, cohort_id, opened_on, closed_on FROM journey
                 WHERE carrier_id = c.carrier_id AND programme_id = \(session.programmeID.rawValue)
                 ORDER BY cohort_id IS NOT DISTINCT FROM \(session.cohortID?.rawValue)::bigint DESC, closed_on IS NULL DESC, id DESC
                 LIMIT 1
             ) AS j ON true
             """)
         {
-            let (carrier, journey, cohort) = try row.decode((Int64, Int64, Int64?).self)
-            journeys[carrier] = (journey, cohort)
+            let (carrier, journey, cohort, openedOn, closedOn) = try row.decode((Int64, Int64, Int64?, String, String?).self)
+            journeys[carrier] = (journey, cohort, try LocalDate.decoded(openedOn), try LocalDate.decoded(closedOn))
         }
-        var problems: [ImportProblems.Problem] = []
+        // Facts stay facts: nobody attends a session that has not started yet.
+        guard session.startsAt <= now else {
+            throw StoreError.refused(Refusal(.sessionNotStarted, [
+                "session": "\(id)", "date": LocalDate(session.startsAt, in: .paris).iso, "today": today.iso,
+            ]))
+        }
+        let sessionDay = LocalDate(session.startsAt, in: .paris)
+        var problems: [Refusal.Problem] = []
         var listed: Set<CarrierID> = []
         for entry in entries {
-            let subject = "carrier \(entry.carrierID)"
+            let carrier = entry.carrierID.description
+            func problem(_ code: RefusalCode, _ values: [String: String] = [:]) {
+                // The message names the carrier; a file's line names where.
+                problems.append(.init(line: entry.line, Refusal(code, values.merging(["carrier": carrier]) { a, _ in a })))
+            }
             // NB: one row per carrier and session: a second line for the same carrier is ambiguous.
             if !listed.insert(entry.carrierID).inserted {
-                problems.append(.init(line: entry.line ?? 0, message: "\(subject) is listed more than once"))
+                problem(.listedTwice)
                 continue
             }
             if let minutes = entry.minutes, minutes < 0 {
-                problems.append(.init(line: entry.line ?? 0, message: "\(subject): minutes cannot be negative (\(minutes))"))
+                problem(.negativeMinutes, ["minutes": "\(minutes)"])
                 continue
             }
             guard let match = journeys[entry.carrierID.rawValue] else {
-                problems.append(.init(line: entry.line ?? 0, message: "\(subject) has no journey in programme '\(session.programmeName)' (or is not yours to see)"))
+                problem(.noJourneyInProgramme, ["programme": session.programmeName])
                 continue
             }
             if let cohort = session.cohortID, match.cohort != cohort.rawValue {
-                problems.append(.init(line: entry.line ?? 0, message: "\(subject) is not in the cohort of session \(id) ('\(session.title)', \(session.cohortName ?? ""))"))
+                problem(.carrierNotInSession, ["session": "\(id)", "title": session.title, "cohort": session.cohortName ?? ""])
+            }
+            if match.openedOn > sessionDay || (match.closedOn.map { $0 < sessionDay } ?? false) {
+                problem(.journeyNotOpenOnSessionDay, [
+                    "journey": "\(match.journey)", "date": sessionDay.iso, "opened": match.openedOn.iso, "closed": match.closedOn?.iso ?? "-",
+                ])
             }
             if let minutes = entry.minutes, minutes > session.durationMinutes {
-                problems.append(.init(line: entry.line ?? 0, message: "\(subject): \(minutes) minutes, but the session lasts \(session.durationMinutes)"))
+                problem(.attendanceTooLong, ["minutes": "\(minutes)", "duration": "\(session.durationMinutes)"])
             }
         }
-        if !problems.isEmpty {
-            let typed = problems.allSatisfy { $0.line == 0 }
-            throw StoreError.refused(typed
-                ? "nothing was recorded: " + problems.map(\.message).joined(separator: "; ")
-                : ImportProblems(problems).description)
-        }
+        if !problems.isEmpty { throw StoreError.refused(.nothingDone(problems)) }
         let journeyIDs = entries.map { journeys[$0.carrierID.rawValue]!.journey }
         try await query(
             """
@@ -136,5 +147,38 @@ extension Transaction {
     /// Minutes of accompaniment a journey received: derived from attendance, never typed twice.
     public func accompanimentMinutes(journey id: JourneyID) async throws -> Int {
         try await rows("SELECT coalesce(sum(minutes), 0)::integer FROM attendance WHERE journey_id = \(id.rawValue)").first!.decode(Int.self)
+    }
+}
+
+/// Who came to a session: one line per person recorded.
+public struct AttendanceLine: Sendable, Hashable {
+    public var carrierID: CarrierID
+    public var carrierName: String
+    public var journeyID: JourneyID
+    public var status: AttendanceStatus
+    public var minutes: Int
+}
+
+extension Transaction {
+    /// The attendance recorded for a session, by name.
+    public func attendance(session id: Int64) async throws -> [AttendanceLine] {
+        try requirePersonReader()
+        let lines = try await rows(
+            """
+            SELECT c.id, c.first_name || ' ' || c.last_name, j.id, a.status, a.minutes
+            FROM attendance AS a
+            JOIN journey AS j ON j.id = a.journey_id
+            JOIN carrier AS c ON c.id = j.carrier_id
+            WHERE a.session_id = \(id)
+            ORDER BY c.last_name, c.first_name, c.id
+            """
+        ).map { row in
+            let (carrier, name, journey, status, minutes) = try row.decode((Int64, String, Int64, String, Int).self)
+            return AttendanceLine(
+                carrierID: CarrierID(carrier), carrierName: name, journeyID: JourneyID(journey),
+                status: AttendanceStatus(rawValue: status) ?? .absent, minutes: minutes)
+        }
+        try await audit("read", carriers: lines.map(\.carrierID), "session \(id) attendance")
+        return lines
     }
 }

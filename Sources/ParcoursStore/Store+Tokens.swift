@@ -28,9 +28,9 @@ extension Transaction {
     /// Issues a token for a staff member; returns it (shown once) and its id.
     public func createToken(staffEmail: String, expiresAt: Date?, label: String?) async throws -> (id: Int64, token: String) {
         guard let staff = try await rows("SELECT id FROM staff WHERE lower(email) = lower(\(staffEmail)) AND active").first else {
-            throw StoreError.notFound("--staff: no active staff member has the e-mail '\(staffEmail)'")
+            throw StoreError.notFound(Refusal(.staffNotFound, field: "staff", ["email": staffEmail]))
         }
-        if let expiresAt, expiresAt <= Date() { throw StoreError.invalid("--expires: the token would be expired already") }
+        if let expiresAt, expiresAt <= Date() { throw StoreError.invalid(Refusal(.tokenExpired, field: "expires")) }
         let token = BearerToken.generate()
         let id = try await rows(
             """
@@ -57,7 +57,7 @@ extension Transaction {
 
     public func revokeToken(_ id: Int64) async throws {
         let revoked = try await rows("UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = \(id) RETURNING id")
-        guard !revoked.isEmpty else { throw StoreError.notFound("token \(id) not found") }
+        guard !revoked.isEmpty else { throw StoreError.notFound("token", id) }
     }
 
     // MARK: Idempotent requests
@@ -79,7 +79,7 @@ extension Transaction {
         ).first else { return nil }
         let (hash, status, body) = try row.decode((Data, Int, String).self)
         guard Array(hash) == request else {
-            throw StoreError.invalid("Idempotency-Key '\(key)' was already used for another request")
+            throw StoreError.invalid(Refusal(.idempotencyKeyReused, field: "Idempotency-Key"))
         }
         return (status, body)
     }

@@ -7,7 +7,7 @@ extension Transaction {
     /// past sessions without attendance. Sorted by due date.
     public func worklist(within days: Int) async throws -> [WorkItem] {
         try requirePersonReader()
-        guard (0...3660).contains(days) else { throw StoreError.invalid("--within: between 0 and 3660 days (got \(days))") }
+        guard (0...3660).contains(days) else { throw StoreError.invalid(Refusal(.outOfRange, field: "within", ["value": "\(days)", "minimum": "0", "maximum": "3660"])) }
         let horizon = today.adding(days: days)
         var items: [WorkItem] = []
         for row in try await rows(
@@ -63,18 +63,10 @@ extension Transaction {
             guard let kind = WorkItem.Kind(rawValue: kind) else { continue }
             // An incoming referral names the other operator's journey, which is not ours to open.
             let journeyID = incoming == true ? nil : journey.map(JourneyID.init)
-            let subject = journeyID.map { "journey \($0) (\(label))" } ?? label
-            let action: String = switch kind {
-            case .idle: "\(subject) in '\(detail ?? "")' has had no change for \(number) days: record progress, pause or exit it"
-            case .capeEnding: "the CAPE of \(subject) ends on \(due): renew it (cape renew) or end it (cape end)"
-            case .followUpDue: "\(subject) exited on \(detail ?? ""): record the 6-month follow-up (followup record --after-months 6)"
-            case .referralWaiting:
-                incoming == true
-                    ? "answer referral \(number) of \(label), addressed to \(detail ?? "") (referral update \(number) --status accepted|declined)"
-                    : "referral \(number) of \(subject) to \(detail ?? "") awaits an answer: call the partner"
-            case .attendanceMissing: "record the attendance of session \(number) '\(label)' of \(due) (session attend \(number))"
-            }
-            items.append(WorkItem(kind: kind, journeyID: journeyID, due: try LocalDate.decoded(due), action: action))
+            var values = ["name": label, "due": due, "number": "\(number)"]
+            values["journey"] = journeyID?.description
+            values["detail"] = detail
+            items.append(WorkItem(kind: incoming == true ? .referralIncoming : kind, journeyID: journeyID, due: try LocalDate.decoded(due), values: values))
         }
         return items
     }

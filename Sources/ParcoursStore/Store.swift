@@ -68,10 +68,9 @@ public struct Store: Sendable {
                 throw error
             } catch {
                 logger.debug("embedded cluster unreachable", metadata: ["error": "\(String(reflecting: error))"])
-                throw StoreError.unavailable(
-                    "the embedded PostgreSQL under \(cluster.home.path) does not answer on \(cluster.socketPath)"
-                        + (FileManager.default.fileExists(atPath: cluster.socketPath)
-                            ? "" : " (the socket is missing: was the directory removed while it ran? stop that server and retry)"))
+                throw StoreError.unavailable(Refusal(
+                    FileManager.default.fileExists(atPath: cluster.socketPath) ? .clusterNotAnswering : .clusterSocketMissing,
+                    ["home": cluster.home.path, "socket": cluster.socketPath]))
             }
         }
         let supervisor = ClientSupervisor(configuration: location.configuration, logger: logger)
@@ -107,7 +106,7 @@ public struct Store: Sendable {
     public func transaction<T: Sendable>(
         as acting: Acting, _ body: (Transaction) async throws -> T
     ) async throws -> T {
-        let (logger, today, channel) = (self.logger, self.today, self.channel)
+        let (logger, now, channel) = (self.logger, clock(), self.channel)
         return try await mappingDatabaseErrors {
             try await Lease.withConnection(supervisor, logger: logger) { connection in
                 try await connection.inTransaction(logger: logger) {
@@ -115,7 +114,7 @@ public struct Store: Sendable {
                     try await connection.query("SET LOCAL ROLE parcours_app", logger: logger)
                     let acting = try await Self.establish(acting, on: connection, logger: logger)
                     return try await body(Transaction(
-                        connection: connection, logger: logger, today: today, acting: acting, channel: channel, audited: AuditedCarriers()))
+                        connection: connection, logger: logger, now: now, acting: acting, channel: channel, audited: AuditedCarriers()))
                 }
             }
         }
@@ -137,7 +136,7 @@ public struct Store: Sendable {
             ).collect().first?.decode((Int64, Int64?, String, String).self)
         }
         guard let (id, operatorID, role, email) = row, let staffRole = StaffRole(rawValue: role) else {
-            throw StoreError.unauthenticated("no active staff member to act as")
+            throw StoreError.unauthenticated(Refusal(.unauthenticated))
         }
         LogContext.current?.setStaff(StaffID(id))
         return ActingStaff(id: StaffID(id), email: email, operatorID: operatorID.map(OperatorID.init), role: staffRole)
@@ -146,7 +145,7 @@ public struct Store: Sendable {
     /// Runs owner-level work (migrations, the owner's checks) on one connection of the owner's login.
     public func withOwnerConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         guard let ownerClient else {
-            throw StoreError.unavailable("this needs the schema owner's connection: set PARCOURS_OWNER_URL")
+            throw StoreError.unavailable(Refusal(.ownerConnectionNeeded))
         }
         return try await mappingDatabaseErrors { try await ownerClient.withConnection { try await body($0) } }
     }
@@ -170,8 +169,7 @@ public struct Store: Sendable {
     public func checkMigrated() async throws {
         let missing = try await pendingMigrations()
         if !missing.isEmpty {
-            throw StoreError.unavailable(
-                "the database is not migrated (\(missing.count) migration(s) pending, from \(missing[0].file)): run `parcours db migrate` as the schema's owner (PARCOURS_OWNER_URL)")
+            throw StoreError.unavailable(Refusal(.notMigrated, ["count": "\(missing.count)", "file": missing[0].file]))
         }
     }
 
@@ -192,20 +190,19 @@ public struct Store: Sendable {
                 let answered = try await group.next() ?? false
                 group.cancelAll()
                 if !answered {
-                    throw StoreError.unavailable("the database at \(location.displayURL) did not answer within \(timeout)")
+                    throw StoreError.unavailable(Refusal(.databaseTimeout, ["url": location.displayURL, "timeout": "\(timeout)"]))
                 }
             } catch let error as PSQLError {
                 group.cancelAll()
                 logger.debug("connection failed", metadata: ["error": "\(String(reflecting: error))"])
-                throw StoreError.unavailable("cannot connect to the database at \(location.displayURL) (\(error.code.description))")
+                throw StoreError.unavailable(Refusal(.cannotConnect, ["url": location.displayURL, "detail": error.code.description]))
             } catch let error as StoreError {
                 throw error
             } catch {
                 // E.g. the pool's circuit breaker when the socket is gone: say where, not the driver's type.
                 group.cancelAll()
                 logger.debug("connection failed", metadata: ["error": "\(String(reflecting: error))"])
-                throw StoreError.unavailable(
-                    "cannot connect to the database at \(location.displayURL): is the server running and its socket there?")
+                throw StoreError.unavailable(Refusal(.cannotConnect, ["url": location.displayURL, "detail": "-"]))
             }
         }
     }
@@ -233,11 +230,10 @@ public struct Store: Sendable {
                 guard try await Lease.within(.seconds(10), {
                     try await roles.bootstrap(client, database: EmbeddedCluster.database, logger: logger)
                 }) != nil else {
-                    throw StoreError.unavailable("the embedded PostgreSQL under \(cluster.home.path) does not answer on \(cluster.socketPath)")
+                    throw StoreError.unavailable(Refusal(.clusterNotAnswering, ["home": cluster.home.path, "socket": cluster.socketPath]))
                 }
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "28000" {
-                throw StoreError.unavailable(
-                    "the embedded cluster under \(cluster.home.path) was made by an older Parcours (its superuser is not '\(EmbeddedCluster.superuser)'): back it up with deploy/backup.sh, then start from a new PARCOURS_HOME and restore")
+                throw StoreError.unavailable(Refusal(.olderCluster, ["home": cluster.home.path, "superuser": EmbeddedCluster.superuser]))
             }
         }
     }
@@ -284,8 +280,10 @@ public struct ActingStaff: Sendable, Hashable {
 public struct Transaction: Sendable {
     public let connection: PostgresConnection
     public let logger: Logger
-    /// The business date the transaction's rules use.
-    public let today: LocalDate
+    /// The instant the transaction's rules use (the store's clock, fixed by tests).
+    public let now: Date
+    /// The business date the transaction's rules use: `now` on the Paris wall clock.
+    public var today: LocalDate { LocalDate(now, in: .paris) }
     public let acting: ActingStaff
     /// The edge the transaction serves, for the audit log.
     public let channel: Channel
@@ -308,7 +306,7 @@ public struct Transaction: Sendable {
 extension LocalDate {
     /// Decodes the `to_char(date, 'YYYY-MM-DD')` the store selects for dates.
     static func decoded(_ text: String) throws -> LocalDate {
-        guard let date = LocalDate(iso: text) else { throw StoreError.database("unexpected date '\(text)' from the database") }
+        guard let date = LocalDate(iso: text) else { throw StoreError.unexpected("date '\(text)'") }
         return date
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursApp
 import ParcoursCore
 import ParcoursReports
 import ParcoursServer
@@ -8,58 +9,98 @@ import ParcoursStore
 
 struct CarrierCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "carrier", abstract: "Project carriers (porteurs de projet).", subcommands: [
-                Add.self, List.self, Show.self, Import.self, Profile.self, Assign.self, Erase.self, ExportData.self, WithdrawConsent.self,
+        commandName: "carrier", abstract: t("help.carrier"), subcommands: [
+                Add.self, Update.self, Merge.self, List.self, Show.self, Import.self, Profile.self, Assign.self, Erase.self, ExportData.self,
+                WithdrawConsent.self,
             ])
 
     struct Assign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Give a carrier to a counsellor of its operator (a counsellor sees only the carriers they follow).",
-            discussion: "Without --counsellor the carrier is followed by no one in particular: every counsellor of the operator sees it.")
-        @Argument(help: "The carrier's id.") var carrier: String
-        @Option(help: "The counsellor's e-mail.") var counsellor: String?
+            abstract: t("help.carrier.assign"),
+            discussion: t("help.carrier.assign.discussion"))
+        @Argument(help: help("carrier.assign.carrier")) var carrier: String
+        @Option(help: help("carrier.assign.counsellor")) var counsellor: String?
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
             let id = try parseID(carrier, as: CarrierID.self, field: "CARRIER")
             try await inTransaction(acting) { try await $0.assignCarrier(id, to: counsellor) }
-            print("carrier \(id) " + (counsellor.map { "followed by \($0)" } ?? "followed by the whole team"))
+            print(counsellor.map { t("carrier.assigned", ["carrier": id.description, "counsellor": $0]) } ?? t("carrier.assigned_team", ["carrier": id.description]))
+        }
+    }
+
+    /// The fields of a person's record, as `carrier add` and `carrier update` take them.
+    struct PersonOptions: ParsableArguments {
+        @Option(help: help("carrier.first-name")) var firstName: String?
+        @Option(help: help("carrier.last-name")) var lastName: String?
+        @Option(help: help("carrier.gender", valueName: "GENRE")) var gender: String?
+        @Option(help: help("carrier.birth-date", valueName: "JJ/MM/AAAA")) var birthDate: String?
+        @Option(help: help("carrier.commune")) var commune: String?
+        @Option(help: help("carrier.ref")) var ref: String?
+        @Option(help: help("carrier.email")) var email: String?
+        @Option(help: help("carrier.phone")) var phone: String?
+
+        var texts: [String: String?] {
+            ["first_name": firstName, "last_name": lastName, "gender": gender, "birth_date": birthDate, "commune": commune, "ref": ref,
+             "email": email, "phone": phone]
         }
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a carrier.")
-        @Option(name: .customLong("operator"), help: "The accompanying operator (id or exact name).") var operatorReference: String
-        @Option(help: "First name.") var firstName: String
-        @Option(help: "Last name.") var lastName: String
-        @Option(help: "woman, man or non-binary.") var gender: String?
-        @Option(help: "Birth date (YYYY-MM-DD).") var birthDate: String?
-        @Option(help: "Commune of residence (INSEE code, id or exact name).") var commune: String?
-        @Option(help: "The operator's own reference for this person (file number…).") var ref: String?
-        @Option(help: "E-mail.") var email: String?
-        @Option(help: "Phone.") var phone: String?
+        static let configuration = CommandConfiguration(abstract: t("help.carrier.add"), discussion: t("help.carrier.add.discussion"))
+        @Option(name: .customLong("operator"), help: help("carrier.operator")) var operatorReference: String?
+        @OptionGroup var person: PersonOptions
+        @Flag(help: help("carrier.allow-duplicate")) var allowDuplicate = false
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let gender = try gender.map { try parseChoice($0, field: "--gender", as: Gender.self) }
-            let birthDate = try parseDate(birthDate, field: "--birth-date")
-            let listing = try await inTransaction(acting) { tx in
-                let operatorID = try await tx.resolveOperator(operatorReference)
-                let communeID = try await commune.asyncMap { try await tx.resolveTerritory($0) }
-                let new = NewCarrier(
-                    operatorID: operatorID, firstName: firstName, lastName: lastName, gender: gender,
-                    birthDate: birthDate, commune: communeID, externalRef: ref, email: email, phone: phone)
-                return try await tx.carrier(try await tx.addCarrier(new)!)
-            }
-            if output.json { try printJSON(.of(listing)) } else { print(listing.carrier.id) }
+            let fields = Fields(texts: person.texts.merging(["operator": operatorReference]) { a, _ in a }, flags: ["allow_duplicate": allowDuplicate])
+            let listing = try await perform(AddCarrier.self, fields, as: acting)
+            if output.json { return try printJSON(.of(listing)) }
+            print(t("carrier.added", [
+                "carrier": listing.carrier.id.description, "name": "\(listing.carrier.firstName) \(listing.carrier.lastName)",
+                "operator": listing.operatorName,
+            ]))
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.carrier.update"), discussion: t("help.carrier.update.discussion"))
+        @Argument(help: help("carrier.id")) var id: String
+        @OptionGroup var person: PersonOptions
+        @Option(help: help("carrier.update.reason")) var reason: String?
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let fields = Fields(texts: person.texts.merging(["id": id, "reason": reason]) { a, _ in a })
+            let listing = try await perform(UpdateCarrier.self, fields, as: acting)
+            if output.json { return try printJSON(.of(listing)) }
+            print(t("carrier.updated", ["carrier": listing.carrier.id.description, "name": "\(listing.carrier.firstName) \(listing.carrier.lastName)"]))
+        }
+    }
+
+    struct Merge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.carrier.merge"), discussion: t("help.carrier.merge.discussion"))
+        @Argument(help: help("carrier.merge.id")) var id: String
+        @Argument(help: help("carrier.merge.duplicate")) var duplicate: String
+        @Option(help: help("carrier.merge.reason")) var reason: String?
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let listing = try await perform(MergeCarriers.self, Fields(texts: ["id": id, "duplicate": duplicate, "reason": reason]), as: acting)
+            if output.json { return try printJSON(.of(listing)) }
+            print(t("carrier.merged", ["duplicate": duplicate, "carrier": listing.carrier.id.description,
+                                       "name": "\(listing.carrier.firstName) \(listing.carrier.lastName)"]))
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List carriers you may see, most recent first.")
-        @Option(name: .customLong("operator"), help: "Only this operator's carriers.") var operatorReference: String?
-        @Option(help: "At most this many.") var limit: Int?
+        static let configuration = CommandConfiguration(abstract: t("help.carrier.list"))
+        @Option(name: .customLong("operator"), help: help("carrier.list.operator")) var operatorReference: String?
+        @Option(help: help("list.limit")) var limit: Int?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -69,39 +110,67 @@ struct CarrierCommand: AsyncParsableCommand {
                 try await tx.carriers(operatorID: try await operatorReference.asyncMap { try await tx.resolveOperator($0) }, limit: limit)
             }
             if output.json { return try printJSON(.array(carriers.map(JSONValue.of))) }
-            var table = TextTable("ID", "NAME", "GENDER", "BORN", "COMMUNE", "OPERATOR")
+            var table = TextTable(headers: ["id", "name", "gender", "born", "commune", "operator"].map { t("carrier.column." + $0) })
             for listing in carriers {
                 let carrier = listing.carrier
-                table.add(carrier.id.description, "\(carrier.firstName) \(carrier.lastName)", carrier.gender?.flagName ?? "",
-                          carrier.birthDate?.iso ?? "", listing.communeName ?? "", listing.operatorName)
+                table.add(carrier.id.description, "\(carrier.firstName) \(carrier.lastName)", carrier.gender?.word(CLI.language) ?? "",
+                          Text.date(carrier.birthDate), listing.communeName ?? "", listing.operatorName)
             }
             table.print()
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a carrier and their journeys.")
-        @Argument(help: "The carrier's id.") var id: String
+        static let configuration = CommandConfiguration(abstract: t("help.carrier.show"))
+        @Argument(help: help("carrier.id")) var id: String
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let carrierID = try parseID(id, as: CarrierID.self, field: "CARRIER_ID")
-            let (listing, journeys) = try await inTransaction(acting) { tx in
-                (try await tx.carrier(carrierID), try await tx.journeys(JourneyFilter(carrier: carrierID)))
+            let carrierID = try parseID(id, as: CarrierID.self, field: "id")
+            let (listing, journeys, profile, events) = try await inTransaction(acting) { tx in
+                do {
+                    return (try await tx.carrier(carrierID), try await tx.journeys(JourneyFilter(carrier: carrierID)),
+                            try await tx.latestProfile(of: carrierID), try await tx.carrierEvents(carrierID))
+                } catch StoreError.notFound(let refusal) {
+                    // A merged duplicate says where its person went.
+                    if let kept = try await tx.mergedInto(carrierID) {
+                        throw StoreError.notFound(Refusal(.mergedInto, ["carrier": carrierID.description, "kept": kept.description]))
+                    }
+                    throw StoreError.notFound(refusal)
+                }
             }
             if output.json {
                 guard case .object(var fields) = JSONValue.of(listing) else { return }
                 fields["journeys"] = .array(journeys.map(JSONValue.of))
+                fields["profile"] = profile.map { JSONValue.of($0.profile, recordedOn: $0.recordedOn) } ?? .null
                 return try printJSON(.object(fields))
             }
             let carrier = listing.carrier
-            print("\(carrier.firstName) \(carrier.lastName) — carrier \(carrier.id), \(listing.operatorName)")
+            print(t("carrier.show.title", ["name": "\(carrier.firstName) \(carrier.lastName)", "carrier": carrier.id.description,
+                                           "operator": listing.operatorName]))
             let details = [
-                carrier.gender.map { "gender: \($0.flagName)" }, carrier.birthDate.map { "born: \($0.iso)" },
-                listing.communeName.map { "commune: \($0) (\(listing.communeCode ?? ""))" }, listing.externalRef.map { "ref: \($0)" }, listing.email, listing.phone,
+                carrier.gender.map { t("carrier.show.gender", ["gender": $0.word(CLI.language)]) },
+                carrier.birthDate.map { t("carrier.show.born", ["date": Text.date($0)]) },
+                listing.communeName.map { t("carrier.show.commune", ["commune": $0, "code": listing.communeCode ?? ""]) },
+                listing.externalRef.map { t("carrier.show.ref", ["ref": $0]) }, listing.email, listing.phone,
             ].compactMap { $0 }
             if !details.isEmpty { print(details.joined(separator: " · ")) }
+            if let (profile, recordedOn) = profile {
+                let parts = [
+                    profile.labourStatus.map { t("carrier.show.labour", ["labour": $0.word(CLI.language)]) },
+                    profile.educationLevel.map { t("carrier.show.education", ["education": $0.word(CLI.language)]) },
+                    profile.consentOn.map { t("carrier.show.consent", ["date": Text.date($0)]) },
+                ].compactMap { $0 }
+                print(t("carrier.show.profile", ["date": Text.date(recordedOn), "profile": parts.isEmpty ? "—" : parts.joined(separator: " · ")]))
+            }
+            for event in events {
+                print(event.kind == .merge
+                    ? t("carrier.show.merge", ["duplicate": event.mergedCarrierID?.description ?? "", "by": event.staffEmail, "at": Text.dateTime(event.recordedAt)])
+                        + (event.reason.map { " — " + $0 } ?? "")
+                    : t("carrier.show.update", ["fields": event.fields.joined(separator: ", "), "by": event.staffEmail, "at": Text.dateTime(event.recordedAt)])
+                        + (event.reason.map { " — " + $0 } ?? ""))
+            }
             print("")
             JourneyCommand.table(journeys).print()
         }
@@ -109,15 +178,11 @@ struct CarrierCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import carriers from a CSV file (French or English headers), all or nothing.",
-            discussion: """
-                Columns: ref, first_name (prénom), last_name (nom), gender (genre), birth_date (date_de_naissance), commune (INSEE),
-                email, phone, labour_status, education_level, consent_on, disability, third_country_national, foreign_background,
-                homeless. Every line is checked first and every bad line reported; lines whose ref exists are skipped.
-                """)
-        @Argument(help: "The CSV file.") var file: String
-        @Option(name: .customLong("operator"), help: "The operator the carriers belong to (id or exact name).") var operatorReference: String
-        @Flag(help: "Check the file and report, without importing.") var dryRun = false
+            abstract: t("help.carrier.import"),
+            discussion: t("help.carrier.import.discussion"))
+        @Argument(help: help("carrier.import.file")) var file: String
+        @Option(name: .customLong("operator"), help: help("carrier.import.operator-reference")) var operatorReference: String
+        @Flag(help: help("carrier.import.dry-run")) var dryRun = false
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
@@ -127,7 +192,7 @@ struct CarrierCommand: AsyncParsableCommand {
                 let communes = try await tx.existingTerritoryCodes(CarrierImport.communeCodes(in: table))
                 let rows: [CarrierRow]
                 do { rows = try CarrierImport.rows(from: table, today: tx.today, knownCommunes: communes) } catch {
-                    throw StoreError.invalid("\(file): \(error)")
+                    throw Refusal(.importProblems, field: "file", ["detail": "\(file): \(error)"])
                 }
                 if dryRun { return (ImportCounts(created: 0, skipped: 0), rows.count) }
                 let large = rows.count >= 10_000
@@ -137,32 +202,31 @@ struct CarrierCommand: AsyncParsableCommand {
                 return (counts, rows.count)
             }
             print(dryRun
-                ? "\(checked) lines checked, no problem found (dry run: nothing imported)"
-                : "\(counts.created) carriers imported, \(counts.skipped) skipped (reference already known)")
+                ? t("import.checked", ["count": "\(checked)"])
+                : t("carrier.imported", ["created": "\(counts.created)", "skipped": "\(counts.skipped)"]))
         }
     }
 
     struct Profile: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a carrier's profile for funders (a new dated entry; the history is kept).",
-            discussion: "Sensitive fields (disability, third-country national, foreign background, homelessness) need --consent-on.")
-        @Argument(help: "The carrier's id.") var carrier: String
-        @Option(help: "unemployed, long-term-unemployed, inactive, employed or self-employed.") var labour: String?
-        @Option(help: "ISCED band: 0-2, 3-4 or 5-8.") var education: String?
-        @Option(help: "When the carrier consented to the processing of sensitive data (YYYY-MM-DD).") var consentOn: String?
-        @Option(help: "yes or no (needs consent).") var disability: String?
-        @Option(help: "yes or no (needs consent).") var thirdCountryNational: String?
-        @Option(help: "yes or no (needs consent).") var foreignBackground: String?
-        @Option(help: "yes or no (needs consent).") var homeless: String?
-        @Option(help: "The date of the entry (YYYY-MM-DD; default today).") var on: String?
+            abstract: t("help.carrier.profile"),
+            discussion: t("help.carrier.profile.discussion"))
+        @Argument(help: help("carrier.profile.carrier")) var carrier: String
+        @Option(help: help("carrier.profile.labour")) var labour: String?
+        @Option(help: help("carrier.profile.education")) var education: String?
+        @Option(help: help("carrier.profile.consent-on")) var consentOn: String?
+        @Option(help: help("carrier.profile.disability")) var disability: String?
+        @Option(help: help("carrier.profile.third-country-national")) var thirdCountryNational: String?
+        @Option(help: help("carrier.profile.foreign-background")) var foreignBackground: String?
+        @Option(help: help("carrier.profile.homeless")) var homeless: String?
+        @Option(help: help("carrier.profile.on")) var on: String?
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
             let id = try parseID(carrier, as: CarrierID.self, field: "CARRIER_ID")
             func yesNo(_ text: String?, _ field: String) throws -> Bool? {
                 guard let text else { return nil }
-                guard let value = parseYesNo(text), !text.isEmpty else { throw InputError("\(field): expected yes or no, not '\(text)'") }
-                return value
+                return try Input.yesNo(text, field: String(field.dropFirst(2)).replacingOccurrences(of: "-", with: "_"))
             }
             let profile = CarrierProfile(
                 labourStatus: try labour.map { try parseChoice($0, field: "--labour") },
@@ -174,7 +238,7 @@ struct CarrierCommand: AsyncParsableCommand {
                 homeless: try yesNo(homeless, "--homeless"))
             let date = try parseDate(on, field: "--on")
             try await inTransaction(acting) { try await $0.recordProfile(carrier: id, profile, on: date) }
-            print("carrier \(id): profile recorded")
+            print(t("carrier.profile_recorded", ["carrier": id.description]))
         }
     }
 }

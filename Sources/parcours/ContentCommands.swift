@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursApp
 import Foundation
 import ParcoursCore
 import ParcoursReports
@@ -9,18 +10,18 @@ import ParcoursStore
 
 struct SessionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "session", abstract: "Sessions (workshops, modules, appointments, visits, pitch days) and attendance.",
-        subcommands: [Add.self, List.self, Attend.self])
+        commandName: "session", abstract: t("help.session"),
+        subcommands: [Add.self, List.self, Show.self, Attend.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Schedule a session of a programme, for a cohort.")
-        @Option(help: "The programme (id or exact name).") var programme: String
-        @Option(help: "The cohort attending (id or exact name); none for an individual appointment.") var cohort: String?
-        @Option(help: "workshop, module, appointment, visit or pitch.") var kind: String
-        @Option(help: "Its title (e.g. \"Comptabilité\").") var title: String
-        @Option(help: "When it starts, Paris time: YYYY-MM-DDTHH:MM.") var at: String
-        @Option(help: "How long it lasts, in minutes.") var duration: Int
-        @Option(help: "Who runs it.") var facilitator: String?
+        static let configuration = CommandConfiguration(abstract: t("help.session.add"))
+        @Option(help: help("session.add.programme")) var programme: String
+        @Option(help: help("session.add.cohort")) var cohort: String?
+        @Option(help: help("session.add.kind")) var kind: String
+        @Option(help: help("session.add.title")) var title: String
+        @Option(help: help("session.add.at")) var at: String
+        @Option(help: help("session.add.duration")) var duration: Int
+        @Option(help: help("session.add.facilitator")) var facilitator: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -40,8 +41,8 @@ struct SessionCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List sessions with their recorded attendance.")
-        @Option(help: "Only this programme's sessions.") var programme: String?
+        static let configuration = CommandConfiguration(abstract: t("help.session.list"))
+        @Option(help: help("session.list.programme")) var programme: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -50,56 +51,82 @@ struct SessionCommand: AsyncParsableCommand {
                 try await tx.sessions(programme: try await programme.asyncMap { try await tx.resolveProgramme($0).id })
             }
             if output.json { return try printJSON(.array(sessions.map(JSONValue.of))) }
-            var table = TextTable("ID", "WHEN", "KIND", "TITLE", "COHORT", "MIN", "PRESENT/RECORDED")
+            var table = TextTable(headers: ["id", "when", "kind", "title", "cohort", "min", "present_recorded"].map { t("content.column." + $0) })
             for s in sessions {
-                table.add(s.id.description, parisDateTime(s.startsAt), s.kind.rawValue, s.title, s.cohortName ?? "",
-                          String(s.durationMinutes), s.recorded == 0 ? "not recorded" : "\(s.present)/\(s.recorded)")
+                table.add(s.id.description, Text.dateTime(s.startsAt), s.kind.word(CLI.language), s.title, s.cohortName ?? "",
+                          String(s.durationMinutes), s.recorded == 0 ? t("session.not_recorded") : "\(s.present)/\(s.recorded)")
             }
             table.print()
         }
     }
 
     struct Attend: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Record a whole session's attendance at once (carrier ids), or from a CSV file.",
-            discussion: "CSV columns: carrier_id;status;minutes (French: porteur;statut;minutes). All or nothing.")
-        @Argument(help: "The session's id.") var session: String
-        @Option(help: "Carriers present, comma-separated ids.") var present: String?
-        @Option(help: "Carriers excused.") var excused: String?
-        @Option(help: "Carriers absent.") var absent: String?
-        @Option(help: "A CSV file of the attendance.") var file: String?
+        static let configuration = CommandConfiguration(abstract: t("help.session.attend"), discussion: t("help.session.attend.discussion"))
+        @Argument(help: help("session.id")) var id: String
+        @Option(help: help("session.attend.present")) var present: [String] = []
+        @Option(help: help("session.attend.excused")) var excused: [String] = []
+        @Option(help: help("session.attend.absent")) var absent: [String] = []
+        @Option(help: help("session.attend.minutes")) var minutes: String?
+        @Option(help: help("session.attend.file")) var file: String?
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            guard let sessionID = Int64(session), sessionID > 0 else { throw InputError("SESSION: '\(session)' is not an id") }
-            var entries: [AttendanceEntry] = []
+            var action = try reading(RecordAttendance.self, Fields(
+                texts: ["id": id, "minutes": minutes], lists: ["present": present, "excused": excused, "absent": absent]))
             if let file {
                 let table = try readCSV(file)
-                do { entries = try AttendanceImport.entries(from: table) } catch { throw InputError("\(file): \(error)") }
-            }
-            for (list, status, flag) in [(present, AttendanceStatus.present, "--present"), (excused, .excused, "--excused"), (absent, .absent, "--absent")] {
-                for item in (list ?? "").split(separator: ",") {
-                    let text = item.trimmingCharacters(in: .whitespaces)
-                    entries.append(AttendanceEntry(carrierID: try parseID(text, as: CarrierID.self, field: flag), status: status))
+                do { action.entries += try AttendanceImport.entries(from: table) } catch {
+                    throw Refusal(.importProblems, field: "file", ["detail": "\(file): \(error)"])
                 }
             }
-            let count = try await inTransaction(acting) { try await $0.attend(session: sessionID, entries) }
-            print("session \(sessionID): attendance of \(count) carrier(s) recorded")
+            let count = try await perform(action, as: acting)
+            print(t("session.attended", ["session": id, "count": "\(count)"]))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.session.show"))
+        @Argument(help: help("session.id")) var id: String
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let sessionID = try parseID(id, as: SessionID.self, field: "id")
+            let (session, attendance) = try await inTransaction(acting) { tx in
+                guard let session = try await tx.sessions(id: sessionID.rawValue).first else { throw StoreError.notFound("session", sessionID) }
+                return (session, try await tx.attendance(session: sessionID.rawValue))
+            }
+            if output.json {
+                guard case .object(var fields) = JSONValue.of(session) else { return }
+                fields["attendance"] = .array(attendance.map(JSONValue.of))
+                return try printJSON(.object(fields))
+            }
+            print(t("session.show.title", [
+                "session": "\(session.id)", "title": session.title, "kind": session.kind.word(CLI.language), "when": Text.dateTime(session.startsAt),
+                "minutes": "\(session.durationMinutes)", "programme": session.programmeName,
+            ]) + (session.cohortName.map { " · " + $0 } ?? ""))
+            if let facilitator = session.facilitator { print(t("session.show.facilitator", ["name": facilitator])) }
+            print("")
+            var table = TextTable(headers: ["carrier", "name", "journey", "status", "minutes"].map { t("session.attendance.column." + $0) })
+            for row in attendance {
+                table.add(row.carrierID.description, row.carrierName, row.journeyID.description, row.status.word(CLI.language), "\(row.minutes)")
+            }
+            if attendance.isEmpty { print(t("session.show.none")) } else { table.print() }
         }
     }
 }
 
 struct CapeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cape", abstract: "CAPE contracts framing a test in a couveuse (12-month periods, at most 2 renewals).",
+        commandName: "cape", abstract: t("help.cape"),
         subcommands: [Add.self, Renew.self, End.self, Turnover.self, Show.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Sign a CAPE for a journey.")
-        @Argument(help: "The journey's id.") var journey: String
-        @Option(help: "First day (YYYY-MM-DD).") var start: String
-        @Option(help: "Planned end of the first period (YYYY-MM-DD), at most 12 months later.") var end: String
-        @Option(help: "The couveuse (partner id or exact name).") var couveuse: String?
+        static let configuration = CommandConfiguration(abstract: t("help.cape.add"))
+        @Argument(help: help("cape.add.journey")) var journey: String
+        @Option(help: help("cape.add.start")) var start: String
+        @Option(help: help("cape.add.end")) var end: String
+        @Option(help: help("cape.add.couveuse")) var couveuse: String?
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
@@ -108,61 +135,60 @@ struct CapeCommand: AsyncParsableCommand {
             let contract = try await inTransaction(acting) { tx in
                 try await tx.addCape(journey: id, from: start, to: end, couveuse: try await couveuse.asyncMap { try await tx.resolvePartner($0) })
             }
-            print("journey \(id): CAPE from \(contract.startsOn) to \(contract.endsOn)")
+            print(t("cape.added", ["journey": id.description, "from": Text.date(contract.startsOn), "to": Text.date(contract.endsOn)]))
         }
     }
 
     struct Renew: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Renew the running CAPE (the new period starts the next day).")
-        @Argument(help: "The journey's id.") var journey: String
-        @Option(help: "The new planned end (YYYY-MM-DD).") var until: String
+        static let configuration = CommandConfiguration(abstract: t("help.cape.renew"))
+        @Argument(help: help("cape.renew.journey")) var journey: String
+        @Option(help: help("cape.renew.until")) var until: String
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
             let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
             let until = try parseDate(until, field: "--until")!
             let contract = try await inTransaction(acting) { try await $0.renewCape(journey: id, until: until) }
-            print("journey \(id): CAPE renewed until \(contract.endsOn) (renewal \(contract.renewals) of \(CapeRules.maximumRenewals))")
+            print(t("cape.renewed", ["journey": id.description, "to": Text.date(contract.endsOn), "number": "\(contract.renewals)", "maximum": "\(CapeRules.maximumRenewals)"]))
         }
     }
 
     struct End: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End the running CAPE.")
-        @Argument(help: "The journey's id.") var journey: String
-        @Option(help: "The last day (YYYY-MM-DD).") var on: String
-        @Option(help: "Why it ends.") var reason: String
+        static let configuration = CommandConfiguration(abstract: t("help.cape.end"))
+        @Argument(help: help("cape.end.journey")) var journey: String
+        @Option(help: help("cape.end.on")) var on: String
+        @Option(help: help("cape.end.reason")) var reason: String
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
             let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
             let date = try parseDate(on, field: "--on")!
             _ = try await inTransaction(acting) { try await $0.endCape(journey: id, on: date, reason: reason) }
-            print("journey \(id): CAPE ended on \(date)")
+            print(t("cape.ended", ["journey": id.description, "date": Text.date(date)]))
         }
     }
 
     struct Turnover: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the test turnover of a month of the CAPE.")
-        @Argument(help: "The journey's id.") var journey: String
-        @Option(help: "The month (YYYY-MM).") var month: String
-        @Option(help: "The turnover in euros (e.g. 1234.50 or 1234,50).") var amount: String
+        static let configuration = CommandConfiguration(abstract: t("help.cape.turnover"))
+        @Argument(help: help("cape.turnover.journey")) var journey: String
+        @Option(help: help("cape.turnover.month")) var month: String
+        @Option(help: help("cape.turnover.amount")) var amount: String
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
             let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
-            guard let first = LocalDate(iso: month + "-01") else { throw InputError("--month: '\(month)' is not a month (expected YYYY-MM)") }
-            guard let euros = Decimal(string: amount.replacingOccurrences(of: ",", with: ".")), euros >= 0 else {
-                throw InputError("--amount: '\(amount)' is not an amount in euros")
-            }
-            let cents = Int64(truncating: NSDecimalNumber(decimal: euros * 100))
+            guard let first = LocalDate(iso: month + "-01") ?? Input.month(month) else { throw Refusal(.notAMonth, field: "month", ["value": month]) }
+            let euros = try Input.decimal(amount, field: "amount")
+            guard euros >= 0 else { throw Refusal(.negative, field: "amount", ["value": amount]) }
+            let cents = Int64((euros * 100).rounded())
             try await inTransaction(acting) { try await $0.recordCapeTurnover(journey: id, month: first, cents: cents) }
-            print("journey \(id): turnover of \(month) recorded")
+            print(t("cape.turnover_recorded", ["journey": id.description, "month": month]))
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a journey's CAPE contracts and periods.")
-        @Argument(help: "The journey's id.") var journey: String
+        static let configuration = CommandConfiguration(abstract: t("help.cape.show"))
+        @Argument(help: help("cape.show.journey")) var journey: String
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -170,11 +196,12 @@ struct CapeCommand: AsyncParsableCommand {
             let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
             let contracts = try await inTransaction(acting) { try await $0.capeContracts(journey: id) }
             if output.json { return try printJSON(.array(contracts.map { JSONValue.of($0.contract, id: $0.id) })) }
-            var table = TextTable("CONTRACT", "PERIOD", "FROM", "TO", "ENDED")
+            var table = TextTable(headers: ["contract", "period", "from", "to", "ended"].map { t("content.column." + $0) })
             for (contractID, contract) in contracts {
                 for (index, period) in contract.periods.enumerated() {
-                    table.add(contractID.description, index == 0 ? "initial" : "renewal \(index)", period.startsOn.iso, period.endsOn.iso,
-                              index == contract.periods.count - 1 ? contract.endedOn?.iso ?? "" : "")
+                    table.add(contractID.description, index == 0 ? t("cape.initial") : t("cape.renewal", ["number": "\(index)"]),
+                              Text.date(period.startsOn), Text.date(period.endsOn),
+                              index == contract.periods.count - 1 ? Text.date(contract.endedOn) : "")
                 }
             }
             table.print()
@@ -183,15 +210,15 @@ struct CapeCommand: AsyncParsableCommand {
 }
 
 struct JuryCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "jury", abstract: "Pitch juries.", subcommands: [Decide.self])
+    static let configuration = CommandConfiguration(commandName: "jury", abstract: t("help.jury"), subcommands: [Decide.self])
 
     struct Decide: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a jury's decision on a journey in pitch; rework sends it back (default: to modules).")
-        @Argument(help: "The journey's id.") var journey: String
-        @Option(help: "go, rework or no-go.") var decision: String
-        @Option(help: "The date of the jury (YYYY-MM-DD; default today).") var on: String?
-        @Option(help: "The jury's words.") var note: String?
+            abstract: t("help.jury.decide"))
+        @Argument(help: help("jury.decide.journey")) var journey: String
+        @Option(help: help("jury.decide.decision")) var decision: String
+        @Option(help: help("jury.decide.on")) var on: String?
+        @Option(help: help("jury.decide.note")) var note: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -204,22 +231,22 @@ struct JuryCommand: AsyncParsableCommand {
                 return try await tx.journey(id)
             }
             if output.json { return try printJSON(.of(listing)) }
-            print("journey \(id): jury decision '\(decision.rawValue)' recorded; now in \(listing.journey.state.display)")
+            print(t("jury.decided", ["journey": id.description, "decision": decision.word(CLI.language), "state": Messages.word(listing.journey.state.name, of: "state", CLI.language)]))
         }
     }
 }
 
 struct FollowUpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "followup", abstract: "Follow-ups after the exit (default 6 months).", subcommands: [Record.self])
+        commandName: "followup", abstract: t("help.follow-up"), subcommands: [Record.self])
 
     struct Record: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the carrier's situation some months after the exit.")
-        @Argument(help: "The journey's id.") var journey: String
-        @Option(help: "Months after the exit; 0 records the situation at exit (for ESF+ exports).") var afterMonths: Int = 6
-        @Option(help: "employed, self-employed, training, job-seeking, inactive or unknown.") var situation: String
-        @Option(help: "When it was learnt (YYYY-MM-DD; default today).") var on: String?
-        @Option(help: "A note.") var note: String?
+        static let configuration = CommandConfiguration(abstract: t("help.follow-up.record"))
+        @Argument(help: help("follow-up.record.journey")) var journey: String
+        @Option(help: help("follow-up.record.after-months")) var afterMonths: Int = 6
+        @Option(help: help("follow-up.record.situation")) var situation: String
+        @Option(help: help("follow-up.record.on")) var on: String?
+        @Option(help: help("follow-up.record.note")) var note: String?
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
@@ -227,28 +254,24 @@ struct FollowUpCommand: AsyncParsableCommand {
             let situation = try parseChoice(situation, field: "--situation", as: FollowUpSituation.self)
             let date = try parseDate(on, field: "--on")
             try await inTransaction(acting) { try await $0.recordFollowUp(journey: id, afterMonths: afterMonths, situation: situation, on: date, note: note) }
-            print("journey \(id): follow-up at \(afterMonths) months recorded (\(situation.flagName))")
+            print(t("follow_up.recorded", ["journey": id.description, "months": "\(afterMonths)", "situation": situation.word(CLI.language)]))
         }
     }
 }
 
 struct Todo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Your worklist: idle journeys, CAPE periods ending, follow-ups due, referrals waiting, attendance missing.")
-    @Option(help: "Look this many days ahead for CAPE ends and follow-ups.") var within: Int = 30
+    static let configuration = CommandConfiguration(abstract: t("help.todo"))
+    @Option(help: help("todo.within")) var within: String?
     @OptionGroup var acting: ActingOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        guard within >= 0 else { throw InputError("--within: a number of days ≥ 0") }
-        let items = try await inTransaction(acting) { try await $0.worklist(within: within) }
-        if output.json {
-            return try printJSON(.array(items.map { item in
-                .of(item)
-            }))
-        }
-        var table = TextTable("DUE", "KIND", "TO DO")
-        for item in items { table.add(item.due.iso, item.kind.rawValue, item.action) }
+        let days = try within.map { try Input.integer($0, field: "within", in: 0...3660) } ?? Defaults.worklistDays
+        let items = try await inTransaction(acting) { try await $0.worklist(within: days) }
+        if output.json { return try printJSON(.page(items.map { .of($0, CLI.language) }, next: nil)) }
+        if items.isEmpty { return print(t("todo.empty", ["days": "\(days)"])) }
+        var table = TextTable(headers: ["due", "kind", "action"].map { t("todo.column." + $0) })
+        for item in items { table.add(Text.date(item.due), Messages.word(item.kind.rawValue, of: "worklist_kind", CLI.language), item.action(CLI.language)) }
         table.print()
     }
 }
@@ -257,17 +280,14 @@ struct Todo: AsyncParsableCommand {
 func readCSV(_ file: String) throws -> CSVTable {
     let text: String
     do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-        throw InputError("\(file): cannot read the file as UTF-8 text")
+        throw Refusal(.unreadableFile, field: "file", ["path": file, "detail": "UTF-8"])
     }
-    do { return try CSVTable(parsing: text) } catch { throw InputError("\(file): \(error)") }
+    do { return try CSVTable(parsing: text) } catch { throw Refusal(.importProblems, field: "file", ["detail": "\(file): \(error)"]) }
 }
 
 /// `YYYY-MM-DDTHH:MM` on the Paris wall clock.
 func parseDateTime(_ text: String, field: String) throws -> Date {
-    guard let instant = LocalDate.parisInstant(text) else {
-        throw InputError("\(field): '\(text)' is not a date and time (expected YYYY-MM-DDTHH:MM)")
-    }
-    return instant
+    try Input.dateTime(text, field: String(field.dropFirst(2)))
 }
 
 func parisDateTime(_ date: Date) -> String {

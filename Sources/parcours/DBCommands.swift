@@ -1,4 +1,6 @@
 import ArgumentParser
+import ParcoursApp
+import ParcoursCore
 import Foundation
 import ParcoursReports
 import ParcoursStore
@@ -7,7 +9,7 @@ extension Parcours {
     struct DB: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "db",
-            abstract: "Manage the database: the embedded cluster, migrations, the connection URL.",
+            abstract: t("help.db"),
             subcommands: [Status.self, Start.self, Stop.self, Migrate.self, URLCommand.self])
     }
 }
@@ -17,14 +19,14 @@ typealias DB = Parcours.DB
 private func embeddedCluster(for verb: String) throws -> EmbeddedCluster {
     let location = try DatabaseLocation.fromEnvironment()
     guard let cluster = location.embedded else {
-        throw InputError("DATABASE_URL is set: Parcours does not \(verb) that server, it only connects to it")
+        throw Refusal(.databaseURLSet, ["verb": verb])
     }
     return cluster
 }
 
 extension Parcours.DB {
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Say where the database is and whether it runs and is migrated.")
+        static let configuration = CommandConfiguration(abstract: t("help.db.status"))
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
@@ -47,7 +49,7 @@ extension Parcours.DB {
                     if location.embedded == nil { fields["server"] = .string("reachable") }
                 } catch let error as StoreError {
                     fields["migrated"] = .bool(false)
-                    fields["problem"] = .string(error.description)
+                    fields["problem"] = .string(sentence(error.refusal))
                 }
             }
             if output.json { return try printJSON(.object(fields)) }
@@ -56,53 +58,51 @@ extension Parcours.DB {
                 let text: String = switch value {
                 case .string(let s): s
                 case .int(let i): String(i)
-                case .bool(let b): b ? "yes" : "no"
+                case .bool(let b): b ? t("yes") : t("no")
                 default: ""
                 }
-                print("\(key.padding(toLength: 9, withPad: " ", startingAt: 0)) \(text)")
+                let label = t("db.status." + key)
+                print("\(label.padding(toLength: 12, withPad: " ", startingAt: 0)) \(key == "server" ? t("db.server." + text.replacingOccurrences(of: " ", with: "_")) : text)")
             }
         }
     }
 
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Initialise (once) and start the embedded cluster, then migrate it.")
+        static let configuration = CommandConfiguration(abstract: t("help.db.start"))
         func run() async throws {
             let cluster = try embeddedCluster(for: "start")
             try await Store.withStore(at: DatabaseLocation(embedded: cluster), logger: .cli) { _ in }
-            print("PostgreSQL runs under \(cluster.home.path) — \(cluster.url(for: .service))")
+            print(t("db.started", ["home": cluster.home.path, "url": cluster.url(for: .service)]))
         }
     }
 
     struct Stop: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the embedded cluster.")
+        static let configuration = CommandConfiguration(abstract: t("help.db.stop"))
         func run() async throws {
             let cluster = try embeddedCluster(for: "stop")
             try cluster.stop()
-            print("PostgreSQL under \(cluster.home.path) is stopped")
+            print(t("db.stopped", ["home": cluster.home.path]))
         }
     }
 
     struct Migrate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Apply the pending migrations of sql/ (shipped in this binary).")
+        static let configuration = CommandConfiguration(abstract: t("help.db.migrate"))
         func run() async throws {
             let location = try DatabaseLocation.fromEnvironment(login: .owner)
             let applied = try await Store.withStore(at: location, logger: .cli, schema: .unchecked) { store in
                 try await store.withOwnerConnection { try await Migrator.migrate($0, logger: .cli) }
             }
-            print(applied.isEmpty ? "the schema is up to date" : "applied: " + applied.map(\.file).joined(separator: ", "))
+            print(applied.isEmpty ? t("db.up_to_date") : t("db.applied", ["files": applied.map(\.file).joined(separator: ", ")]))
         }
     }
 
     struct URLCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "url",
-            abstract: "Print the URL the service connects with, for psql (starting the embedded cluster if needed).",
-            discussion: """
-                The service's login owns nothing and acts only with a bearer token; --console prints the \
-                administrator's console login (the CLI's), --owner the schema owner's (migrations only).
-                """)
-        @Flag(help: "The schema owner's URL (migrations, backups).") var owner = false
-        @Flag(help: "The administrator's console URL (the CLI's data commands).") var console = false
+            abstract: t("help.db.url"),
+            discussion: t("help.db.url.discussion"))
+        @Flag(help: help("db.url.owner")) var owner = false
+        @Flag(help: help("db.url.console")) var console = false
 
         func validate() throws {
             if owner && console { throw ValidationError("--owner and --console: choose one") }
@@ -121,7 +121,7 @@ extension Parcours.DB {
                 case .console: environment["PARCOURS_CONSOLE_URL"] == nil ? "DATABASE_URL" : "PARCOURS_CONSOLE_URL"
                 case .owner: "PARCOURS_OWNER_URL"
                 }
-                guard let url = environment[name], !url.isEmpty else { throw InputError("\(name) is not set") }
+                guard let url = environment[name], !url.isEmpty else { throw Refusal(.environmentNotSet, field: name) }
                 print(url)
             }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursApp
 import Foundation
 import ParcoursCore
 import ParcoursReports
@@ -6,18 +7,9 @@ import ParcoursStore
 
 // dashboard build
 
-/// A period as people type it, or relative to today (`last-quarter`), for commands and timers.
-func parsePeriod(_ text: String, field: String = "--period") throws -> ReportPeriod {
-    do {
-        return try ReportPeriod(parsing: text, today: LocalDate(Date(), in: .paris))
-    } catch {
-        throw InputError("\(field): \(error)")
-    }
-}
-
 struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dashboard", abstract: "Evaluation dashboards: self-contained HTML pages with charts.",
+        commandName: "dashboard", abstract: t("help.dashboard"),
         subcommands: [Build.self])
 
     /// What part of the network a site covers.
@@ -34,25 +26,21 @@ struct DashboardCommand: AsyncParsableCommand {
             } else if text.hasPrefix("territory:"), text.count > 10 {
                 self = .territory(String(text.dropFirst(10)))
             } else {
-                throw InputError("--scope: '\(text)' (expected network, operator:NAME or territory:CODE)")
+                throw Refusal(.scopeInvalid, field: "scope", ["value": text])
             }
         }
     }
 
     struct Build: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build the dashboard site of a period into a directory.",
-            discussion: """
-                One self-contained HTML file per page: index.html (the network, or the --scope), one per operator, \
-                région and département, programme and cohort. No script, nothing fetched: open them anywhere, print them on A4.
-                """)
-        @Option(help: "2026, 2026-Q3, 2026-09, FROM..TO, or last-month, last-quarter, last-year.") var period: String
-        @Option(help: "The period to compare with (default: the one before, of the same kind; 'none' for no comparison).")
+            abstract: t("help.dashboard.build"),
+            discussion: t("help.dashboard.build.discussion"))
+        @Option(help: help("dashboard.build.period")) var period: String
+        @Option(help: help("dashboard.build.compare"))
         var compare: String?
-        @Option(help: "network (default), operator:NAME or territory:CODE.") var scope: String = "network"
-        @Flag(help: "For publication: mask counts of fewer than 5 people.") var `public` = false
-        @Option(help: "The directory to write (created if needed); {period} stands for the period's name.") var out: String
-        @OptionGroup var locale: LocaleOptions
+        @Option(help: help("dashboard.build.scope")) var scope: String = "network"
+        @Flag(help: help("dashboard.build.public")) var `public` = false
+        @Option(help: help("dashboard.build.out")) var out: String
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
@@ -61,7 +49,7 @@ struct DashboardCommand: AsyncParsableCommand {
             let directory = out.replacingOccurrences(of: "{period}", with: period.name)
             let comparison = try compare == "none" ? nil : compare.map { try parsePeriod($0, field: "--compare") } ?? period.previous
             let site = try await DashboardSite.build(
-                period: period, comparison: comparison, scope: try SiteScope(parsing: scope), language: try locale.language(),
+                period: period, comparison: comparison, scope: try SiteScope(parsing: scope), language: CLI.language,
                 isPublic: `public`, into: URL(fileURLWithPath: directory), acting: acting.acting)
             print(site.index.path)
             printError("\(site.pages) pages for \(period.name) → \(directory)")
@@ -85,7 +73,7 @@ enum DashboardSite {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw InputError("--out: cannot create \(directory.path): \(error.localizedDescription)")
+            throw Refusal(.cannotWrite, field: "out", ["path": directory.path, "detail": error.localizedDescription])
         }
         let renderer = DashboardRenderer(language: language, isPublic: isPublic)
         let site = pages.map(\.page)
@@ -94,7 +82,7 @@ enum DashboardSite {
             do {
                 try Data(html.utf8).write(to: directory.appending(path: "\(data.page.slug).html"), options: .atomic)
             } catch {
-                throw InputError("--out: cannot write in \(directory.path): \(error.localizedDescription)")
+                throw Refusal(.cannotWrite, field: "out", ["path": directory.path, "detail": error.localizedDescription])
             }
         }
         return (directory.appending(path: "index.html"), pages.count)
@@ -120,7 +108,7 @@ enum DashboardSite {
             let under = Set(try await tx.territories(under: id).map { $0.territory.id })
             var own = all.filter { $0.scope.territoryID.map(under.contains) == true }
             guard let root = own.firstIndex(where: { $0.scope.territoryID == id }) else {
-                throw InputError("--scope: no carrier lives in territory '\(reference)'")
+                throw Refusal(.noCarrierInTerritory, field: "scope", ["value": reference])
             }
             own.swapAt(0, root)
             own[0].slug = "index"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursApp
 import Foundation
 import ParcoursCore
 import ParcoursReports
@@ -6,8 +7,8 @@ import ParcoursStore
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create the demo network from the field (idempotent) and print journeys per operator and phase.",
-        discussion: "Operators, territories and programmes of FIELD.md: APESS 53 (May'IdESS), Ronalpia (Outille ton projet), De l'envie au projet, Pôle ESS Vendée.")
+        abstract: t("help.demo"),
+        discussion: t("help.demo.discussion"))
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
@@ -20,8 +21,8 @@ struct Demo: AsyncParsableCommand {
             ]))
         }
         print(Self.table(summary).render())
-        print("\n\(summary.carriers) carriers — database: \(location.displayURL)")
-        print("Try: parcours journey list --phase pitch · parcours journey history 1 · parcours report outcomes --period last-year")
+        print("\n" + t("demo.summary", ["count": "\(summary.carriers)", "url": location.displayURL]))
+        print(t("demo.try"))
         // This year's dashboards, compared with last year's, next to the database (or here with DATABASE_URL).
         let period = try parsePeriod("this-year")
         let directory = (location.embedded?.home ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
@@ -29,29 +30,17 @@ struct Demo: AsyncParsableCommand {
         let site = try await DashboardSite.build(
             period: period, comparison: period.previous, scope: .network, language: .fr, isPublic: false, into: directory,
             acting: .administrator)
-        print("Dashboards (\(site.pages) pages): \(site.index.path)")
+        print(t("demo.dashboards", ["count": "\(site.pages)", "path": site.index.path]))
     }
 
     /// Operators as rows, states in pathway order as columns.
     static func table(_ summary: NetworkSummary) -> TextTable {
         let states = JourneyState.allNames
-        var table = TextTable(headers: ["OPERATOR"] + states.map(Self.abbreviation) + ["TOTAL"])
+        var table = TextTable(headers: [t("demo.column.operator")] + states.map { t("demo.state." + $0) } + [t("demo.column.total")])
         for name in summary.journeys.keys.sorted() {
             let counts = summary.journeys[name] ?? [:]
             table.rows.append([name] + states.map { counts[$0].map(String.init) ?? "·" } + [String(counts.values.reduce(0, +))])
         }
         return table
-    }
-
-    static func abbreviation(_ state: String) -> String {
-        switch state {
-        case "activity_created": "created"
-        case "incubation": "incub."
-        case "orientation": "orient."
-        case "workshops": "worksh."
-        case "handed_on": "handed"
-        case "withdrawn": "withdr."
-        default: state
-        }
     }
 }

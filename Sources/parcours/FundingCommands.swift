@@ -1,4 +1,6 @@
+import Foundation
 import ArgumentParser
+import ParcoursApp
 import ParcoursCore
 import ParcoursReports
 import ParcoursServer
@@ -6,17 +8,15 @@ import ParcoursStore
 
 // funder add|list, funding add|list|show
 
-extension FunderKind: CommandLineChoice { static var noun: String { "funder kind" } }
-
 struct FunderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "funder", abstract: "Who pays for the accompaniment (FSE+, LEADER/FEADER, Région, État/ANCT…).",
+        commandName: "funder", abstract: t("help.funder"),
         subcommands: [Add.self, List.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a funder.")
-        @Argument(help: "Its name (FSE+ Pays de la Loire, Région Auvergne-Rhône-Alpes…).") var name: String
-        @Option(help: "esf-plus, leader-feader, region, state, department, intercommunality, foundation or other.")
+        static let configuration = CommandConfiguration(abstract: t("help.funder.add"))
+        @Argument(help: help("funder.add.name")) var name: String
+        @Option(help: help("funder.add.kind"))
         var kind: String = "other"
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
@@ -29,15 +29,15 @@ struct FunderCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List funders.")
+        static let configuration = CommandConfiguration(abstract: t("help.funder.list"))
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let funders = try await inTransaction(acting) { try await $0.funders() }
             if output.json { return try printJSON(.array(funders.map(JSONValue.of))) }
-            var table = TextTable("ID", "FUNDER", "KIND")
-            for funder in funders { table.add(funder.id.description, funder.name, funder.kind.flagName) }
+            var table = TextTable(headers: ["id", "funder", "kind"].map { t("funding.column." + $0) })
+            for funder in funders { table.add(funder.id.description, funder.name, funder.kind.optionName) }
             table.print()
         }
     }
@@ -45,28 +45,25 @@ struct FunderCommand: AsyncParsableCommand {
 
 struct FundingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "funding", abstract: "Funding agreements (conventions) and the journeys they cover.",
+        commandName: "funding", abstract: t("help.funding"),
         subcommands: [Add.self, List.self, Show.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a funding agreement.",
-            discussion: """
-                It covers the operator's journeys that overlap its dates, in one of its programmes or cohorts \
-                (when any is named) and of carriers living in one of its territories (when any is named).
-                """)
-        @Option(help: "The funder (id or exact name).") var funder: String
-        @Option(help: "The agreement's code (e.g. 202003945).") var code: String
-        @Option(help: "Its title.") var title: String
-        @Option(help: "First day covered (YYYY-MM-DD).") var from: String
-        @Option(help: "Last day covered (YYYY-MM-DD).") var to: String
-        @Option(help: "Total budget in euros.") var budget: Double?
-        @Option(help: "The funder's share of the budget, in percent.") var share: Double?
-        @Option(name: .customLong("operator"), help: "The operator it funds (default: yours).") var operatorReference: String?
-        @Option(name: .customLong("programme"), help: "A programme it covers; repeatable.") var programmes: [String] = []
-        @Option(name: .customLong("cohort"), help: "A cohort it covers; repeatable.") var cohorts: [String] = []
-        @Option(name: .customLong("territory"), help: "A territory (and its subtree) it covers; repeatable.") var territories: [String] = []
-        @Flag(help: "The agreement requires participants' names in its exports.") var namesRequired = false
+            abstract: t("help.funding.add"),
+            discussion: t("help.funding.add.discussion"))
+        @Option(help: help("funding.add.funder")) var funder: String
+        @Option(help: help("funding.add.code")) var code: String
+        @Option(help: help("funding.add.title")) var title: String
+        @Option(help: help("funding.add.from")) var from: String
+        @Option(help: help("funding.add.to")) var to: String
+        @Option(help: help("funding.add.budget")) var budget: Double?
+        @Option(help: help("funding.add.share")) var share: Double?
+        @Option(name: .customLong("operator"), help: help("funding.add.operator-reference")) var operatorReference: String?
+        @Option(name: .customLong("programme"), help: help("funding.add.programmes")) var programmes: [String] = []
+        @Option(name: .customLong("cohort"), help: help("funding.add.cohorts")) var cohorts: [String] = []
+        @Option(name: .customLong("territory"), help: help("funding.add.territories")) var territories: [String] = []
+        @Flag(help: help("funding.add.names-required")) var namesRequired = false
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -79,7 +76,7 @@ struct FundingCommand: AsyncParsableCommand {
                 } else if let own = tx.acting.operatorID {
                     operatorID = own
                 } else {
-                    throw InputError("--operator: name the operator the agreement funds")
+                    throw Refusal(.required, field: "operator")
                 }
                 var programmeIDs: [ProgrammeID] = []
                 for reference in programmes { programmeIDs.append(try await tx.resolveProgramme(reference, operatorID: operatorID).id) }
@@ -98,24 +95,24 @@ struct FundingCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the funding agreements you may see.")
+        static let configuration = CommandConfiguration(abstract: t("help.funding.list"))
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let fundings = try await inTransaction(acting) { try await $0.fundings() }
             if output.json { return try printJSON(.array(fundings.map(JSONValue.of))) }
-            var table = TextTable("CODE", "TITLE", "FUNDER", "FROM", "TO", "COVERS")
+            var table = TextTable(headers: ["code", "title", "funder", "from", "to", "covers"].map { t("funding.column." + $0) })
             for f in fundings {
-                table.add(f.code, f.title, f.funderName, f.startsOn.iso, f.endsOn.iso, f.coverage)
+                table.add(f.code, f.title, f.funderName, Text.date(f.startsOn), Text.date(f.endsOn), f.coverage)
             }
             table.print()
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a funding agreement.")
-        @Argument(help: "Its code.") var code: String
+        static let configuration = CommandConfiguration(abstract: t("help.funding.show"))
+        @Argument(help: help("funding.show.code")) var code: String
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -123,11 +120,14 @@ struct FundingCommand: AsyncParsableCommand {
             let f = try await inTransaction(acting) { try await $0.resolveFunding(code) }
             if output.json { return try printJSON(.of(f)) }
             print("\(f.code) — \(f.title)")
-            print("funder       \(f.funderName)")
-            print("period       \(f.startsOn) → \(f.endsOn)")
-            if let budget = f.budget { print("budget       \(budget) €" + (f.sharePercent.map { ", funder's share \($0) %" } ?? "")) }
-            print("covers       \(f.coverage)")
-            print("names        \(f.namesRequired ? "required in exports" : "pseudonymous exports")")
+            print(t("funding.show.funder", ["funder": f.funderName]))
+            print(t("funding.show.period", ["from": Text.date(f.startsOn), "to": Text.date(f.endsOn)]))
+            if let budget = f.budget {
+                print(t("funding.show.budget", ["budget": Text.decimal(budget, CLI.language, digits: 2)])
+                    + (f.sharePercent.map { t("funding.show.share", ["share": "\($0)"]) } ?? ""))
+            }
+            print(t("funding.show.covers", ["covers": f.coverage]))
+            print(t(f.namesRequired ? "funding.show.named" : "funding.show.pseudonymous"))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursApp
 import ParcoursCore
 import ParcoursReports
 import ParcoursServer
@@ -8,155 +9,126 @@ import ParcoursStore
 
 struct JourneyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "journey", abstract: "Carriers' journeys through a programme, and their history.",
+        commandName: "journey", abstract: t("help.journey"),
         subcommands: [Open.self, Advance.self, Rework.self, Pause.self, Resume.self, Exit.self, Show.self, History.self, List.self])
 
     static func table(_ journeys: [JourneyListing]) -> TextTable {
-        var table = TextTable("ID", "CARRIER", "PROGRAMME", "COHORT", "PHASE", "V", "OPENED", "LAST CHANGE")
+        var table = TextTable(headers: ["id", "carrier", "programme", "cohort", "state", "version", "opened", "last_change"].map {
+            t("journey.column." + $0)
+        })
         for listing in journeys {
             let journey = listing.journey
             table.add(journey.id.description, "\(listing.carrierName) (\(journey.carrierID))", journey.programme.name,
-                      listing.cohortName ?? "", journey.state.display, String(journey.version), journey.openedOn.iso,
-                      journey.lastChangeOn.iso)
+                      listing.cohortName ?? "", Messages.word(journey.state.name, of: "state", CLI.language), String(journey.version),
+                      Text.date(journey.openedOn), Text.date(journey.lastChangeOn))
         }
         return table
     }
 
     /// What every change takes besides its target: when, why, and the version last seen.
     struct ChangeOptions: ParsableArguments {
-        @Option(help: "The effective date (YYYY-MM-DD; default today). May be in the past, not before the last change.")
-        var on: String?
-        @Option(help: "Why (required for a rework).") var reason: String?
-        @Option(help: "The version you last saw: refused with exit status 3 if someone changed the journey since.")
-        var expectVersion: Int?
+        @Option(help: help("journey.change.on")) var on: String?
+        @Option(help: help("journey.change.reason")) var reason: String?
+        @Option(help: help("journey.change.expect-version")) var expectVersion: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
-        /// Records `change` on journey `id` and prints the journey.
-        func record(_ change: JourneyChange, on id: String) async throws {
-            let journeyID = try parseID(id, as: JourneyID.self, field: "JOURNEY_ID")
-            let date = try parseDate(on, field: "--on")
-            let listing = try await inTransaction(acting) { tx in
-                _ = try await tx.change(journey: journeyID, change, on: date, reason: reason, expectedVersion: expectVersion)
-                return try await tx.journey(journeyID)
-            }
-            try print(listing)
+        func fields(id: String, _ more: [String: String?] = [:]) -> Fields {
+            Fields(texts: ["id": id, "on": on, "reason": reason, "expect_version": expectVersion].merging(more) { a, _ in a })
         }
 
-        func print(_ listing: JourneyListing) throws {
-            if output.json {
-                try printJSON(.of(listing))
-            } else {
-                Swift.print("journey \(listing.journey.id): \(listing.journey.state.display) (version \(listing.journey.version))")
-            }
+        /// Does the change and prints the journey.
+        func record<A: Action>(_ action: A.Type, id: String, _ more: [String: String?] = [:]) async throws where A.Output == JourneyListing {
+            let listing = try await perform(A.self, fields(id: id, more), as: acting)
+            if output.json { return try printJSON(.of(listing)) }
+            print(t("journey.changed", [
+                "journey": listing.journey.id.description, "state": Messages.word(listing.journey.state.name, of: "state", CLI.language),
+                "version": "\(listing.journey.version)", "name": listing.carrierName,
+            ]))
         }
     }
 
     struct Open: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a journey for a carrier, in the programme's first phase.")
-        @Argument(help: "The carrier's id.") var carrierID: String
-        @Option(help: "The programme (id or exact name).") var programme: String
-        @Option(help: "The cohort (id or exact name).") var cohort: String?
-        @Option(help: "The opening date (YYYY-MM-DD; default today).") var on: String?
+        static let configuration = CommandConfiguration(abstract: t("help.journey.open"))
+        @Argument(help: help("journey.open.carrier-id")) var carrierID: String
+        @Option(help: help("journey.open.programme")) var programme: String
+        @Option(help: help("journey.open.cohort")) var cohort: String?
+        @Option(help: help("journey.open.on")) var on: String?
+        @Option(help: help("journey.open.reason")) var reason: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let carrier = try parseID(carrierID, as: CarrierID.self, field: "CARRIER_ID")
-            let date = try parseDate(on, field: "--on")
-            let listing = try await inTransaction(acting) { tx in
-                let carrierOperator = try await tx.carrier(carrier).carrier.operatorID
-                let programme = try await tx.resolveProgramme(programme, operatorID: carrierOperator)
-                let cohortID = try await cohort.asyncMap { try await tx.resolveCohort($0, programme: programme) }
-                let journey = try await tx.openJourney(carrier: carrier, programme: programme, cohort: cohortID, on: date)
-                return try await tx.journey(journey.id)
-            }
-            if output.json { try printJSON(.of(listing)) } else { print(listing.journey.id) }
+            let listing = try await perform(
+                OpenJourney.self,
+                Fields(texts: ["carrier_id": carrierID, "programme": programme, "cohort": cohort, "on": on, "reason": reason]), as: acting)
+            if output.json { return try printJSON(.of(listing)) }
+            print(t("journey.opened", [
+                "journey": listing.journey.id.description, "name": listing.carrierName, "carrier": listing.journey.carrierID.description,
+                "programme": listing.journey.programme.name, "state": listing.journey.state.name,
+            ]))
         }
     }
 
     struct Advance: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move a journey forward to a later phase of its programme.")
-        @Argument(help: "The journey's id.") var id: String
-        @Option(help: "The phase to reach.") var to: String
+        static let configuration = CommandConfiguration(abstract: t("help.journey.advance"))
+        @Argument(help: help("journey.id")) var id: String
+        @Option(help: help("journey.advance.to", valueName: "PHASE")) var to: String
         @OptionGroup var change: ChangeOptions
 
-        func run() async throws {
-            try await change.record(.advance(to: try parseChoice(to, field: "--to", as: Phase.self)), on: id)
-        }
+        func run() async throws { try await change.record(AdvanceJourney.self, id: id, ["to": to]) }
     }
 
     struct Rework: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Send a journey back to an earlier phase (e.g. the jury asks for more modules), with a reason.")
-        @Argument(help: "The journey's id.") var id: String
-        @Option(help: "The earlier phase to return to.") var to: String
+        static let configuration = CommandConfiguration(abstract: t("help.journey.rework"))
+        @Argument(help: help("journey.id")) var id: String
+        @Option(help: help("journey.rework.to", valueName: "PHASE")) var to: String
         @OptionGroup var change: ChangeOptions
 
-        func run() async throws {
-            try await change.record(.rework(to: try parseChoice(to, field: "--to", as: Phase.self)), on: id)
-        }
+        func run() async throws { try await change.record(ReworkJourney.self, id: id, ["to": to]) }
     }
 
     struct Pause: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Suspend a journey; resume returns it to the same phase.")
-        @Argument(help: "The journey's id.") var id: String
+        static let configuration = CommandConfiguration(abstract: t("help.journey.pause"))
+        @Argument(help: help("journey.id")) var id: String
         @OptionGroup var change: ChangeOptions
 
-        func run() async throws { try await change.record(.pause, on: id) }
+        func run() async throws { try await change.record(PauseJourney.self, id: id) }
     }
 
     struct Resume: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Resume a paused journey in the phase it left.")
-        @Argument(help: "The journey's id.") var id: String
+        static let configuration = CommandConfiguration(abstract: t("help.journey.resume"))
+        @Argument(help: help("journey.id")) var id: String
         @OptionGroup var change: ChangeOptions
 
-        func run() async throws { try await change.record(.resume, on: id) }
+        func run() async throws { try await change.record(ResumeJourney.self, id: id) }
     }
 
     struct Exit: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "End a journey with its outcome (final).",
-            discussion: "activity-created records the activity: --legal-form and --activity-date are then required.")
-        @Argument(help: "The journey's id.") var id: String
-        @Option(help: "activity-created, employed, training, handed-on or withdrawn.") var outcome: String
-        @Option(help: "For activity-created: association, scic, scop, cae, micro-enterprise, company or other.") var legalForm: String?
-        @Option(help: "For activity-created: when the activity was created (YYYY-MM-DD).") var activityDate: String?
-        @Option(help: "For activity-created: jobs created, in full-time equivalents.") var jobs: Double = 0
-        @Option(help: "For activity-created: the activity's name.") var activityName: String?
+        static let configuration = CommandConfiguration(abstract: t("help.journey.exit"), discussion: t("help.journey.exit.discussion"))
+        @Argument(help: help("journey.id")) var id: String
+        @Option(help: help("journey.exit.outcome", valueName: "ISSUE")) var outcome: String
+        @Option(help: help("journey.exit.legal-form")) var legalForm: String?
+        @Option(help: help("journey.exit.activity-date")) var activityDate: String?
+        @Option(help: help("journey.exit.jobs")) var jobs: String?
+        @Option(help: help("journey.exit.activity-name")) var activityName: String?
         @OptionGroup var change: ChangeOptions
 
         func run() async throws {
-            let outcome = try parseChoice(outcome, field: "--outcome", as: Outcome.self)
-            guard outcome == .activityCreated else {
-                if legalForm != nil || activityDate != nil { throw InputError("--legal-form, --activity-date: only with --outcome activity-created") }
-                return try await change.record(.exit(outcome), on: id)
-            }
-            let journeyID = try parseID(id, as: JourneyID.self, field: "JOURNEY_ID")
-            guard let legalForm else { throw InputError("--legal-form: required with --outcome activity-created (\(LegalForm.allCases.map(\.flagName).joined(separator: ", ")))") }
-            let form = try parseChoice(legalForm, field: "--legal-form", as: LegalForm.self)
-            guard let createdOn = try parseDate(activityDate, field: "--activity-date") else {
-                throw InputError("--activity-date: required with --outcome activity-created")
-            }
-            let date = try parseDate(change.on, field: "--on")
-            let listing = try await inTransaction(change.acting) { tx in
-                _ = try await tx.exitWithActivity(
-                    journey: journeyID, legalForm: form, createdOn: createdOn, jobsFTE: jobs, name: activityName,
-                    on: date, reason: change.reason, expectedVersion: change.expectVersion)
-                return try await tx.journey(journeyID)
-            }
-            try change.print(listing)
+            try await change.record(ExitJourney.self, id: id, [
+                "outcome": outcome, "legal_form": legalForm, "activity_date": activityDate, "jobs": jobs, "activity_name": activityName,
+            ])
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a journey.")
-        @Argument(help: "The journey's id.") var id: String
+        static let configuration = CommandConfiguration(abstract: t("help.journey.show"))
+        @Argument(help: help("journey.id")) var id: String
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let journeyID = try parseID(id, as: JourneyID.self, field: "JOURNEY_ID")
+            let journeyID = try parseID(id, as: JourneyID.self, field: "id")
             let (listing, minutes) = try await inTransaction(acting) { tx in
                 (try await tx.journey(journeyID), try await tx.accompanimentMinutes(journey: journeyID))
             }
@@ -166,53 +138,60 @@ struct JourneyCommand: AsyncParsableCommand {
                 return try printJSON(.object(fields))
             }
             let journey = listing.journey
-            print("journey \(journey.id) — \(listing.carrierName) (carrier \(journey.carrierID)), \(listing.operatorName)")
-            print("programme  \(journey.programme.name): \(journey.programme.phases.map(\.rawValue).joined(separator: " → "))")
-            if let cohort = listing.cohortName { print("cohort     \(cohort)") }
-            print("phase      \(journey.state.display)")
-            print("version    \(journey.version)")
-            print("hours      \(String(format: "%.1f", Double(minutes) / 60)) of accompaniment (from attendance)")
-            print("opened     \(journey.openedOn.iso); last change \(journey.lastChangeOn.iso)" + (listing.closedOn.map { "; closed \($0.iso)" } ?? ""))
+            let phases = journey.programme.phases.map { $0.word(CLI.language) }.joined(separator: " → ")
+            print(t("journey.show.title", [
+                "journey": journey.id.description, "name": listing.carrierName, "carrier": journey.carrierID.description,
+                "operator": listing.operatorName,
+            ]))
+            print(t("journey.show.programme", ["programme": journey.programme.name, "phases": phases]))
+            if let cohort = listing.cohortName { print(t("journey.show.cohort", ["cohort": cohort])) }
+            print(t("journey.show.state", ["state": Messages.word(journey.state.name, of: "state", CLI.language), "version": "\(journey.version)"]))
+            print(t("journey.show.hours", ["hours": Text.decimal(Double(minutes) / 60, CLI.language)]))
+            print(t("journey.show.dates", ["opened": Text.date(journey.openedOn), "last": Text.date(journey.lastChangeOn)])
+                + (listing.closedOn.map { t("journey.show.closed", ["closed": Text.date($0)]) } ?? ""))
         }
     }
 
     struct History: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The dated history of a journey: who did what, when, why.")
-        @Argument(help: "The journey's id.") var id: String
+        static let configuration = CommandConfiguration(abstract: t("help.journey.history"), discussion: t("help.journey.history.discussion"))
+        @Argument(help: help("journey.id")) var id: String
+        @Flag(help: help("journey.history.events-only")) var eventsOnly = false
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let journeyID = try parseID(id, as: JourneyID.self, field: "JOURNEY_ID")
-            let events = try await inTransaction(acting) { try await $0.history(of: journeyID) }
-            if output.json { return try printJSON(.array(events.map(JSONValue.of))) }
-            var table = TextTable("V", "DATE", "EVENT", "FROM", "TO", "BY", "RECORDED", "REASON")
-            for event in events {
-                table.add(String(event.seq), event.effectiveOn.iso, event.kind.rawValue, event.fromState ?? "", event.toState,
-                          event.staffEmail, event.recordedAt.formatted(.iso8601), event.reason ?? "")
+            let journeyID = try parseID(id, as: JourneyID.self, field: "id")
+            if output.json || eventsOnly {
+                let events = try await inTransaction(acting) { try await $0.history(of: journeyID) }
+                if output.json { return try printJSON(.array(events.map(JSONValue.of))) }
+                var table = TextTable(headers: ["V", "date", "event", "from", "to", "by", "recorded", "reason"].map { t("journey.history.column." + $0) })
+                for event in events {
+                    table.add(String(event.seq), Text.date(event.effectiveOn), Messages.word(event.kind.rawValue, of: "event", CLI.language),
+                              event.fromState.map { Messages.word($0, of: "state", CLI.language) } ?? "",
+                              Messages.word(event.toState, of: "state", CLI.language), event.staffEmail,
+                              Text.dateTime(event.recordedAt), event.reason ?? "")
+                }
+                return table.print()
             }
+            let entries = try await inTransaction(acting) { try await $0.timeline(of: journeyID) }
+            var table = TextTable(headers: ["date", "what", "detail", "by"].map { t("journey.timeline.column." + $0) })
+            for entry in entries { table.add(Text.date(entry.date), Timeline.what(entry), Timeline.detail(entry), entry.staffEmail ?? "") }
             table.print()
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List journeys you may see.")
-        @Option(help: "Only journeys in this state: a phase, an outcome (e.g. activity-created) or paused.") var phase: String?
-        @Option(name: .customLong("operator"), help: "Only this operator's journeys.") var operatorReference: String?
-        @Option(help: "Only this programme's journeys.") var programme: String?
-        @Option(help: "Only this carrier's journeys.") var carrier: String?
-        @Option(help: "At most this many.") var limit: Int?
+        static let configuration = CommandConfiguration(abstract: t("help.journey.list"))
+        @Option(help: help("journey.list.phase")) var phase: String?
+        @Option(name: .customLong("operator"), help: help("journey.list.operator")) var operatorReference: String?
+        @Option(help: help("journey.list.programme")) var programme: String?
+        @Option(help: help("journey.list.carrier")) var carrier: String?
+        @Option(help: help("list.limit")) var limit: Int?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let state = try phase.map { text in
-                let name = text.lowercased().replacingOccurrences(of: "-", with: "_")
-                guard JourneyState.allNames.contains(name) else {
-                    throw InputError("--phase: unknown phase '\(text)' (expected one of: \(JourneyState.allNames.joined(separator: ", ")))")
-                }
-                return name
-            }
+            let state = try phase.map { try parseChoice($0, field: "--phase", as: StateFilter.self).code }
             let carrierID = try carrier.map { try parseID($0, as: CarrierID.self, field: "--carrier") }
             let limit = try parseLimit(limit)
             let journeys = try await inTransaction(acting) { tx in
@@ -223,6 +202,38 @@ struct JourneyCommand: AsyncParsableCommand {
             }
             if output.json { return try printJSON(.array(journeys.map(JSONValue.of))) }
             JourneyCommand.table(journeys).print()
+        }
+    }
+}
+
+/// How the person's timeline words each fact.
+enum Timeline {
+    static func what(_ entry: TimelineEntry) -> String {
+        switch entry.kind {
+        case .event: t("timeline.event." + entry.subject)
+        case .jury: t("timeline.jury", ["decision": Messages.word(entry.subject, of: "decision", CLI.language)])
+        case .cape: t(entry.subject == "0" ? "timeline.cape" : "timeline.cape_renewal")
+        case .referral: t("timeline.referral", ["partner": entry.subject])
+        case .session: t("timeline.session", ["title": entry.subject])
+        case .activity: t("timeline.activity", ["form": Messages.word(entry.subject, of: "legal_form", CLI.language)])
+        case .followUp: t("timeline.follow_up", ["months": entry.detail ?? ""])
+        }
+    }
+
+    static func detail(_ entry: TimelineEntry) -> String {
+        let note = entry.note.map { " — " + $0 } ?? ""
+        switch entry.kind {
+        case .event: return Messages.word(entry.detail ?? "", of: "state", CLI.language) + note
+        case .jury: return entry.note ?? ""
+        case .cape: return t("timeline.cape.until", ["date": entry.detail.flatMap { LocalDate(iso: $0) }.map(Text.date) ?? ""])
+        case .referral: return Messages.word(entry.detail ?? "", of: "referral_status", CLI.language)
+        case .session:
+            let parts = (entry.detail ?? "").split(separator: " ")
+            let status = parts.first.map { Messages.word(String($0), of: "attendance", CLI.language) } ?? ""
+            let minutes = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            return minutes > 0 ? t("timeline.session.minutes", ["status": status, "minutes": "\(minutes)"]) : status
+        case .activity: return t("timeline.activity.jobs", ["jobs": Text.decimal(Double(entry.detail ?? "") ?? 0, CLI.language)]) + note
+        case .followUp: return Messages.word(entry.subject, of: "situation", CLI.language) + note
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursApp
 import ParcoursCore
 import ParcoursReports
 import ParcoursServer
@@ -9,13 +10,13 @@ import Foundation
 
 struct OperatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "operator", abstract: "Support organisations (ESS networks, BGE, CAE, nature parks…).",
+        commandName: "operator", abstract: t("help.operator"),
         subcommands: [Add.self, List.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an operator.")
-        @Argument(help: "The operator's name.") var name: String
-        @Option(name: .customLong("territory"), help: "A territory it covers (id, code or exact name); repeatable.")
+        static let configuration = CommandConfiguration(abstract: t("help.operator.add"))
+        @Argument(help: help("operator.add.name")) var name: String
+        @Option(name: .customLong("territory"), help: help("operator.add.territories"))
         var territories: [String] = []
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
@@ -32,14 +33,14 @@ struct OperatorCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the operators you may see.")
+        static let configuration = CommandConfiguration(abstract: t("help.operator.list"))
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let operators = try await inTransaction(acting) { try await $0.operators() }
             if output.json { return try printJSON(.array(operators.map(JSONValue.of))) }
-            var table = TextTable("ID", "OPERATOR", "TERRITORIES")
+            var table = TextTable(headers: ["id", "operator", "territories"].map { t("network.column." + $0) })
             for listing in operators {
                 table.add(listing.op.id.description, listing.op.name, listing.territoryNames.joined(separator: ", "))
             }
@@ -50,16 +51,16 @@ struct OperatorCommand: AsyncParsableCommand {
 
 struct TerritoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "territory", abstract: "The territory tree: région → département → EPCI / Pays / Parc → commune.",
+        commandName: "territory", abstract: t("help.territory"),
         subcommands: [Add.self, Import.self, List.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a territory.")
-        @Argument(help: "Its name.") var name: String
-        @Option(help: "INSEE code (commune, département, région), SIREN (EPCI) or a local code.") var code: String
-        @Option(help: "region, department, epci, pays, park or commune.") var kind: String
-        @Option(help: "The parent territory (id, code or exact name).") var parent: String?
-        @Flag(help: "A rural territory.") var rural = false
+        static let configuration = CommandConfiguration(abstract: t("help.territory.add"))
+        @Argument(help: help("territory.add.name")) var name: String
+        @Option(help: help("territory.add.code")) var code: String
+        @Option(help: help("territory.add.kind")) var kind: String
+        @Option(help: help("territory.add.parent")) var parent: String?
+        @Flag(help: help("territory.add.rural")) var rural = false
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -76,10 +77,10 @@ struct TerritoryCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a tree from CSV (code;name;kind;parent_code;rural — French headers accepted).",
-            discussion: "Every line is checked first; any bad line and nothing is imported. Existing codes are updated.")
-        @Argument(help: "The CSV file.") var file: String
-        @Flag(help: "Check the file and report, without importing.") var dryRun = false
+            abstract: t("help.territory.import"),
+            discussion: t("help.territory.import.discussion"))
+        @Argument(help: help("territory.import.file")) var file: String
+        @Flag(help: help("territory.import.dry-run")) var dryRun = false
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
@@ -88,21 +89,21 @@ struct TerritoryCommand: AsyncParsableCommand {
                 let existing = try await tx.territoryKinds(codes: TerritoryImport.referencedParentCodes(in: table))
                 let rows: [TerritoryRow]
                 do { rows = try TerritoryImport.rows(from: table, existingKinds: existing) } catch {
-                    throw StoreError.invalid("\(file): \(error)")
+                    throw Refusal(.importProblems, field: "file", ["detail": "\(file): \(error)"])
                 }
                 if dryRun { return (rows.count, 0, 0) }
                 let (created, updated) = try await tx.importTerritories(rows)
                 return (rows.count, created, updated)
             }
             print(dryRun
-                ? "\(counts.0) territories checked, no problem found (dry run: nothing imported)"
-                : "\(counts.0) territories imported: \(counts.1) created, \(counts.2) updated")
+                ? t("import.checked", ["count": "\(counts.0)"])
+                : t("territory.imported", ["count": "\(counts.0)", "created": "\(counts.1)", "updated": "\(counts.2)"]))
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the tree, or the subtree under a territory.")
-        @Option(help: "Only this territory and what it contains (id, code or exact name).") var under: String?
+        static let configuration = CommandConfiguration(abstract: t("help.territory.list"))
+        @Option(help: help("territory.list.under")) var under: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -111,9 +112,9 @@ struct TerritoryCommand: AsyncParsableCommand {
                 try await tx.territories(under: try await under.asyncMap { try await tx.resolveTerritory($0) })
             }
             if output.json { return try printJSON(.array(tree.map { JSONValue.of($0.territory, depth: $0.depth) })) }
-            var table = TextTable("ID", "CODE", "KIND", "RURAL", "NAME")
+            var table = TextTable(headers: ["id", "code", "kind", "rural", "name"].map { t("network.column." + $0) })
             for (territory, depth) in tree {
-                table.add(territory.id.description, territory.code, territory.kind.rawValue, territory.rural ? "yes" : "",
+                table.add(territory.id.description, territory.code, territory.kind.word(CLI.language), territory.rural ? t("yes") : "",
                           String(repeating: "  ", count: depth) + territory.name)
             }
             table.print()
@@ -123,16 +124,16 @@ struct TerritoryCommand: AsyncParsableCommand {
 
 struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Staff members and their roles.", subcommands: [Add.self, List.self])
+        commandName: "staff", abstract: t("help.staff"), subcommands: [Add.self, List.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a staff member.")
-        @Argument(help: "Their e-mail (what --as names).") var email: String
-        @Option(help: "counsellor, coordinator, network, funder or admin.") var role: String
-        @Option(name: .customLong("operator"), help: "Their operator (id or exact name); required for counsellors and coordinators.")
+        static let configuration = CommandConfiguration(abstract: t("help.staff.add"))
+        @Argument(help: help("staff.add.email")) var email: String
+        @Option(help: help("staff.add.role")) var role: String
+        @Option(name: .customLong("operator"), help: help("staff.add.operator-reference"))
 var operatorReference: String?
-        @Option(help: "Their funder (id or exact name); required for the funder role.") var funder: String?
-        @Option(help: "Their display name.") var name: String = ""
+        @Option(help: help("staff.add.funder")) var funder: String?
+        @Option(help: help("staff.add.name")) var name: String = ""
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -149,8 +150,8 @@ var operatorReference: String?
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the staff you may see.")
-        @Option(name: .customLong("operator"), help: "Only this operator's staff.") var operatorReference: String?
+        static let configuration = CommandConfiguration(abstract: t("help.staff.list"))
+        @Option(name: .customLong("operator"), help: help("staff.list.operator-reference")) var operatorReference: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -159,9 +160,9 @@ var operatorReference: String?
                 try await tx.staffMembers(operatorID: try await operatorReference.asyncMap { try await tx.resolveOperator($0) })
             }
             if output.json { return try printJSON(.array(staff.map(JSONValue.of))) }
-            var table = TextTable("ID", "EMAIL", "ROLE", "OPERATOR", "NAME")
+            var table = TextTable(headers: ["id", "email", "role", "operator", "name"].map { t("network.column." + $0) })
             for listing in staff {
-                table.add(listing.staff.id.description, listing.staff.email, listing.staff.role.rawValue,
+                table.add(listing.staff.id.description, listing.staff.email, listing.staff.role.word(CLI.language),
                           listing.operatorName ?? "—", listing.staff.displayName)
             }
             table.print()

@@ -1,13 +1,63 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ParcoursApp
 import ParcoursCore
 import ParcoursStore
+
+/// The command line's language and words: French unless `--locale en` (anywhere on the line) or
+/// `PARCOURS_LOCALE=en`.
+enum CLI {
+    /// Set once by `Parcours.main` before anything is parsed or printed.
+    nonisolated(unsafe) static var language: Language = .fr
+    /// The arguments (not options) of the command being run, as refusals name them (`ID`).
+    nonisolated(unsafe) static var arguments: Set<String> = ["id"]
+
+    /// Reads and removes `--locale X` / `--locale=X`; else PARCOURS_LOCALE; else French.
+    static func takeLanguage(from arguments: inout [String]) throws(Refusal) -> Language {
+        var chosen = ProcessInfo.processInfo.environment["PARCOURS_LOCALE"].flatMap { $0.isEmpty ? nil : $0 }
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { break }
+            if argument == "--locale", index + 1 < arguments.count {
+                chosen = arguments[index + 1]
+                arguments.removeSubrange(index...(index + 1))
+            } else if argument.hasPrefix("--locale=") {
+                chosen = String(argument.dropFirst("--locale=".count))
+                arguments.remove(at: index)
+            } else {
+                index += 1
+            }
+        }
+        guard let chosen else { return .fr }
+        // `fr_FR.UTF-8`, `en-GB`: the language is what counts.
+        let code = chosen.lowercased().prefix(2)
+        guard let language = Language(rawValue: String(code)) else { throw Refusal(.unknownLocale, field: "locale", ["value": chosen]) }
+        return language
+    }
+}
+
+/// A text of the catalogue in the command line's language.
+func t(_ key: String, _ values: [String: String] = [:]) -> String { Messages.text(key, CLI.language, values) }
+
+/// A help text of the catalogue (`help.<key>`).
+func help(_ key: String, valueName: String? = nil) -> ArgumentHelp {
+    ArgumentHelp(t("help." + key), valueName: valueName)
+}
+
+/// A refusal as the command line says it: one line, the options named as typed.
+func sentence(_ refusal: Refusal) -> String {
+    var refusal = refusal
+    // Arguments are named as the usage line shows them (ID), options as typed (--on).
+    refusal.fields = refusal.fields.map { CLI.arguments.contains($0) ? $0.uppercased() : $0 }
+    return refusal.message(CLI.language, fields: .option)
+}
 
 /// Who acts: `--as EMAIL`, else `PARCOURS_STAFF`, else the staff member of `PARCOURS_TOKEN` (exactly
 /// as over HTTP), else the installation's administrator.
 struct ActingOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: ArgumentHelp("The acting staff member's e-mail (or PARCOURS_STAFF).", valueName: "EMAIL"))
+    @Option(name: .customLong("as"), help: help("as", valueName: "EMAIL"))
     var email: String?
 
     var acting: Acting {
@@ -21,7 +71,7 @@ struct ActingOptions: ParsableArguments {
 }
 
 struct OutputOptions: ParsableArguments {
-    @Flag(help: "Print JSON (stable snake_case fields) instead of a table.")
+    @Flag(help: help("json"))
     var json = false
 }
 
@@ -43,70 +93,72 @@ func inTransaction<T: Sendable>(
     }
 }
 
-// MARK: - Parsing values typed by people (bad values exit 1 with the field named)
+/// Runs an action of the application layer: its fields are read and checked first (bad input
+/// never opens the database), then it is done in one transaction.
+func perform<A: Action>(_: A.Type, _ fields: Fields, as acting: ActingOptions) async throws -> A.Output {
+    try await perform(try reading(A.self, fields), as: acting)
+}
+
+/// Reads an action's fields (the refusals name the CLI's arguments as its usage line does).
+func reading<A: Action>(_: A.Type, _ fields: Fields) throws -> A {
+    CLI.arguments = Set(A.spec.arguments + ["id"])
+    return try A(fields, today: LocalDate(Date(), in: .paris))
+}
+
+func perform<A: Action>(_ action: A, as acting: ActingOptions) async throws -> A.Output {
+    try await inTransaction(acting) { try await action.perform(in: $0) }
+}
+
+// MARK: - Values typed by people: the application layer's parsers, fields named as the CLI names them
+
+/// `--birth-date` → `birth_date` (the name refusals carry); arguments (`JOURNEY_ID`) stay as they are.
+private func fieldName(_ flag: String) -> String {
+    flag.hasPrefix("--") ? String(flag.dropFirst(2)).replacingOccurrences(of: "-", with: "_") : flag
+}
 
 func parseDate(_ text: String?, field: String) throws -> LocalDate? {
-    guard let text else { return nil }
-    guard let date = LocalDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
-        throw InputError("\(field): '\(text)' is not a date (expected YYYY-MM-DD)")
-    }
-    if let problem = FieldLimit.problem(with: date) { throw InputError("\(field): \(problem)") }
-    return date
+    try text.map { try Input.date($0, field: fieldName(field)) }
 }
 
-/// A closed set of values typed on the command line (phases, outcomes, roles, kinds…).
-protocol CommandLineChoice: CaseIterable {
-    init?(name: String)
-    /// How the CLI spells the value (`activity-created`).
-    var flagName: String { get }
-    /// What a value is called in messages ("phase", "legal form").
-    static var noun: String { get }
+func parseChoice<T: Choice>(_ text: String, field: String, as _: T.Type = T.self) throws -> T {
+    try Input.choice(text, as: T.self, field: fieldName(field))
 }
 
-extension CommandLineChoice where Self: RawRepresentable, RawValue == String {
-    var flagName: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+func parseID<ID: EntityID>(_ text: String, as type: ID.Type, field: String) throws -> ID {
+    try Input.id(text, as: type, field: fieldName(field))
 }
 
-/// Parses a choice, or says which flag is wrong and lists what it accepts.
-func parseChoice<T: CommandLineChoice>(_ text: String, field: String, as _: T.Type = T.self) throws -> T {
-    guard let value = T(name: text) else {
-        throw InputError("\(field): unknown \(T.noun) '\(text)' (expected one of: \(T.allCases.map(\.flagName).joined(separator: ", ")))")
-    }
-    return value
+func parseDecimal(_ text: String?, field: String) throws -> Double? {
+    try text.map { try Input.decimal($0, field: fieldName(field)) }
 }
 
-extension Phase: CommandLineChoice { static var noun: String { "phase" } }
-extension Outcome: CommandLineChoice { static var noun: String { "outcome" } }
-extension Gender: CommandLineChoice { static var noun: String { "gender" } }
-extension TerritoryKind: CommandLineChoice { static var noun: String { "kind" } }
-extension LegalForm: CommandLineChoice { static var noun: String { "legal form" } }
-extension PartnerKind: CommandLineChoice { static var noun: String { "kind" } }
-extension FollowUpSituation: CommandLineChoice { static var noun: String { "situation" } }
-extension JuryDecision: CommandLineChoice { static var noun: String { "decision" } }
-extension LabourStatus: CommandLineChoice { static var noun: String { "labour status" } }
-extension StaffRole: CommandLineChoice {
-    static var noun: String { "role" }
-    init?(name: String) { self.init(rawValue: name.lowercased()) }
-}
-extension SessionKind: CommandLineChoice {
-    static var noun: String { "kind" }
-    init?(name: String) { self.init(rawValue: name.lowercased()) }
-}
-extension ReferralStatus: CommandLineChoice {
-    static var noun: String { "status" }
-    init?(name: String) { self.init(rawValue: name.lowercased()) }
-}
-extension EducationLevel: CommandLineChoice {
-    static var noun: String { "education level" }
-    var flagName: String { rawValue.replacingOccurrences(of: "isced_", with: "").replacingOccurrences(of: "_", with: "-") }
-}
-
-func parseID<ID: EntityID>(_ text: String, as: ID.Type, field: String) throws -> ID {
-    guard let raw = Int64(text), raw > 0 else { throw InputError("\(field): '\(text)' is not an id (a positive number)") }
-    return ID(raw)
+func parsePeriod(_ text: String, field: String = "--period") throws -> ReportPeriod {
+    try Input.period(text, today: LocalDate(Date(), in: .paris), field: fieldName(field))
 }
 
 func parseLimit(_ limit: Int?) throws -> Int? {
-    if let limit, limit < 1 { throw InputError("--limit: must be at least 1") }
+    if let limit { try Input.check(limit, field: "limit", in: 1...Defaults.maximumPageSize * 1000) }
     return limit
+}
+
+/// Values as the command line prints them in its language: dates dd/mm/yyyy in French, decimals
+/// with a comma.
+enum Text {
+    static func date(_ date: LocalDate) -> String { Messages.date(date, CLI.language) }
+
+    static func date(_ date: LocalDate?) -> String { date.map { Messages.date($0, CLI.language) } ?? "" }
+
+    /// An instant on the Paris wall clock: `02/12/2026 14:05`.
+    static func dateTime(_ instant: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .paris
+        let c = calendar.dateComponents([.hour, .minute], from: instant)
+        let time = String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        return date(LocalDate(instant, in: .paris)) + " " + time
+    }
+
+    static func decimal(_ value: Double, _ language: Language, digits: Int = 1) -> String {
+        let text = String(format: "%.\(digits)f", value)
+        return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
 }

@@ -1,74 +1,75 @@
 import ArgumentParser
 import Foundation
+import ParcoursApp
+import ParcoursCore
 import ParcoursStore
 
-/// `parcours <noun> <verb>`: the staff's command line.
+/// `parcours <noun> <verb>`: the staff's command line, in French unless told otherwise.
 ///
 /// Exit status: 0 done, 1 refused or bad input, 2 usage, 3 conflict (someone changed the record meanwhile).
 @main
 struct Parcours: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parcours",
-        abstract: "Accompaniment pathways of project carriers in the social and solidarity economy.",
-        discussion: """
-            Without DATABASE_URL, Parcours runs its own PostgreSQL cluster under PARCOURS_HOME.
-            --as EMAIL (or PARCOURS_STAFF) names the staff member who acts; without it, the administrator.
-            """,
+        abstract: t("help.parcours"),
+        discussion: t("help.parcours.discussion"),
+        version: ParcoursVersion.current,
         subcommands: [
             DB.self, OperatorCommand.self, TerritoryCommand.self, StaffCommand.self, ProgrammeCommand.self,
             CohortCommand.self, CarrierCommand.self, JourneyCommand.self, SessionCommand.self, CapeCommand.self,
             JuryCommand.self, PartnerCommand.self, ReferralCommand.self, FollowUpCommand.self, Todo.self, FunderCommand.self,
-            FundingCommand.self, ReportCommand.self, ExportCommand.self, DashboardCommand.self, Serve.self, TokenCommand.self, RetentionCommand.self, AuditCommand.self, Demo.self,
+            FundingCommand.self, ReportCommand.self, ExportCommand.self, DashboardCommand.self, Serve.self, TokenCommand.self,
+            RetentionCommand.self, AuditCommand.self, Demo.self,
         ]
     )
 
     static func main() async {
+        var arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot()
+            CLI.language = try CLI.takeLanguage(from: &arguments)
+        } catch {
+            Foundation.exit(report(error))
+        }
+        do {
+            var command = try parseAsRoot(arguments)
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {
                 try command.run()
             }
         } catch {
-            Foundation.exit(Self.report(error))
+            Foundation.exit(Self.report(error, arguments: arguments))
         }
     }
 
     /// Prints one clear line (or the usage for a parse error) and returns the exit status.
-    static func report(_ error: any Error) -> Int32 {
+    static func report(_ error: any Error, arguments: [String] = []) -> Int32 {
+        let lead = t("error") + (CLI.language == .fr ? " : " : ": ")
         switch error {
         case let error as StoreError:
-            printError("error: \(error)")
+            printError(lead + sentence(error.refusal))
             if case .conflict = error { return 3 }
             return 1
-        case let error as InputError:
-            printError("error: \(error.message)")
+        case let refusal as Refusal:
+            printError(lead + sentence(refusal))
             return 1
         case is CancellationError:
-            printError("interrupted")
+            printError(t("cli.interrupted"))
             return 1
         default:
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            let message = ParserWords.translated(fullMessage(for: error))
             if code == .success {
                 if !message.isEmpty { print(message) }
                 return 0
             }
-            if !message.isEmpty { printError(message) }
+            if !message.isEmpty { printError(message + ParserWords.suggestion(for: arguments, in: Parcours.self)) }
             // ArgumentParser reports usage errors as EX_USAGE (64); we promise 2.
             return code == .validationFailure ? 2 : code.rawValue
         }
     }
 }
 
-/// Bad input found while running a command (a value that does not parse); exit status 1.
-struct InputError: Error {
-    var message: String
-    init(_ message: String) { self.message = message }
-}
-
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
-

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursApp
 import Foundation
 import ParcoursCore
 import ParcoursReports
@@ -10,30 +11,25 @@ import ParcoursStore
 extension CarrierCommand {
     struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Erase a person (right to erasure): names, contact, birth date and free texts, everywhere.",
-            discussion: """
-                Every personal field of the person is replaced or removed in every table (referral copies, event \
-                reasons, stored API answers included); what reports count — journeys, durations, outcomes, ESF+ \
-                aggregates — stays. The erasure is recorded in the audit log. Coordinators of the person's operator \
-                and the administrator erase.
-                """)
-        @Argument(help: "The carrier's id.") var carrier: String
-        @Option(help: "Why (the person's request, a date…); kept in the audit log.") var reason: String
+            abstract: t("help.carrier.erase"),
+            discussion: t("help.carrier.erase.discussion"))
+        @Argument(help: help("carrier.erase.carrier")) var carrier: String
+        @Option(help: help("carrier.erase.reason")) var reason: String
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
             let id = try parseID(carrier, as: CarrierID.self, field: "CARRIER")
             try await inTransaction(acting) { try await $0.eraseCarrier(id, reason: reason) }
-            print("carrier \(id) erased")
+            print(t("carrier.erased", ["carrier": id.description]))
         }
     }
 
     struct ExportData: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export-data",
-            abstract: "Everything held about a person, as JSON (right of access).",
-            discussion: "Their record, profiles, journeys with history, attendance, CAPE, jury, referrals, follow-ups, and the audit of who read or changed it.")
-        @Argument(help: "The carrier's id.") var carrier: String
+            abstract: t("help.carrier.export-data"),
+            discussion: t("help.carrier.export-data.discussion"))
+        @Argument(help: help("carrier.export-data.carrier")) var carrier: String
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
@@ -48,32 +44,28 @@ extension CarrierCommand {
     struct WithdrawConsent: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "withdraw-consent",
-            abstract: "Record that a person withdrew their consent: the sensitive fields of their profiles are removed.")
-        @Argument(help: "The carrier's id.") var carrier: String
+            abstract: t("help.carrier.withdraw-consent"))
+        @Argument(help: help("carrier.withdraw-consent.carrier")) var carrier: String
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
             let id = try parseID(carrier, as: CarrierID.self, field: "CARRIER")
             let changed = try await inTransaction(acting) { try await $0.withdrawConsent(id) }
-            print("carrier \(id): consent withdrawn, sensitive fields removed from \(changed) profile(s)")
+            print(t("carrier.consent_withdrawn", ["carrier": id.description, "count": "\(changed)"]))
         }
     }
 }
 
 struct RetentionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "retention", abstract: "Anonymise the people whose keeping period has passed.", subcommands: [Apply.self])
+        commandName: "retention", abstract: t("help.retention"), subcommands: [Apply.self])
 
     struct Apply: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Anonymise people whose last journey closed more than the keeping period ago.",
-            discussion: """
-                The keeping period runs from the end of the funding agreements that covered the person (or from their \
-                last exit when none did): 5 years unless --years. Commune and aggregates are kept. Also drops the stored \
-                answers of API requests older than a day (administrator).
-                """)
-        @Option(help: "The keeping period, in years.") var years = 5
-        @Flag(help: "Only list who would be anonymised.") var dryRun = false
+            abstract: t("help.retention.apply"),
+            discussion: t("help.retention.apply.discussion"))
+        @Option(help: help("retention.apply.years")) var years = 5
+        @Flag(help: help("retention.apply.dry-run")) var dryRun = false
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -83,24 +75,24 @@ struct RetentionCommand: AsyncParsableCommand {
                 dryRun ? (try await tx.retentionDue(years: years), 0) : try await tx.applyRetention(years: years)
             }
             if output.json { return try printJSON(.retention(due, answersDropped: answers, dryRun: dryRun)) }
-            var table = TextTable("CARRIER", "OPERATOR", "LAST EXIT", "KEPT UNTIL")
+            var table = TextTable(headers: ["carrier", "operator", "last_exit", "kept_until"].map { t("personaldata.column." + $0) })
             for item in due { table.add("\(item.carrierID)", "\(item.operatorID)", "\(item.lastClosedOn)", "\(item.keptUntil)") }
             table.print()
-            print(dryRun ? "\(due.count) would be anonymised" : "\(due.count) anonymised; \(answers) stored API answers dropped")
+            print(dryRun ? t("retention.would", ["count": "\(due.count)"]) : t("retention.done", ["count": "\(due.count)", "answers": "\(answers)"]))
         }
     }
 }
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Who read or changed which person's record (append-only, hash-chained).",
+        commandName: "audit", abstract: t("help.audit"),
         subcommands: [List.self, Verify.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List audit entries (coordinators: their operator's people).")
-        @Option(help: "Only this carrier's.") var carrier: String?
-        @Option(help: "Only this staff member's (e-mail).") var staff: String?
-        @Option(help: "Only since this date (YYYY-MM-DD).") var since: String?
+        static let configuration = CommandConfiguration(abstract: t("help.audit.list"))
+        @Option(help: help("audit.list.carrier")) var carrier: String?
+        @Option(help: help("audit.list.staff")) var staff: String?
+        @Option(help: help("audit.list.since")) var since: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -110,7 +102,7 @@ struct AuditCommand: AsyncParsableCommand {
             let staff = self.staff
             let entries = try await inTransaction(acting) { try await $0.auditEntries(carrier: carrierID, staffEmail: staff, since: sinceDate) }
             if output.json { return try printJSON(.array(entries.map(JSONValue.of))) }
-            var table = TextTable("AT", "STAFF", "CHANNEL", "ACTION", "CARRIER", "DETAIL")
+            var table = TextTable(headers: ["at", "staff", "channel", "action", "carrier", "detail"].map { t("personaldata.column." + $0) })
             let formatter = ISO8601DateFormatter()
             for e in entries { table.add(formatter.string(from: e.at), e.staffEmail, e.channel, e.action, "\(e.carrierID)", e.detail) }
             table.print()
@@ -119,17 +111,17 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the audit chain: exit 1 if an entry was altered or deleted (administrator).")
+            abstract: t("help.audit.verify"))
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
             let (checked, broken) = try await inTransaction(acting) { try await $0.verifyAudit() }
             if let broken {
                 throw StoreError.refused(broken < 0
-                    ? "the audit log was cut: its last entries were deleted (\(checked) entries verify)"
-                    : "the audit log was altered at entry \(broken) (or the entry before it was deleted); \(checked) entries verify before it")
+                    ? Refusal(.auditCut, ["count": "\(checked)"])
+                    : Refusal(.auditAltered, ["entry": "\(broken)", "count": "\(checked)"]))
             }
-            print("audit log intact: \(checked) entries verify")
+            print(t("audit.intact", ["count": "\(checked)"]))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursApp
 import ParcoursCore
 import ParcoursReports
 import ParcoursServer
@@ -8,14 +9,14 @@ import ParcoursStore
 
 struct ProgrammeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "programme", abstract: "An operator's pathway offers (May'IdESS, Outille ton projet…).",
+        commandName: "programme", abstract: t("help.programme"),
         subcommands: [Add.self, List.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a programme and the phases it uses.")
-        @Argument(help: "Its name.") var name: String
-        @Option(name: .customLong("operator"), help: "The operator running it (id or exact name).") var operatorReference: String
-        @Option(help: "Its phases in order, comma-separated: idea,workshops,modules,incubation,pitch,orientation.")
+        static let configuration = CommandConfiguration(abstract: t("help.programme.add"))
+        @Argument(help: help("programme.add.name")) var name: String
+        @Option(name: .customLong("operator"), help: help("programme.add.operator-reference")) var operatorReference: String
+        @Option(help: help("programme.add.phases"))
         var phases: String
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
@@ -31,8 +32,8 @@ struct ProgrammeCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the programmes you may see.")
-        @Option(name: .customLong("operator"), help: "Only this operator's programmes.") var operatorReference: String?
+        static let configuration = CommandConfiguration(abstract: t("help.programme.list"))
+        @Option(name: .customLong("operator"), help: help("programme.list.operator-reference")) var operatorReference: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -43,10 +44,10 @@ struct ProgrammeCommand: AsyncParsableCommand {
             }
             if output.json { return try printJSON(.array(programmes.map(JSONValue.of))) }
             let names = Dictionary(uniqueKeysWithValues: operators.map { ($0.op.id, $0.op.name) })
-            var table = TextTable("ID", "PROGRAMME", "OPERATOR", "PHASES")
+            var table = TextTable(headers: ["id", "programme", "operator", "phases"].map { t("programme.column." + $0) })
             for programme in programmes {
                 table.add(programme.id.description, programme.name, names[programme.operatorID] ?? "—",
-                          programme.phases.map(\.rawValue).joined(separator: " → "))
+                          programme.phases.map { $0.word(CLI.language) }.joined(separator: " → "))
             }
             table.print()
         }
@@ -55,14 +56,14 @@ struct ProgrammeCommand: AsyncParsableCommand {
 
 struct CohortCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cohort", abstract: "Carriers who start a programme together (a call for applications).",
+        commandName: "cohort", abstract: t("help.cohort"),
         subcommands: [Add.self, List.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a cohort to a programme.")
-        @Argument(help: "Its name (e.g. \"Promotion 2026\").") var name: String
-        @Option(help: "The programme (id or exact name).") var programme: String
-        @Option(help: "When it starts (YYYY-MM-DD).") var startsOn: String?
+        static let configuration = CommandConfiguration(abstract: t("help.cohort.add"))
+        @Argument(help: help("cohort.add.name")) var name: String
+        @Option(help: help("cohort.add.programme")) var programme: String
+        @Option(help: help("cohort.add.starts-on")) var startsOn: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -78,8 +79,8 @@ struct CohortCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List cohorts.")
-        @Option(help: "Only this programme's cohorts.") var programme: String?
+        static let configuration = CommandConfiguration(abstract: t("help.cohort.list"))
+        @Option(help: help("cohort.list.programme")) var programme: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -88,9 +89,9 @@ struct CohortCommand: AsyncParsableCommand {
                 try await tx.cohorts(programme: try await programme.asyncMap { try await tx.resolveProgramme($0).id })
             }
             if output.json { return try printJSON(.array(cohorts.map(JSONValue.of))) }
-            var table = TextTable("ID", "COHORT", "PROGRAMME", "STARTS")
+            var table = TextTable(headers: ["id", "cohort", "programme", "starts"].map { t("programme.column." + $0) })
             for listing in cohorts {
-                table.add(listing.cohort.id.description, listing.cohort.name, listing.programmeName, listing.cohort.startsOn?.iso ?? "")
+                table.add(listing.cohort.id.description, listing.cohort.name, listing.programmeName, Text.date(listing.cohort.startsOn))
             }
             table.print()
         }

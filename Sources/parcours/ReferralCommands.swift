@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursApp
 import ParcoursCore
 import ParcoursReports
 import ParcoursServer
@@ -8,17 +9,17 @@ import ParcoursStore
 
 struct PartnerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "partner", abstract: "The shared directory of partner structures carriers are oriented to.",
+        commandName: "partner", abstract: t("help.partner"),
         subcommands: [Add.self, List.self, Show.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a partner to the directory.")
-        @Argument(help: "Its name.") var name: String
-        @Option(help: "financing, cae, couveuse, incubator, nursery, network, public-service, training, support or cluster.") var kind: String
-        @Option(help: "A contact (e-mail, phone).") var contact: String?
-        @Option(name: .customLong("operator"), help: "The Parcours operator it is, if any: referrals then reach its worklist.")
+        static let configuration = CommandConfiguration(abstract: t("help.partner.add"))
+        @Argument(help: help("partner.add.name")) var name: String
+        @Option(help: help("partner.add.kind")) var kind: String
+        @Option(help: help("partner.add.contact")) var contact: String?
+        @Option(name: .customLong("operator"), help: help("partner.add.operator-reference"))
         var operatorReference: String?
-        @Option(name: .customLong("territory"), help: "A territory it covers; repeatable.") var territories: [String] = []
+        @Option(name: .customLong("territory"), help: help("partner.add.territories")) var territories: [String] = []
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -36,8 +37,8 @@ struct PartnerCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List partners.")
-        @Option(help: "Only partners of this kind.") var kind: String?
+        static let configuration = CommandConfiguration(abstract: t("help.partner.list"))
+        @Option(help: help("partner.list.kind")) var kind: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -45,42 +46,42 @@ struct PartnerCommand: AsyncParsableCommand {
             let kind = try kind.map { try parseChoice($0, field: "--kind", as: PartnerKind.self) }
             let partners = try await inTransaction(acting) { try await $0.partners(kind: kind) }
             if output.json { return try printJSON(.array(partners.map(JSONValue.of))) }
-            var table = TextTable("ID", "PARTNER", "KIND", "CONTACT", "TERRITORIES")
-            for p in partners { table.add(p.id.description, p.name, p.kind.flagName, p.contact ?? "", p.territories.joined(separator: ", ")) }
+            var table = TextTable(headers: ["id", "partner", "kind", "contact", "territories"].map { t("referral.column." + $0) })
+            for p in partners { table.add(p.id.description, p.name, p.kind.optionName, p.contact ?? "", p.territories.joined(separator: ", ")) }
             table.print()
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a partner.")
-        @Argument(help: "Id or exact name.") var partner: String
+        static let configuration = CommandConfiguration(abstract: t("help.partner.show"))
+        @Argument(help: help("partner.show.partner")) var partner: String
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let p = try await inTransaction(acting) { try await $0.resolvePartner(partner) }
             if output.json { return try printJSON(.of(p)) }
-            print("\(p.name) — partner \(p.id), \(p.kind.flagName)")
-            if let contact = p.contact { print("contact      \(contact)") }
-            if !p.territories.isEmpty { print("territories  \(p.territories.joined(separator: ", "))") }
+            print(t("partner.show.title", ["name": p.name, "partner": "\(p.id)", "kind": p.kind.word(CLI.language)]))
+            if let contact = p.contact { print(t("partner.show.contact", ["contact": contact])) }
+            if !p.territories.isEmpty { print(t("partner.show.territories", ["territories": p.territories.joined(separator: ", ")])) }
         }
     }
 }
 
 struct ReferralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "referral", abstract: "Orientations of carriers to partners, and what became of them.",
+        commandName: "referral", abstract: t("help.referral"),
         subcommands: [Add.self, Update.self, Take.self, List.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Orient a journey's carrier to a partner.",
-            discussion: "Only the carrier's name, contact and the reason travel to the partner, unless --consent-to-share.")
-        @Argument(help: "The journey's id.") var journey: String
-        @Option(help: "The partner (id or exact name).") var partner: String
-        @Option(help: "Why this partner.") var reason: String
-        @Flag(help: "The carrier agreed that their file be shared with the partner.") var consentToShare = false
-        @Option(help: "When (YYYY-MM-DD; default today).") var on: String?
+            abstract: t("help.referral.add"),
+            discussion: t("help.referral.add.discussion"))
+        @Argument(help: help("referral.add.journey")) var journey: String
+        @Option(help: help("referral.add.partner")) var partner: String
+        @Option(help: help("referral.add.reason")) var reason: String
+        @Flag(help: help("referral.add.consent-to-share")) var consentToShare = false
+        @Option(help: help("referral.add.on")) var on: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -97,37 +98,37 @@ struct ReferralCommand: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a partner's answer: accepted, declined, then completed.")
-        @Argument(help: "The referral's id.") var referral: String
-        @Option(help: "accepted, declined or completed.") var status: String
-        @Option(help: "A note (what was decided, what came of it).") var note: String?
-        @Option(help: "When (YYYY-MM-DD; default today).") var on: String?
+        static let configuration = CommandConfiguration(abstract: t("help.referral.update"))
+        @Argument(help: help("referral.update.referral")) var referral: String
+        @Option(help: help("referral.update.status")) var status: String
+        @Option(help: help("referral.update.note")) var note: String?
+        @Option(help: help("referral.update.on")) var on: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            guard let id = Int64(referral), id > 0 else { throw InputError("REFERRAL: '\(referral)' is not an id") }
+            let id = try parseID(referral, as: ReferralID.self, field: "id").rawValue
             let status = try parseChoice(status, field: "--status", as: ReferralStatus.self)
-            guard status != .proposed else { throw InputError("--status: an answer is accepted, declined or completed") }
+            guard status != .proposed else { throw Refusal(.answerNotProposed, field: "status") }
             let date = try parseDate(on, field: "--on")
             let updated = try await inTransaction(acting) { try await $0.updateReferral(id, status: status, note: note, on: date) }
-            if output.json { try printJSON(.of(updated)) } else { print("referral \(id): \(updated.status.rawValue)") }
+            if output.json { try printJSON(.of(updated)) } else { print(t("referral.answered", ["referral": "\(id)", "status": updated.status.word(CLI.language)])) }
         }
     }
 
     struct Take: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Take on an accepted referral addressed to your operator: register the carrier and open a journey.",
-            discussion: "The carrier's file comes along only if they consented to share it; otherwise only name and contact.")
-        @Argument(help: "The referral's id.") var referral: String
-        @Option(help: "Your programme (id or exact name).") var programme: String
-        @Option(help: "The cohort (id or exact name).") var cohort: String?
-        @Option(help: "The opening date (YYYY-MM-DD; default today).") var on: String?
+            abstract: t("help.referral.take"),
+            discussion: t("help.referral.take.discussion"))
+        @Argument(help: help("referral.take.referral")) var referral: String
+        @Option(help: help("referral.take.programme")) var programme: String
+        @Option(help: help("referral.take.cohort")) var cohort: String?
+        @Option(help: help("referral.take.on")) var on: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            guard let id = Int64(referral), id > 0 else { throw InputError("REFERRAL: '\(referral)' is not an id") }
+            let id = try parseID(referral, as: ReferralID.self, field: "id").rawValue
             let date = try parseDate(on, field: "--on")
             let listing = try await inTransaction(acting) { tx in
                 let programme = try await tx.resolveProgramme(programme, operatorID: tx.acting.operatorID)
@@ -140,9 +141,9 @@ struct ReferralCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List referrals: your operator's and those addressed to it.")
-        @Option(help: "Only this journey's referrals.") var journey: String?
-        @Option(help: "Only referrals with this status.") var status: String?
+        static let configuration = CommandConfiguration(abstract: t("help.referral.list"))
+        @Option(help: help("referral.list.journey")) var journey: String?
+        @Option(help: help("referral.list.status")) var status: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -151,9 +152,9 @@ struct ReferralCommand: AsyncParsableCommand {
             let status = try status.map { try parseChoice($0, field: "--status", as: ReferralStatus.self) }
             let referrals = try await inTransaction(acting) { try await $0.referrals(journey: journeyID, status: status) }
             if output.json { return try printJSON(.array(referrals.map(JSONValue.of))) }
-            var table = TextTable("ID", "PROPOSED", "CARRIER", "PARTNER", "STATUS", "REASON")
+            var table = TextTable(headers: ["id", "proposed", "carrier", "partner", "status", "reason"].map { t("referral.column." + $0) })
             for r in referrals {
-                table.add(r.id.description, r.proposedOn.iso, r.carrierName, r.partnerName, r.status.rawValue, r.reason)
+                table.add(r.id.description, Text.date(r.proposedOn), r.carrierName, r.partnerName, r.status.word(CLI.language), r.reason)
             }
             table.print()
         }

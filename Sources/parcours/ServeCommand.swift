@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursApp
 import Foundation
 import Logging
 import ParcoursServer
@@ -6,15 +7,10 @@ import ParcoursStore
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the JSON API and the live dashboards over HTTP.",
-        discussion: """
-            Every route but /healthz, /readyz and /openapi.yaml needs a bearer token (parcours token create): the \
-            request then runs as that staff member, under row-level security. The API is described at /openapi.yaml. \
-            Dashboards are at /dashboards/, for the current year compared with the previous one (?period=2026-Q3).
-            """)
-    @Option(help: "The address to listen on.") var host = "127.0.0.1"
-    @Option(help: "The port to listen on.") var port = 8080
-    @OptionGroup var locale: LocaleOptions
+        abstract: t("help.serve"),
+        discussion: t("help.serve.discussion"))
+    @Option(help: help("serve.host")) var host = "127.0.0.1"
+    @Option(help: help("serve.port")) var port = 8080
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port: between 1 and 65535") }
@@ -27,7 +23,7 @@ struct Serve: AsyncParsableCommand {
             metadataProvider: LogContext.metadataProvider)
         var logger = Logger(label: "parcours.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["PARCOURS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let language = try locale.language()
+        let language = CLI.language
         try await Store.withStore(at: try DatabaseLocation.fromEnvironment(login: .service), logger: .cli, channel: .http) { store in
             let server = ParcoursServer(store: store, language: language, logger: logger)
             try await server.run(host: host, port: port)

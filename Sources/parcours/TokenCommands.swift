@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursApp
 import Foundation
 import ParcoursCore
 import ParcoursReports
@@ -8,15 +9,15 @@ import ParcoursStore
 
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "Bearer tokens for the HTTP service (the administrator's).",
+        commandName: "token", abstract: t("help.token"),
         subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue a token for a staff member and print it, once: only its SHA-256 is kept.")
-        @Option(help: "The staff member's e-mail: the token acts as them, with their role.") var staff: String
-        @Option(help: "When it stops working: a date (YYYY-MM-DD) or a number of days (90d). Default: never.") var expires: String?
-        @Option(help: "What it is for (an integration, a server).") var label: String?
+            abstract: t("help.token.create"))
+        @Option(help: help("token.create.staff")) var staff: String
+        @Option(help: help("token.create.expires")) var expires: String?
+        @Option(help: help("token.create.label")) var label: String?
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
@@ -31,7 +32,7 @@ struct TokenCommand: AsyncParsableCommand {
                 return Date().addingTimeInterval(Double(days) * 86_400)
             }
             guard let day = LocalDate(iso: text) else {
-                throw InputError("--expires: '\(text)' is neither a date (YYYY-MM-DD) nor a number of days (90d)")
+                throw Refusal(.expiresInvalid, field: "expires", ["value": text])
             }
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = .paris
@@ -40,7 +41,7 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tokens (never the tokens themselves).")
+        static let configuration = CommandConfiguration(abstract: t("help.token.list"))
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -56,7 +57,7 @@ struct TokenCommand: AsyncParsableCommand {
                     ])
                 }))
             }
-            var table = TextTable("ID", "STAFF", "LABEL", "CREATED", "EXPIRES", "STATE")
+            var table = TextTable(headers: ["id", "staff", "label", "created", "expires", "state"].map { t("token.column." + $0) })
             for t in tokens {
                 let state = t.revokedAt != nil ? "revoked" : (t.expiresAt.map { $0 < Date() } == true ? "expired" : "active")
                 table.add(String(t.id), t.staffEmail, t.label ?? "", iso.string(from: t.createdAt), t.expiresAt.map(iso.string) ?? "never", state)
@@ -66,13 +67,13 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a token: it stops working at once.")
-        @Argument(help: "The token's id (token list).") var id: Int64
+        static let configuration = CommandConfiguration(abstract: t("help.token.revoke"))
+        @Argument(help: help("token.revoke.id")) var id: Int64
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
             try await inTransaction(acting) { try await $0.revokeToken(id) }
-            print("token \(id) revoked")
+            print(t("token.revoked", ["token": "\(id)"]))
         }
     }
 }

@@ -52,6 +52,8 @@ struct APITests {
             var request = URLRequest(url: URL(string: path, relativeTo: base)!)
             request.httpMethod = method
             if let who { request.setValue("Bearer \(tokens[who]!)", forHTTPHeaderField: "Authorization") }
+            // French unless a test asks otherwise (URLSession would send the system's languages).
+            request.setValue("fr", forHTTPHeaderField: "Accept-Language")
             for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
             if let body {
                 request.httpBody = Data(body.utf8)
@@ -65,6 +67,9 @@ struct APITests {
             return Reply(status: http.statusCode, headers: fields, body: data)
         }
     }
+
+    /// A session held yesterday: attendance is a fact, recorded after it started.
+    static var yesterday: String { LocalDate(Date(), in: .paris).adding(days: -1).iso }
 
     static func start() async throws -> Service {
         let location = try await TestDatabase.fresh()
@@ -97,7 +102,7 @@ struct APITests {
             try await Task.sleep(for: .milliseconds(100))
         }
         _ = ChildProcess.stop(service.pid)
-        throw StoreError.unavailable("parcours serve did not start")
+        throw StoreError.unavailable(detail: "parcours serve did not start")
     }
 
     @Test("a whole journey over HTTP, and every refusal with its status: 401, 403, 404, 409, 422, idempotent retries")
@@ -111,7 +116,11 @@ struct APITests {
         let anonymous = try await service.call("GET", "/journeys", route: "/journeys", as: nil)
         #expect(anonymous.status == 401)
         #expect(anonymous.headers["content-type"] == "application/problem+json")
-        #expect((anonymous.json as? [String: Any])?["detail"] as? String == "a bearer token is required (Authorization: Bearer …; parcours token create)")
+        #expect((anonymous.json as? [String: Any])?["code"] as? String == "token_required")
+        #expect((anonymous.json as? [String: Any])?["detail"] as? String == "un jeton d'accès (Authorization: Bearer …) est nécessaire")
+        let english = try await service.call("GET", "/journeys", route: "/journeys", as: nil, headers: ["Accept-Language": "en-GB,en;q=0.9,fr;q=0.5"])
+        #expect((english.json as? [String: Any])?["detail"] as? String == "a bearer token is required (Authorization: Bearer …)")
+        #expect(english.headers["content-language"] == "en")
         service.tokens["forged"] = "pcs_forged"
         #expect(try await service.call("GET", "/journeys", route: "/journeys", as: "forged").status == 401)
 
@@ -154,7 +163,12 @@ struct APITests {
             "POST", "/journeys/\(pitch)/advance", route: "/journeys/{id}/advance", as: claire,
             headers: ["Idempotency-Key": "c-2"], body: #"{"to": "idea"}"#)
         #expect(refused.status == 422)
-        #expect((refused.json as? [String: Any])?["detail"] as? String == "journey \(pitch) is in phase 'pitch'; 'idea' is not reachable from it without rework")
+        let rule = try #require(refused.json as? [String: Any])
+        #expect(rule["code"] as? String == "phase_not_reachable")
+        #expect(rule["field"] as? String == "to")
+        #expect(rule["values"] as? [String: String] == ["journey": "\(pitch)", "from": "pitch", "to": "idea"])
+        #expect(rule["detail"] as? String == "to : le parcours n° \(pitch) est en phase « pitch » ; « idée » n'est atteignable qu'en revenant en arrière (reprise, avec un motif)")
+        #expect(!(rule["detail"] as? String ?? "").contains("--"), "no CLI flag reaches an HTTP client")
 
         // The change, then its retry: the same answer, one event only.
         let advanced = try await service.call(
@@ -179,7 +193,7 @@ struct APITests {
         // A whole journey: open, advance, pause, resume, exit.
         let opened = try await service.call(
             "POST", "/journeys", route: "/journeys", as: claire, headers: ["Idempotency-Key": "z-1"],
-            body: #"{"carrier_id": \#(service.freshCarrier), "programme_id": \#(service.programme)}"#)
+            body: #"{"carrier_id": \#(service.freshCarrier), "programme": \#(service.programme)}"#)
         #expect(opened.status == 201, "\(opened.text)")
         let id = try #require((opened.json as? [String: Any])?["id"] as? Int)
         for (step, body, key) in [("advance", #"{"to": "modules"}"#, "z-2"), ("pause", #"{"reason": "congé"}"#, "z-3"),
@@ -252,24 +266,33 @@ struct APITests {
 
         // Bad input of every shape: a 4xx problem naming the field, never a 500, never a type name.
         let huge = String(repeating: "x", count: 70 * 1024)
-        let cases: [(path: String, route: String, body: String?, status: Int, detail: String)] = [
-            ("/carriers", "/carriers", #"{"first_name": "A\u0000na", "last_name": "Nul"}"#, 400, "first_name: contains a NUL byte"),
-            ("/carriers", "/carriers", #"{"first_name": "\#(String(repeating: "é", count: 3000))", "last_name": "Long"}"#, 400, "longer than 100 characters"),
-            ("/carriers", "/carriers", #"{"first_name": "\#(huge)", "last_name": "Huge"}"#, 413, "body: at most 64 KB"),
-            ("/carriers", "/carriers", #"{"first_name": "Ana", "last_name": "Ancienne", "birth_date": "0232-05-01"}"#, 400, "birth_date: 0232-05-01 is before 1900"),
-            ("/journeys", "/journeys", #"{"carrier_id": \#(service.freshCarrier), "programme_id": \#(service.programme), "on": "0232-01-01"}"#, 400, "on: 0232-01-01 is before 1900"),
+        let cases: [(path: String, route: String, body: String?, status: Int, code: String, field: String, detail: String)] = [
+            ("/carriers", "/carriers", #"{"first_name": "A\u0000na", "last_name": "Nul"}"#, 400, "control_character", "first_name",
+             "first_name : contient un caractère de contrôle ou un octet nul"),
+            ("/carriers", "/carriers", #"{"first_name": "\#(String(repeating: "é", count: 3000))", "last_name": "Long"}"#, 400, "too_long", "first_name",
+             "first_name : dépasse 100 caractères"),
+            ("/carriers", "/carriers", #"{"first_name": "\#(huge)", "last_name": "Huge"}"#, 413, "body_too_large", "body", "dépasse 64 Ko"),
+            ("/carriers", "/carriers", #"{"first_name": "Ana", "last_name": "Ancienne", "birth_date": "0232-05-01"}"#, 400, "date_too_early", "birth_date",
+             "birth_date : 01/05/0232 est antérieure à 1900"),
+            ("/journeys", "/journeys", #"{"carrier_id": \#(service.freshCarrier), "programme": \#(service.programme), "on": "0232-01-01"}"#, 400,
+             "date_too_early", "on", "on : 01/01/0232 est antérieure à 1900"),
+            ("/journeys/\(service.journeyInPitch)/exit", "/journeys/{id}/exit", #"{"outcome": "withdrawn", "legalForm": "scic"}"#, 400,
+             "unknown_field", "legalForm", "legalForm : champ inconnu"),
         ]
         for (index, bad) in cases.enumerated() {
             let reply = try await service.call(
                 "POST", bad.path, route: bad.route, as: claire, headers: ["Idempotency-Key": "bad-\(index)"], body: bad.body)
-            let detail = (reply.json as? [String: Any])?["detail"] as? String ?? ""
+            let problem = reply.json as? [String: Any]
+            let detail = problem?["detail"] as? String ?? ""
             #expect(reply.status == bad.status, "case \(index): \(reply.status) \(reply.text.prefix(200))")
+            #expect(problem?["code"] as? String == bad.code, "case \(index): \(reply.text.prefix(300))")
+            #expect(problem?["field"] as? String == bad.field, "case \(index): \(reply.text.prefix(300))")
             #expect(detail.contains(bad.detail), "case \(index): \(detail)")
             #expect(!["PSQL", "Error(", "Swift.", "NIO"].contains { reply.text.contains($0) }, "case \(index): \(reply.text.prefix(200))")
         }
         let nulQuery = try await service.call("GET", "/journeys?phase=%00", route: "/journeys", as: claire)
         #expect(nulQuery.status == 400)
-        #expect((nulQuery.json as? [String: Any])?["detail"] as? String == "phase: contains a NUL byte")
+        #expect((nulQuery.json as? [String: Any])?["detail"] as? String == "phase : contient un caractère de contrôle ou un octet nul")
         try await Self.checkDocumented(service)
 
         // The service's log: every answered request with its request id and, once known, its staff
@@ -342,8 +365,9 @@ struct APITests {
         var random = SeededRandom(seed: 7)
         let pitch = service.journeyInPitch
         let templates: [(path: String, route: String, body: [String: Any])] = [
-            ("/carriers", "/carriers", ["first_name": "Ana", "last_name": "Fuzz", "gender": "woman", "birth_date": "1990-05-04", "email": "a@b.fr"]),
-            ("/journeys", "/journeys", ["carrier_id": Int(service.freshCarrier.rawValue), "programme_id": Int(service.programme.rawValue), "on": "2026-01-05"]),
+            ("/carriers", "/carriers", ["first_name": "Ana", "last_name": "Fuzz", "gender": "woman", "birth_date": "1990-05-04", "email": "a@b.fr",
+                                        "allow_duplicate": true]),
+            ("/journeys", "/journeys", ["carrier_id": Int(service.freshCarrier.rawValue), "programme": Int(service.programme.rawValue), "on": "2026-01-05"]),
             ("/journeys/\(pitch)/advance", "/journeys/{id}/advance", ["to": "orientation", "reason": "jury", "on": "2026-01-05"]),
             ("/sessions", "/sessions", ["programme_id": Int(service.programme.rawValue), "kind": "module", "title": "T", "starts_at": "2026-01-15T14:00", "duration_minutes": 60]),
             ("/journeys/\(pitch)/referrals", "/journeys/{id}/referrals", ["partner_id": 1, "reason": "test", "consent_to_share": false]),
@@ -408,14 +432,16 @@ struct APITests {
         // A session of the programme, and its attendance in bulk.
         let session = try await service.call(
             "POST", "/sessions", route: "/sessions", as: claire, headers: ["Idempotency-Key": "s-1"],
-            body: #"{"programme_id": \#(service.programme), "kind": "module", "title": "Comptabilité", "starts_at": "2026-01-15T14:00", "duration_minutes": 180}"#)
+            body: #"{"programme_id": \#(service.programme), "kind": "module", "title": "Comptabilité", "starts_at": "\#(Self.yesterday)T14:00", "duration_minutes": 180}"#)
         #expect(session.status == 201, "\(session.text)")
         let sessionID = try #require((session.json as? [String: Any])?["id"] as? Int)
         let badKind = try await service.call(
             "POST", "/sessions", route: "/sessions", as: claire, headers: ["Idempotency-Key": "s-2"],
             body: #"{"programme_id": \#(service.programme), "kind": "party", "title": "x", "starts_at": "2026-01-15T14:00", "duration_minutes": 60}"#)
         #expect(badKind.status == 400)
-        #expect((badKind.json as? [String: Any])?["detail"] as? String == "kind: 'party' is not one of workshop, module, appointment, visit, pitch")
+        #expect((badKind.json as? [String: Any])?["code"] as? String == "unknown_choice")
+        #expect((badKind.json as? [String: Any])?["field"] as? String == "kind")
+        #expect((badKind.json as? [String: Any])?["detail"] as? String == "kind : « party » inconnu (attendu : atelier, module, rendez-vous, visite, pitch)")
         let journey = try await service.call("GET", "/journeys/\(pitch)", route: "/journeys/{id}", as: claire)
         let carrier = try #require((journey.json as? [String: Any])?["carrier_id"] as? Int)
         let attendance = try await service.call(
@@ -428,7 +454,9 @@ struct APITests {
             "POST", "/sessions/\(sessionID)/attendance", route: "/sessions/{id}/attendance", as: claire, headers: ["Idempotency-Key": "s-4"],
             body: #"{"entries": [{"carrier_id": \#(carrier), "status": "present"}, {"carrier_id": \#(carrier), "status": "absent"}]}"#)
         #expect(twice.status == 422)
-        #expect((twice.json as? [String: Any])?["detail"] as? String == "nothing was recorded: carrier \(carrier) is listed more than once")
+        let problems = (twice.json as? [String: Any])?["problems"] as? [[String: Any]]
+        #expect((twice.json as? [String: Any])?["code"] as? String == "nothing_done")
+        #expect(problems?.map { $0["code"] as? String } == ["listed_twice"])
         #expect(try await service.call("GET", "/worklist?within=-3181915168332598", route: "/worklist", as: claire).status == 400)
 
         // The jury sends the carrier back to the modules.
@@ -548,10 +576,10 @@ struct APITests {
         let cli = ParcoursCLI(location: service.location)
         let listing = try await cli.run("carrier", "list", staff: funder)
         #expect(listing.status == 1)
-        #expect(listing.errors.contains("funder role"))
+        #expect(listing.errors.contains("travaille pour un financeur"), "\(listing.errors)")
         let namedFile = try await cli.run("export", "fse", "--funding", "202003945", "--named", staff: funder)
         #expect(namedFile.status == 1)
-        #expect(namedFile.errors.contains("pseudonymous"))
+        #expect(namedFile.errors.contains("pseudonymisé"), "\(namedFile.errors)")
         #expect(try await cli.run("export", "fse", "--funding", "202003945", staff: funder).status == 0)
         let report = try await cli.run("report", "outcomes", "--period", "2026", staff: funder)
         #expect(report.status == 0, "\(report.errors)")

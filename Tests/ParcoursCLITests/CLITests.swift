@@ -31,7 +31,9 @@ struct CLITests {
         let (cli, s) = try await setUp()
         let run = try await cli.run("journey", "advance", s.journey.description, "--to", "idea")
         #expect(run.status == 1)
-        #expect(run.errors == "error: journey \(s.journey) is in phase 'pitch'; 'idea' is not reachable from it without rework\n")
+        #expect(run.errors == "erreur : --to : le parcours n° \(s.journey) est en phase « pitch » ; « idée » n'est atteignable qu'en revenant en arrière (reprise, avec un motif)\n")
+        let english = try await cli.run("journey", "advance", s.journey.description, "--to", "idea", "--locale", "en")
+        #expect(english.errors == "error: --to: journey \(s.journey) is in phase 'pitch'; 'idea' is reachable only by going back (a rework, with a reason)\n")
         #expect(try await events(cli, s.journey) == 2)
     }
 
@@ -53,16 +55,18 @@ struct CLITests {
     }
 
     @Test("bad input exits 1, names the field and leaves the database unchanged", arguments: [
-        (["--to", "pitsh"], "error: --to: unknown phase 'pitsh' (expected one of: idea, workshops, modules, incubation, pitch, orientation)"),
-        (["--to", "orientation", "--on", "2999-01-01"], "error: journey JID cannot change on 2999-01-01: the date is in the future (today is TODAY)"),
-        (["--to", "orientation", "--on", "01/02/2026"], "error: --on: '01/02/2026' is not a date (expected YYYY-MM-DD)"),
+        (["--to", "pitsh"], "erreur : --to : « pitsh » inconnu (attendu : idée, ateliers, modules, couveuse, pitch, orientation)"),
+        (["--to", "orientation", "--on", "2999-01-01"], "erreur : --on : le parcours n° JID ne peut pas changer le 01/01/2999 : c'est dans le futur (nous sommes le TODAY)"),
+        (["--to", "orientation", "--on", "31/02/2026"], "erreur : --on : « 31/02/2026 » n'est pas une date (attendu JJ/MM/AAAA ou AAAA-MM-JJ)"),
+        (["--to", "orientation", "--expect-version", "deux"], "erreur : --expect-version : « deux » n'est pas un nombre entier"),
     ])
     func badInput(extra: [String], expected: String) async throws {
         let (cli, s) = try await setUp()
         let run = try await cli.run(arguments: ["journey", "advance", s.journey.description] + extra, staff: nil)
         #expect(run.status == 1)
-        let today = LocalDate(Date(), in: .paris).iso
-        #expect(run.errors == expected.replacingOccurrences(of: "JID", with: s.journey.description).replacingOccurrences(of: "TODAY", with: today) + "\n")
+        let today = LocalDate(Date(), in: .paris)
+        let todayFrench = String(format: "%02d/%02d/%04d", today.day, today.month, today.year)
+        #expect(run.errors == expected.replacingOccurrences(of: "JID", with: s.journey.description).replacingOccurrences(of: "TODAY", with: todayFrench) + "\n")
         #expect(try await events(cli, s.journey) == 2)
     }
 
@@ -71,7 +75,7 @@ struct CLITests {
         let (cli, s) = try await setUp()
         let refused = try await cli.run("journey", "rework", s.journey.description, "--to", "modules")
         #expect(refused.status == 1)
-        #expect(refused.errors == "error: journey \(s.journey) needs a reason for a rework (--reason)\n")
+        #expect(refused.errors == "erreur : --reason : un motif est obligatoire (parcours n° \(s.journey))\n")
         let done = try await cli.run("journey", "rework", s.journey.description, "--to", "modules", "--reason", "jury : revoir le modèle économique")
         #expect(done.status == 0)
         let history = try await cli.json("journey", "history", s.journey.description, "--json") as! [[String: Any]]
@@ -83,14 +87,14 @@ struct CLITests {
     func exitIsFinal() async throws {
         let (cli, s) = try await setUp()
         let missing = try await cli.run("journey", "exit", s.journey.description, "--outcome", "activity-created")
-        #expect(missing.errors == "error: --legal-form: required with --outcome activity-created (association, scic, scop, cae, micro-enterprise, company, other)\n")
+        #expect(missing.errors == "erreur : --legal-form : obligatoire pour une sortie « activité-créée »\n")
         let exit = try await cli.run(
             "journey", "exit", s.journey.description, "--outcome", "activity-created", "--legal-form", "scic",
             "--activity-date", LocalDate(Date(), in: .paris).iso, "--jobs", "1.5")
         #expect(exit.status == 0)
         let run = try await cli.run("journey", "resume", s.journey.description)
         #expect(run.status == 1)
-        #expect(run.errors == "error: journey \(s.journey) has ended ('activity_created') and cannot change; open a new journey\n")
+        #expect(run.errors == "erreur : le parcours n° \(s.journey) est terminé (« activité-créée ») et ne change plus ; ouvrez un nouveau parcours\n")
     }
 
     @Test("--as staff of A: B's carriers are not found, not leaked")
@@ -98,12 +102,12 @@ struct CLITests {
         let (cli, s) = try await setUp()
         let show = try await cli.run("carrier", "show", s.otherOperatorsCarrier.description, staff: "claire@apess53.fr")
         #expect(show.status == 1)
-        #expect(show.errors == "error: carrier \(s.otherOperatorsCarrier) not found\n")
+        #expect(show.errors == "erreur : porteur n° \(s.otherOperatorsCarrier) introuvable (ou hors de votre périmètre)\n")
         let listed = try await cli.json("carrier", "list", "--json", staff: "claire@apess53.fr") as! [[String: Any]]
         #expect(listed.map { $0["id"] as? Int } == [Int(s.carrier.rawValue)])
         let add = try await cli.run("carrier", "add", "--operator", "Ronalpia", "--first-name", "E", "--last-name", "X", "--as", "claire@apess53.fr")
         #expect(add.status == 1)
-        #expect(add.errors == "error: operator 'Ronalpia' not found\n")
+        #expect(add.errors == "erreur : --operator : opérateur « Ronalpia » introuvable (donnez son identifiant, son code ou son nom exact)\n")
     }
 
     @Test("JSON contracts: a journey and a staff member carry their stable fields")
@@ -131,7 +135,7 @@ struct CLITests {
         #expect(object["phases"] as? [String] == ["idea", "workshops", "orientation"])
         let badPhases = try await cli.run("programme", "add", "Sprint 2", "--operator", "AMESUD", "--phases", "idea,pitch,modules")
         #expect(badPhases.status == 1)
-        #expect(badPhases.errors == "error: --phases: phases must follow the pathway's order: 'modules' comes before 'pitch'\n")
+        #expect(badPhases.errors == "erreur : --phases : les phases suivent l'ordre du parcours : « modules » vient avant « pitch »\n")
     }
 
     @Test("a territory CSV with one malformed line: exit 1, the line reported, nothing imported")
@@ -152,7 +156,7 @@ struct CLITests {
         lines.remove(at: 120)
         try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
         let good = try await cli.run("territory", "import", file.path)
-        #expect(good.output == "201 territories imported: 201 created, 0 updated\n")
+        #expect(good.output == "201 territoires importés : 201 créés, 0 mis à jour\n")
         let subtree = try await cli.json("territory", "list", "--under", "53", "--json") as! [Any]
         #expect(subtree.count == 201)
     }
@@ -162,7 +166,7 @@ struct CLITests {
         let (cli, _) = try await setUp()
         let run = try await cli.run("db", "stop")
         #expect(run.status == 1)
-        #expect(run.errors == "error: DATABASE_URL is set: Parcours does not stop that server, it only connects to it\n")
+        #expect(run.errors == "erreur : DATABASE_URL est définie : Parcours ne gère pas ce serveur (stop), il s'y connecte seulement\n")
         let status = try await cli.json("db", "status", "--json") as! [String: Any]
         #expect(status["migrated"] as? Bool == true)
         #expect(status["embedded"] as? Bool == false)

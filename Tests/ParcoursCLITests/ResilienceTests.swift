@@ -101,7 +101,7 @@ struct ResilienceTests {
         for index in 0..<20 {
             let reply = await Self.call(
                 "POST", base.appending(path: "carriers"), token: token, key: "w-\(index)",
-                body: #"{"operator_id": 1, "first_name": "Écrit \#(index)", "last_name": "Durable"}"#)
+                body: #"{"operator": "1", "first_name": "Écrit \#(index)", "last_name": "Durable"}"#)
             #expect(reply.status == 201, "\(reply.text)")
             if let id = (try? JSONSerialization.jsonObject(with: Data(reply.text.utf8)) as? [String: Any])?["id"] as? Int { acknowledged.append(id) }
         }

@@ -35,7 +35,7 @@ struct CaseloadTests {
             #expect(try await carriers(anne) == [claires, hugos, unassigned])
 
             // A colleague's journey is not found, its history neither, and it cannot be changed.
-            await #expect(throws: StoreError.notFound("journey \(hugosJourney) not found")) {
+            await #expect(throws: StoreError.notFound("journey", hugosJourney)) {
                 try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.journey(hugosJourney) }
             }
             await #expect(throws: StoreError.self) {

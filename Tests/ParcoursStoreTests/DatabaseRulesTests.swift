@@ -26,7 +26,7 @@ struct MigrationTests {
         try await TestDatabase.withStore { store in
             var edited = Migration.all
             edited[0] = Migration(file: edited[0].file, sql: edited[0].sql + "\n-- edited")
-            await #expect(throws: StoreError.invalid("migration \(edited[0].file) was changed after it was applied (checksum differs): add a new migration instead of editing an applied one")) {
+            await #expect(throws: StoreError.invalid(Refusal(.migrationChanged, ["file": edited[0].file]))) {
                 try await store.withOwnerConnection { try await Migrator.migrate($0, migrations: edited, logger: store.logger) }
             }
         }
@@ -126,7 +126,7 @@ struct DatabaseRulesTests {
     func coreRefusalWritesNothing() async throws {
         try await TestDatabase.withStore { store in
             let (_, id) = try await journeyInPitch(store)
-            await #expect(throws: StoreError.refused("journey \(id) is in phase 'pitch'; 'modules' is not reachable from it without rework")) {
+            await #expect(throws: StoreError.refused(PathwayError.notForward(from: .pitch, to: .modules).refusal(journey: id))) {
                 try await store.transaction(as: .administrator) { tx in
                     try await tx.change(journey: id, .advance(to: .modules), on: nil, reason: nil, expectedVersion: nil)
                 }
@@ -166,7 +166,7 @@ struct DatabaseRulesTests {
                             return .success(try await store.transaction(as: acting) { tx in
                                 try await tx.change(journey: id, .advance(to: .orientation), on: nil, reason: nil, expectedVersion: 2).version
                             })
-                        } catch let error as StoreError { return .failure(error) } catch { return .failure(.database("\(error)")) }
+                        } catch let error as StoreError { return .failure(error) } catch { return .failure(.unavailable(detail: "\(error)")) }
                     }
                 }
                 return await group.reduce(into: []) { $0.append($1) }
@@ -183,7 +183,7 @@ struct DatabaseRulesTests {
         try await TestDatabase.withStore { store in
             let (network, id) = try await journeyInPitch(store)
             let carrier = try await store.transaction(as: .administrator) { try await $0.journey(id).journey.carrierID }
-            await #expect(throws: StoreError.refused("carrier \(carrier) already follows programme 'May'IdESS' (journey \(id)); exit it before opening another")) {
+            await #expect(throws: StoreError.refused(Refusal(.alreadyInProgramme, ["carrier": carrier.description, "programme": "May'IdESS", "journey": id.description]))) {
                 try await store.transaction(as: .administrator) { tx in
                     try await tx.openJourney(carrier: carrier, programme: network.mayIdESS, cohort: nil, on: nil)
                 }
@@ -202,7 +202,7 @@ struct DatabaseRulesTests {
         try await TestDatabase.withStore { store in
             let network = try await SmallNetwork.seed(store)
             let carrier = try await network.addCarrier(store, to: network.apess)
-            await #expect(throws: StoreError.invalid("--programme: 'Outille ton projet' is another operator's programme than carrier \(carrier)'s")) {
+            await #expect(throws: StoreError.invalid(Refusal(.programmeOfOtherOperator, field: "programme", ["programme": "Outille ton projet", "carrier": carrier.description]))) {
                 try await store.transaction(as: .administrator) { tx in
                     try await tx.openJourney(carrier: carrier, programme: network.outille, cohort: nil, on: nil)
                 }

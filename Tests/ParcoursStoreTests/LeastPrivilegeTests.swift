@@ -99,12 +99,12 @@ struct LeastPrivilegeTests {
     @Test("the service's login acts only with a token: naming a staff member by e-mail is refused")
     func serviceCannotActByEmail() async throws {
         try await Self.withNetwork(login: .service) { store, _, _ in
-            await #expect(throws: StoreError.forbidden("this connection acts only with a bearer token")) {
+            await #expect(throws: StoreError.forbidden(Refusal(.permissionDenied, ["detail": "this connection acts only with a bearer token"]))) {
                 try await store.transaction(as: .administrator) { _ in }
             }
             let raw = try await Self.attack(store, ["SET LOCAL ROLE parcours_app", "SELECT count(*)::int FROM parcours_act_as('admin@localhost')"])
             #expect(raw == .failure(Refused(message: "this connection acts only with a bearer token")))
-            await #expect(throws: StoreError.unauthenticated("this token is unknown, revoked or expired")) {
+            await #expect(throws: StoreError.unauthenticated(Refusal(.unauthenticated, ["detail": "this token is unknown, revoked or expired"]))) {
                 try await store.transaction(as: .token("pcs_forged")) { _ in }
             }
         }

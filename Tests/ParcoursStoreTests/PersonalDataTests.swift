@@ -91,13 +91,13 @@ struct PersonalDataTests {
             }
             // An unknown person is not found, for the administrator too (nothing erased, nothing audited).
             for unknown in [CarrierID(99_999)] {
-                await #expect(throws: StoreError.notFound("carrier 99999 not found")) {
+                await #expect(throws: StoreError.notFound("carrier", 99_999)) {
                     try await store.transaction(as: .administrator) { try await $0.eraseCarrier(unknown, reason: "demande") }
                 }
-                await #expect(throws: StoreError.notFound("carrier 99999 not found")) {
+                await #expect(throws: StoreError.notFound("carrier", 99_999)) {
                     try await store.transaction(as: .administrator) { try await $0.withdrawConsent(unknown) }
                 }
-                await #expect(throws: StoreError.notFound("carrier 99999 not found")) {
+                await #expect(throws: StoreError.notFound("carrier", 99_999)) {
                     try await store.transaction(as: .administrator) { try await $0.personalData(of: unknown) }
                 }
             }

@@ -272,7 +272,7 @@ struct ReportTests {
         try await withNetwork { store, network in
             let funder = try await store.transaction(as: .administrator) { try await $0.addFunder(name: "Région", kind: .region).id }
             let day = LocalDate(year: 2026, month: 1, day: 1)!
-            await #expect(throws: StoreError.invalid("funding: name the journeys it covers with --programme, --cohort or --territory")) {
+            await #expect(throws: StoreError.invalid(Refusal(.fundingNeedsScope, fields: ["programme", "cohort", "territory"]))) {
                 try await store.transaction(as: .administrator) { tx in
                     try await tx.addFunding(FundingDraft(operatorID: network.network.apess, funderID: funder, code: "R1", title: "t", startsOn: day, endsOn: day))
                 }

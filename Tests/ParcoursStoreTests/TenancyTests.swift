@@ -24,7 +24,7 @@ struct TenancyTests {
             #expect(rawCount == 0)
             #expect(programmes == 1)
             #expect(operators == ["APESS 53"])
-            await #expect(throws: StoreError.notFound("carrier \(theirs) not found")) {
+            await #expect(throws: StoreError.notFound("carrier", theirs)) {
                 try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.carrier(theirs) }
             }
         }
@@ -34,7 +34,7 @@ struct TenancyTests {
     func noWritesAcrossOperators() async throws {
         try await TestDatabase.withStore { store in
             let network = try await SmallNetwork.seed(store)
-            await #expect(throws: StoreError.forbidden("you may not change carrier records of another operator (or with your role)")) {
+            await #expect(throws: StoreError.forbidden(Refusal(.forbiddenChange, ["record": "carrier"]))) {
                 try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
                     try await tx.addCarrier(NewCarrier(operatorID: network.ronalpia, firstName: "Eve", lastName: "Intrus"))
                 }
@@ -57,7 +57,7 @@ struct TenancyTests {
             _ = try await network.addCarrier(store, to: network.ronalpia)
             let seen = try await store.transaction(as: SmallNetwork.network) { try await $0.carriers().count }
             #expect(seen == 2)
-            await #expect(throws: StoreError.forbidden("you may not change carrier records of another operator (or with your role)")) {
+            await #expect(throws: StoreError.forbidden(Refusal(.forbiddenChange, ["record": "carrier"]))) {
                 try await store.transaction(as: SmallNetwork.network) { tx in
                     try await tx.addCarrier(NewCarrier(operatorID: network.apess, firstName: "Eve", lastName: "X"))
                 }
@@ -113,7 +113,7 @@ struct TenancyTests {
     @Test("an unknown staff member cannot act at all")
     func unknownStaff() async throws {
         try await TestDatabase.withStore { store in
-            await #expect(throws: StoreError.unauthenticated("no active staff member has the e-mail 'nobody@x.fr'")) {
+            await #expect(throws: StoreError.unauthenticated(Refusal(.unauthenticated, ["detail": "no active staff member has the e-mail 'nobody@x.fr'"]))) {
                 try await store.transaction(as: .staff(email: "nobody@x.fr")) { _ in }
             }
         }
@@ -127,7 +127,7 @@ struct TenancyTests {
                 try await tx.addStaff(email: "lea@ronalpia.fr", displayName: "Léa", role: .counsellor, operatorID: network.ronalpia)
             }
             for (role, operatorID) in [(StaffRole.admin, Optional<OperatorID>.none), (.counsellor, network.apess)] {
-                await #expect(throws: StoreError.forbidden("you may not change staff records of another operator (or with your role)")) {
+                await #expect(throws: StoreError.forbidden(Refusal(.forbiddenChange, ["record": "staff"]))) {
                     try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { tx in
                         try await tx.addStaff(email: "x\(role)@ronalpia.fr", displayName: "", role: role, operatorID: operatorID)
                     }
@@ -169,7 +169,7 @@ struct TerritoryStoreTests {
         try await TestDatabase.withStore { store in
             let rows = try TerritoryImport.rows(from: try CSVTable(parsing: Self.tree + "\n53147;Mayenne;commune;53;non"), existingKinds: [:])
             _ = try await store.transaction(as: .administrator) { try await $0.importTerritories(rows) }
-            await #expect(throws: StoreError.invalid("territory 'Mayenne' is ambiguous (2 territories have this name); give its code")) {
+            await #expect(throws: StoreError.invalid(Refusal(.ambiguous, ["record": "territory", "value": "Mayenne", "count": "2"]))) {
                 try await store.transaction(as: .administrator) { try await $0.resolveTerritory("Mayenne") }
             }
             let kind = try await store.transaction(as: .administrator) { tx in
@@ -183,7 +183,7 @@ struct TerritoryStoreTests {
     func onlyAdminEditsTerritories() async throws {
         try await TestDatabase.withStore { store in
             _ = try await SmallNetwork.seed(store)
-            await #expect(throws: StoreError.forbidden("you may not change territory records of another operator (or with your role)")) {
+            await #expect(throws: StoreError.forbidden(Refusal(.forbiddenChange, ["record": "territory"]))) {
                 try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { tx in
                     try await tx.addTerritory(code: "07", name: "Ardèche", kind: .department, parent: nil, rural: false)
                 }

@@ -1,3 +1,4 @@
+import ParcoursCore
 import Foundation
 import Logging
 import ParcoursStore
@@ -121,7 +122,7 @@ public enum TestDatabase {
                 }
             } catch let error as PSQLError {
                 // The driver's description hides the server's message; a broken migration must say what broke.
-                throw StoreError.database("migrating the test template failed: \(error.serverInfo?[.message] ?? String(reflecting: error))")
+                throw StoreError.database(Refusal(.databaseUnexpected, ["detail": "migrating the test template failed: \(error.serverInfo?[.message] ?? String(reflecting: error))"]))
             }
             return cluster
         }

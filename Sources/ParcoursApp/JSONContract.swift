@@ -6,7 +6,6 @@ import ParcoursCore
 import ParcoursReports
 import ParcoursStore
 
-// The JSON contract of the CLI: snake_case fields, ISO dates, explicit nulls. Documented in the README.
 
 extension JSONValue {
     public static func of(_ listing: OperatorListing) -> JSONValue {
@@ -188,8 +187,8 @@ extension JSONValue {
 }
 
 extension JSONValue {
-    public static func of(_ item: WorkItem) -> JSONValue {
-        .object(["kind": .string(item.kind.rawValue), "journey_id": .id(item.journeyID), "due": .date(item.due), "action": .string(item.action)])
+    public static func of(_ item: WorkItem, _ language: Language) -> JSONValue {
+        .object(["kind": .string(item.kind.rawValue), "journey_id": .id(item.journeyID), "due": .date(item.due), "action": .string(item.action(language))])
     }
 }
 
@@ -214,5 +213,68 @@ extension JSONValue {
     /// The result of a retention run (or of its dry run).
     public static func retention(_ people: [RetentionItem], answersDropped: Int, dryRun: Bool) -> JSONValue {
         .object(["dry_run": .bool(dryRun), "carriers": .array(people.map(JSONValue.of)), "api_answers_dropped": .int(answersDropped)])
+    }
+}
+
+extension JSONValue {
+    public static func of(_ profile: CarrierProfile, recordedOn: LocalDate) -> JSONValue {
+        .object([
+            "recorded_on": .date(recordedOn),
+            "labour_status": .string(profile.labourStatus?.rawValue),
+            "education_level": .string(profile.educationLevel?.rawValue),
+            "consent_on": .date(profile.consentOn),
+            "disability": profile.disability.map(JSONValue.bool) ?? .null,
+            "third_country_national": profile.thirdCountryNational.map(JSONValue.bool) ?? .null,
+            "foreign_background": profile.foreignBackground.map(JSONValue.bool) ?? .null,
+            "homeless": profile.homeless.map(JSONValue.bool) ?? .null,
+        ])
+    }
+
+    public static func of(_ entry: TimelineEntry) -> JSONValue {
+        .object([
+            "date": .date(entry.date), "kind": .string(entry.kind.rawValue), "subject": .string(entry.subject),
+            "detail": .string(entry.detail), "note": .string(entry.note), "staff": .string(entry.staffEmail),
+        ])
+    }
+
+    /// A refusal as the API says it (RFC 9457 members besides type, title, status and instance).
+    public static func of(_ refusal: Refusal, _ language: Language) -> JSONValue {
+        .object([
+            "code": .string(refusal.code.apiCode),
+            "field": .string(refusal.field),
+            "fields": .array(refusal.fields.map(JSONValue.string)),
+            "values": .object(refusal.values.mapValues(JSONValue.string)),
+            "detail": .string(refusal.detail(language)),
+            "problems": .array(refusal.problems.map { problem in
+                .object([
+                    "line": problem.line.map { .int($0) } ?? .null, "code": .string(problem.refusal.code.apiCode),
+                    "field": .string(problem.refusal.field), "values": .object(problem.refusal.values.mapValues(JSONValue.string)),
+                    "detail": .string(problem.refusal.detail(language)),
+                ])
+            }),
+        ])
+    }
+}
+
+extension WorkItem {
+    /// What to do, in `language`.
+    public func action(_ language: Language) -> String {
+        Messages.text("worklist.\(kind.rawValue)", language, values)
+    }
+}
+
+extension JSONValue {
+    public static func of(_ line: AttendanceLine) -> JSONValue {
+        .object([
+            "carrier_id": .id(line.carrierID), "carrier": .string(line.carrierName), "journey_id": .id(line.journeyID),
+            "status": .string(line.status.rawValue), "minutes": .int(line.minutes),
+        ])
+    }
+}
+
+extension JSONValue {
+    /// A page of a list: the items and the cursor of the next page (null on the last).
+    public static func page(_ items: [JSONValue], next: String?) -> JSONValue {
+        .object(["items": .array(items), "next_cursor": .string(next)])
     }
 }

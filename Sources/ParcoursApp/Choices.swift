@@ -1,0 +1,165 @@
+import Foundation
+import ParcoursCore
+
+/// A closed set people type a value of: the code (`activity_created`, or `activity-created` on
+/// the command line), its words in every catalogue (`activité-créée`), and the field's synonyms
+/// (GLOSSARY: `création`, `couveuse` / `test`, `F` / `H`…). Case, accents, spaces, hyphens and
+/// apostrophes do not matter.
+public protocol Choice: CaseIterable, Hashable, Sendable {
+    /// The stored and API spelling.
+    var code: String { get }
+    /// The catalogue's prefix for its words (`phase` → `phase.idea = idée`).
+    static var vocabulary: String { get }
+    /// Other spellings of the field, beyond the codes and the catalogue's words.
+    static var synonyms: [String: Self] { get }
+}
+
+extension Choice {
+    public static var synonyms: [String: Self] { [:] }
+
+    /// The command line's spelling of the code (`activity-created`).
+    public var optionName: String { code.replacingOccurrences(of: "_", with: "-") }
+
+    /// What a person types for it in `language` (the catalogue's word).
+    public func word(_ language: Language) -> String { Messages.word(code, of: Self.vocabulary, language) }
+
+    /// The value named by `text`, however it is spelled; nil when none is.
+    public init?(spelling text: String) {
+        let key = Input.folded(text)
+        guard !key.isEmpty else { return nil }
+        if let found = Self.allCases.first(where: { choice in
+            Input.folded(choice.code) == key || Language.allCases.contains { Input.folded(choice.word($0)) == key }
+        }) {
+            self = found
+        } else if let synonym = Self.synonyms.first(where: { Input.folded($0.key) == key })?.value {
+            self = synonym
+        } else {
+            return nil
+        }
+    }
+
+    /// Every code, for refusals ("expected: …", worded per language).
+    static var expected: String { allCases.map(\.code).joined(separator: ", ") }
+}
+
+extension Phase: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "phase" }
+    public static var synonyms: [String: Phase] { ["test": .incubation, "jury": .pitch, "emergence": .idea, "accueil": .idea, "atelier": .workshops, "module": .modules] }
+}
+
+extension Outcome: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "outcome" }
+    public static var synonyms: [String: Outcome] { ["création": .activityCreated, "creation": .activityCreated, "abandonné": .withdrawn] }
+}
+
+extension Gender: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "gender" }
+    public static var synonyms: [String: Gender] { ["f": .woman, "h": .man, "m": .man, "w": .woman, "nb": .nonBinary] }
+}
+
+extension TerritoryKind: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "territory_kind" }
+    public static var synonyms: [String: TerritoryKind] { ["pnr": .park, "parc naturel régional": .park, "communauté de communes": .epci, "dept": .department] }
+}
+
+extension LegalForm: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "legal_form" }
+    public static var synonyms: [String: LegalForm] { ["micro": .microEnterprise, "auto-entreprise": .microEnterprise, "sas": .company, "sarl": .company, "eurl": .company, "sasu": .company] }
+}
+
+extension PartnerKind: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "partner_kind" }
+    public static var synonyms: [String: PartnerKind] { ["ptce": .cluster, "dla": .support] }
+}
+
+extension FollowUpSituation: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "situation" }
+}
+
+extension JuryDecision: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "decision" }
+    public static var synonyms: [String: JuryDecision] { ["favorable": .go, "défavorable": .noGo, "no": .noGo] }
+}
+
+extension LabourStatus: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "labour" }
+    public static var synonyms: [String: LabourStatus] {
+        ["chômeur": .unemployed, "chômeuse": .unemployed, "demandeuse d'emploi": .unemployed, "de": .unemployed,
+         "dld": .longTermUnemployed, "chômeuse de longue durée": .longTermUnemployed, "inactive": .inactive,
+         "salariée": .employed, "en emploi": .employed, "indépendante": .selfEmployed, "auto-entrepreneur": .selfEmployed]
+    }
+}
+
+extension StaffRole: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "role" }
+    public static var synonyms: [String: StaffRole] { ["administrateur": .admin, "administrator": .admin, "réseau": .network] }
+}
+
+extension SessionKind: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "session_kind" }
+    public static var synonyms: [String: SessionKind] { ["rdv": .appointment, "rendez-vous individuel": .appointment, "visite apprenante": .visit] }
+}
+
+extension ReferralStatus: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "referral_status" }
+    public static var synonyms: [String: ReferralStatus] { ["proposé": .proposed, "accepté": .accepted, "refusé": .declined, "réalisé": .completed, "aboutie": .completed] }
+}
+
+extension EducationLevel: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "education" }
+    public static var synonyms: [String: EducationLevel] {
+        ["0-2": .isced0to2, "3-4": .isced3to4, "5-8": .isced5to8, "cite 0-2": .isced0to2, "cite 3-4": .isced3to4, "cite 5-8": .isced5to8]
+    }
+}
+
+extension AttendanceStatus: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "attendance" }
+    public static var synonyms: [String: AttendanceStatus] { ["p": .present, "oui": .present, "e": .excused, "a": .absent, "non": .absent] }
+}
+
+extension FunderKind: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "funder_kind" }
+    public static var synonyms: [String: FunderKind] {
+        ["fse+": .esfPlus, "esf+": .esfPlus, "fse": .esfPlus, "leader": .leaderFeader, "feader": .leaderFeader, "anct": .state, "epci": .intercommunality]
+    }
+}
+
+extension ReportKind: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "report" }
+}
+
+extension ReportDimension: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "dimension" }
+}
+
+/// What `journey list --phase` filters on: a phase, an outcome, or paused.
+public struct StateFilter: Choice {
+    public let code: String
+    public static var vocabulary: String { "state" }
+    public static var allCases: [StateFilter] { JourneyState.allNames.map { StateFilter(code: $0) } }
+    public static var synonyms: [String: StateFilter] {
+        var all: [String: StateFilter] = ["en pause": StateFilter(code: "paused")]
+        for phase in Phase.allCases { for language in Language.allCases { all[phase.word(language)] = StateFilter(code: phase.code) } }
+        for (word, phase) in Phase.synonyms { all[word] = StateFilter(code: phase.code) }
+        for outcome in Outcome.allCases { for language in Language.allCases { all[outcome.word(language)] = StateFilter(code: outcome.code) } }
+        for (word, outcome) in Outcome.synonyms { all[word] = StateFilter(code: outcome.code) }
+        return all
+    }
+}

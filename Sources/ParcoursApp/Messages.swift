@@ -1,0 +1,124 @@
+import Foundation
+import ParcoursCore
+@_exported import enum ParcoursReports.Language
+
+/// Everything Parcours says to a person, one catalogue per language (`messages.fr.txt`,
+/// `messages.en.txt`: `key = text`, `{name}` placeholders, `{name:vocabulary}` for a value
+/// worded by the vocabulary's own keys, e.g. `{to:state}` → `state.modules`). A test checks that
+/// both catalogues have the same keys and the same placeholders.
+public enum Messages {
+    static let catalogues: [Language: [String: String]] = [
+        .fr: parse(String(decoding: PackageResources.messages_fr_txt, as: UTF8.self)),
+        .en: parse(String(decoding: PackageResources.messages_en_txt, as: UTF8.self)),
+    ]
+
+    /// The keys of a language's catalogue (for the tests).
+    public static func keys(of language: Language) -> Set<String> { Set(catalogues[language]?.keys ?? [:].keys) }
+
+    /// The raw template of `key` (for the tests).
+    public static func template(_ key: String, _ language: Language) -> String? { catalogues[language]?[key] }
+
+    /// The text of `key` in `language` with `values` filled in; a missing key shows as `⟦key⟧`
+    /// so that a test walking the command tree finds it.
+    public static func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
+        guard let template = catalogues[language]?[key] else { return "⟦\(key)⟧" }
+        return fill(template, values, language)
+    }
+
+    /// A code of a closed set as people read it (`state.modules` → "modules"); the code itself
+    /// when the vocabulary does not word it.
+    public static func word(_ value: String, of vocabulary: String, _ language: Language) -> String {
+        catalogues[language]?["\(vocabulary).\(value)"] ?? value
+    }
+
+    static func fill(_ template: String, _ values: [String: String], _ language: Language) -> String {
+        guard template.contains("{") else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let placeholder = rest[rest.index(after: open)..<close]
+            let parts = placeholder.split(separator: ":", maxSplits: 1).map(String.init)
+            let value = values[parts[0]] ?? "?"
+            out += parts.count == 2 ? worded(value, as: parts[1] == "*" ? values["vocabulary"] ?? "" : parts[1], language) : value
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// A value as people read it: a date on the French calendar (`10/01/2026`), the words of a
+    /// closed set's codes (a list of codes, each worded).
+    static func worded(_ value: String, as vocabulary: String, _ language: Language) -> String {
+        if vocabulary == "date" { return LocalDate(iso: value).map { date($0, language) } ?? value }
+        return value.components(separatedBy: ", ").map { word($0, of: vocabulary, language) }.joined(separator: ", ")
+    }
+
+    /// A date as people of `language` write it: `10/01/2026` in French, ISO in English.
+    public static func date(_ date: LocalDate, _ language: Language) -> String {
+        switch language {
+        case .fr:
+            (date.day < 10 ? "0" : "") + "\(date.day)/" + (date.month < 10 ? "0" : "") + "\(date.month)/" + date.iso.prefix(4)
+        case .en:
+            date.iso
+        }
+    }
+
+    /// The placeholders of a template, for the catalogue test.
+    public static func placeholders(in template: String) -> Set<String> {
+        var found: Set<String> = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            found.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return found
+    }
+
+    static func parse(_ text: String) -> [String: String] {
+        var catalogue: [String: String] = [:]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let equals = trimmed.range(of: " = ") else { continue }
+            let key = String(trimmed[..<equals.lowerBound])
+            // `\n` in a text is a line break (help discussions).
+            catalogue[key] = String(trimmed[equals.upperBound...]).replacingOccurrences(of: "\\n", with: "\n")
+        }
+        return catalogue
+    }
+}
+
+extension Refusal {
+    /// How an edge names the fields of a refusal: the CLI its options (`--birth-date`), the API its
+    /// JSON fields (`birth_date`).
+    public enum FieldStyle: Sendable {
+        case option, json
+    }
+
+    /// The refusal as one sentence in `language`, prefixed with the field it concerns.
+    public func message(_ language: Language, fields style: FieldStyle) -> String {
+        let body = Messages.text("refusal.\(code.rawValue)", language, values)
+        let named = fields.map { Refusal.name(of: $0, style) }.joined(separator: ", ")
+        var line = named.isEmpty ? body : "\(named) : \(body)"
+        if language == .en, !named.isEmpty { line = "\(named): \(body)" }
+        for problem in problems.prefix(20) {
+            let lead = problem.line.map { Messages.text("line", language, ["line": "\($0)"]) + (language == .fr ? " : " : ": ") } ?? "— "
+            line += "\n  " + lead + problem.refusal.message(language, fields: style)
+        }
+        if problems.count > 20 { line += "\n  " + Messages.text("and_more", language, ["count": "\(problems.count - 20)"]) }
+        return line
+    }
+
+    /// The detail without the field's name, for the API's `detail` (the field is its own member).
+    public func detail(_ language: Language) -> String {
+        message(language, fields: .json)
+    }
+
+    static func name(of field: String, _ style: FieldStyle) -> String {
+        // Headers and environment variables keep their own spelling.
+        guard field.first?.isLowercase == true else { return field }
+        switch style {
+        case .json: return field
+        case .option: return "--" + field.replacingOccurrences(of: "_", with: "-")
+        }
+    }
+}

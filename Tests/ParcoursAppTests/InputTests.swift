@@ -1,0 +1,75 @@
+import ParcoursApp
+import ParcoursCore
+import Testing
+
+@Suite("One parser per kind of value")
+struct InputTests {
+    let today = LocalDate(year: 2026, month: 12, day: 2)!
+
+    @Test("dates: ISO and dd/mm/yyyy, never before 1900", arguments: [
+        ("2026-01-10", "2026-01-10"), ("10/01/2026", "2026-01-10"), ("1/2/2026", "2026-02-01"), (" 29/02/2024 ", "2024-02-29"),
+    ])
+    func dates(text: String, iso: String) throws {
+        #expect(try Input.date(text, field: "on").iso == iso)
+    }
+
+    @Test("bad dates name the field", arguments: ["32/01/2026", "2026-13-01", "29/02/2025", "10-01-2026", "", "01/01/1899"])
+    func badDates(text: String) {
+        #expect(throws: Refusal.self) { try Input.date(text, field: "on") }
+        do { _ = try Input.date(text, field: "on") } catch { #expect(error.field == "on") }
+    }
+
+    @Test("periods, relative ones in English and French", arguments: [
+        ("last-year", "2025"), ("annee-derniere", "2025"), ("l'année dernière", "2025"), ("this-month", "2026-12"),
+        ("trimestre-dernier", "2026-Q3"), ("2026-T3", "2026-Q3"), ("2026-q3", "2026-Q3"), ("2026", "2026"),
+        ("01/01/2026..30/06/2026", "2026-01-01..2026-06-30"),
+    ])
+    func periods(text: String, name: String) throws {
+        #expect(try Input.period(text, today: today).name == name)
+    }
+
+    @Test("decimals with a comma or a point", arguments: [("159810,50", 159810.5), ("1.5", 1.5), ("1 234,5", 1234.5), ("0", 0)])
+    func decimals(text: String, value: Double) throws {
+        #expect(try Input.decimal(text, field: "budget") == value)
+    }
+
+    @Test("ambiguous or unreadable decimals are refused", arguments: ["1.234,5", "1,5,6", "abc", "", "inf", "1e5"])
+    func badDecimals(text: String) {
+        #expect(throws: Refusal.self) { try Input.decimal(text, field: "budget") }
+    }
+
+    @Test("closed sets accept their French words")
+    func frenchWords() throws {
+        #expect(try Input.choice("idée", as: Phase.self, field: "to") == .idea)
+        #expect(try Input.choice("couveuse", as: Phase.self, field: "to") == .incubation)
+        #expect(try Input.choice("test", as: Phase.self, field: "to") == .incubation)
+        #expect(try Input.choice("activité-créée", as: Outcome.self, field: "outcome") == .activityCreated)
+        #expect(try Input.choice("activity-created", as: Outcome.self, field: "outcome") == .activityCreated)
+        #expect(try Input.choice("activity_created", as: Outcome.self, field: "outcome") == .activityCreated)
+        #expect(try Input.choice("abandon", as: Outcome.self, field: "outcome") == .withdrawn)
+        #expect(try Input.choice("atelier", as: SessionKind.self, field: "kind") == .workshop)
+        #expect(try Input.choice("rdv", as: SessionKind.self, field: "kind") == .appointment)
+        #expect(try Input.choice("chômeur", as: LabourStatus.self, field: "labour") == .unemployed)
+        #expect(try Input.choice("demandeur d'emploi", as: LabourStatus.self, field: "labour") == .unemployed)
+        #expect(try Input.choice("acceptée", as: ReferralStatus.self, field: "status") == .accepted)
+        #expect(try Input.choice("F", as: Gender.self, field: "gender") == .woman)
+        #expect(try Input.choice("présent", as: AttendanceStatus.self, field: "status") == .present)
+    }
+
+    @Test("an unknown word is refused with the field and the value")
+    func unknownWord() {
+        do {
+            _ = try Input.choice("ailleurs", as: Phase.self, field: "to")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.code == .unknownChoice)
+            #expect(error.values["value"] == "ailleurs")
+            #expect(error.message(.fr, fields: .option).hasPrefix("--to : "))
+        }
+    }
+
+    @Test("ids are positive whole numbers", arguments: ["0", "-3", "abc", "1.5", ""])
+    func badIDs(text: String) {
+        #expect(throws: Refusal.self) { try Input.id(text, as: JourneyID.self, field: "id") }
+    }
+}
