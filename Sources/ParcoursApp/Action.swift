@@ -61,9 +61,9 @@ public struct ActionSpec: Sendable, Hashable {
 /// Every action of the application layer; the parity test walks it against the CLI's command
 /// tree and the OpenAPI document.
 public enum Actions {
-    public static let all: [any Action.Type] = [
-        OpenJourney.self, AdvanceJourney.self, ReworkJourney.self, PauseJourney.self, ResumeJourney.self, ExitJourney.self,
-        AddCarrier.self, UpdateCarrier.self, MergeCarriers.self, RecordAttendance.self,
+    public static let specs: [ActionSpec] = [
+        OpenJourney.spec, AdvanceJourney.spec, ReworkJourney.spec, PauseJourney.spec, ResumeJourney.spec, ExitJourney.spec,
+        AddCarrier.spec, UpdateCarrier.spec, MergeCarriers.spec, RecordAttendance.spec,
     ]
 }
 
