@@ -36,7 +36,8 @@ public struct TextTable {
             || (0x2066...0x2069).contains(scalar.value)
     }
 
-    public func print() {
-        Swift.print(rows.isEmpty ? "(none)" : render())
+    /// Prints the table, or `empty` (the caller's words for "nothing") when it has no row.
+    public func print(empty: String = "—") {
+        Swift.print(rows.isEmpty ? empty : render())
     }
 }

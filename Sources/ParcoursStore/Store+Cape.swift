@@ -132,7 +132,8 @@ extension Transaction {
         guard let target = listing.journey.programme.juryReworkPhase(override: override) else {
             throw StoreError.refused(Refusal(.noPhaseBeforePitch, ["programme": listing.journey.programme.name]))
         }
-        let reason = "jury: " + (note?.isEmpty == false ? note! : "rework requested")
+        // The reason of the rework is the jury's own words (the timeline shows the decision beside it).
+        let reason = note?.isEmpty == false ? note! : "jury"
         return try await change(journey: id, .rework(to: target), on: decidedOn, reason: reason, expectedVersion: nil)
     }
 }

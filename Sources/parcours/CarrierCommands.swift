@@ -116,7 +116,7 @@ struct CarrierCommand: AsyncParsableCommand {
                 table.add(carrier.id.description, "\(carrier.firstName) \(carrier.lastName)", carrier.gender?.word(CLI.language) ?? "",
                           Text.date(carrier.birthDate), listing.communeName ?? "", listing.operatorName)
             }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 
@@ -172,7 +172,7 @@ struct CarrierCommand: AsyncParsableCommand {
                         + (event.reason.map { " — " + $0 } ?? ""))
             }
             print("")
-            JourneyCommand.table(journeys).print()
+            JourneyCommand.table(journeys).print(empty: t("cli.none"))
         }
     }
 

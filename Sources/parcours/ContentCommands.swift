@@ -56,7 +56,7 @@ struct SessionCommand: AsyncParsableCommand {
                 table.add(s.id.description, Text.dateTime(s.startsAt), s.kind.word(CLI.language), s.title, s.cohortName ?? "",
                           String(s.durationMinutes), s.recorded == 0 ? t("session.not_recorded") : "\(s.present)/\(s.recorded)")
             }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 
@@ -111,7 +111,7 @@ struct SessionCommand: AsyncParsableCommand {
             for row in attendance {
                 table.add(row.carrierID.description, row.carrierName, row.journeyID.description, row.status.word(CLI.language), "\(row.minutes)")
             }
-            if attendance.isEmpty { print(t("session.show.none")) } else { table.print() }
+            if attendance.isEmpty { print(t("session.show.none")) } else { table.print(empty: t("cli.none")) }
         }
     }
 }
@@ -204,7 +204,7 @@ struct CapeCommand: AsyncParsableCommand {
                               index == contract.periods.count - 1 ? Text.date(contract.endedOn) : "")
                 }
             }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 }
@@ -272,7 +272,7 @@ struct Todo: AsyncParsableCommand {
         if items.isEmpty { return print(t("todo.empty", ["days": "\(days)"])) }
         var table = TextTable(headers: ["due", "kind", "action"].map { t("todo.column." + $0) })
         for item in items { table.add(Text.date(item.due), Messages.word(item.kind.rawValue, of: "worklist_kind", CLI.language), item.action(CLI.language)) }
-        table.print()
+        table.print(empty: t("cli.none"))
     }
 }
 

@@ -52,7 +52,7 @@ struct DashboardCommand: AsyncParsableCommand {
                 period: period, comparison: comparison, scope: try SiteScope(parsing: scope), language: CLI.language,
                 isPublic: `public`, into: URL(fileURLWithPath: directory), acting: acting.acting)
             print(site.index.path)
-            printError("\(site.pages) pages for \(period.name) → \(directory)")
+            printError(t("dashboard.built", ["count": "\(site.pages)", "period": period.name, "path": directory]))
         }
     }
 }

@@ -38,7 +38,7 @@ struct FunderCommand: AsyncParsableCommand {
             if output.json { return try printJSON(.array(funders.map(JSONValue.of))) }
             var table = TextTable(headers: ["id", "funder", "kind"].map { t("funding.column." + $0) })
             for funder in funders { table.add(funder.id.description, funder.name, funder.kind.optionName) }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 }
@@ -57,8 +57,8 @@ struct FundingCommand: AsyncParsableCommand {
         @Option(help: help("funding.add.title")) var title: String
         @Option(help: help("funding.add.from")) var from: String
         @Option(help: help("funding.add.to")) var to: String
-        @Option(help: help("funding.add.budget")) var budget: Double?
-        @Option(help: help("funding.add.share")) var share: Double?
+        @Option(help: help("funding.add.budget")) var budget: String?
+        @Option(help: help("funding.add.share")) var share: String?
         @Option(name: .customLong("operator"), help: help("funding.add.operator-reference")) var operatorReference: String?
         @Option(name: .customLong("programme"), help: help("funding.add.programmes")) var programmes: [String] = []
         @Option(name: .customLong("cohort"), help: help("funding.add.cohorts")) var cohorts: [String] = []
@@ -87,7 +87,8 @@ struct FundingCommand: AsyncParsableCommand {
                 return try await tx.addFunding(
                     FundingDraft(
                         operatorID: operatorID, funderID: try await tx.resolveFunder(funder), code: code, title: title,
-                        startsOn: startsOn, endsOn: endsOn, budget: budget, sharePercent: share, namesRequired: namesRequired,
+                        startsOn: startsOn, endsOn: endsOn, budget: try parseDecimal(budget, field: "--budget"),
+                        sharePercent: try parseDecimal(share, field: "--share"), namesRequired: namesRequired,
                         programmes: programmeIDs, cohorts: cohortIDs, territories: territoryIDs))
             }
             if output.json { try printJSON(.of(funding)) } else { print(funding.code) }
@@ -106,7 +107,7 @@ struct FundingCommand: AsyncParsableCommand {
             for f in fundings {
                 table.add(f.code, f.title, f.funderName, Text.date(f.startsOn), Text.date(f.endsOn), f.coverage)
             }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 

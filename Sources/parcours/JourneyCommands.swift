@@ -171,12 +171,12 @@ struct JourneyCommand: AsyncParsableCommand {
                               Messages.word(event.toState, of: "state", CLI.language), event.staffEmail,
                               Text.dateTime(event.recordedAt), event.reason ?? "")
                 }
-                return table.print()
+                return table.print(empty: t("cli.none"))
             }
             let entries = try await inTransaction(acting) { try await $0.timeline(of: journeyID) }
             var table = TextTable(headers: ["date", "what", "detail", "by"].map { t("journey.timeline.column." + $0) })
             for entry in entries { table.add(Text.date(entry.date), Timeline.what(entry), Timeline.detail(entry), entry.staffEmail ?? "") }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 
@@ -201,7 +201,7 @@ struct JourneyCommand: AsyncParsableCommand {
                     programme: try await programme.asyncMap { try await tx.resolveProgramme($0).id }, limit: limit))
             }
             if output.json { return try printJSON(.array(journeys.map(JSONValue.of))) }
-            JourneyCommand.table(journeys).print()
+            JourneyCommand.table(journeys).print(empty: t("cli.none"))
         }
     }
 }

@@ -44,7 +44,7 @@ struct OperatorCommand: AsyncParsableCommand {
             for listing in operators {
                 table.add(listing.op.id.description, listing.op.name, listing.territoryNames.joined(separator: ", "))
             }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 }
@@ -117,7 +117,7 @@ struct TerritoryCommand: AsyncParsableCommand {
                 table.add(territory.id.description, territory.code, territory.kind.word(CLI.language), territory.rural ? t("yes") : "",
                           String(repeating: "  ", count: depth) + territory.name)
             }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 }
@@ -165,7 +165,7 @@ var operatorReference: String?
                 table.add(listing.staff.id.description, listing.staff.email, listing.staff.role.word(CLI.language),
                           listing.operatorName ?? "—", listing.staff.displayName)
             }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 }

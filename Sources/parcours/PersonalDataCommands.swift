@@ -77,7 +77,7 @@ struct RetentionCommand: AsyncParsableCommand {
             if output.json { return try printJSON(.retention(due, answersDropped: answers, dryRun: dryRun)) }
             var table = TextTable(headers: ["carrier", "operator", "last_exit", "kept_until"].map { t("personaldata.column." + $0) })
             for item in due { table.add("\(item.carrierID)", "\(item.operatorID)", "\(item.lastClosedOn)", "\(item.keptUntil)") }
-            table.print()
+            table.print(empty: t("cli.none"))
             print(dryRun ? t("retention.would", ["count": "\(due.count)"]) : t("retention.done", ["count": "\(due.count)", "answers": "\(answers)"]))
         }
     }
@@ -105,7 +105,7 @@ struct AuditCommand: AsyncParsableCommand {
             var table = TextTable(headers: ["at", "staff", "channel", "action", "carrier", "detail"].map { t("personaldata.column." + $0) })
             let formatter = ISO8601DateFormatter()
             for e in entries { table.add(formatter.string(from: e.at), e.staffEmail, e.channel, e.action, "\(e.carrierID)", e.detail) }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 

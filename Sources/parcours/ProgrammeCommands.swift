@@ -25,7 +25,8 @@ struct ProgrammeCommand: AsyncParsableCommand {
             let programme = try await inTransaction(acting) { tx in
                 try await tx.addProgramme(
                     name: name, operatorID: try await tx.resolveOperator(operatorReference),
-                    phases: phases.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+                    // French words or codes; unknown ones are the store's to refuse, with the order rules.
+                    phases: phases.split(separator: ",", omittingEmptySubsequences: false).map { Phase(spelling: String($0))?.code ?? String($0) })
             }
             if output.json { try printJSON(.of(programme)) } else { print(programme.id) }
         }
@@ -49,7 +50,7 @@ struct ProgrammeCommand: AsyncParsableCommand {
                 table.add(programme.id.description, programme.name, names[programme.operatorID] ?? "—",
                           programme.phases.map { $0.word(CLI.language) }.joined(separator: " → "))
             }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 }
@@ -93,7 +94,7 @@ struct CohortCommand: AsyncParsableCommand {
             for listing in cohorts {
                 table.add(listing.cohort.id.description, listing.cohort.name, listing.programmeName, Text.date(listing.cohort.startsOn))
             }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 }

@@ -48,7 +48,7 @@ struct PartnerCommand: AsyncParsableCommand {
             if output.json { return try printJSON(.array(partners.map(JSONValue.of))) }
             var table = TextTable(headers: ["id", "partner", "kind", "contact", "territories"].map { t("referral.column." + $0) })
             for p in partners { table.add(p.id.description, p.name, p.kind.optionName, p.contact ?? "", p.territories.joined(separator: ", ")) }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 
@@ -156,7 +156,7 @@ struct ReferralCommand: AsyncParsableCommand {
             for r in referrals {
                 table.add(r.id.description, Text.date(r.proposedOn), r.carrierName, r.partnerName, r.status.word(CLI.language), r.reason)
             }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 }

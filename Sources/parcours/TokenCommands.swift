@@ -62,7 +62,7 @@ struct TokenCommand: AsyncParsableCommand {
                 let state = t.revokedAt != nil ? "revoked" : (t.expiresAt.map { $0 < Date() } == true ? "expired" : "active")
                 table.add(String(t.id), t.staffEmail, t.label ?? "", iso.string(from: t.createdAt), t.expiresAt.map(iso.string) ?? "never", state)
             }
-            table.print()
+            table.print(empty: t("cli.none"))
         }
     }
 

@@ -357,6 +357,25 @@ struct APITests {
         try await Self.checkDocumented(service)
     }
 
+    @Test("an exit with an activity created over HTTP: the body's fields are the CLI's options, refusals the same")
+    func exitWithActivityOverHTTP() async throws {
+        let service = try await Self.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        let claire = "claire@apess53.fr", path = "/journeys/\(service.journeyInPitch)/exit"
+        let incomplete = try await service.call(
+            "POST", path, route: "/journeys/{id}/exit", as: claire, headers: ["Idempotency-Key": "a-1"], body: #"{"outcome": "activity_created"}"#)
+        #expect(incomplete.status == 400)
+        #expect((incomplete.json as? [String: Any])?["code"] as? String == "required_with")
+        #expect((incomplete.json as? [String: Any])?["field"] as? String == "legal_form")
+        let today = LocalDate(Date(), in: .paris).iso
+        let exit = try await service.call(
+            "POST", path, route: "/journeys/{id}/exit", as: claire, headers: ["Idempotency-Key": "a-2"],
+            body: #"{"outcome": "activity_created", "legal_form": "scic", "activity_date": "\#(today)", "jobs": "1,5"}"#)
+        #expect(exit.status == 200, "\(exit.text)")
+        #expect((exit.json as? [String: Any])?["phase"] as? String == "activity_created")
+        try await Self.checkDocumented(service)
+    }
+
     @Test("a seeded fuzz of the JSON bodies: 2,000 requests, every answer a 2xx or a 4xx naming what is wrong, nothing half-written")
     func fuzzedBodies() async throws {
         let service = try await Self.start()

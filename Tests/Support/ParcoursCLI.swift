@@ -39,14 +39,20 @@ public struct ParcoursCLI: Sendable {
         return try JSONSerialization.jsonObject(with: Data(run.output.utf8))
     }
 
-    public func run(arguments: [String], staff: String?) async throws -> Run {
+    /// The environment of a run: the test database's URLs, nobody's token, French unless asked.
+    public func environment(staff: String?) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = TestDatabase.url(of: location, as: .console)
         environment["PARCOURS_OWNER_URL"] = TestDatabase.url(of: location, as: .owner)
         environment["PARCOURS_HOME"] = nil
         environment["PARCOURS_TOKEN"] = nil
+        environment["PARCOURS_LOCALE"] = nil
         environment["PARCOURS_STAFF"] = staff
-        let fixedEnvironment = environment
+        return environment
+    }
+
+    public func run(arguments: [String], staff: String?) async throws -> Run {
+        let fixedEnvironment = environment(staff: staff)
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(with: Result {

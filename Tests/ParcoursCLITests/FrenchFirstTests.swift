@@ -1,0 +1,146 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import Testing
+
+/// What a coordinator meets in a week of work: French by default, their own words and dates
+/// accepted, records that can be corrected, facts that stay facts.
+@Suite("One program, in French")
+struct FrenchFirstTests {
+    /// The small network, a journey in pitch opened 30 days ago (version 2).
+    func setUp() async throws -> (ParcoursCLI, JourneyID, CarrierID) {
+        let location = try await TestDatabase.fresh()
+        let (journey, carrier) = try await Store.withStore(at: location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
+            let network = try await SmallNetwork.seed(store)
+            let carrier = try await network.addCarrier(store, to: network.apess)
+            let journey = try await store.transaction(as: .administrator) { tx in
+                try await SmallNetwork.journeyInPitch(carrier: carrier, programme: network.mayIdESS, tx: tx)
+            }
+            return (journey, carrier)
+        }
+        return (ParcoursCLI(location: location), journey, carrier)
+    }
+
+    static func french(_ date: LocalDate) -> String { String(format: "%02d/%02d/%04d", date.day, date.month, date.year) }
+
+    @Test("with no locale set, what a person reads is French; --locale en gives English")
+    func frenchByDefault() async throws {
+        let (cli, _, _) = try await setUp()
+        let todo = try await cli.run("todo", "--within", "60")
+        #expect(todo.status == 0)
+        #expect(todo.output.hasPrefix("ÉCHÉANCE"), "\(todo.output)")
+        #expect(try await cli.run("todo", "--within", "60", "--locale", "en").output.hasPrefix("DUE"))
+
+        let missing = try await cli.run("journey", "advance", "99999", "--to", "modules")
+        #expect(missing.status == 1)
+        #expect(missing.errors == "erreur : parcours n° 99999 introuvable (ou hors de votre périmètre)\n")
+        let english = try await cli.run("--locale", "en", "journey", "advance", "99999", "--to", "modules")
+        #expect(english.errors == "error: journey 99999 not found (or not visible to you)\n")
+
+        let help = try await cli.run("help", "journey", "advance")
+        #expect(help.output.contains("Faire avancer un parcours vers une phase ultérieure de son programme."), "\(help.output)")
+        #expect(help.output.contains("UTILISATION :") && !help.output.contains("⟦"))
+        let helpEnglish = try await cli.run("help", "journey", "advance", "--locale", "en")
+        #expect(helpEnglish.output.contains("Move a journey forward to a later phase of its programme."))
+
+        let added = try await cli.run("carrier", "add", "--operator", "APESS 53", "--first-name", "Noémie", "--last-name", "Lefèvre")
+        #expect(added.status == 0)
+        #expect(added.output.hasPrefix("Porteur n° ") && added.output.hasSuffix(" inscrit : Noémie Lefèvre (APESS 53)\n"), "\(added.output)")
+        let addedEnglish = try await cli.run("carrier", "add", "--operator", "APESS 53", "--first-name", "Inès", "--last-name", "Petit", "--locale", "en")
+        #expect(addedEnglish.output.hasSuffix(" registered: Inès Petit (APESS 53)\n"), "\(addedEnglish.output)")
+    }
+
+    @Test("every verb's help is worded in both languages: no catalogue key shows")
+    func everyHelpWorded() async throws {
+        let (cli, _, _) = try await setUp()
+        for locale in ["fr", "en"] {
+            let dump = try await cli.run("--experimental-dump-help", "--locale", locale)
+            #expect(dump.status == 0)
+            #expect(!dump.output.contains("⟦"), "\(locale): \(dump.output.components(separatedBy: "⟦").dropFirst().prefix(3).map { $0.prefix(40) })")
+        }
+    }
+
+    @Test("relative periods, French dates and French words are understood")
+    func fieldWords() async throws {
+        let (cli, journey, _) = try await setUp()
+        #expect(try await cli.run("report", "outcomes", "--period", "last-year").status == 0)
+        #expect(try await cli.run("report", "outcomes", "--period", "annee-derniere").status == 0)
+        let on = Self.french(LocalDate(Date(), in: .paris).adding(days: -1))
+        let exit = try await cli.run("journey", "exit", journey.description, "--outcome", "abandon", "--on", on)
+        #expect(exit.status == 0, "\(exit.errors)")
+        let listing = try await cli.json("journey", "show", journey.description, "--json") as! [String: Any]
+        #expect(listing["phase"] as? String == "withdrawn")
+        #expect(listing["last_change_on"] as? String == LocalDate(Date(), in: .paris).adding(days: -1).iso)
+    }
+
+    @Test("an exit with an activity created, from the CLI in French words")
+    func exitWithActivity() async throws {
+        let (cli, journey, _) = try await setUp()
+        let today = Self.french(LocalDate(Date(), in: .paris))
+        let exit = try await cli.run(
+            "journey", "exit", journey.description, "--outcome", "activité-créée", "--legal-form", "scic", "--activity-date", today, "--jobs", "1,5")
+        #expect(exit.status == 0, "\(exit.errors)")
+        let timeline = try await cli.run("journey", "history", journey.description)
+        #expect(timeline.output.contains("Activité créée (scic)") && timeline.output.contains("1,5 ETP"), "\(timeline.output)")
+        #expect(timeline.output.contains("Jury : favorable") && timeline.output.contains("Orientation vers"), "\(timeline.output)")
+    }
+
+    @Test("the same person added twice: refused naming the first; merged, one person with both journeys")
+    func duplicatesAndMerge() async throws {
+        let (cli, _, _) = try await setUp()
+        let person = ["carrier", "add", "--operator", "APESS 53", "--first-name", "Noémie", "--last-name", "Lefèvre", "--birth-date", "12/03/1990", "--json"]
+        let first = try await cli.json(arguments: person) as! [String: Any]
+        let firstID = try #require(first["id"] as? Int)
+        let again = try await cli.run(arguments: ["carrier", "add", "--operator", "APESS 53", "--first-name", "noemie", "--last-name", "LEFEVRE",
+                                                  "--birth-date", "1990-03-12"], staff: nil)
+        #expect(again.status == 1)
+        #expect(again.errors.contains("porteur n° \(firstID)"), "\(again.errors)")
+        let namesake = try await cli.json(arguments: person + ["--allow-duplicate"]) as! [String: Any]
+        let duplicateID = try #require(namesake["id"] as? Int)
+        let yesterday = Self.french(LocalDate(Date(), in: .paris).adding(days: -1))
+        #expect(try await cli.run("journey", "open", "\(firstID)", "--programme", "May'IdESS", "--on", yesterday).status == 0)
+        let other = try await cli.json("journey", "open", "\(duplicateID)", "--programme", "May'IdESS", "--on", yesterday, "--json") as! [String: Any]
+        #expect(try await cli.run("journey", "exit", "\(other["id"] as! Int)", "--outcome", "emploi").status == 0)
+
+        let merged = try await cli.run("carrier", "merge", "\(firstID)", "\(duplicateID)", "--reason", "saisie en double")
+        #expect(merged.status == 0, "\(merged.errors)")
+        let shown = try await cli.json("carrier", "show", "\(firstID)", "--json") as! [String: Any]
+        #expect((shown["journeys"] as? [[String: Any]])?.count == 2)
+        let gone = try await cli.run("carrier", "show", "\(duplicateID)")
+        #expect(gone.status == 1)
+        #expect(gone.errors.contains("fusionnée dans le porteur n° \(firstID)"))
+        let text = try await cli.run("carrier", "show", "\(firstID)")
+        #expect(text.output.contains("fiche n° \(duplicateID) fusionnée par admin@localhost") && text.output.contains("saisie en double"))
+
+        let corrected = try await cli.run("carrier", "update", "\(firstID)", "--phone", "06 12 34 56 78", "--reason", "nouveau numéro")
+        #expect(corrected.status == 0)
+        #expect(try await cli.run("carrier", "show", "\(firstID)").output.contains("corrigé (phone) par admin@localhost"))
+    }
+
+    @Test("attendance at a session dated tomorrow is refused and nothing changes")
+    func attendanceIsAFact() async throws {
+        let (cli, _, carrier) = try await setUp()
+        let tomorrow = Self.french(LocalDate(Date(), in: .paris).adding(days: 1))
+        let session = try await cli.json(
+            "session", "add", "--programme", "May'IdESS", "--kind", "atelier", "--title", "Modèle économique", "--at", "\(tomorrow) 14:00",
+            "--duration", "180", "--json") as! [String: Any]
+        let id = try #require(session["id"] as? Int)
+        let attended = try await cli.run("session", "attend", "\(id)", "--present", carrier.description)
+        #expect(attended.status == 1)
+        #expect(attended.errors.contains("n'a pas encore eu lieu"), "\(attended.errors)")
+        let after = try await cli.json("session", "show", "\(id)", "--json") as! [String: Any]
+        #expect((after["attendance"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("a mistyped verb gets a suggestion; --version says which parcours runs")
+    func manners() async throws {
+        let (cli, _, _) = try await setUp()
+        let typo = try await cli.run("journey", "advnce", "3")
+        #expect(typo.status == 2)
+        #expect(typo.errors.contains("Vouliez-vous dire « advance » ?"), "\(typo.errors)")
+        let version = try await cli.run("--version")
+        #expect(version.status == 0)
+        #expect(version.output.trimmingCharacters(in: .newlines).split(separator: ".").count == 3)
+    }
+}
