@@ -13,7 +13,8 @@ extension Store {
     /// Creates the demo network of `Demo` idempotently: what exists (by name, code, e-mail or
     /// carrier reference) is kept, the rest is added. Every journey change goes through the
     /// same rules as the CLI's, acting as the operator's coordinator.
-    public func loadDemo() async throws -> NetworkSummary {
+    /// `progress` is told each step (the operator being loaded), for a terminal to show.
+    public func loadDemo(progress: @Sendable (_ step: Int, _ of: Int, _ operatorName: String) -> Void = { _, _, _ in }) async throws -> NetworkSummary {
         try await transaction(as: .administrator) { tx in
             _ = try await tx.importTerritories(Demo.territories)
             for seed in Demo.operators { try await tx.ensureDemoOperator(seed) }
@@ -38,6 +39,7 @@ extension Store {
                 """)
         }
         for (index, seed) in Demo.operators.enumerated() {
+            progress(index + 1, Demo.operators.count, seed.name)
             try await transaction(as: .staff(email: seed.coordinator.email)) { tx in
                 try await tx.loadDemoCarriers(of: seed, index: index)
             }

@@ -33,7 +33,7 @@ struct CarrierCommand: AsyncParsableCommand {
     struct PersonOptions: ParsableArguments {
         @Option(help: help("carrier.first-name")) var firstName: String?
         @Option(help: help("carrier.last-name")) var lastName: String?
-        @Option(help: help("carrier.gender", valueName: "GENRE")) var gender: String?
+        @Option(help: help("carrier.gender", valueName: "GENRE"), completion: choices(Gender.self)) var gender: String?
         @Option(help: help("carrier.birth-date", valueName: "JJ/MM/AAAA")) var birthDate: String?
         @Option(help: help("carrier.commune")) var commune: String?
         @Option(help: help("carrier.ref")) var ref: String?
@@ -195,10 +195,11 @@ struct CarrierCommand: AsyncParsableCommand {
                     throw Refusal(.importProblems, field: "file", ["detail": "\(file): \(error)"])
                 }
                 if dryRun { return (ImportCounts(created: 0, skipped: 0), rows.count) }
-                let large = rows.count >= 10_000
+                let progress = Progress()
                 let counts = try await tx.importCarriers(rows, operatorID: operatorID) { sent in
-                    if large { printError("… \(sent) / \(rows.count) lines sent") }
+                    progress.say("carrier.progress.sent", ["sent": "\(sent)", "count": "\(rows.count)"])
                 }
+                progress.done()
                 return (counts, rows.count)
             }
             print(dryRun
@@ -212,8 +213,8 @@ struct CarrierCommand: AsyncParsableCommand {
             abstract: t("help.carrier.profile"),
             discussion: t("help.carrier.profile.discussion"))
         @Argument(help: help("carrier.profile.carrier")) var carrier: String
-        @Option(help: help("carrier.profile.labour")) var labour: String?
-        @Option(help: help("carrier.profile.education")) var education: String?
+        @Option(help: help("carrier.profile.labour"), completion: choices(LabourStatus.self)) var labour: String?
+        @Option(help: help("carrier.profile.education"), completion: choices(EducationLevel.self)) var education: String?
         @Option(help: help("carrier.profile.consent-on")) var consentOn: String?
         @Option(help: help("carrier.profile.disability")) var disability: String?
         @Option(help: help("carrier.profile.third-country-national")) var thirdCountryNational: String?

@@ -17,7 +17,7 @@ struct SessionCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.session.add"))
         @Option(help: help("session.add.programme")) var programme: String
         @Option(help: help("session.add.cohort")) var cohort: String?
-        @Option(help: help("session.add.kind")) var kind: String
+        @Option(help: help("session.add.kind"), completion: choices(SessionKind.self)) var kind: String
         @Option(help: help("session.add.title")) var title: String
         @Option(help: help("session.add.at")) var at: String
         @Option(help: help("session.add.duration")) var duration: Int
@@ -216,7 +216,7 @@ struct JuryCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: t("help.jury.decide"))
         @Argument(help: help("jury.decide.journey")) var journey: String
-        @Option(help: help("jury.decide.decision")) var decision: String
+        @Option(help: help("jury.decide.decision"), completion: choices(JuryDecision.self)) var decision: String
         @Option(help: help("jury.decide.on")) var on: String?
         @Option(help: help("jury.decide.note")) var note: String?
         @OptionGroup var acting: ActingOptions
@@ -244,7 +244,7 @@ struct FollowUpCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.follow-up.record"))
         @Argument(help: help("follow-up.record.journey")) var journey: String
         @Option(help: help("follow-up.record.after-months")) var afterMonths: Int = 6
-        @Option(help: help("follow-up.record.situation")) var situation: String
+        @Option(help: help("follow-up.record.situation"), completion: choices(FollowUpSituation.self)) var situation: String
         @Option(help: help("follow-up.record.on")) var on: String?
         @Option(help: help("follow-up.record.note")) var note: String?
         @OptionGroup var acting: ActingOptions

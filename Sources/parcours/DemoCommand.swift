@@ -13,7 +13,12 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         let location = try DatabaseLocation.fromEnvironment()
-        let summary = try await Store.withStore(at: location, logger: .cli) { try await $0.loadDemo() }
+        let progress = Progress()
+        progress.say(location.embedded != nil ? "demo.progress.database" : "demo.progress.connecting")
+        let summary = try await Store.withStore(at: location, logger: .cli) { store in
+            try await store.loadDemo { step, count, name in progress.say("demo.progress.operator", ["step": "\(step)", "count": "\(count)", "name": name]) }
+        }
+        progress.done()
         if output.json {
             return try printJSON(.object([
                 "carriers": .int(summary.carriers),
@@ -27,9 +32,11 @@ struct Demo: AsyncParsableCommand {
         let period = try parsePeriod("this-year")
         let directory = (location.embedded?.home ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             .appending(path: "dashboards").appending(path: period.name)
+        progress.say("demo.progress.dashboards")
         let site = try await DashboardSite.build(
             period: period, comparison: period.previous, scope: .network, language: .fr, isPublic: false, into: directory,
             acting: .administrator)
+        progress.done()
         print(t("demo.dashboards", ["count": "\(site.pages)", "path": site.index.path]))
     }
 

@@ -16,7 +16,7 @@ struct FunderCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.funder.add"))
         @Argument(help: help("funder.add.name")) var name: String
-        @Option(help: help("funder.add.kind"))
+        @Option(help: help("funder.add.kind"), completion: choices(FunderKind.self))
         var kind: String = "other"
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions

@@ -73,7 +73,7 @@ struct JourneyCommand: AsyncParsableCommand {
     struct Advance: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.journey.advance"))
         @Argument(help: help("journey.id")) var id: String
-        @Option(help: help("journey.advance.to", valueName: "PHASE")) var to: String
+        @Option(help: help("journey.advance.to", valueName: "PHASE"), completion: choices(Phase.self)) var to: String
         @OptionGroup var change: ChangeOptions
 
         func run() async throws { try await change.record(AdvanceJourney.self, id: id, ["to": to]) }
@@ -82,7 +82,7 @@ struct JourneyCommand: AsyncParsableCommand {
     struct Rework: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.journey.rework"))
         @Argument(help: help("journey.id")) var id: String
-        @Option(help: help("journey.rework.to", valueName: "PHASE")) var to: String
+        @Option(help: help("journey.rework.to", valueName: "PHASE"), completion: choices(Phase.self)) var to: String
         @OptionGroup var change: ChangeOptions
 
         func run() async throws { try await change.record(ReworkJourney.self, id: id, ["to": to]) }
@@ -107,8 +107,8 @@ struct JourneyCommand: AsyncParsableCommand {
     struct Exit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.journey.exit"), discussion: t("help.journey.exit.discussion"))
         @Argument(help: help("journey.id")) var id: String
-        @Option(help: help("journey.exit.outcome", valueName: "ISSUE")) var outcome: String
-        @Option(help: help("journey.exit.legal-form")) var legalForm: String?
+        @Option(help: help("journey.exit.outcome", valueName: "ISSUE"), completion: choices(Outcome.self)) var outcome: String
+        @Option(help: help("journey.exit.legal-form"), completion: choices(LegalForm.self)) var legalForm: String?
         @Option(help: help("journey.exit.activity-date")) var activityDate: String?
         @Option(help: help("journey.exit.jobs")) var jobs: String?
         @Option(help: help("journey.exit.activity-name")) var activityName: String?
@@ -182,7 +182,7 @@ struct JourneyCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.journey.list"))
-        @Option(help: help("journey.list.phase")) var phase: String?
+        @Option(help: help("journey.list.phase"), completion: choices(StateFilter.self)) var phase: String?
         @Option(name: .customLong("operator"), help: help("journey.list.operator")) var operatorReference: String?
         @Option(help: help("journey.list.programme")) var programme: String?
         @Option(help: help("journey.list.carrier")) var carrier: String?

@@ -58,7 +58,7 @@ struct TerritoryCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.territory.add"))
         @Argument(help: help("territory.add.name")) var name: String
         @Option(help: help("territory.add.code")) var code: String
-        @Option(help: help("territory.add.kind")) var kind: String
+        @Option(help: help("territory.add.kind"), completion: choices(TerritoryKind.self)) var kind: String
         @Option(help: help("territory.add.parent")) var parent: String?
         @Flag(help: help("territory.add.rural")) var rural = false
         @OptionGroup var acting: ActingOptions
@@ -129,7 +129,7 @@ struct StaffCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.staff.add"))
         @Argument(help: help("staff.add.email")) var email: String
-        @Option(help: help("staff.add.role")) var role: String
+        @Option(help: help("staff.add.role"), completion: choices(StaffRole.self)) var role: String
         @Option(name: .customLong("operator"), help: help("staff.add.operator-reference"))
 var operatorReference: String?
         @Option(help: help("staff.add.funder")) var funder: String?

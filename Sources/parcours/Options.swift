@@ -46,6 +46,11 @@ func help(_ key: String, valueName: String? = nil) -> ArgumentHelp {
     ArgumentHelp(t("help." + key), valueName: valueName)
 }
 
+/// A closed set's values for shell completion, as people type them in the command line's language.
+func choices<T: Choice>(_: T.Type) -> CompletionKind {
+    .list(T.allCases.map { $0.word(CLI.language) })
+}
+
 /// A refusal as the command line says it: one line, the options named as typed.
 func sentence(_ refusal: Refusal) -> String {
     var refusal = refusal
@@ -160,5 +165,22 @@ enum Text {
     static func decimal(_ value: Double, _ language: Language, digits: Int = 1) -> String {
         let text = String(format: "%.\(digits)f", value)
         return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+}
+
+/// Progress of long work, on a terminal only: one line rewritten in place on standard error;
+/// nothing when standard error is piped or redirected (scripts, timers, tests).
+struct Progress: Sendable {
+    let shown = isatty(STDERR_FILENO) == 1
+
+    func say(_ key: String, _ values: [String: String] = [:]) {
+        guard shown else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + t(key, values)).utf8))
+    }
+
+    /// Clears the line once the work is done.
+    func done() {
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -15,7 +15,7 @@ struct PartnerCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.partner.add"))
         @Argument(help: help("partner.add.name")) var name: String
-        @Option(help: help("partner.add.kind")) var kind: String
+        @Option(help: help("partner.add.kind"), completion: choices(PartnerKind.self)) var kind: String
         @Option(help: help("partner.add.contact")) var contact: String?
         @Option(name: .customLong("operator"), help: help("partner.add.operator-reference"))
         var operatorReference: String?
@@ -38,7 +38,7 @@ struct PartnerCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.partner.list"))
-        @Option(help: help("partner.list.kind")) var kind: String?
+        @Option(help: help("partner.list.kind"), completion: choices(PartnerKind.self)) var kind: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -100,7 +100,7 @@ struct ReferralCommand: AsyncParsableCommand {
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.referral.update"))
         @Argument(help: help("referral.update.referral")) var referral: String
-        @Option(help: help("referral.update.status")) var status: String
+        @Option(help: help("referral.update.status"), completion: choices(ReferralStatus.self)) var status: String
         @Option(help: help("referral.update.note")) var note: String?
         @Option(help: help("referral.update.on")) var on: String?
         @OptionGroup var acting: ActingOptions
@@ -143,7 +143,7 @@ struct ReferralCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.referral.list"))
         @Option(help: help("referral.list.journey")) var journey: String?
-        @Option(help: help("referral.list.status")) var status: String?
+        @Option(help: help("referral.list.status"), completion: choices(ReferralStatus.self)) var status: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 

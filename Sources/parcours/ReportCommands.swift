@@ -63,15 +63,15 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report", abstract: t("help.report"),
         discussion: t("help.report.discussion"))
 
-    @Argument(help: help("report.name")) var name: String
+    @Argument(help: help("report.name"), completion: choices(ReportKind.self)) var name: String
     @Option(help: help("report.period")) var period: String
     @OptionGroup var scope: ScopeOptions
     @Option(help: help("report.by")) var by: String?
-    @Option(help: help("report.level"))
+    @Option(help: help("report.level"), completion: choices(TerritoryLevel.self))
     var level: String?
     @Flag(help: help("report.json")) var json = false
     @Flag(help: help("report.csv")) var csv = false
-    @Option(help: help("report.format")) var format: String?
+    @Option(help: help("report.format"), completion: choices(DocumentFormat.self)) var format: String?
     @Option(help: help("report.out")) var out: String?
     @OptionGroup var acting: ActingOptions
 
@@ -104,7 +104,7 @@ struct ExportCommand: AsyncParsableCommand {
     struct ExportOptions: ParsableArguments {
         @Option(help: help("export.export-options.funding")) var funding: String
         @Option(help: help("export.export-options.period")) var period: String?
-        @Option(help: help("export.export-options.format")) var format: String = "csv"
+        @Option(help: help("export.export-options.format"), completion: choices(DocumentFormat.self)) var format: String = "csv"
         @Option(help: help("export.export-options.out")) var out: String?
 
         func documentFormat() throws -> DocumentFormat {
