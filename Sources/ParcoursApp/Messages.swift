@@ -37,6 +37,12 @@ public enum Messages {
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             out += rest[..<open]
+            // `{{name}}` is the text `{name}` itself (a placeholder of the command line, like --out's {period}).
+            if rest[open...].hasPrefix("{{"), let end = rest[open...].range(of: "}}") {
+                out += "{" + rest[rest.index(open, offsetBy: 2)..<end.lowerBound] + "}"
+                rest = rest[end.upperBound...]
+                continue
+            }
             let placeholder = rest[rest.index(after: open)..<close]
             let parts = placeholder.split(separator: ":", maxSplits: 1).map(String.init)
             let value = values[parts[0]] ?? "?"
@@ -66,7 +72,7 @@ public enum Messages {
     /// The placeholders of a template, for the catalogue test.
     public static func placeholders(in template: String) -> Set<String> {
         var found: Set<String> = []
-        var rest = Substring(template)
+        var rest = Substring(template.replacingOccurrences(of: "{{", with: "⟨").replacingOccurrences(of: "}}", with: "⟩"))
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             found.insert(String(rest[rest.index(after: open)..<close]))
             rest = rest[rest.index(after: close)...]

@@ -1,0 +1,76 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import PostgresNIO
+import Testing
+
+/// Records can be corrected and duplicates merged — by those who manage the person's data, inside
+/// their operator, with the history kept; and nothing of it survives an erasure.
+@Suite("Corrections and merges")
+struct CorrectionsTests {
+    @Test("a counsellor corrects a record of their caseload; merging is the coordinators' and the administrator's")
+    func whoMerges() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let keep = try await network.addCarrier(store, to: network.apess, name: "Noémie")
+            let duplicate = try await network.addCarrier(store, to: network.apess, name: "Noemie")
+            let other = try await network.addCarrier(store, to: network.ronalpia, name: "Bob")
+            try await store.transaction(as: .administrator) { try await $0.assignCarrier(keep, to: "claire@apess53.fr") }
+            try await store.transaction(as: SmallNetwork.apessCounsellor) {
+                try await $0.updateCarrier(keep, CarrierCorrection(phone: "06 00 00 00 00"), reason: "nouveau numéro")
+            }
+            await #expect(throws: StoreError.forbidden(Refusal(.coordinatorsOnly, ["email": "claire@apess53.fr", "role": "counsellor"]))) {
+                try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.mergeCarriers(keep: keep, duplicate: duplicate, reason: nil) }
+            }
+            // Another operator's coordinator sees neither record.
+            await #expect(throws: StoreError.notFound("carrier", keep)) {
+                try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { try await $0.mergeCarriers(keep: keep, duplicate: duplicate, reason: nil) }
+            }
+            // Two operators' records are never one person's.
+            await #expect(throws: StoreError.refused(Refusal(.mergeOtherOperator, ["detail": "carriers \(keep) and \(other) belong to different operators"]))) {
+                try await store.transaction(as: .administrator) { try await $0.mergeCarriers(keep: keep, duplicate: other, reason: nil) }
+            }
+            try await store.transaction(as: .administrator) { try await $0.mergeCarriers(keep: keep, duplicate: duplicate, reason: "doublon") }
+            let events = try await store.transaction(as: .administrator) { try await $0.carrierEvents(keep) }
+            #expect(events.map(\.kind) == [.update, .merge])
+            #expect(events.first?.staffEmail == "claire@apess53.fr" && events.first?.fields == ["phone"])
+            #expect(events.last?.mergedCarrierID == duplicate)
+        }
+    }
+
+    @Test("the history of corrections is append-only, and an erasure blanks its reasons")
+    func historyKeptAndErased() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let carrier = try await network.addCarrier(store, to: network.apess, name: "Noémie")
+            try await store.transaction(as: .administrator) {
+                try await $0.updateCarrier(carrier, CarrierCorrection(email: "noemie@example.fr"), reason: "Noémie a changé d'adresse")
+            }
+            let refused = try await store.transaction(as: .administrator) { tx in
+                try await tx.refusal("UPDATE carrier_event SET reason = 'réécrit'")
+            }
+            #expect(refused?.contains("permission denied") == true)
+            try await store.transaction(as: .administrator) { try await $0.eraseCarrier(carrier, reason: "demande de la personne") }
+            let reasons = try await store.transaction(as: .administrator) { try await $0.carrierEvents(carrier).map(\.reason) }
+            #expect(reasons == ["[effacé]"])
+        }
+    }
+
+    @Test("attendance is a fact in the database too: not before the session starts, not outside the journey")
+    func attendanceRulesInSQL() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let carrier = try await network.addCarrier(store, to: network.apess)
+            let refused = try await store.transaction(as: .administrator) { tx -> String? in
+                let journey = try await tx.openJourney(carrier: carrier, programme: network.mayIdESS, cohort: nil, on: tx.today)
+                let session = try await tx.addSession(
+                    programme: network.mayIdESS, cohort: nil, kind: .appointment, title: "Demain", startsAt: tx.now.addingTimeInterval(86_400),
+                    durationMinutes: 60, facilitator: nil)
+                return try await tx.refusal(
+                    "INSERT INTO attendance (operator_id, session_id, journey_id, status, minutes, staff_id) VALUES (\(network.apess.rawValue), \(session), \(journey.id.rawValue), 'present', 60, 0)")
+            }
+            #expect(refused?.contains("has not started yet") == true, "\(refused ?? "accepted")")
+        }
+    }
+}
