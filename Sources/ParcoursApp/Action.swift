@@ -63,7 +63,8 @@ public struct ActionSpec: Sendable, Hashable {
 public enum Actions {
     public static let specs: [ActionSpec] = [
         OpenJourney.spec, AdvanceJourney.spec, ReworkJourney.spec, PauseJourney.spec, ResumeJourney.spec, ExitJourney.spec,
-        AddCarrier.spec, UpdateCarrier.spec, MergeCarriers.spec, RecordAttendance.spec,
+        AddCarrier.spec, UpdateCarrier.spec, MergeCarriers.spec, RecordAttendance.spec, AddCape.spec, RenewCape.spec, EndCape.spec,
+        DecideJury.spec, AddReferral.spec, AnswerReferral.spec, RecordFollowUp.spec,
     ]
 }
 
@@ -76,4 +77,6 @@ public enum Defaults {
     public static let maximumPageSize = 500
     /// How long personal data is kept after the last journey closed, unless an agreement says longer.
     public static let retentionYears = 5
+    /// The follow-up funders ask for: six months after the exit.
+    public static let followUpMonths = 6
 }

@@ -92,6 +92,15 @@ extension ParcoursServer {
             route(UpdateCarrier.self) { listing, _ in .of(listing) },
             route(MergeCarriers.self) { listing, _ in .of(listing) },
             attendanceRoute,
+            route(AddCape.self) { contract, tx in try await Self.cape(of: contract.journeyID, tx) },
+            route(RenewCape.self) { contract, tx in try await Self.cape(of: contract.journeyID, tx) },
+            route(EndCape.self) { contract, tx in try await Self.cape(of: contract.journeyID, tx) },
+            route(DecideJury.self) { listing, _ in .of(listing) },
+            route(AddReferral.self) { referral, _ in .of(referral) },
+            route(AnswerReferral.self) { referral, _ in .of(referral) },
+            route(RecordFollowUp.self) { recorded, _ in
+                .object(["journey_id": .id(recorded.journey), "after_months": .int(recorded.afterMonths), "situation": .string(recorded.situation.rawValue)])
+            },
         ]
     }
 

@@ -39,47 +39,6 @@ extension ParcoursServer {
                 let id = try context.id(JourneyID.self)
                 return .json(.array(try await read(context) { try await $0.capeContracts(journey: id) }.map { JSONValue.of($0.contract, id: $0.id) }))
             },
-            Route(.post, "/journeys/{id}/cape") { request, context in
-                let id = try context.id(JourneyID.self)
-                let (bytes, body) = try await decode(CapeBody.self, request, context)
-                let start = try Body.date(body.start, "start"), end = try Body.date(body.end, "end")
-                return try await idempotent(request, context, bytes) { tx in
-                    let couveuse = try await body.couveuse_partner_id.asyncMap { partner in
-                        guard let found = try await tx.partners(id: partner).first else { throw StoreError.notFound("partner", partner) }
-                        return found
-                    }
-                    _ = try await tx.addCape(journey: id, from: start, to: end, couveuse: couveuse)
-                    return (.created, try await Self.cape(of: id, tx))
-                }
-            },
-            Route(.post, "/journeys/{id}/cape/renew") { request, context in
-                let id = try context.id(JourneyID.self)
-                let (bytes, body) = try await decode(RenewBody.self, request, context)
-                let until = try Body.date(body.until, "until")
-                return try await idempotent(request, context, bytes) { tx in
-                    _ = try await tx.renewCape(journey: id, until: until)
-                    return (.ok, try await Self.cape(of: id, tx))
-                }
-            },
-            Route(.post, "/journeys/{id}/cape/end") { request, context in
-                let id = try context.id(JourneyID.self)
-                let (bytes, body) = try await decode(EndCapeBody.self, request, context)
-                let on = try Body.date(body.on, "on")
-                return try await idempotent(request, context, bytes) { tx in
-                    _ = try await tx.endCape(journey: id, on: on, reason: body.reason)
-                    return (.ok, try await Self.cape(of: id, tx))
-                }
-            },
-            Route(.post, "/journeys/{id}/jury") { request, context in
-                let id = try context.id(JourneyID.self)
-                let (bytes, body) = try await decode(JuryBody.self, request, context)
-                let decision = try Body.choice(body.decision, "decision", as: JuryDecision.self)
-                let on = try Body.optionalDate(body.on, "on")
-                return try await idempotent(request, context, bytes) { tx in
-                    _ = try await tx.decideJury(journey: id, decision: decision, on: on, note: body.note)
-                    return (.ok, .of(try await tx.journey(id)))
-                }
-            },
             Route(.get, "/partners") { request, context in
                 let query = try Query(request)
                 let kind = try query.text("kind").map {
@@ -112,41 +71,6 @@ extension ParcoursServer {
                     Cursor.encode(key: $0.proposedOn.iso, id: $0.id)
                 }))
             },
-            Route(.post, "/journeys/{id}/referrals") { request, context in
-                let id = try context.id(JourneyID.self)
-                let (bytes, body) = try await decode(ReferralBody.self, request, context)
-                let on = try Body.optionalDate(body.on, "on")
-                return try await idempotent(request, context, bytes) { tx in
-                    guard let partner = try await tx.partners(id: body.partner_id).first else {
-                        throw StoreError.notFound("partner", body.partner_id)
-                    }
-                    let referral = try await tx.addReferral(
-                        journey: id, partner: partner, reason: body.reason, consentToShare: body.consent_to_share ?? false, on: on)
-                    return (.created, .of(try await tx.referrals(id: referral)[0]))
-                }
-            },
-            Route(.post, "/referrals/{id}/answer") { request, context in
-                let id = try context.rawID()
-                let (bytes, body) = try await decode(AnswerBody.self, request, context)
-                let status = try Body.choice(body.status, "status", as: ReferralStatus.self)
-                let on = try Body.optionalDate(body.on, "on")
-                return try await idempotent(request, context, bytes) { tx in
-                    (.ok, .of(try await tx.updateReferral(id, status: status, note: body.note, on: on)))
-                }
-            },
-            Route(.post, "/journeys/{id}/follow-ups") { request, context in
-                let id = try context.id(JourneyID.self)
-                let (bytes, body) = try await decode(FollowUpBody.self, request, context)
-                let situation = try Body.choice(
-                    body.situation, "situation", as: FollowUpSituation.self)
-                let on = try Body.optionalDate(body.on, "on")
-                return try await idempotent(request, context, bytes) { tx in
-                    try await tx.recordFollowUp(journey: id, afterMonths: body.after_months, situation: situation, on: on, note: body.note)
-                    return (.created, .object([
-                        "journey_id": .id(id), "after_months": .int(body.after_months), "situation": .string(situation.rawValue),
-                    ]))
-                }
-            },
         ]
     }
 
@@ -168,45 +92,13 @@ struct NewSessionBody: Decodable, Sendable {
     var facilitator: String?
 }
 
-struct CapeBody: Decodable, Sendable {
-    var start: String
-    var end: String
-    var couveuse_partner_id: Int64?
-}
 
-struct RenewBody: Decodable, Sendable { var until: String }
-struct EndCapeBody: Decodable, Sendable {
-    var on: String
-    var reason: String
-}
-struct JuryBody: Decodable, Sendable {
-    var decision: String
-    var on: String?
-    var note: String?
-}
 struct PartnerBody: Decodable, Sendable {
     var name: String
     var kind: String
     var contact: String?
     var operator_id: Int64?
     var territory_ids: [Int64]?
-}
-struct ReferralBody: Decodable, Sendable {
-    var partner_id: Int64
-    var reason: String
-    var consent_to_share: Bool?
-    var on: String?
-}
-struct AnswerBody: Decodable, Sendable {
-    var status: String
-    var note: String?
-    var on: String?
-}
-struct FollowUpBody: Decodable, Sendable {
-    var after_months: Int
-    var situation: String
-    var on: String?
-    var note: String?
 }
 
 /// Reading typed values out of a body with the application layer's parsers, naming the field.

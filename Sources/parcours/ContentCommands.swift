@@ -123,48 +123,40 @@ struct CapeCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.cape.add"))
-        @Argument(help: help("cape.add.journey")) var journey: String
+        @Argument(help: help("cape.add.journey")) var id: String
         @Option(help: help("cape.add.start")) var start: String
         @Option(help: help("cape.add.end")) var end: String
         @Option(help: help("cape.add.couveuse")) var couveuse: String?
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
-            let (start, end) = (try parseDate(start, field: "--start")!, try parseDate(end, field: "--end")!)
-            let contract = try await inTransaction(acting) { tx in
-                try await tx.addCape(journey: id, from: start, to: end, couveuse: try await couveuse.asyncMap { try await tx.resolvePartner($0) })
-            }
-            print(t("cape.added", ["journey": id.description, "from": Text.date(contract.startsOn), "to": Text.date(contract.endsOn)]))
+            let contract = try await perform(AddCape.self, Fields(texts: ["id": id, "start": start, "end": end, "couveuse": couveuse]), as: acting)
+            print(t("cape.added", ["journey": id, "from": Text.date(contract.startsOn), "to": Text.date(contract.endsOn)]))
         }
     }
 
     struct Renew: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.cape.renew"))
-        @Argument(help: help("cape.renew.journey")) var journey: String
+        @Argument(help: help("cape.renew.journey")) var id: String
         @Option(help: help("cape.renew.until")) var until: String
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
-            let until = try parseDate(until, field: "--until")!
-            let contract = try await inTransaction(acting) { try await $0.renewCape(journey: id, until: until) }
-            print(t("cape.renewed", ["journey": id.description, "to": Text.date(contract.endsOn), "number": "\(contract.renewals)", "maximum": "\(CapeRules.maximumRenewals)"]))
+            let contract = try await perform(RenewCape.self, Fields(texts: ["id": id, "until": until]), as: acting)
+            print(t("cape.renewed", ["journey": id, "to": Text.date(contract.endsOn), "number": "\(contract.renewals)", "maximum": "\(CapeRules.maximumRenewals)"]))
         }
     }
 
     struct End: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.cape.end"))
-        @Argument(help: help("cape.end.journey")) var journey: String
+        @Argument(help: help("cape.end.journey")) var id: String
         @Option(help: help("cape.end.on")) var on: String
         @Option(help: help("cape.end.reason")) var reason: String
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
-            let date = try parseDate(on, field: "--on")!
-            _ = try await inTransaction(acting) { try await $0.endCape(journey: id, on: date, reason: reason) }
-            print(t("cape.ended", ["journey": id.description, "date": Text.date(date)]))
+            let contract = try await perform(EndCape.self, Fields(texts: ["id": id, "on": on, "reason": reason]), as: acting)
+            print(t("cape.ended", ["journey": id, "date": Text.date(contract.endsOn)]))
         }
     }
 
@@ -213,9 +205,8 @@ struct JuryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "jury", abstract: t("help.jury"), subcommands: [Decide.self])
 
     struct Decide: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: t("help.jury.decide"))
-        @Argument(help: help("jury.decide.journey")) var journey: String
+        static let configuration = CommandConfiguration(abstract: t("help.jury.decide"))
+        @Argument(help: help("jury.decide.journey")) var id: String
         @Option(help: help("jury.decide.decision"), completion: choices(JuryDecision.self)) var decision: String
         @Option(help: help("jury.decide.on")) var on: String?
         @Option(help: help("jury.decide.note")) var note: String?
@@ -223,15 +214,13 @@ struct JuryCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
-            let decision = try parseChoice(decision, field: "--decision", as: JuryDecision.self)
-            let date = try parseDate(on, field: "--on")
-            let listing = try await inTransaction(acting) { tx in
-                _ = try await tx.decideJury(journey: id, decision: decision, on: date, note: note)
-                return try await tx.journey(id)
-            }
+            let action = try reading(DecideJury.self, Fields(texts: ["id": id, "decision": decision, "on": on, "note": note]))
+            let listing = try await perform(action, as: acting)
             if output.json { return try printJSON(.of(listing)) }
-            print(t("jury.decided", ["journey": id.description, "decision": decision.word(CLI.language), "state": Messages.word(listing.journey.state.name, of: "state", CLI.language)]))
+            print(t("jury.decided", [
+                "journey": id, "decision": action.decision.word(CLI.language),
+                "state": Messages.word(listing.journey.state.name, of: "state", CLI.language),
+            ]))
         }
     }
 }
@@ -242,19 +231,17 @@ struct FollowUpCommand: AsyncParsableCommand {
 
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.follow-up.record"))
-        @Argument(help: help("follow-up.record.journey")) var journey: String
-        @Option(help: help("follow-up.record.after-months")) var afterMonths: Int = 6
+        @Argument(help: help("follow-up.record.journey")) var id: String
+        @Option(help: help("follow-up.record.after-months")) var afterMonths: String?
         @Option(help: help("follow-up.record.situation"), completion: choices(FollowUpSituation.self)) var situation: String
         @Option(help: help("follow-up.record.on")) var on: String?
         @Option(help: help("follow-up.record.note")) var note: String?
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
-            let situation = try parseChoice(situation, field: "--situation", as: FollowUpSituation.self)
-            let date = try parseDate(on, field: "--on")
-            try await inTransaction(acting) { try await $0.recordFollowUp(journey: id, afterMonths: afterMonths, situation: situation, on: date, note: note) }
-            print(t("follow_up.recorded", ["journey": id.description, "months": "\(afterMonths)", "situation": situation.word(CLI.language)]))
+            let recorded = try await perform(
+                RecordFollowUp.self, Fields(texts: ["id": id, "after_months": afterMonths, "situation": situation, "on": on, "note": note]), as: acting)
+            print(t("follow_up.recorded", ["journey": id, "months": "\(recorded.afterMonths)", "situation": recorded.situation.word(CLI.language)]))
         }
     }
 }

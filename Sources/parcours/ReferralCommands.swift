@@ -74,10 +74,8 @@ struct ReferralCommand: AsyncParsableCommand {
         subcommands: [Add.self, Update.self, Take.self, List.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: t("help.referral.add"),
-            discussion: t("help.referral.add.discussion"))
-        @Argument(help: help("referral.add.journey")) var journey: String
+        static let configuration = CommandConfiguration(abstract: t("help.referral.add"), discussion: t("help.referral.add.discussion"))
+        @Argument(help: help("referral.add.journey")) var id: String
         @Option(help: help("referral.add.partner")) var partner: String
         @Option(help: help("referral.add.reason")) var reason: String
         @Flag(help: help("referral.add.consent-to-share")) var consentToShare = false
@@ -86,20 +84,17 @@ struct ReferralCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
-            let date = try parseDate(on, field: "--on")
-            let referral = try await inTransaction(acting) { tx in
-                let referralID = try await tx.addReferral(
-                    journey: id, partner: try await tx.resolvePartner(partner), reason: reason, consentToShare: consentToShare, on: date)
-                return try await tx.referrals(id: referralID)[0]
-            }
-            if output.json { try printJSON(.of(referral)) } else { print(referral.id) }
+            let referral = try await perform(
+                AddReferral.self,
+                Fields(texts: ["id": id, "partner": partner, "reason": reason, "on": on], flags: ["consent_to_share": consentToShare]), as: acting)
+            if output.json { return try printJSON(.of(referral)) }
+            print(t("referral.added", ["referral": "\(referral.id)", "journey": id, "partner": referral.partnerName]))
         }
     }
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.referral.update"))
-        @Argument(help: help("referral.update.referral")) var referral: String
+        @Argument(help: help("referral.update.referral")) var id: String
         @Option(help: help("referral.update.status"), completion: choices(ReferralStatus.self)) var status: String
         @Option(help: help("referral.update.note")) var note: String?
         @Option(help: help("referral.update.on")) var on: String?
@@ -107,12 +102,9 @@ struct ReferralCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let id = try parseID(referral, as: ReferralID.self, field: "id").rawValue
-            let status = try parseChoice(status, field: "--status", as: ReferralStatus.self)
-            guard status != .proposed else { throw Refusal(.answerNotProposed, field: "status") }
-            let date = try parseDate(on, field: "--on")
-            let updated = try await inTransaction(acting) { try await $0.updateReferral(id, status: status, note: note, on: date) }
-            if output.json { try printJSON(.of(updated)) } else { print(t("referral.answered", ["referral": "\(id)", "status": updated.status.word(CLI.language)])) }
+            let updated = try await perform(AnswerReferral.self, Fields(texts: ["id": id, "status": status, "note": note, "on": on]), as: acting)
+            if output.json { return try printJSON(.of(updated)) }
+            print(t("referral.answered", ["referral": id, "status": updated.status.word(CLI.language)]))
         }
     }
 

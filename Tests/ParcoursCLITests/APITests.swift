@@ -389,7 +389,7 @@ struct APITests {
             ("/journeys", "/journeys", ["carrier_id": Int(service.freshCarrier.rawValue), "programme": Int(service.programme.rawValue), "on": "2026-01-05"]),
             ("/journeys/\(pitch)/advance", "/journeys/{id}/advance", ["to": "orientation", "reason": "jury", "on": "2026-01-05"]),
             ("/sessions", "/sessions", ["programme_id": Int(service.programme.rawValue), "kind": "module", "title": "T", "starts_at": "2026-01-15T14:00", "duration_minutes": 60]),
-            ("/journeys/\(pitch)/referrals", "/journeys/{id}/referrals", ["partner_id": 1, "reason": "test", "consent_to_share": false]),
+            ("/journeys/\(pitch)/referrals", "/journeys/{id}/referrals", ["partner": 1, "reason": "test", "consent_to_share": false]),
             ("/journeys/\(pitch)/follow-ups", "/journeys/{id}/follow-ups", ["after_months": 6, "situation": "employed"]),
         ]
         func randomValue() -> Any {
@@ -496,7 +496,7 @@ struct APITests {
         let partnerID = try #require((partner.json as? [String: Any])?["id"] as? Int)
         let referral = try await service.call(
             "POST", "/journeys/\(pitch)/referrals", route: "/journeys/{id}/referrals", as: claire, headers: ["Idempotency-Key": "r-1"],
-            body: #"{"partner_id": \#(partnerID), "reason": "test en CAE", "consent_to_share": true}"#)
+            body: #"{"partner": \#(partnerID), "reason": "test en CAE", "consent_to_share": true}"#)
         #expect(referral.status == 201, "\(referral.text)")
         let referralID = try #require((referral.json as? [String: Any])?["id"] as? Int)
         let answer = try await service.call(

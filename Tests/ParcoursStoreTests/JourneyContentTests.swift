@@ -96,7 +96,7 @@ struct JourneyContentTests {
             }
             #expect(state == .active(.modules))
             #expect(last.kind == .rework)
-            #expect(last.reason == "jury: revoir le plan de financement")
+            #expect(last.reason == "revoir le plan de financement")
         }
     }
 
