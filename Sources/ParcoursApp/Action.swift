@@ -64,7 +64,8 @@ public enum Actions {
     public static let specs: [ActionSpec] = [
         OpenJourney.spec, AdvanceJourney.spec, ReworkJourney.spec, PauseJourney.spec, ResumeJourney.spec, ExitJourney.spec,
         AddCarrier.spec, UpdateCarrier.spec, MergeCarriers.spec, RecordAttendance.spec, AddCape.spec, RenewCape.spec, EndCape.spec,
-        DecideJury.spec, AddReferral.spec, AnswerReferral.spec, RecordFollowUp.spec,
+        DecideJury.spec, AddReferral.spec, AnswerReferral.spec, RecordFollowUp.spec, AddSession.spec, AddPartner.spec, EraseCarrier.spec,
+        WithdrawConsent.spec, ApplyRetention.spec,
     ]
 }
 

@@ -98,6 +98,11 @@ extension ParcoursServer {
             route(DecideJury.self) { listing, _ in .of(listing) },
             route(AddReferral.self) { referral, _ in .of(referral) },
             route(AnswerReferral.self) { referral, _ in .of(referral) },
+            route(AddSession.self) { session, _ in .of(session) },
+            route(AddPartner.self) { partner, _ in .of(partner) },
+            route(EraseCarrier.self) { carrier, _ in .object(["carrier_id": .id(carrier), "erased": .bool(true)]) },
+            route(WithdrawConsent.self) { changed, _ in .object(["profiles_changed": .int(changed)]) },
+            route(ApplyRetention.self) { done, _ in .retention(done.people, answersDropped: done.answers, dryRun: false) },
             route(RecordFollowUp.self) { recorded, _ in
                 .object(["journey_id": .id(recorded.journey), "after_months": .int(recorded.afterMonths), "situation": .string(recorded.situation.rawValue)])
             },

@@ -21,20 +21,6 @@ extension ParcoursServer {
                     Cursor.encode(key: String($0.startsAt.timeIntervalSince1970), id: $0.id)
                 }))
             },
-            Route(.post, "/sessions") { request, context in
-                let (bytes, body) = try await decode(NewSessionBody.self, request, context)
-                let kind = try Body.choice(body.kind, "kind", as: SessionKind.self)
-                let startsAt = try Body.dateTime(body.starts_at, "starts_at")
-                return try await idempotent(request, context, bytes) { tx in
-                    guard let programme = try await tx.programmes(id: ProgrammeID(body.programme_id)).first else {
-                        throw StoreError.notFound("programme", body.programme_id)
-                    }
-                    let id = try await tx.addSession(
-                        programme: programme, cohort: body.cohort_id.map(CohortID.init), kind: kind, title: body.title,
-                        startsAt: startsAt, durationMinutes: body.duration_minutes, facilitator: body.facilitator)
-                    return (.created, .of(try await tx.sessions(id: id)[0]))
-                }
-            },
             Route(.get, "/journeys/{id}/cape") { _, context in
                 let id = try context.id(JourneyID.self)
                 return .json(.array(try await read(context) { try await $0.capeContracts(journey: id) }.map { JSONValue.of($0.contract, id: $0.id) }))
@@ -49,16 +35,6 @@ extension ParcoursServer {
                 return .json(.page(partners.map(JSONValue.of), next: partners.count < page.limit ? nil : partners.last.map {
                     Cursor.encode(key: $0.name, id: $0.id)
                 }))
-            },
-            Route(.post, "/partners") { request, context in
-                let (bytes, body) = try await decode(PartnerBody.self, request, context)
-                let kind = try Body.choice(body.kind, "kind", as: PartnerKind.self)
-                return try await idempotent(request, context, bytes) { tx in
-                    let id = try await tx.addPartner(
-                        name: body.name, kind: kind, contact: body.contact, operatorID: body.operator_id.map(OperatorID.init),
-                        territories: (body.territory_ids ?? []).map(TerritoryID.init))
-                    return (.created, .of(try await tx.partners(id: id)[0]))
-                }
             },
             Route(.get, "/referrals") { request, context in
                 let query = try Query(request)
@@ -82,24 +58,8 @@ extension ParcoursServer {
 
 // MARK: Request bodies (snake_case, as the JSON contract)
 
-struct NewSessionBody: Decodable, Sendable {
-    var programme_id: Int64
-    var cohort_id: Int64?
-    var kind: String
-    var title: String
-    var starts_at: String
-    var duration_minutes: Int
-    var facilitator: String?
-}
 
 
-struct PartnerBody: Decodable, Sendable {
-    var name: String
-    var kind: String
-    var contact: String?
-    var operator_id: Int64?
-    var territory_ids: [Int64]?
-}
 
 /// Reading typed values out of a body with the application layer's parsers, naming the field.
 enum Body {

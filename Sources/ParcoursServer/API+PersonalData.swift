@@ -9,50 +9,19 @@ import ParcoursStore
 // The personal data lifecycle over HTTP: erasure, subject access, consent withdrawal, retention and
 // the audit log — the same store methods as the CLI, for coordinators and the administrator.
 
-struct EraseBody: Decodable, Sendable {
-    var reason: String
-}
-
-struct RetentionBody: Decodable, Sendable {
-    var years: Int?
-}
-
 extension ParcoursServer {
     var personalDataRoutes: [Route] {
         return [
-            Route(.post, "/carriers/{id}/erase") { request, context in
-                let id = try context.id(CarrierID.self)
-                let (bytes, body) = try await decode(EraseBody.self, request, context)
-                return try await idempotent(request, context, bytes) { tx in
-                    try await tx.eraseCarrier(id, reason: body.reason)
-                    return (.ok, .object(["carrier_id": .int(Int(id.rawValue)), "erased": .bool(true)]))
-                }
-            },
             Route(.get, "/carriers/{id}/personal-data") { _, context in
                 let id = try context.id(CarrierID.self)
                 let document = try await read(context) { try await $0.personalData(of: id) }
                 return Response(
                     status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: document)))
             },
-            Route(.post, "/carriers/{id}/withdraw-consent") { request, context in
-                let id = try context.id(CarrierID.self)
-                let (bytes, _) = try await decode(RetentionBody.self, request, context)
-                return try await idempotent(request, context, bytes) { tx in
-                    let changed = try await tx.withdrawConsent(id)
-                    return (.ok, .object(["carrier_id": .int(Int(id.rawValue)), "profiles_changed": .int(changed)]))
-                }
-            },
             Route(.get, "/retention") { request, context in
                 let years = try Query(request).int("years", in: 1...50) ?? Defaults.retentionYears
                 let due = try await read(context) { try await $0.retentionDue(years: years) }
                 return .json(.retention(due, answersDropped: 0, dryRun: true))
-            },
-            Route(.post, "/retention/apply") { request, context in
-                let (bytes, body) = try await decode(RetentionBody.self, request, context)
-                return try await idempotent(request, context, bytes) { tx in
-                    let (people, answers) = try await tx.applyRetention(years: body.years ?? 5)
-                    return (.ok, .retention(people, answersDropped: answers, dryRun: false))
-                }
             },
             Route(.get, "/audit") { request, context in
                 let query = try Query(request)

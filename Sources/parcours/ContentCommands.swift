@@ -20,22 +20,15 @@ struct SessionCommand: AsyncParsableCommand {
         @Option(help: help("session.add.kind"), completion: choices(SessionKind.self)) var kind: String
         @Option(help: help("session.add.title")) var title: String
         @Option(help: help("session.add.at")) var at: String
-        @Option(help: help("session.add.duration")) var duration: Int
+        @Option(help: help("session.add.duration")) var duration: String
         @Option(help: help("session.add.facilitator")) var facilitator: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let kind = try parseChoice(kind, field: "--kind", as: SessionKind.self)
-            let startsAt = try parseDateTime(at, field: "--at")
-            let listing = try await inTransaction(acting) { tx in
-                let programme = try await tx.resolveProgramme(programme)
-                let cohortID = try await cohort.asyncMap { try await tx.resolveCohort($0, programme: programme) }
-                let id = try await tx.addSession(
-                    programme: programme, cohort: cohortID, kind: kind, title: title, startsAt: startsAt, durationMinutes: duration,
-                    facilitator: facilitator)
-                return try await tx.sessions(id: id)[0]
-            }
+            let listing = try await perform(AddSession.self, Fields(texts: [
+                "programme": programme, "cohort": cohort, "kind": kind, "title": title, "at": at, "duration": duration, "facilitator": facilitator,
+            ]), as: acting)
             if output.json { try printJSON(.of(listing)) } else { print(listing.id) }
         }
     }

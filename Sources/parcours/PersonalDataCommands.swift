@@ -13,14 +13,13 @@ extension CarrierCommand {
         static let configuration = CommandConfiguration(
             abstract: t("help.carrier.erase"),
             discussion: t("help.carrier.erase.discussion"))
-        @Argument(help: help("carrier.erase.carrier")) var carrier: String
+        @Argument(help: help("carrier.erase.carrier")) var id: String
         @Option(help: help("carrier.erase.reason")) var reason: String
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let id = try parseID(carrier, as: CarrierID.self, field: "CARRIER")
-            try await inTransaction(acting) { try await $0.eraseCarrier(id, reason: reason) }
-            print(t("carrier.erased", ["carrier": id.description]))
+            let erased = try await perform(EraseCarrier.self, Fields(texts: ["id": id, "reason": reason]), as: acting)
+            print(t("carrier.erased", ["carrier": erased.description]))
         }
     }
 
@@ -45,13 +44,12 @@ extension CarrierCommand {
         static let configuration = CommandConfiguration(
             commandName: "withdraw-consent",
             abstract: t("help.carrier.withdraw-consent"))
-        @Argument(help: help("carrier.withdraw-consent.carrier")) var carrier: String
+        @Argument(help: help("carrier.withdraw-consent.carrier")) var id: String
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let id = try parseID(carrier, as: CarrierID.self, field: "CARRIER")
-            let changed = try await inTransaction(acting) { try await $0.withdrawConsent(id) }
-            print(t("carrier.consent_withdrawn", ["carrier": id.description, "count": "\(changed)"]))
+            let changed = try await perform(ParcoursApp.WithdrawConsent.self, Fields(texts: ["id": id]), as: acting)
+            print(t("carrier.consent_withdrawn", ["carrier": id, "count": "\(changed)"]))
         }
     }
 }
@@ -64,16 +62,13 @@ struct RetentionCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: t("help.retention.apply"),
             discussion: t("help.retention.apply.discussion"))
-        @Option(help: help("retention.apply.years")) var years = 5
+        @Option(help: help("retention.apply.years")) var years: String?
         @Flag(help: help("retention.apply.dry-run")) var dryRun = false
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let years = self.years, dryRun = self.dryRun
-            let (due, answers) = try await inTransaction(acting) { tx in
-                dryRun ? (try await tx.retentionDue(years: years), 0) : try await tx.applyRetention(years: years)
-            }
+            let (due, answers) = try await perform(ApplyRetention.self, Fields(texts: ["years": years], flags: ["dry_run": dryRun]), as: acting)
             if output.json { return try printJSON(.retention(due, answersDropped: answers, dryRun: dryRun)) }
             var table = TextTable(headers: ["carrier", "operator", "last_exit", "kept_until"].map { t("personaldata.column." + $0) })
             for item in due { table.add("\(item.carrierID)", "\(item.operatorID)", "\(item.lastClosedOn)", "\(item.keptUntil)") }

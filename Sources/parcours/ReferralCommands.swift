@@ -24,14 +24,10 @@ struct PartnerCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let kind = try parseChoice(kind, field: "--kind", as: PartnerKind.self)
-            let partner = try await inTransaction(acting) { tx in
-                var ids: [TerritoryID] = []
-                for reference in territories { ids.append(try await tx.resolveTerritory(reference)) }
-                let operatorID = try await operatorReference.asyncMap { try await tx.resolveOperator($0) }
-                let id = try await tx.addPartner(name: name, kind: kind, contact: contact, operatorID: operatorID, territories: ids)
-                return try await tx.partners(id: id)[0]
-            }
+            let partner = try await perform(
+                AddPartner.self,
+                Fields(texts: ["name": name, "kind": kind, "contact": contact, "operator": operatorReference], lists: ["territory": territories]),
+                as: acting)
             if output.json { try printJSON(.of(partner)) } else { print(partner.id) }
         }
     }

@@ -388,7 +388,7 @@ struct APITests {
                                         "allow_duplicate": true]),
             ("/journeys", "/journeys", ["carrier_id": Int(service.freshCarrier.rawValue), "programme": Int(service.programme.rawValue), "on": "2026-01-05"]),
             ("/journeys/\(pitch)/advance", "/journeys/{id}/advance", ["to": "orientation", "reason": "jury", "on": "2026-01-05"]),
-            ("/sessions", "/sessions", ["programme_id": Int(service.programme.rawValue), "kind": "module", "title": "T", "starts_at": "2026-01-15T14:00", "duration_minutes": 60]),
+            ("/sessions", "/sessions", ["programme": Int(service.programme.rawValue), "kind": "module", "title": "T", "at": "2026-01-15T14:00", "duration": 60]),
             ("/journeys/\(pitch)/referrals", "/journeys/{id}/referrals", ["partner": 1, "reason": "test", "consent_to_share": false]),
             ("/journeys/\(pitch)/follow-ups", "/journeys/{id}/follow-ups", ["after_months": 6, "situation": "employed"]),
         ]
@@ -451,12 +451,12 @@ struct APITests {
         // A session of the programme, and its attendance in bulk.
         let session = try await service.call(
             "POST", "/sessions", route: "/sessions", as: claire, headers: ["Idempotency-Key": "s-1"],
-            body: #"{"programme_id": \#(service.programme), "kind": "module", "title": "Comptabilité", "starts_at": "\#(Self.yesterday)T14:00", "duration_minutes": 180}"#)
+            body: #"{"programme": \#(service.programme), "kind": "module", "title": "Comptabilité", "at": "\#(Self.yesterday)T14:00", "duration": 180}"#)
         #expect(session.status == 201, "\(session.text)")
         let sessionID = try #require((session.json as? [String: Any])?["id"] as? Int)
         let badKind = try await service.call(
             "POST", "/sessions", route: "/sessions", as: claire, headers: ["Idempotency-Key": "s-2"],
-            body: #"{"programme_id": \#(service.programme), "kind": "party", "title": "x", "starts_at": "2026-01-15T14:00", "duration_minutes": 60}"#)
+            body: #"{"programme": \#(service.programme), "kind": "party", "title": "x", "at": "2026-01-15T14:00", "duration": 60}"#)
         #expect(badKind.status == 400)
         #expect((badKind.json as? [String: Any])?["code"] as? String == "unknown_choice")
         #expect((badKind.json as? [String: Any])?["field"] as? String == "kind")
