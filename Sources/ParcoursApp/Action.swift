@@ -65,7 +65,7 @@ public enum Actions {
         OpenJourney.spec, AdvanceJourney.spec, ReworkJourney.spec, PauseJourney.spec, ResumeJourney.spec, ExitJourney.spec,
         AddCarrier.spec, UpdateCarrier.spec, MergeCarriers.spec, RecordAttendance.spec, AddCape.spec, RenewCape.spec, EndCape.spec,
         DecideJury.spec, AddReferral.spec, AnswerReferral.spec, RecordFollowUp.spec, AddSession.spec, AddPartner.spec, EraseCarrier.spec,
-        WithdrawConsent.spec, ApplyRetention.spec,
+        WithdrawConsent.spec, ApplyRetention.spec, RecordProfile.spec, AssignCarrier.spec, RecordCapeTurnover.spec,
     ]
 }
 

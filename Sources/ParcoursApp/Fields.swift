@@ -78,8 +78,10 @@ public struct Fields: Sendable {
         try text(name).map { text throws(Refusal) in try Input.integer(text, field: name, in: range) }
     }
 
+    /// Yes or no: a JSON boolean, or a word (`oui`, `non`, `yes`, `no`…).
     public func yesNo(_ name: String) throws(Refusal) -> Bool? {
-        try text(name).map { text throws(Refusal) in try Input.yesNo(text, field: name) }
+        if case .flag(let value) = values[name] { return value }
+        return try text(name).map { text throws(Refusal) in try Input.yesNo(text, field: name) }
     }
 
     public func flag(_ name: String) throws(Refusal) -> Bool {

@@ -112,3 +112,75 @@ public struct ApplyRetention: Action {
         dryRun ? (try await tx.retentionDue(years: years), 0) : try await tx.applyRetention(years: years)
     }
 }
+
+/// `carrier profile ID [--labour L] [--education E] [--consent-on D] [--disability oui|non]…` ·
+/// `POST /carriers/{id}/profile`: a new dated entry, the history kept.
+public struct RecordProfile: Action {
+    public static let spec = ActionSpec(
+        ["carrier", "profile"], "POST", "/carriers/{id}/profile",
+        fields: ["labour", "education", "consent_on", "disability", "third_country_national", "foreign_background", "homeless", "on"],
+        creates: true)
+    public var carrier: CarrierID
+    public var profile: CarrierProfile
+    public var on: LocalDate?
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        carrier = try fields.requiredID("id", as: CarrierID.self)
+        profile = CarrierProfile(
+            labourStatus: try fields.choice("labour", as: LabourStatus.self), educationLevel: try fields.choice("education", as: EducationLevel.self),
+            consentOn: try fields.date("consent_on"), disability: try fields.yesNo("disability"),
+            thirdCountryNational: try fields.yesNo("third_country_national"), foreignBackground: try fields.yesNo("foreign_background"),
+            homeless: try fields.yesNo("homeless"))
+        if let consent = profile.consentOn, let refusal = FieldLimit.refusal(with: consent, notAfter: today, field: "consent_on") { throw refusal }
+        on = try fields.date("on")
+    }
+
+    public func perform(in tx: Transaction) async throws -> CarrierID {
+        try await tx.recordProfile(carrier: carrier, profile, on: on)
+        return carrier
+    }
+}
+
+/// `carrier assign ID [--counsellor EMAIL]` · `POST /carriers/{id}/assign`: who follows the person
+/// (nobody in particular without a counsellor: the whole team).
+public struct AssignCarrier: Action {
+    public static let spec = ActionSpec(["carrier", "assign"], "POST", "/carriers/{id}/assign", fields: ["counsellor"])
+    public var carrier: CarrierID
+    public var counsellor: String?
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        carrier = try fields.requiredID("id", as: CarrierID.self)
+        counsellor = try fields.text("counsellor")
+    }
+
+    public func perform(in tx: Transaction) async throws -> CarrierListing {
+        try await tx.assignCarrier(carrier, to: counsellor)
+        return try await tx.carrier(carrier)
+    }
+}
+
+/// `cape turnover ID --month MM/AAAA --amount 1234,50` · `POST /journeys/{id}/cape/turnover`.
+public struct RecordCapeTurnover: Action {
+    public static let spec = ActionSpec(["cape", "turnover"], "POST", "/journeys/{id}/cape/turnover", fields: ["month", "amount"])
+    public var journey: JourneyID
+    public var month: LocalDate
+    public var cents: Int64
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        journey = try fields.requiredID("id", as: JourneyID.self)
+        let text = try fields.required("month")
+        guard let month = Input.month(text) else { throw Refusal(.notAMonth, field: "month", ["value": text]) }
+        self.month = month
+        let euros = try Input.decimal(try fields.required("amount"), field: "amount")
+        guard euros >= 0, euros < 1e12 else { throw Refusal(.negative, field: "amount", ["value": "\(euros)"]) }
+        cents = Int64((euros * 100).rounded())
+    }
+
+    public func perform(in tx: Transaction) async throws -> RecordCapeTurnover {
+        try await tx.recordCapeTurnover(journey: journey, month: month, cents: cents)
+        return self
+    }
+}

@@ -103,6 +103,9 @@ extension ParcoursServer {
             route(EraseCarrier.self) { carrier, _ in .object(["carrier_id": .id(carrier), "erased": .bool(true)]) },
             route(WithdrawConsent.self) { changed, _ in .object(["profiles_changed": .int(changed)]) },
             route(ApplyRetention.self) { done, _ in .retention(done.people, answersDropped: done.answers, dryRun: false) },
+            route(RecordProfile.self) { carrier, _ in .object(["carrier_id": .id(carrier), "recorded": .bool(true)]) },
+            route(AssignCarrier.self) { listing, _ in .of(listing) },
+            route(RecordCapeTurnover.self) { recorded, tx in try await Self.cape(of: recorded.journey, tx) },
             route(RecordFollowUp.self) { recorded, _ in
                 .object(["journey_id": .id(recorded.journey), "after_months": .int(recorded.afterMonths), "situation": .string(recorded.situation.rawValue)])
             },

@@ -18,14 +18,13 @@ struct CarrierCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: t("help.carrier.assign"),
             discussion: t("help.carrier.assign.discussion"))
-        @Argument(help: help("carrier.assign.carrier")) var carrier: String
+        @Argument(help: help("carrier.assign.carrier")) var id: String
         @Option(help: help("carrier.assign.counsellor")) var counsellor: String?
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let id = try parseID(carrier, as: CarrierID.self, field: "CARRIER")
-            try await inTransaction(acting) { try await $0.assignCarrier(id, to: counsellor) }
-            print(counsellor.map { t("carrier.assigned", ["carrier": id.description, "counsellor": $0]) } ?? t("carrier.assigned_team", ["carrier": id.description]))
+            _ = try await perform(AssignCarrier.self, Fields(texts: ["id": id, "counsellor": counsellor]), as: acting)
+            print(counsellor.map { t("carrier.assigned", ["carrier": id, "counsellor": $0]) } ?? t("carrier.assigned_team", ["carrier": id]))
         }
     }
 
@@ -209,10 +208,8 @@ struct CarrierCommand: AsyncParsableCommand {
     }
 
     struct Profile: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: t("help.carrier.profile"),
-            discussion: t("help.carrier.profile.discussion"))
-        @Argument(help: help("carrier.profile.carrier")) var carrier: String
+        static let configuration = CommandConfiguration(abstract: t("help.carrier.profile"), discussion: t("help.carrier.profile.discussion"))
+        @Argument(help: help("carrier.profile.carrier")) var id: String
         @Option(help: help("carrier.profile.labour"), completion: choices(LabourStatus.self)) var labour: String?
         @Option(help: help("carrier.profile.education"), completion: choices(EducationLevel.self)) var education: String?
         @Option(help: help("carrier.profile.consent-on")) var consentOn: String?
@@ -224,22 +221,11 @@ struct CarrierCommand: AsyncParsableCommand {
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let id = try parseID(carrier, as: CarrierID.self, field: "CARRIER_ID")
-            func yesNo(_ text: String?, _ field: String) throws -> Bool? {
-                guard let text else { return nil }
-                return try Input.yesNo(text, field: String(field.dropFirst(2)).replacingOccurrences(of: "-", with: "_"))
-            }
-            let profile = CarrierProfile(
-                labourStatus: try labour.map { try parseChoice($0, field: "--labour") },
-                educationLevel: try education.map { try parseChoice($0, field: "--education") },
-                consentOn: try parseDate(consentOn, field: "--consent-on"),
-                disability: try yesNo(disability, "--disability"),
-                thirdCountryNational: try yesNo(thirdCountryNational, "--third-country-national"),
-                foreignBackground: try yesNo(foreignBackground, "--foreign-background"),
-                homeless: try yesNo(homeless, "--homeless"))
-            let date = try parseDate(on, field: "--on")
-            try await inTransaction(acting) { try await $0.recordProfile(carrier: id, profile, on: date) }
-            print(t("carrier.profile_recorded", ["carrier": id.description]))
+            let carrier = try await perform(RecordProfile.self, Fields(texts: [
+                "id": id, "labour": labour, "education": education, "consent_on": consentOn, "disability": disability,
+                "third_country_national": thirdCountryNational, "foreign_background": foreignBackground, "homeless": homeless, "on": on,
+            ]), as: acting)
+            print(t("carrier.profile_recorded", ["carrier": carrier.description]))
         }
     }
 }

@@ -155,19 +155,14 @@ struct CapeCommand: AsyncParsableCommand {
 
     struct Turnover: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.cape.turnover"))
-        @Argument(help: help("cape.turnover.journey")) var journey: String
+        @Argument(help: help("cape.turnover.journey")) var id: String
         @Option(help: help("cape.turnover.month")) var month: String
         @Option(help: help("cape.turnover.amount")) var amount: String
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let id = try parseID(journey, as: JourneyID.self, field: "JOURNEY_ID")
-            guard let first = LocalDate(iso: month + "-01") ?? Input.month(month) else { throw Refusal(.notAMonth, field: "month", ["value": month]) }
-            let euros = try Input.decimal(amount, field: "amount")
-            guard euros >= 0 else { throw Refusal(.negative, field: "amount", ["value": amount]) }
-            let cents = Int64((euros * 100).rounded())
-            try await inTransaction(acting) { try await $0.recordCapeTurnover(journey: id, month: first, cents: cents) }
-            print(t("cape.turnover_recorded", ["journey": id.description, "month": month]))
+            _ = try await perform(RecordCapeTurnover.self, Fields(texts: ["id": id, "month": month, "amount": amount]), as: acting)
+            print(t("cape.turnover_recorded", ["journey": id, "month": month]))
         }
     }
 
