@@ -83,7 +83,15 @@ extension Transaction {
         guard let document = try await rows("SELECT parcours_subject_access(\(id.rawValue), \(channel.rawValue))").first?
             .decode(String?.self)
         else { throw StoreError.notFound("carrier", id) }
-        return document
+        // The corrections and merges of the record (sql/0013) belong to what is held about the person.
+        guard var object = try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any] else { return document }
+        object["corrections"] = try await carrierEvents(id).map { event -> [String: Any] in
+            [
+                "kind": event.kind.rawValue, "fields": event.fields, "merged_carrier_id": event.mergedCarrierID.map { Int($0.rawValue) as Any } ?? NSNull(),
+                "reason": event.reason.map { $0 as Any } ?? NSNull(), "staff": event.staffEmail, "recorded_at": event.recordedAt.formatted(.iso8601),
+            ]
+        }
+        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 
     /// People whose keeping period (`years` after the end of the agreements that covered them, or

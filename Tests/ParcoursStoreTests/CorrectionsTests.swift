@@ -47,6 +47,8 @@ struct CorrectionsTests {
             try await store.transaction(as: .administrator) {
                 try await $0.updateCarrier(carrier, CarrierCorrection(email: "noemie@example.fr"), reason: "Noémie a changé d'adresse")
             }
+            let access = try await store.transaction(as: .administrator) { try await $0.personalData(of: carrier) }
+            #expect(access.contains("\"corrections\"") && access.contains("Noémie a changé d'adresse"), "the subject access export holds the corrections")
             let refused = try await store.transaction(as: .administrator) { tx in
                 try await tx.refusal("UPDATE carrier_event SET reason = 'réécrit'")
             }
