@@ -278,3 +278,21 @@ extension JSONValue {
         .object(["items": .array(items), "next_cursor": .string(next)])
     }
 }
+
+extension JSONValue {
+    public static func of(_ funder: Funder) -> JSONValue {
+        .object(["id": .id(funder.id), "name": .string(funder.name), "kind": .string(funder.kind.rawValue)])
+    }
+
+    public static func of(_ funding: Funding) -> JSONValue {
+        .object([
+            "id": .id(funding.id), "operator_id": .id(funding.operatorID), "funder": .string(funding.funderName),
+            "code": .string(funding.code), "title": .string(funding.title), "from": .date(funding.startsOn),
+            "to": .date(funding.endsOn), "budget": funding.budget.map(JSONValue.double) ?? .null,
+            "share_percent": funding.sharePercent.map(JSONValue.double) ?? .null,
+            "names_required": .bool(funding.namesRequired),
+            "programmes": .array(funding.programmes.map(JSONValue.string)), "cohorts": .array(funding.cohorts.map(JSONValue.string)),
+            "territories": .array(funding.territories.map(JSONValue.string)),
+        ])
+    }
+}

@@ -103,18 +103,20 @@ extension Refusal {
     /// The refusal as one sentence in `language`, prefixed with the field it concerns.
     public func message(_ language: Language, fields style: FieldStyle) -> String {
         let body = Messages.text("refusal.\(code.rawValue)", language, values)
+        // French typography puts a space before the colon.
+        let colon = language == .fr ? " : " : ": "
         let named = fields.map { Refusal.name(of: $0, style) }.joined(separator: ", ")
-        var line = named.isEmpty ? body : "\(named) : \(body)"
-        if language == .en, !named.isEmpty { line = "\(named): \(body)" }
+        var line = named.isEmpty ? body : named + colon + body
         for problem in problems.prefix(20) {
-            let lead = problem.line.map { Messages.text("line", language, ["line": "\($0)"]) + (language == .fr ? " : " : ": ") } ?? "— "
+            let lead = problem.line.map { Messages.text("line", language, ["line": "\($0)"]) + colon } ?? "— "
             line += "\n  " + lead + problem.refusal.message(language, fields: style)
         }
         if problems.count > 20 { line += "\n  " + Messages.text("and_more", language, ["count": "\(problems.count - 20)"]) }
         return line
     }
 
-    /// The detail without the field's name, for the API's `detail` (the field is its own member).
+    /// The API's `detail`: the sentence with the JSON field named as the body spells it (the field
+    /// is also a member of its own, `field`, for programs).
     public func detail(_ language: Language) -> String {
         message(language, fields: .json)
     }

@@ -106,6 +106,10 @@ extension ParcoursServer {
             route(RecordProfile.self) { carrier, _ in .object(["carrier_id": .id(carrier), "recorded": .bool(true)]) },
             route(AssignCarrier.self) { listing, _ in .of(listing) },
             route(RecordCapeTurnover.self) { recorded, tx in try await Self.cape(of: recorded.journey, tx) },
+            route(AddProgramme.self) { programme, _ in .of(programme) },
+            route(AddCohort.self) { cohort, _ in .of(cohort) },
+            route(AddFunder.self) { funder, _ in .of(funder) },
+            route(TakeReferral.self) { listing, _ in .of(listing) },
             route(RecordFollowUp.self) { recorded, _ in
                 .object(["journey_id": .id(recorded.journey), "after_months": .int(recorded.afterMonths), "situation": .string(recorded.situation.rawValue)])
             },

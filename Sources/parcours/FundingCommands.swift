@@ -16,14 +16,12 @@ struct FunderCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.funder.add"))
         @Argument(help: help("funder.add.name")) var name: String
-        @Option(help: help("funder.add.kind"), completion: choices(FunderKind.self))
-        var kind: String = "other"
+        @Option(help: help("funder.add.kind"), completion: choices(FunderKind.self)) var kind: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let kind = try parseChoice(kind, field: "--kind", as: FunderKind.self)
-            let funder = try await inTransaction(acting) { try await $0.addFunder(name: name, kind: kind) }
+            let funder = try await perform(AddFunder.self, Fields(texts: ["name": name, "kind": kind]), as: acting)
             if output.json { try printJSON(.of(funder)) } else { print(funder.id) }
         }
     }
@@ -143,20 +141,3 @@ extension Funding {
     }
 }
 
-extension JSONValue {
-    static func of(_ funder: Funder) -> JSONValue {
-        .object(["id": .id(funder.id), "name": .string(funder.name), "kind": .string(funder.kind.rawValue)])
-    }
-
-    static func of(_ funding: Funding) -> JSONValue {
-        .object([
-            "id": .id(funding.id), "operator_id": .id(funding.operatorID), "funder": .string(funding.funderName),
-            "code": .string(funding.code), "title": .string(funding.title), "from": .date(funding.startsOn),
-            "to": .date(funding.endsOn), "budget": funding.budget.map(JSONValue.double) ?? .null,
-            "share_percent": funding.sharePercent.map(JSONValue.double) ?? .null,
-            "names_required": .bool(funding.namesRequired),
-            "programmes": .array(funding.programmes.map(JSONValue.string)), "cohorts": .array(funding.cohorts.map(JSONValue.string)),
-            "territories": .array(funding.territories.map(JSONValue.string)),
-        ])
-    }
-}

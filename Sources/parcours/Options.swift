@@ -141,8 +141,9 @@ func parsePeriod(_ text: String, field: String = "--period") throws -> ReportPer
     try Input.period(text, today: LocalDate(Date(), in: .paris), field: fieldName(field))
 }
 
+/// `--limit`: the console lists everything by default; a limit is at least one.
 func parseLimit(_ limit: Int?) throws -> Int? {
-    if let limit { try Input.check(limit, field: "limit", in: 1...Defaults.maximumPageSize * 1000) }
+    if let limit { try Input.check(limit, field: "limit", in: 1...Int(Int32.max)) }
     return limit
 }
 

@@ -15,19 +15,14 @@ struct ProgrammeCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.programme.add"))
         @Argument(help: help("programme.add.name")) var name: String
-        @Option(name: .customLong("operator"), help: help("programme.add.operator-reference")) var operatorReference: String
-        @Option(help: help("programme.add.phases"))
-        var phases: String
+        @Option(name: .customLong("operator"), help: help("programme.add.operator-reference")) var operatorReference: String?
+        @Option(help: help("programme.add.phases")) var phases: String
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let programme = try await inTransaction(acting) { tx in
-                try await tx.addProgramme(
-                    name: name, operatorID: try await tx.resolveOperator(operatorReference),
-                    // French words or codes; unknown ones are the store's to refuse, with the order rules.
-                    phases: phases.split(separator: ",", omittingEmptySubsequences: false).map { Phase(spelling: String($0))?.code ?? String($0) })
-            }
+            let programme = try await perform(
+                AddProgramme.self, Fields(texts: ["name": name, "operator": operatorReference, "phases": phases]), as: acting)
             if output.json { try printJSON(.of(programme)) } else { print(programme.id) }
         }
     }
@@ -69,12 +64,7 @@ struct CohortCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let startsOn = try parseDate(startsOn, field: "--starts-on")
-            let listing = try await inTransaction(acting) { tx in
-                let programme = try await tx.resolveProgramme(programme)
-                let id = try await tx.addCohort(name: name, programme: programme, startsOn: startsOn)
-                return try await tx.cohorts(programme: programme.id).first { $0.cohort.id == id }!
-            }
+            let listing = try await perform(AddCohort.self, Fields(texts: ["name": name, "programme": programme, "starts_on": startsOn]), as: acting)
             if output.json { try printJSON(.of(listing)) } else { print(listing.cohort.id) }
         }
     }

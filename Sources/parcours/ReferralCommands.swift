@@ -105,10 +105,8 @@ struct ReferralCommand: AsyncParsableCommand {
     }
 
     struct Take: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: t("help.referral.take"),
-            discussion: t("help.referral.take.discussion"))
-        @Argument(help: help("referral.take.referral")) var referral: String
+        static let configuration = CommandConfiguration(abstract: t("help.referral.take"), discussion: t("help.referral.take.discussion"))
+        @Argument(help: help("referral.take.referral")) var id: String
         @Option(help: help("referral.take.programme")) var programme: String
         @Option(help: help("referral.take.cohort")) var cohort: String?
         @Option(help: help("referral.take.on")) var on: String?
@@ -116,14 +114,7 @@ struct ReferralCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let id = try parseID(referral, as: ReferralID.self, field: "id").rawValue
-            let date = try parseDate(on, field: "--on")
-            let listing = try await inTransaction(acting) { tx in
-                let programme = try await tx.resolveProgramme(programme, operatorID: tx.acting.operatorID)
-                let cohortID = try await cohort.asyncMap { try await tx.resolveCohort($0, programme: programme) }
-                let journey = try await tx.takeReferral(id, programme: programme, cohort: cohortID, on: date)
-                return try await tx.journey(journey.id)
-            }
+            let listing = try await perform(TakeReferral.self, Fields(texts: ["id": id, "programme": programme, "cohort": cohort, "on": on]), as: acting)
             if output.json { try printJSON(.of(listing)) } else { print(listing.journey.id) }
         }
     }
