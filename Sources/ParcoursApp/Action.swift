@@ -66,7 +66,8 @@ public enum Actions {
         AddCarrier.spec, UpdateCarrier.spec, MergeCarriers.spec, RecordAttendance.spec, AddCape.spec, RenewCape.spec, EndCape.spec,
         DecideJury.spec, AddReferral.spec, AnswerReferral.spec, RecordFollowUp.spec, AddSession.spec, AddPartner.spec, EraseCarrier.spec,
         WithdrawConsent.spec, ApplyRetention.spec, RecordProfile.spec, AssignCarrier.spec, RecordCapeTurnover.spec,
-        AddProgramme.spec, AddCohort.spec, AddFunder.spec, TakeReferral.spec,
+        AddProgramme.spec, AddCohort.spec, AddFunder.spec, TakeReferral.spec, AddOperator.spec, AddTerritory.spec, AddStaff.spec,
+        AddFunding.spec,
     ]
 }
 

@@ -88,3 +88,125 @@ public struct TakeReferral: Action {
         return try await tx.journey(journey.id)
     }
 }
+
+/// `operator add NAME [--territory T…]` · `POST /operators`.
+public struct AddOperator: Action {
+    public static let spec = ActionSpec(["operator", "add"], "POST", "/operators", fields: ["name", "territory"], arguments: ["name"], creates: true)
+    public var name: String
+    public var territories: [String]
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        name = try Input.text(try fields.required("name"), field: "name", maximum: FieldLimit.title)
+        territories = try fields.list("territory")
+    }
+
+    public func perform(in tx: Transaction) async throws -> OperatorListing {
+        var ids: [TerritoryID] = []
+        for reference in territories { ids.append(try await tx.resolveTerritory(reference)) }
+        return try await tx.operators(id: try await tx.addOperator(name: name, territories: ids))[0]
+    }
+}
+
+/// `territory add NAME --code C --kind K [--parent P] [--rural]` · `POST /territories`.
+public struct AddTerritory: Action {
+    public static let spec = ActionSpec(
+        ["territory", "add"], "POST", "/territories", fields: ["name", "code", "kind", "parent", "rural"], arguments: ["name"], creates: true)
+    public var name: String
+    public var code: String
+    public var kind: TerritoryKind
+    public var parent: String?
+    public var rural: Bool
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        name = try Input.text(try fields.required("name"), field: "name", maximum: FieldLimit.title)
+        code = try Input.text(try fields.required("code"), field: "code", maximum: FieldLimit.reference)
+        kind = try fields.requiredChoice("kind", as: TerritoryKind.self)
+        parent = try fields.text("parent")
+        rural = try fields.flag("rural")
+    }
+
+    public func perform(in tx: Transaction) async throws -> Territory {
+        let parentID = try await parent.asyncMap { try await tx.resolveTerritory($0) }
+        return try await tx.territory(try await tx.addTerritory(code: code, name: name, kind: kind, parent: parentID, rural: rural))
+    }
+}
+
+/// `staff add EMAIL --role R [--operator O] [--funder F] [--name N]` · `POST /staff`.
+public struct AddStaff: Action {
+    public static let spec = ActionSpec(
+        ["staff", "add"], "POST", "/staff", fields: ["email", "role", "operator", "funder", "name"], arguments: ["email"], creates: true)
+    public var email: String
+    public var role: StaffRole
+    public var operatorReference: String?
+    public var funder: String?
+    public var name: String
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        email = try Input.text(try fields.required("email"), field: "email", maximum: FieldLimit.email)
+        role = try fields.requiredChoice("role", as: StaffRole.self)
+        operatorReference = try fields.text("operator")
+        funder = try fields.text("funder")
+        name = try fields.words("name", maximum: FieldLimit.title) ?? ""
+    }
+
+    public func perform(in tx: Transaction) async throws -> StaffListing {
+        let operatorID = try await operatorReference.asyncMap { try await tx.resolveOperator($0) }
+        let funderID = try await funder.asyncMap { try await tx.resolveFunder($0) }
+        let id = try await tx.addStaff(email: email, displayName: name, role: role, operatorID: operatorID, funderID: funderID)
+        return try await tx.staffMembers().first { $0.staff.id == id }!
+    }
+}
+
+/// `funding add --funder F --code C --title T --from D --to D [--budget 159810,50] [--share 50]
+/// [--operator O] [--programme P…] [--cohort C…] [--territory T…] [--names-required]` · `POST /fundings`.
+public struct AddFunding: Action {
+    public static let spec = ActionSpec(
+        ["funding", "add"], "POST", "/fundings",
+        fields: ["funder", "code", "title", "from", "to", "budget", "share", "operator", "programme", "cohort", "territory", "names_required"],
+        creates: true)
+    public var funder: String
+    public var code: String
+    public var title: String
+    public var from: LocalDate
+    public var to: LocalDate
+    public var budget: Double?
+    public var share: Double?
+    public var operatorReference: String?
+    public var programmes: [String]
+    public var cohorts: [String]
+    public var territories: [String]
+    public var namesRequired: Bool
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        funder = try fields.required("funder")
+        code = try Input.text(try fields.required("code"), field: "code", maximum: FieldLimit.reference)
+        title = try Input.text(try fields.required("title"), field: "title", maximum: FieldLimit.title)
+        from = try Input.date(try fields.required("from"), field: "from")
+        to = try Input.date(try fields.required("to"), field: "to")
+        budget = try fields.decimal("budget")
+        share = try fields.decimal("share")
+        operatorReference = try fields.text("operator")
+        programmes = try fields.list("programme")
+        cohorts = try fields.list("cohort")
+        territories = try fields.list("territory")
+        namesRequired = try fields.flag("names_required")
+    }
+
+    public func perform(in tx: Transaction) async throws -> Funding {
+        let operatorID = try await tx.operatorOrOwn(operatorReference)
+        var programmeIDs: [ProgrammeID] = []
+        for reference in programmes { programmeIDs.append(try await tx.resolveProgramme(reference, operatorID: operatorID).id) }
+        var cohortIDs: [CohortID] = []
+        for reference in cohorts { cohortIDs.append(try await tx.resolveCohort(reference)) }
+        var territoryIDs: [TerritoryID] = []
+        for reference in territories { territoryIDs.append(try await tx.resolveTerritory(reference)) }
+        return try await tx.addFunding(FundingDraft(
+            operatorID: operatorID, funderID: try await tx.resolveFunder(funder), code: code, title: title, startsOn: from, endsOn: to,
+            budget: budget, sharePercent: share, namesRequired: namesRequired, programmes: programmeIDs, cohorts: cohortIDs,
+            territories: territoryIDs))
+    }
+}

@@ -110,6 +110,10 @@ extension ParcoursServer {
             route(AddCohort.self) { cohort, _ in .of(cohort) },
             route(AddFunder.self) { funder, _ in .of(funder) },
             route(TakeReferral.self) { listing, _ in .of(listing) },
+            route(AddOperator.self) { listing, _ in .of(listing) },
+            route(AddTerritory.self) { territory, _ in .of(territory, depth: 0) },
+            route(AddStaff.self) { listing, _ in .of(listing) },
+            route(AddFunding.self) { funding, _ in .of(funding) },
             route(RecordFollowUp.self) { recorded, _ in
                 .object(["journey_id": .id(recorded.journey), "after_months": .int(recorded.afterMonths), "situation": .string(recorded.situation.rawValue)])
             },

@@ -66,29 +66,13 @@ struct FundingCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            guard let startsOn = try parseDate(from, field: "--from"), let endsOn = try parseDate(to, field: "--to") else { return }
-            let funding = try await inTransaction(acting) { tx in
-                let operatorID: OperatorID
-                if let operatorReference {
-                    operatorID = try await tx.resolveOperator(operatorReference)
-                } else if let own = tx.acting.operatorID {
-                    operatorID = own
-                } else {
-                    throw Refusal(.required, field: "operator")
-                }
-                var programmeIDs: [ProgrammeID] = []
-                for reference in programmes { programmeIDs.append(try await tx.resolveProgramme(reference, operatorID: operatorID).id) }
-                var cohortIDs: [CohortID] = []
-                for reference in cohorts { cohortIDs.append(try await tx.resolveCohort(reference)) }
-                var territoryIDs: [TerritoryID] = []
-                for reference in territories { territoryIDs.append(try await tx.resolveTerritory(reference)) }
-                return try await tx.addFunding(
-                    FundingDraft(
-                        operatorID: operatorID, funderID: try await tx.resolveFunder(funder), code: code, title: title,
-                        startsOn: startsOn, endsOn: endsOn, budget: try parseDecimal(budget, field: "--budget"),
-                        sharePercent: try parseDecimal(share, field: "--share"), namesRequired: namesRequired,
-                        programmes: programmeIDs, cohorts: cohortIDs, territories: territoryIDs))
-            }
+            let funding = try await perform(AddFunding.self, Fields(
+                texts: [
+                    "funder": funder, "code": code, "title": title, "from": from, "to": to, "budget": budget, "share": share,
+                    "operator": operatorReference,
+                ],
+                lists: ["programme": programmes, "cohort": cohorts, "territory": territories], flags: ["names_required": namesRequired]),
+                as: acting)
             if output.json { try printJSON(.of(funding)) } else { print(funding.code) }
         }
     }

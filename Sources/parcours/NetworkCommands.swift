@@ -16,18 +16,12 @@ struct OperatorCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.operator.add"))
         @Argument(help: help("operator.add.name")) var name: String
-        @Option(name: .customLong("territory"), help: help("operator.add.territories"))
-        var territories: [String] = []
+        @Option(name: .customLong("territory"), help: help("operator.add.territories")) var territories: [String] = []
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let listing = try await inTransaction(acting) { tx in
-                var ids: [TerritoryID] = []
-                for reference in territories { ids.append(try await tx.resolveTerritory(reference)) }
-                let id = try await tx.addOperator(name: name, territories: ids)
-                return try await tx.operators(id: id)[0]
-            }
+            let listing = try await perform(AddOperator.self, Fields(texts: ["name": name], lists: ["territory": territories]), as: acting)
             if output.json { try printJSON(.of(listing)) } else { print(listing.op.id) }
         }
     }
@@ -65,12 +59,8 @@ struct TerritoryCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let kind = try parseChoice(kind, field: "--kind", as: TerritoryKind.self)
-            let territory = try await inTransaction(acting) { tx in
-                let parentID = try await parent.asyncMap { try await tx.resolveTerritory($0) }
-                let id = try await tx.addTerritory(code: code, name: name, kind: kind, parent: parentID, rural: rural)
-                return try await tx.territory(id)
-            }
+            let territory = try await perform(
+                AddTerritory.self, Fields(texts: ["name": name, "code": code, "kind": kind, "parent": parent], flags: ["rural": rural]), as: acting)
             if output.json { try printJSON(.of(territory, depth: 0)) } else { print(territory.id) }
         }
     }
@@ -130,21 +120,16 @@ struct StaffCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.staff.add"))
         @Argument(help: help("staff.add.email")) var email: String
         @Option(help: help("staff.add.role"), completion: choices(StaffRole.self)) var role: String
-        @Option(name: .customLong("operator"), help: help("staff.add.operator-reference"))
-var operatorReference: String?
+        @Option(name: .customLong("operator"), help: help("staff.add.operator-reference")) var operatorReference: String?
         @Option(help: help("staff.add.funder")) var funder: String?
-        @Option(help: help("staff.add.name")) var name: String = ""
+        @Option(help: help("staff.add.name")) var name: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let role = try parseChoice(role, field: "--role", as: StaffRole.self)
-            let listing = try await inTransaction(acting) { tx in
-                let operatorID = try await operatorReference.asyncMap { try await tx.resolveOperator($0) }
-                let funderID = try await funder.asyncMap { try await tx.resolveFunder($0) }
-                let id = try await tx.addStaff(email: email, displayName: name, role: role, operatorID: operatorID, funderID: funderID)
-                return try await tx.staffMembers().first { $0.staff.id == id }!
-            }
+            let listing = try await perform(AddStaff.self, Fields(texts: [
+                "email": email, "role": role, "operator": operatorReference, "funder": funder, "name": name,
+            ]), as: acting)
             if output.json { try printJSON(.of(listing)) } else { print(listing.staff.id) }
         }
     }
