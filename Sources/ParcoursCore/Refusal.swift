@@ -75,7 +75,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case capeNoContract, outsideCape, dateOutsideWindow, carrierNotInSession, sessionNotStarted, journeyNotOpenOnSessionDay
     case listedTwice, negativeMinutes, noJourneyInProgramme, attendanceTooLong, nothingDone
     // Carriers
-    case probableDuplicate, mergeSameCarrier, mergeOtherOperator, mergeRunningJourneys, sensitiveWithoutConsent
+    case probableDuplicate, knownPerson, duplicateInFile, mergeSameCarrier, mergeOtherOperator, mergeRunningJourneys, sensitiveWithoutConsent
     // Network, programmes, funding
     case territoryParentKind, phasesInvalid, noPhases, repeatedPhase, phasesOutOfOrder, staffNeedsOperator, staffFunderOnly, staffNeedsFunder, fundingNeedsScope
     case alreadyExists, tokenExpired

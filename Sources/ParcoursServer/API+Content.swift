@@ -23,7 +23,7 @@ extension ParcoursServer {
             },
             Route(.get, "/journeys/{id}/cape") { _, context in
                 let id = try context.id(JourneyID.self)
-                return .json(.array(try await read(context) { try await $0.capeContracts(journey: id) }.map { JSONValue.of($0.contract, id: $0.id) }))
+                return .json(.page(try await read(context) { try await $0.capeContracts(journey: id) }.map { JSONValue.of($0.contract, id: $0.id) }, next: nil))
             },
             Route(.get, "/partners") { request, context in
                 let query = try Query(request)

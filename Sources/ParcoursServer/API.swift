@@ -91,7 +91,8 @@ extension ParcoursServer {
             },
             Route(.get, "/journeys/{id}/history") { _, context in
                 let id = try context.id(JourneyID.self)
-                return .json(.array(try await read(context) { try await $0.history(of: id) }.map(JSONValue.of)))
+                // A page like every list; a journey's history is never long enough to need a second one.
+                return .json(.page(try await read(context) { try await $0.history(of: id) }.map(JSONValue.of), next: nil))
             },
             Route(.get, "/worklist") { request, context in
                 let days = try Query(request).int("within", in: 0...3660) ?? Defaults.worklistDays

@@ -18,8 +18,11 @@ extension Transaction {
     /// into `carrier` and one into `carrier_profile` (row-level security applies there). All or nothing.
     ///
     /// - Parameter progress: called with the number of rows sent so far, every 10,000 rows.
+    /// A line that is probably a person already known (same operator, same name and birth date, or
+    /// same e-mail), or the same person as an earlier line, refuses the whole file unless
+    /// `allowDuplicates`; a line whose reference is known is skipped, not refused.
     public func importCarriers(
-        _ rows: [CarrierRow], operatorID: OperatorID, progress: @Sendable (Int) -> Void = { _ in }
+        _ rows: [CarrierRow], operatorID: OperatorID, allowDuplicates: Bool = false, progress: @Sendable (Int) -> Void = { _ in }
     ) async throws -> ImportCounts {
         try await query(
             """
@@ -56,6 +59,7 @@ extension Transaction {
             }
             if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
+        if !allowDuplicates { try await refuseProbableDuplicates(operatorID: operatorID) }
         // Ids are taken first so that each line's profile finds its carrier.
         try await query("UPDATE carrier_import SET carrier_id = nextval(pg_get_serial_sequence('carrier', 'id'))")
         // Two statements: the profiles' caseload check looks the new carriers up, and a statement
@@ -94,6 +98,42 @@ extension Transaction {
             """)
         if rows.count % 10_000 != 0 { progress(rows.count) }
         return ImportCounts(created: created, skipped: rows.count - created)
+    }
+
+    /// The lines of `carrier_import` that are probably people already known, or the same person as
+    /// an earlier line, all refused at once (one statement: the name key is indexed).
+    private func refuseProbableDuplicates(operatorID: OperatorID) async throws {
+        let found = try await rows(
+            """
+            WITH fresh AS (
+                SELECT i.* FROM carrier_import AS i
+                WHERE i.ref IS NULL OR NOT EXISTS (
+                    SELECT FROM carrier AS k WHERE k.operator_id = \(operatorID.rawValue) AND k.external_ref = i.ref)
+            )
+            SELECT f.line, c.id, NULL::integer FROM fresh AS f
+            JOIN carrier AS c ON c.operator_id = \(operatorID.rawValue)
+             AND ((parcours_name_key(c.first_name, c.last_name) = parcours_name_key(f.first_name, f.last_name)
+                   AND c.birth_date IS NOT DISTINCT FROM f.birth_date)
+                  OR (f.email IS NOT NULL AND lower(c.email) = lower(f.email)))
+            UNION ALL
+            SELECT b.line, NULL::bigint, min(a.line) FROM fresh AS a JOIN fresh AS b ON b.line > a.line
+             AND ((parcours_name_key(a.first_name, a.last_name) = parcours_name_key(b.first_name, b.last_name)
+                   AND a.birth_date IS NOT DISTINCT FROM b.birth_date)
+                  OR (a.email IS NOT NULL AND lower(a.email) = lower(b.email)))
+            GROUP BY b.line
+            ORDER BY 1
+            LIMIT 200
+            """)
+        guard !found.isEmpty else { return }
+        var problems: [Refusal.Problem] = []
+        for row in found {
+            let (line, existing, earlier) = try row.decode((Int, Int64?, Int?).self)
+            problems.append(.init(line: line, existing.map { Refusal(.knownPerson, ["carrier": "\($0)"]) }
+                ?? Refusal(.duplicateInFile, ["line": "\(earlier ?? 0)"])))
+        }
+        var refusal = Refusal.nothingDone(problems)
+        refusal.fields = ["allow_duplicate"]
+        throw StoreError.duplicate(refusal)
     }
 
     /// Records a carrier's profile (a new dated entry: the history is kept).

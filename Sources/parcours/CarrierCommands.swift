@@ -182,6 +182,7 @@ struct CarrierCommand: AsyncParsableCommand {
         @Argument(help: help("carrier.import.file")) var file: String
         @Option(name: .customLong("operator"), help: help("carrier.import.operator-reference")) var operatorReference: String
         @Flag(help: help("carrier.import.dry-run")) var dryRun = false
+        @Flag(help: help("carrier.import.allow-duplicate")) var allowDuplicate = false
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
@@ -195,7 +196,7 @@ struct CarrierCommand: AsyncParsableCommand {
                 }
                 if dryRun { return (ImportCounts(created: 0, skipped: 0), rows.count) }
                 let progress = Progress()
-                let counts = try await tx.importCarriers(rows, operatorID: operatorID) { sent in
+                let counts = try await tx.importCarriers(rows, operatorID: operatorID, allowDuplicates: allowDuplicate) { sent in
                     progress.say("carrier.progress.sent", ["sent": "\(sent)", "count": "\(rows.count)"])
                 }
                 progress.done()

@@ -39,6 +39,35 @@ struct CorrectionsTests {
         }
     }
 
+    @Test("a file without references imported twice is refused the second time, naming the people already there; so is a person listed twice")
+    func importDuplicates() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let file = "prénom;nom;date_de_naissance\nNoémie;Lefèvre;12/03/1990\nKarim;Benali;01/02/1985"
+            let rows = try CarrierImport.rows(from: try CSVTable(parsing: file), today: store.today, knownCommunes: [])
+            let first = try await store.transaction(as: .administrator) { try await $0.importCarriers(rows, operatorID: network.apess) }
+            #expect(first.created == 2)
+            let ids = try await store.transaction(as: .administrator) { try await $0.carriers(operatorID: network.apess).map(\.carrier.id) }
+            do {
+                _ = try await store.transaction(as: .administrator) { try await $0.importCarriers(rows, operatorID: network.apess) }
+                Issue.record("imported twice")
+            } catch StoreError.duplicate(let refusal) {
+                #expect(refusal.code == .nothingDone && refusal.fields == ["allow_duplicate"])
+                #expect(refusal.problems.map(\.line) == [2, 3])
+                #expect(Set(refusal.problems.compactMap { $0.refusal.values["carrier"] }) == Set(ids.map(\.description)))
+            }
+            let twice = "prénom;nom;courriel\nAna;Petit;ana@example.fr\nAnna;Petit;ANA@example.fr"
+            let listedTwice = try CarrierImport.rows(from: try CSVTable(parsing: twice), today: store.today, knownCommunes: [])
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: .administrator) { try await $0.importCarriers(listedTwice, operatorID: network.apess) }
+            }
+            let namesakes = try await store.transaction(as: .administrator) {
+                try await $0.importCarriers(listedTwice, operatorID: network.apess, allowDuplicates: true)
+            }
+            #expect(namesakes.created == 2)
+        }
+    }
+
     @Test("the history of corrections is append-only, and an erasure blanks its reasons")
     func historyKeptAndErased() async throws {
         try await TestDatabase.withStore { store in
