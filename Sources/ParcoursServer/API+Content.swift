@@ -67,26 +67,10 @@ enum Body {
         try Input.choice(text, as: type, field: field)
     }
 
-    static func date(_ text: String, _ field: String) throws -> LocalDate {
-        try Input.date(text, field: field)
-    }
-
     static func optionalDate(_ text: String?, _ field: String) throws -> LocalDate? {
         try text.map { try Input.date($0, field: field) }
     }
 
-    /// `2026-12-10T14:00`, Paris time (or with an explicit offset, ISO 8601).
-    static func dateTime(_ text: String, _ field: String) throws -> Date {
-        try Input.dateTime(text, field: field)
-    }
-}
-
-extension APIContext {
-    /// The `{id}` of the path as a plain number (sessions, referrals).
-    func rawID() throws -> Int64 {
-        guard let raw = parameters.get("id").flatMap(Int64.init), raw > 0 else { throw Problem(.notFound, .noSuchRoute) }
-        return raw
-    }
 }
 
 

@@ -260,14 +260,3 @@ func readCSV(_ file: String) throws -> CSVTable {
     do { return try CSVTable(parsing: text) } catch { throw Refusal(.importProblems, field: "file", ["detail": "\(file): \(error)"]) }
 }
 
-/// `YYYY-MM-DDTHH:MM` on the Paris wall clock.
-func parseDateTime(_ text: String, field: String) throws -> Date {
-    try Input.dateTime(text, field: String(field.dropFirst(2)))
-}
-
-func parisDateTime(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = .paris
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-    return LocalDate(date, in: .paris).iso + String(format: " %02d:%02d", c.hour ?? 0, c.minute ?? 0)
-}

@@ -133,10 +133,6 @@ func parseID<ID: EntityID>(_ text: String, as type: ID.Type, field: String) thro
     try Input.id(text, as: type, field: fieldName(field))
 }
 
-func parseDecimal(_ text: String?, field: String) throws -> Double? {
-    try text.map { try Input.decimal($0, field: fieldName(field)) }
-}
-
 func parsePeriod(_ text: String, field: String = "--period") throws -> ReportPeriod {
     try Input.period(text, today: LocalDate(Date(), in: .paris), field: fieldName(field))
 }
