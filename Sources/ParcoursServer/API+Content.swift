@@ -58,9 +58,6 @@ extension ParcoursServer {
 
 // MARK: Request bodies (snake_case, as the JSON contract)
 
-
-
-
 /// Reading typed values out of a body with the application layer's parsers, naming the field.
 enum Body {
     static func choice<T: Choice>(_ text: String, _ field: String, as type: T.Type) throws -> T {
@@ -70,7 +67,6 @@ enum Body {
     static func optionalDate(_ text: String?, _ field: String) throws -> LocalDate? {
         try text.map { try Input.date($0, field: field) }
     }
-
 }
 
 
