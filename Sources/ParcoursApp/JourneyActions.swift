@@ -41,7 +41,9 @@ public struct JourneyChangeFields: Sendable, Hashable {
     public var reason: String?
     public var expectedVersion: Int?
 
-    init(_ fields: Fields) throws(Refusal) {
+    /// Reads them, after refusing any field `spec` does not take.
+    init(_ fields: Fields, of spec: ActionSpec) throws(Refusal) {
+        try spec.checkKnown(fields)
         journey = try fields.requiredID("id", as: JourneyID.self)
         on = try fields.date("on")
         reason = try fields.words("reason", maximum: FieldLimit.note)
@@ -61,8 +63,7 @@ public struct AdvanceJourney: Action {
     public var to: Phase
 
     public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
-        try Self.spec.checkKnown(fields)
-        change = try JourneyChangeFields(fields)
+        change = try JourneyChangeFields(fields, of: Self.spec)
         to = try fields.requiredChoice("to", as: Phase.self)
     }
 
@@ -76,8 +77,7 @@ public struct ReworkJourney: Action {
     public var to: Phase
 
     public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
-        try Self.spec.checkKnown(fields)
-        change = try JourneyChangeFields(fields)
+        change = try JourneyChangeFields(fields, of: Self.spec)
         to = try fields.requiredChoice("to", as: Phase.self)
     }
 
@@ -90,8 +90,7 @@ public struct PauseJourney: Action {
     public var change: JourneyChangeFields
 
     public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
-        try Self.spec.checkKnown(fields)
-        change = try JourneyChangeFields(fields)
+        change = try JourneyChangeFields(fields, of: Self.spec)
     }
 
     public func perform(in tx: Transaction) async throws -> JourneyListing { try await change.record(.pause, in: tx) }
@@ -103,8 +102,7 @@ public struct ResumeJourney: Action {
     public var change: JourneyChangeFields
 
     public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
-        try Self.spec.checkKnown(fields)
-        change = try JourneyChangeFields(fields)
+        change = try JourneyChangeFields(fields, of: Self.spec)
     }
 
     public func perform(in tx: Transaction) async throws -> JourneyListing { try await change.record(.resume, in: tx) }
@@ -129,8 +127,7 @@ public struct ExitJourney: Action {
     public var activity: Activity?
 
     public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
-        try Self.spec.checkKnown(fields)
-        change = try JourneyChangeFields(fields)
+        change = try JourneyChangeFields(fields, of: Self.spec)
         outcome = try fields.requiredChoice("outcome", as: Outcome.self)
         let activityFields = ["legal_form", "activity_date", "jobs", "activity_name"].filter { fields.names.contains($0) }
         guard outcome == .activityCreated else {
