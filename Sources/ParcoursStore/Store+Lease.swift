@@ -6,18 +6,15 @@ import PostgresNIO
 /// takes (retrying with a growing backoff while the server is down), so a request would hang
 /// instead of saying that the database is unavailable. Fail fast; the caller answers 503.
 enum Lease {
-    /// How long a request waits for a connection before it is told the database is unavailable.
-    static let deadline: Duration = .seconds(1)
-
     struct DeadlinePassed: Error {}
 
     /// Leases a connection from `client` for the lifetime of `body`, or throws
-    /// `StoreError.unavailable` when none comes within `deadline`.
+    /// `StoreError.unavailable` when none comes within `deadline` (`Store.defaultLeaseDeadline` unless told).
     ///
     /// NB: the lease is held by a child task (so that the wait can be abandoned) while `body`
     /// runs in the caller's task; the child gives the connection back only once `body` is done.
     static func withConnection<T: Sendable>(
-        _ supervisor: ClientSupervisor, deadline: Duration = Lease.deadline, logger: Logger,
+        _ supervisor: ClientSupervisor, deadline: Duration, logger: Logger,
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         let client = supervisor.current

@@ -34,6 +34,8 @@ public struct Store: Sendable {
     /// Which edge this store serves, for the audit log.
     public let channel: Channel
     private let clock: @Sendable () -> Date
+    /// How long a transaction waits for a connection before the database is said unavailable.
+    private let leaseDeadline: Duration
 
     /// The business date in Paris (journey dates are French calendar dates).
     public var today: LocalDate { LocalDate(clock(), in: .paris) }
@@ -48,6 +50,10 @@ public struct Store: Sendable {
         case unchecked
     }
 
+    /// How long a request waits for a connection before it is told the database is unavailable
+    /// (the service answers 503 within two seconds of an outage).
+    public static let defaultLeaseDeadline: Duration = .seconds(1)
+
     /// Connects (starting the embedded cluster when that is the location), checks that the
     /// database answers and that the login has no more power than its job, applies `schema`,
     /// runs `body`, then closes the clients.
@@ -58,6 +64,7 @@ public struct Store: Sendable {
         channel: Channel = .cli,
         clock: @escaping @Sendable () -> Date = { Date() },
         connectTimeout: Duration = .seconds(10),
+        leaseDeadline: Duration = Store.defaultLeaseDeadline,
         _ body: (Store) async throws -> T
     ) async throws -> T {
         if let cluster = location.embedded {
@@ -82,7 +89,8 @@ public struct Store: Sendable {
                 supervisor.finish()
                 group.cancelAll()
             }
-            let store = Store(supervisor: supervisor, ownerClient: ownerClient, logger: logger, channel: channel, clock: clock)
+            let store = Store(
+                supervisor: supervisor, ownerClient: ownerClient, logger: logger, channel: channel, clock: clock, leaseDeadline: leaseDeadline)
             try await store.checkReachable(location: location, timeout: connectTimeout)
             try await store.checkLeastPrivilege(as: location.login)
             switch schema ?? (location.embedded != nil ? .migrate : .requireCurrent) {
@@ -94,8 +102,12 @@ public struct Store: Sendable {
         }
     }
 
-    init(supervisor: ClientSupervisor, ownerClient: PostgresClient?, logger: Logger, channel: Channel, clock: @escaping @Sendable () -> Date) {
+    init(
+        supervisor: ClientSupervisor, ownerClient: PostgresClient?, logger: Logger, channel: Channel,
+        clock: @escaping @Sendable () -> Date, leaseDeadline: Duration
+    ) {
         self.supervisor = supervisor
+        self.leaseDeadline = leaseDeadline
         self.channel = channel
         self.ownerClient = ownerClient
         self.logger = logger
@@ -108,7 +120,7 @@ public struct Store: Sendable {
     ) async throws -> T {
         let (logger, now, channel) = (self.logger, clock(), self.channel)
         return try await mappingDatabaseErrors {
-            try await Lease.withConnection(supervisor, logger: logger) { connection in
+            try await Lease.withConnection(supervisor, deadline: leaseDeadline, logger: logger) { connection in
                 try await connection.inTransaction(logger: logger) {
                     // The application role: not the owner, no BYPASSRLS — policies apply from here on.
                     try await connection.query("SET LOCAL ROLE parcours_app", logger: logger)
@@ -152,7 +164,7 @@ public struct Store: Sendable {
 
     /// One connection of the program's own login, outside any transaction or identity (tests attack through it).
     public func withLoginConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await mappingDatabaseErrors { try await Lease.withConnection(supervisor, logger: logger) { try await body($0) } }
+        try await mappingDatabaseErrors { try await Lease.withConnection(supervisor, deadline: leaseDeadline, logger: logger) { try await body($0) } }
     }
 
     public func migrate() async throws {

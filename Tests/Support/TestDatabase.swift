@@ -87,10 +87,15 @@ public enum TestDatabase {
     }
 
     /// Runs `body` with a store on a fresh database.
+    ///
+    /// NB: the suites run in parallel on one machine, where opening a connection can take longer
+    /// than the service's one-second lease deadline; these tests are not about outages (the
+    /// resilience tests, through the binary, keep the real deadline).
     public static func withStore<T: Sendable>(
         clock: @escaping @Sendable () -> Date = { Date() }, _ body: (Store) async throws -> T
     ) async throws -> T {
-        try await Store.withStore(at: try await fresh(), logger: logger, clock: clock, connectTimeout: .seconds(60), body)
+        try await Store.withStore(
+            at: try await fresh(), logger: logger, clock: clock, connectTimeout: .seconds(60), leaseDeadline: .seconds(30), body)
     }
 
 
