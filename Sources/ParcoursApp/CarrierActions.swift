@@ -49,7 +49,7 @@ public struct AddCarrier: Action {
 
     public func perform(in tx: Transaction) async throws -> CarrierListing {
         let operatorID = try await tx.operatorOrOwn(operatorReference)
-        let communeID = try await commune.asyncMap { try await tx.resolveTerritory($0) }
+        let communeID = try await commune.asyncMap { try await tx.resolveTerritory($0, kind: .commune) }
         let new = NewCarrier(
             operatorID: operatorID, firstName: firstName, lastName: lastName, gender: gender, birthDate: birthDate, commune: communeID,
             externalRef: ref, email: email, phone: phone)
@@ -67,7 +67,7 @@ public struct AddCarrier: Action {
 public struct UpdateCarrier: Action {
     public static let spec = ActionSpec(
         ["carrier", "update"], "PATCH", "/carriers/{id}",
-        fields: ["first_name", "last_name", "gender", "birth_date", "commune", "ref", "email", "phone", "reason"])
+        fields: ["first_name", "last_name", "gender", "birth_date", "commune", "ref", "email", "phone", "qpv", "reason"])
 
     public var id: CarrierID
     public var correction = CarrierCorrection()
@@ -89,15 +89,17 @@ public struct UpdateCarrier: Action {
         correction.email = try fields.words("email", maximum: FieldLimit.email)
         if let email = correction.email, !isPlausibleEmail(email) { throw Refusal(.notAnEmail, field: "email", ["value": email]) }
         correction.phone = try fields.words("phone", maximum: FieldLimit.phone)
+        // A QPV code, or "aucun" / "non" when the person's address is in none (any more).
+        correction.qpv = try fields.words("qpv", maximum: FieldLimit.reference).map { ["aucun", "none", "non", "no"].contains(Input.folded($0)) ? "" : $0 }
         reason = try fields.words("reason", maximum: FieldLimit.note)
         if correction.fields.isEmpty, commune == nil {
-            throw Refusal(.nothingGiven, fields: ["first_name", "last_name", "gender", "birth_date", "commune", "ref", "email", "phone"])
+            throw Refusal(.nothingGiven, fields: ["first_name", "last_name", "gender", "birth_date", "commune", "ref", "email", "phone", "qpv"])
         }
     }
 
     public func perform(in tx: Transaction) async throws -> CarrierListing {
         var correction = correction
-        correction.commune = try await commune.asyncMap { try await tx.resolveTerritory($0) }
+        correction.commune = try await commune.asyncMap { try await tx.resolveTerritory($0, kind: .commune) }
         try await tx.updateCarrier(id, correction, reason: reason)
         return try await tx.carrier(id)
     }

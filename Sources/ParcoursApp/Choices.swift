@@ -66,6 +66,12 @@ extension TerritoryKind: Choice {
     public static var synonyms: [String: TerritoryKind] { ["pnr": .park, "parc naturel régional": .park, "communauté de communes": .epci, "dept": .department] }
 }
 
+extension ZoningKind: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "zoning_kind" }
+    public static var synonyms: [String: ZoningKind] { ["frr plus": .frrPlus, "frrplus": .frrPlus] }
+}
+
 extension LegalForm: Choice {
     public var code: String { rawValue }
     public static var vocabulary: String { "legal_form" }

@@ -21,7 +21,7 @@ extension JSONValue {
         .object([
             "id": .id(territory.id),
             "code": .string(territory.code),
-            "insee_code": [.region, .department, .commune].contains(territory.kind) ? .string(territory.code) : .null,
+            "insee_code": territory.inseeCode.map(JSONValue.string) ?? .null,
             "name": .string(territory.name),
             "kind": .string(territory.kind.rawValue),
             "parent_id": .id(territory.parentID),

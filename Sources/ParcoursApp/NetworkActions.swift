@@ -108,14 +108,18 @@ public struct AddOperator: Action {
     }
 }
 
-/// `territory add NAME --code C --kind K [--parent P] [--rural]` · `POST /territories`.
+/// `territory add NAME --code C --kind K [--parent P] [--member M…] [--rural]` · `POST /territories`:
+/// an operator's own grouping (a Pays, a Parc, a local zone) over communes and EPCIs of France's tree.
 public struct AddTerritory: Action {
     public static let spec = ActionSpec(
-        ["territory", "add"], "POST", "/territories", fields: ["name", "code", "kind", "parent", "rural"], arguments: ["name"], creates: true)
+        ["territory", "add"], "POST", "/territories", fields: ["name", "code", "kind", "parent", "member", "rural"], arguments: ["name"],
+        creates: true)
     public var name: String
     public var code: String
     public var kind: TerritoryKind
     public var parent: String?
+    /// Communes or EPCIs, by code or name.
+    public var members: [String]
     public var rural: Bool
 
     public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
@@ -124,12 +128,20 @@ public struct AddTerritory: Action {
         code = try Input.text(try fields.required("code"), field: "code", maximum: FieldLimit.reference)
         kind = try fields.requiredChoice("kind", as: TerritoryKind.self)
         parent = try fields.text("parent")
+        members = try fields.list("member")
         rural = try fields.flag("rural")
+        if !members.isEmpty, ![.pays, .park, .epci].contains(kind) {
+            throw Refusal(.territoryGroupingKind, field: "member")
+        }
     }
 
     public func perform(in tx: Transaction) async throws -> Territory {
-        let parentID = try await parent.asyncMap { try await tx.resolveTerritory($0) }
-        return try await tx.territory(try await tx.addTerritory(code: code, name: name, kind: kind, parent: parentID, rural: rural))
+        let parentID = try await parent.asyncMap { try await tx.resolveTerritory($0, kinds: [.region, .department]) }
+        let id = try await tx.addTerritory(code: code, name: name, kind: kind, parent: parentID, rural: rural)
+        var memberIDs: [TerritoryID] = []
+        for member in members { memberIDs.append(try await tx.resolveTerritory(member, kinds: [.commune, .epci], field: "member")) }
+        try await tx.addMembers(memberIDs, to: id)
+        return try await tx.territory(id)
     }
 }
 

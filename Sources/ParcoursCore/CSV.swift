@@ -1,20 +1,26 @@
-/// A CSV file as spreadsheets write it: RFC 4180 quoting, `,` or `;` separators (detected from the
-/// header), an optional UTF-8 BOM, CRLF or LF line ends.
+/// A CSV file as spreadsheets write it: RFC 4180 quoting, `;`, `,` or tab separators (detected from
+/// the header), an optional BOM, CRLF or LF line ends. Rows with nothing in them (Excel's trailing
+/// `;;;;`) are not rows.
 public struct CSVTable: Sendable {
     public var header: [String]
     /// Data rows with the 1-based line number where each starts in the file (for error messages).
     public var rows: [(line: Int, fields: [String])]
 
+    public init(header: [String], rows: [(line: Int, fields: [String])]) {
+        self.header = header
+        self.rows = rows
+    }
+
     public init(parsing text: String) throws(CSVError) {
         var input = Substring(text)
         if input.hasPrefix("\u{FEFF}") { input = input.dropFirst() }
         let firstLine = input.prefix { $0 != "\n" && $0 != "\r\n" }
-        let separator: Character =
-            firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
+        let counts = [";", ",", "\t"].map { separator in (separator, firstLine.filter { String($0) == separator }.count) }
+        let separator = Character(counts.max { $0.1 < $1.1 }.map { $0.1 > 0 ? $0.0 : "," } ?? ",")
         var records = try CSVTable.records(in: input, separator: separator)
         guard !records.isEmpty else { throw .empty }
         header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        rows = records.filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }
+        rows = records.filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
     }
 
     private static func records(
@@ -76,7 +82,7 @@ public struct CSVTable: Sendable {
         return header.firstIndex { wanted.contains(CSVTable.fold($0)) }
     }
 
-    static func fold(_ name: String) -> String {
+    public static func fold(_ name: String) -> String {
         name.lowercased().folding(options: .diacriticInsensitive, locale: nil)
             .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
     }

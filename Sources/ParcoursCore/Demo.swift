@@ -35,39 +35,35 @@ public enum Demo {
         }
     }
 
+    /// Rural classifications of the demo's communes, dated as the real ones are (ZRR until June
+    /// 2024, FRR from July 2024, FRR+ from 2025) but illustrative: an operator imports the official
+    /// lists (`zoning import`).
+    public static let zoning: [(kind: ZoningKind, from: LocalDate, to: LocalDate?, codes: [String])] = [
+        (.zrr, LocalDate(year: 2017, month: 7, day: 1)!, LocalDate(year: 2024, month: 6, day: 30)!,
+         ["53147", "53062", "53097", "53084", "85182", "85151", "07308", "07236", "62447", "59036", "59249"]),
+        (.frr, LocalDate(year: 2024, month: 7, day: 1)!, nil, ["53147", "53097", "53084", "85182", "85151", "07308", "07236", "62447", "59036"]),
+        (.frrPlus, LocalDate(year: 2025, month: 1, day: 1)!, nil, ["59249", "07236"]),
+    ]
+
+    /// Priority neighbourhoods (QPV 2024) of the demo's towns, illustrative; a quarter of the
+    /// people living in these communes live in one.
+    public static let priorityNeighbourhoods: [(code: String, name: String, commune: String)] = [
+        ("QN05301M", "Les Pavements – Saint-Nicolas", "53130"), ("QN06201M", "Arras Ouest", "62041"),
+    ]
+
+    /// The operators' own groupings over the loaded tree of France (their communes' EPCI and
+    /// département are the official ones): a line per Pays, then a line per commune it groups.
     public static let territories: [TerritoryRow] = [
-        ("52", "Pays de la Loire", TerritoryKind.region, nil, false),
-        ("53", "Mayenne", .department, "52", false),
-        ("PAYS-HAUTE-MAYENNE", "Pays de Haute-Mayenne", .pays, "53", true),
-        ("53130", "Laval", .commune, "53", false),
-        ("53147", "Mayenne", .commune, "PAYS-HAUTE-MAYENNE", true),
-        ("53062", "Château-Gontier-sur-Mayenne", .commune, "53", true),
-        ("53097", "Évron", .commune, "53", true),
-        ("53084", "Craon", .commune, "53", true),
-        ("85", "Vendée", .department, "52", false),
-        ("PAYS-POUZAUGES", "Pays de Pouzauges", .pays, "85", true),
-        ("PAYS-HERBIERS", "Pays des Herbiers", .pays, "85", true),
-        ("PAYS-MORTAGNE", "Pays de Mortagne", .pays, "85", true),
-        ("85182", "Pouzauges", .commune, "PAYS-POUZAUGES", true),
-        ("85109", "Les Herbiers", .commune, "PAYS-HERBIERS", false),
-        ("85151", "Mortagne-sur-Sèvre", .commune, "PAYS-MORTAGNE", true),
-        ("84", "Auvergne-Rhône-Alpes", .region, nil, false),
-        ("07", "Ardèche", .department, "84", true),
-        ("CC-MONTAGNE-ARDECHE", "Communauté de communes Montagne d'Ardèche", .epci, "07", true),
-        ("07010", "Annonay", .commune, "07", false),
-        ("07324", "Tournon-sur-Rhône", .commune, "07", false),
-        ("07310", "Sarras", .commune, "07", true),
-        ("07232", "Saint-Félicien", .commune, "07", true),
-        ("32", "Hauts-de-France", .region, nil, false),
-        ("62", "Pas-de-Calais", .department, "32", false),
-        ("59", "Nord", .department, "32", false),
-        ("62041", "Arras", .commune, "62", false),
-        ("62447", "Hesdin", .commune, "62", true),
-        ("62765", "Saint-Omer", .commune, "62", false),
-        ("59036", "Avesnes-sur-Helpe", .commune, "59", true),
-        ("59249", "Fourmies", .commune, "59", true),
+        ("PAYS-HAUTE-MAYENNE", "Pays de Haute-Mayenne", TerritoryKind.pays, "53"),
+        ("53147", "Mayenne", .commune, "PAYS-HAUTE-MAYENNE"),
+        ("PAYS-POUZAUGES", "Pays de Pouzauges", .pays, "85"),
+        ("PAYS-HERBIERS", "Pays des Herbiers", .pays, "85"),
+        ("PAYS-MORTAGNE", "Pays de Mortagne", .pays, "85"),
+        ("85182", "Pouzauges", .commune, "PAYS-POUZAUGES"),
+        ("85109", "Les Herbiers", .commune, "PAYS-HERBIERS"),
+        ("85151", "Mortagne-sur-Sèvre", .commune, "PAYS-MORTAGNE"),
     ].enumerated().map { index, t in
-        TerritoryRow(line: index + 2, code: t.0, name: t.1, kind: t.2, parentCode: t.3, rural: t.4)
+        TerritoryRow(line: index + 2, code: t.0, name: t.1, kind: t.2, parentCode: t.3, rural: false)
     }
 
     public static let operators: [OperatorSeed] = [
@@ -77,7 +73,7 @@ public enum Demo {
             programme: "May'IdESS", phases: [.idea, .modules, .pitch, .orientation],
             cohorts: [("May'IdESS 2025-2026", 360), ("May'IdESS 2026-2027", 20)]),
         OperatorSeed(
-            name: "Ronalpia", territories: ["07010", "07324", "07310", "07232"], communes: ["07010", "07324", "07310", "07232"],
+            name: "Ronalpia", territories: ["07010", "07324", "07308", "07236"], communes: ["07010", "07324", "07308", "07236"],
             coordinator: ("ardeche@ronalpia.demo", "Marc Vernet"), counsellor: ("incubation@ronalpia.demo", "Léa Chapuis"),
             programme: "Outille ton projet", phases: [.idea, .workshops, .orientation],
             cohorts: [("Nord Ardèche printemps", 240), ("Nord Ardèche automne", 60)]),
@@ -134,7 +130,7 @@ public enum Demo {
     public static let partners: [(name: String, kind: PartnerKind, operatorName: String?, territories: [String])] = [
         ("Coopérer pour Entreprendre", .cae, nil, ["53", "85"]),
         ("Couveuse CHRYSALIDE", .couveuse, nil, ["62", "59"]),
-        ("France Active Pays de la Loire", .financing, nil, ["52"]),
+        ("France Active Pays de la Loire", .financing, nil, ["R52"]),
         ("Ronalpia — incubateur", .incubator, "Ronalpia", ["07"]),
         ("Pépinière d'entreprises du Haut-Anjou", .nursery, nil, ["53"]),
         ("DLA de Mayenne", .support, nil, ["53"]),

@@ -12,6 +12,13 @@ public struct Operator: Hashable, Sendable, Codable {
 }
 
 /// The levels of the territory tree: région → département → EPCI / Pays / Parc → commune.
+/// A rural classification of a commune (or of its EPCI) over a period: France Ruralités
+/// Revitalisation since 1 July 2024 (FRR+ from 1 January 2025), the ZRR before; `none` for a
+/// known commune classified by none.
+public enum RuralZoning: String, CaseIterable, Sendable, Codable {
+    case frr, frrPlus = "frr-plus", zrr, none
+}
+
 public enum TerritoryKind: String, CaseIterable, Sendable, Codable {
     case region, department, epci, pays, park, commune
 
@@ -44,6 +51,16 @@ public struct Territory: Hashable, Sendable, Codable {
     public var kind: TerritoryKind
     public var parentID: TerritoryID?
     public var rural: Bool
+
+    /// The official INSEE code (a région's without the R its stored code takes to differ from
+    /// a département's), for the kinds that have one.
+    public var inseeCode: String? {
+        switch kind {
+        case .region: code.hasPrefix("R") && code.count == 3 ? String(code.dropFirst()) : code
+        case .department, .commune: code
+        case .epci, .pays, .park: nil
+        }
+    }
 
     public init(id: TerritoryID, code: String, name: String, kind: TerritoryKind, parentID: TerritoryID?, rural: Bool) {
         self.id = id

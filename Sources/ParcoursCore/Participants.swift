@@ -112,7 +112,9 @@ public struct Participant: Hashable, Sendable {
     /// Nil without consent.
     public var disadvantages: Disadvantages?
     public var communeCode: String?
-    public var zrr: Bool?
+    /// The rural classification of the commune in force at entry; nil when the commune is unknown.
+    public var ruralZoning: RuralZoning?
+    /// Whether the person's address was in a priority neighbourhood (QPV) in force at entry.
     public var qpv: Bool?
     /// Distinct days with a recorded presence under the agreement.
     public var daysAccompanied: Int
@@ -124,7 +126,7 @@ public struct Participant: Hashable, Sendable {
     public init(
         pseudonym: String, identity: Identity?, operatorName: String, entryOn: LocalDate, gender: Gender?, ageAtEntry: Int?,
         labourStatus: LabourStatus?, educationLevel: EducationLevel?, disadvantages: Disadvantages?, communeCode: String?,
-        zrr: Bool?, qpv: Bool?, daysAccompanied: Int, minutesAccompanied: Int, exitOn: LocalDate?,
+        ruralZoning: RuralZoning?, qpv: Bool?, daysAccompanied: Int, minutesAccompanied: Int, exitOn: LocalDate?,
         exitSituation: ExitSituation, followUpAt6Months: FollowUpSituation?
     ) {
         self.pseudonym = pseudonym
@@ -137,7 +139,7 @@ public struct Participant: Hashable, Sendable {
         self.educationLevel = educationLevel
         self.disadvantages = disadvantages
         self.communeCode = communeCode
-        self.zrr = zrr
+        self.ruralZoning = ruralZoning
         self.qpv = qpv
         self.daysAccompanied = daysAccompanied
         self.minutesAccompanied = minutesAccompanied
@@ -150,6 +152,9 @@ public struct Participant: Hashable, Sendable {
     public static let minimumDays = 2
 
     public var ageBand: AgeBand { AgeBand(age: ageAtEntry) }
+
+    /// ESF+ "participants from rural areas" (EECO17): the commune was classified at entry.
+    public var rural: Bool? { ruralZoning.map { $0 != .none } }
 }
 
 /// The people accompanied under one agreement over a period: the ESF+ participant file and the
@@ -185,7 +190,8 @@ public struct ParticipantFile: Sendable {
             ReportColumn("labour_status", .code(.labourStatus)), ReportColumn("education_level", .code(.educationLevel)),
             ReportColumn("disability", .flag), ReportColumn("third_country_national", .flag),
             ReportColumn("foreign_background", .flag), ReportColumn("homeless", .flag),
-            ReportColumn("commune_code", .text), ReportColumn("zrr", .flag), ReportColumn("qpv", .flag),
+            ReportColumn("commune_code", .text), ReportColumn("rural", .flag),
+            ReportColumn("rural_zoning", .code(.ruralZoning)), ReportColumn("qpv", .flag),
             ReportColumn("days_accompanied", .count), ReportColumn("hours_accompanied", .decimal),
             ReportColumn("exit_date", .date), ReportColumn("exit_situation", .code(.situation)),
             ReportColumn("situation_6_months", .code(.situation)),
@@ -206,7 +212,8 @@ public struct ParticipantFile: Sendable {
                 .text(p.labourStatus?.rawValue ?? "unknown"), .text(p.educationLevel?.rawValue ?? "unknown"),
                 flag(p.disadvantages?.disability), flag(p.disadvantages?.thirdCountryNational),
                 flag(p.disadvantages?.foreignBackground), flag(p.disadvantages?.homeless),
-                p.communeCode.map(ReportValue.text) ?? .none, flag(p.zrr), flag(p.qpv),
+                p.communeCode.map(ReportValue.text) ?? .none, flag(p.rural),
+                p.ruralZoning.map { .text($0.rawValue) } ?? .none, flag(p.qpv),
                 .int(p.daysAccompanied), .decimal(Double(p.minutesAccompanied) / 60),
                 p.exitOn.map(ReportValue.date) ?? .none, .text(p.exitSituation.rawValue),
                 p.followUpAt6Months.map { .text($0.rawValue) } ?? .none,
@@ -241,7 +248,7 @@ public struct ParticipantFile: Sendable {
         add("third_country_national") { $0.disadvantages?.thirdCountryNational == true }
         add("foreign_background") { $0.disadvantages?.foreignBackground == true }
         add("homeless") { $0.disadvantages?.homeless == true }
-        add("zrr") { $0.zrr == true }
+        add("rural") { $0.rural == true }
         add("qpv") { $0.qpv == true }
         for situation in ExitSituation.allCases { add("exit_\(situation.rawValue)") { $0.exitSituation == situation } }
         add("employed_6_months") { [.employed, .selfEmployed].contains($0.followUpAt6Months) }

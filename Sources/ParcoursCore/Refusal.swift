@@ -57,7 +57,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     // Values typed by people
     case required, empty, notADate, notAPeriod, notAnID, notANumber, notADecimal, notAnEmail, notYesOrNo, unknownChoice
     case outOfRange, negative, tooLong, controlCharacter, dateTooEarly, dateInFuture, implausibleBirthDate, onlyWith, requiredWith
-    case periodReversed, notAFile, unreadableFile, valueRejected, notACode, ambiguous, badRequestBody, bodyTooLarge
+    case periodReversed, notAFile, unreadableFile, valueRejected, notACode, ambiguous, ambiguousPlace, territoryGroupingKind, badRequestBody, bodyTooLarge
     case headerInvalid, idempotencyKeyMissing, idempotencyKeyReused, unknownReport, unknownBreakdown, unknownFormat
     case unknownLocale, nothingGiven, unknownField, notADateTime, notACursor, notAMonth, cannotWrite, scopeInvalid
     case noCarrierInTerritory, answerNotProposed, workbookToTerminal, periodOutsideAgreement, expiresInvalid, databaseURLSet
@@ -75,6 +75,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case capeNoContract, outsideCape, dateOutsideWindow, carrierNotInSession, sessionNotStarted, journeyNotOpenOnSessionDay
     case listedTwice, negativeMinutes, noJourneyInProgramme, attendanceTooLong, nothingDone
     // Carriers
+    case unknownColumns, missingColumn, noSuchSheet, unknownEncoding, csvQuoteNotClosed, csvStrayQuote, notACommuneCode, notAQPVCode, unknownTerritoryCode, unknownQPV, zoningPeriod
     case probableDuplicate, knownPerson, duplicateInFile, mergeSameCarrier, mergeOtherOperator, mergeRunningJourneys, sensitiveWithoutConsent
     // Network, programmes, funding
     case territoryParentKind, phasesInvalid, noPhases, repeatedPhase, phasesOutOfOrder, staffNeedsOperator, staffFunderOnly, staffNeedsFunder, fundingNeedsScope

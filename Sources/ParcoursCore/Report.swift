@@ -185,7 +185,7 @@ public struct ReportColumn: Hashable, Sendable {
 /// The closed vocabularies a report cell can hold a code of.
 public enum Vocabulary: String, Hashable, Sendable {
     case phase, stage, outcome, gender, ageBand, labourStatus, educationLevel, legalForm, situation
-    case partnerKind, referralStatus, disadvantage, indicator, territory
+    case partnerKind, referralStatus, disadvantage, indicator, territory, ruralZoning
 }
 
 public enum ReportValue: Hashable, Sendable {

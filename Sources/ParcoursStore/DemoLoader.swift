@@ -17,6 +17,14 @@ extension Store {
     public func loadDemo(progress: @Sendable (_ step: Int, _ of: Int, _ operatorName: String) -> Void = { _, _, _ in }) async throws -> NetworkSummary {
         try await transaction(as: .administrator) { tx in
             _ = try await tx.importTerritories(Demo.territories)
+            for zoning in Demo.zoning {
+                let rows = zoning.codes.enumerated().map { ZoningRow(line: $0.offset + 2, code: $0.element, name: nil, communeCode: nil) }
+                _ = try await tx.importZoning(rows, kind: zoning.kind, from: zoning.from, to: zoning.to, source: "démo")
+            }
+            let neighbourhoods = Demo.priorityNeighbourhoods.enumerated().map {
+                ZoningRow(line: $0.offset + 2, code: $0.element.code, name: $0.element.name, communeCode: $0.element.commune)
+            }
+            _ = try await tx.importZoning(neighbourhoods, kind: .qpv, from: LocalDate(year: 2024, month: 1, day: 1)!, to: nil, source: "démo")
             for seed in Demo.operators { try await tx.ensureDemoOperator(seed) }
             for partner in Demo.partners {
                 try await tx.query(
@@ -125,6 +133,9 @@ extension Transaction {
                 birthDate: plan.birthDate, commune: communes[plan.communeCode], externalRef: plan.ref)
             // An existing reference means this carrier (and their journey) came from an earlier run.
             guard let carrier = try await addCarrier(new, skippingExisting: true) else { continue }
+            if let neighbourhood = Demo.priorityNeighbourhoods.first(where: { $0.commune == plan.communeCode }), random.next(below: 4) == 0 {
+                try await query("UPDATE carrier SET qpv_code = \(neighbourhood.code) WHERE id = \(carrier.rawValue)")
+            }
             try await recordDemoProfile(carrier: carrier, on: plan.openedOn, random: &random)
             var journey = try await openJourney(
                 carrier: carrier, programme: programme, cohort: plan.cohort.flatMap { cohorts[$0] }, on: plan.openedOn)

@@ -82,6 +82,11 @@ public enum Migrator {
                     logger: logger)
                 done.append(migration)
             }
+            // Reference data the schema ships with (France's territories), once per version of it.
+            let hasReference = try await connection.query(
+                "SELECT to_regclass('territory_reference') IS NOT NULL", logger: logger
+            ).collect().first?.decode(Bool.self) ?? false
+            if hasReference { try await FranceReference.loadIfNew(connection, logger: logger) }
             return done
         }
     }

@@ -12,10 +12,12 @@ public struct CarrierCorrection: Sendable, Hashable {
     public var externalRef: String?
     public var email: String?
     public var phone: String?
+    /// The priority neighbourhood (QPV) the person's address is in; "" when it is in none any more.
+    public var qpv: String?
 
     public init(
         firstName: String? = nil, lastName: String? = nil, gender: Gender? = nil, birthDate: LocalDate? = nil, commune: TerritoryID? = nil,
-        externalRef: String? = nil, email: String? = nil, phone: String? = nil
+        externalRef: String? = nil, email: String? = nil, phone: String? = nil, qpv: String? = nil
     ) {
         self.firstName = firstName
         self.lastName = lastName
@@ -25,6 +27,7 @@ public struct CarrierCorrection: Sendable, Hashable {
         self.externalRef = externalRef
         self.email = email
         self.phone = phone
+        self.qpv = qpv
     }
 
     /// The API names of the fields given.
@@ -32,7 +35,7 @@ public struct CarrierCorrection: Sendable, Hashable {
         [
             firstName.map { _ in "first_name" }, lastName.map { _ in "last_name" }, gender.map { _ in "gender" },
             birthDate.map { _ in "birth_date" }, commune.map { _ in "commune" }, externalRef.map { _ in "ref" },
-            email.map { _ in "email" }, phone.map { _ in "phone" },
+            email.map { _ in "email" }, phone.map { _ in "phone" }, qpv.map { _ in "qpv" },
         ].compactMap { $0 }
     }
 }
@@ -70,19 +73,21 @@ extension Transaction {
     public func updateCarrier(_ id: CarrierID, _ correction: CarrierCorrection, reason: String?) async throws {
         try requireWriter()
         guard !correction.fields.isEmpty else {
-            throw StoreError.invalid(Refusal(.nothingGiven, fields: ["first_name", "last_name", "birth_date", "commune", "email", "phone"]))
+            throw StoreError.invalid(Refusal(.nothingGiven, fields: ["first_name", "last_name", "birth_date", "commune", "email", "phone", "qpv"]))
         }
         if let birthDate = correction.birthDate, let refusal = FieldLimit.refusal(with: birthDate, notAfter: today, field: "birth_date") {
             throw StoreError.invalid(refusal)
         }
         if let email = correction.email, !isPlausibleEmail(email) { throw StoreError.invalid(Refusal(.notAnEmail, field: "email", ["value": email])) }
+        let qpv = try await correction.qpv.asyncMap { $0.isEmpty ? "" : try await requireKnownQPV($0) }
         let updated = try await rows(
             """
             UPDATE carrier
             SET first_name = coalesce(\(correction.firstName), first_name), last_name = coalesce(\(correction.lastName), last_name),
                 gender = coalesce(\(correction.gender?.rawValue), gender), birth_date = coalesce(\(correction.birthDate?.iso)::date, birth_date),
                 commune_id = coalesce(\(correction.commune?.rawValue), commune_id), external_ref = coalesce(\(correction.externalRef), external_ref),
-                email = coalesce(\(correction.email), email), phone = coalesce(\(correction.phone), phone)
+                email = coalesce(\(correction.email), email), phone = coalesce(\(correction.phone), phone),
+                qpv_code = CASE WHEN \(qpv)::text IS NULL THEN qpv_code ELSE nullif(\(qpv), '') END
             WHERE id = \(id.rawValue)
             RETURNING operator_id
             """)

@@ -88,7 +88,9 @@ extension Transaction {
         return TerritoryID(id)
     }
 
-    /// Imports (or updates, by code) a whole tree from rows already validated by `TerritoryImport`.
+    /// Imports (or updates, by code) an operator's tree from rows already validated by
+    /// `TerritoryImport`. A commune or an EPCI of France's tree listed under a Pays, a Parc or a
+    /// local EPCI joins it as a member (its official parents stay); official rows keep their names.
     /// Returns how many were created and how many updated.
     public func importTerritories(_ rows: [TerritoryRow]) async throws -> (created: Int, updated: Int) {
         // One statement for the nodes, one for the links: the parent of a row may be a later row.
@@ -99,19 +101,41 @@ extension Transaction {
             FROM unnest(\(rows.map(\.code))::text[], \(rows.map(\.name))::text[], \(rows.map(\.kind.rawValue))::text[], \(rows.map(\.rural))::boolean[])
                 AS r (code, name, kind, rural)
             ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, rural = excluded.rural
+                WHERE NOT territory.official
             RETURNING (xmax = 0)
             """
         ).map { try $0.decode(Bool.self) }
         try await query(
             """
-            UPDATE territory AS t
-            SET parent_id = parent.id
-            FROM unnest(\(rows.map(\.code))::text[], \(rows.map { $0.parentCode ?? "" })::text[]) AS r (code, parent_code)
-            LEFT JOIN territory AS parent ON parent.code = nullif(r.parent_code, '')
-            WHERE t.code = r.code AND t.parent_id IS DISTINCT FROM parent.id
+            WITH link AS (
+                SELECT t.id, t.official, t.kind, parent.id AS parent_id, parent.kind AS parent_kind, parent.official AS parent_official
+                FROM unnest(\(rows.map(\.code))::text[], \(rows.map { $0.parentCode ?? "" })::text[]) AS r (code, parent_code)
+                JOIN territory AS t ON t.code = r.code
+                LEFT JOIN territory AS parent ON parent.code = nullif(r.parent_code, '')
+            ), grouped AS (
+                INSERT INTO territory_member (grouping_id, member_id)
+                SELECT parent_id, id FROM link
+                WHERE kind IN ('commune', 'epci') AND (parent_kind IN ('pays', 'park') OR (parent_kind = 'epci' AND NOT parent_official))
+                ON CONFLICT DO NOTHING
+                RETURNING member_id
+            )
+            UPDATE territory AS t SET parent_id = link.parent_id
+            FROM link
+            WHERE t.id = link.id AND NOT link.official AND t.parent_id IS DISTINCT FROM link.parent_id
+              AND NOT (link.kind IN ('commune', 'epci') AND (link.parent_kind IN ('pays', 'park') OR (link.parent_kind = 'epci' AND NOT link.parent_official)))
             """)
         let created = result.filter { $0 }.count
-        return (created, result.count - created)
+        return (created, rows.count - created)
+    }
+
+    /// Adds `members` (communes or EPCIs) to the grouping `id` (a Pays, a Parc, a local zone).
+    public func addMembers(_ members: [TerritoryID], to id: TerritoryID) async throws {
+        try await query(
+            """
+            INSERT INTO territory_member (grouping_id, member_id)
+            SELECT \(id.rawValue), m FROM unnest(\(members.map(\.rawValue))::bigint[]) AS m
+            ON CONFLICT DO NOTHING
+            """)
     }
 
     /// Kinds of the stored territories among `codes`, to validate an import's parents.
@@ -124,9 +148,19 @@ extension Transaction {
         return kinds
     }
 
-    /// The territories, or the subtree under `root` (root included), parents before children.
-    public func territories(under root: TerritoryID? = nil) async throws -> [(territory: Territory, depth: Int)] {
-        try await rows(
+    /// The territories, or the subtree under `root` (root included, and what its groupings group),
+    /// parents before children; only those of `kind` when given (then flat, by code, depth 0).
+    public func territories(under root: TerritoryID? = nil, kind: TerritoryKind? = nil) async throws -> [(territory: Territory, depth: Int)] {
+        if let kind {
+            return try await rows(
+                """
+                SELECT id, code, name, kind, parent_id, rural, 0 FROM territory
+                WHERE kind = \(kind.rawValue) AND (\(root?.rawValue)::bigint IS NULL OR id IN (SELECT parcours_territory_subtree(\(root?.rawValue))))
+                ORDER BY code
+                """
+            ).map(Self.territoryRow)
+        }
+        return try await rows(
             """
             WITH RECURSIVE tree AS (
                 SELECT id, code, name, kind, parent_id, rural, 0 AS depth, ARRAY[name] AS path
@@ -134,40 +168,78 @@ extension Transaction {
                 WHERE (\(root?.rawValue)::bigint IS NULL AND parent_id IS NULL) OR id = \(root?.rawValue)
               UNION ALL
                 SELECT t.id, t.code, t.name, t.kind, t.parent_id, t.rural, tree.depth + 1, tree.path || t.name
-                FROM territory AS t JOIN tree ON t.parent_id = tree.id
+                FROM tree CROSS JOIN LATERAL (
+                    SELECT * FROM territory AS c WHERE c.parent_id = tree.id
+                    UNION
+                    SELECT c.* FROM territory_member AS m JOIN territory AS c ON c.id = m.member_id WHERE m.grouping_id = tree.id
+                ) AS t
+                WHERE tree.depth < 4
             )
             SELECT id, code, name, kind, parent_id, rural, depth FROM tree ORDER BY path
             """
-        ).map { row in
-            let (id, code, name, kind, parentID, rural, depth) = try row.decode((Int64, String, String, String, Int64?, Bool, Int).self)
-            return (Territory(id: TerritoryID(id), code: code, name: name, kind: TerritoryKind(rawValue: kind) ?? .commune, parentID: parentID.map(TerritoryID.init), rural: rural), depth)
-        }
+        ).map(Self.territoryRow)
+    }
+
+    private static func territoryRow(_ row: PostgresRow) throws -> (territory: Territory, depth: Int) {
+        let (id, code, name, kind, parentID, rural, depth) = try row.decode((Int64, String, String, String, Int64?, Bool, Int).self)
+        let territory = Territory(
+            id: TerritoryID(id), code: code, name: name, kind: TerritoryKind(rawValue: kind) ?? .commune,
+            parentID: parentID.map(TerritoryID.init), rural: rural)
+        return (territory, depth)
     }
 
     public func territory(_ id: TerritoryID) async throws -> Territory {
-        guard let found = try await territories(under: id).first?.territory else {
-            throw StoreError.notFound("territory", id)
-        }
-        return found
+        let found = try await rows("SELECT id, code, name, kind, parent_id, rural, 0 FROM territory WHERE id = \(id.rawValue)")
+        guard let row = found.first else { throw StoreError.notFound("territory", id) }
+        return try Self.territoryRow(row).territory
     }
 
-    /// A territory by id, code (INSEE…) or exact name; a name shared by several is ambiguous.
-    public func resolveTerritory(_ reference: String) async throws -> TerritoryID {
-        let found = try await rows(
+    /// A territory by code (INSEE, SIREN, or an operator's), former commune code, id or name (case,
+    /// accents, hyphens and apostrophes aside); a name shared by several is ambiguous, and the
+    /// refusal lists them with their département. `kind` narrows a name to that kind (a commune).
+    public func resolveTerritory(_ reference: String, kind: TerritoryKind) async throws -> TerritoryID {
+        try await resolveTerritory(reference, kinds: [kind], field: kind == .commune ? "commune" : nil)
+    }
+
+    /// A territory by code, former code, id or name, a name looked up among `kinds` (all when empty).
+    public func resolveTerritory(_ reference: String, kinds: [TerritoryKind] = [], field: String? = nil) async throws -> TerritoryID {
+        let reference = reference.trimmingCharacters(in: .whitespaces)
+        let byCode = try await rows(
             """
-            SELECT id FROM territory WHERE code = \(reference)
-            UNION
-            SELECT id FROM territory WHERE name = \(reference) AND NOT EXISTS (SELECT FROM territory WHERE code = \(reference))
+            SELECT id FROM territory WHERE code = \(reference) OR code = upper(\(reference))
+            UNION ALL
+            SELECT commune_id FROM territory_former_code WHERE code = upper(\(reference))
+            LIMIT 1
             """
         ).map { try $0.decode(Int64.self) }
-        if found.count > 1 {
-            throw StoreError.invalid(Refusal(.ambiguous, ["record": "territory", "value": reference, "count": "\(found.count)"]))
-        }
-        if let only = found.first { return TerritoryID(only) }
+        if let only = byCode.first { return TerritoryID(only) }
         if let id = Int64(reference), try await !rows("SELECT id FROM territory WHERE id = \(id)").isEmpty {
             return TerritoryID(id)
         }
-        throw StoreError.notFound(Refusal(.unknownName, ["record": "territory", "value": reference]))
+        let named = try await rows(
+            """
+            SELECT t.id, t.name, t.code,
+                   (SELECT l.name FROM parcours_territory_lineage(t.id) AS l WHERE l.kind = 'department' LIMIT 1)
+            FROM territory AS t
+            WHERE parcours_place_key(t.name) = parcours_place_key(\(reference)) AND (cardinality(\(kinds.map(\.rawValue))::text[]) = 0 OR t.kind = ANY(\(kinds.map(\.rawValue))::text[]))
+            ORDER BY t.name = \(reference) DESC, t.code
+            LIMIT 11
+            """
+        ).map { try $0.decode((Int64, String, String, String?).self) }
+        // An exact spelling shared by no other wins over its look-alikes.
+        let exact = named.filter { $0.1 == reference }
+        if exact.count == 1 || named.count == 1 { return TerritoryID((exact.first ?? named[0]).0) }
+        if named.count > 1 {
+            let candidates = named.prefix(10).map { id, name, code, department in
+                "\(name) (\(department.map { "\($0), " } ?? "")\(code))"
+            }
+            throw StoreError.invalid(Refusal(.ambiguousPlace, field: field, [
+                "record": kinds == [.commune] ? "commune" : "territory", "value": reference,
+                "count": named.count > 10 ? "10+" : "\(named.count)", "candidates": candidates.joined(separator: ", "),
+            ]))
+        }
+        throw StoreError.notFound(Refusal(.unknownName, field: field, [
+            "record": kinds == [.commune] ? "commune" : "territory", "value": reference]))
     }
 
     // MARK: Staff

@@ -43,7 +43,7 @@ extension Transaction {
                     disadvantages: flag(12) == true
                         ? Participant.Disadvantages(disability: flag(13), thirdCountryNational: flag(14), foreignBackground: flag(15), homeless: flag(16))
                         : nil,
-                    communeCode: text(17), zrr: flag(18), qpv: flag(19), daysAccompanied: days, minutesAccompanied: int(21) ?? 0,
+                    communeCode: text(17), ruralZoning: text(18).flatMap(RuralZoning.init(rawValue:)), qpv: flag(19), daysAccompanied: days, minutesAccompanied: int(21) ?? 0,
                     exitOn: try date(22),
                     exitSituation: ExitSituation(
                         outcome: text(23).flatMap(Outcome.init(rawValue:)),

@@ -68,12 +68,13 @@ struct CarrierCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.carrier.update"), discussion: t("help.carrier.update.discussion"))
         @Argument(help: help("carrier.id")) var id: String
         @OptionGroup var person: PersonOptions
+        @Option(help: help("carrier.update.qpv")) var qpv: String?
         @Option(help: help("carrier.update.reason")) var reason: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let fields = Fields(texts: person.texts.merging(["id": id, "reason": reason]) { a, _ in a })
+            let fields = Fields(texts: person.texts.merging(["id": id, "qpv": qpv, "reason": reason]) { a, _ in a })
             let listing = try await perform(UpdateCarrier.self, fields, as: acting)
             if output.json { return try printJSON(.of(listing)) }
             print(t("carrier.updated", ["carrier": listing.carrier.id.description, "name": "\(listing.carrier.firstName) \(listing.carrier.lastName)"]))

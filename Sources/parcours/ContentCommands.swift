@@ -252,11 +252,45 @@ struct Todo: AsyncParsableCommand {
 }
 
 /// Reads a CSV file, or says which file and what is wrong with it (exit status 1).
-func readCSV(_ file: String) throws -> CSVTable {
-    let text: String
-    do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-        throw Refusal(.unreadableFile, field: "file", ["path": file, "detail": "UTF-8"])
+/// How an import reads its file: spreadsheets as French Excel writes them.
+struct SheetOptions: ParsableArguments {
+    @Option(help: help("sheet-options.encoding")) var encoding: String?
+    @Option(help: help("sheet-options.sheet")) var sheet: String?
+    @Option(name: .customLong("ignore-column"), help: help("sheet-options.ignore-column")) var ignoredColumns: [String] = []
+
+    /// The table of `file`: an `.xlsx` workbook's sheet, or CSV text in its encoding (detected unless told).
+    func table(_ file: String) throws -> CSVTable {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.missing")])
+        }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            do { return try XLSXReader.table(data, sheet: sheet) } catch {
+                switch error {
+                case .notAWorkbook: throw Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.not-a-workbook")])
+                case .empty: throw Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.empty")])
+                case .noSuchSheet(let name, let available):
+                    throw Refusal(.noSuchSheet, field: "sheet", ["value": name, "sheets": available.joined(separator: ", ")])
+                }
+            }
+        }
+        let wanted = try encoding.map { name throws(Refusal) in
+            guard let known = TextEncoding(name: name) else {
+                throw Refusal(.unknownEncoding, field: "encoding", ["value": name, "expected": TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")])
+            }
+            return known
+        }
+        guard let (text, _) = TextEncoding.decode([UInt8](data), as: wanted) else {
+            throw Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.not-in-encoding", ["encoding": wanted?.rawValue ?? ""])])
+        }
+        do { return try CSVTable(parsing: text) } catch {
+            switch error {
+            case .empty: throw Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.empty")])
+            case .unterminatedQuote(let line): throw Refusal.nothingDone([.init(line: line, Refusal(.csvQuoteNotClosed))])
+            case .strayQuote(let line): throw Refusal.nothingDone([.init(line: line, Refusal(.csvStrayQuote))])
+            }
+        }
     }
-    do { return try CSVTable(parsing: text) } catch { throw Refusal(.importProblems, field: "file", ["detail": "\(file): \(error)"]) }
 }
+
+func readCSV(_ file: String) throws -> CSVTable { try SheetOptions.parse([]).table(file) }
 

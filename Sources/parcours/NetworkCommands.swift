@@ -46,7 +46,7 @@ struct OperatorCommand: AsyncParsableCommand {
 struct TerritoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "territory", abstract: t("help.territory"),
-        subcommands: [Add.self, Import.self, List.self])
+        subcommands: [Add.self, Import.self, LoadFrance.self, List.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.territory.add"))
@@ -54,13 +54,15 @@ struct TerritoryCommand: AsyncParsableCommand {
         @Option(help: help("territory.add.code")) var code: String
         @Option(help: help("territory.add.kind"), completion: choices(TerritoryKind.self)) var kind: String
         @Option(help: help("territory.add.parent")) var parent: String?
+        @Option(help: help("territory.add.member")) var member: [String] = []
         @Flag(help: help("territory.add.rural")) var rural = false
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let territory = try await perform(
-                AddTerritory.self, Fields(texts: ["name": name, "code": code, "kind": kind, "parent": parent], flags: ["rural": rural]), as: acting)
+                AddTerritory.self, Fields(texts: ["name": name, "code": code, "kind": kind, "parent": parent], lists: ["member": member], flags: ["rural": rural]),
+                as: acting)
             if output.json { try printJSON(.of(territory, depth: 0)) } else { print(territory.id) }
         }
     }
@@ -91,15 +93,27 @@ struct TerritoryCommand: AsyncParsableCommand {
         }
     }
 
+    struct LoadFrance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "load-france", abstract: t("help.territory.load-france"))
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let (created, updated) = try await inTransaction(acting) { tx in try await tx.loadFrance() }
+            print(t("territory.loaded", ["created": "\(created)", "updated": "\(updated)"]))
+        }
+    }
+
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.territory.list"))
         @Option(help: help("territory.list.under")) var under: String?
+        @Option(help: help("territory.list.kind"), completion: choices(TerritoryKind.self)) var kind: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
+            let kind = try kind.map { text throws(Refusal) in try Input.choice(text, as: TerritoryKind.self, field: "kind") }
             let tree = try await inTransaction(acting) { tx in
-                try await tx.territories(under: try await under.asyncMap { try await tx.resolveTerritory($0) })
+                try await tx.territories(under: try await under.asyncMap { try await tx.resolveTerritory($0) }, kind: kind)
             }
             if output.json { return try printJSON(.array(tree.map { JSONValue.of($0.territory, depth: $0.depth) })) }
             var table = TextTable(headers: ["id", "code", "kind", "rural", "name"].map { t("network.column." + $0) })

@@ -15,7 +15,7 @@ struct Parcours: AsyncParsableCommand {
         discussion: t("help.parcours.discussion"),
         version: ParcoursVersion.current,
         subcommands: [
-            DB.self, OperatorCommand.self, TerritoryCommand.self, StaffCommand.self, ProgrammeCommand.self,
+            DB.self, OperatorCommand.self, TerritoryCommand.self, ZoningCommand.self, StaffCommand.self, ProgrammeCommand.self,
             CohortCommand.self, CarrierCommand.self, JourneyCommand.self, SessionCommand.self, CapeCommand.self,
             JuryCommand.self, PartnerCommand.self, ReferralCommand.self, FollowUpCommand.self, Todo.self, FunderCommand.self,
             FundingCommand.self, ReportCommand.self, ExportCommand.self, DashboardCommand.self, Serve.self, TokenCommand.self,

@@ -38,7 +38,7 @@ struct CatalogueTests {
         check(Phase.self); check(Outcome.self); check(Gender.self); check(TerritoryKind.self); check(LegalForm.self)
         check(PartnerKind.self); check(FollowUpSituation.self); check(JuryDecision.self); check(LabourStatus.self); check(StaffRole.self)
         check(SessionKind.self); check(ReferralStatus.self); check(EducationLevel.self); check(AttendanceStatus.self)
-        check(FunderKind.self); check(ReportKind.self); check(ReportDimension.self); check(StateFilter.self)
+        check(FunderKind.self); check(ReportKind.self); check(ReportDimension.self); check(StateFilter.self); check(ZoningKind.self)
         for kind in WorkItem.Kind.allCases {
             #expect(Messages.template("worklist.\(kind.rawValue)", language) != nil, "worklist.\(kind.rawValue) lacks \(language)")
         }

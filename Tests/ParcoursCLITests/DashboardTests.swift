@@ -53,7 +53,7 @@ struct DashboardTests {
         let pages = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(pages.contains("index.html"))
         #expect(pages.filter { $0.hasPrefix("operator-") }.count == 2)
-        #expect(pages.contains("territory-53.html") && pages.contains("territory-52.html"))
+        #expect(pages.contains("territory-53.html") && pages.contains("territory-R52.html"))
 
         let scopes: [(String, [String])] = [("index.html", []), ("territory-53.html", ["--territory", "53"])]
             + (try await cli.json("operator", "list", "--json") as! [[String: Any]]).map {

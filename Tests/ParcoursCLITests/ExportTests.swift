@@ -44,7 +44,7 @@ struct ExportTests {
             paths[format] = path
         }
         let verdict = try check([locale, paths["json"]!, paths["csv"]!, paths["xlsx"]!])
-        #expect(verdict == "OK 2 rows, 26 columns, 1 neutralised", "\(verdict)")
+        #expect(verdict == "OK 2 rows, 27 columns, 1 neutralised", "\(verdict)")
     }
 
     @Test("without --named the file is pseudonymous, and standard output carries it")

@@ -74,7 +74,9 @@ struct ParityTests {
         ["db", "status"], ["db", "start"], ["db", "stop"], ["db", "migrate"], ["db", "url"], ["serve"], ["demo"],
         ["token", "create"], ["token", "list"], ["token", "revoke"], ["dashboard", "build"],
         // Files on the console's disk; over HTTP, rows come one by one (POST /carriers…).
-        ["carrier", "import"], ["territory", "import"], ["manual"],
+        ["carrier", "import"], ["territory", "import"], ["zoning", "import"], ["manual"],
+        // The reference data this build ships, reloaded by the installation's administrator.
+        ["territory", "load-france"],
     ]
     /// Verbs that read (their routes are GETs, checked by the API tests).
     static let reads: Set<String> = ["list", "show", "history", "export-data", "verify", "todo", "report", "fse", "indicators"]

@@ -63,8 +63,8 @@ struct ReportTests {
             #expect(try await active(in: "53130") == 1)  // Laval: Alice
             #expect(try await active(in: "200083392") == 1)  // Laval Agglomération: Alice
             #expect(try await active(in: "53") == 2)  // Mayenne: Alice (Laval), Bruno (Mayenne)
-            #expect(try await active(in: "52") == 3)  // Pays de la Loire: and Chloé (Vendée)
-            #expect(try await active(in: "84") == 1)  // Auvergne-Rhône-Alpes: Eve
+            #expect(try await active(in: "R52") == 3)  // Pays de la Loire: and Chloé (Vendée)
+            #expect(try await active(in: "R84") == 1)  // Auvergne-Rhône-Alpes: Eve
 
             // Dan has no commune: no territory can count him, and the report says so.
             let mayenne = try await report(.activity, store, scope: ReportScope(territoryID: network.territories["53"]))
@@ -78,10 +78,10 @@ struct ReportTests {
             #expect(byDepartment.value("carriers_active", where: ["territory": .none]) == 1)  // Dan
             let byEPCI = try await report(.activity, store, scope: ReportScope(territoryID: network.territories["53"]), by: [.territory])
                 .sections[0]
-            #expect(byEPCI.value("carriers_active", where: ["territory": "Laval Agglomération (200083392)"]) == 1)
-            #expect(byEPCI.value("carriers_active", where: ["territory": "Mayenne Communauté (245300330)"]) == 1)
+            #expect(byEPCI.value("carriers_active", where: ["territory": "CA Laval Agglomération (200083392)"]) == 1)
+            #expect(byEPCI.value("carriers_active", where: ["territory": "CC Mayenne Communauté (200055887)"]) == 1)
             let byRegion = try await report(.activity, store, by: [.territory], level: .region).sections[0]
-            #expect(byRegion.value("carriers_active", where: ["territory": "Pays de la Loire (52)"]) == 3)
+            #expect(byRegion.value("carriers_active", where: ["territory": "Pays de la Loire (R52)"]) == 3)
         }
     }
 
@@ -232,7 +232,8 @@ struct ReportTests {
             #expect(alice.exitSituation == .noExitYet)
             #expect(alice.exitOn == nil)
             #expect(bruno.disadvantages == nil)  // no consent
-            #expect(bruno.zrr == true)
+            #expect(bruno.ruralZoning == .frr && bruno.rural == true)  // FRR since July 2024, entered January 2026
+            #expect(alice.ruralZoning == RuralZoning.none && alice.rural == false)  // Laval's ZRR ended in June 2024
             #expect(bruno.exitOn == LocalDate(iso: "2026-05-15"))
             #expect(bruno.exitSituation == .selfEmployed)
             #expect(alice.pseudonym.count == 10 && alice.pseudonym != bruno.pseudonym)
@@ -255,6 +256,31 @@ struct ReportTests {
             #expect(indicators.value("men", where: ["indicator": "exit_self_employed"]) == 1)
             #expect(indicators.value("women", where: ["indicator": "exit_no_exit_yet"]) == 1)
             #expect(indicators.value("total", where: ["indicator": "age_18_29"]) == 1)
+        }
+    }
+
+    @Test("zoning in force at entry: a commune FRR at entry is rural, the same commune classified after the entry is not")
+    func zoningAtEntry() async throws {
+        try await withNetwork { store, network in
+            let file = try await store.transaction(as: .administrator) { try await $0.participants(of: network.funding) }
+            #expect(file.participants.map(\.rural) == [false, true])  // Alice (Laval, ZRR ended 2024), Bruno (Mayenne, FRR)
+            #expect(file.participants.map(\.qpv) == [true, false])
+            #expect(file.indicators().value("men", where: ["indicator": "rural"]) == 1)
+            #expect(file.indicators().value("women", where: ["indicator": "qpv"]) == 1)
+            let row = file.table(named: false).rows[1]
+            let rural = file.table(named: false).columns.firstIndex { $0.key == "rural" }!
+            #expect(row[rural] == .bool(true) && row[rural + 1] == .text("frr"))
+
+            // Mayenne classified from February 2026 only: Bruno entered in January, he is not rural.
+            try await store.transaction(as: .administrator) { tx in
+                _ = try await tx.count("WITH d AS (DELETE FROM territory_zoning WHERE kind = 'frr' RETURNING 1) SELECT count(*)::int FROM d")
+                _ = try await tx.importZoning(
+                    [ZoningRow(line: 2, code: "53147", name: nil, communeCode: nil)], kind: .frr, from: LocalDate(iso: "2026-02-01")!, to: nil,
+                    source: "test")
+            }
+            let later = try await store.transaction(as: .administrator) { try await $0.participants(of: network.funding) }
+            #expect(later.participants.map(\.ruralZoning) == [RuralZoning.none, RuralZoning.none])
+            #expect(later.indicators().value("total", where: ["indicator": "rural"]) == 0)
         }
     }
 

@@ -139,39 +139,60 @@ struct TenancyTests {
 
 @Suite("Territories")
 struct TerritoryStoreTests {
+    /// An operator's groupings over France's tree (loaded with every database).
     static let tree = """
         code;nom;type;code_parent;rural
-        52;Pays de la Loire;région;;
-        53;Mayenne;département;52;
-        CC-MS;Mont des Avaloirs;epci;53;oui
-        53130;Laval;commune;53;non
-        53185;Pré-en-Pail-Saint-Samson;commune;CC-MS;oui
+        PAYS-HM;Pays de Haute-Mayenne;pays;53;
+        ZONE-MA;Mont des Avaloirs;pays;53;oui
+        53147;Mayenne;commune;PAYS-HM;non
+        53185;Pré-en-Pail-Saint-Samson;commune;ZONE-MA;oui
         """
 
-    @Test("an import builds the tree; a subtree holds its communes; a re-import updates")
+    @Test("an import adds an operator's groupings; a grouping holds its communes, which keep their official parents")
     func importAndSubtree() async throws {
         try await TestDatabase.withStore { store in
-            let rows = try TerritoryImport.rows(from: try CSVTable(parsing: Self.tree), existingKinds: [:])
-            let (created, updated, subtree) = try await store.transaction(as: .administrator) { tx in
+            let rows = try TerritoryImport.rows(from: try CSVTable(parsing: Self.tree), existingKinds: ["53": .department])
+            let (created, updated, subtree, parent) = try await store.transaction(as: .administrator) { tx in
                 let (created, updated) = try await tx.importTerritories(rows)
-                let epci = try await tx.resolveTerritory("CC-MS")
-                return (created, updated, try await tx.territories(under: epci).map(\.territory.code))
+                let zone = try await tx.resolveTerritory("ZONE-MA")
+                let commune = try await tx.territory(try await tx.resolveTerritory("53185"))
+                return (created, updated, try await tx.territories(under: zone).map(\.territory.code), try await tx.territory(commune.parentID!).name)
             }
-            #expect((created, updated) == (5, 0))
-            #expect(subtree == ["CC-MS", "53185"])
+            #expect((created, updated) == (2, 2))
+            #expect(subtree == ["ZONE-MA", "53185"])
+            #expect(parent == "CC du Mont des Avaloirs")
+            // A report scoped to the Pays counts its communes (by membership, not by parent).
+            let scoped = try await store.transaction(as: .administrator) { tx in
+                try await tx.count("SELECT count(*)::int FROM parcours_territory_subtree((SELECT id FROM territory WHERE code = 'PAYS-HM'))")
+            }
+            #expect(scoped == 2)
             let again = try await store.transaction(as: .administrator) { try await $0.importTerritories(rows) }
-            #expect(again == (0, 5))
+            #expect(again == (0, 4))
         }
     }
 
     @Test("a name shared by two territories is ambiguous; the code is not")
     func ambiguousName() async throws {
         try await TestDatabase.withStore { store in
-            let rows = try TerritoryImport.rows(from: try CSVTable(parsing: Self.tree + "\n53147;Mayenne;commune;53;non"), existingKinds: [:])
-            _ = try await store.transaction(as: .administrator) { try await $0.importTerritories(rows) }
-            await #expect(throws: StoreError.invalid(Refusal(.ambiguous, ["record": "territory", "value": "Mayenne", "count": "2"]))) {
+            let refusal = StoreError.invalid(Refusal(.ambiguousPlace, [
+                "record": "territory", "value": "Mayenne", "count": "2", "candidates": "Mayenne (Mayenne, 53), Mayenne (Mayenne, 53147)",
+            ]))
+            await #expect(throws: refusal) {
                 try await store.transaction(as: .administrator) { try await $0.resolveTerritory("Mayenne") }
             }
+            // A commune asked for: the commune; a name shared by communes of several départements lists them.
+            let commune = try await store.transaction(as: .administrator) { try await $0.resolveTerritory("mayenne", kind: .commune) }
+            let code = try await store.transaction(as: .administrator) { try await $0.territory(commune).code }
+            #expect(code == "53147")
+            await #expect(throws: StoreError.invalid(Refusal(.ambiguousPlace, field: "commune", [
+                "record": "commune", "value": "Saint-Martin", "count": "4",
+                "candidates": "Saint-Martin (Gers, 32389), Saint-Martin (Meurthe-et-Moselle, 54480), Saint-Martin (Hautes-Pyrénées, 65392), Saint-Martin (Bas-Rhin, 67426)",
+            ]))) {
+                try await store.transaction(as: .administrator) { try await $0.resolveTerritory("Saint-Martin", kind: .commune) }
+            }
+            // An old code resolves to today's commune (Azé, merged into Château-Gontier-sur-Mayenne in 2019).
+            let merged = try await store.transaction(as: .administrator) { tx in try await tx.territory(try await tx.resolveTerritory("53014")).name }
+            #expect(merged == "Château-Gontier-sur-Mayenne")
             let kind = try await store.transaction(as: .administrator) { tx in
                 try await tx.territory(try await tx.resolveTerritory("53147")).kind
             }

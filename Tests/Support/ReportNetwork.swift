@@ -5,10 +5,10 @@ import ParcoursStore
 /// A small network whose every report figure is computed by hand in the tests (dates fixed,
 /// "today" 2026-07-15). The period of interest is the first half of 2026.
 ///
-/// Territories: Pays de la Loire (52) → Mayenne (53) → Laval Agglomération (200083392) → Laval
-/// (53130, QPV); Mayenne (53) → Mayenne Communauté (245300330) → Mayenne (53147, ZRR);
-/// Pays de la Loire → Vendée (85) → Pouzauges (85182); Auvergne-Rhône-Alpes (84) → Ardèche (07)
-/// → Annonay (07010).
+/// Territories (France's tree): Pays de la Loire (R52) → Mayenne (53) → CA Laval Agglomération
+/// (200083392) → Laval (53130, ZRR until 2024-06-30; Alice lives in QPV QN05301M); Mayenne (53) → CC
+/// Mayenne Communauté (200055887) → Mayenne (53147, FRR from 2024-07-01); Pays de la Loire → Vendée (85) → Pouzauges (85182); Auvergne-Rhône-Alpes (R84) →
+/// Ardèche (07) → Annonay (07010).
 ///
 /// APESS 53, May'IdESS (idea → modules → pitch → orientation):
 /// - Alice (woman, 1990-05-01, Laval): journey 1 opened 01-10, modules 02-01, referral to France
@@ -54,19 +54,20 @@ public struct ReportNetwork: Sendable {
         let network = try await SmallNetwork.seed(store)
         return try await store.transaction(as: .administrator) { tx in
             var t: [String: TerritoryID] = [:]
-            for (code, name, kind, parent) in [
-                ("52", "Pays de la Loire", TerritoryKind.region, nil), ("84", "Auvergne-Rhône-Alpes", .region, nil),
-                ("53", "Mayenne", .department, "52"), ("85", "Vendée", .department, "52"), ("07", "Ardèche", .department, "84"),
-                ("200083392", "Laval Agglomération", .epci, "53"), ("245300330", "Mayenne Communauté", .epci, "53"),
-                ("53130", "Laval", .commune, "200083392"), ("53147", "Mayenne", .commune, "245300330"),
-                ("85182", "Pouzauges", .commune, "85"), ("07010", "Annonay", .commune, "07"),
-            ] as [(String, String, TerritoryKind, String?)] {
-                t[code] = try await tx.addTerritory(code: code, name: name, kind: kind, parent: parent.flatMap { t[$0] }, rural: false)
+            // France's tree is loaded with every database.
+            for code in ["R52", "R84", "53", "85", "07", "200083392", "200055887", "53130", "53147", "85182", "07010"] {
+                t[code] = try await tx.resolveTerritory(code)
             }
-            _ = try await tx.count("WITH u AS (UPDATE territory SET qpv = true WHERE code = '53130' RETURNING 1) SELECT count(*)::int FROM u")
-            _ = try await tx.count("WITH u AS (UPDATE territory SET zrr = true WHERE code = '53147' RETURNING 1) SELECT count(*)::int FROM u")
-
             func date(_ text: String) -> LocalDate { LocalDate(iso: text)! }
+            // Mayenne is FRR since July 2024; Laval was (in this network) a ZRR until June 2024 only.
+            _ = try await tx.importZoning(
+                [ZoningRow(line: 2, code: "53147", name: "Mayenne", communeCode: nil)], kind: .frr, from: date("2024-07-01"), to: nil, source: "test")
+            _ = try await tx.importZoning(
+                [ZoningRow(line: 2, code: "53130", name: "Laval", communeCode: nil)], kind: .zrr, from: date("2017-07-01"),
+                to: date("2024-06-30"), source: "test")
+            _ = try await tx.importZoning(
+                [ZoningRow(line: 2, code: "QN05301M", name: "Les Pavements", communeCode: "53130")], kind: .qpv, from: date("2024-01-01"),
+                to: nil, source: "test")
             func carrier(_ operatorID: OperatorID, _ first: String, _ last: String, _ gender: Gender?, _ born: String?, _ commune: String?) async throws -> CarrierID {
                 try await tx.addCarrier(
                     NewCarrier(
@@ -76,6 +77,7 @@ public struct ReportNetwork: Sendable {
             let apess = network.apess, ronalpia = network.ronalpia
             let alice = try await carrier(apess, "Alice", hostileLastName, .woman, "1990-05-01", "53130")
             let bruno = try await carrier(apess, "Bruno", "Leroy", .man, "2000-03-10", "53147")
+            try await tx.updateCarrier(alice, CarrierCorrection(qpv: "QN05301M"), reason: "adresse en QPV")
             let chloe = try await carrier(apess, "Chloé", "Girard", .woman, "1965-02-01", "85182")
             let dan = try await carrier(apess, "Dan", "Morel", nil, nil, nil)
             let franck = try await carrier(apess, "Franck", "Petit", .man, "1975-01-01", "53130")
