@@ -66,6 +66,24 @@ extension TerritoryKind: Choice {
     public static var synonyms: [String: TerritoryKind] { ["pnr": .park, "parc naturel régional": .park, "communauté de communes": .epci, "dept": .department] }
 }
 
+extension Prescriber: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "prescriber" }
+    public static var synonyms: [String: Prescriber] {
+        ["pôle emploi": .franceTravail, "pole-emploi": .franceTravail, "ft": .franceTravail, "mission locale": .missionLocale, "ml": .missionLocale,
+         "élu": .elu, "elu local": .elu, "réseau": .reseau, "network": .reseau, "word of mouth": .boucheAOreille, "autre": .other]
+    }
+}
+
+extension DeclineReason: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "decline_reason" }
+    public static var synonyms: [String: DeclineReason] {
+        ["non-éligible": .notEligible, "non éligible": .notEligible, "reoriente": .redirected, "réorienté": .redirected,
+         "desistement": .withdrew, "désistement": .withdrew, "sans-reponse": .noAnswer, "sans réponse": .noAnswer, "autre": .other]
+    }
+}
+
 extension ZoningKind: Choice {
     public var code: String { rawValue }
     public static var vocabulary: String { "zoning_kind" }

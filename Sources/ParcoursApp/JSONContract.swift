@@ -81,6 +81,32 @@ extension JSONValue {
         ])
     }
 
+    public static func of(_ listing: IntakeListing) -> JSONValue {
+        let intake = listing.intake
+        return .object([
+            "id": .id(intake.id),
+            "operator_id": .id(intake.operatorID),
+            "operator": .string(intake.operatorName),
+            "first_name": .string(intake.firstName),
+            "last_name": .string(intake.lastName),
+            "email": .string(intake.email),
+            "phone": .string(intake.phone),
+            "commune_id": .id(intake.communeID),
+            "commune": .string(listing.communeName),
+            "prescriber": .string(intake.prescriber.rawValue),
+            "contacted_on": .date(intake.contactedOn),
+            "info_session_on": .date(intake.infoSessionOn),
+            "diagnostic_on": .date(intake.diagnosticOn),
+            "status": .string(intake.status.rawValue),
+            "decided_on": .date(intake.decidedOn),
+            "decline_reason": .string(intake.declineReason?.rawValue),
+            "redirected_to": .string(listing.partnerName),
+            "carrier_id": .id(intake.carrierID),
+            "journey_id": .id(intake.journeyID),
+            "note": .string(intake.note),
+        ])
+    }
+
     public static func of(_ listing: JourneyListing) -> JSONValue {
         let journey = listing.journey
         var pausedFrom: String?

@@ -12,12 +12,21 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case referrals
     /// Who was accompanied: the ESF+ breakdown at entry.
     case profile
+    /// First contacts and what became of them: admitted, declined (why, redirected to whom), the
+    /// prescriber mix, days from first contact to admission.
+    case intake
+
+    /// The breakdowns a report can take: the intake's people are not carriers yet (no gender,
+    /// age or profile recorded), the prescriber is the intake's.
+    public var dimensions: [ReportDimension] {
+        self == .intake ? [.operator, .territory, .prescriber] : [.operator, .territory, .gender, .age, .labour, .education]
+    }
 }
 
 /// What a report can break its rows down by. Each is a property of the person (at entry), so a
 /// person counts once in a row and once in the total.
 public enum ReportDimension: String, CaseIterable, Sendable {
-    case `operator`, territory, gender, age, labour, education
+    case `operator`, territory, gender, age, labour, education, prescriber
 }
 
 /// The levels of the territory tree a breakdown by territory can group at.
@@ -185,7 +194,7 @@ public struct ReportColumn: Hashable, Sendable {
 /// The closed vocabularies a report cell can hold a code of.
 public enum Vocabulary: String, Hashable, Sendable {
     case phase, stage, outcome, gender, ageBand, labourStatus, educationLevel, legalForm, situation
-    case partnerKind, referralStatus, disadvantage, indicator, territory, ruralZoning
+    case partnerKind, referralStatus, disadvantage, indicator, territory, ruralZoning, prescriber, declineReason
 }
 
 public enum ReportValue: Hashable, Sendable {

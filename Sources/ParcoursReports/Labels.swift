@@ -53,6 +53,7 @@ public enum Labels {
         .durations: ("Durées des parcours", "Journey durations"),
         .referrals: ("Orientations vers les partenaires", "Referrals to partners"),
         .profile: ("Profil des porteurs à l'entrée", "Carriers' profile at entry"),
+        .intake: ("Accueil : premiers contacts et admissions", "Intake: first contacts and admissions"),
     ]
 
     private static let sections: [String: (String, String)] = [
@@ -63,6 +64,10 @@ public enum Labels {
         "follow_up_6_months": ("Situation au suivi à 6 mois", "Situation at the 6-month follow-up"),
         "durations": ("Durées en jours", "Durations in days"),
         "referrals": ("Orientations par type de partenaire", "Referrals by partner kind"),
+        "intake": ("Premiers contacts et suites", "First contacts and what followed"),
+        "declines": ("Non-admissions par motif", "Declines by reason"),
+        "redirections": ("Réorientations par partenaire", "Redirections by partner"),
+        "prescribers": ("Prescripteurs", "Prescribers"),
         "gender": ("Genre", "Gender"),
         "age": ("Âge à l'entrée", "Age at entry"),
         "labour": ("Situation à l'entrée sur le marché du travail", "Labour-market status at entry"),
@@ -120,6 +125,18 @@ public enum Labels {
         "declined": ("Refusées", "Declined"),
         "completed": ("Abouties", "Completed"),
         "take_up_pct": ("Taux de prise en charge (%)", "Take-up rate (%)"),
+        "first_contacts": ("Premiers contacts", "First contacts"),
+        "info_sessions": ("Réunions d'information", "Information sessions"),
+        "diagnostics": ("Diagnostics", "Diagnostics"),
+        "admitted": ("Admis", "Admitted"),
+        "not_admitted": ("Non admis", "Not admitted"),
+        "pending": ("En attente", "Pending"),
+        "admission_rate_pct": ("Taux d'admission (%)", "Admission rate (%)"),
+        "median_days_to_admission": ("Délai médian d'admission (jours)", "Median days to admission"),
+        "decline_reason": ("Motif", "Reason"),
+        "redirected": ("Réorientés", "Redirected"),
+        "partner": ("Partenaire", "Partner"),
+        "prescriber": ("Prescripteur", "Prescriber"),
         "median_days_to_answer": ("Délai médian de réponse (jours)", "Median days to answer"),
         // profile
         "category": ("Catégorie", "Category"),
@@ -204,6 +221,15 @@ public enum Labels {
             "incubator": ("Incubateur", "Incubator"), "nursery": ("Pépinière", "Nursery"), "network": ("Réseau", "Network"),
             "public_service": ("Service public", "Public service"), "training": ("Formation", "Training"),
             "support": ("Accompagnement", "Support"), "cluster": ("Pôle / cluster", "Cluster"),
+        ],
+        .prescriber: [
+            "france_travail": ("France Travail", "France Travail"), "mission_locale": ("Mission locale", "Mission locale"),
+            "caf": ("CAF", "CAF"), "siae": ("SIAE", "SIAE"), "cap_emploi": ("Cap emploi", "Cap emploi"), "elu": ("Élu", "Councillor"),
+            "reseau": ("Réseau", "Network"), "bouche_a_oreille": ("Bouche-à-oreille", "Word of mouth"), "other": ("Autre", "Other"),
+        ],
+        .declineReason: [
+            "not_eligible": ("Non éligible", "Not eligible"), "redirected": ("Réorienté", "Redirected"), "withdrew": ("Désistement", "Withdrew"),
+            "no_answer": ("Sans réponse", "No answer"), "other": ("Autre", "Other"),
         ],
         .ruralZoning: [
             "frr": ("FRR", "FRR"), "frr-plus": ("FRR+", "FRR+"), "zrr": ("ZRR", "ZRR"), "none": ("Non classée", "Not classified"),

@@ -114,6 +114,9 @@ extension ParcoursServer {
             route(AddTerritory.self) { territory, _ in .of(territory, depth: 0) },
             route(AddStaff.self) { listing, _ in .of(listing) },
             route(AddFunding.self) { funding, _ in .of(funding) },
+            route(AddIntake.self) { listing, _ in .of(listing) },
+            route(AdmitIntake.self) { listing, _ in .of(listing) },
+            route(DeclineIntake.self) { listing, _ in .of(listing) },
             route(RecordFollowUp.self) { recorded, _ in
                 .object(["journey_id": .id(recorded.journey), "after_months": .int(recorded.afterMonths), "situation": .string(recorded.situation.rawValue)])
             },

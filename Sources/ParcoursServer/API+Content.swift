@@ -25,6 +25,24 @@ extension ParcoursServer {
                 let id = try context.id(JourneyID.self)
                 return .json(.page(try await read(context) { try await $0.capeContracts(journey: id) }.map { JSONValue.of($0.contract, id: $0.id) }, next: nil))
             },
+            Route(.get, "/intakes") { request, context in
+                let query = try Query(request)
+                let status = try query.text("status").map { text in
+                    guard let status = Intake.Status(rawValue: text) else { throw Refusal(.badRequestBody, field: "status") }
+                    return status
+                }
+                let limit = try query.limit()
+                let listings = try await read(context) { tx in
+                    var listings: [IntakeListing] = []
+                    for intake in try await tx.intakes(status: status, limit: limit) { listings.append(try await tx.listing(intake)) }
+                    return listings
+                }
+                return .json(.page(listings.map(JSONValue.of), next: nil))
+            },
+            Route(.get, "/intakes/{id}") { _, context in
+                let id = try context.id(IntakeID.self)
+                return .json(.of(try await read(context) { try await $0.intakeListing(id) }))
+            },
             Route(.get, "/partners") { request, context in
                 let query = try Query(request)
                 let kind = try query.text("kind").map {

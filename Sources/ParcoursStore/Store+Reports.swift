@@ -17,6 +17,12 @@ extension Transaction {
     /// Computes a report; `only` restricts it to some of its sections (the dashboards need the
     /// exits alone of some outcomes reports).
     public func report(_ request: ReportRequest, only: Set<String>? = nil) async throws -> Report {
+        if let unsupported = request.dimensions.first(where: { !request.kind.dimensions.contains($0) }) {
+            throw StoreError.invalid(Refusal(.dimensionNotInReport, field: "by", [
+                "value": unsupported.rawValue, "report": request.kind.rawValue,
+                "expected": request.kind.dimensions.map(\.rawValue).joined(separator: ", "),
+            ]))
+        }
         let depth = try await territoryDepth(for: request)
         let scope = ScopeBinds(request: request, territoryDepth: depth)
         var exclusions: [Exclusion] = []
@@ -46,6 +52,14 @@ extension Transaction {
             sections = try await grouped("durations", scope, request, sections: ["durations": ReportLayout.durations])
         case .referrals:
             sections = try await grouped("referrals", scope, request, sections: ["referrals": ReportLayout.referrals])
+        case .intake:
+            sections = try await grouped(
+                "intake", scope, request,
+                sections: [
+                    "intake": ReportLayout.intake, "declines": ReportLayout.declines, "redirections": ReportLayout.redirections,
+                    "prescribers": ReportLayout.prescribers,
+                ],
+                omitting: ["prescribers": [.prescriber]])
         case .profile:
             sections = try await grouped(
                 "profile", scope, request,
@@ -79,7 +93,16 @@ extension Transaction {
 
     /// The rows of one of the report queries of sql/0011, as text cells.
     func reportRows(_ name: String, _ s: ScopeBinds) async throws -> [[String?]] {
-        try await rows(
+        // The intake report counts intakes, not journeys: its own definer function (sql/0016).
+        if name == "intake" {
+            return try await rows(
+                """
+                SELECT parcours_intake_rows(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID),
+                                            \(s.dimensions)::text[], \(s.territoryDepth)::int, \(s.from)::date, \(s.to)::date)
+                """
+            ).map { try Self.cells(try $0.decode(String.self)) }
+        }
+        return try await rows(
             """
             SELECT parcours_report_rows(\(name), \(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID),
                                         \(s.dimensions)::text[], \(s.territoryDepth)::int, \(s.from)::date, \(s.to)::date)
@@ -96,22 +119,28 @@ extension Transaction {
     }
 
     /// Decodes rows laid out as described at the top of this file into one table per section.
+    ///
+    /// - Parameter omitting: per section, breakdowns it does not take (the prescribers section of
+    ///   the intake report is itself the breakdown by prescriber).
     private func grouped(
-        _ query: String, _ scope: ScopeBinds, _ request: ReportRequest, sections layouts: [String: [ReportColumn]]
+        _ query: String, _ scope: ScopeBinds, _ request: ReportRequest, sections layouts: [String: [ReportColumn]],
+        omitting: [String: Set<ReportDimension>] = [:]
     ) async throws -> [ReportTable] {
-        let dimensionColumns = request.dimensions.map(ReportLayout.column(for:))
+        func dimensions(_ section: String) -> [ReportDimension] { request.dimensions.filter { !(omitting[section]?.contains($0) ?? false) } }
         var tables: [String: ReportTable] = [:]
         var order: [String] = []
         for (name, columns) in layouts {
-            tables[name] = ReportTable(name: name, columns: dimensionColumns + columns)
+            tables[name] = ReportTable(name: name, columns: dimensions(name).map(ReportLayout.column(for:)) + columns)
         }
         for cells in try await reportRows(query, scope) {
-            guard cells.count >= 8, let section = cells[0], let layout = layouts[section], cells.count == 8 + layout.count else {
+            // The intake report's sections share one row width: the cells a section does not use are trailing nulls.
+            guard cells.count >= 8, let section = cells[0], let layout = layouts[section],
+                  cells.count == 8 + layout.count || (query == "intake" && cells.count > 8 + layout.count) else {
                 throw StoreError.unexpected("report \(query): unexpected row shape")
             }
             if !order.contains(section) { order.append(section) }
             var values: [ReportValue] = []
-            for dimension in request.dimensions {
+            for dimension in dimensions(section) {
                 let text = cells[ReportLayout.gColumn(dimension)]
                 values.append(dimension == .territory && text == "unknown" ? .none : text.map(ReportValue.text) ?? .none)
             }
@@ -119,7 +148,7 @@ extension Transaction {
             for (offset, column) in layout.enumerated() {
                 values.append(try Self.value(cells[8 + offset], as: column.kind))
             }
-            if isTotal && !request.dimensions.isEmpty {
+            if isTotal && !dimensions(section).isEmpty {
                 tables[section]!.totals.append(values)
             } else if isTotal {
                 // Without a breakdown the grouped rows already are the whole scope's; keep only a
@@ -182,6 +211,7 @@ enum ReportLayout {
         case .age: ReportColumn("age_band", .code(.ageBand))
         case .labour: ReportColumn("labour_status", .code(.labourStatus))
         case .education: ReportColumn("education_level", .code(.educationLevel))
+        case .prescriber: ReportColumn("prescriber", .code(.prescriber))
         }
     }
 
@@ -194,6 +224,8 @@ enum ReportLayout {
         case .age: 4
         case .labour: 5
         case .education: 6
+        // Only the intake report breaks down by prescriber; its rows carry it in the third column.
+        case .prescriber: 3
         }
     }
 
@@ -229,6 +261,19 @@ enum ReportLayout {
         ReportColumn("declined", .count), ReportColumn("completed", .count), ReportColumn("take_up_pct", .percent),
         ReportColumn("median_days_to_answer", .days),
     ]
+    static let intake = [
+        ReportColumn("first_contacts", .count), ReportColumn("info_sessions", .count), ReportColumn("diagnostics", .count),
+        ReportColumn("admitted", .count), ReportColumn("not_admitted", .count), ReportColumn("pending", .count),
+        ReportColumn("activity_created", .count), ReportColumn("admission_rate_pct", .percent),
+        ReportColumn("median_days_to_admission", .days),
+    ]
+    static let declines = [ReportColumn("decline_reason", .code(.declineReason)), ReportColumn("not_admitted", .count)]
+    static let redirections = [ReportColumn("partner", .text), ReportColumn("redirected", .count)]
+    static let prescribers = [
+        ReportColumn("prescriber", .code(.prescriber)), ReportColumn("first_contacts", .count), ReportColumn("admitted", .count),
+        ReportColumn("share_pct", .percent),
+    ]
+
     static func profile(_ vocabulary: Vocabulary) -> [ReportColumn] {
         [
             ReportColumn("category", .code(vocabulary)), ReportColumn("carriers", .count), ReportColumn("share_pct", .percent),

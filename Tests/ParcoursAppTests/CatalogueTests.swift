@@ -39,6 +39,7 @@ struct CatalogueTests {
         check(PartnerKind.self); check(FollowUpSituation.self); check(JuryDecision.self); check(LabourStatus.self); check(StaffRole.self)
         check(SessionKind.self); check(ReferralStatus.self); check(EducationLevel.self); check(AttendanceStatus.self)
         check(FunderKind.self); check(ReportKind.self); check(ReportDimension.self); check(StateFilter.self); check(ZoningKind.self)
+        check(Prescriber.self); check(DeclineReason.self)
         for kind in WorkItem.Kind.allCases {
             #expect(Messages.template("worklist.\(kind.rawValue)", language) != nil, "worklist.\(kind.rawValue) lacks \(language)")
         }
@@ -57,6 +58,7 @@ struct CatalogueTests {
         }
         check(Phase.self); check(Outcome.self); check(Gender.self); check(LegalForm.self); check(LabourStatus.self)
         check(SessionKind.self); check(ReferralStatus.self); check(AttendanceStatus.self); check(JuryDecision.self)
+        check(Prescriber.self); check(DeclineReason.self); check(ZoningKind.self)
         check(FollowUpSituation.self); check(PartnerKind.self); check(StaffRole.self); check(EducationLevel.self)
     }
 

@@ -1,0 +1,128 @@
+import ParcoursCore
+import ParcoursStore
+
+/// `intake add --operator O --first-name F [--last-name L] --on D --prescriber P [--info-session D]
+/// [--diagnostic D] …` · `POST /intakes`: a first contact, before any journey.
+public struct AddIntake: Action {
+    public static let spec = ActionSpec(
+        ["intake", "add"], "POST", "/intakes",
+        fields: ["operator", "first_name", "last_name", "email", "phone", "commune", "prescriber", "on", "info_session", "diagnostic", "note"],
+        creates: true)
+
+    public var operatorReference: String?
+    public var firstName: String
+    public var lastName: String?
+    public var email: String?
+    public var phone: String?
+    public var commune: String?
+    public var prescriber: Prescriber
+    public var contactedOn: LocalDate
+    public var infoSessionOn: LocalDate?
+    public var diagnosticOn: LocalDate?
+    public var note: String?
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        operatorReference = try fields.text("operator")
+        firstName = try Input.text(try fields.required("first_name"), field: "first_name", maximum: FieldLimit.personName)
+        lastName = try fields.words("last_name", maximum: FieldLimit.personName)
+        email = try fields.words("email", maximum: FieldLimit.email)
+        if let email, !isPlausibleEmail(email) { throw Refusal(.notAnEmail, field: "email", ["value": email]) }
+        phone = try fields.words("phone", maximum: FieldLimit.phone)
+        commune = try fields.text("commune")
+        prescriber = try fields.requiredChoice("prescriber", as: Prescriber.self)
+        contactedOn = try fields.date("on") ?? today
+        infoSessionOn = try fields.date("info_session")
+        diagnosticOn = try fields.date("diagnostic")
+        note = try fields.words("note", maximum: FieldLimit.note)
+    }
+
+    public func perform(in tx: Transaction) async throws -> IntakeListing {
+        let operatorID = try await tx.operatorOrOwn(operatorReference)
+        let communeID = try await commune.asyncMap { try await tx.resolveTerritory($0, kind: .commune) }
+        let id = try await tx.addIntake(NewIntake(
+            operatorID: operatorID, firstName: firstName, lastName: lastName, email: email, phone: phone, commune: communeID,
+            prescriber: prescriber, contactedOn: contactedOn, infoSessionOn: infoSessionOn, diagnosticOn: diagnosticOn, note: note))
+        return try await tx.intakeListing(id)
+    }
+}
+
+/// `intake admit ID --programme P [--cohort C] [--carrier-id K] [--on D]` · `POST /intakes/{id}/admit`:
+/// the carrier (made from the intake, or the one already known) and the journey.
+public struct AdmitIntake: Action {
+    public static let spec = ActionSpec(
+        ["intake", "admit"], "POST", "/intakes/{id}/admit", fields: ["programme", "cohort", "carrier_id", "on", "allow_duplicate"])
+
+    public var intake: IntakeID
+    public var programme: String
+    public var cohort: String?
+    public var carrier: CarrierID?
+    public var on: LocalDate
+    public var allowDuplicate: Bool
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        intake = try fields.requiredID("id", as: IntakeID.self)
+        programme = try fields.required("programme")
+        cohort = try fields.text("cohort")
+        carrier = try fields.id("carrier_id", as: CarrierID.self)
+        on = try fields.date("on") ?? today
+        allowDuplicate = try fields.flag("allow_duplicate")
+    }
+
+    public func perform(in tx: Transaction) async throws -> IntakeListing {
+        let operatorID = try await tx.intake(intake).operatorID
+        let programme = try await tx.resolveProgramme(programme, operatorID: operatorID)
+        let cohortID = try await cohort.asyncMap { try await tx.resolveCohort($0, programme: programme) }
+        _ = try await tx.admitIntake(intake, programme: programme, cohort: cohortID, carrier: carrier, on: on, allowDuplicate: allowDuplicate)
+        return try await tx.intakeListing(intake)
+    }
+}
+
+/// `intake decline ID --reason R [--to-partner P] [--note N] [--on D]` · `POST /intakes/{id}/decline`.
+public struct DeclineIntake: Action {
+    public static let spec = ActionSpec(
+        ["intake", "decline"], "POST", "/intakes/{id}/decline", fields: ["reason", "to_partner", "note", "on"])
+
+    public var intake: IntakeID
+    public var reason: DeclineReason
+    public var partner: String?
+    public var note: String?
+    public var on: LocalDate
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        intake = try fields.requiredID("id", as: IntakeID.self)
+        reason = try fields.requiredChoice("reason", as: DeclineReason.self)
+        partner = try fields.text("to_partner")
+        // Naming the partner says the person was redirected.
+        if partner != nil, fields.values["reason"] == nil { reason = .redirected }
+        note = try fields.words("note", maximum: FieldLimit.note)
+        on = try fields.date("on") ?? today
+    }
+
+    public func perform(in tx: Transaction) async throws -> IntakeListing {
+        let partnerListing = try await partner.asyncMap { try await tx.resolvePartner($0) }
+        _ = try await tx.declineIntake(intake, reason: reason, redirectedTo: partnerListing, note: note, on: on)
+        return try await tx.intakeListing(intake)
+    }
+}
+
+/// An intake with the names a reader needs (the commune, the partner, the programme).
+public struct IntakeListing: Sendable, Hashable {
+    public var intake: Intake
+    public var communeName: String?
+    public var partnerName: String?
+}
+
+extension Transaction {
+    public func intakeListing(_ id: IntakeID) async throws -> IntakeListing {
+        try await listing(try await intake(id))
+    }
+
+    public func listing(_ intake: Intake) async throws -> IntakeListing {
+        let commune = try await intake.communeID.asyncMap { try await territory($0).name }
+        let partner = try await intake.redirectedTo.asyncMap { try await partners(id: $0).first?.name }
+        return IntakeListing(intake: intake, communeName: commune, partnerName: partner ?? nil)
+    }
+}
