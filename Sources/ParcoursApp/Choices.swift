@@ -187,3 +187,9 @@ public struct StateFilter: Choice {
         return all
     }
 }
+
+extension ImportWords {
+    /// Every catalogue's words and the field's synonyms, as on the command line and over HTTP.
+    public static let catalogues = ImportWords(
+        gender: { Gender(spelling: $0) }, labourStatus: { LabourStatus(spelling: $0) }, educationLevel: { EducationLevel(spelling: $0) })
+}

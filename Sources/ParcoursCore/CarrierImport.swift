@@ -44,39 +44,74 @@ public struct CarrierRow: Hashable, Sendable {
     public var email: String?
     public var phone: String?
     public var profile: CarrierProfile
+    /// The QPV code of the person's address, when the file says.
+    public var qpv: String? = nil
 }
 
-/// Header-driven carrier files (French or English column names), validated line by line.
+/// What a commune cell names, as the store resolved it: the commune's code, several communes
+/// (the candidates, with their département), or none.
+public enum CommuneLookup: Hashable, Sendable {
+    case code(String)
+    case ambiguous(candidates: String, count: Int)
+    case unknown
+}
+
+/// How a file's closed-set cells are read: the application layer passes its parsers, which know
+/// every catalogue's words (`demandeur d'emploi`, `F`, `bac+3`…).
+public struct ImportWords: Sendable {
+    public var gender: @Sendable (String) -> Gender?
+    public var labourStatus: @Sendable (String) -> LabourStatus?
+    public var educationLevel: @Sendable (String) -> EducationLevel?
+
+    public init(
+        gender: @escaping @Sendable (String) -> Gender?, labourStatus: @escaping @Sendable (String) -> LabourStatus?,
+        educationLevel: @escaping @Sendable (String) -> EducationLevel?
+    ) {
+        self.gender = gender
+        self.labourStatus = labourStatus
+        self.educationLevel = educationLevel
+    }
+
+    /// The core's own parsers (codes and a few French names).
+    public static let codes = ImportWords(gender: Gender.init(name:), labourStatus: LabourStatus.init(name:), educationLevel: EducationLevel.init(name:))
+}
+
+/// Header-driven carrier files (French or English column names), validated line by line. Every
+/// column is understood or named in the refusal; problems quote the file's own headers.
 public enum CarrierImport {
-    /// Recognised columns and their accepted headers.
-    static let columns: [(key: String, headers: [String])] = [
-        ("ref", ["ref", "reference", "external_ref", "dossier", "numero", "id"]),
-        ("first_name", ["first_name", "firstname", "prenom"]),
-        ("last_name", ["last_name", "lastname", "nom", "nom_de_famille"]),
-        ("gender", ["gender", "genre", "sexe"]),
-        ("birth_date", ["birth_date", "date_de_naissance", "naissance", "ne_le"]),
-        ("commune", ["commune", "code_commune", "insee", "commune_insee"]),
-        ("email", ["email", "e_mail", "courriel", "mail"]),
-        ("phone", ["phone", "telephone", "tel"]),
-        ("labour_status", ["labour_status", "situation", "situation_emploi", "statut_emploi"]),
-        ("education_level", ["education_level", "niveau", "niveau_etudes", "isced"]),
-        ("consent_on", ["consent_on", "consentement", "date_consentement"]),
-        ("disability", ["disability", "handicap"]),
-        ("third_country_national", ["third_country_national", "ressortissant_pays_tiers"]),
-        ("foreign_background", ["foreign_background", "origine_etrangere"]),
-        ("homeless", ["homeless", "sans_domicile"]),
-    ]
+    /// Recognised columns and their accepted headers (the first is the one refusals suggest).
+    public static let columns = ImportColumns([
+        .init("ref", ["ref", "reference", "référence", "external_ref", "dossier", "numero", "numéro", "n_dossier", "id"]),
+        .init("first_name", ["prenom", "prénom", "first_name", "firstname"], required: true),
+        .init("last_name", ["nom", "last_name", "lastname", "nom_de_famille", "nom_d_usage"], required: true),
+        .init("gender", ["genre", "sexe", "gender", "civilite", "civilité"]),
+        .init("birth_date", ["date_de_naissance", "ne_le", "né_le", "ne(e)_le", "né(e)_le", "naissance", "birth_date", "date_naissance"]),
+        .init("commune", ["commune", "ville", "code_commune", "insee", "code_insee", "commune_insee", "commune_de_residence"]),
+        .init("email", ["courriel", "email", "e_mail", "mail", "adresse_electronique"]),
+        .init("phone", ["telephone", "téléphone", "tel", "tél", "phone", "portable", "mobile"]),
+        .init("labour_status", ["situation", "labour_status", "situation_emploi", "situation_professionnelle", "statut_emploi"]),
+        .init("education_level", ["niveau_etudes", "niveau", "niveau_d_etudes", "education_level", "isced", "diplome", "diplôme"]),
+        .init("consent_on", ["consentement", "consent_on", "date_consentement", "date_du_consentement"]),
+        .init("disability", ["handicap", "disability", "rqth"]),
+        .init("third_country_national", ["ressortissant_pays_tiers", "third_country_national", "pays_tiers"]),
+        .init("foreign_background", ["origine_etrangere", "foreign_background"]),
+        .init("homeless", ["sans_domicile", "homeless"]),
+        .init("qpv", ["qpv", "code_qpv", "quartier_prioritaire"]),
+    ])
 
-    /// Every line checked; all problems reported, or the rows. Dates accept YYYY-MM-DD and dd/mm/yyyy.
-    public static func rows(from table: CSVTable, today: LocalDate, knownCommunes: Set<String>) throws(ImportProblems) -> [CarrierRow] {
-        var index: [String: Int] = [:]
-        for column in columns { if let i = table.column(column.headers) { index[column.key] = i } }
-        var problems: [ImportProblems.Problem] = []
-        for required in ["first_name", "last_name"] where index[required] == nil {
-            problems.append(.init(line: 1, message: "missing column '\(required)' (header: \(table.header.joined(separator: ", ")))"))
-        }
-        guard problems.isEmpty else { throw ImportProblems(problems) }
+    /// Every line checked; all problems reported (each naming the file's own column), or the rows.
+    /// Dates accept dd/mm/yyyy and YYYY-MM-DD; empty lines are skipped by the reader.
+    ///
+    /// - Parameters:
+    ///   - communes: what each distinct commune cell names (codes, former codes or names).
+    ///   - ignoring: columns the user accepts to lose (`--ignore-column`).
+    public static func rows(
+        from table: CSVTable, today: LocalDate, communes: [String: CommuneLookup], words: ImportWords = .codes, ignoring: [String] = []
+    ) throws(Refusal) -> [CarrierRow] {
+        let index = try columns.map(table.header, ignoring: ignoring)
+        func header(_ key: String) -> String { Refusal.column(index[key].map { table.header[$0] } ?? key) }
 
+        var problems: [Refusal.Problem] = []
         var rows: [CarrierRow] = []
         var refs: [String: Int] = [:]
         for (line, fields) in table.rows {
@@ -84,71 +119,101 @@ public enum CarrierImport {
                 guard let i = index[key], i < fields.count else { return "" }
                 return fields[i].trimmingCharacters(in: .whitespaces)
             }
-            var messages: [String] = []
-            if fields.count > table.header.count { messages.append("\(fields.count) fields, but the header has \(table.header.count)") }
-            let first = cell("first_name"), last = cell("last_name")
-            if first.isEmpty { messages.append("first_name is empty") }
-            if last.isEmpty { messages.append("last_name is empty") }
-            for (key, maximum) in [("first_name", FieldLimit.personName), ("last_name", FieldLimit.personName), ("ref", FieldLimit.reference),
-                                   ("email", FieldLimit.email), ("phone", FieldLimit.phone)] {
-                if let problem = FieldLimit.problem(with: cell(key), maximum: maximum) { messages.append("\(key) \(problem)") }
+            var found: [Refusal] = []
+            func refuse(_ code: RefusalCode, _ key: String, _ values: [String: String] = [:]) {
+                found.append(Refusal(code, field: header(key), values))
             }
-            // Any other column (the profile's, unknown ones): no NUL or control characters either.
-            for (i, field) in fields.enumerated() where FieldLimit.problem(with: field, maximum: FieldLimit.longText) != nil {
-                let name = i < table.header.count ? table.header[i] : "field \(i + 1)"
-                if !["first_name", "last_name", "ref", "email", "phone"].contains(where: { index[$0] == i }) {
-                    messages.append("\(name) \(FieldLimit.problem(with: field, maximum: FieldLimit.longText)!)")
+            if fields.count > table.header.count, fields[table.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                found.append(Refusal(.tooManyCells, ["count": "\(fields.count)", "header": "\(table.header.count)"]))
+            }
+            let first = cell("first_name"), last = cell("last_name")
+            if first.isEmpty { refuse(.required, "first_name") }
+            if last.isEmpty { refuse(.required, "last_name") }
+            // Every cell: no NUL or control characters, and within its field's limit.
+            for (i, field) in fields.enumerated() {
+                let key = index.first { $0.value == i }?.key
+                let maximum = ["first_name": FieldLimit.personName, "last_name": FieldLimit.personName, "ref": FieldLimit.reference,
+                               "email": FieldLimit.email, "phone": FieldLimit.phone][key ?? ""] ?? FieldLimit.longText
+                guard FieldLimit.problem(with: field, maximum: maximum) != nil else { continue }
+                let name = Refusal.column(i < table.header.count ? table.header[i] : "\(i + 1)")
+                if field.count > maximum {
+                    found.append(Refusal(.tooLong, field: name, ["maximum": "\(maximum)"]))
+                } else {
+                    found.append(Refusal(.controlCharacter, field: name))
                 }
             }
-            func optional<T>(_ key: String, _ parse: (String) -> T?, expected: String) -> T? {
+            func optional<T>(_ key: String, _ parse: (String) -> T?, _ code: RefusalCode, _ values: [String: String] = [:]) -> T? {
                 let text = cell(key)
                 guard !text.isEmpty else { return nil }
-                guard let value = parse(text) else { messages.append("\(key) '\(text)' is not \(expected)"); return nil }
+                guard let value = parse(text) else {
+                    refuse(code, key, values.merging(["value": text]) { a, _ in a })
+                    return nil
+                }
                 return value
             }
-            let gender = optional("gender", Gender.init(name:), expected: "woman, man or non-binary")
-            let birthDate = optional("birth_date", parseFlexibleDate, expected: "a date (YYYY-MM-DD or dd/mm/yyyy)")
-            if let birthDate, birthDate > today || birthDate.year < 1900 { messages.append("birth_date \(birthDate) is implausible") }
-            let consentOn = optional("consent_on", parseFlexibleDate, expected: "a date")
-            if let consentOn, let problem = FieldLimit.problem(with: consentOn, notAfter: today) { messages.append("consent_on \(problem)") }
-            let commune = cell("commune").isEmpty ? nil : cell("commune")
-            if let commune, !knownCommunes.contains(commune) { messages.append("commune '\(commune)' is not a known territory code") }
+            let gender = optional("gender", words.gender, .unknownChoice, expected(Gender.self, "gender"))
+            let birthDate = optional("birth_date", parseFlexibleDate, .notADate)
+            if let birthDate, birthDate > today || birthDate.year < 1900 { refuse(.implausibleBirthDate, "birth_date", ["date": birthDate.iso]) }
+            let consentOn = optional("consent_on", parseFlexibleDate, .notADate)
+            if let consentOn, FieldLimit.problem(with: consentOn, notAfter: today) != nil {
+                refuse(.dateInFuture, "consent_on", ["date": consentOn.iso, "today": today.iso])
+            }
+            var communeCode: String?
+            let commune = cell("commune")
+            if !commune.isEmpty {
+                switch communes[commune] ?? .unknown {
+                case .code(let code): communeCode = code
+                case .ambiguous(let candidates, let count):
+                    refuse(.ambiguousPlace, "commune", ["value": commune, "count": "\(count)", "candidates": candidates])
+                case .unknown: refuse(.unknownName, "commune", ["record": "commune", "value": commune])
+                }
+            }
             let email = cell("email").isEmpty ? nil : cell("email")
-            if let email, !isPlausibleEmail(email) { messages.append("email '\(email)' is not an e-mail address") }
+            if let email, !isPlausibleEmail(email) { refuse(.notAnEmail, "email", ["value": email]) }
+            let qpv = cell("qpv").isEmpty || ["non", "no", "0", "aucun"].contains(cell("qpv").lowercased()) ? nil : cell("qpv").uppercased()
+            if let qpv, qpv.range(of: "^Q[NP][0-9A-Z]{5,8}$", options: .regularExpression) == nil { refuse(.notAQPVCode, "qpv", ["value": qpv]) }
             let profile = CarrierProfile(
-                labourStatus: optional("labour_status", LabourStatus.init(name:), expected: "a labour status (\(LabourStatus.allCases.map(\.rawValue).joined(separator: ", ")))"),
-                educationLevel: optional("education_level", EducationLevel.init(name:), expected: "an ISCED band (0-2, 3-4, 5-8)"),
+                labourStatus: optional("labour_status", words.labourStatus, .unknownChoice, expected(LabourStatus.self, "labour")),
+                educationLevel: optional("education_level", words.educationLevel, .unknownChoice, expected(EducationLevel.self, "education")),
                 consentOn: consentOn,
-                disability: optional("disability", parseYesNoCell, expected: "yes/no"),
-                thirdCountryNational: optional("third_country_national", parseYesNoCell, expected: "yes/no"),
-                foreignBackground: optional("foreign_background", parseYesNoCell, expected: "yes/no"),
-                homeless: optional("homeless", parseYesNoCell, expected: "yes/no"))
+                disability: optional("disability", parseYesNo, .notYesOrNo),
+                thirdCountryNational: optional("third_country_national", parseYesNo, .notYesOrNo),
+                foreignBackground: optional("foreign_background", parseYesNo, .notYesOrNo),
+                homeless: optional("homeless", parseYesNo, .notYesOrNo))
             let withoutConsent = profile.sensitiveFieldsWithoutConsent
             if !withoutConsent.isEmpty {
-                messages.append("\(withoutConsent.joined(separator: ", ")) need the carrier's consent (consent_on)")
+                found.append(Refusal(.sensitiveWithoutConsent, fields: withoutConsent.map(header)))
             }
             let ref = cell("ref").isEmpty ? nil : cell("ref")
-            if let ref, let earlier = refs[ref] { messages.append("ref '\(ref)' already appears on line \(earlier)") }
+            if let ref, let earlier = refs[ref] { refuse(.refListedTwice, "ref", ["value": ref, "line": "\(earlier)"]) }
             if let ref { refs[ref] = refs[ref] ?? line }
-            if messages.isEmpty {
+            if found.isEmpty {
                 rows.append(CarrierRow(
-                    line: line, ref: ref, firstName: first, lastName: last, gender: gender, birthDate: birthDate, communeCode: commune,
-                    email: email, phone: cell("phone").isEmpty ? nil : cell("phone"), profile: profile))
+                    line: line, ref: ref, firstName: first, lastName: last, gender: gender, birthDate: birthDate, communeCode: communeCode,
+                    email: email, phone: cell("phone").isEmpty ? nil : cell("phone"), profile: profile, qpv: qpv))
             } else {
-                problems.append(.init(line: line, message: messages.joined(separator: "; ")))
+                problems += found.map { Refusal.Problem(line: line, $0) }
             }
         }
-        guard problems.isEmpty else { throw ImportProblems(problems) }
+        guard problems.isEmpty else { throw Refusal.nothingDone(problems) }
         return rows
     }
 
-    /// The commune codes a file names, to look up before validating.
-    public static func communeCodes(in table: CSVTable) -> Set<String> {
-        guard let i = table.column(columns.first { $0.key == "commune" }!.headers) else { return [] }
-        return Set(table.rows.compactMap { i < $0.fields.count ? $0.fields[i].trimmingCharacters(in: .whitespaces) : nil }.filter { !$0.isEmpty })
+    /// What a closed set's refusal lists (worded by the catalogue of `vocabulary`).
+    private static func expected<T: CaseIterable & RawRepresentable>(_: T.Type, _ vocabulary: String) -> [String: String] where T.RawValue == String {
+        ["expected": T.allCases.map(\.rawValue).joined(separator: ", "), "vocabulary": vocabulary]
     }
 
-    static func parseYesNoCell(_ text: String) -> Bool? { parseYesNo(text) }
+    /// The same, with the communes known by their exact code only (tests, fuzzing).
+    public static func rows(from table: CSVTable, today: LocalDate, knownCommunes: Set<String>) throws(Refusal) -> [CarrierRow] {
+        try rows(from: table, today: today, communes: Dictionary(uniqueKeysWithValues: knownCommunes.map { ($0, CommuneLookup.code($0)) }))
+    }
+
+    /// The commune cells of a file, to look up before validating.
+    public static func communeCodes(in table: CSVTable) -> Set<String> {
+        guard let i = table.column(columns.columns.first { $0.key == "commune" }!.headers) else { return [] }
+        return Set(table.rows.compactMap { i < $0.fields.count ? $0.fields[i].trimmingCharacters(in: .whitespaces) : nil }.filter { !$0.isEmpty })
+    }
 
     /// `YYYY-MM-DD`, or the French `dd/mm/yyyy` spreadsheets write.
     public static func parseFlexibleDate(_ text: String) -> LocalDate? {

@@ -29,7 +29,7 @@ extension Transaction {
             CREATE TEMPORARY TABLE carrier_import (
                 line integer, ref text, first_name text, last_name text, gender text, birth_date date, commune_code text,
                 email text, phone text, labour_status text, education_level text, consent_on date, disability boolean,
-                third_country_national boolean, foreign_background boolean, homeless boolean, carrier_id bigint,
+                third_country_national boolean, foreign_background boolean, homeless boolean, qpv text, carrier_id bigint,
                 created boolean NOT NULL DEFAULT false
             ) ON COMMIT DROP
             """)
@@ -37,7 +37,7 @@ extension Transaction {
             table: "carrier_import",
             columns: ["line", "ref", "first_name", "last_name", "gender", "birth_date", "commune_code", "email", "phone",
                       "labour_status", "education_level", "consent_on", "disability", "third_country_national",
-                      "foreign_background", "homeless"],
+                      "foreign_background", "homeless", "qpv"],
             logger: logger
         ) { writer in
             var buffer = ByteBuffer()
@@ -47,7 +47,7 @@ extension Transaction {
                     String(row.line), row.ref, row.firstName, row.lastName, row.gender?.rawValue, row.birthDate?.iso, row.communeCode,
                     row.email, row.phone, p.labourStatus?.rawValue, p.educationLevel?.rawValue, p.consentOn?.iso,
                     p.disability.map(String.init), p.thirdCountryNational.map(String.init), p.foreignBackground.map(String.init),
-                    p.homeless.map(String.init),
+                    p.homeless.map(String.init), row.qpv,
                 ]
                 buffer.writeString(fields.map(CopyText.field).joined(separator: "\t"))
                 buffer.writeString("\n")
@@ -60,6 +60,14 @@ extension Transaction {
             if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
         if !allowDuplicates { try await refuseProbableDuplicates(operatorID: operatorID) }
+        let unknownQPV = try await self.rows(
+            "SELECT i.line, i.qpv FROM carrier_import AS i WHERE i.qpv IS NOT NULL AND NOT EXISTS (SELECT FROM qpv WHERE code = i.qpv) ORDER BY 1 LIMIT 200")
+        if !unknownQPV.isEmpty {
+            throw StoreError.invalid(Refusal.nothingDone(try unknownQPV.map { row in
+                let (line, code) = try row.decode((Int, String).self)
+                return .init(line: line, Refusal(.unknownQPV, field: "\"qpv\"", ["value": code]))
+            }))
+        }
         // Ids are taken first so that each line's profile finds its carrier.
         try await query("UPDATE carrier_import SET carrier_id = nextval(pg_get_serial_sequence('carrier', 'id'))")
         // Two statements: the profiles' caseload check looks the new carriers up, and a statement
@@ -67,10 +75,10 @@ extension Transaction {
         let created = try await self.rows(
             """
             WITH inserted AS (
-                INSERT INTO carrier (id, operator_id, external_ref, first_name, last_name, gender, birth_date, commune_id, email, phone)
+                INSERT INTO carrier (id, operator_id, external_ref, first_name, last_name, gender, birth_date, commune_id, email, phone, qpv_code)
                 OVERRIDING SYSTEM VALUE
-                SELECT i.carrier_id, \(operatorID.rawValue), i.ref, i.first_name, i.last_name, i.gender, i.birth_date, t.id, i.email, i.phone
-                FROM carrier_import AS i LEFT JOIN territory AS t ON t.code = i.commune_code
+                SELECT i.carrier_id, \(operatorID.rawValue), i.ref, i.first_name, i.last_name, i.gender, i.birth_date, t.id, i.email, i.phone, i.qpv
+                FROM carrier_import AS i LEFT JOIN territory AS t ON t.code = i.commune_code AND t.kind = 'commune'
                 ORDER BY i.line
                 ON CONFLICT (operator_id, external_ref) DO NOTHING
                 RETURNING id
@@ -159,6 +167,40 @@ extension Transaction {
     /// Codes of the territories among `codes` that exist.
     public func existingTerritoryCodes(_ codes: Set<String>) async throws -> Set<String> {
         Set(try await territoryKinds(codes: Array(codes)).keys)
+    }
+
+    /// What each commune cell of a file names: today's INSEE code, a former one, or a name (case,
+    /// accents and hyphens aside), one query for the whole file.
+    public func communeLookups(_ values: Set<String>) async throws -> [String: CommuneLookup] {
+        var lookups: [String: CommuneLookup] = [:]
+        for row in try await rows(
+            """
+            SELECT v,
+                   coalesce((SELECT t.code FROM territory AS t WHERE t.code = upper(v) AND t.kind = 'commune'),
+                            (SELECT t.code FROM territory_former_code AS f JOIN territory AS t ON t.id = f.commune_id WHERE f.code = upper(v))),
+                   n.codes, n.candidates
+            FROM unnest(\(Array(values))::text[]) AS v
+            CROSS JOIN LATERAL (
+                SELECT array_agg(t.code ORDER BY t.code) AS codes,
+                       string_agg(t.name || ' (' || coalesce(d.name || ', ', '') || t.code || ')', ', ' ORDER BY t.code) AS candidates
+                FROM territory AS t
+                LEFT JOIN LATERAL (SELECT l.name FROM parcours_territory_lineage(t.id) AS l WHERE l.kind = 'department' LIMIT 1) AS d ON true
+                WHERE t.kind = 'commune' AND parcours_place_key(t.name) = parcours_place_key(v)
+            ) AS n
+            """
+        ) {
+            let (value, byCode, named, candidates) = try row.decode((String, String?, [String]?, String?).self)
+            if let byCode {
+                lookups[value] = .code(byCode)
+            } else if let named, named.count == 1 {
+                lookups[value] = .code(named[0])
+            } else if let named, named.count > 1 {
+                lookups[value] = .ambiguous(candidates: candidates ?? "", count: named.count)
+            } else {
+                lookups[value] = .unknown
+            }
+        }
+        return lookups
     }
 }
 

@@ -184,17 +184,16 @@ struct CarrierCommand: AsyncParsableCommand {
         @Option(name: .customLong("operator"), help: help("carrier.import.operator-reference")) var operatorReference: String
         @Flag(help: help("carrier.import.dry-run")) var dryRun = false
         @Flag(help: help("carrier.import.allow-duplicate")) var allowDuplicate = false
+        @OptionGroup var sheet: SheetOptions
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let table = try readCSV(file)
+            let table = try sheet.table(file)
             let (counts, checked) = try await inTransaction(acting) { tx in
                 let operatorID = try await tx.resolveOperator(operatorReference)
-                let communes = try await tx.existingTerritoryCodes(CarrierImport.communeCodes(in: table))
-                let rows: [CarrierRow]
-                do { rows = try CarrierImport.rows(from: table, today: tx.today, knownCommunes: communes) } catch {
-                    throw Refusal(.importProblems, field: "file", ["detail": "\(file): \(error)"])
-                }
+                let communes = try await tx.communeLookups(CarrierImport.communeCodes(in: table))
+                let rows = try CarrierImport.rows(
+                    from: table, today: tx.today, communes: communes, words: .catalogues, ignoring: sheet.ignoredColumns)
                 if dryRun { return (ImportCounts(created: 0, skipped: 0), rows.count) }
                 let progress = Progress()
                 let counts = try await tx.importCarriers(rows, operatorID: operatorID, allowDuplicates: allowDuplicate) { sent in

@@ -33,10 +33,10 @@ struct ImportFuzzTests {
                     }
                     if let birth = row.birthDate { #expect(FieldLimit.problem(with: birth, notAfter: today) == nil) }
                 }
-            } catch let problems as ImportProblems {
+            } catch let refusal as Refusal {
                 refused += 1
-                #expect(!problems.problems.isEmpty)
-                #expect(problems.problems.allSatisfy { $0.line >= 1 && !$0.message.isEmpty })
+                #expect(!refusal.problems.isEmpty)
+                #expect(refusal.problems.allSatisfy { ($0.line ?? 0) >= 1 && $0.refusal.code != .nothingDone })
             } catch is CSVError {
                 refused += 1
             }

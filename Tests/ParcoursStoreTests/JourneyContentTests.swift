@@ -248,7 +248,7 @@ struct JourneyContentTests {
             lines += (1...1000).map { "r\($0);Prénom\($0);Nom\($0);femme;02/04/1990;unemployed" }
             lines[700] = "r700;Prénom700;Nom700;femme;31/02/1990;unemployed"
             let table = try CSVTable(parsing: lines.joined(separator: "\n"))
-            #expect(throws: ImportProblems([.init(line: 701, message: "birth_date '31/02/1990' is not a date (YYYY-MM-DD or dd/mm/yyyy)")])) {
+            #expect(throws: Refusal.nothingDone([.init(line: 701, Refusal(.notADate, field: "\"date_de_naissance\"", ["value": "31/02/1990"]))])) {
                 try CarrierImport.rows(from: table, today: store.today, knownCommunes: [])
             }
             lines[700] = "r700;Prénom700;Nom700;femme;28/02/1990;unemployed"

@@ -1,0 +1,106 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import Testing
+
+/// What a coordinator's own files and France's own codes look like, through the binary.
+@Suite("Real-world data in")
+struct RealWorldDataTests {
+    func setUp() async throws -> ParcoursCLI {
+        let location = try await TestDatabase.fresh()
+        try await Store.withStore(at: location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
+            _ = try await SmallNetwork.seed(store)
+        }
+        return ParcoursCLI(location: location)
+    }
+
+    static func file(_ name: String, _ bytes: Data) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appending(path: "\(UUID())-\(name)")
+        try bytes.write(to: url)
+        return url
+    }
+
+    /// Windows-1252 as French Excel's "CSV (séparateur: point-virgule)" writes it: no BOM, CRLF.
+    static func windows1252(_ text: String) -> Data {
+        Data(text.unicodeScalars.map { scalar -> UInt8 in
+            switch scalar { case "€": 0x80; case "’": 0x92; case "œ": 0x9C; default: UInt8(scalar.value) }
+        })
+    }
+
+    @Test("France is loaded: a commune by name or INSEE code, an ambiguous name lists its candidates, 1,200+ EPCI")
+    func franceLoaded() async throws {
+        let cli = try await setUp()
+        let epci = try await cli.json("territory", "list", "--kind", "epci", "--json") as! [[String: Any]]
+        #expect(epci.count > 1_200)
+        for commune in ["Cluny", "71137", "ernee", "53014"] {
+            let added = try await cli.run("carrier", "add", "--operator", "APESS 53", "--first-name", "A", "--last-name", commune, "--commune", commune)
+            #expect(added.status == 0, "\(commune): \(added.errors)")
+        }
+        let ambiguous = try await cli.run("carrier", "add", "--operator", "APESS 53", "--first-name", "A", "--last-name", "B", "--commune", "Saint-Martin")
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.errors.contains("« Saint-Martin » désigne 4 territoires : Saint-Martin (Gers, 32389), "), "\(ambiguous.errors)")
+    }
+
+    @Test("French Excel's files: Windows-1252 and .xlsx import with their accents; unknown columns are refused by name and nothing is written")
+    func spreadsheets() async throws {
+        let cli = try await setUp()
+        let csv = try Self.file("porteurs.csv", Self.windows1252(
+            "Réf;Prénom;Nom;Sexe;Né(e) le;Ville;Situation\r\n"
+                + "P1;Zoé;Lefèvre;F;12/03/1990;Ernée;demandeur d'emploi\r\n"
+                + "P2;Gaëtan;Bœuf;H;01/02/1985;53130;salarié\r\n"
+                + ";;;;;;\r\n;;;;;;\r\n"))
+        let imported = try await cli.run("carrier", "import", csv.path, "--operator", "APESS 53")
+        #expect(imported.status == 0, "\(imported.errors)")
+        let carriers = try await cli.json("carrier", "list", "--json") as! [[String: Any]]
+        #expect(Set(carriers.compactMap { $0["last_name"] as? String }).isSuperset(of: ["Lefèvre", "Bœuf"]))
+        #expect(carriers.first { $0["last_name"] as? String == "Lefèvre" }?["commune"] as? String == "Ernée")
+
+        // The same people with two columns Parcours does not read: refused naming them, nothing written.
+        let unknown = try Self.file("porteurs2.csv", Self.windows1252(
+            "Réf;Prénom;Nom;Sexe;Né(e) le;Code postal;Ville;Observations\r\nP3;Léa;Martin;F;12/03/1991;53500;Ernée;à rappeler\r\n"))
+        let refused = try await cli.run("carrier", "import", unknown.path, "--operator", "APESS 53")
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("colonnes non reconnues : Code postal, Observations"), "\(refused.errors)")
+        #expect((try await cli.json("carrier", "list", "--json") as! [Any]).count == carriers.count)
+        let ignored = try await cli.run("carrier", "import", unknown.path, "--operator", "APESS 53", "--ignore-column", "Code postal",
+                                        "--ignore-column", "Observations")
+        #expect(ignored.status == 0, "\(ignored.errors)")
+
+        // A bad cell names the user's own column and line, in French.
+        let bad = try Self.file("porteurs3.csv", Data("Prénom;Nom;Né(e) le\nAnne;Roy;31/02/1990\n".utf8))
+        let badRun = try await cli.run("carrier", "import", bad.path, "--operator", "APESS 53")
+        #expect(badRun.errors.contains("ligne 2 : \"Né(e) le\" : « 31/02/1990 » n'est pas une date"), "\(badRun.errors)")
+
+        // An .xlsx workbook, its date cells as Excel stores them (numbers with a date format).
+        let workbook = FileManager.default.temporaryDirectory.appending(path: "\(UUID())-porteurs.xlsx")
+        let script = """
+            import datetime, sys, openpyxl
+            wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Porteurs"
+            ws.append(["Prénom", "Nom", "Date de naissance", "Commune"])
+            ws.append(["Hélène", "Côté", datetime.date(1988, 7, 14), "Cluny"])
+            ws.append([None, None, None, None])
+            wb.create_sheet("Notes").append(["rien"])
+            wb.save(sys.argv[1])
+            """
+        _ = try ChildProcess.run("/usr/bin/env", ["python3", "-c", script, workbook.path], captureOutput: true)
+        let xlsx = try await cli.run("carrier", "import", workbook.path, "--operator", "APESS 53")
+        #expect(xlsx.status == 0, "\(xlsx.errors)")
+        let helene = (try await cli.json("carrier", "list", "--json") as! [[String: Any]]).first { $0["last_name"] as? String == "Côté" }
+        #expect(helene?["birth_date"] as? String == "1988-07-14")
+        let noSheet = try await cli.run("carrier", "import", workbook.path, "--operator", "APESS 53", "--sheet", "Absente")
+        #expect(noSheet.errors.contains("le classeur n'a pas de feuille « Absente » (feuilles : Porteurs, Notes)"), "\(noSheet.errors)")
+    }
+
+    @Test("zoning import: FRR by commune from a date; an unknown code refuses its line and nothing is recorded")
+    func zoningImport() async throws {
+        let cli = try await setUp()
+        let list = try Self.file("frr.csv", Data("CODGEO;LIBGEO;FRR\n53147;Mayenne;oui\n53130;Laval;non\n71137;Cluny;FRR\n".utf8))
+        let run = try await cli.run("zoning", "import", list.path, "--kind", "frr", "--from", "01/07/2024")
+        #expect(run.output == "2 lignes enregistrées : FRR du 01/07/2024 au (sans fin)\n", "\(run.errors)")
+        let bad = try Self.file("frr2.csv", Data("CODGEO;LIBGEO\n53147;Mayenne\n99999;Nulle part\n".utf8))
+        let refused = try await cli.run("zoning", "import", bad.path, "--kind", "frr-plus", "--from", "01/01/2025")
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("ligne 3 : « 99999 » n'est ni une commune ni un EPCI connus"), "\(refused.errors)")
+    }
+}
