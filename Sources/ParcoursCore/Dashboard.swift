@@ -42,12 +42,15 @@ public struct DashboardData: Sendable {
     public var monthlyExits: ReportTable
     /// The cohorts of the scope active in the period.
     public var cohorts: ReportTable
+    /// First contacts of the period and what became of them (nil: not computed).
+    public var intake: Report?
 
     public init(
         page: DashboardPage, period: ReportPeriod, comparison: ReportPeriod?, activity: Report, outcomes: Report,
         previousActivity: Report?, previousOutcomes: Report?, outcomesByTerritory: Report, funnel: Report, durations: Report,
-        referrals: Report, profile: Report, monthlyExits: ReportTable, cohorts: ReportTable
+        referrals: Report, profile: Report, monthlyExits: ReportTable, cohorts: ReportTable, intake: Report? = nil
     ) {
+        self.intake = intake
         self.page = page
         self.period = period
         self.comparison = comparison

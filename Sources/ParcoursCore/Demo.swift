@@ -35,6 +35,22 @@ public enum Demo {
         }
     }
 
+    /// Who sends people, in the proportions networks report (employment and training actors
+    /// about half, word of mouth a fifth, FIELD.md), one draw in a hundred.
+    public static func prescriber(_ draw: Int) -> Prescriber {
+        switch draw {
+        case ..<35: .franceTravail
+        case ..<45: .missionLocale
+        case ..<49: .capEmploi
+        case ..<54: .caf
+        case ..<59: .siae
+        case ..<65: .elu
+        case ..<80: .reseau
+        case ..<97: .boucheAOreille
+        default: .other
+        }
+    }
+
     /// Rural classifications of the demo's communes, dated as the real ones are (ZRR until June
     /// 2024, FRR from July 2024, FRR+ from 2025) but illustrative: an operator imports the official
     /// lists (`zoning import`).

@@ -30,6 +30,9 @@ public struct DashboardRenderer: Sendable {
         body += "</p></header>"
         body += navigation(site, current: data.page)
         body += headline(data)
+        if let intake = data.intake {
+            body += section(t("Accueil : du premier contact à l'activité", "Intake: from first contact to activity"), intakeFunnel(intake))
+        }
         body += section(t("Entonnoir des phases", "Phase funnel"), funnel(data.funnel), exclusions: data.funnel.exclusions)
         body += section(t("Sorties par issue, mois par mois", "Exits by outcome, month by month"), monthlyExits(data.monthlyExits))
         body += section(
@@ -145,6 +148,29 @@ public struct DashboardRenderer: Sendable {
         return figure(
             id: "funnel", title: t("Porteurs ayant atteint chaque phase", "Carriers who reached each phase"), bars: rows,
             table: table, report: report)
+    }
+
+    /// First contacts → admitted → activity created, then who sent them.
+    private func intakeFunnel(_ report: Report) -> String {
+        guard let table = report.sections.first(where: { $0.name == "intake" }).map(masked), let row = table.rows.first else { return noData() }
+        func value(_ key: String) -> ReportValue { row[table.column(key)!] }
+        let steps: [(String, String)] = [
+            ("first_contacts", t("Premiers contacts", "First contacts")), ("admitted", t("Admis en parcours", "Admitted to a journey")),
+            ("activity_created", t("Activité créée", "Activity created")),
+        ]
+        let bars = steps.map { key, label in SVGChart.Bar(label: label, segments: [value(key).decimal], note: display(value(key), .count)) }
+        var html = figure(id: "intake", title: t("Du premier contact à l'activité", "From first contact to activity"), bars: bars, table: table, report: report)
+        if let prescribers = report.sections.first(where: { $0.name == "prescribers" }).map(masked), !prescribers.rows.isEmpty {
+            let column = prescribers.column("prescriber")!, contacts = prescribers.column("first_contacts")!, share = prescribers.column("share_pct")!
+            let mix = prescribers.rows.map { row in
+                SVGChart.Bar(
+                    label: Labels.code(row[column].text ?? "", of: .prescriber, language), segments: [row[contacts].decimal],
+                    note: "\(display(row[contacts], .count)) (\(display(row[share], .percent)) %)")
+            }
+            html += "<figure>" + SVGChart.bars(mix, id: "prescribers", title: t("Qui envoie les personnes", "Who sends people"), description: describe(mix))
+                + dataTable(prescribers, dimensions: 0) + "</figure>"
+        }
+        return html
     }
 
     private func monthlyExits(_ table: ReportTable) -> String {

@@ -146,8 +146,54 @@ extension Transaction {
             try await recordDemoAppointments(journey, plan: plan, programme: programme)
             created.append((journey, plan))
         }
+        try await recordDemoIntakes(operatorID: operatorID, created: created, partners: partners, random: &random)
         try await recordDemoSessions(programme: programme, cohorts: cohorts, journeys: created.map(\.journey), random: &random)
         try await recordDemoFollowUps(created.map(\.journey), random: &random)
+    }
+
+    /// Every journey came through the intake desk: a first contact some days before it opened,
+    /// an information session for most, a diagnostic for some; and about one contact in three was
+    /// not admitted (not eligible, redirected to a partner, withdrew, no answer), a few still wait.
+    private func recordDemoIntakes(
+        operatorID: OperatorID, created: [(journey: Journey, plan: Demo.CarrierPlan)], partners: [PartnerListing], random: inout SplitMix64
+    ) async throws {
+        guard !created.isEmpty else { return }
+        for (journey, plan) in created {
+            let prescriber = Demo.prescriber(random.next(below: 100))
+            let contacted = plan.openedOn.adding(days: -(7 + random.next(below: 35)))
+            let session = random.next(below: 4) > 0 ? contacted.adding(days: 2 + random.next(below: 4)) : nil
+            let diagnostic = random.next(below: 2) == 0 ? min(plan.openedOn, contacted.adding(days: 6 + random.next(below: 3))) : nil
+            try await query(
+                """
+                INSERT INTO intake (operator_id, first_name, last_name, commune_id, prescriber, contacted_on, info_session_on, diagnostic_on,
+                                    status, decided_on, carrier_id, journey_id, staff_id)
+                SELECT \(operatorID.rawValue), c.first_name, c.last_name, c.commune_id, \(prescriber.rawValue), \(contacted.iso)::date,
+                       \(session?.iso)::date, \(diagnostic?.iso)::date, 'admitted', \(plan.openedOn.iso)::date, c.id, \(journey.id.rawValue), \(acting.id.rawValue)
+                FROM carrier AS c WHERE c.id = \(journey.carrierID.rawValue)
+                """)
+            try await query("UPDATE carrier SET prescriber = \(prescriber.rawValue) WHERE id = \(journey.carrierID.rawValue)")
+        }
+        let redirections = partners.filter { [.support, .cae, .couveuse, .financing].contains($0.kind) }
+        let firstNames = ["Inès", "Hugo", "Manon", "Yanis", "Chloé", "Théo", "Sarah", "Nathan", "Léna", "Adam", "Jade", "Lucas"]
+        let lastNames = ["Girard", "Bonnet", "Dupuis", "Lambert", "Fontaine", "Rousseau", "Vincent", "Muller", "Lefevre", "Faure"]
+        let communes = Array(Set(created.map(\.plan.communeCode))).sorted()
+        for number in 0..<(created.count / 2) {
+            let prescriber = Demo.prescriber(random.next(below: 100))
+            let contacted = today.adding(days: -(10 + random.next(below: 700)))
+            let reason = [DeclineReason.notEligible, .redirected, .redirected, .withdrew, .noAnswer, .other][random.next(below: 6)]
+            let pending = number % 8 == 0 && contacted > today.adding(days: -60)
+            let partner = reason == .redirected && !redirections.isEmpty ? redirections[random.next(below: redirections.count)] : nil
+            try await query(
+                """
+                INSERT INTO intake (operator_id, first_name, last_name, commune_id, prescriber, contacted_on, info_session_on,
+                                    status, decided_on, decline_reason, redirected_to, staff_id)
+                SELECT \(operatorID.rawValue), \(firstNames[random.next(below: firstNames.count)]), \(lastNames[random.next(below: lastNames.count)]),
+                       (SELECT id FROM territory WHERE code = \(communes[random.next(below: communes.count)])), \(prescriber.rawValue),
+                       \(contacted.iso)::date, \(min(today, contacted.adding(days: 3)).iso)::date,
+                       \(pending ? "pending" : "declined"), \(pending ? nil : min(today, contacted.adding(days: 5 + random.next(below: 20))).iso)::date,
+                       \(pending ? nil : reason.rawValue), \(pending ? nil : partner?.id), \(acting.id.rawValue)
+                """)
+        }
     }
 
     /// Records what a step's guard needs (CAPE, jury, referral, activity), then the step itself.

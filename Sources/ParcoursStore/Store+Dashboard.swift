@@ -51,7 +51,8 @@ extension Transaction {
             outcomesByTerritory: try await run(.outcomes, period, by: [.territory], only: ["exits"]),
             funnel: try await run(.funnel, period), durations: try await run(.durations, period),
             referrals: try await run(.referrals, period), profile: try await run(.profile, period),
-            monthlyExits: try await monthlyExits(page.scope, period), cohorts: try await cohortSummary(page.scope, period))
+            monthlyExits: try await monthlyExits(page.scope, period), cohorts: try await cohortSummary(page.scope, period),
+            intake: try await run(.intake, period))
     }
 
     /// Exits per month and outcome; within a month a person counts once (their last exit).

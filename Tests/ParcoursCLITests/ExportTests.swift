@@ -107,7 +107,7 @@ struct ExportTests {
 
     @Test("bad report and export input exits 1 naming the field", arguments: [
         (["report", "outcomes", "--period", "2026-13"], "erreur : --period : « 2026-13 » n'est pas une période"),
-        (["report", "bogus", "--period", "2026"], "erreur : NAME : « bogus » inconnu (attendu : activité, entonnoir, sorties, durées, orientations, profil)"),
+        (["report", "bogus", "--period", "2026"], "erreur : NAME : « bogus » inconnu (attendu : activité, entonnoir, sorties, durées, orientations, profil, accueil)"),
         (["report", "activity", "--period", "2026", "--by", "colour"], "erreur : --by : « colour » inconnu"),
         (["report", "activity", "--period", "2026", "--territory", "99999"], "territoire « 99999 » introuvable"),
         (["export", "fse", "--funding", "NOPE"], "--funding : convention « NOPE » introuvable"),
