@@ -376,6 +376,37 @@ struct APITests {
         try await Self.checkDocumented(service)
     }
 
+    @Test("intake over HTTP: a first contact, its admission and a decline, with the CLI's fields and French words")
+    func intakeOverHTTP() async throws {
+        let service = try await Self.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        let claire = "claire@apess53.fr"
+        let bad = try await service.call(
+            "POST", "/intakes", route: "/intakes", as: claire, headers: ["Idempotency-Key": "i-0"],
+            body: #"{"first_name": "Inès", "prescriber": "facteur"}"#)
+        #expect(bad.status == 400)
+        #expect((bad.json as? [String: Any])?["field"] as? String == "prescriber")
+        let added = try await service.call(
+            "POST", "/intakes", route: "/intakes", as: claire, headers: ["Idempotency-Key": "i-1"],
+            body: #"{"first_name": "Inès", "last_name": "Girard", "prescriber": "Pôle emploi", "commune": "Ernée"}"#)
+        #expect(added.status == 201 || added.status == 200, "\(added.text)")
+        let intake = try #require((added.json as? [String: Any])?["id"] as? Int)
+        #expect((added.json as? [String: Any])?["prescriber"] as? String == "france_travail")
+        let admitted = try await service.call(
+            "POST", "/intakes/\(intake)/admit", route: "/intakes/{id}/admit", as: claire, headers: ["Idempotency-Key": "i-2"],
+            body: #"{"programme": \#(service.programme.rawValue)}"#)
+        #expect(admitted.status == 200, "\(admitted.text)")
+        #expect((admitted.json as? [String: Any])?["status"] as? String == "admitted")
+        let again = try await service.call(
+            "POST", "/intakes/\(intake)/decline", route: "/intakes/{id}/decline", as: claire, headers: ["Idempotency-Key": "i-3"],
+            body: #"{"reason": "désistement"}"#)
+        #expect(again.status == 409 || again.status == 422, "\(again.text)")
+        #expect((again.json as? [String: Any])?["code"] as? String == "intake_decided")
+        let listed = try await service.call("GET", "/intakes", route: "/intakes", as: claire)
+        #expect(((listed.json as? [String: Any])?["items"] as? [Any])?.count == 1)
+        try await Self.checkDocumented(service)
+    }
+
     @Test("a seeded fuzz of the JSON bodies: 2,000 requests, every answer a 2xx or a 4xx naming what is wrong, nothing half-written")
     func fuzzedBodies() async throws {
         let service = try await Self.start()
