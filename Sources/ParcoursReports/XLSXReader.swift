@@ -46,7 +46,7 @@ public enum XLSXReader {
         for row in blocks("row", in: sheet) {
             let line = Int(attribute("r", of: row.open) ?? "") ?? rows.count + 1
             var fields: [String] = []
-            for cell in blocks("c", in: row.body, selfClosing: true) {
+            for cell in blocks("c", in: row.body) {
                 let reference = attribute("r", of: cell.open) ?? ""
                 let column = columnIndex(reference) ?? fields.count
                 while fields.count < column { fields.append("") }
@@ -122,23 +122,11 @@ public enum XLSXReader {
 
     /// The opening tags of every `<name …>` element.
     private static func elements(_ name: String, in xml: String) -> [String] {
-        var found: [String] = []
-        var rest = xml[...]
-        while let start = rest.range(of: "<" + name) {
-            let after = rest[start.upperBound...]
-            guard let next = after.first, next == " " || next == ">" || next == "/" || next == "\n" || next == "\t" || next == "\r",
-                  let end = after.firstIndex(of: ">") else {
-                rest = after
-                continue
-            }
-            found.append(String(rest[start.lowerBound...end]))
-            rest = rest[rest.index(after: end)...]
-        }
-        return found
+        blocks(name, in: xml).map(\.open)
     }
 
-    /// Every `<name …>body</name>` (and `<name …/>` with an empty body when `selfClosing`).
-    private static func blocks(_ name: String, in xml: String, selfClosing: Bool = true) -> [(open: String, body: String)] {
+    /// Every `<name …>body</name>`, and `<name …/>` with an empty body.
+    private static func blocks(_ name: String, in xml: String) -> [(open: String, body: String)] {
         var found: [(String, String)] = []
         var rest = xml[...]
         while let start = rest.range(of: "<" + name) {
@@ -150,7 +138,7 @@ public enum XLSXReader {
             }
             let open = String(rest[start.lowerBound...end])
             if open.hasSuffix("/>") {
-                if selfClosing { found.append((open, "")) }
+                found.append((open, ""))
                 rest = rest[rest.index(after: end)...]
                 continue
             }

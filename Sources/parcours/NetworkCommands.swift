@@ -73,10 +73,11 @@ struct TerritoryCommand: AsyncParsableCommand {
             discussion: t("help.territory.import.discussion"))
         @Argument(help: help("territory.import.file")) var file: String
         @Flag(help: help("territory.import.dry-run")) var dryRun = false
+        @OptionGroup var sheet: SheetOptions
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let table = try readCSV(file)
+            let table = try sheet.table(file)
             let counts = try await inTransaction(acting) { tx in
                 let existing = try await tx.territoryKinds(codes: TerritoryImport.referencedParentCodes(in: table))
                 let rows: [TerritoryRow]
