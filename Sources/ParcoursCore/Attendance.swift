@@ -21,42 +21,52 @@ public struct AttendanceEntry: Hashable, Sendable {
 }
 
 public enum AttendanceImport {
-    /// Reads `carrier_id;status;minutes` (French headers: `porteur;statut;minutes`); status
-    /// accepts present/excused/absent and présent/excusé/absent. Every bad line is reported.
-    public static func entries(from table: CSVTable) throws(ImportProblems) -> [AttendanceEntry] {
-        guard let carrierColumn = table.column(["carrier_id", "carrier", "porteur", "id_porteur", "porteur_id"]),
-            let statusColumn = table.column(["status", "statut", "presence"])
-        else {
-            throw ImportProblems([.init(line: 1, message: "expected columns 'carrier_id' and 'status' (header: \(table.header.joined(separator: ", ")))")])
-        }
-        let minutesColumn = table.column(["minutes", "duree", "duration"])
-        var problems: [ImportProblems.Problem] = []
+    public static let columns = ImportColumns([
+        .init("carrier_id", ["porteur", "carrier_id", "carrier", "id_porteur", "porteur_id", "n_porteur"], required: true),
+        .init("status", ["statut", "status", "presence", "présence"], required: true),
+        .init("minutes", ["minutes", "duree", "durée", "duration"]),
+        .init("name", ["nom", "prenom", "prénom", "name", "nom_prenom", "signature", "emargement", "émargement"]),
+    ])
+
+    /// Reads `porteur;statut;minutes` (English headers accepted: `carrier_id;status;minutes`; a
+    /// name column, as on a sign-in sheet, is read past); status accepts présent/excusé/absent and
+    /// present/excused/absent. Every bad line is reported, naming the file's own column.
+    public static func entries(from table: CSVTable, ignoring: [String] = []) throws(Refusal) -> [AttendanceEntry] {
+        let index = try columns.map(table.header, ignoring: ignoring)
+        func header(_ key: String) -> String { Refusal.column(index[key].map { table.header[$0] } ?? key) }
+        var problems: [Refusal.Problem] = []
         var entries: [AttendanceEntry] = []
         var seen: [Int64: Int] = [:]
         for (line, fields) in table.rows {
-            func cell(_ index: Int?) -> String {
-                guard let index, index < fields.count else { return "" }
-                return fields[index].trimmingCharacters(in: .whitespaces)
+            func cell(_ key: String) -> String {
+                guard let i = index[key], i < fields.count else { return "" }
+                return fields[i].trimmingCharacters(in: .whitespaces)
             }
-            var messages: [String] = []
-            let carrier = Int64(cell(carrierColumn))
-            if carrier == nil || carrier! <= 0 { messages.append("carrier_id '\(cell(carrierColumn))' is not an id") }
-            let status = parseStatus(cell(statusColumn))
-            if status == nil { messages.append("status '\(cell(statusColumn))' is not present, excused or absent") }
+            var found: [Refusal] = []
+            let carrier = Int64(cell("carrier_id")).flatMap { $0 > 0 ? $0 : nil }
+            if carrier == nil { found.append(Refusal(.notAnID, field: header("carrier_id"), ["value": cell("carrier_id")])) }
+            let status = parseStatus(cell("status"))
+            if status == nil {
+                found.append(Refusal(.unknownChoice, field: header("status"), [
+                    "value": cell("status"), "expected": AttendanceStatus.allCases.map(\.rawValue).joined(separator: ", "), "vocabulary": "attendance",
+                ]))
+            }
             var minutes: Int?
-            if !cell(minutesColumn).isEmpty {
-                minutes = Int(cell(minutesColumn))
-                if minutes == nil || minutes! < 0 { messages.append("minutes '\(cell(minutesColumn))' is not a number of minutes") }
+            if !cell("minutes").isEmpty {
+                minutes = Int(cell("minutes"))
+                if minutes == nil || minutes! < 0 { found.append(Refusal(.notANumber, field: header("minutes"), ["value": cell("minutes")])) }
             }
-            if let carrier, let first = seen[carrier] { messages.append("carrier \(carrier) already appears on line \(first)") }
+            if let carrier, let first = seen[carrier] {
+                found.append(Refusal(.refListedTwice, field: header("carrier_id"), ["value": "\(carrier)", "line": "\(first)"]))
+            }
             if let carrier { seen[carrier] = seen[carrier] ?? line }
-            if messages.isEmpty, let carrier, let status {
+            if found.isEmpty, let carrier, let status {
                 entries.append(AttendanceEntry(carrierID: CarrierID(carrier), status: status, minutes: minutes, line: line))
             } else {
-                problems.append(.init(line: line, message: messages.joined(separator: "; ")))
+                problems += found.map { Refusal.Problem(line: line, $0) }
             }
         }
-        guard problems.isEmpty else { throw ImportProblems(problems) }
+        guard problems.isEmpty else { throw Refusal.nothingDone(problems) }
         return entries
     }
 

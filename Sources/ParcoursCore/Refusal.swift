@@ -76,7 +76,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case listedTwice, negativeMinutes, noJourneyInProgramme, attendanceTooLong, nothingDone
     // Carriers
     case intakeDateBeforeContact, intakeOtherOperator, intakeNeedsLastName, intakeKnownPerson, intakePartnerOnlyRedirected, intakeDecided
-    case dimensionNotInReport, tooManyCells, refListedTwice, unknownColumns, missingColumn, noSuchSheet, unknownEncoding, csvQuoteNotClosed, csvStrayQuote, notACommuneCode, notAQPVCode, unknownTerritoryCode, unknownQPV, zoningPeriod
+    case dimensionNotInReport, tooManyCells, refListedTwice, territoryOwnParent, territoryParentUnknown, unknownColumns, missingColumn, noSuchSheet, unknownEncoding, csvQuoteNotClosed, csvStrayQuote, notACommuneCode, notAQPVCode, unknownTerritoryCode, unknownQPV, zoningPeriod
     case probableDuplicate, knownPerson, duplicateInFile, mergeSameCarrier, mergeOtherOperator, mergeRunningJourneys, sensitiveWithoutConsent
     // Network, programmes, funding
     case territoryParentKind, phasesInvalid, noPhases, repeatedPhase, phasesOutOfOrder, staffNeedsOperator, staffFunderOnly, staffNeedsFunder, fundingNeedsScope

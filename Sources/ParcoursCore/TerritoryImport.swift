@@ -19,80 +19,83 @@ public struct TerritoryRow: Hashable, Sendable {
 }
 
 public enum TerritoryImport {
-    static let parentHeaders = ["parent", "parent_code", "code_parent"]
+    public static let columns = ImportColumns([
+        .init("code", ["code", "insee", "code_insee", "insee_code", "siren"], required: true),
+        .init("name", ["nom", "name", "libelle", "libellé"], required: true),
+        .init("kind", ["type", "kind", "niveau", "level"], required: true),
+        .init("parent", ["code_parent", "parent", "parent_code"]),
+        .init("rural", ["rural"]),
+    ])
 
     /// The parent codes a file refers to: those not defined in the file must already be stored.
     public static func referencedParentCodes(in table: CSVTable) -> [String] {
-        guard let column = table.column(parentHeaders) else { return [] }
+        guard let column = table.column(columns.columns.first { $0.key == "parent" }!.headers) else { return [] }
         return Array(Set(table.rows.compactMap { column < $0.fields.count ? $0.fields[column].trimmingCharacters(in: .whitespaces) : nil }
             .filter { !$0.isEmpty })).sorted()
     }
 
-    /// Validates every line; returns the rows parents first, or every problem found.
+    /// Validates every line; returns the rows parents first, or every problem found (each naming
+    /// the file's own column).
     ///
     /// - Parameter existingKinds: kinds of territories already stored, by code, for parents
     ///   that the file does not define itself.
     public static func rows(
-        from table: CSVTable, existingKinds: [String: TerritoryKind]
-    ) throws(ImportProblems) -> [TerritoryRow] {
-        var problems: [ImportProblems.Problem] = []
-        let codeColumn = table.column(["code", "insee", "code_insee", "insee_code"])
-        let nameColumn = table.column(["name", "nom", "libelle"])
-        let kindColumn = table.column(["kind", "type", "niveau", "level"])
-        let parentColumn = table.column(parentHeaders)
-        let ruralColumn = table.column(["rural", "zrr"])
-        for (column, name) in [(codeColumn, "code"), (nameColumn, "name"), (kindColumn, "kind")] where column == nil {
-            problems.append(.init(line: 1, message: "missing column '\(name)' (header: \(table.header.joined(separator: ", ")))"))
-        }
-        guard problems.isEmpty, let codeColumn, let nameColumn, let kindColumn else { throw ImportProblems(problems) }
-
+        from table: CSVTable, existingKinds: [String: TerritoryKind], ignoring: [String] = []
+    ) throws(Refusal) -> [TerritoryRow] {
+        let index = try columns.map(table.header, ignoring: ignoring)
+        func header(_ key: String) -> String { Refusal.column(index[key].map { table.header[$0] } ?? key) }
+        var problems: [Refusal.Problem] = []
         var rows: [TerritoryRow] = []
         var firstLineOfCode: [String: Int] = [:]
         for (line, fields) in table.rows {
-            func cell(_ index: Int?) -> String {
-                guard let index, index < fields.count else { return "" }
-                return fields[index].trimmingCharacters(in: .whitespaces)
+            func cell(_ key: String) -> String {
+                guard let i = index[key], i < fields.count else { return "" }
+                return fields[i].trimmingCharacters(in: .whitespaces)
             }
-            guard fields.count <= table.header.count else {
-                problems.append(.init(line: line, message: "\(fields.count) fields, but the header has \(table.header.count)"))
-                continue
+            var found: [Refusal] = []
+            if fields.count > table.header.count, fields[table.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                found.append(Refusal(.tooManyCells, ["count": "\(fields.count)", "header": "\(table.header.count)"]))
             }
-            let code = cell(codeColumn), name = cell(nameColumn), kindText = cell(kindColumn)
-            let parent = cell(parentColumn), ruralText = cell(ruralColumn)
-            var lineProblems: [String] = []
-            if !isValidCode(code) { lineProblems.append("code '\(code)' is not a valid code (letters, digits, '-', '_', '.')") }
-            if name.isEmpty { lineProblems.append("name is empty") }
+            let code = cell("code"), name = cell("name"), kindText = cell("kind"), parent = cell("parent"), ruralText = cell("rural")
+            if !isValidCode(code) { found.append(Refusal(.notACode, field: header("code"), ["value": code])) }
+            if name.isEmpty { found.append(Refusal(.required, field: header("name"))) }
             let kind = TerritoryKind(name: kindText)
             if kind == nil {
-                lineProblems.append("kind '\(kindText)' is unknown (expected one of: \(TerritoryKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                found.append(Refusal(.unknownChoice, field: header("kind"), [
+                    "value": kindText, "expected": TerritoryKind.allCases.map(\.rawValue).joined(separator: ", "), "vocabulary": "territory_kind",
+                ]))
             }
             let rural = parseYesNo(ruralText)
-            if rural == nil { lineProblems.append("rural '\(ruralText)' is not yes/no (oui/non)") }
+            if rural == nil { found.append(Refusal(.notYesOrNo, field: header("rural"), ["value": ruralText])) }
             if let first = firstLineOfCode[code], !code.isEmpty {
-                lineProblems.append("code '\(code)' already appears on line \(first)")
+                found.append(Refusal(.refListedTwice, field: header("code"), ["value": code, "line": "\(first)"]))
             }
-            if parent == code, !code.isEmpty { lineProblems.append("a territory cannot be its own parent") }
+            if parent == code, !code.isEmpty { found.append(Refusal(.territoryOwnParent, field: header("parent"))) }
             firstLineOfCode[code] = firstLineOfCode[code] ?? line
-            if let kind, let rural, lineProblems.isEmpty {
+            if let kind, let rural, found.isEmpty {
                 rows.append(TerritoryRow(line: line, code: code, name: name, kind: kind, parentCode: parent.isEmpty ? nil : parent, rural: rural))
             } else {
-                problems.append(.init(line: line, message: lineProblems.joined(separator: "; ")))
+                problems += found.map { Refusal.Problem(line: line, $0) }
             }
         }
 
-        // Parents: defined in the file or already stored, and of a kind the child may nest under.
+        // Parents: defined in the file or already stored, and of a kind the child may nest under
+        // (or group it: a commune or an EPCI under a Pays, a Parc).
         let fileKinds = Dictionary(rows.map { ($0.code, $0.kind) }, uniquingKeysWith: { first, _ in first })
         for row in rows {
             guard let parentCode = row.parentCode else { continue }
             guard let parentKind = fileKinds[parentCode] ?? existingKinds[parentCode] else {
-                problems.append(.init(line: row.line, message: "parent '\(parentCode)' is neither in the file nor already stored"))
+                problems.append(.init(line: row.line, Refusal(.territoryParentUnknown, field: header("parent"), ["value": parentCode])))
                 continue
             }
-            if !row.kind.mayNest(under: parentKind) {
-                problems.append(.init(line: row.line, message: "a \(row.kind.rawValue) cannot sit under a \(parentKind.rawValue) ('\(parentCode)')"))
+            let grouped = [.commune, .epci].contains(row.kind) && [.pays, .park].contains(parentKind)
+            if !row.kind.mayNest(under: parentKind) && !grouped {
+                problems.append(.init(line: row.line, Refusal(.territoryParentKind, field: header("parent"), [
+                    "kind": row.kind.rawValue, "parent": parentKind.rawValue,
+                ])))
             }
         }
-        guard problems.isEmpty else { throw ImportProblems(problems) }
+        guard problems.isEmpty else { throw Refusal.nothingDone(problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }) }
         // Parents first: a child's kind always sits deeper than its parent's.
         return rows.sorted { ($0.kind.depth, $0.line) < ($1.kind.depth, $1.line) }
     }

@@ -68,9 +68,7 @@ struct SessionCommand: AsyncParsableCommand {
                 texts: ["id": id, "minutes": minutes], lists: ["present": present, "excused": excused, "absent": absent]))
             if let file {
                 let table = try readCSV(file)
-                do { action.entries += try AttendanceImport.entries(from: table) } catch {
-                    throw Refusal(.importProblems, field: "file", ["detail": "\(file): \(error)"])
-                }
+                action.entries += try AttendanceImport.entries(from: table)
             }
             let count = try await perform(action, as: acting)
             print(t("session.attended", ["session": id, "count": "\(count)"]))

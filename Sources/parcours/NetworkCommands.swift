@@ -80,10 +80,7 @@ struct TerritoryCommand: AsyncParsableCommand {
             let table = try sheet.table(file)
             let counts = try await inTransaction(acting) { tx in
                 let existing = try await tx.territoryKinds(codes: TerritoryImport.referencedParentCodes(in: table))
-                let rows: [TerritoryRow]
-                do { rows = try TerritoryImport.rows(from: table, existingKinds: existing) } catch {
-                    throw Refusal(.importProblems, field: "file", ["detail": "\(file): \(error)"])
-                }
+                let rows = try TerritoryImport.rows(from: table, existingKinds: existing, ignoring: sheet.ignoredColumns)
                 if dryRun { return (rows.count, 0, 0) }
                 let (created, updated) = try await tx.importTerritories(rows)
                 return (rows.count, created, updated)

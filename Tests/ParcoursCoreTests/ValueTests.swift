@@ -83,20 +83,49 @@ struct TerritoryImportTests {
             _ = try TerritoryImport.rows(from: table, existingKinds: ["52": .region])
             Issue.record("expected problems")
         } catch {
+            #expect(error.code == .nothingDone)
             #expect(error.problems.map(\.line) == [3, 4, 5, 6, 7])
-            #expect(error.problems[0].message.contains("kind 'village' is unknown"))
-            #expect(error.problems[2].message == "parent '99' is neither in the file nor already stored")
-            #expect(error.problems[3].message == "code '85' already appears on line 2")
-            #expect(error.problems[4].message == "a region cannot sit under a department ('85')")
-            #expect(error.description.hasPrefix("nothing was imported; 5 problem(s) to fix"))
+            #expect(error.problems[0].refusal == Refusal(.unknownChoice, field: "\"kind\"", [
+                "value": "village", "expected": TerritoryKind.allCases.map(\.rawValue).joined(separator: ", "), "vocabulary": "territory_kind",
+            ]))
+            #expect(error.problems[2].refusal == Refusal(.territoryParentUnknown, field: "\"parent\"", ["value": "99"]))
+            #expect(error.problems[3].refusal == Refusal(.refListedTwice, field: "\"code\"", ["value": "85", "line": "2"]))
+            #expect(error.problems[4].refusal == Refusal(.territoryParentKind, field: "\"parent\"", ["kind": "region", "parent": "department"]))
         }
     }
 
     @Test("missing required columns are named")
     func missingColumns() throws {
         let table = try CSVTable(parsing: "code;label\n1;x\n")
-        #expect(throws: ImportProblems([.init(line: 1, message: "missing column 'name' (header: code, label)"), .init(line: 1, message: "missing column 'kind' (header: code, label)")])) {
+        // "label" is not a column Parcours reads: named first, with what is expected.
+        #expect(throws: Refusal.nothingDone([.init(line: 1, Refusal(.unknownColumns, field: "file", [
+            "columns": "label", "expected": "code, nom, type, code_parent, rural",
+        ]))])) {
             try TerritoryImport.rows(from: table, existingKinds: [:])
+        }
+        #expect(throws: Refusal.nothingDone([.init(line: 1, Refusal(.missingColumn, field: "file", ["column": "nom", "header": "code, label"]))])) {
+            try TerritoryImport.rows(from: table, existingKinds: [:], ignoring: ["label"])
+        }
+    }
+}
+
+@Suite("Attendance files")
+struct AttendanceFileTests {
+    @Test("a sign-in sheet's French headers are read, a name column read past; an unknown column is refused by name")
+    func signInSheet() throws {
+        let sheet = try CSVTable(parsing: "Porteur;Nom;Statut;Durée\r\n12;Zoé Lefèvre;présent;180\r\n13;Gaëtan Bœuf;excusé;\r\n;;;\r\n")
+        let entries = try AttendanceImport.entries(from: sheet)
+        #expect(entries.map(\.status) == [.present, .excused])
+        #expect(entries.map(\.minutes) == [180, nil])
+        #expect(throws: Refusal.nothingDone([.init(line: 1, Refusal(.unknownColumns, field: "file", [
+            "columns": "Commentaire", "expected": "porteur, statut, minutes, nom",
+        ]))])) {
+            try AttendanceImport.entries(from: try CSVTable(parsing: "Porteur;Statut;Commentaire\n12;présent;retard\n"))
+        }
+        #expect(throws: Refusal.nothingDone([.init(line: 2, Refusal(.unknownChoice, field: "\"Statut\"", [
+            "value": "peut-être", "expected": "present, excused, absent", "vocabulary": "attendance",
+        ]))])) {
+            try AttendanceImport.entries(from: try CSVTable(parsing: "Porteur;Statut\n12;peut-être\n"))
         }
     }
 }
