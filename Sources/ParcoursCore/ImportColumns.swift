@@ -38,12 +38,12 @@ public struct ImportColumns: Sendable {
             if found[column.key] != nil { unknown.append(name) } else { found[column.key] = index }
         }
         if !unknown.isEmpty {
-            throw Refusal.nothingDone([.init(line: 1, Refusal(.unknownColumns, field: "file", [
+            throw Refusal.nothingDone([.init(line: 1, Refusal(.unknownColumns, [
                 "columns": unknown.joined(separator: ", "), "expected": columns.map(\.headers[0]).joined(separator: ", "),
             ]))])
         }
         if let missing = columns.first(where: { $0.required && found[$0.key] == nil }) {
-            throw Refusal.nothingDone([.init(line: 1, Refusal(.missingColumn, field: "file", [
+            throw Refusal.nothingDone([.init(line: 1, Refusal(.missingColumn, [
                 "column": missing.headers[0], "header": header.joined(separator: ", "),
             ]))])
         }

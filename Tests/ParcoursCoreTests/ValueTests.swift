@@ -98,12 +98,12 @@ struct TerritoryImportTests {
     func missingColumns() throws {
         let table = try CSVTable(parsing: "code;label\n1;x\n")
         // "label" is not a column Parcours reads: named first, with what is expected.
-        #expect(throws: Refusal.nothingDone([.init(line: 1, Refusal(.unknownColumns, field: "file", [
+        #expect(throws: Refusal.nothingDone([.init(line: 1, Refusal(.unknownColumns, [
             "columns": "label", "expected": "code, nom, type, code_parent, rural",
         ]))])) {
             try TerritoryImport.rows(from: table, existingKinds: [:])
         }
-        #expect(throws: Refusal.nothingDone([.init(line: 1, Refusal(.missingColumn, field: "file", ["column": "nom", "header": "code, label"]))])) {
+        #expect(throws: Refusal.nothingDone([.init(line: 1, Refusal(.missingColumn, ["column": "nom", "header": "code, label"]))])) {
             try TerritoryImport.rows(from: table, existingKinds: [:], ignoring: ["label"])
         }
     }
@@ -117,7 +117,7 @@ struct AttendanceFileTests {
         let entries = try AttendanceImport.entries(from: sheet)
         #expect(entries.map(\.status) == [.present, .excused])
         #expect(entries.map(\.minutes) == [180, nil])
-        #expect(throws: Refusal.nothingDone([.init(line: 1, Refusal(.unknownColumns, field: "file", [
+        #expect(throws: Refusal.nothingDone([.init(line: 1, Refusal(.unknownColumns, [
             "columns": "Commentaire", "expected": "porteur, statut, minutes, nom",
         ]))])) {
             try AttendanceImport.entries(from: try CSVTable(parsing: "Porteur;Statut;Commentaire\n12;présent;retard\n"))
