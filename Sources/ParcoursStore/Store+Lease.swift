@@ -11,8 +11,10 @@ enum Lease {
     /// Leases a connection from `client` for the lifetime of `body`, or throws
     /// `StoreError.unavailable` when none comes within `deadline` (`Store.defaultLeaseDeadline` unless told).
     ///
-    /// NB: the lease is held by a child task (so that the wait can be abandoned) while `body`
-    /// runs in the caller's task; the child gives the connection back only once `body` is done.
+    /// NB: the lease is held by a task of its own (so that the wait can be abandoned) while `body`
+    /// runs in the caller's task; it gives the connection back once `body` is done. It is not a
+    /// child of the caller: a pool that never answers a lease (one retired meanwhile) would keep a
+    /// child waiting, and the caller with it, past the deadline that was meant to free it.
     static func withConnection<T: Sendable>(
         _ supervisor: ClientSupervisor, deadline: Duration, logger: Logger,
         _ body: (PostgresConnection) async throws -> T
@@ -20,23 +22,26 @@ enum Lease {
         let client = supervisor.current
         let (leased, leasedContinuation) = AsyncThrowingStream<PostgresConnection, any Error>.makeStream()
         let (released, releasedContinuation) = AsyncStream<Void>.makeStream()
-        return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
-            group.addTask {
-                do {
-                    try await client.withConnection { connection in
-                        leasedContinuation.yield(connection)
-                        for await _ in released {}
-                    }
-                } catch {
-                    leasedContinuation.finish(throwing: error)
+        let holder = Task {
+            do {
+                try await client.withConnection { connection in
+                    leasedContinuation.yield(connection)
+                    for await _ in released {}
                 }
+            } catch {
+                leasedContinuation.finish(throwing: error)
             }
+        }
+        return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
             group.addTask {
                 try await Task.sleep(for: deadline)
                 leasedContinuation.finish(throwing: DeadlinePassed())
             }
+            var holding = false
             defer {
                 releasedContinuation.finish()
+                // A connection held is given back by the holder; a wait still pending is abandoned.
+                if !holding { holder.cancel() }
                 group.cancelAll()
             }
             let connection: PostgresConnection
@@ -44,6 +49,7 @@ enum Lease {
                 var iterator = leased.makeAsyncIterator()
                 guard let first = try await iterator.next() else { throw DeadlinePassed() }
                 connection = first
+                holding = true
                 supervisor.leased(from: client)
             } catch is DeadlinePassed {
                 supervisor.replace(client)
