@@ -93,10 +93,12 @@ public struct DeclineIntake: Action {
     public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
         try Self.spec.checkKnown(fields)
         intake = try fields.requiredID("id", as: IntakeID.self)
-        reason = try fields.requiredChoice("reason", as: DeclineReason.self)
         partner = try fields.text("to_partner")
         // Naming the partner says the person was redirected.
-        if partner != nil, fields.values["reason"] == nil { reason = .redirected }
+        guard let reason = try fields.choice("reason", as: DeclineReason.self) ?? (partner != nil ? .redirected : nil) else {
+            throw Refusal(.required, field: "reason")
+        }
+        self.reason = reason
         note = try fields.words("note", maximum: FieldLimit.note)
         on = try fields.date("on") ?? today
     }

@@ -74,7 +74,7 @@ struct IntakeCommand: AsyncParsableCommand {
 
         func run() async throws {
             let listing = try await perform(DeclineIntake.self, Fields(
-                texts: ["id": id, "reason": reason ?? (toPartner != nil ? "redirected" : nil), "to_partner": toPartner, "note": note, "on": on]),
+                texts: ["id": id, "reason": reason, "to_partner": toPartner, "note": note, "on": on]),
                 as: acting)
             if output.json { return try printJSON(.of(listing)) }
             print(t("intake.declined", [
