@@ -198,29 +198,23 @@ $$;
 
 -- MARK: who may read and write
 
-ALTER TABLE territory_former_code ENABLE ROW LEVEL SECURITY;
-ALTER TABLE territory_former_code FORCE ROW LEVEL SECURITY;
-CREATE POLICY territory_former_code_read ON territory_former_code FOR SELECT TO parcours_app
-    USING ((SELECT parcours_current_role()) IS NOT NULL);
-CREATE POLICY territory_former_code_write ON territory_former_code FOR ALL TO parcours_app
-    USING ((SELECT parcours_writes_all())) WITH CHECK ((SELECT parcours_writes_all()));
-CREATE POLICY territory_former_code_owner ON territory_former_code FOR ALL TO pg_database_owner USING (true) WITH CHECK (true);
+-- Shared reference data: every identified staff member reads it, the administrator writes it,
+-- the owner (migrations, backups) reads and writes all of it. 0015 uses it too.
+CREATE FUNCTION parcours_share_reference_table(t regclass) RETURNS void
+    LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY %I ON %s FOR SELECT TO parcours_app USING ((SELECT parcours_current_role()) IS NOT NULL)',
+                   t::text || '_read', t);
+    EXECUTE format('CREATE POLICY %I ON %s FOR ALL TO parcours_app USING ((SELECT parcours_writes_all())) '
+                   'WITH CHECK ((SELECT parcours_writes_all()))', t::text || '_write', t);
+    EXECUTE format('CREATE POLICY %I ON %s FOR ALL TO pg_database_owner USING (true) WITH CHECK (true)', t::text || '_owner', t);
+END
+$$;
+REVOKE ALL ON FUNCTION parcours_share_reference_table(regclass) FROM PUBLIC;
 
-ALTER TABLE territory_member ENABLE ROW LEVEL SECURITY;
-ALTER TABLE territory_member FORCE ROW LEVEL SECURITY;
-CREATE POLICY territory_member_read ON territory_member FOR SELECT TO parcours_app
-    USING ((SELECT parcours_current_role()) IS NOT NULL);
-CREATE POLICY territory_member_write ON territory_member FOR ALL TO parcours_app
-    USING ((SELECT parcours_writes_all())) WITH CHECK ((SELECT parcours_writes_all()));
-CREATE POLICY territory_member_owner ON territory_member FOR ALL TO pg_database_owner USING (true) WITH CHECK (true);
-
-ALTER TABLE territory_reference ENABLE ROW LEVEL SECURITY;
-ALTER TABLE territory_reference FORCE ROW LEVEL SECURITY;
-CREATE POLICY territory_reference_read ON territory_reference FOR SELECT TO parcours_app
-    USING ((SELECT parcours_current_role()) IS NOT NULL);
-CREATE POLICY territory_reference_write ON territory_reference FOR ALL TO parcours_app
-    USING ((SELECT parcours_writes_all())) WITH CHECK ((SELECT parcours_writes_all()));
-CREATE POLICY territory_reference_owner ON territory_reference FOR ALL TO pg_database_owner USING (true) WITH CHECK (true);
+SELECT parcours_share_reference_table(t) FROM unnest(ARRAY['territory_former_code', 'territory_member', 'territory_reference']::regclass[]) AS t;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON territory_former_code, territory_member TO parcours_app;
 GRANT SELECT, INSERT, UPDATE ON territory_reference TO parcours_app;

@@ -116,21 +116,7 @@ ALTER TABLE territory DROP COLUMN qpv;
 
 -- MARK: who may read and write: shared reference data, written by the administrator
 
-ALTER TABLE territory_zoning ENABLE ROW LEVEL SECURITY;
-ALTER TABLE territory_zoning FORCE ROW LEVEL SECURITY;
-CREATE POLICY territory_zoning_read ON territory_zoning FOR SELECT TO parcours_app
-    USING ((SELECT parcours_current_role()) IS NOT NULL);
-CREATE POLICY territory_zoning_write ON territory_zoning FOR ALL TO parcours_app
-    USING ((SELECT parcours_writes_all())) WITH CHECK ((SELECT parcours_writes_all()));
-CREATE POLICY territory_zoning_owner ON territory_zoning FOR ALL TO pg_database_owner USING (true) WITH CHECK (true);
-
-ALTER TABLE qpv ENABLE ROW LEVEL SECURITY;
-ALTER TABLE qpv FORCE ROW LEVEL SECURITY;
-CREATE POLICY qpv_read ON qpv FOR SELECT TO parcours_app
-    USING ((SELECT parcours_current_role()) IS NOT NULL);
-CREATE POLICY qpv_write ON qpv FOR ALL TO parcours_app
-    USING ((SELECT parcours_writes_all())) WITH CHECK ((SELECT parcours_writes_all()));
-CREATE POLICY qpv_owner ON qpv FOR ALL TO pg_database_owner USING (true) WITH CHECK (true);
+SELECT parcours_share_reference_table(t) FROM unnest(ARRAY['territory_zoning', 'qpv']::regclass[]) AS t;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON territory_zoning, qpv TO parcours_app;
 GRANT EXECUTE ON FUNCTION parcours_rural_zoning(bigint, date), parcours_in_qpv(text, date) TO parcours_app;
