@@ -126,13 +126,16 @@ public struct AnswerReferral: Action {
     }
 }
 
-/// `followup record ID --situation S [--after-months 6] [--on D] [--note N]` · `POST /journeys/{id}/follow-ups`.
+/// `followup record ID --situation S [--after-months 6] [--qualification oui|non] [--on D] [--note N]` ·
+/// `POST /journeys/{id}/follow-ups`. The qualification gained (ESF+ EECR03) goes with the situation at exit.
 public struct RecordFollowUp: Action {
     public static let spec = ActionSpec(
-        ["followup", "record"], "POST", "/journeys/{id}/follow-ups", fields: ["after_months", "situation", "on", "note"], creates: true)
+        ["followup", "record"], "POST", "/journeys/{id}/follow-ups", fields: ["after_months", "situation", "qualification", "on", "note"],
+        creates: true)
     public var journey: JourneyID
     public var afterMonths: Int
     public var situation: FollowUpSituation
+    public var qualificationGained: Bool?
     public var on: LocalDate?
     public var note: String?
 
@@ -141,12 +144,17 @@ public struct RecordFollowUp: Action {
         journey = try fields.requiredID("id", as: JourneyID.self)
         afterMonths = try fields.integer("after_months", in: 0...60) ?? Defaults.followUpMonths
         situation = try fields.requiredChoice("situation", as: FollowUpSituation.self)
+        qualificationGained = try fields.yesNo("qualification")
+        if qualificationGained != nil, afterMonths != 0 {
+            throw Refusal(.qualificationAtExitOnly, field: "qualification", ["months": "\(afterMonths)"])
+        }
         on = try fields.date("on")
         note = try fields.words("note", maximum: FieldLimit.note)
     }
 
     public func perform(in tx: Transaction) async throws -> RecordFollowUp {
-        try await tx.recordFollowUp(journey: journey, afterMonths: afterMonths, situation: situation, on: on, note: note)
+        try await tx.recordFollowUp(
+            journey: journey, afterMonths: afterMonths, situation: situation, qualificationGained: qualificationGained, on: on, note: note)
         return self
     }
 }

@@ -56,6 +56,8 @@ public enum Messages {
     /// closed set's codes (a list of codes, each worded).
     static func worded(_ value: String, as vocabulary: String, _ language: Language) -> String {
         if vocabulary == "date" { return LocalDate(iso: value).map { date($0, language) } ?? value }
+        // A decimal number: a decimal comma in French.
+        if vocabulary == "number" { return language == .fr ? value.replacingOccurrences(of: ".", with: ",") : value }
         return value.components(separatedBy: ", ").map { word($0, of: vocabulary, language) }.joined(separator: ", ")
     }
 

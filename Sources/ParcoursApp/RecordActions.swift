@@ -113,12 +113,16 @@ public struct ApplyRetention: Action {
     }
 }
 
-/// `carrier profile ID [--labour L] [--education E] [--consent-on D] [--disability oui|non]…` ·
-/// `POST /carriers/{id}/profile`: a new dated entry, the history kept.
+/// `carrier profile ID [--labour L] [--education E] [--consent-on D] [--disability oui|non|refus]…` ·
+/// `POST /carriers/{id}/profile`: a new dated entry, the history kept. Every question takes
+/// `refus` when the person declines to answer it.
 public struct RecordProfile: Action {
     public static let spec = ActionSpec(
         ["carrier", "profile"], "POST", "/carriers/{id}/profile",
-        fields: ["labour", "education", "consent_on", "disability", "third_country_national", "foreign_background", "homeless", "on"],
+        fields: [
+            "labour", "education", "consent_on", "disability", "third_country_national", "foreign_background", "minority", "homeless",
+            "on",
+        ],
         creates: true)
     public var carrier: CarrierID
     public var profile: CarrierProfile
@@ -127,11 +131,23 @@ public struct RecordProfile: Action {
     public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
         try Self.spec.checkKnown(fields)
         carrier = try fields.requiredID("id", as: CarrierID.self)
+        var declined: Set<ProfileQuestion> = []
+        /// The field's answer, or nil (and the question declined) when the person declined it.
+        func answered(_ field: String, _ question: ProfileQuestion) throws(Refusal) -> Fields {
+            guard case .text(let text) = fields[field], isDeclinedAnswer(text) else { return fields }
+            declined.insert(question)
+            var without = fields
+            without[field] = nil
+            return without
+        }
         profile = CarrierProfile(
-            labourStatus: try fields.choice("labour", as: LabourStatus.self), educationLevel: try fields.choice("education", as: EducationLevel.self),
-            consentOn: try fields.date("consent_on"), disability: try fields.yesNo("disability"),
-            thirdCountryNational: try fields.yesNo("third_country_national"), foreignBackground: try fields.yesNo("foreign_background"),
-            homeless: try fields.yesNo("homeless"))
+            labourStatus: try answered("labour", .labourStatus).choice("labour", as: LabourStatus.self),
+            educationLevel: try answered("education", .educationLevel).choice("education", as: EducationLevel.self),
+            consentOn: try fields.date("consent_on"), disability: try answered("disability", .disability).yesNo("disability"),
+            thirdCountryNational: try answered("third_country_national", .thirdCountryNational).yesNo("third_country_national"),
+            foreignBackground: try answered("foreign_background", .foreignBackground).yesNo("foreign_background"),
+            minority: try answered("minority", .minority).yesNo("minority"),
+            homeless: try answered("homeless", .homeless).yesNo("homeless"), declined: declined)
         if let consent = profile.consentOn, let refusal = FieldLimit.refusal(with: consent, notAfter: today, field: "consent_on") { throw refusal }
         on = try fields.date("on")
     }

@@ -1,3 +1,13 @@
+/// The questions of the profile at entry a person may decline to answer: a declined question is
+/// answered ("refus de répondre"), one without a value and not declined was not asked.
+public enum ProfileQuestion: String, CaseIterable, Sendable {
+    case labourStatus = "labour_status", educationLevel = "education_level", disability
+    case thirdCountryNational = "third_country_national", foreignBackground = "foreign_background", minority, homeless
+
+    /// The sensitive ones (GDPR art. 9): answered only with the person's consent.
+    public var isSensitive: Bool { ![.labourStatus, .educationLevel].contains(self) }
+}
+
 /// The profile recorded at entry, as funders (ESF+) ask for it. Sensitive fields are stored only
 /// with the carrier's consent.
 public struct CarrierProfile: Hashable, Sendable {
@@ -7,11 +17,16 @@ public struct CarrierProfile: Hashable, Sendable {
     public var disability: Bool?
     public var thirdCountryNational: Bool?
     public var foreignBackground: Bool?
+    /// ESF+ EECO15: minorities, including marginalised communities such as Roma people.
+    public var minority: Bool?
     public var homeless: Bool?
+    /// The questions the person declined to answer (they hold no value).
+    public var declined: Set<ProfileQuestion>
 
     public init(
         labourStatus: LabourStatus? = nil, educationLevel: EducationLevel? = nil, consentOn: LocalDate? = nil,
-        disability: Bool? = nil, thirdCountryNational: Bool? = nil, foreignBackground: Bool? = nil, homeless: Bool? = nil
+        disability: Bool? = nil, thirdCountryNational: Bool? = nil, foreignBackground: Bool? = nil, minority: Bool? = nil,
+        homeless: Bool? = nil, declined: Set<ProfileQuestion> = []
     ) {
         self.labourStatus = labourStatus
         self.educationLevel = educationLevel
@@ -19,7 +34,9 @@ public struct CarrierProfile: Hashable, Sendable {
         self.disability = disability
         self.thirdCountryNational = thirdCountryNational
         self.foreignBackground = foreignBackground
+        self.minority = minority
         self.homeless = homeless
+        self.declined = declined
     }
 
     public var isEmpty: Bool { self == CarrierProfile() }
@@ -28,7 +45,8 @@ public struct CarrierProfile: Hashable, Sendable {
     public var sensitiveFieldsWithoutConsent: [String] {
         guard consentOn == nil else { return [] }
         return [("disability", disability), ("third_country_national", thirdCountryNational),
-                ("foreign_background", foreignBackground), ("homeless", homeless)].compactMap { $0.1 == nil ? nil : $0.0 }
+                ("foreign_background", foreignBackground), ("minority", minority), ("homeless", homeless)]
+            .compactMap { $0.1 == nil ? nil : $0.0 }
     }
 }
 

@@ -104,6 +104,10 @@ public struct WorkItem: Hashable, Sendable {
         case attendanceMissing = "attendance-missing"
         /// A referral another operator addressed to the acting one, awaiting its answer.
         case referralIncoming = "referral-incoming"
+        /// Participants of an agreement the six-month survey cannot reach (no e-mail, no phone).
+        case surveyContactMissing = "survey-contact-missing"
+        /// An agreement whose share of incomplete participants nears (or passes) the 35 % rule.
+        case dataQuality = "data-quality"
     }
 
     public var kind: Kind

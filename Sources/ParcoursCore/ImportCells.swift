@@ -7,6 +7,16 @@ public func parseYesNo(_ text: String) -> Bool? {
     }
 }
 
+/// "The person declined to answer", as a form or a file says it (`refus`, `refusé`, `NSP`…).
+public func isDeclinedAnswer(_ text: String) -> Bool {
+    switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+    case "refus", "refuse", "refusé", "refusée", "refus de répondre", "ne souhaite pas répondre", "nsp", "declined", "refused",
+        "prefer not to say":
+        true
+    default: false
+    }
+}
+
 import Foundation
 
 /// `local@domain`: one `@`, both sides non-empty, no whitespace (mirrors the SQL checks).

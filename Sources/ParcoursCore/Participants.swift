@@ -89,12 +89,14 @@ public struct Participant: Hashable, Sendable {
         public var disability: Bool?
         public var thirdCountryNational: Bool?
         public var foreignBackground: Bool?
+        public var minority: Bool?
         public var homeless: Bool?
 
-        public init(disability: Bool?, thirdCountryNational: Bool?, foreignBackground: Bool?, homeless: Bool?) {
+        public init(disability: Bool?, thirdCountryNational: Bool?, foreignBackground: Bool?, minority: Bool? = nil, homeless: Bool?) {
             self.disability = disability
             self.thirdCountryNational = thirdCountryNational
             self.foreignBackground = foreignBackground
+            self.minority = minority
             self.homeless = homeless
         }
     }
@@ -122,13 +124,30 @@ public struct Participant: Hashable, Sendable {
     public var exitOn: LocalDate?
     public var exitSituation: ExitSituation
     public var followUpAt6Months: FollowUpSituation?
+    /// The questions of the entry profile the person declined to answer.
+    public var declined: Set<ProfileQuestion>
+    /// When the entry profile was recorded; nil without one.
+    public var profileRecordedOn: LocalDate?
+    /// When the situation at exit was recorded (the follow-up "after 0 months").
+    public var exitSituationRecordedOn: LocalDate?
+    /// ESF+ EECR03, recorded with the situation at exit.
+    public var qualificationGained: Bool?
+    /// Whether the six-month survey can reach the person (an e-mail or a phone number on record).
+    public var reachable: Bool
 
     public init(
         pseudonym: String, identity: Identity?, operatorName: String, entryOn: LocalDate, gender: Gender?, ageAtEntry: Int?,
         labourStatus: LabourStatus?, educationLevel: EducationLevel?, disadvantages: Disadvantages?, communeCode: String?,
         ruralZoning: RuralZoning?, qpv: Bool?, daysAccompanied: Int, minutesAccompanied: Int, exitOn: LocalDate?,
-        exitSituation: ExitSituation, followUpAt6Months: FollowUpSituation?
+        exitSituation: ExitSituation, followUpAt6Months: FollowUpSituation?, declined: Set<ProfileQuestion> = [],
+        profileRecordedOn: LocalDate? = nil, exitSituationRecordedOn: LocalDate? = nil, qualificationGained: Bool? = nil,
+        reachable: Bool = true
     ) {
+        self.declined = declined
+        self.profileRecordedOn = profileRecordedOn
+        self.exitSituationRecordedOn = exitSituationRecordedOn
+        self.qualificationGained = qualificationGained
+        self.reachable = reachable
         self.pseudonym = pseudonym
         self.identity = identity
         self.operatorName = operatorName
@@ -175,9 +194,10 @@ public struct ParticipantFile: Sendable {
 
     public var exclusions: [Exclusion] { oneDayOnly > 0 ? [Exclusion(.oneDayOnly, count: oneDayOnly)] : [] }
 
-    /// One line per participant; names, birth date and contact only when `named`.
+    /// One line per participant; names, birth date and contact only when `named`. Each column
+    /// names the ESF+ indicators it feeds.
     public func table(named: Bool) -> ReportTable {
-        var columns = [ReportColumn("participant_id", .text)]
+        var columns = [ReportColumn("participant_id", .text, feeds: ["EECO01"])]
         if named {
             columns += [
                 ReportColumn("last_name", .text), ReportColumn("first_name", .text), ReportColumn("birth_date", .date),
@@ -186,15 +206,21 @@ public struct ParticipantFile: Sendable {
         }
         columns += [
             ReportColumn("operation_code", .text), ReportColumn("operator", .text), ReportColumn("entry_date", .date),
-            ReportColumn("gender", .code(.gender)), ReportColumn("age_at_entry", .count), ReportColumn("age_band", .code(.ageBand)),
-            ReportColumn("labour_status", .code(.labourStatus)), ReportColumn("education_level", .code(.educationLevel)),
-            ReportColumn("disability", .flag), ReportColumn("third_country_national", .flag),
-            ReportColumn("foreign_background", .flag), ReportColumn("homeless", .flag),
-            ReportColumn("commune_code", .text), ReportColumn("rural", .flag),
+            ReportColumn("gender", .code(.gender)), ReportColumn("age_at_entry", .count),
+            ReportColumn("age_band", .code(.ageBand), feeds: ["EECO06", "EECO07", "EECO08"]),
+            ReportColumn("labour_status", .code(.labourStatus), feeds: ["EECO02", "EECO03", "EECO04", "EECO05"]),
+            ReportColumn("education_level", .code(.educationLevel), feeds: ["EECO09", "EECO10", "EECO11"]),
+            ReportColumn("disability", .flag, feeds: ["EECO12"]), ReportColumn("third_country_national", .flag, feeds: ["EECO13"]),
+            ReportColumn("foreign_background", .flag, feeds: ["EECO14"]), ReportColumn("minority", .flag, feeds: ["EECO15"]),
+            ReportColumn("homeless", .flag, feeds: ["EECO16"]), ReportColumn("questions_declined", .codes(.profileQuestion)),
+            ReportColumn("commune_code", .text), ReportColumn("rural", .flag, feeds: ["EECO17"]),
             ReportColumn("rural_zoning", .code(.ruralZoning)), ReportColumn("qpv", .flag),
+            ReportColumn("contact_on_record", .flag),
             ReportColumn("days_accompanied", .count), ReportColumn("hours_accompanied", .decimal),
-            ReportColumn("exit_date", .date), ReportColumn("exit_situation", .code(.situation)),
-            ReportColumn("situation_6_months", .code(.situation)),
+            ReportColumn("exit_date", .date),
+            ReportColumn("exit_situation", .code(.situation), feeds: ["EECR01", "EECR02", "EECR04"]),
+            ReportColumn("exit_situation_date", .date), ReportColumn("qualification_gained", .flag, feeds: ["EECR03"]),
+            ReportColumn("situation_6_months", .code(.situation), feeds: ["EECR05"]),
         ]
         let rows = participants.map { p -> [ReportValue] in
             var row: [ReportValue] = [.text(p.pseudonym)]
@@ -206,16 +232,19 @@ public struct ParticipantFile: Sendable {
                 ]
             }
             let flag: (Bool?) -> ReportValue = { $0.map(ReportValue.bool) ?? .none }
+            let declined = ProfileQuestion.allCases.filter(p.declined.contains).map(\.rawValue)
             row += [
                 .text(fundingCode), .text(p.operatorName), .date(p.entryOn),
                 .text(p.gender?.rawValue ?? "unknown"), p.ageAtEntry.map(ReportValue.int) ?? .none, .text(p.ageBand.rawValue),
                 .text(p.labourStatus?.rawValue ?? "unknown"), .text(p.educationLevel?.rawValue ?? "unknown"),
                 flag(p.disadvantages?.disability), flag(p.disadvantages?.thirdCountryNational),
-                flag(p.disadvantages?.foreignBackground), flag(p.disadvantages?.homeless),
+                flag(p.disadvantages?.foreignBackground), flag(p.disadvantages?.minority), flag(p.disadvantages?.homeless),
+                declined.isEmpty ? .none : .text(declined.joined(separator: ",")),
                 p.communeCode.map(ReportValue.text) ?? .none, flag(p.rural),
-                p.ruralZoning.map { .text($0.rawValue) } ?? .none, flag(p.qpv),
+                p.ruralZoning.map { .text($0.rawValue) } ?? .none, flag(p.qpv), .bool(p.reachable),
                 .int(p.daysAccompanied), .decimal(Double(p.minutesAccompanied) / 60),
                 p.exitOn.map(ReportValue.date) ?? .none, .text(p.exitSituation.rawValue),
+                p.exitSituationRecordedOn.map(ReportValue.date) ?? .none, flag(p.qualificationGained),
                 p.followUpAt6Months.map { .text($0.rawValue) } ?? .none,
             ]
             return row
@@ -223,45 +252,88 @@ public struct ParticipantFile: Sendable {
         return ReportTable(name: "participants", columns: columns, rows: rows)
     }
 
-    /// The indicators, each counted by gender: entry (labour status, age, education,
-    /// disadvantages), exit situation and the situation six months later.
+    /// The indicators, each counted by gender: the ESF+ common indicators with their code, in the
+    /// annex's order, and the lines that reconcile them (unknowns, details) without one.
     public func indicators() -> ReportTable {
-        var rows: [[ReportValue]] = []
-        func add(_ indicator: String, _ counts: (Participant) -> Bool) {
-            let matching = participants.filter(counts)
+        let rows = ESFIndicator.table.map { indicator -> [ReportValue] in
+            let matching = participants.filter(indicator.counts)
             let byGender = { (gender: Gender?) in matching.filter { $0.gender == gender }.count }
-            rows.append([
-                .text(indicator), .int(byGender(.woman)), .int(byGender(.man)), .int(byGender(.nonBinary)),
-                .int(byGender(nil)), .int(matching.count),
-            ])
+            return [
+                indicator.code.map(ReportValue.text) ?? .none, .text(indicator.key), .int(byGender(.woman)), .int(byGender(.man)),
+                .int(byGender(.nonBinary)), .int(byGender(nil)), .int(matching.count),
+            ]
         }
-        add("participants") { _ in true }
-        add("unemployed") { [.unemployed, .longTermUnemployed].contains($0.labourStatus) }
-        add("long_term_unemployed") { $0.labourStatus == .longTermUnemployed }
-        add("inactive") { $0.labourStatus == .inactive }
-        add("employed") { [.employed, .selfEmployed].contains($0.labourStatus) }
-        add("labour_status_unknown") { $0.labourStatus == nil }
-        for band in AgeBand.allCases { add("age_\(band.rawValue)") { $0.ageBand == band } }
-        for level in EducationLevel.allCases { add(level.rawValue) { $0.educationLevel == level } }
-        add("education_unknown") { $0.educationLevel == nil }
-        add("disability") { $0.disadvantages?.disability == true }
-        add("third_country_national") { $0.disadvantages?.thirdCountryNational == true }
-        add("foreign_background") { $0.disadvantages?.foreignBackground == true }
-        add("homeless") { $0.disadvantages?.homeless == true }
-        add("rural") { $0.rural == true }
-        add("qpv") { $0.qpv == true }
-        for situation in ExitSituation.allCases { add("exit_\(situation.rawValue)") { $0.exitSituation == situation } }
-        add("employed_6_months") { [.employed, .selfEmployed].contains($0.followUpAt6Months) }
-        add("training_6_months") { $0.followUpAt6Months == .training }
-        add("job_seeking_6_months") { $0.followUpAt6Months == .jobSeeking }
-        add("inactive_6_months") { $0.followUpAt6Months == .inactive }
-        add("follow_up_6_months_missing") { $0.exitOn != nil && $0.followUpAt6Months == nil }
         return ReportTable(
             name: "indicators",
             columns: [
-                ReportColumn("indicator", .code(.indicator)), ReportColumn("women", .count), ReportColumn("men", .count),
-                ReportColumn("non_binary", .count), ReportColumn("gender_unknown", .count), ReportColumn("total", .count),
+                ReportColumn("code", .text), ReportColumn("indicator", .code(.indicator)), ReportColumn("women", .count),
+                ReportColumn("men", .count), ReportColumn("non_binary", .count), ReportColumn("gender_unknown", .count),
+                ReportColumn("total", .count),
             ],
             rows: rows)
     }
+}
+
+/// A line of the indicator table: an ESF+ common indicator (Regulation (EU) 2021/1057, Annex I,
+/// with its SFC2021 code) or, without a code, a line that reconciles them.
+public struct ESFIndicator: Sendable {
+    public var code: String?
+    /// The label's key (`Labels.code(_:of: .indicator)`).
+    public var key: String
+    public var counts: @Sendable (Participant) -> Bool
+
+    init(_ code: String?, _ key: String, _ counts: @escaping @Sendable (Participant) -> Bool) {
+        self.code = code
+        self.key = key
+        self.counts = counts
+    }
+
+    /// Which list the codes follow, said in every export of them.
+    public static let reference = "Règlement (UE) 2021/1057 (FSE+), annexe I — indicateurs communs, codes SFC2021"
+    /// Common indicators Parcours does not collect, so does not report.
+    public static let notCollected = ["EECR06"]
+
+    static let working: Set<LabourStatus> = [.employed, .selfEmployed]
+    static let inWork: Set<ExitSituation> = [.employed, .selfEmployed]
+
+    /// Entry (EECO01–17), upon leaving (EECR01–04), six months after leaving (EECR05).
+    public static let table: [ESFIndicator] = [
+        ESFIndicator("EECO01", "participants") { _ in true },
+        ESFIndicator("EECO02", "unemployed") { [.unemployed, .longTermUnemployed].contains($0.labourStatus) },
+        ESFIndicator("EECO03", "long_term_unemployed") { $0.labourStatus == .longTermUnemployed },
+        ESFIndicator("EECO04", "inactive") { $0.labourStatus == .inactive },
+        // A self-employed carrier coached as a person is a participant here, never a supported SME (EECO19).
+        ESFIndicator("EECO05", "employed") { $0.labourStatus.map(working.contains) ?? false },
+        ESFIndicator(nil, "labour_status_unknown") { $0.labourStatus == nil },
+        ESFIndicator("EECO06", "age_under_18") { $0.ageBand == .under18 },
+        ESFIndicator("EECO07", "age_18_29") { $0.ageBand == .from18To29 },
+        ESFIndicator(nil, "age_30_54") { $0.ageBand == .from30To54 },
+        ESFIndicator("EECO08", "age_55_plus") { $0.ageBand == .from55 },
+        ESFIndicator(nil, "age_unknown") { $0.ageBand == .unknown },
+        ESFIndicator("EECO09", "isced_0_2") { $0.educationLevel == .isced0to2 },
+        ESFIndicator("EECO10", "isced_3_4") { $0.educationLevel == .isced3to4 },
+        ESFIndicator("EECO11", "isced_5_8") { $0.educationLevel == .isced5to8 },
+        ESFIndicator(nil, "education_unknown") { $0.educationLevel == nil },
+        ESFIndicator("EECO12", "disability") { $0.disadvantages?.disability == true },
+        ESFIndicator("EECO13", "third_country_national") { $0.disadvantages?.thirdCountryNational == true },
+        ESFIndicator("EECO14", "foreign_background") { $0.disadvantages?.foreignBackground == true },
+        ESFIndicator("EECO15", "minority") { $0.disadvantages?.minority == true },
+        ESFIndicator("EECO16", "homeless") { $0.disadvantages?.homeless == true },
+        ESFIndicator("EECO17", "rural") { $0.rural == true },
+        ESFIndicator(nil, "qpv") { $0.qpv == true },
+        ESFIndicator("EECR01", "exit_job_seeking") { $0.exitSituation == .jobSeeking },
+        ESFIndicator("EECR02", "exit_training") { $0.exitSituation == .training },
+        ESFIndicator("EECR03", "exit_qualification") { $0.exitOn != nil && $0.qualificationGained == true },
+        ESFIndicator("EECR04", "exit_in_employment") { inWork.contains($0.exitSituation) },
+        ESFIndicator(nil, "exit_employed") { $0.exitSituation == .employed },
+        ESFIndicator(nil, "exit_self_employed") { $0.exitSituation == .selfEmployed },
+        ESFIndicator(nil, "exit_inactive") { $0.exitSituation == .inactive },
+        ESFIndicator(nil, "exit_not_recorded") { $0.exitSituation == .notRecorded },
+        ESFIndicator(nil, "exit_no_exit_yet") { $0.exitSituation == .noExitYet },
+        ESFIndicator("EECR05", "employed_6_months") { [.employed, .selfEmployed].contains($0.followUpAt6Months) },
+        ESFIndicator(nil, "training_6_months") { $0.followUpAt6Months == .training },
+        ESFIndicator(nil, "job_seeking_6_months") { $0.followUpAt6Months == .jobSeeking },
+        ESFIndicator(nil, "inactive_6_months") { $0.followUpAt6Months == .inactive },
+        ESFIndicator(nil, "follow_up_6_months_missing") { $0.exitOn != nil && $0.followUpAt6Months == nil },
+    ]
 }

@@ -73,7 +73,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case referralAlreadyTakenOn, referralIntoOwnProgramme, juryNotInPitch, noPhaseBeforePitch
     case capePeriodTooLong, capeEndBeforeStart, capeTooManyRenewals, capeEnded, capeOverlap, capeBeforeJourney, capeEndOutside
     case capeNoContract, outsideCape, dateOutsideWindow, carrierNotInSession, sessionNotStarted, journeyNotOpenOnSessionDay
-    case listedTwice, negativeMinutes, noJourneyInProgramme, attendanceTooLong, nothingDone
+    case listedTwice, negativeMinutes, noJourneyInProgramme, attendanceTooLong, nothingDone, qualificationAtExitOnly
     // Carriers
     case intakeDateBeforeContact, intakeOtherOperator, intakeNeedsLastName, intakeKnownPerson, intakePartnerOnlyRedirected, intakeDecided
     case dimensionNotInReport, tooManyCells, refListedTwice, territoryOwnParent, territoryParentUnknown, unknownColumns, missingColumn, noSuchSheet, unknownEncoding, csvQuoteNotClosed, csvStrayQuote, notACommuneCode, notAQPVCode, unknownTerritoryCode, unknownQPV, zoningPeriod

@@ -15,11 +15,19 @@ public enum ReportKind: String, CaseIterable, Sendable {
     /// First contacts and what became of them: admitted, declined (why, redirected to whom), the
     /// prescriber mix, days from first contact to admission.
     case intake
+    /// An agreement's ESF+ data quality: the share of participants with incomplete data against
+    /// the 35 % rule, and what is missing, person by person (`--funding` required).
+    case quality
 
     /// The breakdowns a report can take: the intake's people are not carriers yet (no gender,
     /// age or profile recorded), the prescriber is the intake's.
     public var dimensions: [ReportDimension] {
-        self == .intake ? [.operator, .territory, .prescriber] : [.operator, .territory, .gender, .age, .labour, .education]
+        switch self {
+        case .intake: [.operator, .territory, .prescriber]
+        // Person by person already.
+        case .quality: []
+        default: [.operator, .territory, .gender, .age, .labour, .education]
+        }
     }
 }
 
@@ -170,6 +178,8 @@ public struct ReportColumn: Hashable, Sendable {
         case text
         /// A code of a closed vocabulary, shown by its label in the reader's language.
         case code(Vocabulary)
+        /// Codes of a closed vocabulary, comma-separated in the value, shown as their labels.
+        case codes(Vocabulary)
         case count
         /// A decimal quantity (hours, full-time equivalents).
         case decimal
@@ -184,17 +194,20 @@ public struct ReportColumn: Hashable, Sendable {
     /// Stable snake_case key (the JSON field and the label's key).
     public var key: String
     public var kind: Kind
+    /// The ESF+ indicator codes this column feeds (a participant file's), shown with its label.
+    public var feeds: [String]
 
-    public init(_ key: String, _ kind: Kind) {
+    public init(_ key: String, _ kind: Kind, feeds: [String] = []) {
         self.key = key
         self.kind = kind
+        self.feeds = feeds
     }
 }
 
 /// The closed vocabularies a report cell can hold a code of.
 public enum Vocabulary: String, Hashable, Sendable {
     case phase, stage, outcome, gender, ageBand, labourStatus, educationLevel, legalForm, situation
-    case partnerKind, referralStatus, disadvantage, indicator, territory, ruralZoning, prescriber, declineReason
+    case partnerKind, referralStatus, disadvantage, indicator, territory, ruralZoning, prescriber, declineReason, profileQuestion, qualityGap, qualityLevel
 }
 
 public enum ReportValue: Hashable, Sendable {

@@ -22,6 +22,16 @@ public enum Labels {
         return pick(codes[vocabulary]?[code], language) ?? code
     }
 
+    /// A text cell as people read it: a code (or a list of codes) by its label, other text as is.
+    public static func text(_ text: String, as kind: ReportColumn.Kind, _ language: Language) -> String {
+        switch kind {
+        case .code(let vocabulary): code(text, of: vocabulary, language)
+        case .codes(let vocabulary):
+            text.split(separator: ",").map { code(String($0), of: vocabulary, language) }.joined(separator: ", ")
+        default: text
+        }
+    }
+
     public static func report(_ kind: ReportKind, _ language: Language) -> String {
         pick(reports[kind], language) ?? kind.rawValue
     }
@@ -54,6 +64,7 @@ public enum Labels {
         .referrals: ("Orientations vers les partenaires", "Referrals to partners"),
         .profile: ("Profil des porteurs à l'entrée", "Carriers' profile at entry"),
         .intake: ("Accueil : premiers contacts et admissions", "Intake: first contacts and admissions"),
+        .quality: ("Qualité des données FSE+", "ESF+ data quality"),
     ]
 
     private static let sections: [String: (String, String)] = [
@@ -74,6 +85,8 @@ public enum Labels {
         "education": ("Niveau d'études (CITE)", "Education level (ISCED)"),
         "disadvantage": ("Situations de désavantage (avec consentement)", "Disadvantages (with consent)"),
         "participants": ("Participants FSE+", "ESF+ participants"),
+        "quality": ("Complétude des données (règle des 35 %)", "Data completeness (the 35 % rule)"),
+        "gaps": ("Données à compléter, participant par participant", "Data to complete, participant by participant"),
         "indicators": ("Indicateurs par genre", "Indicators by gender"),
     ]
 
@@ -146,6 +159,19 @@ public enum Labels {
         "gender_unknown": ("Genre inconnu", "Gender unknown"),
         "total": ("Total", "Total"),
         "indicator": ("Indicateur", "Indicator"),
+        "code": ("Code FSE+", "ESF+ code"),
+        // quality
+        "incomplete": ("Participants aux données incomplètes", "Participants with incomplete data"),
+        "incomplete_share_pct": ("Part incomplète (%)", "Incomplete share (%)"),
+        "correction_threshold_pct": ("Seuil de correction (%)", "Correction threshold (%)"),
+        "quality_level": ("État", "State"),
+        "contact_missing": ("Sans contact pour l'enquête à 6 mois", "No contact for the 6-month survey"),
+        "pending": ("Dans les délais (à compléter)", "Within the delay (to complete)"),
+        "late": ("Saisies hors délai", "Recorded late"),
+        "complete": ("Complet", "Complete"),
+        "missing": ("Manquant", "Missing"),
+        "to_complete": ("À compléter", "To complete"),
+        "due_by": ("Avant le", "Due by"),
         // participants
         "participant_id": ("Identifiant participant", "Participant id"),
         "last_name": ("Nom", "Last name"),
@@ -159,7 +185,12 @@ public enum Labels {
         "disability": ("Handicap", "Disability"),
         "third_country_national": ("Ressortissant de pays tiers", "Third-country national"),
         "foreign_background": ("Origine étrangère", "Foreign background"),
+        "minority": ("Minorité", "Minority"),
         "homeless": ("Sans domicile", "Homeless"),
+        "questions_declined": ("Refus de répondre", "Declined to answer"),
+        "contact_on_record": ("Joignable (courriel ou téléphone)", "Reachable (e-mail or phone)"),
+        "exit_situation_date": ("Date de la situation à la sortie", "Date of the situation upon leaving"),
+        "qualification_gained": ("Qualification obtenue à la sortie", "Qualification gained upon leaving"),
         "commune_code": ("Code commune (INSEE)", "Commune code (INSEE)"),
         "rural": ("Zone rurale (à l'entrée)", "Rural area (at entry)"),
         "rural_zoning": ("Classement rural (à l'entrée)", "Rural classification (at entry)"),
@@ -234,40 +265,82 @@ public enum Labels {
         .ruralZoning: [
             "frr": ("FRR", "FRR"), "frr-plus": ("FRR+", "FRR+"), "zrr": ("ZRR", "ZRR"), "none": ("Non classée", "Not classified"),
         ],
+        .profileQuestion: [
+            "labour_status": ("Situation professionnelle", "Labour status"), "education_level": ("Niveau d'études", "Education level"),
+            "disability": ("Handicap", "Disability"), "third_country_national": ("Nationalité (pays tiers)", "Third-country nationality"),
+            "foreign_background": ("Origine étrangère", "Foreign background"), "minority": ("Minorité", "Minority"),
+            "homeless": ("Logement", "Housing"),
+        ],
+        .qualityGap: [
+            "gender_missing": ("genre non collecté", "gender not collected"),
+            "birth_date_missing": ("date de naissance non collectée", "birth date not collected"),
+            "commune_missing": ("commune de résidence non collectée", "commune not collected"),
+            "labour_status_missing": ("situation professionnelle non collectée", "labour status not collected"),
+            "labour_status_declined": ("situation professionnelle : refus de répondre", "labour status: declined to answer"),
+            "education_missing": ("niveau d'études non collecté", "education level not collected"),
+            "education_declined": ("niveau d'études : refus de répondre", "education level: declined to answer"),
+            "contact_missing": ("ni courriel ni téléphone pour l'enquête à 6 mois", "no e-mail or phone for the 6-month survey"),
+            "exit_situation_missing": ("situation à la sortie non collectée", "situation at exit not collected"),
+            "entry_data_late": ("données d'entrée saisies plus de 4 semaines après l'entrée", "entry data recorded more than 4 weeks after entry"),
+            "exit_situation_late": ("situation à la sortie saisie plus de 4 semaines après", "situation at exit recorded more than 4 weeks after leaving"),
+        ],
+        .qualityLevel: [
+            "ok": ("conforme", "in order"), "warning": ("à surveiller : compléter avant le contrôle", "warning: complete before the audit"),
+            "critical": ("au-delà de 35 % : correction financière", "above 35 %: financial correction"),
+        ],
         .disadvantage: [
             "disability": ("Handicap", "Disability"), "third_country_national": ("Ressortissant de pays tiers", "Third-country national"),
-            "foreign_background": ("Origine étrangère", "Foreign background"), "homeless": ("Sans domicile", "Homeless"),
+            "foreign_background": ("Origine étrangère", "Foreign background"), "minority": ("Minorité", "Minority"),
+            "homeless": ("Sans domicile", "Homeless"),
         ],
         .indicator: [
-            "participants": ("Participants", "Participants"),
-            "unemployed": ("Chômeurs (y compris de longue durée)", "Unemployed, incl. long-term"),
+            // The ESF+ common indicators in the official wording of Regulation (EU) 2021/1057, Annex I
+            // (French and English versions); the lines without a code reconcile them.
+            "participants": ("Nombre total de participants", "Total number of participants"),
+            "unemployed": ("Chômeurs, y compris les chômeurs de longue durée", "Unemployed, including long-term unemployed"),
             "long_term_unemployed": ("Chômeurs de longue durée", "Long-term unemployed"),
-            "inactive": ("Inactifs", "Inactive"),
-            "employed": ("Personnes en emploi (y compris indépendants)", "Employed, incl. self-employed"),
-            "labour_status_unknown": ("Situation à l'entrée inconnue", "Labour status unknown"),
-            "age_under_18": ("Moins de 18 ans", "Under 18"), "age_18_29": ("18–29 ans", "18–29"),
-            "age_30_54": ("30–54 ans", "30–54"), "age_55_plus": ("55 ans et plus", "55 and over"),
-            "age_unknown": ("Âge inconnu", "Age unknown"),
-            "isced_0_2": ("CITE 0–2", "ISCED 0–2"), "isced_3_4": ("CITE 3–4", "ISCED 3–4"), "isced_5_8": ("CITE 5–8", "ISCED 5–8"),
-            "education_unknown": ("Niveau d'études inconnu", "Education unknown"),
-            "disability": ("Personnes handicapées", "Participants with disabilities"),
+            "inactive": ("Personnes inactives", "Inactive"),
+            "employed": ("Personnes exerçant un emploi, y compris les indépendants", "Employed, including self-employed"),
+            "labour_status_unknown": ("Situation à l'entrée non renseignée", "Labour status not recorded"),
+            "age_under_18": ("Nombre d'enfants de moins de 18 ans", "Number of children below 18 years of age"),
+            "age_18_29": ("Jeunes âgés de 18 à 29 ans", "Young people between 18 and 29 years of age"),
+            "age_30_54": ("Participants âgés de 30 à 54 ans", "Participants between 30 and 54 years of age"),
+            "age_55_plus": ("Nombre de participants âgés de 55 ans et plus", "Number of participants of 55 years of age and above"),
+            "age_unknown": ("Âge non renseigné", "Age not recorded"),
+            "isced_0_2": ("Titulaires d'un diplôme du premier cycle de l'enseignement secondaire ou moins (CITE 0 à 2)",
+                          "With lower secondary education or less (ISCED 0-2)"),
+            "isced_3_4": ("Titulaires d'un diplôme du deuxième cycle de l'enseignement secondaire (CITE 3) ou de l'enseignement post-secondaire non supérieur (CITE 4)",
+                          "With upper secondary (ISCED 3) or post-secondary education (ISCED 4)"),
+            "isced_5_8": ("Titulaires d'un diplôme de l'enseignement supérieur (CITE 5 à 8)", "With tertiary education (ISCED 5 to 8)"),
+            "education_unknown": ("Niveau d'études non renseigné", "Education level not recorded"),
+            "disability": ("Participants handicapés", "Participants with disabilities"),
             "third_country_national": ("Ressortissants de pays tiers", "Third-country nationals"),
-            "foreign_background": ("Personnes d'origine étrangère", "Participants with a foreign background"),
-            "homeless": ("Sans domicile ou exclus du logement", "Homeless or excluded from housing"),
-            "rural": ("Résidant en zone rurale (FRR, FRR+ ou ZRR à l'entrée)", "From rural areas (FRR, FRR+ or ZRR at entry)"),
-            "qpv": ("Résidant en QPV", "Living in a QPV"),
-            "exit_employed": ("Sortie : en emploi", "Exit: employed"),
-            "exit_self_employed": ("Sortie : indépendant / activité créée", "Exit: self-employed / activity created"),
-            "exit_training": ("Sortie : en formation", "Exit: in training"),
-            "exit_job_seeking": ("Sortie : en recherche d'emploi", "Exit: job seeking"),
-            "exit_inactive": ("Sortie : inactif", "Exit: inactive"),
-            "exit_not_recorded": ("Sortie : situation non renseignée", "Exit: situation not recorded"),
-            "exit_no_exit_yet": ("Pas encore sortis", "No exit yet"),
-            "employed_6_months": ("En emploi 6 mois après (y compris indépendants)", "Employed 6 months after, incl. self-employed"),
-            "training_6_months": ("En formation 6 mois après", "In training 6 months after"),
-            "job_seeking_6_months": ("En recherche d'emploi 6 mois après", "Job seeking 6 months after"),
-            "inactive_6_months": ("Inactifs 6 mois après", "Inactive 6 months after"),
-            "follow_up_6_months_missing": ("Suivi à 6 mois non renseigné", "6-month follow-up not recorded"),
+            "foreign_background": ("Participants d'origine étrangère", "Participants with a foreign background"),
+            "minority": ("Minorités (y compris les communautés marginalisées telles que les Roms)",
+                         "Minorities (including marginalised communities, such as Roma people)"),
+            "homeless": ("Personnes sans domicile fixe ou confrontées à l'exclusion en matière de logement",
+                         "Homeless or affected by housing exclusion"),
+            "rural": ("Participants venant de zones rurales", "Participants from rural areas"),
+            "qpv": ("Participants résidant en quartier prioritaire (QPV)", "Participants living in a priority neighbourhood (QPV)"),
+            "exit_job_seeking": ("Participants à la recherche d'un emploi au terme de leur participation",
+                                 "Participants engaged in job searching upon leaving"),
+            "exit_training": ("Participants suivant un enseignement ou une formation au terme de leur participation",
+                              "Participants in education or training upon leaving"),
+            "exit_qualification": ("Participants obtenant une qualification au terme de leur participation",
+                                   "Participants gaining a qualification upon leaving"),
+            "exit_in_employment": ("Participants exerçant un emploi, y compris à titre indépendant, au terme de leur participation",
+                                   "Participants in employment, including self-employment, upon leaving"),
+            "exit_employed": ("dont salariés", "of whom employees"),
+            "exit_self_employed": ("dont indépendants / activité créée", "of whom self-employed / activity created"),
+            "exit_inactive": ("Inactifs au terme de leur participation", "Inactive upon leaving"),
+            "exit_not_recorded": ("Situation à la sortie non renseignée", "Situation upon leaving not recorded"),
+            "exit_no_exit_yet": ("Pas encore sortis", "Not left yet"),
+            "employed_6_months": ("Participants exerçant un emploi, y compris à titre indépendant, six mois après la fin de leur participation",
+                                  "Participants in employment, including self-employment, six months after leaving"),
+            "training_6_months": ("En formation six mois après la fin de leur participation", "In education or training six months after leaving"),
+            "job_seeking_6_months": ("En recherche d'emploi six mois après la fin de leur participation", "Job searching six months after leaving"),
+            "inactive_6_months": ("Inactifs six mois après la fin de leur participation", "Inactive six months after leaving"),
+            "follow_up_6_months_missing": ("Situation à six mois non renseignée", "Situation six months after leaving not recorded"),
         ],
     ]
 

@@ -12,7 +12,7 @@ public struct CellFormatter: Sendable {
         switch value {
         case .none: ""
         case .text(let text):
-            if case .code(let vocabulary) = kind { Labels.code(text, of: vocabulary, language) } else { text }
+            Labels.text(text, as: kind, language)
         case .int(let number): String(number)
         case .decimal(let number): self.number(number, fractionDigits: Self.fractionDigits(kind))
         case .date(let date): self.date(date)
@@ -198,10 +198,28 @@ public struct ExportRenderer: Sendable {
 
     public init(language: Language) { self.language = language }
 
+    /// A column's header: its label, and the ESF+ indicators it feeds (`Handicap (EECO12)`).
+    public func header(_ column: ReportColumn) -> String {
+        let label = Labels.column(column.key, language)
+        return column.feeds.isEmpty ? label : "\(label) (\(Self.codeRange(column.feeds)))"
+    }
+
+    /// `EECO02–EECO05` for consecutive codes, else the codes listed.
+    static func codeRange(_ codes: [String]) -> String {
+        let numbers = codes.map { Int($0.suffix(2)) }
+        let prefixes = Set(codes.map { $0.dropLast(2) })
+        if codes.count > 2, prefixes.count == 1, let first = numbers.first ?? nil,
+            numbers.enumerated().allSatisfy({ $0.element == first + $0.offset })
+        {
+            return "\(codes[0])–\(codes[codes.count - 1])"
+        }
+        return codes.joined(separator: ", ")
+    }
+
     public func csv(_ table: ReportTable) -> String {
         let formatter = CellFormatter(language: language)
         var writer = CSVWriter(language: language)
-        writer.line(table.columns.map { Labels.column($0.key, language) })
+        writer.line(table.columns.map(header))
         for row in table.rows {
             writer.line(zip(table.columns, row).map { formatter.text($1, as: $0.kind) })
         }
@@ -211,7 +229,7 @@ public struct ExportRenderer: Sendable {
     public func xlsx(_ table: ReportTable) throws -> Data {
         try XLSXWriter(language: language).workbook([
             XLSXWriter.Sheet(
-                name: Labels.section(table.name, language), headers: table.columns.map { Labels.column($0.key, language) },
+                name: Labels.section(table.name, language), headers: table.columns.map(header),
                 rows: table.rows.map { row in zip(table.columns, row).map { XLSXWriter.Cell($1, kind: $0.kind, language: language) } })
         ])
     }
@@ -223,6 +241,8 @@ public struct ExportRenderer: Sendable {
             "export": .string(kind), "funding": .string(file.fundingCode),
             "period": .object(["from": .date(file.period.from), "to": .date(file.period.to)]),
             "excluded": ReportRenderer.json(file.exclusions),
+            "indicator_list": .string(ESFIndicator.reference),
+            "not_collected": .array(ESFIndicator.notCollected.map(JSONValue.string)),
         ])
     }
 
@@ -231,14 +251,19 @@ public struct ExportRenderer: Sendable {
     func json(_ table: ReportTable, metadata: [String: JSONValue]) -> JSONValue {
         var object = metadata
         object["columns"] = .array(
-            table.columns.map { .object(["key": .string($0.key), "label": .string(Labels.column($0.key, language))]) })
+            table.columns.map {
+                .object([
+                    "key": .string($0.key), "label": .string(Labels.column($0.key, language)),
+                    "feeds": .array($0.feeds.map(JSONValue.string)),
+                ])
+            })
         object["rows"] = .array(
             table.rows.map { row in
                 .object(
                     Dictionary(
                         uniqueKeysWithValues: zip(table.columns, row).map { column, value in
-                            if case .code(let vocabulary) = column.kind, case .text(let code) = value {
-                                return (column.key, JSONValue.string(Labels.code(code, of: vocabulary, language)))
+                            if case .text(let text) = value {
+                                return (column.key, JSONValue.string(Labels.text(text, as: column.kind, language)))
                             }
                             return (column.key, ReportRenderer.json(value))
                         }))

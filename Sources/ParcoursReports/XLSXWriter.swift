@@ -17,12 +17,7 @@ public struct XLSXWriter: Sendable {
         init(_ value: ReportValue, kind: ReportColumn.Kind, language: Language) {
             switch value {
             case .none: self = .empty
-            case .text(let text):
-                if case .code(let vocabulary) = kind {
-                    self = .text(Labels.code(text, of: vocabulary, language))
-                } else {
-                    self = .text(text)
-                }
+            case .text(let text): self = .text(Labels.text(text, as: kind, language))
             case .int(let number): self = .number(Double(number))
             case .decimal(let number): self = kind == .percent ? .percent(number) : .number(number)
             case .date(let date): self = .date(date)

@@ -166,7 +166,7 @@ extension ParcoursServer {
         guard let kind = ReportKind(rawValue: name) ?? ReportKind(spelling: name) else {
             throw Problem(.notFound, .unknownReport, ["value": name, "expected": ReportKind.allCases.map(\.code).joined(separator: ", ")])
         }
-        let period = try query.period(today: store.today)
+        let given = try query.text("period").map { _ in try query.period(today: store.today) }
         let dimensions = try Input.choices(query.text("by") ?? "", as: ReportDimension.self, field: "by")
         let scope = ReportScope(
             operatorID: try query.id("operator_id", as: OperatorID.self), territoryID: try query.id("territory_id", as: TerritoryID.self),
@@ -174,6 +174,7 @@ extension ParcoursServer {
         let computed = try await read(context) { tx in
             var scope = scope
             if let code = query.text("funding") { scope.fundingID = try await tx.resolveFunding(code).id }
+            let period = try await tx.reportPeriod(given, of: kind, scope: scope)
             return try await tx.report(ReportRequest(kind: kind, period: period, scope: scope, dimensions: dimensions))
         }
         return .json(ReportRenderer(language: context.language).json(computed))

@@ -156,10 +156,12 @@ extension Transaction {
         try await query(
             """
             INSERT INTO carrier_profile (operator_id, carrier_id, recorded_on, labour_status, education_level, consent_on,
-                                         disability, third_country_national, foreign_background, homeless, staff_id)
+                                         disability, third_country_national, foreign_background, minority, homeless, declined,
+                                         staff_id)
             VALUES (\(carrier.operatorID.rawValue), \(id.rawValue), \(recordedOn.iso)::date, \(profile.labourStatus?.rawValue),
                     \(profile.educationLevel?.rawValue), \(profile.consentOn?.iso)::date, \(profile.disability),
-                    \(profile.thirdCountryNational), \(profile.foreignBackground), \(profile.homeless), 0)
+                    \(profile.thirdCountryNational), \(profile.foreignBackground), \(profile.minority), \(profile.homeless),
+                    \(ProfileQuestion.allCases.filter(profile.declined.contains).map(\.rawValue)), 0)
             """)
         try await audit("change", carriers: [id], "profile recorded")
     }

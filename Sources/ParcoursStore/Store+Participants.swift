@@ -16,7 +16,7 @@ extension Transaction {
         // those who may read people, or where the agreement requires them (sql/0011).
         for row in try await rows("SELECT parcours_participant_rows(\(fundingID), \(from)::date, \(to)::date)") {
             let cells = try Self.cells(try row.decode(String.self))
-            guard cells.count == 26 else { throw StoreError.unexpected("participant line: unexpected shape") }
+            guard cells.count == 32 else { throw StoreError.unexpected("participant line: unexpected shape") }
             func text(_ i: Int) -> String? { cells[i] }
             func int(_ i: Int) -> Int? { cells[i].flatMap { Int($0) } }
             func flag(_ i: Int) -> Bool? { cells[i].map { $0 == "true" } }
@@ -41,14 +41,19 @@ extension Transaction {
                     labourStatus: text(10).flatMap(LabourStatus.init(rawValue:)),
                     educationLevel: text(11).flatMap(EducationLevel.init(rawValue:)),
                     disadvantages: flag(12) == true
-                        ? Participant.Disadvantages(disability: flag(13), thirdCountryNational: flag(14), foreignBackground: flag(15), homeless: flag(16))
+                        ? Participant.Disadvantages(
+                            disability: flag(13), thirdCountryNational: flag(14), foreignBackground: flag(15), minority: flag(26),
+                            homeless: flag(16))
                         : nil,
                     communeCode: text(17), ruralZoning: text(18).flatMap(RuralZoning.init(rawValue:)), qpv: flag(19), daysAccompanied: days, minutesAccompanied: int(21) ?? 0,
                     exitOn: try date(22),
                     exitSituation: ExitSituation(
                         outcome: text(23).flatMap(Outcome.init(rawValue:)),
                         recordedAtExit: text(24).flatMap(FollowUpSituation.init(rawValue:))),
-                    followUpAt6Months: text(25).flatMap(FollowUpSituation.init(rawValue:))))
+                    followUpAt6Months: text(25).flatMap(FollowUpSituation.init(rawValue:)),
+                    declined: Set((text(27) ?? "").split(separator: ",").compactMap { ProfileQuestion(rawValue: String($0)) }),
+                    profileRecordedOn: try date(28), exitSituationRecordedOn: try date(29), qualificationGained: flag(30),
+                    reachable: flag(31) ?? false))
         }
         return ParticipantFile(
             fundingCode: funding.code, period: try ReportPeriod(from: LocalDate.decoded(from), to: LocalDate.decoded(to)),

@@ -210,7 +210,8 @@ extension Transaction {
 
     /// Records the carrier's situation `afterMonths` after the journey's exit (0: the situation at exit).
     public func recordFollowUp(
-        journey id: JourneyID, afterMonths: Int, situation: FollowUpSituation, on date: LocalDate?, note: String?
+        journey id: JourneyID, afterMonths: Int, situation: FollowUpSituation, qualificationGained: Bool? = nil, on date: LocalDate?,
+        note: String?
     ) async throws {
         let listing = try await journey(id)
         guard let closedOn = listing.closedOn else {
@@ -223,10 +224,12 @@ extension Transaction {
         }
         try await query(
             """
-            INSERT INTO follow_up (operator_id, journey_id, after_months, situation, recorded_on, note, staff_id)
-            VALUES (\(listing.journey.operatorID.rawValue), \(id.rawValue), \(afterMonths), \(situation.rawValue), \(recordedOn.iso)::date, \(note), 0)
+            INSERT INTO follow_up (operator_id, journey_id, after_months, situation, qualification_gained, recorded_on, note, staff_id)
+            VALUES (\(listing.journey.operatorID.rawValue), \(id.rawValue), \(afterMonths), \(situation.rawValue), \(qualificationGained),
+                    \(recordedOn.iso)::date, \(note), 0)
             ON CONFLICT (journey_id, after_months) DO UPDATE
-                SET situation = excluded.situation, recorded_on = excluded.recorded_on, note = excluded.note
+                SET situation = excluded.situation, qualification_gained = excluded.qualification_gained,
+                    recorded_on = excluded.recorded_on, note = excluded.note
             """)
     }
 }

@@ -72,8 +72,34 @@ extension Transaction {
             let (noProfile, noConsent) = (counts.first.flatMap { $0 }.flatMap { Int($0) } ?? 0,
                                           counts.dropFirst().first.flatMap { $0 }.flatMap { Int($0) } ?? 0)
             exclusions += [Exclusion(.noProfile, count: noProfile), Exclusion(.noConsent, count: noConsent)]
+        case .quality:
+            return try await qualityReport(request)
         }
         return Report(request: request, sections: sections, exclusions: exclusions.filter { $0.count > 0 })
+    }
+
+    /// The period a report covers: the one given; for the quality of an agreement, by default the
+    /// agreement's own dates. Every other report needs one.
+    public func reportPeriod(_ given: ReportPeriod?, of kind: ReportKind, scope: ReportScope) async throws -> ReportPeriod {
+        if let given { return given }
+        guard kind == .quality else { throw StoreError.invalid(Refusal(.required, field: "period")) }
+        guard let fundingID = scope.fundingID, let funding = try await fundings(id: fundingID).first else {
+            throw StoreError.invalid(Refusal(.required, field: "funding"))
+        }
+        return funding.period
+    }
+
+    /// The data quality of one agreement's participants over the period (the participant file's
+    /// own lines, so the report and the file never disagree).
+    private func qualityReport(_ request: ReportRequest) async throws -> Report {
+        guard let fundingID = request.scope.fundingID, let funding = try await fundings(id: fundingID).first else {
+            throw StoreError.invalid(Refusal(.required, field: "funding"))
+        }
+        let file = try await participants(of: funding, period: request.period)
+        let quality = DataQuality(file, today: today)
+        return Report(
+            request: request, sections: quality.sections(named: file.participants.contains { $0.identity != nil }),
+            exclusions: file.exclusions)
     }
 
     /// Where a breakdown by territory groups: the level asked for, else just below the scope's
@@ -171,7 +197,7 @@ extension Transaction {
             return value
         }
         switch kind {
-        case .text, .code: return .text(cell)
+        case .text, .code, .codes: return .text(cell)
         case .count: return .int(try parsed(Int(cell)))
         case .decimal, .percent, .days: return .decimal(try parsed(Double(cell)))
         case .date: return .date(try parsed(LocalDate(iso: cell)))

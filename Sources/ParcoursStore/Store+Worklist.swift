@@ -68,6 +68,30 @@ extension Transaction {
             values["detail"] = detail
             items.append(WorkItem(kind: incoming == true ? .referralIncoming : kind, journeyID: journeyID, due: try LocalDate.decoded(due), values: values))
         }
+        items += try await qualityItems()
+        return items.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+    }
+
+    /// What the agreements running (or ended within a year, before their audit) need before the
+    /// managing authority checks them: contacts for the six-month survey, and the incomplete share.
+    private func qualityItems() async throws -> [WorkItem] {
+        var items: [WorkItem] = []
+        for funding in try await fundings() where funding.startsOn <= today && funding.endsOn >= today.adding(days: -365) {
+            let quality = DataQuality(try await participants(of: funding), today: today)
+            let unreachable = quality.records.filter { ($0.overdue + $0.pending).contains(.contactMissing) }
+            if let due = unreachable.map({ $0.participant.entryOn.adding(days: DataQuality.delayDays) }).min() {
+                items.append(WorkItem(kind: .surveyContactMissing, journeyID: nil, due: due, values: [
+                    "name": funding.code, "detail": funding.title, "number": "\(unreachable.count)",
+                ]))
+            }
+            if quality.level != .ok {
+                items.append(WorkItem(kind: .dataQuality, journeyID: nil, due: min(funding.endsOn, today), values: [
+                    "name": funding.code, "detail": funding.title, "number": "\(quality.incompleteCount)",
+                    "total": "\(quality.records.count)", "share": String(format: "%.1f", quality.incompleteShare),
+                    "level": quality.level.rawValue,
+                ]))
+            }
+        }
         return items
     }
 }

@@ -217,6 +217,7 @@ struct CarrierCommand: AsyncParsableCommand {
         @Option(help: help("carrier.profile.disability")) var disability: String?
         @Option(help: help("carrier.profile.third-country-national")) var thirdCountryNational: String?
         @Option(help: help("carrier.profile.foreign-background")) var foreignBackground: String?
+        @Option(help: help("carrier.profile.minority")) var minority: String?
         @Option(help: help("carrier.profile.homeless")) var homeless: String?
         @Option(help: help("carrier.profile.on")) var on: String?
         @OptionGroup var acting: ActingOptions
@@ -224,7 +225,8 @@ struct CarrierCommand: AsyncParsableCommand {
         func run() async throws {
             let carrier = try await perform(RecordProfile.self, Fields(texts: [
                 "id": id, "labour": labour, "education": education, "consent_on": consentOn, "disability": disability,
-                "third_country_national": thirdCountryNational, "foreign_background": foreignBackground, "homeless": homeless, "on": on,
+                "third_country_national": thirdCountryNational, "foreign_background": foreignBackground, "minority": minority, "homeless": homeless,
+                "on": on,
             ]), as: acting)
             print(t("carrier.profile_recorded", ["carrier": carrier.description]))
         }

@@ -220,13 +220,17 @@ struct FollowUpCommand: AsyncParsableCommand {
         @Argument(help: help("follow-up.record.journey")) var id: String
         @Option(help: help("follow-up.record.after-months")) var afterMonths: String?
         @Option(help: help("follow-up.record.situation"), completion: choices(FollowUpSituation.self)) var situation: String
+        @Option(help: help("follow-up.record.qualification")) var qualification: String?
         @Option(help: help("follow-up.record.on")) var on: String?
         @Option(help: help("follow-up.record.note")) var note: String?
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
             let recorded = try await perform(
-                RecordFollowUp.self, Fields(texts: ["id": id, "after_months": afterMonths, "situation": situation, "on": on, "note": note]), as: acting)
+                RecordFollowUp.self,
+                Fields(texts: [
+                    "id": id, "after_months": afterMonths, "situation": situation, "qualification": qualification, "on": on, "note": note,
+                ]), as: acting)
             print(t("follow_up.recorded", ["journey": id, "months": "\(recorded.afterMonths)", "situation": recorded.situation.word(CLI.language)]))
         }
     }

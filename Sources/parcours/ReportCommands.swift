@@ -64,7 +64,7 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: t("help.report.discussion"))
 
     @Argument(help: help("report.name"), completion: choices(ReportKind.self)) var name: String
-    @Option(help: help("report.period")) var period: String
+    @Option(help: help("report.period")) var period: String?
     @OptionGroup var scope: ScopeOptions
     @Option(help: help("report.by")) var by: String?
     @Option(help: help("report.level"), completion: choices(TerritoryLevel.self))
@@ -77,15 +77,17 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let kind = try parseChoice(name, field: "NAME", as: ReportKind.self)
-        let period = try parsePeriod(self.period)
+        let given = try self.period.map { try parsePeriod($0) }
         let dimensions = try Input.choices(by ?? "", as: ReportDimension.self, field: "by")
         let level = try level.map { try parseChoice($0, field: "--level", as: TerritoryLevel.self) }
         let format = try format.map { try parseChoice($0, field: "--format", as: DocumentFormat.self) }
             ?? (json ? .json : csv ? .csv : .text)
         let renderer = ReportRenderer(language: CLI.language)
         let report = try await inTransaction(acting) { tx in
-            try await tx.report(
-                ReportRequest(kind: kind, period: period, scope: try await scope.resolve(in: tx), dimensions: dimensions, territoryLevel: level))
+            let scope = try await scope.resolve(in: tx)
+            let period = try await tx.reportPeriod(given, of: kind, scope: scope)
+            return try await tx.report(
+                ReportRequest(kind: kind, period: period, scope: scope, dimensions: dimensions, territoryLevel: level))
         }
         switch format {
         case .text: try deliver(Data((renderer.text(report) + "\n").utf8), to: out)

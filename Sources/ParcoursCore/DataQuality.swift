@@ -1,0 +1,139 @@
+/// What the French managing authority checks in an ESF+ file before the *contrôle de service
+/// fait* (FIELD.md): each participant's entry data within four weeks of entry, a contact for the
+/// six-month survey, the situation at exit within four weeks of leaving. More than 35 % of
+/// participants with incomplete data, and the operation's expenses are corrected.
+public struct DataQuality: Sendable {
+    /// Something missing or late in a participant's record.
+    public enum Gap: String, CaseIterable, Sendable {
+        case genderMissing = "gender_missing"
+        case birthDateMissing = "birth_date_missing"
+        case communeMissing = "commune_missing"
+        case labourStatusMissing = "labour_status_missing"
+        case labourStatusDeclined = "labour_status_declined"
+        case educationMissing = "education_missing"
+        case educationDeclined = "education_declined"
+        /// Neither an e-mail nor a phone number: the six-month survey cannot reach the person.
+        case contactMissing = "contact_missing"
+        case exitSituationMissing = "exit_situation_missing"
+        /// Recorded, but more than four weeks after entry.
+        case entryDataLate = "entry_data_late"
+        /// Recorded, but more than four weeks after leaving.
+        case exitSituationLate = "exit_situation_late"
+
+        /// Late data is there: reported, but the participant's record is complete.
+        public var makesIncomplete: Bool { self != .entryDataLate && self != .exitSituationLate }
+    }
+
+    /// How close the agreement is to a financial correction.
+    public enum Level: String, CaseIterable, Sendable {
+        case ok
+        /// At or above `warningShare`: time to complete the records.
+        case warning
+        /// Above `correctionShare`: the file will be corrected as it stands.
+        case critical
+    }
+
+    /// One participant's gaps: those past their due date, and those still within their four weeks.
+    public struct Record: Sendable {
+        public var participant: Participant
+        public var overdue: [Gap]
+        public var pending: [Gap]
+        /// The earliest due date of the pending gaps.
+        public var dueBy: LocalDate?
+
+        public var isIncomplete: Bool { overdue.contains { $0.makesIncomplete } }
+    }
+
+    /// Four weeks, for the entry data and for the situation at exit.
+    public static let delayDays = 28
+    /// Above this share of incomplete participants, the managing authority corrects the file.
+    public static let correctionShare = 35.0
+    /// From this share on, the operator is warned: well before the correction.
+    public static let warningShare = 20.0
+
+    public var fundingCode: String
+    public var period: ReportPeriod
+    public var today: LocalDate
+    public var records: [Record]
+
+    public init(_ file: ParticipantFile, today: LocalDate) {
+        fundingCode = file.fundingCode
+        period = file.period
+        self.today = today
+        records = file.participants.map { Self.record(of: $0, today: today) }
+    }
+
+    static func record(of p: Participant, today: LocalDate) -> Record {
+        var gaps: [(Gap, due: LocalDate)] = []
+        let entryDue = p.entryOn.adding(days: delayDays)
+        func entry(_ gap: Gap, _ missing: Bool) { if missing { gaps.append((gap, entryDue)) } }
+        entry(.genderMissing, p.gender == nil)
+        entry(.birthDateMissing, p.ageAtEntry == nil)
+        entry(.communeMissing, p.communeCode == nil)
+        entry(.labourStatusDeclined, p.labourStatus == nil && p.declined.contains(.labourStatus))
+        entry(.labourStatusMissing, p.labourStatus == nil && !p.declined.contains(.labourStatus))
+        entry(.educationDeclined, p.educationLevel == nil && p.declined.contains(.educationLevel))
+        entry(.educationMissing, p.educationLevel == nil && !p.declined.contains(.educationLevel))
+        entry(.contactMissing, !p.reachable)
+        if let recorded = p.profileRecordedOn, recorded > entryDue { gaps.append((.entryDataLate, entryDue)) }
+        if let exitOn = p.exitOn {
+            let exitDue = exitOn.adding(days: delayDays)
+            if p.exitSituation == .notRecorded { gaps.append((.exitSituationMissing, exitDue)) }
+            if let recorded = p.exitSituationRecordedOn, recorded > exitDue { gaps.append((.exitSituationLate, exitDue)) }
+        }
+        // Late data is late whatever the day; missing data is only overdue once its four weeks are over.
+        let overdue = gaps.filter { !$0.0.makesIncomplete || $0.due < today }
+        let pending = gaps.filter { $0.0.makesIncomplete && $0.due >= today }
+        return Record(participant: p, overdue: overdue.map(\.0), pending: pending.map(\.0), dueBy: pending.map(\.due).min())
+    }
+
+    public var incompleteCount: Int { records.filter(\.isIncomplete).count }
+
+    /// Incomplete participants as a percentage (0–100) of all of them; 0 without participants.
+    public var incompleteShare: Double {
+        records.isEmpty ? 0 : (Double(incompleteCount) * 1000 / Double(records.count)).rounded() / 10
+    }
+
+    public var level: Level {
+        incompleteShare > Self.correctionShare ? .critical : incompleteShare >= Self.warningShare ? .warning : .ok
+    }
+
+    /// Participants the six-month survey cannot reach (overdue or not: the survey needs them all).
+    public var contactMissingCount: Int { records.filter { ($0.overdue + $0.pending).contains(.contactMissing) }.count }
+
+    /// The summary (`quality`) and, person by person, every participant with a gap (`gaps`).
+    public func sections(named: Bool) -> [ReportTable] {
+        let summary = ReportTable(
+            name: "quality",
+            columns: [
+                ReportColumn("operation_code", .text), ReportColumn("participants", .count), ReportColumn("incomplete", .count),
+                ReportColumn("incomplete_share_pct", .percent), ReportColumn("correction_threshold_pct", .percent),
+                ReportColumn("quality_level", .code(.qualityLevel)), ReportColumn("contact_missing", .count),
+                ReportColumn("pending", .count), ReportColumn("late", .count),
+            ],
+            rows: [[
+                .text(fundingCode), .int(records.count), .int(incompleteCount), .decimal(incompleteShare), .decimal(Self.correctionShare),
+                .text(level.rawValue), .int(contactMissingCount), .int(records.filter { !$0.pending.isEmpty }.count),
+                .int(records.filter { $0.overdue.contains { !$0.makesIncomplete } }.count),
+            ]])
+        var columns = [ReportColumn("participant_id", .text)]
+        if named { columns += [ReportColumn("last_name", .text), ReportColumn("first_name", .text)] }
+        columns += [
+            ReportColumn("operator", .text), ReportColumn("entry_date", .date), ReportColumn("exit_date", .date),
+            ReportColumn("complete", .flag), ReportColumn("missing", .codes(.qualityGap)),
+            ReportColumn("to_complete", .codes(.qualityGap)), ReportColumn("due_by", .date),
+        ]
+        let codes: ([Gap]) -> ReportValue = { $0.isEmpty ? .none : .text($0.map(\.rawValue).joined(separator: ",")) }
+        let rows = records.filter { !$0.overdue.isEmpty || !$0.pending.isEmpty }.map { record -> [ReportValue] in
+            let p = record.participant
+            var row: [ReportValue] = [.text(p.pseudonym)]
+            if named { row += [p.identity.map { .text($0.lastName) } ?? .none, p.identity.map { .text($0.firstName) } ?? .none] }
+            row += [
+                .text(p.operatorName), .date(p.entryOn), p.exitOn.map(ReportValue.date) ?? .none, .bool(!record.isIncomplete),
+                codes(record.overdue), codes(record.pending), record.dueBy.map(ReportValue.date) ?? .none,
+            ]
+            return row
+        }
+        return [summary, ReportTable(name: "gaps", columns: columns, rows: rows)]
+    }
+}
