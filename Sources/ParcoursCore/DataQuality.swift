@@ -109,7 +109,7 @@ public struct DataQuality: Sendable {
                 ReportColumn("operation_code", .text), ReportColumn("participants", .count), ReportColumn("incomplete", .count),
                 ReportColumn("incomplete_share_pct", .percent), ReportColumn("correction_threshold_pct", .percent),
                 ReportColumn("quality_level", .code(.qualityLevel)), ReportColumn("contact_missing", .count),
-                ReportColumn("pending", .count), ReportColumn("late", .count),
+                ReportColumn("within_delay", .count), ReportColumn("late", .count),
             ],
             rows: [[
                 .text(fundingCode), .int(records.count), .int(incompleteCount), .decimal(incompleteShare), .decimal(Self.correctionShare),

@@ -166,7 +166,7 @@ public enum Labels {
         "correction_threshold_pct": ("Seuil de correction (%)", "Correction threshold (%)"),
         "quality_level": ("État", "State"),
         "contact_missing": ("Sans contact pour l'enquête à 6 mois", "No contact for the 6-month survey"),
-        "pending": ("Dans les délais (à compléter)", "Within the delay (to complete)"),
+        "within_delay": ("Dans les délais (à compléter)", "Within the delay (to complete)"),
         "late": ("Saisies hors délai", "Recorded late"),
         "complete": ("Complet", "Complete"),
         "missing": ("Manquant", "Missing"),

@@ -253,7 +253,7 @@ public struct ExportRenderer: Sendable {
         object["columns"] = .array(
             table.columns.map {
                 .object([
-                    "key": .string($0.key), "label": .string(Labels.column($0.key, language)),
+                    "key": .string($0.key), "label": .string(header($0)),
                     "feeds": .array($0.feeds.map(JSONValue.string)),
                 ])
             })

@@ -44,7 +44,7 @@ struct ExportTests {
             paths[format] = path
         }
         let verdict = try check([locale, paths["json"]!, paths["csv"]!, paths["xlsx"]!])
-        #expect(verdict == "OK 2 rows, 27 columns, 1 neutralised", "\(verdict)")
+        #expect(verdict == "OK 2 rows, 32 columns, 1 neutralised", "\(verdict)")
     }
 
     @Test("without --named the file is pseudonymous, and standard output carries it")
@@ -60,20 +60,29 @@ struct ExportTests {
         #expect(rows[1]["exit_situation"] as? String == "Indépendant / activité créée")
         #expect((file["excluded"] as! [[String: Any]]).first?["reason"] as? String == "one_day_only")
         let csv = try await cli.run("export", "fse", "--funding", "202003945")
-        #expect(csv.output.hasPrefix("\u{FEFF}Identifiant participant;Code opération;"))
+        #expect(csv.output.hasPrefix("\u{FEFF}Identifiant participant (EECO01);Code opération;"))
     }
 
-    @Test("the indicator table counts each indicator by gender")
+    @Test("the indicator table carries each ESF+ code and official label, counted by gender, and the list it follows")
     func indicators() async throws {
         let cli = try await setUp()
-        let file = try await cli.json("export", "indicators", "--funding", "202003945", "--format", "json", "--locale", "en") as! [String: Any]
+        let file = try await cli.json("export", "indicators", "--funding", "202003945", "--format", "json") as! [String: Any]
+        #expect((file["indicator_list"] as? String)?.contains("2021/1057") == true)
         let rows = file["rows"] as! [[String: Any]]
-        let participants = try #require(rows.first { $0["indicator"] as? String == "Participants" })
+        let participants = try #require(rows.first { $0["code"] as? String == "EECO01" })
+        #expect(participants["indicator"] as? String == "Nombre total de participants")
         #expect(participants["women"] as? Int == 1)
         #expect(participants["men"] as? Int == 1)
         #expect(participants["total"] as? Int == 2)
-        let exits = try #require(rows.first { $0["indicator"] as? String == "Exit: self-employed / activity created" })
-        #expect(exits["men"] as? Int == 1)
+        let coded = rows.compactMap { $0["code"] as? String }
+        #expect(coded == (1...17).map { String(format: "EECO%02d", $0) } + (1...5).map { String(format: "EECR%02d", $0) })
+        let inEmployment = try #require(rows.first { $0["code"] as? String == "EECR04" })
+        #expect(inEmployment["indicator"] as? String
+            == "Participants exerçant un emploi, y compris à titre indépendant, au terme de leur participation")
+        #expect(inEmployment["men"] as? Int == 1)
+        let english = try await cli.json("export", "indicators", "--funding", "202003945", "--format", "json", "--locale", "en") as! [String: Any]
+        let rural = try #require((english["rows"] as! [[String: Any]]).first { $0["code"] as? String == "EECO17" })
+        #expect(rural["indicator"] as? String == "Participants from rural areas")
     }
 
     @Test("report --json is the documented contract")
@@ -107,7 +116,7 @@ struct ExportTests {
 
     @Test("bad report and export input exits 1 naming the field", arguments: [
         (["report", "outcomes", "--period", "2026-13"], "erreur : --period : « 2026-13 » n'est pas une période"),
-        (["report", "bogus", "--period", "2026"], "erreur : NAME : « bogus » inconnu (attendu : activité, entonnoir, sorties, durées, orientations, profil, accueil)"),
+        (["report", "bogus", "--period", "2026"], "erreur : NAME : « bogus » inconnu (attendu : activité, entonnoir, sorties, durées, orientations, profil, accueil, qualité)"),
         (["report", "activity", "--period", "2026", "--by", "colour"], "erreur : --by : « colour » inconnu"),
         (["report", "activity", "--period", "2026", "--territory", "99999"], "territoire « 99999 » introuvable"),
         (["export", "fse", "--funding", "NOPE"], "--funding : convention « NOPE » introuvable"),
