@@ -123,6 +123,10 @@ public enum Demo {
         public var territories: [String]
     }
 
+    /// Operators whose records are patchy (contacts missing, profiles skipped or late): their
+    /// agreement shows what the 35 % rule of the contrôle de service fait warns about.
+    public static let patchyRecords: Set<String> = ["Pôle ESS Vendée"]
+
     public static let fundings: [FundingSeed] = [
         FundingSeed(
             funder: "FSE+ Pays de la Loire", funderKind: .esfPlus, operatorName: "APESS 53", code: "202003945",

@@ -161,6 +161,7 @@ public enum Labels {
         "indicator": ("Indicateur", "Indicator"),
         "code": ("Code FSE+", "ESF+ code"),
         // quality
+        "participants": ("Participants", "Participants"),
         "incomplete": ("Participants aux données incomplètes", "Participants with incomplete data"),
         "incomplete_share_pct": ("Part incomplète (%)", "Incomplete share (%)"),
         "correction_threshold_pct": ("Seuil de correction (%)", "Correction threshold (%)"),

@@ -89,6 +89,7 @@ public struct ReportRenderer: Sendable {
         var blocks: [String] = []
         let period = "\(formatter.date(report.request.period.from)) – \(formatter.date(report.request.period.to))"
         blocks.append("\(Labels.report(report.request.kind, language)) · \(report.request.period.name) (\(period))")
+        if let verdict = qualityVerdict(report) { blocks.append(verdict) }
         for section in report.sections {
             var table = TextTable(headers: headers(section))
             table.rows = displayRows(section, dimensions: report.request.dimensions.count)
@@ -102,6 +103,30 @@ public struct ReportRenderer: Sendable {
                     + report.exclusions.map { "  \($0.count) \(Labels.exclusion($0.reason, language))" }.joined(separator: "\n"))
         }
         return blocks.joined(separator: "\n\n")
+    }
+
+    /// The quality report's one-line verdict: how far the incomplete share is from the 35 % rule.
+    public func qualityVerdict(_ report: Report) -> String? {
+        guard report.request.kind == .quality, let summary = report.section("quality"),
+            let share = summary.value("incomplete_share_pct")?.decimal, let level = summary.value("quality_level")?.text,
+            let incomplete = summary.value("incomplete")?.int, let total = summary.value("participants")?.int
+        else { return nil }
+        let percent = formatter.number(share, fractionDigits: 1)
+        let threshold = formatter.number(DataQuality.correctionShare, fractionDigits: 0)
+        switch (language, DataQuality.Level(rawValue: level) ?? .ok) {
+        case (.fr, .ok):
+            return "Conforme : \(incomplete) participant(s) sur \(total) aux données incomplètes (\(percent) %), loin du seuil de \(threshold) %."
+        case (.fr, .warning):
+            return "ATTENTION : \(incomplete) participant(s) sur \(total) ont des données incomplètes (\(percent) %). Au-delà de \(threshold) %, le contrôle de service fait applique une correction financière : complétez-les avant le contrôle."
+        case (.fr, .critical):
+            return "ALERTE : \(incomplete) participant(s) sur \(total) ont des données incomplètes (\(percent) %), au-delà du seuil de \(threshold) % : en l'état, le dossier subira une correction financière."
+        case (.en, .ok):
+            return "In order: \(incomplete) of \(total) participants with incomplete data (\(percent) %), far from the \(threshold) % threshold."
+        case (.en, .warning):
+            return "WARNING: \(incomplete) of \(total) participants have incomplete data (\(percent) %). Above \(threshold) %, the audit applies a financial correction: complete them before it."
+        case (.en, .critical):
+            return "ALERT: \(incomplete) of \(total) participants have incomplete data (\(percent) %), above the \(threshold) % threshold: as it stands, the file will be corrected."
+        }
     }
 
     /// CSV: each section under its title when there are several.

@@ -126,17 +126,24 @@ extension Transaction {
 
         let partners = try await self.partners()
         var random = SplitMix64(seed: UInt64(index + 101))
+        // The record keeping (contacts, profiles, situations at exit) draws apart: the journeys
+        // stay those of the earlier demos.
+        var records = SplitMix64(seed: UInt64(index + 701))
+        let patchy = Demo.patchyRecords.contains(seed.name)
         var created: [(journey: Journey, plan: Demo.CarrierPlan)] = []
         for plan in Demo.carriers(of: seed, index: index, today: today) {
+            let reachable = records.next(below: 10) < (patchy ? 7 : 9)
+            let email = reachable ? Self.demoEmail(plan.firstName, plan.lastName) : nil
+            let phone = reachable && records.next(below: 2) == 0 ? "06 \(10 + records.next(below: 89)) \(10 + records.next(below: 89)) \(10 + records.next(below: 89)) \(10 + records.next(below: 89))" : nil
             let new = NewCarrier(
                 operatorID: operatorID, firstName: plan.firstName, lastName: plan.lastName, gender: plan.gender,
-                birthDate: plan.birthDate, commune: communes[plan.communeCode], externalRef: plan.ref)
+                birthDate: plan.birthDate, commune: communes[plan.communeCode], externalRef: plan.ref, email: email, phone: phone)
             // An existing reference means this carrier (and their journey) came from an earlier run.
             guard let carrier = try await addCarrier(new, skippingExisting: true) else { continue }
             if let neighbourhood = Demo.priorityNeighbourhoods.first(where: { $0.commune == plan.communeCode }), random.next(below: 4) == 0 {
                 try await query("UPDATE carrier SET qpv_code = \(neighbourhood.code) WHERE id = \(carrier.rawValue)")
             }
-            try await recordDemoProfile(carrier: carrier, on: plan.openedOn, random: &random)
+            try await recordDemoProfile(carrier: carrier, on: plan.openedOn, patchy: patchy, random: &random, records: &records)
             var journey = try await openJourney(
                 carrier: carrier, programme: programme, cohort: plan.cohort.flatMap { cohorts[$0] }, on: plan.openedOn)
             for (number, step) in plan.steps.enumerated() {
@@ -149,6 +156,14 @@ extension Transaction {
         try await recordDemoIntakes(operatorID: operatorID, created: created, partners: partners, random: &random)
         try await recordDemoSessions(programme: programme, cohorts: cohorts, journeys: created.map(\.journey), random: &random)
         try await recordDemoFollowUps(created.map(\.journey), random: &random)
+        try await recordDemoExitSituations(created.map(\.journey), patchy: patchy, records: &records)
+    }
+
+    /// `prenom.nom@example.fr`, accents and spaces aside.
+    static func demoEmail(_ first: String, _ last: String) -> String {
+        let local = "\(first).\(last)".folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+            .map { $0.isLetter || $0 == "." ? String($0) : "-" }.joined()
+        return local + "@example.fr"
     }
 
     /// Every journey came through the intake desk: a first contact some days before it opened,
@@ -239,9 +254,13 @@ extension Transaction {
         return try await change(journey: id, step.change, on: step.on, reason: step.reason, expectedVersion: nil)
     }
 
-    private func recordDemoProfile(carrier: CarrierID, on date: LocalDate, random: inout SplitMix64) async throws {
+    /// The profile at entry; minorities only with consent, a declined question now and then; a
+    /// patchy operator skips a third of its profiles and records a quarter past the four weeks.
+    private func recordDemoProfile(
+        carrier: CarrierID, on date: LocalDate, patchy: Bool, random: inout SplitMix64, records: inout SplitMix64
+    ) async throws {
         let consent = random.next(below: 10) < 8
-        let profile = CarrierProfile(
+        var profile = CarrierProfile(
             labourStatus: LabourStatus.allCases[random.next(below: LabourStatus.allCases.count)],
             educationLevel: EducationLevel.allCases[random.next(below: EducationLevel.allCases.count)],
             consentOn: consent ? date : nil,
@@ -249,7 +268,32 @@ extension Transaction {
             thirdCountryNational: consent ? random.next(below: 15) == 0 : nil,
             foreignBackground: consent ? random.next(below: 6) == 0 : nil,
             homeless: consent ? random.next(below: 30) == 0 : nil)
-        try await recordProfile(carrier: carrier, profile, on: date)
+        if consent { profile.minority = records.next(below: 25) == 0 }
+        if records.next(below: 15) == 0 {
+            profile.educationLevel = nil
+            profile.declined.insert(.educationLevel)
+        }
+        if patchy, records.next(below: 4) == 0 { return }
+        let late = patchy && records.next(below: 4) == 0
+        try await recordProfile(carrier: carrier, profile, on: min(late ? date.adding(days: 45) : date, today))
+    }
+
+    /// The situation at exit (a follow-up "after 0 months"), with a qualification gained now and
+    /// then: for most exits, within the four weeks; a patchy operator misses or delays some.
+    private func recordDemoExitSituations(_ journeys: [Journey], patchy: Bool, records: inout SplitMix64) async throws {
+        let situations: [Outcome: FollowUpSituation] = [
+            .activityCreated: .selfEmployed, .employed: .employed, .training: .training, .handedOn: .selfEmployed, .withdrawn: .jobSeeking,
+        ]
+        for journey in journeys {
+            guard case .exited(let outcome) = journey.state else { continue }
+            let roll = records.next(below: 10)
+            if roll < (patchy ? 4 : 1) { continue }
+            let delay = patchy && roll == 9 ? 40 : records.next(below: 21)
+            let qualification = outcome == .training ? records.next(below: 3) > 0 : records.next(below: 6) == 0
+            try await recordFollowUp(
+                journey: journey.id, afterMonths: 0, situation: situations[outcome]!, qualificationGained: qualification,
+                on: min(journey.lastChangeOn.adding(days: delay), today), note: nil)
+        }
     }
 
     /// Each cohort's sessions, with attendance of its journeys — except the latest past session of

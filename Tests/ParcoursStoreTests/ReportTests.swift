@@ -259,6 +259,61 @@ struct ReportTests {
         }
     }
 
+    @Test("what the auditor checks: a minority with consent, a declined question, the exit situation's date and qualification, a contact for the survey — and the 35 % rule")
+    func dataQuality() async throws {
+        try await withNetwork { store, network in
+            let quality = { () async throws -> Report in
+                try await store.transaction(as: .administrator) { tx in
+                    let scope = ReportScope(fundingID: network.funding.id)
+                    return try await tx.report(ReportRequest(kind: .quality, period: try await tx.reportPeriod(nil, of: .quality, scope: scope), scope: scope))
+                }
+            }
+            // Both participants complete: nothing to do.
+            let before = try await quality()
+            #expect(before.section("quality")?.value("incomplete") == 0)
+            #expect(before.section("quality")?.value("quality_level") == "ok")
+            #expect(before.section("gaps")?.rows.isEmpty == true)
+
+            // Bruno declines the education question, belongs to a minority, has no contact left; his
+            // situation at exit (05-15) is recorded on 07-01, past the four weeks, with a qualification.
+            try await store.transaction(as: .administrator) { tx in
+                let bruno = try #require(try await tx.carriers().first { $0.carrier.firstName == "Bruno" }).carrier
+                try await tx.recordProfile(
+                    carrier: bruno.id,
+                    CarrierProfile(labourStatus: .unemployed, consentOn: LocalDate(iso: "2026-01-20"), minority: true, declined: [.educationLevel]),
+                    on: LocalDate(iso: "2026-01-20"))
+                _ = try await tx.count("WITH d AS (UPDATE carrier SET email = NULL WHERE id = \(bruno.id.rawValue) RETURNING 1) SELECT count(*)::int FROM d")
+                let journey = try #require(try await tx.journeys(JourneyFilter(carrier: bruno.id)).first).journey
+                try await tx.recordFollowUp(
+                    journey: journey.id, afterMonths: 0, situation: .selfEmployed, qualificationGained: true, on: LocalDate(iso: "2026-07-01"),
+                    note: nil)
+            }
+            let file = try await store.transaction(as: .administrator) { try await $0.participants(of: network.funding) }
+            let bruno = file.participants[1]
+            #expect(bruno.disadvantages?.minority == true)
+            #expect(bruno.declined == [.educationLevel] && bruno.educationLevel == nil)
+            #expect(bruno.exitSituationRecordedOn == LocalDate(iso: "2026-07-01") && bruno.qualificationGained == true)
+            #expect(bruno.reachable == false && file.participants[0].reachable)
+            let indicators = file.indicators()
+            #expect(indicators.value("men", where: ["code": "EECO15"]) == 1)
+            #expect(indicators.value("men", where: ["code": "EECR03"]) == 1)
+
+            let after = try await quality()
+            #expect(after.section("quality")?.value("incomplete") == 1)
+            #expect(after.section("quality")?.value("incomplete_share_pct") == .decimal(50))
+            #expect(after.section("quality")?.value("quality_level") == "critical")
+            let gaps = try #require(after.section("gaps"))
+            #expect(gaps.rows.count == 1)
+            #expect(gaps.value("missing") == "education_declined,contact_missing,exit_situation_late")
+            #expect(gaps.value("complete") == .bool(false))
+
+            // The worklist says it before the auditor does.
+            let items = try await store.transaction(as: .administrator) { try await $0.worklist(within: 14) }
+            #expect(items.contains { $0.kind == .surveyContactMissing && $0.values["number"] == "1" })
+            #expect(items.contains { $0.kind == .dataQuality && $0.values["share"] == "50.0" })
+        }
+    }
+
     @Test("zoning in force at entry: a commune FRR at entry is rural, the same commune classified after the entry is not")
     func zoningAtEntry() async throws {
         try await withNetwork { store, network in
