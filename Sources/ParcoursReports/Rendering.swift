@@ -190,16 +190,34 @@ public struct ReportRenderer: Sendable {
         }
     }
 
-    /// One sheet per section.
-    public func xlsx(_ report: Report) throws -> Data {
+    /// One sheet per section under a title block (the report, its period, when it was made), then
+    /// what the report could not count on a sheet of its own.
+    public func xlsx(_ report: Report, madeOn: LocalDate) throws -> Data {
         let dimensions = report.request.dimensions.count
-        return try XLSXWriter(language: language).workbook(
-            report.sections.map { section in
-                XLSXWriter.Sheet(
-                    name: Labels.section(section.name, language), headers: headers(section),
-                    rows: section.rows.map { cells(section, $0, dimensions: dimensions, total: false) }
-                        + section.totals.map { cells(section, $0, dimensions: dimensions, total: true) })
-            })
+        let period = report.request.period
+        let title = [
+            Labels.report(report.request.kind, language),
+            (language == .fr ? "Période : " : "Period: ") + "\(formatter.date(period.from)) – \(formatter.date(period.to))"
+                + (language == .fr ? " · édité le " : " · made on ") + formatter.date(madeOn),
+        ] + (qualityVerdict(report).map { [$0] } ?? [])
+        let sheets = report.sections.map { section in
+            XLSXWriter.Sheet(
+                name: Labels.section(section.name, language), title: title + [Labels.section(section.name, language)],
+                headers: headers(section),
+                rows: section.rows.map { cells(section, $0, dimensions: dimensions, total: false) }
+                    + section.totals.map { cells(section, $0, dimensions: dimensions, total: true) })
+        }
+        return try XLSXWriter(language: language).workbook(sheets + [exclusionSheet(report.exclusions, title: title)])
+    }
+
+    /// "Non comptés": each reason and how many, or a line saying nothing was left out.
+    func exclusionSheet(_ exclusions: [Exclusion], title: [String]) -> XLSXWriter.Sheet {
+        let heading = language == .fr ? "Non comptés" : "Left out"
+        let rows: [[XLSXWriter.Cell]] = exclusions.isEmpty
+            ? [[.text(language == .fr ? "aucune ligne écartée" : "nothing left out"), .number(0)]]
+            : exclusions.map { [.text(Labels.exclusion($0.reason, language)), .number(Double($0.count))] }
+        return XLSXWriter.Sheet(
+            name: heading, title: title + [heading], headers: language == .fr ? ["Motif", "Nombre"] : ["Reason", "Count"], rows: rows)
     }
 
     private func cells(_ table: ReportTable, _ row: [ReportValue], dimensions: Int, total: Bool) -> [XLSXWriter.Cell] {
@@ -251,11 +269,32 @@ public struct ExportRenderer: Sendable {
         return writer.text
     }
 
-    public func xlsx(_ table: ReportTable) throws -> Data {
-        try XLSXWriter(language: language).workbook([
+    /// The title block of an agreement's document: what it is, the agreement, the funder, the
+    /// period, when it was made; the indicator list its codes follow.
+    public func title(_ table: ReportTable, of file: ParticipantFile, funding: Funding, madeOn: LocalDate) -> [String] {
+        let formatter = CellFormatter(language: language)
+        var lines = [
+            "\(Labels.section(table.name, language)) — " + (language == .fr ? "convention " : "agreement ") + "\(funding.code) : \(funding.title)",
+            (language == .fr ? "Financeur : " : "Funder: ") + funding.funderName
+                + (language == .fr ? " · période : " : " · period: ") + "\(formatter.date(file.period.from)) – \(formatter.date(file.period.to))"
+                + (language == .fr ? " · édité le " : " · made on ") + formatter.date(madeOn),
+        ]
+        if table.columns.contains(where: { !$0.feeds.isEmpty }) || table.name == "indicators" {
+            lines.append(
+                (language == .fr ? "Indicateurs : " : "Indicators: ") + ESFIndicator.reference
+                    + (language == .fr ? " · non collecté : " : " · not collected: ") + ESFIndicator.notCollected.joined(separator: ", "))
+        }
+        return lines
+    }
+
+    /// The table under its title block, then what was left out on a sheet of its own.
+    public func xlsx(_ table: ReportTable, of file: ParticipantFile, funding: Funding, madeOn: LocalDate) throws -> Data {
+        let title = title(table, of: file, funding: funding, madeOn: madeOn)
+        return try XLSXWriter(language: language).workbook([
             XLSXWriter.Sheet(
-                name: Labels.section(table.name, language), headers: table.columns.map(header),
-                rows: table.rows.map { row in zip(table.columns, row).map { XLSXWriter.Cell($1, kind: $0.kind, language: language) } })
+                name: Labels.section(table.name, language), title: title, headers: table.columns.map(header),
+                rows: table.rows.map { row in zip(table.columns, row).map { XLSXWriter.Cell($1, kind: $0.kind, language: language) } }),
+            ReportRenderer(language: language).exclusionSheet(file.exclusions, title: title),
         ])
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import ParcoursCore
 import ZIPFoundation
 
-/// A small SpreadsheetML (Office Open XML) writer: typed numbers, real dates, booleans, a bold
-/// frozen header row with a filter, and column widths fitted to the content.
+/// A small SpreadsheetML (Office Open XML) writer: typed numbers, real dates, yes/no as words, a
+/// title block, a bold frozen header row with a filter, column widths fitted to the content, and
+/// pages a funder can print (A4 landscape, fitted to the width, the header repeated on each page).
 public struct XLSXWriter: Sendable {
     public enum Cell: Hashable, Sendable {
         case text(String)
@@ -21,21 +22,28 @@ public struct XLSXWriter: Sendable {
             case .int(let number): self = .number(Double(number))
             case .decimal(let number): self = kind == .percent ? .percent(number) : .number(number)
             case .date(let date): self = .date(date)
-            case .bool(let flag): self = .bool(flag)
+            // A funder reads "oui"/"non", as in the CSV: never 1/0 or TRUE/FALSE.
+            case .bool(let flag): self = .text(Labels.flag(flag, language))
             }
         }
     }
 
     public struct Sheet: Sendable {
         public var name: String
+        /// Lines above the table: what the document is (the first in bold), then a blank line.
+        public var title: [String]
         public var headers: [String]
         public var rows: [[Cell]]
 
-        public init(name: String, headers: [String], rows: [[Cell]]) {
+        public init(name: String, title: [String] = [], headers: [String], rows: [[Cell]]) {
             self.name = name
+            self.title = title
             self.headers = headers
             self.rows = rows
         }
+
+        /// The row of the headers (1-based): after the title block and its blank line.
+        var headerRow: Int { title.isEmpty ? 1 : title.count + 2 }
     }
 
     public var language: Language
@@ -50,7 +58,7 @@ public struct XLSXWriter: Sendable {
             ("_rels/.rels", Self.rootRelationships),
             ("docProps/app.xml", Self.appProperties),
             ("docProps/core.xml", Self.coreProperties),
-            ("xl/workbook.xml", workbookXML(names)),
+            ("xl/workbook.xml", workbookXML(names, headerRows: sheets.map(\.headerRow))),
             ("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: sheets.count)),
             ("xl/styles.xml", styles),
         ]
@@ -72,15 +80,18 @@ public struct XLSXWriter: Sendable {
 
     // Style indexes of styles.xml's cellXfs.
     private enum Style: Int {
-        case plain = 0, header, quotePrefix, date, percent
+        case plain = 0, header, quotePrefix, date, percent, title
     }
 
     private func worksheet(_ sheet: Sheet) -> String {
         let columnCount = max(sheet.headers.count, sheet.rows.map(\.count).max() ?? 0)
+        let header = sheet.headerRow
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-        xml += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        xml += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
+        // Printing fits the columns to the page's width (as many pages down as needed).
+        xml += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#
         // The header row stays in view while scrolling.
-        xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+        xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="\#(header)" topLeftCell="A\#(header + 1)" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
         if columnCount > 0 {
             xml += "<cols>"
             for column in 0..<columnCount {
@@ -89,16 +100,29 @@ public struct XLSXWriter: Sendable {
             xml += "</cols>"
         }
         xml += "<sheetData>"
-        xml += row(1, sheet.headers.map(Cell.text), style: .header)
+        for (index, line) in sheet.title.enumerated() {
+            xml += row(index + 1, [.text(line)], style: index == 0 ? .title : .plain)
+        }
+        xml += row(header, sheet.headers.map(Cell.text), style: .header)
         for (index, cells) in sheet.rows.enumerated() {
-            xml += row(index + 2, cells, style: nil)
+            xml += row(header + 1 + index, cells, style: nil)
         }
         xml += "</sheetData>"
         if columnCount > 0 {
-            xml += #"<autoFilter ref="A1:\#(Self.columnName(columnCount - 1))\#(sheet.rows.count + 1)"/>"#
+            xml += #"<autoFilter ref="A\#(header):\#(Self.columnName(columnCount - 1))\#(header + sheet.rows.count)"/>"#
         }
+        xml += #"<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>"#
+        // A4 (9), landscape, one page wide.
+        xml += #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
+        let page = language == .fr ? "Page &amp;P sur &amp;N" : "Page &amp;P of &amp;N"
+        xml += #"<headerFooter><oddFooter>&amp;L\#(Self.escape(Self.footerText(sheet.title.first ?? sheet.name)))&amp;R\#(page)</oddFooter></headerFooter>"#
         xml += "</worksheet>"
         return xml
+    }
+
+    /// A footer quotes the title, without the ampersands a footer reads as codes.
+    static func footerText(_ text: String) -> String {
+        String(text.replacingOccurrences(of: "&", with: "et").prefix(120))
     }
 
     private func row(_ number: Int, _ cells: [Cell], style: Style?) -> String {
@@ -149,16 +173,17 @@ public struct XLSXWriter: Sendable {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
             <numFmts count="2"><numFmt numFmtId="164" formatCode="\#(dateFormat)"/><numFmt numFmtId="165" formatCode="0.0"/></numFmts>
-            <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>
+            <fonts count="3"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="14"/><name val="Calibri"/></font></fonts>
             <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
             <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
             <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-            <cellXfs count="5">
+            <cellXfs count="6">
             <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
             <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
             <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>
             <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
             <xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
+            <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>
             </cellXfs>
             <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
             </styleSheet>
@@ -180,13 +205,20 @@ public struct XLSXWriter: Sendable {
         return xml + "</Types>"
     }
 
-    private func workbookXML(_ names: [String]) -> String {
+    private func workbookXML(_ names: [String], headerRows: [Int]) -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         xml += #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
         for (index, name) in names.enumerated() {
             xml += #"<sheet name="\#(Self.escape(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
         }
-        return xml + "</sheets></workbook>"
+        xml += "</sheets><definedNames>"
+        // Each printed page repeats the header row.
+        for (index, name) in names.enumerated() {
+            let row = headerRows[index]
+            let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+            xml += #"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">\#(Self.escape(quoted))!$\#(row):$\#(row)</definedName>"#
+        }
+        return xml + "</definedNames></workbook>"
     }
 
     private func workbookRelationships(sheetCount: Int) -> String {
@@ -227,6 +259,15 @@ public struct XLSXWriter: Sendable {
         return name
     }
 
+    /// At most `limit` characters, ending at a whole word (and without a dangling comma or colon).
+    static func cutAtWord(_ text: String, _ limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var cut = String(text.prefix(limit + 1))
+        if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) } else { cut = String(text.prefix(limit)) }
+        while let last = cut.last, " ,;:—–-(".contains(last) { cut.removeLast() }
+        return cut
+    }
+
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
@@ -249,11 +290,13 @@ public struct XLSXWriter: Sendable {
         return out
     }
 
-    /// At most 31 characters, none of `[]:*?/\`, unique within the workbook.
+    /// At most 31 characters, none of `[]:*?/\`, cut at a word, unique within the workbook.
     static func sheetNames(_ names: [String]) -> [String] {
         var used: Set<String> = []
         return names.map { name in
-            let cleaned = String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31))
+            // Excel refuses an apostrophe at either end of a name.
+            let cleaned = cutAtWord(String(name.filter { !"[]:*?/\\".contains($0) }), 31)
+                .trimmingCharacters(in: CharacterSet(charactersIn: "'"))
             var candidate = cleaned.isEmpty ? "Sheet" : cleaned
             var suffix = 2
             while used.contains(candidate.lowercased()) {

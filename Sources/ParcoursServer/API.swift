@@ -203,7 +203,7 @@ extension ParcoursServer {
         case "csv":
             return .download(Array(renderer.csv(table).utf8), type: "text/csv; charset=utf-8", name: "\(name).csv")
         case "xlsx":
-            return .download(Array(try renderer.xlsx(table)), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "\(name).xlsx")
+            return .download(Array(try renderer.xlsx(table, of: file, funding: funding, madeOn: store.today)), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "\(name).xlsx")
         case "json":
             return .json(renderer.json(table, of: file, kind: indicators ? "indicators" : "fse"))
         default:

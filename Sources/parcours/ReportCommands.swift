@@ -83,17 +83,19 @@ struct ReportCommand: AsyncParsableCommand {
         let format = try format.map { try parseChoice($0, field: "--format", as: DocumentFormat.self) }
             ?? (json ? .json : csv ? .csv : .text)
         let renderer = ReportRenderer(language: CLI.language)
-        let report = try await inTransaction(acting) { tx in
+        let (report, today) = try await inTransaction(acting) { tx in
             let scope = try await scope.resolve(in: tx)
             let period = try await tx.reportPeriod(given, of: kind, scope: scope)
-            return try await tx.report(
-                ReportRequest(kind: kind, period: period, scope: scope, dimensions: dimensions, territoryLevel: level))
+            return (
+                try await tx.report(ReportRequest(kind: kind, period: period, scope: scope, dimensions: dimensions, territoryLevel: level)),
+                tx.today
+            )
         }
         switch format {
         case .text: try deliver(Data((renderer.text(report) + "\n").utf8), to: out)
         case .json: try deliver(Data((try renderer.json(report).encoded() + "\n").utf8), to: out)
         case .csv: try deliver(Data(renderer.csv(report).utf8), to: out)
-        case .xlsx: try deliver(try renderer.xlsx(report), to: out, binary: true)
+        case .xlsx: try deliver(try renderer.xlsx(report, madeOn: today), to: out, binary: true)
         }
     }
 }
@@ -127,19 +129,19 @@ struct ExportCommand: AsyncParsableCommand {
             let format = try documentFormat()
             let period = try reportPeriod()
             let language = CLI.language
-            let (file, funding) = try await inTransaction(acting) { tx in
+            let (file, funding, today) = try await inTransaction(acting) { tx in
                 let funding = try await tx.resolveFunding(self.funding)
                 if named { try tx.requireNames(in: funding) }
                 if let period, period.to < funding.startsOn || period.from > funding.endsOn {
                     throw Refusal(.periodOutsideAgreement, field: "period", ["period": period.name, "from": funding.startsOn.iso, "to": funding.endsOn.iso])
                 }
-                return (try await tx.participants(of: funding, period: period), funding)
+                return (try await tx.participants(of: funding, period: period), funding, tx.today)
             }
             let rendered = table(file, funding)
             let renderer = ExportRenderer(language: language)
             switch format {
             case .csv, .text: try deliver(Data(renderer.csv(rendered).utf8), to: out)
-            case .xlsx: try deliver(try renderer.xlsx(rendered), to: out, binary: true)
+            case .xlsx: try deliver(try renderer.xlsx(rendered, of: file, funding: funding, madeOn: today), to: out, binary: true)
             case .json:
                 try deliver(Data((try renderer.json(rendered, of: file, kind: kind).encoded() + "\n").utf8), to: out)
             }

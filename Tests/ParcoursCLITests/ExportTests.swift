@@ -147,24 +147,34 @@ struct ExportTests {
             lines = list(csv.reader(f, delimiter=";" if locale == "fr" else ","))
         book = openpyxl.load_workbook(xlsx_path)
         sheet = book.worksheets[0]
-        assert sheet.freeze_panes == "A2", "header not frozen: %r" % sheet.freeze_panes
-        assert all(sheet.column_dimensions[c].width for c in "ABC"), "no column widths"
+        # A title block names the agreement and the funder; the header row follows it.
+        assert "202003945" in sheet["A1"].value and sheet["A1"].font.b, "no title %r" % sheet["A1"].value
+        assert ("Financeur" if locale == "fr" else "Funder") in sheet["A2"].value, "no funder line %r" % sheet["A2"].value
         headers = [c["label"] for c in columns]
+        top = next(r for r in range(1, 10) if [c.value for c in sheet[r]][:len(headers)] == headers)
+        assert sheet.freeze_panes == "A%d" % (top + 1), "header not frozen: %r" % sheet.freeze_panes
+        assert sheet.print_title_rows == "$%d:$%d" % (top, top), "header not repeated: %r" % sheet.print_title_rows
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize in (9, "9") and sheet.sheet_properties.pageSetUpPr.fitToPage, "page setup"
+        assert str(setup.fitToWidth) == "1" and str(setup.fitToHeight) == "0", "not fitted to width"
+        assert all(sheet.column_dimensions[c].width for c in "ABC"), "no column widths"
         assert lines[0] == headers, "CSV headers %r" % lines[0]
-        assert [c.value for c in sheet[1]] == headers, "XLSX headers"
-        assert len(lines) == len(rows) + 1 and sheet.max_row == len(rows) + 1, "row counts"
-        dates = {"entry_date", "exit_date", "birth_date"}
+        assert len(lines) == len(rows) + 1 and sheet.max_row == len(rows) + top, "row counts"
+        left_out = book.worksheets[1]
+        assert left_out.title == ("Non comptés" if locale == "fr" else "Left out"), "no sheet of exclusions: %r" % book.sheetnames
+        assert any(c.value == 2 for row in left_out.iter_rows() for c in row), "exclusions not counted"
+        dates = {"entry_date", "exit_date", "birth_date", "exit_situation_date"}
         neutralised = 0
         for i, row in enumerate(rows):
             for j, column in enumerate(columns):
                 key, value = column["key"], row[column["key"]]
-                text, cell = lines[i + 1][j], sheet.cell(row=i + 2, column=j + 1)
+                text, cell = lines[i + 1][j], sheet.cell(row=top + 1 + i, column=j + 1)
                 where = "row %d %s" % (i + 1, key)
                 if value is None:
                     assert text == "" and cell.value is None, where + ": empty expected, got %r / %r" % (text, cell.value)
                 elif isinstance(value, bool):
                     assert text == {("fr", True): "oui", ("fr", False): "non", ("en", True): "yes", ("en", False): "no"}[(locale, value)], where
-                    assert cell.value is value, where + ": boolean cell %r" % cell.value
+                    assert cell.value == text and cell.data_type == "s", where + ": yes/no cell %r" % cell.value
                 elif isinstance(value, (int, float)):
                     assert float(text.replace(",", ".")) == value, where + ": %r vs %r" % (text, value)
                     assert ("," in text) == (locale == "fr" and value != int(value)), where + ": decimal separator"
