@@ -168,3 +168,32 @@ BEGIN
     ) AS q;
 END
 $fn$;
+
+-- MARK: signed attendance sheets
+
+-- The signed feuille d'émargement of a session, recorded by its SHA-256 (the scan itself stays
+-- in the operator's archive): the evidence of that attendance, with who recorded it and when. A
+-- sheet is recorded once; recording it again changes nothing.
+CREATE TABLE attendance_sheet_scan (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    operator_id  bigint NOT NULL,
+    session_id   bigint NOT NULL,
+    sha256       text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+    file_name    text NOT NULL CHECK (length(file_name) BETWEEN 1 AND 200),
+    bytes        bigint NOT NULL CHECK (bytes > 0),
+    staff_id     bigint NOT NULL REFERENCES staff (id),
+    recorded_at  timestamptz NOT NULL DEFAULT now(),
+    FOREIGN KEY (operator_id, session_id) REFERENCES session (operator_id, id),
+    CONSTRAINT attendance_sheet_scan_once UNIQUE (session_id, sha256)
+);
+CREATE TRIGGER attendance_sheet_scan_acting_staff BEFORE INSERT ON attendance_sheet_scan
+    FOR EACH ROW EXECUTE FUNCTION parcours_set_acting_staff();
+
+ALTER TABLE attendance_sheet_scan ENABLE ROW LEVEL SECURITY;
+ALTER TABLE attendance_sheet_scan FORCE ROW LEVEL SECURITY;
+CREATE POLICY attendance_sheet_scan_read ON attendance_sheet_scan FOR SELECT TO parcours_app
+    USING (operator_id = (SELECT parcours_current_operator()) OR (SELECT parcours_reads_all()));
+-- Evidence is added, never edited nor removed.
+CREATE POLICY attendance_sheet_scan_add ON attendance_sheet_scan FOR INSERT TO parcours_app
+    WITH CHECK (operator_id = (SELECT parcours_current_operator()) OR (SELECT parcours_writes_all()));
+GRANT SELECT, INSERT ON attendance_sheet_scan TO parcours_app;

@@ -164,3 +164,23 @@ public struct RecordAttendance: Action {
         try await tx.attend(session: session, entries)
     }
 }
+
+/// `session signed ID --file SCAN` · `POST /sessions/{id}/signed` with `scan {sha256, file_name, bytes}`
+/// (the CLI computes them from its `--file`): the signed attendance sheet, recorded by its hash.
+public struct RecordSignedSheet: Action {
+    public static let spec = ActionSpec(
+        ["session", "signed"], "POST", "/sessions/{id}/signed", fields: ["file"], creates: true, structured: ["file": "scan"])
+
+    public var session: SessionID
+    public var scan: SheetScan?
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        session = try fields.requiredID("id", as: SessionID.self)
+    }
+
+    public func perform(in tx: Transaction) async throws -> AttendanceSheet.Scan {
+        guard let scan else { throw Refusal(.required, field: "file") }
+        return try await tx.recordSignedSheet(session: session, scan)
+    }
+}

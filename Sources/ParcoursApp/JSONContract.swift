@@ -153,6 +153,13 @@ extension JourneyState {
 }
 
 extension JSONValue {
+    public static func of(_ scan: AttendanceSheet.Scan) -> JSONValue {
+        .object([
+            "sha256": .string(scan.sha256), "file_name": .string(scan.fileName), "bytes": .int(Int(scan.bytes)),
+            "recorded_by": .string(scan.recordedBy), "recorded_at": .string(scan.recordedAt.formatted(.iso8601)),
+        ])
+    }
+
     public static func of(_ session: SessionListing) -> JSONValue {
         .object([
             "id": .int(session.id),

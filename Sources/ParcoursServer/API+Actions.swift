@@ -92,6 +92,7 @@ extension ParcoursServer {
             route(UpdateCarrier.self) { listing, _ in .of(listing) },
             route(MergeCarriers.self) { listing, _ in .of(listing) },
             attendanceRoute,
+            signedSheetRoute,
             route(AddCape.self) { contract, tx in try await Self.cape(of: contract.journeyID, tx) },
             route(RenewCape.self) { contract, tx in try await Self.cape(of: contract.journeyID, tx) },
             route(EndCape.self) { contract, tx in try await Self.cape(of: contract.journeyID, tx) },
@@ -121,6 +122,24 @@ extension ParcoursServer {
                 .object(["journey_id": .id(recorded.journey), "after_months": .int(recorded.afterMonths), "situation": .string(recorded.situation.rawValue)])
             },
         ]
+    }
+
+    /// `POST /sessions/{id}/signed`: `scan {sha256, file_name, bytes}`, as the CLI computes them from its `--file`.
+    var signedSheetRoute: Route {
+        Route(.post, RecordSignedSheet.spec.path) { request, context in
+            let (bytes, fields, structured) = try await body(RecordSignedSheet.self, request, context)
+            if let member = structured.subtracting(["scan"]).sorted().first { throw Refusal(.badRequestBody, field: member) }
+            var action = try RecordSignedSheet(fields, today: store.today)
+            if structured.contains("scan") {
+                struct Body: Decodable { var scan: Scan }
+                struct Scan: Decodable { var sha256: String; var file_name: String; var bytes: Int64 }
+                guard let scan = try? JSONDecoder().decode(Body.self, from: Data(bytes)).scan else {
+                    throw Refusal(.badRequestBody, field: "scan")
+                }
+                action.scan = SheetScan(sha256: scan.sha256.lowercased(), fileName: scan.file_name, bytes: scan.bytes)
+            }
+            return try await idempotent(request, context, bytes) { [action] tx in (.created, .of(try await action.perform(in: tx))) }
+        }
     }
 
     /// `POST /sessions/{id}/attendance`: the lists of the CLI (`present`, `excused`, `absent`) and,

@@ -21,6 +21,14 @@ extension ParcoursServer {
                     Cursor.encode(key: String($0.startsAt.timeIntervalSince1970), id: $0.id)
                 }))
             },
+            // The printable attendance sheet, as `session sheet` writes it.
+            Route(.get, "/sessions/{id}/sheet") { _, context in
+                let id = try context.id(SessionID.self)
+                let sheet = try await read(context) { try await $0.attendanceSheet(session: id) }
+                let html = AttendanceSheetRenderer(language: context.language).html(sheet, madeOn: store.today)
+                return Response(
+                    status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+            },
             Route(.get, "/journeys/{id}/cape") { _, context in
                 let id = try context.id(JourneyID.self)
                 return .json(.page(try await read(context) { try await $0.capeContracts(journey: id) }.map { JSONValue.of($0.contract, id: $0.id) }, next: nil))

@@ -11,7 +11,7 @@ import ParcoursStore
 struct SessionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session", abstract: t("help.session"),
-        subcommands: [Add.self, List.self, Show.self, Attend.self])
+        subcommands: [Add.self, List.self, Show.self, Attend.self, Sheet.self, Signed.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.session.add"))
@@ -103,6 +103,54 @@ struct SessionCommand: AsyncParsableCommand {
                 table.add(row.carrierID.description, row.carrierName, row.journeyID.description, row.status.word(CLI.language), "\(row.minutes)")
             }
             if attendance.isEmpty { print(t("session.show.none")) } else { table.print(empty: t("cli.none")) }
+        }
+    }
+}
+
+extension SessionCommand {
+    /// `session sheet ID [--out FILE] [--pdf]`: the printable feuille d'émargement.
+    struct Sheet: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.session.sheet"), discussion: t("help.session.sheet.discussion"))
+        @Argument(help: help("session.id")) var id: String
+        @Option(help: help("session.sheet.out")) var out: String?
+        @Flag(help: help("session.sheet.pdf")) var pdf = false
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let sessionID = try parseID(id, as: SessionID.self, field: "id")
+            let (sheet, today) = try await inTransaction(acting) { tx in (try await tx.attendanceSheet(session: sessionID), tx.today) }
+            let html = AttendanceSheetRenderer(language: CLI.language).html(sheet, madeOn: today)
+            if pdf {
+                guard let out else { throw Refusal(.workbookToTerminal, field: "out") }
+                try HeadlessBrowser.printPDF(html: html, to: out)
+            } else {
+                try deliver(Data(html.utf8), to: out)
+            }
+            printError(t("session.sheet.made", [
+                "session": id, "count": "\(sheet.expected.count)", "slots": "\(sheet.slots.count)",
+            ]) + (out.map { " → \($0)" } ?? ""))
+        }
+    }
+
+    /// `session signed ID --file SCAN`: records the signed sheet by its SHA-256.
+    struct Signed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.session.signed"))
+        @Argument(help: help("session.id")) var id: String
+        @Option(help: help("session.signed.file")) var file: String
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            var action = try reading(RecordSignedSheet.self, Fields(texts: ["id": id]))
+            let url = URL(fileURLWithPath: file)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw Refusal(.notAFile, field: "file", ["path": file])
+            }
+            guard !data.isEmpty else { throw Refusal(.empty, field: "file") }
+            action.scan = SheetScan.of(data, named: url.lastPathComponent)
+            let scan = try await perform(action, as: acting)
+            if output.json { return try printJSON(.of(scan)) }
+            print(t("session.signed", ["session": id, "sha256": scan.sha256, "name": scan.fileName, "staff": scan.recordedBy]))
         }
     }
 }

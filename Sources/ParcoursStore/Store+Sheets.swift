@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+import ParcoursCore
+import PostgresNIO
+
+extension SheetScan {
+    /// The reference of a scanned file: its SHA-256, name and size.
+    public static func of(_ data: Data, named fileName: String) -> SheetScan {
+        SheetScan(
+            sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(), fileName: fileName, bytes: Int64(data.count))
+    }
+}
+
+extension Transaction {
+    /// What a session's attendance sheet shows: the session, its operator and agreements, everyone
+    /// expected to sign, and the signed sheets already recorded.
+    public func attendanceSheet(session id: SessionID) async throws -> AttendanceSheet {
+        guard let session = try await sessions(id: id.rawValue).first else { throw StoreError.notFound("session", id.rawValue) }
+        let day = LocalDate(session.startsAt, in: .paris)
+        let operatorName = try await rows(
+            "SELECT o.name FROM session AS s JOIN operator AS o ON o.id = s.operator_id WHERE s.id = \(id.rawValue)"
+        ).first!.decode(String.self)
+        // The cohort's journeys open that day (a session without a cohort: the programme's, but an
+        // appointment's only), and whoever is already recorded.
+        let expected = try await rows(
+            """
+            SELECT DISTINCT c.id, c.last_name, c.first_name
+            FROM session AS s
+            JOIN journey AS j ON j.programme_id = s.programme_id
+            JOIN carrier AS c ON c.id = j.carrier_id
+            WHERE s.id = \(id.rawValue)
+              AND ((s.cohort_id IS NOT NULL AND j.cohort_id = s.cohort_id) OR (s.cohort_id IS NULL AND s.kind <> 'appointment')
+                   OR EXISTS (SELECT FROM attendance AS a WHERE a.session_id = s.id AND a.journey_id = j.id))
+              AND (EXISTS (SELECT FROM attendance AS a WHERE a.session_id = s.id AND a.journey_id = j.id)
+                   OR (j.opened_on <= \(day.iso)::date AND (j.closed_on IS NULL OR j.closed_on >= \(day.iso)::date)))
+            ORDER BY c.last_name, c.first_name, c.id
+            """
+        ).map { row in
+            let (carrier, last, first) = try row.decode((Int64, String, String).self)
+            return AttendanceSheet.Signatory(carrierID: CarrierID(carrier), lastName: last, firstName: first)
+        }
+        let agreements = try await rows(
+            """
+            SELECT DISTINCT f.code, f.title, fu.name
+            FROM session AS s
+            JOIN journey AS j ON j.programme_id = s.programme_id AND (s.cohort_id IS NULL OR j.cohort_id = s.cohort_id)
+            JOIN funding_journey AS fj ON fj.journey_id = j.id
+            JOIN funding AS f ON f.id = fj.funding_id
+            JOIN funder AS fu ON fu.id = f.funder_id
+            WHERE s.id = \(id.rawValue) AND \(day.iso)::date BETWEEN f.starts_on AND f.ends_on
+            ORDER BY f.code
+            """
+        ).map { row in
+            let (code, title, funder) = try row.decode((String, String, String).self)
+            return AttendanceSheet.Agreement(code: code, title: title, funder: funder)
+        }
+        return AttendanceSheet(
+            sessionID: id, operatorName: operatorName, programme: session.programmeName, cohort: session.cohortName, kind: session.kind,
+            title: session.title, startsAt: session.startsAt, durationMinutes: session.durationMinutes, trainer: session.facilitator,
+            agreements: agreements, expected: expected, scans: try await signedSheets(session: id))
+    }
+
+    /// The signed sheets recorded for a session, oldest first.
+    public func signedSheets(session id: SessionID) async throws -> [AttendanceSheet.Scan] {
+        try await rows(
+            """
+            SELECT x.sha256, x.file_name, x.bytes, st.email, x.recorded_at
+            FROM attendance_sheet_scan AS x JOIN staff AS st ON st.id = x.staff_id
+            WHERE x.session_id = \(id.rawValue)
+            ORDER BY x.recorded_at, x.id
+            """
+        ).map { row in
+            let (sha, name, bytes, staff, at) = try row.decode((String, String, Int64, String, Date).self)
+            return AttendanceSheet.Scan(sha256: sha, fileName: name, bytes: bytes, recordedBy: staff, recordedAt: at)
+        }
+    }
+
+    /// Records a session's signed sheet by its SHA-256, as the acting staff member, once: the same
+    /// scan recorded again is the record already there.
+    public func recordSignedSheet(session id: SessionID, _ scan: SheetScan) async throws -> AttendanceSheet.Scan {
+        try requireWriter()
+        guard SheetScan.isDigest(scan.sha256) else { throw StoreError.invalid(Refusal(.valueRejected, field: "sha256", ["value": scan.sha256])) }
+        let name = try requireText(scan.fileName, field: "file")
+        guard scan.bytes > 0 else { throw StoreError.invalid(Refusal(.empty, field: "file")) }
+        guard let session = try await sessions(id: id.rawValue).first else { throw StoreError.notFound("session", id.rawValue) }
+        guard session.startsAt <= now else {
+            throw StoreError.refused(Refusal(.sessionNotStarted, [
+                "session": "\(id.rawValue)", "date": LocalDate(session.startsAt, in: .paris).iso, "today": today.iso,
+            ]))
+        }
+        try await query(
+            """
+            INSERT INTO attendance_sheet_scan (operator_id, session_id, sha256, file_name, bytes, staff_id)
+            SELECT s.operator_id, s.id, \(scan.sha256), \(String(name.prefix(200))), \(scan.bytes), 0 FROM session AS s WHERE s.id = \(id.rawValue)
+            ON CONFLICT (session_id, sha256) DO NOTHING
+            """)
+        return try await signedSheets(session: id).first { $0.sha256 == scan.sha256 }!
+    }
+}
