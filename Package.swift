@@ -95,6 +95,7 @@ let package = Package(
             dependencies: [
                 "parcours", "ParcoursCore", "ParcoursStore", "ParcoursApp", "ParcoursServer", "ParcoursTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ],

@@ -1,0 +1,96 @@
+import Crypto
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import Testing
+
+/// What an auditor is handed: attendance sheets signed per half-day, the signed scans' references,
+/// each participant's certificate, the quality report, the audit pack.
+@Suite("Funder-grade evidence, through the binary")
+struct EvidenceTests {
+    func setUp() async throws -> ParcoursCLI {
+        let location = try await TestDatabase.fresh()
+        _ = try await Store.withStore(at: location, logger: TestDatabase.logger, clock: ReportNetwork.clock, connectTimeout: .seconds(60)) { store in
+            try await ReportNetwork.seed(store)
+        }
+        return ParcoursCLI(location: location)
+    }
+
+    func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "parcours-evidence-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// The May'IdESS module of 2026-02-05 (Alice and Bruno present).
+    func module(_ cli: ParcoursCLI) async throws -> String {
+        let sessions = try await cli.json("session", "list", "--json") as! [[String: Any]]
+        let module = try #require(sessions.first { ($0["title"] as? String) == "module 2026-02-05" })
+        return "\(module["id"] as! Int)"
+    }
+
+    @Test("an attendance sheet lists every expected carrier with a box per half-day, and prints to an A4 PDF")
+    func attendanceSheet() async throws {
+        let cli = try await setUp()
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let id = try await module(cli)
+        let html = directory.appending(path: "s.html").path
+        let run = try await cli.run("session", "sheet", id, "--out", html)
+        #expect(run.status == 0, "\(run.errors)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("Feuille d&#39;émargement") && page.contains("202003945") && page.contains("May&#39;IdESS"))
+        #expect(page.contains(">Leroy<") && page.contains(">Bruno<"))
+        #expect(page.contains("Après-midi 14:00–17:00"))
+        // May'IdESS journeys open on 2026-02-05: Alice and Bruno (Chloé's closed, Dan's not yet opened).
+        #expect(page.components(separatedBy: "data-carrier=").count - 1 == 2)
+        // One box per half-day for each expected person, two blank lines, and the trainer.
+        #expect(page.components(separatedBy: "<td class=\"box\">").count - 1 == 2 + 2 + 1)
+        #expect(page.contains("@page { size: A4 portrait"))
+
+        let pdf = directory.appending(path: "s.pdf").path
+        let printed = try await cli.run("session", "sheet", id, "--pdf", "--out", pdf)
+        #expect(printed.status == 0, "\(printed.errors)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        #expect(bytes.starts(with: Array("%PDF".utf8)))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("/MediaBox [0 0 594.95996 841.91998]"), "not an A4 portrait page")
+
+        let missing = try await cli.run("session", "sheet", "9999")
+        #expect(missing.status == 1 && missing.errors.contains("9999"))
+    }
+
+    @Test("a signed sheet is recorded by its SHA-256, with who and when, once; not before the session")
+    func signedSheet() async throws {
+        let cli = try await setUp()
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let id = try await module(cli)
+        let scan = directory.appending(path: "emargement-05-02.pdf")
+        let content = Data("%PDF-1.4 signed by hand".utf8)
+        try content.write(to: scan)
+        let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
+        let recorded = try await cli.json("session", "signed", id, "--file", scan.path, "--json") as! [String: Any]
+        #expect(recorded["sha256"] as? String == digest)
+        #expect(recorded["file_name"] as? String == "emargement-05-02.pdf")
+        #expect(recorded["recorded_by"] as? String != nil)
+        let again = try await cli.json("session", "signed", id, "--file", scan.path, "--json") as! [String: Any]
+        #expect(again["recorded_at"] as? String == recorded["recorded_at"] as? String)
+        let html = directory.appending(path: "s.html").path
+        _ = try await cli.run("session", "sheet", id, "--out", html)
+
+        let later = try await cli.run(
+            "session", "add", "--programme", "May'IdESS", "--kind", "module", "--title", "Plus tard", "--at", "01/03/2030 09:00",
+            "--duration", "420")
+        #expect(later.status == 0, "\(later.errors)")
+        let future = try await cli.run("session", "signed", later.output.trimmingCharacters(in: .whitespacesAndNewlines), "--file", scan.path)
+        #expect(future.status == 1 && future.errors.contains("n'a pas encore eu lieu"), "\(future.errors)")
+        let none = try await cli.run("session", "signed", id, "--file", directory.appending(path: "absent.pdf").path)
+        #expect(none.status == 1 && none.errors.contains("absent.pdf"), "\(none.errors)")
+
+        // A full day: two half-days, two signatures each.
+        let day = try await cli.run("session", "sheet", later.output.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(day.output.contains("Matin 09:00–13:00") && day.output.contains("Après-midi 13:00–16:00"))
+    }
+}
