@@ -125,3 +125,59 @@ public struct SheetScan: Hashable, Sendable {
         text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 }
+
+/// An attendance certificate (*attestation de présence*): what one person attended under an
+/// agreement, session by session, and the hours per module.
+public struct AttendanceCertificate: Sendable {
+    public struct Line: Hashable, Sendable {
+        public var day: LocalDate
+        public var kind: SessionKind
+        public var title: String
+        public var minutes: Int
+
+        public init(day: LocalDate, kind: SessionKind, title: String, minutes: Int) {
+            self.day = day
+            self.kind = kind
+            self.title = title
+            self.minutes = minutes
+        }
+    }
+
+    public var carrierID: CarrierID
+    public var firstName: String
+    public var lastName: String
+    public var birthDate: LocalDate?
+    public var operatorName: String
+    public var agreement: AttendanceSheet.Agreement
+    public var period: ReportPeriod
+    public var lines: [Line]
+
+    public init(
+        carrierID: CarrierID, firstName: String, lastName: String, birthDate: LocalDate?, operatorName: String,
+        agreement: AttendanceSheet.Agreement, period: ReportPeriod, lines: [Line]
+    ) {
+        self.carrierID = carrierID
+        self.firstName = firstName
+        self.lastName = lastName
+        self.birthDate = birthDate
+        self.operatorName = operatorName
+        self.agreement = agreement
+        self.period = period
+        self.lines = lines
+    }
+
+    public var totalMinutes: Int { lines.reduce(0) { $0 + $1.minutes } }
+
+    /// Hours per module (a session's title), with the days attended: in the order first attended.
+    public var modules: [(title: String, minutes: Int, days: [LocalDate])] {
+        var order: [String] = []
+        var minutes: [String: Int] = [:]
+        var days: [String: [LocalDate]] = [:]
+        for line in lines.sorted(by: { $0.day < $1.day }) {
+            if minutes[line.title] == nil { order.append(line.title) }
+            minutes[line.title, default: 0] += line.minutes
+            if days[line.title]?.last != line.day { days[line.title, default: []].append(line.day) }
+        }
+        return order.map { ($0, minutes[$0]!, days[$0]!) }
+    }
+}

@@ -103,4 +103,39 @@ public struct AttendanceSheetRenderer: Sendable {
         footer { margin-top: 5mm; font-size: 8pt; color: #333; }
         section.trainer { page-break-inside: avoid; break-inside: avoid; }
         """
+
+    /// The attestation de présence: the person, the agreement, hours per module with their days,
+    /// then every session attended; signed by the operator.
+    public func html(_ certificate: AttendanceCertificate, madeOn: LocalDate) -> String {
+        let e = HTML.escape
+        let formatter = CellFormatter(language: language)
+        func hours(_ minutes: Int) -> String { formatter.number(Double(minutes) / 60, fractionDigits: 2) + " h" }
+        let name = "\(certificate.firstName) \(certificate.lastName)"
+        var html = "<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\"><head><meta charset=\"utf-8\">"
+        html += "<title>\(e(t("Attestation de présence", "Attendance certificate"))) — \(e(name))</title>"
+        html += "<style>\(Self.style)</style></head><body><header><div class=\"logos\">"
+        for place in [t("Logo de l'opérateur", "Operator's logo"), t("Logo du financeur", "Funder's logo")] { html += "<div class=\"logo\">\(e(place))</div>" }
+        html += "</div><h1>\(e(t("Attestation de présence", "Attendance certificate")))</h1><dl class=\"facts\">"
+        func fact(_ term: String, _ value: String) { html += "<dt>\(e(term))</dt><dd>\(e(value))</dd>" }
+        fact(t("Participant", "Participant"), name + (certificate.birthDate.map { " (" + t("né(e) le ", "born ") + formatter.date($0) + ")" } ?? ""))
+        fact(t("Opérateur", "Operator"), certificate.operatorName)
+        fact(t("Convention", "Agreement"), "\(certificate.agreement.code) — \(certificate.agreement.title) (\(certificate.agreement.funder))")
+        fact(t("Période", "Period"), "\(formatter.date(certificate.period.from)) – \(formatter.date(certificate.period.to))")
+        fact(t("Total", "Total"), hours(certificate.totalMinutes))
+        html += "</dl></header><h2>\(e(t("Heures par module", "Hours per module")))</h2>"
+        html += "<table class=\"signatures\"><thead><tr><th>\(e(t("Module", "Module")))</th><th>\(e(t("Dates", "Dates")))</th><th>\(e(t("Heures", "Hours")))</th></tr></thead><tbody>"
+        for module in certificate.modules {
+            html += "<tr><td>\(e(module.title))</td><td>\(e(module.days.map(formatter.date).joined(separator: ", ")))</td><td>\(e(hours(module.minutes)))</td></tr>"
+        }
+        html += "</tbody></table><h2>\(e(t("Séances suivies", "Sessions attended")))</h2>"
+        html += "<table class=\"signatures\"><thead><tr><th>\(e(t("Date", "Date")))</th><th>\(e(t("Type", "Kind")))</th><th>\(e(t("Séance", "Session")))</th><th>\(e(t("Heures", "Hours")))</th></tr></thead><tbody>"
+        for line in certificate.lines {
+            html += "<tr><td>\(e(formatter.date(line.day)))</td><td>\(e(kind(line.kind)))</td><td>\(e(line.title))</td><td>\(e(hours(line.minutes)))</td></tr>"
+        }
+        if certificate.lines.isEmpty { html += "<tr><td colspan=\"4\">\(e(t("aucune présence sous cette convention", "no attendance under this agreement")))</td></tr>" }
+        html += "</tbody></table><section class=\"trainer\"><p>\(e(t("Fait pour servir et valoir ce que de droit.", "Issued for whatever purpose it may serve.")))</p>"
+        html += "<table class=\"signatures\"><tr><th>\(e(t("Pour l'opérateur : nom, qualité, signature et cachet", "For the operator: name, position, signature and stamp")))</th></tr><tr><td class=\"box\" style=\"height:30mm\"></td></tr></table></section>"
+        html += "<footer><p>\(e(t("Édité le", "Made on"))) \(e(formatter.date(madeOn))) · Parcours</p></footer>"
+        return html + "</body></html>\n"
+    }
 }

@@ -65,15 +65,7 @@ public struct XLSXWriter: Sendable {
         for (index, sheet) in sheets.enumerated() {
             parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet)))
         }
-        let archive = try Archive(accessMode: .create)
-        for (path, xml) in parts {
-            let data = Data(xml.utf8)
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
-                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
-        }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return data
+        return try ZipArchive.data(parts.map { ($0.0, Data($0.1.utf8)) })
     }
 
     // MARK: Parts
@@ -306,5 +298,19 @@ public struct XLSXWriter: Sendable {
             used.insert(candidate.lowercased())
             return candidate
         }
+    }
+}
+
+/// A ZIP archive made in memory (a workbook's parts, an audit pack's files), deflated, in order.
+public enum ZipArchive {
+    public static func data(_ files: [(path: String, data: Data)]) throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        for (path, data) in files {
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+        }
+        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return data
     }
 }

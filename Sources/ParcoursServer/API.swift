@@ -102,6 +102,18 @@ extension ParcoursServer {
             Route(.get, "/reports/{name}", servesFunders: true) { request, context in try await report(request, context) },
             Route(.get, "/exports/fse", servesFunders: true) { request, context in try await export(request, context, indicators: false) },
             Route(.get, "/exports/indicators", servesFunders: true) { request, context in try await export(request, context, indicators: true) },
+            // The audit pack holds attendance sheets with names: staff who read people only.
+            Route(.get, "/exports/audit-pack") { request, context in
+                let query = try Query(request)
+                guard let code = query.text("funding") else { throw Refusal(.required, field: "funding") }
+                let wantsNames = query.text("named") == "true"
+                let pack = try await read(context) { tx in
+                    let funding = try await tx.resolveFunding(code)
+                    if wantsNames { try tx.requireNames(in: funding) }
+                    return try await AuditPack.make(in: tx, funding: funding, named: wantsNames || funding.namesRequired, language: context.language)
+                }
+                return .download(Array(try pack.zip()), type: "application/zip", name: "dossier-controle-\(code).zip")
+            },
         ] + actionRoutes + contentRoutes + personalDataRoutes
     }
 

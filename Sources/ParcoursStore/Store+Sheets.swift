@@ -97,3 +97,94 @@ extension Transaction {
         return try await signedSheets(session: id).first { $0.sha256 == scan.sha256 }!
     }
 }
+
+extension Transaction {
+    /// What a person attended under an agreement (present, inside its dates), session by session.
+    public func attendanceCertificate(carrier id: CarrierID, funding: Funding) async throws -> AttendanceCertificate {
+        try requirePersonReader()
+        let person = try await carrier(id).carrier
+        let operatorName = try await rows("SELECT name FROM operator WHERE id = \(person.operatorID.rawValue)").first!.decode(String.self)
+        let lines = try await rows(
+            """
+            SELECT to_char((s.starts_at AT TIME ZONE 'Europe/Paris')::date, 'YYYY-MM-DD'), s.kind, s.title, a.minutes
+            FROM journey AS j
+            JOIN funding_journey AS fj ON fj.journey_id = j.id AND fj.funding_id = \(funding.id.rawValue)
+            JOIN attendance AS a ON a.journey_id = j.id AND a.status = 'present'
+            JOIN session AS s ON s.id = a.session_id
+            WHERE j.carrier_id = \(id.rawValue)
+              AND (s.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN \(funding.startsOn.iso)::date AND \(funding.endsOn.iso)::date
+            ORDER BY s.starts_at, s.id
+            """
+        ).map { row in
+            let (day, kind, title, minutes) = try row.decode((String, String, String, Int).self)
+            return AttendanceCertificate.Line(day: try LocalDate.decoded(day), kind: SessionKind(rawValue: kind) ?? .workshop, title: title, minutes: minutes)
+        }
+        try await audit("read", carriers: [id], "attendance certificate \(funding.code)")
+        return AttendanceCertificate(
+            carrierID: id, firstName: person.firstName, lastName: person.lastName, birthDate: person.birthDate, operatorName: operatorName,
+            agreement: AttendanceSheet.Agreement(code: funding.code, title: funding.title, funder: funding.funderName),
+            period: funding.period, lines: lines)
+    }
+}
+
+/// A person's presence at one session under an agreement: the audit pack's hours.
+public struct ParticipantPresence: Sendable, Hashable {
+    public var carrierID: CarrierID
+    public var pseudonym: String
+    public var firstName: String
+    public var lastName: String
+    public var sessionID: SessionID
+    public var line: AttendanceCertificate.Line
+}
+
+extension Transaction {
+    /// Every presence under an agreement, inside its dates, by person then time (an export of
+    /// these people's records, in the audit log).
+    public func presences(under funding: Funding) async throws -> [ParticipantPresence] {
+        try requirePersonReader()
+        let presences = try await rows(
+            """
+            SELECT c.id, parcours_participant_pseudonym(\(funding.id.rawValue), c.id), c.first_name, c.last_name, s.id,
+                   to_char((s.starts_at AT TIME ZONE 'Europe/Paris')::date, 'YYYY-MM-DD'), s.kind, s.title, a.minutes
+            FROM funding_journey AS fj
+            JOIN journey AS j ON j.id = fj.journey_id
+            JOIN carrier AS c ON c.id = j.carrier_id
+            JOIN attendance AS a ON a.journey_id = j.id AND a.status = 'present'
+            JOIN session AS s ON s.id = a.session_id
+            WHERE fj.funding_id = \(funding.id.rawValue)
+              AND (s.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN \(funding.startsOn.iso)::date AND \(funding.endsOn.iso)::date
+            ORDER BY c.last_name, c.first_name, c.id, s.starts_at, s.id
+            """
+        ).map { row in
+            let (carrier, pseudonym, first, last, session, day, kind, title, minutes) =
+                try row.decode((Int64, String, String, String, Int64, String, String, String, Int).self)
+            return ParticipantPresence(
+                carrierID: CarrierID(carrier), pseudonym: pseudonym, firstName: first, lastName: last, sessionID: SessionID(session),
+                line: AttendanceCertificate.Line(
+                    day: try LocalDate.decoded(day), kind: SessionKind(rawValue: kind) ?? .workshop, title: title, minutes: minutes))
+        }
+        try await audit("export", carriers: Array(Set(presences.map(\.carrierID))).sorted { $0.rawValue < $1.rawValue }, "presences \(funding.code)")
+        return presences
+    }
+
+    /// The sessions an agreement's journeys attended (or were expected at), held inside its dates.
+    public func sessions(under funding: Funding) async throws -> [SessionID] {
+        try await rows(
+            """
+            SELECT DISTINCT s.id, s.starts_at
+            FROM funding_journey AS fj
+            JOIN journey AS j ON j.id = fj.journey_id
+            JOIN session AS s ON s.programme_id = j.programme_id AND (s.cohort_id IS NULL OR s.cohort_id = j.cohort_id)
+            WHERE fj.funding_id = \(funding.id.rawValue) AND s.starts_at <= now()
+              AND (s.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN \(funding.startsOn.iso)::date AND \(funding.endsOn.iso)::date
+              AND (s.kind <> 'appointment' OR EXISTS (SELECT FROM attendance AS a WHERE a.session_id = s.id AND a.journey_id = j.id))
+            ORDER BY s.starts_at, s.id
+            """
+        ).map { SessionID(try $0.decode((Int64, Date).self).0) }
+    }
+
+    /// The acting staff member's e-mail (who made a document).
+    public func actingEmail() async throws -> String {
+        try await rows("SELECT coalesce(parcours_staff_email(parcours_current_staff()), 'inconnu')").first!.decode(String.self)
+    }
+}

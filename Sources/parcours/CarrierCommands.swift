@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ParcoursApp
 import ParcoursCore
 import ParcoursReports
@@ -11,7 +12,7 @@ struct CarrierCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "carrier", abstract: t("help.carrier"), subcommands: [
                 Add.self, Update.self, Merge.self, List.self, Show.self, Import.self, Profile.self, Assign.self, Erase.self, ExportData.self,
-                WithdrawConsent.self,
+                WithdrawConsent.self, Certificate.self,
             ])
 
     struct Assign: AsyncParsableCommand {
@@ -229,6 +230,42 @@ struct CarrierCommand: AsyncParsableCommand {
                 "on": on,
             ]), as: acting)
             print(t("carrier.profile_recorded", ["carrier": carrier.description]))
+        }
+    }
+}
+
+extension CarrierCommand {
+    /// `carrier certificate ID --funding CODE [--out FILE] [--pdf]`: the attestation de présence.
+    struct Certificate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.carrier.certificate"))
+        @Argument(help: help("carrier.certificate.carrier")) var id: String
+        @Option(help: help("carrier.certificate.funding")) var funding: String
+        @Option(help: help("carrier.certificate.out")) var out: String?
+        @Flag(help: help("carrier.certificate.pdf")) var pdf = false
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let carrier = try parseID(id, as: CarrierID.self, field: "id")
+            let (certificate, today) = try await inTransaction(acting) { tx in
+                (try await tx.attendanceCertificate(carrier: carrier, funding: try await tx.resolveFunding(funding)), tx.today)
+            }
+            let html = AttendanceSheetRenderer(language: CLI.language).html(certificate, madeOn: today)
+            if pdf {
+                guard let out else { throw Refusal(.workbookToTerminal, field: "out") }
+                try HeadlessBrowser.printPDF(html: html, to: out)
+            } else if let out {
+                try deliver(Data(html.utf8), to: out)
+            } else {
+                var table = TextTable(headers: ["module", "dates", "hours"].map { t("carrier.certificate.column." + $0) })
+                for module in certificate.modules {
+                    table.add(module.title, module.days.map(Text.date).joined(separator: ", "), Text.decimal(Double(module.minutes) / 60, CLI.language, digits: 2))
+                }
+                print(t("carrier.certificate.title", [
+                    "name": "\(certificate.firstName) \(certificate.lastName)", "funding": certificate.agreement.code,
+                    "hours": Text.decimal(Double(certificate.totalMinutes) / 60, CLI.language, digits: 2),
+                ]))
+                table.print(empty: t("cli.none"))
+            }
         }
     }
 }

@@ -103,7 +103,7 @@ struct ReportCommand: AsyncParsableCommand {
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: t("help.export"),
-        subcommands: [FSE.self, Indicators.self])
+        subcommands: [FSE.self, Indicators.self, AuditPackCommand.self])
 
     struct ExportOptions: ParsableArguments {
         @Option(help: help("export.export-options.funding")) var funding: String
@@ -179,6 +179,30 @@ struct ExportCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await options.export(acting, kind: "indicators") { file, _ in file.indicators() }
+        }
+    }
+}
+
+extension ExportCommand {
+    /// `export audit-pack --funding CODE --out pack.zip [--named]`: what the auditor is handed.
+    struct AuditPackCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "audit-pack", abstract: t("help.export.audit-pack"), discussion: t("help.export.audit-pack.discussion"))
+        @Option(help: help("export.audit-pack.funding")) var funding: String
+        @Option(help: help("export.audit-pack.out")) var out: String
+        @Flag(help: help("export.fse.named")) var named = false
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let language = CLI.language
+            let named = self.named
+            let pack = try await inTransaction(acting) { tx in
+                let funding = try await tx.resolveFunding(self.funding)
+                if named { try tx.requireNames(in: funding) }
+                return try await AuditPack.make(in: tx, funding: funding, named: named || funding.namesRequired, language: language)
+            }
+            try deliver(try pack.zip(), to: out, binary: true)
+            printError(t("export.audit-pack.made", ["funding": funding, "count": "\(pack.files.count + 1)", "path": out]))
         }
     }
 }

@@ -93,4 +93,53 @@ struct EvidenceTests {
         let day = try await cli.run("session", "sheet", later.output.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(day.output.contains("Matin 09:00–13:00") && day.output.contains("Après-midi 13:00–16:00"))
     }
+
+    @Test("the audit pack holds every document, and its manifest's hashes match its files")
+    func auditPack() async throws {
+        let cli = try await setUp()
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scan = directory.appending(path: "signed.pdf")
+        try Data("signed".utf8).write(to: scan)
+        #expect(try await cli.run("session", "signed", try await module(cli), "--file", scan.path).status == 0)
+        let pack = directory.appending(path: "p.zip").path
+        let run = try await cli.run("export", "audit-pack", "--funding", "202003945", "--out", pack)
+        #expect(run.status == 0, "\(run.errors)")
+        let result = try ChildProcess.run("/usr/bin/env", ["python3", "-c", Self.checker, pack], captureOutput: true)
+        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "OK 2 participants, 1 signed", "\(result.output)")
+
+        let funder = try await cli.run("export", "audit-pack", "--funding", "NOPE", "--out", pack)
+        #expect(funder.status == 1 && funder.errors.contains("NOPE"))
+    }
+
+    @Test("an attendance certificate gives the hours per module and the dates, under the agreement only")
+    func certificate() async throws {
+        let cli = try await setUp()
+        let carriers = try await cli.json("carrier", "list", "--json") as! [[String: Any]]
+        let bruno = try #require(carriers.first { $0["first_name"] as? String == "Bruno" })
+        let run = try await cli.run("carrier", "certificate", "\(bruno["id"] as! Int)", "--funding", "202003945")
+        #expect(run.status == 0, "\(run.errors)")
+        // Module 02-05 (120 of 180 minutes) and the appointment of 02-20 (60 minutes).
+        #expect(run.output.contains("Attestation de présence de Bruno Leroy (convention 202003945) : 3,00 h"), "\(run.output)")
+        #expect(run.output.contains("module 2026-02-05") && run.output.contains("05/02/2026") && run.output.contains("2,00"))
+    }
+
+    static let checker = #"""
+        import zipfile, json, hashlib, sys
+        z = zipfile.ZipFile(sys.argv[1])
+        manifest = json.loads(z.read("manifest.json"))
+        listed = {f["path"]: f for f in manifest["files"]}
+        assert set(z.namelist()) == set(listed) | {"manifest.json"}, "files not listed: %r" % (set(z.namelist()) ^ set(listed))
+        for path, f in listed.items():
+            data = z.read(path)
+            assert hashlib.sha256(data).hexdigest() == f["sha256"] and len(data) == f["bytes"], "hash of " + path
+        for needed in ["participants-fse.csv", "participants-fse.xlsx", "indicateurs.csv", "qualite-des-donnees.csv",
+                       "feuilles-signees.csv", "heures-par-participant.csv"]:
+            assert needed in listed, "missing " + needed
+        assert any(p.startswith("feuilles/seance-") for p in listed), "no attendance sheet"
+        assert manifest["agreement"]["code"] == "202003945" and manifest["made_by"] and manifest["made_at"], "manifest"
+        signed = z.read("feuilles-signees.csv").decode("utf-8-sig")
+        assert hashlib.sha256(b"signed").hexdigest() in signed, "signed scan not referenced"
+        print("OK %d participants, %d signed" % (manifest["participants"], signed.count(hashlib.sha256(b"signed").hexdigest())))
+        """#
 }

@@ -1,0 +1,112 @@
+import Foundation
+import ParcoursCore
+import ParcoursReports
+import ParcoursStore
+
+/// What an operator hands the auditor of an agreement, made in one command: the participant file
+/// (CSV and workbook), the coded indicators, the quality report, every session's attendance sheet
+/// and the signed scans' references, each participant's hours, and a manifest with every file's
+/// SHA-256, the agreement, the period, and when and by whom the pack was made.
+public struct AuditPack: Sendable {
+    public struct File: Sendable {
+        public var path: String
+        public var data: Data
+    }
+
+    public var files: [File]
+    public var manifest: JSONValue
+
+    /// The archive: the manifest first, then the files it lists.
+    public func zip() throws -> Data {
+        let manifestData = Data((try manifest.encoded() + "\n").utf8)
+        return try ZipArchive.data([("manifest.json", manifestData)] + files.map { ($0.path, $0.data) })
+    }
+
+    /// Gathers the pack inside one transaction (one consistent view of the agreement).
+    public static func make(in tx: Transaction, funding: Funding, named: Bool, language: Language) async throws -> AuditPack {
+        let fr = language == .fr
+        let today = tx.today
+        let madeAt = tx.now
+        let file = try await tx.participants(of: funding)
+        let exports = ExportRenderer(language: language)
+        let participants = file.table(named: named)
+        let indicators = file.indicators()
+        var files: [File] = []
+        func add(_ path: String, _ text: String) { files.append(File(path: path, data: Data(text.utf8))) }
+
+        add(fr ? "participants-fse.csv" : "esf-participants.csv", exports.csv(participants))
+        files.append(File(
+            path: fr ? "participants-fse.xlsx" : "esf-participants.xlsx",
+            data: try exports.xlsx(participants, of: file, funding: funding, madeOn: today)))
+        add(fr ? "indicateurs.csv" : "indicators.csv", exports.csv(indicators))
+        add(fr ? "indicateurs.json" : "indicators.json", try exports.json(indicators, of: file, kind: "indicators").encoded() + "\n")
+        files.append(File(
+            path: fr ? "indicateurs.xlsx" : "indicators.xlsx", data: try exports.xlsx(indicators, of: file, funding: funding, madeOn: today)))
+
+        let scope = ReportScope(fundingID: funding.id)
+        let quality = try await tx.report(ReportRequest(kind: .quality, period: funding.period, scope: scope))
+        let reports = ReportRenderer(language: language)
+        add(fr ? "qualite-des-donnees.txt" : "data-quality.txt", reports.text(quality) + "\n")
+        add(fr ? "qualite-des-donnees.csv" : "data-quality.csv", reports.csv(quality))
+
+        // Every session's sheet, and what was signed.
+        let sheets = AttendanceSheetRenderer(language: language)
+        let formatter = CellFormatter(language: language)
+        var signed = CSVWriter(language: language)
+        signed.line(fr
+            ? ["Séance", "Date", "Titre", "Feuille", "Scan signé (SHA-256)", "Fichier", "Octets", "Enregistré par", "Enregistré le"]
+            : ["Session", "Date", "Title", "Sheet", "Signed scan (SHA-256)", "File", "Bytes", "Recorded by", "Recorded at"])
+        for id in try await tx.sessions(under: funding) {
+            let sheet = try await tx.attendanceSheet(session: id)
+            let path = (fr ? "feuilles/seance-" : "sheets/session-") + "\(id).html"
+            add(path, sheets.html(sheet, madeOn: today))
+            let base = ["\(id)", formatter.date(sheet.day), sheet.title, path]
+            if sheet.scans.isEmpty { signed.line(base + [fr ? "(aucun scan enregistré)" : "(no scan recorded)", "", "", "", ""]) }
+            for scan in sheet.scans {
+                signed.line(base + [scan.sha256, scan.fileName, "\(scan.bytes)", scan.recordedBy, scan.recordedAt.formatted(.iso8601)])
+            }
+        }
+        add(fr ? "feuilles-signees.csv" : "signed-sheets.csv", signed.text)
+
+        // Each participant's hours, module by module.
+        let presences = try await tx.presences(under: funding)
+        var hours = CSVWriter(language: language)
+        hours.line(
+            (fr ? ["Identifiant participant"] : ["Participant id"]) + (named ? (fr ? ["Nom", "Prénom"] : ["Last name", "First name"]) : [])
+                + (fr ? ["Module", "Dates", "Heures"] : ["Module", "Dates", "Hours"]))
+        var people: [CarrierID] = []
+        for presence in presences where people.last != presence.carrierID { people.append(presence.carrierID) }
+        for person in people {
+            let own = presences.filter { $0.carrierID == person }
+            let certificate = AttendanceCertificate(
+                carrierID: person, firstName: own[0].firstName, lastName: own[0].lastName, birthDate: nil, operatorName: "",
+                agreement: AttendanceSheet.Agreement(code: funding.code, title: funding.title, funder: funding.funderName),
+                period: funding.period, lines: own.map(\.line))
+            for module in certificate.modules {
+                hours.line(
+                    [own[0].pseudonym] + (named ? [own[0].lastName, own[0].firstName] : [])
+                        + [module.title, module.days.map(formatter.date).joined(separator: ", "),
+                           formatter.number(Double(module.minutes) / 60, fractionDigits: 2)])
+            }
+        }
+        add(fr ? "heures-par-participant.csv" : "hours-per-participant.csv", hours.text)
+
+        let manifest = JSONValue.object([
+            "pack": .string("audit-pack"),
+            "agreement": .object([
+                "code": .string(funding.code), "title": .string(funding.title), "funder": .string(funding.funderName),
+                "starts_on": .date(funding.startsOn), "ends_on": .date(funding.endsOn),
+            ]),
+            "period": .object(["from": .date(file.period.from), "to": .date(file.period.to)]),
+            "made_at": .string(madeAt.formatted(.iso8601)),
+            "made_by": .string(try await tx.actingEmail()),
+            "named": .bool(named),
+            "participants": .int(file.participants.count),
+            "indicator_list": .string(ESFIndicator.reference),
+            "files": .array(files.map { file in
+                .object(["path": .string(file.path), "sha256": .string(SheetScan.of(file.data, named: file.path).sha256), "bytes": .int(file.data.count)])
+            }),
+        ])
+        return AuditPack(files: files, manifest: manifest)
+    }
+}
