@@ -15,6 +15,7 @@ extension Transaction {
     /// What a session's attendance sheet shows: the session, its operator and agreements, everyone
     /// expected to sign, and the signed sheets already recorded.
     public func attendanceSheet(session id: SessionID) async throws -> AttendanceSheet {
+        try requirePersonReader()
         guard let session = try await sessions(id: id.rawValue).first else { throw StoreError.notFound("session", id.rawValue) }
         let day = LocalDate(session.startsAt, in: .paris)
         let operatorName = try await rows(

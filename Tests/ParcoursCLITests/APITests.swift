@@ -605,6 +605,12 @@ struct APITests {
         #expect(!file.text.contains("Martin"))
         #expect(try await service.call("GET", "/exports/fse?funding=AURA-1&format=json", route: "/exports/fse", as: funder).status == 404)
         #expect(try await service.call("GET", "/dashboards/", route: "/dashboards/", as: funder).status == 200)
+        // The evidence with names (attendance sheets, the audit pack) is the operator's; the quality
+        // of its file is the funder's to see, pseudonymous.
+        #expect(try await service.call("GET", "/exports/audit-pack?funding=202003945", route: "/exports/audit-pack", as: funder).status == 403)
+        #expect([403, 404].contains(try await service.call("GET", "/sessions/1/sheet", route: "/sessions/{id}/sheet", as: funder).status))
+        let quality = try await service.call("GET", "/reports/quality?funding=202003945", route: "/reports/{name}", as: funder)
+        #expect(quality.status == 200 && !quality.text.contains("Martin"), "\(quality.text)")
 
         // Through SQL, as the funder's token on the service's own login: no row of a person, no
         // salt, no e-mail, no scope function; the aggregate functions answer.
@@ -612,7 +618,10 @@ struct APITests {
         let token = try #require(service.tokens[funder])
         try await Store.withStore(at: serviceLogin, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
             try await store.transaction(as: .token(token)) { tx in
-                for table in ["carrier", "carrier_profile", "journey", "journey_event", "referral", "attendance", "follow_up", "activity", "jury_decision"] {
+                for table in [
+                    "carrier", "carrier_profile", "journey", "journey_event", "referral", "attendance", "follow_up", "activity", "jury_decision",
+                    "attendance_sheet_scan",
+                ] {
                     #expect(try await tx.count(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM \(table)")) == 0, "\(table)")
                 }
                 #expect(try await tx.refusal("SELECT pseudonym_salt FROM funding")?.contains("permission denied") == true)

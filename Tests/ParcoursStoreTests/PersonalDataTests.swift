@@ -18,7 +18,7 @@ struct PersonalDataTests {
                 operatorID: network.apess, firstName: name.first, lastName: name.last, gender: .woman,
                 birthDate: LocalDate(year: 1987, month: 3, day: 14), externalRef: "dossier-ysolde", email: name.email, phone: name.phone))!
             try await tx.recordProfile(
-                carrier: id, CarrierProfile(labourStatus: .unemployed, consentOn: tx.today.adding(days: -40), disability: true),
+                carrier: id, CarrierProfile(labourStatus: .unemployed, consentOn: tx.today.adding(days: -40), disability: true, minority: true),
                 on: tx.today.adding(days: -40))
             let journey = try await tx.openJourney(
                 carrier: id, programme: network.mayIdESS, cohort: nil, on: tx.today.adding(days: -40), reason: "envoyée par \(name.first) elle-même")
@@ -119,13 +119,14 @@ struct PersonalDataTests {
             let network = try await SmallNetwork.seed(store)
             let (id, _) = try await Self.seedPerson(store, network)
             try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.withdrawConsent(id) }
-            let (labour, consent, disability) = try await store.transaction(as: .administrator) { tx in
+            let (labour, consent, disability, minority) = try await store.transaction(as: .administrator) { tx in
                 try await tx.connection.query(
-                    "SELECT labour_status, consent_on::text, disability FROM carrier_profile WHERE carrier_id = \(id.rawValue)", logger: tx.logger
-                ).collect().first!.decode((String?, String?, Bool?).self)
+                    "SELECT labour_status, consent_on::text, disability, minority FROM carrier_profile WHERE carrier_id = \(id.rawValue)",
+                    logger: tx.logger
+                ).collect().first!.decode((String?, String?, Bool?, Bool?).self)
             }
             #expect(labour == "unemployed")
-            #expect(consent == nil && disability == nil)
+            #expect(consent == nil && disability == nil && minority == nil)
         }
     }
 
