@@ -44,6 +44,8 @@ public struct DashboardData: Sendable {
     public var cohorts: ReportTable
     /// First contacts of the period and what became of them (nil: not computed).
     public var intake: Report?
+    /// The data quality of the ESF+ agreements of the page's scope (network and operator pages).
+    public var quality: [DataQuality.Summary] = []
 
     public init(
         page: DashboardPage, period: ReportPeriod, comparison: ReportPeriod?, activity: Report, outcomes: Report,

@@ -101,6 +101,33 @@ public struct DataQuality: Sendable {
     /// Participants the six-month survey cannot reach (overdue or not: the survey needs them all).
     public var contactMissingCount: Int { records.filter { ($0.overdue + $0.pending).contains(.contactMissing) }.count }
 
+    /// One agreement's state, as the worklist and the dashboards show it.
+    public struct Summary: Hashable, Sendable {
+        public var code: String
+        public var title: String
+        public var participants: Int
+        public var incomplete: Int
+        public var share: Double
+        public var level: Level
+        public var contactMissing: Int
+
+        public init(code: String, title: String, participants: Int, incomplete: Int, share: Double, level: Level, contactMissing: Int) {
+            self.code = code
+            self.title = title
+            self.participants = participants
+            self.incomplete = incomplete
+            self.share = share
+            self.level = level
+            self.contactMissing = contactMissing
+        }
+    }
+
+    public func summary(title: String) -> Summary {
+        Summary(
+            code: fundingCode, title: title, participants: records.count, incomplete: incompleteCount, share: incompleteShare, level: level,
+            contactMissing: contactMissingCount)
+    }
+
     /// The summary (`quality`) and, person by person, every participant with a gap (`gaps`).
     public func sections(named: Bool) -> [ReportTable] {
         let summary = ReportTable(

@@ -30,6 +30,10 @@ public struct DashboardRenderer: Sendable {
         body += "</p></header>"
         body += navigation(site, current: data.page)
         body += headline(data)
+        // The state of the file before the contrôle de service fait: for the operator, not the public.
+        if !isPublic, !data.quality.isEmpty {
+            body += section(t("Qualité des données FSE+ (règle des 35 %)", "ESF+ data quality (the 35 % rule)"), quality(data.quality))
+        }
         if let intake = data.intake {
             body += section(t("Accueil : du premier contact à l'activité", "Intake: from first contact to activity"), intakeFunnel(intake))
         }
@@ -278,6 +282,33 @@ public struct DashboardRenderer: Sendable {
         return html + dataTable(table, dimensions: 0) + "</figure>"
     }
 
+    /// Each ESF+ agreement's share of incomplete participants against the 35 % rule; a warning in
+    /// words for each one at or past the warning share.
+    private func quality(_ agreements: [DataQuality.Summary]) -> String {
+        var html = ""
+        for agreement in agreements where agreement.level != .ok {
+            let share = formatter.number(agreement.share, fractionDigits: 1)
+            let text = agreement.level == .critical
+                ? t("Convention \(agreement.code) : \(agreement.incomplete) participants sur \(agreement.participants) ont des données incomplètes (\(share) %), au-delà du seuil de 35 % : en l'état, le contrôle de service fait appliquera une correction financière.",
+                    "Agreement \(agreement.code): \(agreement.incomplete) of \(agreement.participants) participants have incomplete data (\(share) %), above the 35 % threshold: as it stands, the audit will apply a financial correction.")
+                : t("Convention \(agreement.code) : \(agreement.incomplete) participants sur \(agreement.participants) ont des données incomplètes (\(share) %) : complétez-les avant le contrôle (seuil de correction : 35 %).",
+                    "Agreement \(agreement.code): \(agreement.incomplete) of \(agreement.participants) participants have incomplete data (\(share) %): complete them before the audit (correction threshold: 35 %).")
+            html += "<p class=\"alert \(agreement.level.rawValue)\" data-funding=\"\(HTML.escape(agreement.code))\">\(HTML.escape(text))</p>"
+        }
+        html += "<table><thead><tr>"
+        for header in [t("Convention", "Agreement"), t("Participants", "Participants"), t("Données incomplètes", "Incomplete data"),
+                       t("Part incomplète", "Incomplete share"), t("État", "State"), t("Sans contact pour l'enquête à 6 mois", "No contact for the 6-month survey")] {
+            html += "<th scope=\"col\">\(HTML.escape(header))</th>"
+        }
+        html += "</tr></thead><tbody>"
+        for agreement in agreements {
+            html += "<tr><td>\(HTML.escape("\(agreement.code) — \(agreement.title)"))</td><td class=\"number\">\(agreement.participants)</td>"
+            html += "<td class=\"number\">\(agreement.incomplete)</td><td class=\"number\">\(formatter.number(agreement.share, fractionDigits: 1)) %</td>"
+            html += "<td>\(HTML.escape(Labels.code(agreement.level.rawValue, of: .qualityLevel, language)))</td><td class=\"number\">\(agreement.contactMissing)</td></tr>"
+        }
+        return html + "</tbody></table>"
+    }
+
     private func cohorts(_ table: ReportTable) -> String {
         table.rows.isEmpty ? noData() : plainTable(masked(table))
     }
@@ -394,6 +425,8 @@ public struct DashboardRenderer: Sendable {
         .kicker{color:var(--muted);text-transform:uppercase;letter-spacing:.05em;font-size:.8rem;margin:0}
         .period{color:var(--muted);margin:.2rem 0 1rem}
         nav ul{columns:2;margin:.2rem 0;padding-left:1.2rem}nav a{color:var(--accent)}
+        .alert{border-left:6px solid #E69F00;background:#fff6e5;padding:.5rem .8rem;margin:.5rem 0}.alert.critical{border-color:#D55E00;background:#fdeee6;font-weight:600}
+        td.number{text-align:right;font-variant-numeric:tabular-nums}
         .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px}
         .figure{border:1px solid var(--line);border-radius:6px;padding:10px 12px}
         .figure .value{display:block;font-size:1.7rem;font-weight:700}

@@ -44,7 +44,11 @@ extension Transaction {
         }
         var previous: (activity: Report, outcomes: Report)?
         if let comparison { previous = (try await run(.activity, comparison), try await run(.outcomes, comparison, only: ["exits"])) }
-        return DashboardData(
+        var quality: [DataQuality.Summary] = []
+        if page.kind == .network || page.kind == .operator {
+            quality = try await agreementsToCheck(operatorID: page.scope.operatorID).map { $0.quality.summary(title: $0.funding.title) }
+        }
+        var data = DashboardData(
             page: page, period: period, comparison: comparison,
             activity: try await run(.activity, period), outcomes: try await run(.outcomes, period),
             previousActivity: previous?.activity, previousOutcomes: previous?.outcomes,
@@ -53,6 +57,8 @@ extension Transaction {
             referrals: try await run(.referrals, period), profile: try await run(.profile, period),
             monthlyExits: try await monthlyExits(page.scope, period), cohorts: try await cohortSummary(page.scope, period),
             intake: try await run(.intake, period))
+        data.quality = quality
+        return data
     }
 
     /// Exits per month and outcome; within a month a person counts once (their last exit).

@@ -72,15 +72,26 @@ extension Transaction {
         return items.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
     }
 
-    /// What the ESF+ agreements running (or ended within a year, before their audit) need before
-    /// the managing authority checks them: contacts for the six-month survey, and the incomplete share.
-    private func qualityItems() async throws -> [WorkItem] {
-        var items: [WorkItem] = []
+    /// The ESF+ agreements the managing authority may still check (running, or ended within a
+    /// year), with their data quality; only an operator's own when given.
+    public func agreementsToCheck(operatorID: OperatorID? = nil) async throws -> [(funding: Funding, quality: DataQuality)] {
         let esf = Set(try await rows("SELECT f.id FROM funding AS f JOIN funder AS fu ON fu.id = f.funder_id WHERE fu.kind = 'esf_plus'")
             .map { FundingID(try $0.decode(Int64.self)) })
+        var checked: [(Funding, DataQuality)] = []
         for funding in try await fundings()
-        where esf.contains(funding.id) && funding.startsOn <= today && funding.endsOn >= today.adding(days: -365) {
-            let quality = DataQuality(try await participants(of: funding), today: today)
+        where esf.contains(funding.id) && funding.startsOn <= today && funding.endsOn >= today.adding(days: -365)
+            && (operatorID == nil || funding.operatorID == operatorID)
+        {
+            checked.append((funding, DataQuality(try await participants(of: funding), today: today)))
+        }
+        return checked
+    }
+
+    /// What the ESF+ agreements need before the managing authority checks them: contacts for the
+    /// six-month survey, and the incomplete share.
+    private func qualityItems() async throws -> [WorkItem] {
+        var items: [WorkItem] = []
+        for (funding, quality) in try await agreementsToCheck() {
             let unreachable = quality.records.filter { ($0.overdue + $0.pending).contains(.contactMissing) }
             if let due = unreachable.map({ $0.participant.entryOn.adding(days: DataQuality.delayDays) }).min() {
                 items.append(WorkItem(kind: .surveyContactMissing, journeyID: nil, due: due, values: [

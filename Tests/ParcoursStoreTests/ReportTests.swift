@@ -311,6 +311,16 @@ struct ReportTests {
             let items = try await store.transaction(as: .administrator) { try await $0.worklist(within: 14) }
             #expect(items.contains { $0.kind == .surveyContactMissing && $0.values["number"] == "1" })
             #expect(items.contains { $0.kind == .dataQuality && $0.values["share"] == "50.0" })
+
+            // And so do the dashboards of the network and of the operator, not those of a territory.
+            let period = try ReportPeriod(parsing: "2026")
+            let pages = try await store.transaction(as: .administrator) { try await $0.dashboardPages(networkTitle: "Réseau") }
+            let data = try await store.dashboardData(
+                as: .administrator, pages: pages.filter { [.network, .operator, .territory].contains($0.kind) }, period: period, comparison: nil)
+            #expect(data.first { $0.page.kind == .network }?.quality.map(\.level) == [.critical])
+            #expect(data.first { $0.page.title == "APESS 53" }?.quality.first?.incomplete == 1)
+            let territories = data.filter { $0.page.kind == .territory }
+            #expect(!territories.isEmpty && territories.allSatisfy { $0.quality.isEmpty })
         }
     }
 
