@@ -19,13 +19,13 @@ public struct DashboardRenderer: Sendable {
     public static let smallestPublicCount = 5
 
     public func page(_ data: DashboardData, site: [DashboardPage], generatedOn: LocalDate) -> String {
-        let period = "\(data.period.name) (\(formatter.date(data.period.from)) – \(formatter.date(data.period.to)))"
+        let period = Labels.periodWithDates(data.period, language)
         var body = "<header><p class=\"kicker\">\(HTML.escape(t("Tableau de bord d'évaluation", "Evaluation dashboard")))"
         body += " · \(HTML.escape(kindName(data.page.kind)))</p>"
         body += "<h1>\(HTML.escape(data.page.title))</h1>"
         body += "<p class=\"period\">\(HTML.escape(t("Période", "Period"))) \(HTML.escape(period))"
         if let comparison = data.comparison {
-            body += " · \(HTML.escape(t("comparée à", "compared with"))) \(HTML.escape(comparison.name))"
+            body += " · \(HTML.escape(t("comparée à", "compared with"))) \(HTML.escape(Labels.period(comparison, language)))"
         }
         body += "</p></header>"
         body += navigation(site, current: data.page)
@@ -58,7 +58,7 @@ public struct DashboardRenderer: Sendable {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTML.escape(data.page.title)) · \(HTML.escape(data.period.name))</title>
+            <title>\(HTML.escape(data.page.title)) · \(HTML.escape(Labels.period(data.period, language)))</title>
             <style>\(Self.style)</style>
             </head>
             <body>
@@ -123,7 +123,7 @@ public struct DashboardRenderer: Sendable {
             html += "<span class=\"label\">\(HTML.escape(Labels.column(key, language)))</span>"
             if let old, let comparison = data.comparison {
                 html += "<span class=\"change\">\(HTML.escape(change(from: old, to: value, kind: kind))) "
-                html += "\(HTML.escape(t("par rapport à", "vs"))) \(HTML.escape(comparison.name))</span>"
+                html += "\(HTML.escape(t("par rapport à", "vs"))) \(HTML.escape(Labels.period(comparison, language)))</span>"
             }
             html += "</div>"
         }
@@ -178,7 +178,14 @@ public struct DashboardRenderer: Sendable {
     }
 
     private func monthlyExits(_ table: ReportTable) -> String {
-        let table = masked(table)
+        var table = masked(table)
+        guard !table.rows.isEmpty else { return "<p class=\"empty\">\(HTML.escape(t("Aucune sortie sur la période.", "No exit over the period.")))</p>" }
+        // A month as people write it (`03/2026`), in the chart and in its table.
+        func month(_ code: String) -> String {
+            let parts = code.split(separator: "-")
+            return parts.count == 2 ? "\(parts[1])/\(parts[0])" : code
+        }
+        table.rows = table.rows.map { row in [.text(month(row[0].text ?? ""))] + row.dropFirst() }
         let outcomes = Outcome.allCases.map(\.rawValue)
         var months: [String] = []
         var values: [String: [Double?]] = [:]
@@ -190,16 +197,19 @@ public struct DashboardRenderer: Sendable {
             }
             if let index = outcomes.firstIndex(of: row[1].text ?? "") { values[month]![index] = row[2].decimal }
         }
-        let columns = months.map { month -> (label: String, values: [Double?]) in
-            let parts = month.split(separator: "-")
-            return (parts.count == 2 ? "\(parts[1])/\(parts[0].suffix(2))" : month, values[month]!)
-        }
+        let columns = months.map { (label: $0, values: values[$0]!) }
+        let masking = table.rows.contains { $0[2] == .none }
         let total = table.rows.compactMap { $0[2].int }.reduce(0, +)
         let title = t("Sorties par mois et par issue", "Exits per month and outcome")
-        let description = t("\(total) sorties sur la période; ", "\(total) exits over the period; ")
+        // A total made of masked months would give them away: it is masked too.
+        let summary = masking
+            ? t("total masqué (moins de 5 personnes certains mois)", "total masked (fewer than 5 people some months)")
+            : t("\(total) sorties sur la période", "\(total) exits over the period")
+        let description = summary + "; "
             + months.map { month in
-                "\(month): " + zip(outcomes, values[month]!).compactMap { outcome, value in
-                    guard let value, value > 0 else { return nil }
+                "\(month) : " + zip(outcomes, values[month]!).compactMap { outcome, value in
+                    guard let value else { return "\(Labels.code(outcome, of: .outcome, language)) \(t("masqué", "masked"))" }
+                    guard value > 0 else { return nil }
                     return "\(Labels.code(outcome, of: .outcome, language)) \(formatter.number(value, fractionDigits: 0))"
                 }.joined(separator: ", ")
             }.joined(separator: "; ")

@@ -32,6 +32,24 @@ public enum Labels {
         }
     }
 
+    /// A period as people say it: `2026`, `T3 2026` (`Q3 2026` in English), `09/2026`, or its dates.
+    public static func period(_ period: ReportPeriod, _ language: Language) -> String {
+        let parts = period.name.split(separator: "-")
+        if parts.count == 1 { return period.name }
+        if parts.count == 2, parts[1].hasPrefix("Q") { return (language == .fr ? "T" : "Q") + parts[1].dropFirst() + " " + parts[0] }
+        if parts.count == 2, parts[1].count == 2 { return language == .fr ? "\(parts[1])/\(parts[0])" : period.name }
+        let formatter = CellFormatter(language: language)
+        return "\(formatter.date(period.from)) – \(formatter.date(period.to))"
+    }
+
+    /// The period and its dates (`T3 2026 (01/07/2026 – 30/09/2026)`); a range once.
+    public static func periodWithDates(_ period: ReportPeriod, _ language: Language) -> String {
+        let formatter = CellFormatter(language: language)
+        let dates = "\(formatter.date(period.from)) – \(formatter.date(period.to))"
+        let name = self.period(period, language)
+        return name == dates ? dates : "\(name) (\(dates))"
+    }
+
     public static func report(_ kind: ReportKind, _ language: Language) -> String {
         pick(reports[kind], language) ?? kind.rawValue
     }
@@ -159,6 +177,12 @@ public enum Labels {
         "gender_unknown": ("Genre inconnu", "Gender unknown"),
         "total": ("Total", "Total"),
         "indicator": ("Indicateur", "Indicator"),
+        // dashboards' tables
+        "cohort": ("Promotion", "Cohort"),
+        "starts_on": ("Début", "Starts on"),
+        "still_accompanied": ("Encore accompagnés", "Still accompanied"),
+        "month": ("Mois", "Month"),
+        "outcome": ("Issue", "Outcome"),
         "code": ("Code FSE+", "ESF+ code"),
         // quality
         "participants": ("Participants", "Participants"),

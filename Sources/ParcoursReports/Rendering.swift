@@ -87,8 +87,7 @@ public struct ReportRenderer: Sendable {
     /// Aligned text tables, one per section, then what was left out.
     public func text(_ report: Report) -> String {
         var blocks: [String] = []
-        let period = "\(formatter.date(report.request.period.from)) – \(formatter.date(report.request.period.to))"
-        blocks.append("\(Labels.report(report.request.kind, language)) · \(report.request.period.name) (\(period))")
+        blocks.append("\(Labels.report(report.request.kind, language)) · \(Labels.periodWithDates(report.request.period, language))")
         if let verdict = qualityVerdict(report) { blocks.append(verdict) }
         for section in report.sections {
             var table = TextTable(headers: headers(section))
