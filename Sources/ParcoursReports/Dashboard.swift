@@ -117,12 +117,18 @@ public struct DashboardRenderer: Sendable {
         for (key, table, previous, kind) in figures {
             let value = table?.value(key) ?? .none
             let old = previous?.value(key)
-            let shown = isPublic && isSmall(value, kind) ? "&lt; \(Self.smallestPublicCount)" : HTML.escape(formatter.text(value == .none ? .int(0) : value, as: kind))
-            let raw = isPublic && isSmall(value, kind) ? "masked" : Self.raw(value)
+            let hidden = hides(key, in: table, kind)
+            let shown = hidden
+                ? HTML.escape(kind == .count ? "< \(Self.smallestPublicCount)" : t("masqué", "masked"))
+                : HTML.escape(formatter.text(value == .none ? .int(0) : value, as: kind))
+            let raw = hidden ? "masked" : Self.raw(value)
             html += "<div class=\"figure\" data-key=\"\(key)\" data-value=\"\(raw)\"><span class=\"value\">\(shown)</span>"
             html += "<span class=\"label\">\(HTML.escape(Labels.column(key, language)))</span>"
             if let old, let comparison = data.comparison {
-                html += "<span class=\"change\">\(HTML.escape(change(from: old, to: value, kind: kind))) "
+                // A change computed from a hidden figure (now or then) would give it away.
+                let masked = hidden || hides(key, in: previous, kind)
+                let text = masked ? t("évolution masquée", "change masked") : change(from: old, to: value, kind: kind)
+                html += "<span class=\"change\">\(HTML.escape(text)) "
                 html += "\(HTML.escape(t("par rapport à", "vs"))) \(HTML.escape(Labels.period(comparison, language)))</span>"
             }
             html += "</div>"
@@ -131,7 +137,6 @@ public struct DashboardRenderer: Sendable {
     }
 
     private func change(from old: ReportValue, to new: ReportValue, kind: ReportColumn.Kind) -> String {
-        if isPublic, isSmall(old, kind) || isSmall(new, kind) { return t("évolution masquée", "change masked") }
         let difference = (new.decimal ?? 0) - (old.decimal ?? 0)
         let unit = kind == .percent ? t(" pts", " pts") : ""
         if difference == 0 { return "= " + t("stable", "unchanged") }
@@ -146,7 +151,7 @@ public struct DashboardRenderer: Sendable {
             let phase = Labels.code(row[table.column("phase")!].text ?? "", of: .phase, language)
             let carriers = row[table.column("carriers")!]
             let conversion = row[table.column("conversion_pct")!]
-            let note = display(carriers, .count) + (conversion == .none ? "" : " (\(display(conversion, .percent)) %)")
+            let note = display(carriers, .count) + (conversion == .none ? "" : " (\(percent(conversion)))")
             return SVGChart.Bar(label: "\(programme) · \(phase)", segments: [carriers.decimal], note: note)
         }
         return figure(
@@ -169,7 +174,7 @@ public struct DashboardRenderer: Sendable {
             let mix = prescribers.rows.map { row in
                 SVGChart.Bar(
                     label: Labels.code(row[column].text ?? "", of: .prescriber, language), segments: [row[contacts].decimal],
-                    note: "\(display(row[contacts], .count)) (\(display(row[share], .percent)) %)")
+                    note: "\(display(row[contacts], .count)) (\(percent(row[share])))")
             }
             html += "<figure>" + SVGChart.bars(mix, id: "prescribers", title: t("Qui envoie les personnes", "Who sends people"), description: describe(mix))
                 + dataTable(prescribers, dimensions: 0) + "</figure>"
@@ -230,7 +235,7 @@ public struct DashboardRenderer: Sendable {
             let others = positives.flatMap { p in all.map { $0 - p } }
             return SVGChart.Bar(
                 label: label, segments: [positives, others],
-                note: "\(display(row[count], .count)) · \(display(row[rate], .percent)) % \(t("positives", "positive"))")
+                note: "\(display(row[count], .count)) · \(percent(row[rate])) \(t("positives", "positive"))")
         }
         var html = "<figure>" + SVGChart.bars(
             bars, id: "territories", title: t("Sorties par territoire, du plus au moins", "Exits by territory, most first"),
@@ -254,7 +259,7 @@ public struct DashboardRenderer: Sendable {
                 let others = carriers.decimal.flatMap { all in women.flatMap { w in men.flatMap { m in nonBinary.map { all - w - m - $0 } } } }
                 return SVGChart.Bar(
                     label: formatter.text(category, as: kind), segments: [women, men, nonBinary, others],
-                    note: "\(display(carriers, .count)) · \(display(row[section.column("share_pct")!], .percent)) %")
+                    note: "\(display(carriers, .count)) · \(percent(row[section.column("share_pct")!]))")
             }
             html += "<figure><figcaption>\(HTML.escape(Labels.section(name, language)))</figcaption>"
             html += SVGChart.bars(bars, id: "profile-\(name)", title: Labels.section(name, language), description: describe(bars))
@@ -284,7 +289,7 @@ public struct DashboardRenderer: Sendable {
             return SVGChart.Bar(
                 label: Labels.code(row[kind].text ?? "", of: .partnerKind, language),
                 segments: [takenUp, value("declined"), value("proposed")],
-                note: "\(display(row[table.column("referrals")!], .count)) · \(display(row[table.column("take_up_pct")!], .percent)) % \(t("prises en charge", "taken up"))")
+                note: "\(display(row[table.column("referrals")!], .count)) · \(percent(row[table.column("take_up_pct")!])) \(t("prises en charge", "taken up"))")
         }
         var html = "<figure>" + SVGChart.bars(
             bars, id: "referrals", title: t("Orientations par type de partenaire", "Referrals by partner kind"), description: describe(bars))
@@ -394,13 +399,14 @@ public struct DashboardRenderer: Sendable {
         guard isPublic else { return table }
         var table = table
         let hidden = ReportValue.text("< \(Self.smallestPublicCount)")
+        let derived = ReportValue.text(t("masqué", "masked"))
         func mask(_ row: [ReportValue]) -> [ReportValue] {
             let small = zip(table.columns, row).contains { isSmall($1, $0.kind) }
             guard small else { return row }
             return zip(table.columns, row).map { column, value in
                 switch column.kind {
                 case .count: isSmall(value, .count) ? hidden : value
-                case .percent, .days, .decimal: value == .none ? value : hidden
+                case .percent, .days, .decimal: value == .none ? value : derived
                 default: value
                 }
             }
@@ -412,6 +418,20 @@ public struct DashboardRenderer: Sendable {
 
     private func display(_ value: ReportValue, _ kind: ReportColumn.Kind) -> String {
         value == .none ? "–" : formatter.text(value, as: kind)
+    }
+
+    /// A share with its sign (`12,5 %`); a masked one says so, without a percent sign.
+    private func percent(_ value: ReportValue) -> String {
+        if case .text(let text) = value { return text }
+        return display(value, .percent) + (value == .none ? "" : " %")
+    }
+
+    /// Whether a public page hides this figure of `table`'s first row: a count of 1 to 4 people,
+    /// or anything derived from a row holding one (a rate, hours, jobs).
+    private func hides(_ key: String, in table: ReportTable?, _ kind: ReportColumn.Kind) -> Bool {
+        guard isPublic, let table, let row = table.rows.first else { return false }
+        if kind == .count { return isSmall(table.value(key) ?? .none, .count) }
+        return zip(table.columns, row).contains { isSmall($1, $0.kind) }
     }
 
     /// A number as the JSON reports write it (for tests and scrapers); masked or text as is.

@@ -35,14 +35,17 @@ enum SVGChart {
 
     /// Horizontal bars, one row each, scaled to the largest total.
     static func bars(_ bars: [Bar], id: String, title: String, description: String) -> String {
-        let labelWidth = 230.0, barWidth = 360.0, noteWidth = 150.0, rowHeight = 26.0
+        // Room for the longest label and the longest note: no text is cut.
+        let labelWidth = max(230, textWidth(bars.map(\.label).max { $0.count < $1.count } ?? "") + 16)
+        let noteWidth = max(150, textWidth(bars.map(\.note).max { $0.count < $1.count } ?? "") + 16)
+        let barWidth = 360.0, rowHeight = 26.0
         let width = labelWidth + barWidth + noteWidth
         let height = max(rowHeight, Double(bars.count) * rowHeight + 6)
         let largest = bars.map { $0.segments.compactMap { $0 }.reduce(0, +) }.max() ?? 0
         var svg = open(id: id, width: width, height: height, title: title, description: description)
         for (index, bar) in bars.enumerated() {
             let y = Double(index) * rowHeight + 4
-            svg += #"<text x="\#(labelWidth - 8)" y="\#(y + 15)" text-anchor="end" class="label">\#(HTML.escape(short(bar.label, 31)))</text>"#
+            svg += #"<text x="\#(labelWidth - 8)" y="\#(y + 15)" text-anchor="end" class="label">\#(HTML.escape(bar.label))</text>"#
             var x = labelWidth
             for (segment, value) in bar.segments.enumerated() {
                 guard let value, value > 0, largest > 0 else { continue }
@@ -94,7 +97,6 @@ enum SVGChart {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
-    static func short(_ text: String, _ length: Int) -> String {
-        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
-    }
+    /// The width a label takes at the charts' font size (about 7 px a character, generously).
+    static func textWidth(_ text: String) -> Double { Double(text.count) * 7.2 }
 }

@@ -108,6 +108,25 @@ struct ReportTests {
         }
     }
 
+    @Test("funnel: a phase skipped on the way to a later one counts as passed, so no conversion is above 100 %")
+    func funnelSkippedPhase() async throws {
+        try await withNetwork { store, network in
+            // Dan goes from his idea straight to the pitch, past the modules.
+            try await store.transaction(as: .administrator) { tx in
+                let journey = try #require(try await tx.journeys(JourneyFilter(carrier: network.dan)).first).journey
+                _ = try await tx.change(journey: journey.id, .advance(to: .pitch), on: LocalDate(iso: "2026-07-01")!, reason: nil, expectedVersion: nil)
+            }
+            let funnel = try await report(.funnel, store).sections[0]
+            func row(_ phase: String, _ key: String) -> ReportValue? {
+                funnel.value(key, where: ["programme": .text("May'IdESS"), "phase": .text(phase)])
+            }
+            #expect(row("modules", "carriers") == 3)  // Alice, Bruno, and Dan who skipped them
+            #expect(row("pitch", "carriers") == 2)
+            let conversions = funnel.rows.compactMap { $0[funnel.column("conversion_pct")!].decimal }
+            #expect(!conversions.isEmpty && conversions.allSatisfy { $0 <= 100 })
+        }
+    }
+
     @Test("outcomes: exits by outcome, positive-exit rate, activities by legal form, 6-month situations")
     func outcomes() async throws {
         try await withNetwork { store, _ in
