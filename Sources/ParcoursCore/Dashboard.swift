@@ -46,6 +46,10 @@ public struct DashboardData: Sendable {
     public var intake: Report?
     /// The data quality of the ESF+ agreements of the page's scope (network and operator pages).
     public var quality: [DataQuality.Summary] = []
+    /// Operators side by side (network and territory pages): activity, exits and profile by operator.
+    public var operators: OperatorComparison?
+    /// The page's key figures over the last four periods of the same kind, oldest first.
+    public var trend: [(period: ReportPeriod, activity: Report, exits: Report)] = []
 
     public init(
         page: DashboardPage, period: ReportPeriod, comparison: ReportPeriod?, activity: Report, outcomes: Report,
@@ -67,5 +71,51 @@ public struct DashboardData: Sendable {
         self.profile = profile
         self.monthlyExits = monthlyExits
         self.cohorts = cohorts
+    }
+}
+
+/// The reports that put operators side by side on one page.
+public struct OperatorComparison: Sendable {
+    public var activity: Report
+    public var outcomes: Report
+    public var profile: Report
+
+    public init(activity: Report, outcomes: Report, profile: Report) {
+        self.activity = activity
+        self.outcomes = outcomes
+        self.profile = profile
+    }
+
+    /// One line per operator: welcomed, accompanied, hours, exits, positive-exit rate, and the
+    /// shares of women and of job seekers at entry.
+    public var table: ReportTable {
+        let activity = activity.sections.first, exits = outcomes.section("exits")
+        let gender = profile.section("gender"), labour = profile.section("labour")
+        let names = (activity?.rows ?? []).compactMap { $0.first?.text }
+        func share(_ table: ReportTable?, of operatorName: String, _ categories: Set<String>) -> ReportValue {
+            guard let table, let op = table.column("operator"), let category = table.column("category"), let share = table.column("share_pct") else {
+                return .none
+            }
+            let values = table.rows.filter { $0[op].text == operatorName && categories.contains($0[category].text ?? "") }
+                .compactMap { $0[share].decimal }
+            return values.isEmpty ? .decimal(0) : .decimal((values.reduce(0, +) * 10).rounded() / 10)
+        }
+        let rows = names.map { name -> [ReportValue] in
+            let match: [String: ReportValue] = ["operator": .text(name)]
+            return [
+                .text(name), activity?.value("carriers_welcomed", where: match) ?? .none, activity?.value("carriers_active", where: match) ?? .none,
+                activity?.value("hours_of_accompaniment", where: match) ?? .none, exits?.value("exits", where: match) ?? .int(0),
+                exits?.value("positive_exit_rate_pct", where: match) ?? .none, share(gender, of: name, ["woman"]),
+                share(labour, of: name, ["unemployed", "long_term_unemployed"]),
+            ]
+        }
+        return ReportTable(
+            name: "operators",
+            columns: [
+                ReportColumn("operator", .text), ReportColumn("carriers_welcomed", .count), ReportColumn("carriers_active", .count),
+                ReportColumn("hours_of_accompaniment", .decimal), ReportColumn("exits", .count), ReportColumn("positive_exit_rate_pct", .percent),
+                ReportColumn("women_pct", .percent), ReportColumn("job_seekers_pct", .percent),
+            ],
+            rows: rows)
     }
 }

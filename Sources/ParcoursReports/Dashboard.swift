@@ -37,6 +37,12 @@ public struct DashboardRenderer: Sendable {
         if let intake = data.intake {
             body += section(t("Accueil : du premier contact à l'activité", "Intake: from first contact to activity"), intakeFunnel(intake))
         }
+        if data.trend.count > 1 {
+            body += section(t("Évolution sur les quatre dernières périodes", "Trend over the last four periods"), trend(data.trend))
+        }
+        if let operators = data.operators {
+            body += section(t("Les opérateurs côte à côte", "Operators side by side"), operatorComparison(operators))
+        }
         body += section(t("Entonnoir des phases", "Phase funnel"), funnel(data.funnel), exclusions: data.funnel.exclusions)
         body += section(t("Sorties par issue, mois par mois", "Exits by outcome, month by month"), monthlyExits(data.monthlyExits))
         body += section(
@@ -297,6 +303,47 @@ public struct DashboardRenderer: Sendable {
         return html + dataTable(table, dimensions: 0) + "</figure>"
     }
 
+    /// The key figures of each of the last four periods, oldest first: a table and a chart.
+    private func trend(_ periods: [(period: ReportPeriod, activity: Report, exits: Report)]) -> String {
+        let rows = periods.map { entry -> [ReportValue] in
+            let activity = entry.activity.sections.first, exits = entry.exits.section("exits")
+            return [
+                .text(Labels.period(entry.period, language)), activity?.value("carriers_welcomed") ?? .int(0),
+                activity?.value("carriers_active") ?? .int(0), activity?.value("hours_of_accompaniment") ?? .decimal(0),
+                exits?.value("exits") ?? .int(0), exits?.value("positive_exit_rate_pct") ?? .none,
+            ]
+        }
+        let table = masked(ReportTable(
+            name: "trend",
+            columns: [
+                ReportColumn("period", .text), ReportColumn("carriers_welcomed", .count), ReportColumn("carriers_active", .count),
+                ReportColumn("hours_of_accompaniment", .decimal), ReportColumn("exits", .count), ReportColumn("positive_exit_rate_pct", .percent),
+            ],
+            rows: rows))
+        let columns = table.rows.map { row in (label: row[0].text ?? "", values: [row[2].decimal, row[4].decimal]) }
+        let description = table.rows.map { row in
+            "\(row[0].text ?? "") : \(display(row[2], .count)) \(t("accompagnés", "accompanied")), \(display(row[4], .count)) \(t("sorties", "exits")), \(percent(row[5])) \(t("positives", "positive"))"
+        }.joined(separator: "; ")
+        var html = "<figure>" + SVGChart.columns(
+            columns, id: "trend", title: t("Porteurs accompagnés et sorties, période par période", "Carriers accompanied and exits, period by period"),
+            description: description)
+        html += legend([Labels.column("carriers_active", language), Labels.column("exits", language)])
+        return html + dataTable(table, dimensions: 0) + "</figure>"
+    }
+
+    /// Every operator of the page's scope on one line, and their accompanied carriers as bars.
+    private func operatorComparison(_ comparison: OperatorComparison) -> String {
+        let table = masked(comparison.table)
+        guard !table.rows.isEmpty else { return noData() }
+        let bars = table.rows.map { row in
+            SVGChart.Bar(
+                label: row[0].text ?? "", segments: [row[2].decimal],
+                note: "\(display(row[2], .count)) · \(percent(row[5])) \(t("de sorties positives", "positive exits"))")
+        }
+        return "<figure>" + SVGChart.bars(bars, id: "operators", title: t("Porteurs accompagnés par opérateur", "Carriers accompanied by operator"), description: describe(bars))
+            + plainTable(table) + "</figure>"
+    }
+
     /// Each ESF+ agreement's share of incomplete participants against the 35 % rule; a warning in
     /// words for each one at or past the warning share.
     private func quality(_ agreements: [DataQuality.Summary]) -> String {
@@ -431,8 +478,14 @@ public struct DashboardRenderer: Sendable {
     private func hides(_ key: String, in table: ReportTable?, _ kind: ReportColumn.Kind) -> Bool {
         guard isPublic, let table, let row = table.rows.first else { return false }
         if kind == .count { return isSmall(table.value(key) ?? .none, .count) }
+        if let base = Self.derivedFrom[key] { return isSmall(table.value(base) ?? .none, .count) }
         return zip(table.columns, row).contains { isSmall($1, $0.kind) }
     }
+
+    /// The count each key figure is computed from: a small one hides the figure too.
+    static let derivedFrom = [
+        "positive_exit_rate_pct": "exits", "jobs_fte": "activity_created", "hours_of_accompaniment": "carriers_active",
+    ]
 
     /// A number as the JSON reports write it (for tests and scrapers); masked or text as is.
     static func raw(_ value: ReportValue) -> String {

@@ -178,6 +178,9 @@ public enum Labels {
         "total": ("Total", "Total"),
         "indicator": ("Indicateur", "Indicator"),
         // dashboards' tables
+        "women_pct": ("Femmes (%)", "Women (%)"),
+        "job_seekers_pct": ("Demandeurs d'emploi à l'entrée (%)", "Job seekers at entry (%)"),
+        "period": ("Période", "Period"),
         "cohort": ("Promotion", "Cohort"),
         "starts_on": ("Début", "Starts on"),
         "still_accompanied": ("Encore accompagnés", "Still accompanied"),

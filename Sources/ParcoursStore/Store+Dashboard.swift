@@ -58,6 +58,17 @@ extension Transaction {
             monthlyExits: try await monthlyExits(page.scope, period), cohorts: try await cohortSummary(page.scope, period),
             intake: try await run(.intake, period))
         data.quality = quality
+        if page.kind == .network || page.kind == .territory {
+            data.operators = OperatorComparison(
+                activity: try await run(.activity, period, by: [.operator]), outcomes: try await run(.outcomes, period, by: [.operator], only: ["exits"]),
+                profile: try await run(.profile, period, by: [.operator]))
+        }
+        // The three periods before this one, and this one: the trend.
+        var periods = [period]
+        for _ in 0..<3 { periods.insert(periods[0].previous, at: 0) }
+        for each in periods {
+            data.trend.append((each, each == period ? data.activity : try await run(.activity, each), try await run(.outcomes, each, only: ["exits"])))
+        }
         return data
     }
 

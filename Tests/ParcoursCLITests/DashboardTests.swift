@@ -94,6 +94,45 @@ struct DashboardTests {
         }
     }
 
+    @Test("no page shows a share above 100 % or a report's column code; the public site no rate next to a masked count")
+    func trustworthyPages() async throws {
+        let (cli, directory) = try await setUp()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await build(cli, into: directory)
+        let published = directory.appending(path: "public")
+        try await build(cli, into: published, "--public")
+        for site in [directory, published] {
+            let result = try ChildProcess.run("/usr/bin/env", ["python3", "-c", Self.pageChecker, site.path], captureOutput: true)
+            #expect(result.output.hasPrefix("OK"), "\(site.lastPathComponent): \(result.output)")
+        }
+    }
+
+    /// Reads every page's visible text: percentages, snake_case codes, English column words in a
+    /// French page, a masked count beside a rate (in a table row or a chart's note).
+    static let pageChecker = #"""
+        import re, glob, html, sys
+        problems, pages = [], 0
+        for path in sorted(glob.glob(sys.argv[1] + "/*.html")):
+            pages += 1
+            page = open(path, encoding="utf-8").read()
+            body = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+            visible = html.unescape(re.sub(r"<[^>]+>", " ", body))
+            name = path.rsplit("/", 1)[-1]
+            for m in re.finditer(r"(\d+(?:[,.]\d+)?)\s*%", visible):
+                if float(m.group(1).replace(",", ".")) > 100: problems.append("%s: %s" % (name, m.group(0)))
+            for code in re.findall(r"\b[a-z]+_[a-z_0-9]+\b", visible): problems.append("%s: code %s" % (name, code))
+            for word in ["cohort", "month", "outcome", "starts", "carriers", "exits"]:
+                if re.search(r"\b%s\b" % word, visible): problems.append("%s: English %s" % (name, word))
+            for row in re.findall(r"<tr>(.*?)</tr>", body, flags=re.S):
+                cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
+                if any(c.startswith("< 5") for c in cells) and any(re.fullmatch(r"\d+(,\d+)?", c) and "," in c for c in cells[2:]):
+                    problems.append("%s: row %r" % (name, cells))
+            for note in re.findall(r'class="note">([^<]*)<', body):
+                note = html.unescape(note)
+                if "< 5" in note and re.search(r"\d %", note): problems.append("%s: note %r" % (name, note))
+        print(("OK %d pages" % pages) if not problems else "\n".join(problems[:20]))
+        """#
+
     @Test("hostile names render as text")
     func hostileNames() async throws {
         let (cli, directory) = try await setUp()
