@@ -43,6 +43,19 @@ public enum Input {
         return instant
     }
 
+    /// When something stops working: a number of days from `now` (`30d`, or `30j` in French) or a
+    /// date in either spelling (the start of that day in Paris).
+    public static func expiry(_ text: String, now: Date, field: String = "expires") throws(Refusal) -> Date {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let unit = trimmed.last, unit == "d" || unit == "j", let days = Int(trimmed.dropLast()), days > 0, days <= 36_600 {
+            return now.addingTimeInterval(Double(days) * 86_400)
+        }
+        guard let day = LocalDate(iso: trimmed) ?? frenchDate(trimmed), let instant = LocalDate.parisInstant("\(day.iso)T00:00") else {
+            throw Refusal(.expiresInvalid, field: field, ["value": text])
+        }
+        return instant
+    }
+
     /// The first day of a month written `2026-09` or `09/2026`.
     public static func month(_ text: String) -> LocalDate? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

@@ -230,7 +230,7 @@ extension JSONValue {
     public static func of(_ entry: AuditEntry) -> JSONValue {
         .object([
             "id": .int(Int(entry.id)), "at": .string(ISO8601DateFormatter().string(from: entry.at)), "staff": .string(entry.staffEmail),
-            "channel": .string(entry.channel), "action": .string(entry.action), "carrier_id": .int(Int(entry.carrierID.rawValue)),
+            "channel": .string(entry.channel), "action": .string(entry.action), "carrier_id": .id(entry.carrierID),
             "detail": .string(entry.detail),
         ])
     }

@@ -119,3 +119,29 @@ public struct OperatorComparison: Sendable {
             rows: rows)
     }
 }
+
+/// What part of the network a dashboard site or a share link covers: the whole network, an
+/// operator's pages (with its programmes and cohorts), or a territory's (with those under it).
+public enum DashboardScope: Hashable, Sendable {
+    case network
+    case `operator`(OperatorID)
+    case territory(TerritoryID)
+
+    /// How the database keeps it (`dashboard_share.scope_kind`, `scope_id`).
+    public var stored: (kind: String, id: Int64?) {
+        switch self {
+        case .network: ("network", nil)
+        case .operator(let id): ("operator", id.rawValue)
+        case .territory(let id): ("territory", id.rawValue)
+        }
+    }
+
+    public init?(kind: String, id: Int64?) {
+        switch (kind, id) {
+        case ("network", nil): self = .network
+        case ("operator", let id?): self = .operator(OperatorID(id))
+        case ("territory", let id?): self = .territory(TerritoryID(id))
+        default: return nil
+        }
+    }
+}

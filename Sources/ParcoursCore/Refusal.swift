@@ -61,7 +61,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case headerInvalid, idempotencyKeyMissing, idempotencyKeyReused, unknownReport, unknownBreakdown, unknownFormat
     case unknownLocale, nothingGiven, unknownField, notADateTime, notACursor, notAMonth, cannotWrite, scopeInvalid
     case noCarrierInTerritory, answerNotProposed, workbookToTerminal, periodOutsideAgreement, expiresInvalid, databaseURLSet
-    case environmentNotSet, methodNotAllowed, requestRefused, auditCut, auditAltered, noHeadlessBrowser
+    case environmentNotSet, methodNotAllowed, requestRefused, auditCut, auditAltered, noHeadlessBrowser, shareTooLong
     // Records that do not exist (or are not visible)
     case notFound, mergedInto, unknownName, referenceNotFound, staffNotFound, noSuchRoute
     // The pathway (PathwayError)
@@ -83,7 +83,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case alreadyExists, tokenExpired
     // Who may do what
     case readOnlyRole, funderReadsAggregates, namesNotRequired, forbiddenChange, permissionDenied, coordinatorsOnly
-    case administratorOnly, unauthenticated, tokenRequired, consoleOnly
+    case administratorOnly, unauthenticated, tokenRequired, consoleOnly, shareUnknown, shareWithdrawn
     // The database itself
     case databaseUnavailable, databaseRule, databaseUnexpected, conflictRetry, importProblems
     // Setting up and reaching PostgreSQL

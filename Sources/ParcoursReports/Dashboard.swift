@@ -87,14 +87,16 @@ public struct DashboardRenderer: Sendable {
         }
     }
 
+    /// The site's entry (`index`: the network, or the scope's own page) lists every other page;
+    /// the others lead back to it.
     private func navigation(_ site: [DashboardPage], current: DashboardPage) -> String {
         var html = "<nav aria-label=\"\(HTML.escape(t("Pages du tableau de bord", "Dashboard pages")))\">"
-        if current.kind != .network, let index = site.first(where: { $0.kind == .network }) {
+        if current.slug != "index", let index = site.first(where: { $0.slug == "index" }) {
             html += "<p><a href=\"\(HTML.escape(index.slug)).html\">← \(HTML.escape(index.title))</a></p>"
         }
-        if current.kind == .network {
-            for kind in DashboardPage.Kind.allCases where kind != .network {
-                let pages = site.filter { $0.kind == kind }
+        if current.slug == "index" {
+            for kind in DashboardPage.Kind.allCases {
+                let pages = site.filter { $0.kind == kind && $0.slug != current.slug }
                 guard !pages.isEmpty else { continue }
                 html += "<h2 class=\"nav\">\(HTML.escape(kindName(kind)))</h2><ul>"
                 for page in pages {

@@ -114,7 +114,7 @@ extension ParcoursServer {
                 }
                 return .download(Array(try pack.zip()), type: "application/zip", name: "dossier-controle-\(code).zip")
             },
-        ] + actionRoutes + contentRoutes + personalDataRoutes
+        ] + actionRoutes + contentRoutes + personalDataRoutes + shareRoutes
     }
 
     // MARK: Handlers

@@ -96,13 +96,20 @@ struct RequestLogContextMiddleware: RouterMiddleware {
             defer {
                 context.logger.info(
                     "answered",
-                    metadata: ["method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status)",
+                    metadata: ["method": "\(request.method.rawValue)", "path": "\(Self.loggable(request.uri.path))", "status": "\(status)",
                                "ms": "\(Int((ContinuousClock.now - start) / .milliseconds(1)))"])
             }
             let response = try await next(request, context)
             status = "\(response.status.code)"
             return response
         }
+    }
+
+    /// The path without the secret a share link carries in it (`/share/…/index.html`).
+    static func loggable(_ path: String) -> String {
+        guard path.hasPrefix("/share/") else { return path }
+        let rest = path.dropFirst("/share/".count)
+        return "/share/…" + (rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "")
     }
 }
 

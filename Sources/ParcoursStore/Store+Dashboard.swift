@@ -35,6 +35,36 @@ extension Transaction {
         return pages
     }
 
+    /// The pages of a scope, its own page first and named `index` (the site's entry).
+    public func dashboardPages(networkTitle: String, scope: DashboardScope) async throws -> [DashboardPage] {
+        let all = try await dashboardPages(networkTitle: networkTitle)
+        switch scope {
+        case .network:
+            return all
+        case .operator(let id):
+            let programmes = Set(try await programmes(operatorID: id).map(\.id))
+            let cohorts = Set(try await cohorts().filter { programmes.contains($0.cohort.programmeID) }.map(\.cohort.id))
+            var own = all.filter { page in
+                page.scope.operatorID == id || page.scope.programmeID.map(programmes.contains) == true
+                    || page.scope.cohortID.map(cohorts.contains) == true
+            }
+            guard !own.isEmpty else { throw StoreError.notFound("operator", id.rawValue) }
+            own[0].slug = "index"
+            return own
+        case .territory(let id):
+            let territories = try await territories(under: id).map(\.territory)
+            let under = Set(territories.map(\.id))
+            var own = all.filter { $0.scope.territoryID.map(under.contains) == true }
+            guard let root = own.firstIndex(where: { $0.scope.territoryID == id }) else {
+                let named = territories.first { $0.id == id }.map { "\($0.name) (\($0.code))" } ?? "\(id)"
+                throw StoreError.notFound(Refusal(.noCarrierInTerritory, field: "scope", ["value": named]))
+            }
+            own.swapAt(0, root)
+            own[0].slug = "index"
+            return own
+        }
+    }
+
     /// The reports one page shows.
     public func dashboardData(for page: DashboardPage, period: ReportPeriod, comparison: ReportPeriod?) async throws -> DashboardData {
         func run(

@@ -15,7 +15,8 @@ public struct AuditEntry: Sendable, Hashable {
     public var staffEmail: String
     public var channel: String
     public var action: String
-    public var carrierID: CarrierID
+    /// The person concerned; nil for an entry about no one person (a dashboard share link).
+    public var carrierID: CarrierID?
     public var detail: String
 }
 
@@ -136,8 +137,8 @@ extension Transaction {
             FROM parcours_audit_entries(\(carrier?.rawValue)::bigint, \(staffEmail)::text, \(since?.iso)::date::timestamptz, \(limit)::int)
             """
         ).map { row in
-            let (id, at, email, channel, action, carrier, detail) = try row.decode((Int64, Date, String, String, String, Int64, String).self)
-            return AuditEntry(id: id, at: at, staffEmail: email, channel: channel, action: action, carrierID: CarrierID(carrier), detail: detail)
+            let (id, at, email, channel, action, carrier, detail) = try row.decode((Int64, Date, String, String, String, Int64?, String).self)
+            return AuditEntry(id: id, at: at, staffEmail: email, channel: channel, action: action, carrierID: carrier.map(CarrierID.init), detail: detail)
         }
     }
 

@@ -9,13 +9,15 @@ public enum Acting: Sendable, Hashable {
     case administrator
     case staff(email: String)
     case token(String)
+    /// The maker of a dashboard share link (any login): read-only, the link's pages only.
+    case share(String)
 
     /// The e-mail the console names, if it names one.
     public var claimedEmail: String? {
         switch self {
         case .administrator: Staff.administratorEmail
         case .staff(let email): email
-        case .token: nil
+        case .token, .share: nil
         }
     }
 }
@@ -135,6 +137,7 @@ public struct Store: Sendable {
     /// Establishes who acts, through the only functions that can (the identity is sealed to this transaction).
     private static func establish(_ acting: Acting, on connection: PostgresConnection, logger: Logger) async throws -> ActingStaff {
         let row: (Int64, Int64?, String, String)?
+        var share: DashboardShareGrant?
         switch acting {
         case .administrator, .staff:
             let email = acting.claimedEmail ?? ""
@@ -146,12 +149,26 @@ public struct Store: Sendable {
                 "SELECT acting_staff_id, acting_operator_id, acting_role, acting_email FROM parcours_act_with_token(\(Data(BearerToken.digest(token)))::bytea)",
                 logger: logger
             ).collect().first?.decode((Int64, Int64?, String, String).self)
+        case .share(let token):
+            // The database turns the transaction read-only as it establishes the link's maker.
+            let found = try await connection.query(
+                """
+                SELECT acting_staff_id, acting_operator_id, acting_role, acting_email, share_id, share_scope_kind, share_scope_id, share_public
+                FROM parcours_act_with_share(\(Data(BearerToken.digest(token)))::bytea)
+                """, logger: logger
+            ).collect().first?.decode((Int64, Int64?, String, String, Int64, String, Int64?, Bool).self)
+            if let found, let scope = DashboardScope(kind: found.5, id: found.6) {
+                row = (found.0, found.1, found.2, found.3)
+                share = DashboardShareGrant(id: found.4, scope: scope, isPublic: found.7)
+            } else {
+                row = nil
+            }
         }
         guard let (id, operatorID, role, email) = row, let staffRole = StaffRole(rawValue: role) else {
             throw StoreError.unauthenticated(Refusal(.unauthenticated))
         }
         LogContext.current?.setStaff(StaffID(id))
-        return ActingStaff(id: StaffID(id), email: email, operatorID: operatorID.map(OperatorID.init), role: staffRole)
+        return ActingStaff(id: StaffID(id), email: email, operatorID: operatorID.map(OperatorID.init), role: staffRole, share: share)
     }
 
     /// Runs owner-level work (migrations, the owner's checks) on one connection of the owner's login.
@@ -286,6 +303,8 @@ public struct ActingStaff: Sendable, Hashable {
     public let email: String
     public let operatorID: OperatorID?
     public let role: StaffRole
+    /// Set when a dashboard share link established who acts: what it may show.
+    public var share: DashboardShareGrant? = nil
 }
 
 /// One open transaction, acting as a staff member. Repositories are its extensions, one file per noun.

@@ -69,8 +69,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         let detail = ["detail": message]
         // A rule that names its refusal in DETAIL (sql/0013 on) gives the API its code.
         let named = (error.serverInfo?[.detail]).flatMap { code in RefusalCode.allCases.first { $0.apiCode == code } }
-        if let named, ["PA001", "PA404"].contains(sqlState) {
-            return sqlState == "PA404" ? .notFound(Refusal(named, detail)) : .refused(Refusal(named, detail))
+        if let named, ["PA001", "PA401", "PA404"].contains(sqlState) {
+            switch sqlState {
+            case "PA404": return .notFound(Refusal(named, detail))
+            case "PA401": return .unauthenticated(Refusal(named, detail))
+            default: return .refused(Refusal(named, detail))
+            }
         }
         switch sqlState {
         case "PA409":

@@ -10,7 +10,7 @@ import ParcoursStore
 struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard", abstract: t("help.dashboard"),
-        subcommands: [Build.self])
+        subcommands: [Build.self, Share.self, Shares.self, Unshare.self])
 
     /// What part of the network a site covers.
     enum SiteScope: Equatable {
@@ -27,6 +27,15 @@ struct DashboardCommand: AsyncParsableCommand {
                 self = .territory(String(text.dropFirst(10)))
             } else {
                 throw Refusal(.scopeInvalid, field: "scope", ["value": text])
+            }
+        }
+
+        /// The scope's records, named as people type them.
+        func resolve(in tx: Transaction) async throws -> DashboardScope {
+            switch self {
+            case .network: .network
+            case .operator(let reference): .operator(try await tx.resolveOperator(reference))
+            case .territory(let reference): .territory(try await tx.resolveTerritory(reference))
             }
         }
     }
@@ -55,6 +64,101 @@ struct DashboardCommand: AsyncParsableCommand {
             printError(t("dashboard.built", ["count": "\(site.pages)", "period": period.name, "path": directory]))
         }
     }
+
+    /// `dashboard share --scope S [--public] [--expires 30d] [--label L] [--base-url U]`: a link that
+    /// opens the live pages of a scope in any browser, without a token.
+    struct Share: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: t("help.dashboard.share"),
+            discussion: t("help.dashboard.share.discussion"))
+        @Option(help: help("dashboard.build.scope")) var scope: String = "network"
+        @Flag(help: help("dashboard.share.public")) var `public` = false
+        @Option(help: help("dashboard.share.expires")) var expires: String = "30d"
+        @Option(help: help("dashboard.share.label")) var label: String?
+        @Option(help: help("dashboard.share.base-url")) var baseURL: String?
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let scope = try SiteScope(parsing: scope)
+            let expiresAt = try Input.expiry(expires, now: Date(), field: "--expires")
+            let base = try Self.base(baseURL ?? ProcessInfo.processInfo.environment["PARCOURS_PUBLIC_URL"] ?? "http://127.0.0.1:8080")
+            let (isPublic, label) = (`public`, label)
+            let (id, secret) = try await inTransaction(acting) { tx in
+                try await tx.shareDashboard(scope: try await scope.resolve(in: tx), isPublic: isPublic, expiresAt: expiresAt, label: label)
+            }
+            let url = base + "/share/\(secret)/"
+            if output.json {
+                return try printJSON(.object(["id": .int(Int(id)), "url": .string(url), "expires_at": .string(ISO8601DateFormatter().string(from: expiresAt))]))
+            }
+            print(url)
+            printError(t("dashboard.shared", ["share": "\(id)", "date": Text.dateTime(expiresAt)]))
+        }
+
+        /// The service's address as browsers reach it, without a trailing slash.
+        static func base(_ text: String) throws -> String {
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil else {
+                throw Refusal(.valueRejected, field: "--base-url", ["constraint": text])
+            }
+            return text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+    }
+
+    /// `dashboard shares`: the links one may see and withdraw, never their secret.
+    struct Shares: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.dashboard.shares"))
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let shares = try await inTransaction(acting) { try await $0.dashboardShares() }
+            let iso = ISO8601DateFormatter(), now = Date()
+            func state(_ share: DashboardShareListing) -> String {
+                share.revokedAt != nil ? "withdrawn" : share.isActive(at: now) ? "active" : "expired"
+            }
+            func scope(_ share: DashboardShareListing) -> String {
+                let (kind, id) = share.scope.stored
+                return kind + (id.map { ":\($0)" } ?? "")
+            }
+            func named(_ share: DashboardShareListing) -> String {
+                switch share.scope {
+                case .network: t("share.scope.network")
+                case .operator: t("share.scope.operator", ["name": share.scopeName])
+                case .territory: t("share.scope.territory", ["name": share.scopeName])
+                }
+            }
+            if output.json {
+                return try printJSON(.array(shares.map { s in
+                    .object([
+                        "id": .int(Int(s.id)), "staff": .string(s.staffEmail), "scope": .string(scope(s)), "scope_name": .string(named(s)), "public": .bool(s.isPublic),
+                        "label": .string(s.label), "created_at": .string(iso.string(from: s.createdAt)),
+                        "expires_at": .string(iso.string(from: s.expiresAt)), "revoked_at": .string(s.revokedAt.map(iso.string)),
+                        "state": .string(state(s)),
+                    ])
+                }))
+            }
+            var table = TextTable(headers: ["id", "staff", "scope", "public", "label", "created", "expires", "state"].map { t("share.column." + $0) })
+            for s in shares {
+                table.add(
+                    String(s.id), s.staffEmail, named(s), Labels.flag(s.isPublic, CLI.language), s.label ?? "", Text.dateTime(s.createdAt),
+                    Text.dateTime(s.expiresAt), t("share.state." + state(s)))
+            }
+            table.print(empty: t("cli.none"))
+        }
+    }
+
+    /// `dashboard unshare ID`: the link stops working at once.
+    struct Unshare: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.dashboard.unshare"))
+        @Argument(help: help("dashboard.unshare.id")) var id: Int64
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let id = self.id
+            try await inTransaction(acting) { try await $0.unshareDashboard(id) }
+            print(t("dashboard.unshared", ["share": "\(id)"]))
+        }
+    }
 }
 
 /// Gathers each page's reports (a few pages at a time), renders and writes them.
@@ -66,7 +170,7 @@ enum DashboardSite {
         let networkTitle = language == .fr ? "Réseau" : "Network"
         let (pages, today) = try await Store.withStore(at: try DatabaseLocation.fromEnvironment(), logger: .cli) { store in
             let chosen = try await store.transaction(as: acting) { tx in
-                try await Self.pages(of: try await tx.dashboardPages(networkTitle: networkTitle), scope: scope, tx: tx)
+                try await tx.dashboardPages(networkTitle: networkTitle, scope: try await scope.resolve(in: tx))
             }
             return (try await store.dashboardData(as: acting, pages: chosen, period: period, comparison: comparison), store.today)
         }
@@ -86,33 +190,5 @@ enum DashboardSite {
             }
         }
         return (directory.appending(path: "index.html"), pages.count)
-    }
-
-    /// The pages of a scope; its own page becomes the index.
-    private static func pages(of all: [DashboardPage], scope: DashboardCommand.SiteScope, tx: Transaction) async throws -> [DashboardPage] {
-        switch scope {
-        case .network:
-            return all
-        case .operator(let reference):
-            let id = try await tx.resolveOperator(reference)
-            let programmes = Set(try await tx.programmes(operatorID: id).map(\.id))
-            let cohorts = Set(try await tx.cohorts().filter { programmes.contains($0.cohort.programmeID) }.map(\.cohort.id))
-            var own = all.filter { page in
-                page.scope.operatorID == id || page.scope.programmeID.map(programmes.contains) == true
-                    || page.scope.cohortID.map(cohorts.contains) == true
-            }
-            own[0].slug = "index"
-            return own
-        case .territory(let reference):
-            let id = try await tx.resolveTerritory(reference)
-            let under = Set(try await tx.territories(under: id).map { $0.territory.id })
-            var own = all.filter { $0.scope.territoryID.map(under.contains) == true }
-            guard let root = own.firstIndex(where: { $0.scope.territoryID == id }) else {
-                throw Refusal(.noCarrierInTerritory, field: "scope", ["value": reference])
-            }
-            own.swapAt(0, root)
-            own[0].slug = "index"
-            return own
-        }
     }
 }

@@ -99,7 +99,7 @@ struct AuditCommand: AsyncParsableCommand {
             if output.json { return try printJSON(.array(entries.map(JSONValue.of))) }
             var table = TextTable(headers: ["at", "staff", "channel", "action", "carrier", "detail"].map { t("personaldata.column." + $0) })
             let formatter = ISO8601DateFormatter()
-            for e in entries { table.add(formatter.string(from: e.at), e.staffEmail, e.channel, e.action, "\(e.carrierID)", e.detail) }
+            for e in entries { table.add(formatter.string(from: e.at), e.staffEmail, e.channel, e.action, e.carrierID.map { "\($0)" } ?? "", e.detail) }
             table.print(empty: t("cli.none"))
         }
     }

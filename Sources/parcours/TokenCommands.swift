@@ -21,22 +21,10 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let expiresAt = try expires.map(Self.parseExpiry)
+            let expiresAt = try expires.map { try Input.expiry($0, now: Date(), field: "--expires") }
             let (id, token) = try await inTransaction(acting) { try await $0.createToken(staffEmail: staff, expiresAt: expiresAt, label: label) }
             print(token)
-            printError("token \(id) for \(staff): keep it now, it cannot be shown again (revoke: parcours token revoke \(id))")
-        }
-
-        static func parseExpiry(_ text: String) throws -> Date {
-            if text.hasSuffix("d"), let days = Int(text.dropLast()), days > 0 {
-                return Date().addingTimeInterval(Double(days) * 86_400)
-            }
-            guard let day = LocalDate(iso: text) else {
-                throw Refusal(.expiresInvalid, field: "expires", ["value": text])
-            }
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = .paris
-            return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+            printError(t("token.created", ["token": "\(id)", "email": staff]))
         }
     }
 
@@ -58,9 +46,11 @@ struct TokenCommand: AsyncParsableCommand {
                 }))
             }
             var table = TextTable(headers: ["id", "staff", "label", "created", "expires", "state"].map { t("token.column." + $0) })
-            for t in tokens {
-                let state = t.revokedAt != nil ? "revoked" : (t.expiresAt.map { $0 < Date() } == true ? "expired" : "active")
-                table.add(String(t.id), t.staffEmail, t.label ?? "", iso.string(from: t.createdAt), t.expiresAt.map(iso.string) ?? "never", state)
+            for token in tokens {
+                let state = token.revokedAt != nil ? "revoked" : (token.expiresAt.map { $0 < Date() } == true ? "expired" : "active")
+                table.add(
+                    String(token.id), token.staffEmail, token.label ?? "", Text.dateTime(token.createdAt),
+                    token.expiresAt.map(Text.dateTime) ?? t("token.never"), t("token.state." + state))
             }
             table.print(empty: t("cli.none"))
         }

@@ -645,6 +645,82 @@ struct APITests {
         try await Self.checkDocumented(service)
     }
 
+    @Test("a share link opens its scope's pages in Chromium without a header, masked when public, and stops after dashboard unshare")
+    func shareLinks() async throws {
+        let service = try await Self.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        let cli = ParcoursCLI(location: service.location)
+        let claire = "claire@apess53.fr"
+        let browser = try #require(
+            ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) },
+            "Debian's chromium is needed (.ci/run installs it)")
+        func share(_ extra: String...) async throws -> (id: Int, url: URL) {
+            let made = try await cli.json(
+                arguments: ["dashboard", "share", "--scope", "operator:APESS 53", "--base-url", service.base.absoluteString, "--json"] + extra,
+                staff: claire) as! [String: Any]
+            return (made["id"] as! Int, URL(string: made["url"] as! String)!)
+        }
+        func open(_ url: URL) throws -> String {
+            let profile = FileManager.default.temporaryDirectory.appending(path: "parcours-share-\(UUID().uuidString.prefix(8))")
+            defer { try? FileManager.default.removeItem(at: profile) }
+            let dom = try ChildProcess.run(
+                browser, [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--accept-lang=fr", "--user-data-dir=\(profile.path)", "--dump-dom",
+                    url.absoluteString,
+                ],
+                captureOutput: true, separateErrors: true)
+            #expect(dom.status == 0)
+            return dom.output
+        }
+        let (id, url) = try await share("--label", "comité de pilotage")
+        let secret = url.pathComponents[2], path = "/share/\(url.pathComponents[2])/"
+        #expect(url.absoluteString.hasPrefix(service.base.absoluteString + "/share/psh_") && url.absoluteString.hasSuffix("/"))
+
+        // A browser with no token at all: the operator's page, its charts, links to its programmes.
+        let dom = try open(url)
+        #expect(dom.contains("<h1>APESS 53</h1>"), "\(dom.prefix(500))")
+        #expect(dom.contains("<svg") && dom.contains("href=\"programme-\(service.programme).html\""))
+        let index = try await service.call("GET", path, route: "/share/{token}/", as: nil)
+        #expect(index.status == 200)
+        #expect(index.headers["cache-control"] == "no-store" && index.headers["referrer-policy"] == "no-referrer")
+        #expect(try await service.call("GET", path + "programme-\(service.programme).html", route: "/share/{token}/{page}", as: nil).status == 200)
+        // Only its scope: another operator's page, the network's, are not there.
+        let ronalpia = try await Store.withStore(at: service.location, logger: TestDatabase.logger) { store in
+            try await store.transaction(as: .administrator) { try await $0.resolveOperator("Ronalpia") }
+        }
+        #expect(try await service.call("GET", path + "operator-\(ronalpia).html", route: "/share/{token}/{page}", as: nil).status == 404)
+        #expect(!(try await service.call("GET", path, route: "/share/{token}/", as: nil).text.contains("Ronalpia")))
+        // Read-only: the link is no bearer token.
+        service.tokens["share"] = secret
+        #expect(try await service.call("GET", "/journeys", route: "/journeys", as: "share").status == 401)
+
+        // A public link masks the small counts, and says so.
+        let (_, publicURL) = try await share("--public")
+        #expect(try open(publicURL).contains("&lt; 5"))
+        #expect(!dom.contains("&lt; 5"))
+
+        // Recorded in the audit log, about no one person; another operator's coordinator cannot withdraw it.
+        let audit = try await cli.json("audit", "list", "--json") as! [[String: Any]]
+        let shared = try #require(audit.last { $0["action"] as? String == "share" })
+        #expect(shared["staff"] as? String == claire && shared["carrier_id"] is NSNull)
+        #expect(try await cli.run("dashboard", "unshare", "\(id)", staff: "marc@ronalpia.fr").status == 1)
+        let withdrawn = try await cli.run("dashboard", "unshare", "\(id)", staff: claire)
+        #expect(withdrawn.status == 0 && withdrawn.output.contains("retiré"), "\(withdrawn.errors)")
+        let listing = try await cli.run("dashboard", "shares", staff: claire)
+        #expect(listing.output.contains("opérateur APESS 53") && listing.output.contains("retiré") && listing.output.contains("comité de pilotage"))
+
+        // It stops at once: 410 and a sentence, in the browser too; an unknown link is 404.
+        let gone = try await service.call("GET", path, route: "/share/{token}/", as: nil)
+        #expect(gone.status == 410 && gone.text.contains("a été retiré ou a expiré"))
+        #expect(try open(url).contains("a été retiré ou a expiré"))
+        #expect(try await service.call("GET", "/share/psh_nothing/", route: "/share/{token}/", as: nil).status == 404)
+        #expect(try await cli.run("audit", "verify").status == 0)
+        // The secret never reaches the service's log.
+        let log = try String(contentsOfFile: service.logFile, encoding: .utf8)
+        #expect(log.contains("/share/…/") && !log.contains(secret))
+        try await Self.checkDocumented(service)
+    }
+
     /// The served /openapi.yaml: OpenAPI 3.1, exactly the routes the server registers, and every
     /// (route, status) the test saw documented.
     static func checkDocumented(_ service: Service) async throws {

@@ -255,4 +255,84 @@ struct LeastPrivilegeTests {
             #expect(consent == nil)
         }
     }
+
+    @Test("a dashboard share link acts read-only for good, only within its scope, and its making and withdrawal are audited")
+    func shareLinks() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            _ = try await network.addCarrier(store, to: network.apess, name: "Ana")
+            let inAMonth = Date().addingTimeInterval(30 * 86_400)
+            // A counsellor shares their own operator's pages, never another's.
+            let (id, secret) = try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
+                try await tx.shareDashboard(scope: .operator(network.apess), isPublic: true, expiresAt: inAMonth, label: "comité")
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
+                    try await tx.shareDashboard(scope: .operator(network.ronalpia), isPublic: false, expiresAt: inAMonth, label: nil)
+                }
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
+                    try await tx.shareDashboard(scope: .network, isPublic: false, expiresAt: Date().addingTimeInterval(400 * 86_400), label: nil)
+                }
+            }
+
+            // The link establishes its maker, with the link's grant, and reads.
+            let (grant, email, carriers) = try await store.transaction(as: .share(secret)) { tx in
+                (tx.acting.share, tx.acting.email, try await tx.count("SELECT count(*)::int FROM carrier"))
+            }
+            #expect(email == "claire@apess53.fr" && carriers == 1)
+            #expect(grant == DashboardShareGrant(id: id, scope: .operator(network.apess), isPublic: true))
+
+            // Nothing written through it, even on a raw connection; and read-only cannot be undone.
+            let digest = PostgresQuery(unsafeSQL: "SELECT 1 FROM parcours_act_with_share(decode('\(Data(BearerToken.digest(secret)).map { String(format: "%02x", $0) }.joined())', 'hex'))")
+            for write in [
+                "INSERT INTO partner (name) VALUES ('Intrus')",
+                "UPDATE carrier SET first_name = 'X'",
+                "SET transaction_read_only = off",
+                "SELECT parcours_unshare_dashboard(\(id), 'cli')",
+            ] {
+                let result = try await Self.attack(store, ["SET LOCAL ROLE parcours_app", digest, PostgresQuery(unsafeSQL: write)])
+                guard case .failure(let refused) = result else {
+                    Issue.record("\(write) went through a share link")
+                    continue
+                }
+                // "cannot execute … in a read-only transaction", or "read-write mode must be set before any query".
+                #expect(refused.message.contains("read-only") || refused.message.contains("read-write"), "\(write): \(refused.message)")
+            }
+            // The table itself is written by its functions only.
+            #expect(Self.seesNothing(try await Self.attack(store, [
+                "SET LOCAL ROLE parcours_app", "SELECT parcours_act_as('admin@localhost')",
+                "UPDATE dashboard_share SET revoked_at = NULL RETURNING 1",
+            ])))
+
+            // Another operator's coordinator cannot withdraw it; its maker can, and it stops at once.
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { try await $0.unshareDashboard(id) }
+            }
+            try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.unshareDashboard(id) }
+            do {
+                _ = try await store.transaction(as: .share(secret)) { _ in 1 }
+                Issue.record("a withdrawn link still acts")
+            } catch StoreError.unauthenticated(let refusal) {
+                #expect(refusal.code == .shareWithdrawn)
+            }
+            do {
+                _ = try await store.transaction(as: .share("psh_unknown")) { _ in 1 }
+                Issue.record("an unknown link acts")
+            } catch StoreError.unauthenticated(let refusal) {
+                #expect(refusal.code == .shareUnknown)
+            }
+
+            // The audit log has both, about no one person, and its chain still verifies.
+            let (entries, verified) = try await store.transaction(as: .administrator) { tx in
+                (try await tx.auditEntries(carrier: nil, staffEmail: "claire@apess53.fr", since: nil), try await tx.verifyAudit())
+            }
+            let shares = entries.filter { ["share", "unshare"].contains($0.action) }
+            #expect(shares.map(\.action) == ["share", "unshare"])
+            #expect(shares.allSatisfy { $0.carrierID == nil })
+            #expect(shares[0].detail.contains("dashboard share \(id): operator:\(network.apess.rawValue), public"))
+            #expect(verified.firstBroken == nil && verified.checked >= 2)
+        }
+    }
 }
