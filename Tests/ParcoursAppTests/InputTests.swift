@@ -19,6 +19,25 @@ struct InputTests {
         do { _ = try Input.date(text, field: "on") } catch { #expect(error.field == "on") }
     }
 
+    @Test("expiries: a number of days (30d, 30j) or a date in either spelling, from the start of that day in Paris", arguments: [
+        ("30d", "2027-01-01T12:00"), ("30j", "2027-01-01T12:00"), (" 1D ", "2026-12-03T12:00"),
+        ("31/12/2026", "2026-12-31T00:00"), ("2026-12-31", "2026-12-31T00:00"),
+    ])
+    func expiries(text: String, instant: String) throws {
+        let now = LocalDate.parisInstant("2026-12-02T12:00")!
+        #expect(try Input.expiry(text, now: now) == LocalDate.parisInstant(instant)!)
+    }
+
+    @Test("bad expiries name the field and quote the value", arguments: ["0d", "-3d", "demain", "31/12", "d", "30 days"])
+    func badExpiries(text: String) {
+        do {
+            _ = try Input.expiry(text, now: LocalDate.parisInstant("2026-12-02T12:00")!, field: "--expires")
+            Issue.record("\(text) accepted")
+        } catch {
+            #expect(error.code == .expiresInvalid && error.field == "--expires" && error.values["value"] == text)
+        }
+    }
+
     @Test("periods, relative ones in English and French", arguments: [
         ("last-year", "2025"), ("annee-derniere", "2025"), ("l'année dernière", "2025"), ("this-month", "2026-12"),
         ("trimestre-dernier", "2026-Q3"), ("2026-T3", "2026-Q3"), ("2026-q3", "2026-Q3"), ("2026", "2026"),
