@@ -80,6 +80,13 @@ public struct ReportScope: Hashable, Sendable {
         self.cohortID = cohortID
         self.fundingID = fundingID
     }
+
+    /// The same scope, restricted to an agreement's participants when one is given.
+    public func with(funding: FundingID?) -> ReportScope {
+        var scope = self
+        scope.fundingID = funding ?? fundingID
+        return scope
+    }
 }
 
 public struct ReportRequest: Hashable, Sendable {

@@ -173,22 +173,8 @@ extension ParcoursServer {
     }
 
     func report(_ request: Request, _ context: APIContext) async throws -> Response {
-        let query = try Query(request)
-        let name = try context.parameters.require("name")
-        guard let kind = ReportKind(rawValue: name) ?? ReportKind(spelling: name) else {
-            throw Problem(.notFound, .unknownReport, ["value": name, "expected": ReportKind.allCases.map(\.code).joined(separator: ", ")])
-        }
-        let given = try query.text("period").map { _ in try query.period(today: store.today) }
-        let dimensions = try Input.choices(query.text("by") ?? "", as: ReportDimension.self, field: "by")
-        let scope = ReportScope(
-            operatorID: try query.id("operator_id", as: OperatorID.self), territoryID: try query.id("territory_id", as: TerritoryID.self),
-            programmeID: try query.id("programme_id", as: ProgrammeID.self), cohortID: try query.id("cohort_id", as: CohortID.self))
-        let computed = try await read(context) { tx in
-            var scope = scope
-            if let code = query.text("funding") { scope.fundingID = try await tx.resolveFunding(code).id }
-            let period = try await tx.reportPeriod(given, of: kind, scope: scope)
-            return try await tx.report(ReportRequest(kind: kind, period: period, scope: scope, dimensions: dimensions))
-        }
+        let asked = try AskedReport(request, context, today: store.today)
+        let computed = try await read(context) { tx in try await asked.run(in: tx) }
         return .json(ReportRenderer(language: context.language).json(computed))
     }
 
@@ -321,4 +307,33 @@ extension Response {
     }
 }
 
+/// `GET /reports/{name}?period=…&by=…&operator_id=…&funding=…`, read before any transaction.
+/// (Synchronous on purpose: Swift 6.3's optimiser crashed splitting the async handler that parsed it.)
+struct AskedReport: Sendable {
+    var kind: ReportKind
+    var period: ReportPeriod?
+    var dimensions: [ReportDimension]
+    var scope: ReportScope
+    var fundingCode: String?
 
+    init(_ request: Request, _ context: APIContext, today: LocalDate) throws {
+        let query = try Query(request)
+        let name = try context.parameters.require("name")
+        guard let kind = ReportKind(rawValue: name) ?? ReportKind(spelling: name) else {
+            throw Problem(.notFound, .unknownReport, ["value": name, "expected": ReportKind.allCases.map(\.code).joined(separator: ", ")])
+        }
+        self.kind = kind
+        period = try query.text("period").map { _ in try query.period(today: today) }
+        dimensions = try Input.choices(query.text("by") ?? "", as: ReportDimension.self, field: "by")
+        scope = ReportScope(
+            operatorID: try query.id("operator_id", as: OperatorID.self), territoryID: try query.id("territory_id", as: TerritoryID.self),
+            programmeID: try query.id("programme_id", as: ProgrammeID.self), cohortID: try query.id("cohort_id", as: CohortID.self))
+        fundingCode = query.text("funding")
+    }
+
+    func run(in tx: Transaction) async throws -> Report {
+        var funding: FundingID?
+        if let fundingCode { funding = try await tx.resolveFunding(fundingCode).id }
+        return try await tx.report(kind, period: period, scope: scope.with(funding: funding), dimensions: dimensions)
+    }
+}

@@ -78,9 +78,18 @@ extension Transaction {
         return Report(request: request, sections: sections, exclusions: exclusions.filter { $0.count > 0 })
     }
 
+    /// A report over the period given, or the default one (`reportPeriod`): what the CLI and the API both ask.
+    public func report(
+        _ kind: ReportKind, period given: ReportPeriod?, scope: ReportScope, dimensions: [ReportDimension],
+        territoryLevel: TerritoryLevel? = nil
+    ) async throws -> Report {
+        let period = try await reportPeriod(given, of: kind, scope: scope)
+        return try await report(ReportRequest(kind: kind, period: period, scope: scope, dimensions: dimensions, territoryLevel: territoryLevel))
+    }
+
     /// The period a report covers: the one given; for the quality of an agreement, by default the
     /// agreement's own dates. Every other report needs one.
-    public func reportPeriod(_ given: ReportPeriod?, of kind: ReportKind, scope: ReportScope) async throws -> ReportPeriod {
+    func reportPeriod(_ given: ReportPeriod?, of kind: ReportKind, scope: ReportScope) async throws -> ReportPeriod {
         if let given { return given }
         guard kind == .quality else { throw StoreError.invalid(Refusal(.required, field: "period")) }
         guard let fundingID = scope.fundingID, let funding = try await fundings(id: fundingID).first else {

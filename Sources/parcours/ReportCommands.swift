@@ -85,11 +85,7 @@ struct ReportCommand: AsyncParsableCommand {
         let renderer = ReportRenderer(language: CLI.language)
         let (report, today) = try await inTransaction(acting) { tx in
             let scope = try await scope.resolve(in: tx)
-            let period = try await tx.reportPeriod(given, of: kind, scope: scope)
-            return (
-                try await tx.report(ReportRequest(kind: kind, period: period, scope: scope, dimensions: dimensions, territoryLevel: level)),
-                tx.today
-            )
+            return (try await tx.report(kind, period: given, scope: scope, dimensions: dimensions, territoryLevel: level), tx.today)
         }
         switch format {
         case .text: try deliver(Data((renderer.text(report) + "\n").utf8), to: out)

@@ -283,8 +283,8 @@ struct ReportTests {
         try await withNetwork { store, network in
             let quality = { () async throws -> Report in
                 try await store.transaction(as: .administrator) { tx in
-                    let scope = ReportScope(fundingID: network.funding.id)
-                    return try await tx.report(ReportRequest(kind: .quality, period: try await tx.reportPeriod(nil, of: .quality, scope: scope), scope: scope))
+                    // No period: the agreement's own.
+                    try await tx.report(.quality, period: nil, scope: ReportScope(fundingID: network.funding.id), dimensions: [])
                 }
             }
             // Both participants complete: nothing to do.
