@@ -98,7 +98,7 @@ struct DashboardCommand: AsyncParsableCommand {
         /// The service's address as browsers reach it, without a trailing slash.
         static func base(_ text: String) throws -> String {
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil else {
-                throw Refusal(.notAURL, field: "--base-url", ["value": text])
+                throw Refusal(.notAWebAddress, field: "--base-url", ["value": text])
             }
             return text.hasSuffix("/") ? String(text.dropLast()) : text
         }
