@@ -65,6 +65,19 @@ struct CorrectionsTests {
                 try await $0.importCarriers(listedTwice, operatorID: network.apess, allowDuplicates: true)
             }
             #expect(namesakes.created == 2)
+
+            // Each rule on its own: an e-mail already known (any case), the same name and birth date twice in the file.
+            let mixed = "prénom;nom;date_de_naissance;courriel\nAnaïs;Martin;;ANA@EXAMPLE.FR\nZoé;Roux;01/01/2000;\nZOE;roux;01/01/2000;"
+            let mixedRows = try CarrierImport.rows(from: try CSVTable(parsing: mixed), today: store.today, knownCommunes: [])
+            do {
+                _ = try await store.transaction(as: .administrator) { try await $0.importCarriers(mixedRows, operatorID: network.apess) }
+                Issue.record("imported a known e-mail and a person listed twice")
+            } catch StoreError.duplicate(let refusal) {
+                // Line 2's e-mail is both Ana's and Anna's (the namesakes imported above): each is named.
+                #expect(refusal.problems.map(\.line) == [2, 2, 4])
+                #expect(refusal.problems.map(\.refusal.code) == [.knownPerson, .knownPerson, .duplicateInFile])
+                #expect(refusal.problems.last?.refusal.values["line"] == "3")
+            }
         }
     }
 
