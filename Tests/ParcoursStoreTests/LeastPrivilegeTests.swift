@@ -256,7 +256,7 @@ struct LeastPrivilegeTests {
         }
     }
 
-    @Test("a dashboard share link acts read-only for good, only within its scope, and its making and withdrawal are audited")
+    @Test("a dashboard share link acts read-only for good, only within its scope, stops when withdrawn or when its maker leaves, and its making and withdrawal are audited")
     func shareLinks() async throws {
         try await TestDatabase.withStore { store in
             let network = try await SmallNetwork.seed(store)
@@ -333,6 +333,20 @@ struct LeastPrivilegeTests {
             #expect(shares.allSatisfy { $0.carrierID == nil })
             #expect(shares[0].detail.contains("dashboard share \(id): operator:\(network.apess.rawValue), public"))
             #expect(verified.firstBroken == nil && verified.checked >= 2)
+
+            // A link stops when its maker leaves the team.
+            let (_, another) = try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
+                try await tx.shareDashboard(scope: .network, isPublic: false, expiresAt: inAMonth, label: nil)
+            }
+            try await store.withOwnerConnection { connection in
+                try await connection.query("UPDATE staff SET active = false WHERE email = 'claire@apess53.fr'", logger: store.logger)
+            }
+            do {
+                _ = try await store.transaction(as: .share(another)) { _ in 1 }
+                Issue.record("a departed maker's link still acts")
+            } catch StoreError.unauthenticated(let refusal) {
+                #expect(refusal.code == .shareWithdrawn)
+            }
         }
     }
 }
