@@ -9,19 +9,9 @@ import Testing
 /// each participant's certificate, the quality report, the audit pack.
 @Suite("Funder-grade evidence, through the binary")
 struct EvidenceTests {
-    func setUp() async throws -> ParcoursCLI {
-        let location = try await TestDatabase.fresh()
-        _ = try await Store.withStore(at: location, logger: TestDatabase.logger, clock: ReportNetwork.clock, connectTimeout: .seconds(60)) { store in
-            try await ReportNetwork.seed(store)
-        }
-        return ParcoursCLI(location: location)
-    }
+    func setUp() async throws -> ParcoursCLI { try await ParcoursCLI.withReportNetwork() }
 
-    func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appending(path: "parcours-evidence-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
+    func temporaryDirectory() throws -> URL { try ParcoursCLI.temporaryDirectory("evidence") }
 
     /// The May'IdESS module of 2026-02-05 (Alice and Bruno present).
     func module(_ cli: ParcoursCLI) async throws -> String {

@@ -7,19 +7,9 @@ import Testing
 /// The funder's files read back by independent readers: Python's `csv` and `openpyxl`.
 @Suite("Funder exports and report contracts, through the binary")
 struct ExportTests {
-    func setUp() async throws -> ParcoursCLI {
-        let location = try await TestDatabase.fresh()
-        _ = try await Store.withStore(at: location, logger: TestDatabase.logger, clock: ReportNetwork.clock, connectTimeout: .seconds(60)) { store in
-            try await ReportNetwork.seed(store)
-        }
-        return ParcoursCLI(location: location)
-    }
+    func setUp() async throws -> ParcoursCLI { try await ParcoursCLI.withReportNetwork() }
 
-    func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appending(path: "parcours-export-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
+    func temporaryDirectory() throws -> URL { try ParcoursCLI.temporaryDirectory("export") }
 
     /// Runs the checker; its output is "OK …" or the first difference found.
     func check(_ arguments: [String]) throws -> String {

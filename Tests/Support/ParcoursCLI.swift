@@ -69,3 +69,21 @@ public struct ParcoursCLI: Sendable {
         public var description: String { "parcours exited \(run.status): \(run.errors)" }
     }
 }
+
+extension ParcoursCLI {
+    /// The binary against a fresh database holding the report network (the fixed clock's dates).
+    public static func withReportNetwork() async throws -> ParcoursCLI {
+        let location = try await TestDatabase.fresh()
+        _ = try await Store.withStore(at: location, logger: TestDatabase.logger, clock: ReportNetwork.clock, connectTimeout: .seconds(60)) { store in
+            try await ReportNetwork.seed(store)
+        }
+        return ParcoursCLI(location: location)
+    }
+
+    /// A new directory for a test's files (the test removes it).
+    public static func temporaryDirectory(_ prefix: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "parcours-\(prefix)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+}
