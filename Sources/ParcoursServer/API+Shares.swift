@@ -36,9 +36,8 @@ extension ParcoursServer {
         do {
             let (site, data, isPublic) = try await store.transaction(as: .share(token)) { tx in
                 guard let grant = tx.acting.share else { throw StoreError.unauthenticated(Refusal(.shareUnknown)) }
-                let site = try await tx.dashboardPages(networkTitle: language == .fr ? "Réseau" : "Network", scope: grant.scope)
-                guard let page = site.first(where: { $0.slug == slug }) else { throw Problem(.notFound, .noSuchRoute) }
-                return (site, try await tx.dashboardData(for: page, period: period, comparison: period.previous), grant.isPublic)
+                let (site, data) = try await Self.dashboardPage(slug, of: grant.scope, period: period, language: language, in: tx)
+                return (site, data, grant.isPublic)
             }
             let html = DashboardRenderer(language: language, isPublic: isPublic).page(data, site: site, generatedOn: store.today)
             return Self.sharedPage(.ok, html)

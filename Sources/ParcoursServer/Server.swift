@@ -55,14 +55,22 @@ public struct ParcoursServer: Sendable {
         let period = try Input.period(request.uri.queryParameters.get("period").map { String($0) } ?? "this-year", today: store.today)
         guard let acting = context.acting else { throw Problem(.unauthorized, .tokenRequired) }
         let language = context.language
-        let networkTitle = language == .fr ? "Réseau" : "Network"
-        let site = try await store.transaction(as: acting) { try await $0.dashboardPages(networkTitle: networkTitle) }
-        guard let page = site.first(where: { $0.slug == slug }) else { throw Problem(.notFound, .noSuchRoute) }
-        let data = try await store.dashboardData(as: acting, pages: [page], period: period, comparison: period.previous)[0]
+        let (site, data) = try await store.transaction(as: acting) { tx in
+            try await Self.dashboardPage(slug, of: .network, period: period, language: language, in: tx)
+        }
         let html = DashboardRenderer(language: language).page(data, site: site, generatedOn: store.today)
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The pages of `scope` and the figures of the one named `slug` (404 if it is not among them).
+    static func dashboardPage(
+        _ slug: String, of scope: DashboardScope, period: ReportPeriod, language: Language, in tx: Transaction
+    ) async throws -> (site: [DashboardPage], data: DashboardData) {
+        let site = try await tx.dashboardPages(networkTitle: language == .fr ? "Réseau" : "Network", scope: scope)
+        guard let page = site.first(where: { $0.slug == slug }) else { throw Problem(.notFound, .noSuchRoute) }
+        return (site, try await tx.dashboardData(for: page, period: period, comparison: period.previous))
     }
 }
 
