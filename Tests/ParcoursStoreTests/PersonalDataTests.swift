@@ -188,4 +188,27 @@ struct PersonalDataTests {
             }
         }
     }
+
+    @Test("readers auditing at the same time chain in the order of their ids, and a whole import is one link per person")
+    func auditChainUnderConcurrency() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let (id, _) = try await Self.seedPerson(store, network)
+            let before = try await store.transaction(as: .administrator) { try await $0.verifyAudit() }.checked
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        for _ in 0..<5 { _ = try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.carrier(id) } }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let file = "ref;prénom;nom\n" + (1...300).map { "lot-\($0);Prénom\($0);Nom\($0)\n" }.joined()
+            let rows = try CarrierImport.rows(from: CSVTable(parsing: file), today: LocalDate(year: 2026, month: 12, day: 1)!, knownCommunes: [])
+            _ = try await store.transaction(as: .administrator) { try await $0.importCarriers(rows, operatorID: network.apess) }
+            let after = try await store.transaction(as: .administrator) { try await $0.verifyAudit() }
+            #expect(after.firstBroken == nil)
+            #expect(after.checked == before + 12 * 5 + 300)
+        }
+    }
 }
