@@ -188,6 +188,23 @@ public struct StateFilter: Choice {
     }
 }
 
+extension EventKind: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "event" }
+    // "reprise" is the catalogue's word for a rework; a resume is "reprise après pause".
+    public static var synonyms: [String: EventKind] {
+        ["ouvrir": .open, "entrée": .open, "entree": .open, "avancer": .advance, "avance": .advance, "passage": .advance,
+         "retour": .rework, "retravailler": .rework, "mise en pause": .pause, "suspension": .pause, "reprendre": .resume, "sortir": .exit]
+    }
+}
+
+extension HistoryWords {
+    /// Every catalogue's words and the field's synonyms, as on the command line and over HTTP.
+    public static let catalogues = HistoryWords(
+        kind: { EventKind(spelling: $0) }, phase: { Phase(spelling: $0) }, outcome: { Outcome(spelling: $0) },
+        jury: { JuryDecision(spelling: $0) }, legalForm: { LegalForm(spelling: $0) }, answer: { ReferralStatus(spelling: $0) })
+}
+
 extension ImportWords {
     /// Every catalogue's words and the field's synonyms, as on the command line and over HTTP.
     public static let catalogues = ImportWords(

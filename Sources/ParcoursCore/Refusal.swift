@@ -74,6 +74,8 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case capePeriodTooLong, capeEndBeforeStart, capeTooManyRenewals, capeEnded, capeOverlap, capeBeforeJourney, capeEndOutside
     case capeNoContract, outsideCape, dateOutsideWindow, carrierNotInSession, sessionNotStarted, journeyNotOpenOnSessionDay
     case listedTwice, negativeMinutes, noJourneyInProgramme, attendanceTooLong, nothingDone, qualificationAtExitOnly
+    // History files (journey import)
+    case historyMustOpen, historyAlreadyOpen, historyOpensInFirstPhase, historyEvidenceMisplaced, historyCohortChanged, historyAlreadyImported
     // Carriers
     case intakeDateBeforeContact, intakeOtherOperator, intakeNeedsLastName, intakeKnownPerson, intakePartnerOnlyRedirected, intakeDecided
     case dimensionNotInReport, tooManyCells, refListedTwice, territoryOwnParent, territoryParentUnknown, unknownColumns, missingColumn, noSuchSheet, unknownEncoding, csvQuoteNotClosed, csvStrayQuote, notACommuneCode, notAQPVCode, unknownTerritoryCode, unknownQPV, zoningPeriod

@@ -5,12 +5,12 @@ import ParcoursReports
 import ParcoursServer
 import ParcoursStore
 
-// journey open|advance|rework|pause|resume|exit|show|history|list
+// journey open|advance|rework|pause|resume|exit|show|history|list|import
 
 struct JourneyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journey", abstract: t("help.journey"),
-        subcommands: [Open.self, Advance.self, Rework.self, Pause.self, Resume.self, Exit.self, Show.self, History.self, List.self])
+        subcommands: [Open.self, Advance.self, Rework.self, Pause.self, Resume.self, Exit.self, Show.self, History.self, List.self, Import.self])
 
     static func table(_ journeys: [JourneyListing]) -> TextTable {
         var table = TextTable(headers: ["id", "carrier", "programme", "cohort", "state", "version", "opened", "last_change"].map {
@@ -234,6 +234,40 @@ enum Timeline {
             return minutes > 0 ? t("timeline.session.minutes", ["status": status, "minutes": "\(minutes)"]) : status
         case .activity: return t("timeline.activity.jobs", ["jobs": Text.decimal(Double(entry.detail ?? "") ?? 0, CLI.language)]) + note
         case .followUp: return Messages.word(entry.subject, of: "situation", CLI.language) + note
+        }
+    }
+}
+
+extension JourneyCommand {
+    /// `journey import FILE --operator REF`: the histories of a spreadsheet, one line per event.
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.journey.import"), discussion: t("help.journey.import.discussion"))
+        @Argument(help: help("journey.import.file")) var file: String
+        @Option(name: .customLong("operator"), help: help("journey.import.operator-reference")) var operatorReference: String
+        @Flag(help: help("journey.import.dry-run")) var dryRun = false
+        @OptionGroup var sheet: SheetOptions
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let table = try sheet.table(file)
+            let (counts, checked) = try await inTransaction(acting) { tx in
+                let operatorID = try await tx.resolveOperator(operatorReference)
+                let journeys = try HistoryImport.journeys(
+                    from: table, today: tx.today, programmes: try await tx.programmes(operatorID: operatorID), words: .catalogues,
+                    ignoring: sheet.ignoredColumns)
+                let events = journeys.reduce(0) { $0 + $1.events.count }
+                if dryRun { return (HistoryCounts(journeys: journeys.count, events: events), events) }
+                let progress = Progress()
+                let counts = try await tx.importHistory(journeys, operatorID: operatorID, referralReason: t("journey.import.referral-reason"),
+                    headers: HistoryImport.headers(of: table, ignoring: sheet.ignoredColumns)) { written in
+                    progress.say("journey.import.progress", ["written": "\(written)", "count": "\(events)"])
+                }
+                progress.done()
+                return (counts, events)
+            }
+            print(dryRun
+                ? t("import.checked", ["count": "\(checked)"])
+                : t("journey.imported", ["journeys": "\(counts.journeys)", "events": "\(counts.events)"]))
         }
     }
 }

@@ -92,6 +92,66 @@ struct RealWorldDataTests {
         #expect(noSheet.errors.contains("le classeur n'a pas de feuille « Absente » (feuilles : Porteurs, Notes)"), "\(noSheet.errors)")
     }
 
+    @Test("journey import: a spreadsheet's histories, checked by the pathway's rules; one bad line is named and nothing is written, the fixed file imports once")
+    func historyImport() async throws {
+        let cli = try await setUp()
+        for arguments in [["programme", "add", "Couveuse 53", "--operator", "APESS 53", "--phases", "idea,modules,incubation,pitch,orientation"],
+                          ["cohort", "add", "2025", "--programme", "Couveuse 53"],
+                          ["partner", "add", "Coopérer pour Entreprendre", "--kind", "cae"]] {
+            let run = try await cli.run(arguments: arguments, staff: nil)
+            #expect(run.status == 0, "\(run.errors)")
+        }
+        let people = try Self.file("porteurs.csv", Data("ref;prénom;nom\nH1;Zoé;Lefèvre\nH2;Gaëtan;Bœuf\n".utf8))
+        #expect(try await cli.run("carrier", "import", people.path, "--operator", "APESS 53").status == 0)
+
+        let header = "Réf;Programme;Promotion;Événement;Vers;Date;Motif;CAPE début;CAPE fin;Jury;Partenaire;Forme juridique\n"
+        func history(capeEnd: String) -> String {
+            header
+                + "H1;Couveuse 53;2025;ouverture;;06/01/2025;;;;;;\n"
+                + "H2;May'IdESS;;ouverture;;10/01/2025;;;;;;\n"
+                + "H1;Couveuse 53;;avancée;modules;03/02/2025;;;;;;\n"
+                + "H1;Couveuse 53;;avancée;couveuse;03/03/2025;;03/03/2025;\(capeEnd);;;\n"
+                + "H2;May'IdESS;;pause;;01/03/2025;congé maternité;;;;;\n"
+                + "H1;Couveuse 53;;avancée;pitch;01/09/2025;;;;;;\n"
+                + "H1;Couveuse 53;;avancée;orientation;15/09/2025;;;;favorable;Coopérer pour Entreprendre;\n"
+                + "H2;May'IdESS;;reprise après pause;;01/06/2025;;;;;;\n"
+                + "H1;Couveuse 53;;sortie;activité créée;01/10/2025;;;;;;SCOP\n"
+                + "H2;May'IdESS;;sortie;abandon;15/06/2025;déménagement;;;;;\n"
+        }
+        let before = (try await cli.json("journey", "list", "--json") as! [Any]).count
+
+        // Entering incubation without a CAPE (no end date on line 5): refused, naming the line; nothing written.
+        let bad = try Self.file("historique.csv", Data(history(capeEnd: "").utf8))
+        let refused = try await cli.run("journey", "import", bad.path, "--operator", "APESS 53")
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("ligne 5 : "), "\(refused.errors)")
+        #expect(refused.errors.contains("CAPE"), "\(refused.errors)")
+        #expect(!refused.errors.contains("ligne 4 "), "\(refused.errors)")
+        #expect((try await cli.json("journey", "list", "--json") as! [Any]).count == before)
+
+        let fixed = try Self.file("historique.csv", Data(history(capeEnd: "02/03/2026").utf8))
+        let imported = try await cli.run("journey", "import", fixed.path, "--operator", "APESS 53")
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output.contains("2 parcours importés (10 événements)"), "\(imported.output)")
+        let journeys = try await cli.json("journey", "list", "--json") as! [[String: Any]]
+        #expect(journeys.count == before + 2)
+        let states = Set(journeys.compactMap { $0["phase"] as? String })
+        #expect(states.isSuperset(of: ["activity_created", "withdrawn"]), "\(journeys)")
+
+        // Its whole story, as if typed one change at a time: the CAPE, the jury, the referral, the activity.
+        let created = try #require(journeys.first { $0["phase"] as? String == "activity_created" })
+        let shown = try await cli.run("journey", "history", "\(created["id"]!)")
+        #expect(shown.status == 0, "\(shown.errors)")
+        for expected in ["03/03/2025", "favorable", "Coopérer pour Entreprendre", "scop"] {
+            #expect(shown.output.lowercased().contains(expected.lowercased()), "\(expected) in \(shown.output)")
+        }
+
+        // The same file twice would double the histories: refused.
+        let again = try await cli.run("journey", "import", fixed.path, "--operator", "APESS 53")
+        #expect(again.status == 1)
+        #expect(again.errors.contains("ce fichier a-t-il déjà été importé"), "\(again.errors)")
+    }
+
     @Test("zoning import: FRR by commune from a date; an unknown code refuses its line and nothing is recorded")
     func zoningImport() async throws {
         let cli = try await setUp()

@@ -1,0 +1,221 @@
+import Foundation
+import NIOCore
+import ParcoursCore
+import PostgresNIO
+
+public struct HistoryCounts: Sendable, Hashable {
+    public var journeys: Int
+    public var events: Int
+
+    public init(journeys: Int, events: Int) {
+        self.journeys = journeys
+        self.events = events
+    }
+}
+
+extension Transaction {
+    /// Imports checked journey histories for an operator (`journey import`), all or nothing.
+    ///
+    /// The lines are COPied into two staging tables; carriers, cohorts and partners are resolved
+    /// set-based, and every line that names one unknown is refused at once. Then the history is
+    /// written the way it happened, in rounds: round *k* inserts every journey's *k*-th event in one
+    /// INSERT … SELECT, just after the records its guarded steps need (the CAPE, the jury's decision,
+    /// the referral, the activity). The triggers of `journey_event` stay on: each event is checked
+    /// again by the database's own rules, and the journeys' cached state is theirs.
+    ///
+    /// - Parameters:
+    ///   - referralReason: the reason a referral of the file is given when its line has none.
+    ///   - headers: the file's own spelling of each column (`HistoryImport.headers`), for refusals.
+    public func importHistory(
+        _ journeys: [HistoryJourney], operatorID: OperatorID, referralReason: String, headers: [String: String] = [:],
+        progress: @Sendable (Int) -> Void = { _ in }
+    ) async throws -> HistoryCounts {
+        try await query(
+            """
+            CREATE TEMPORARY TABLE history_journey (
+                n integer PRIMARY KEY, line integer NOT NULL, ref text NOT NULL, programme_id bigint NOT NULL, cohort text,
+                generation integer NOT NULL, opened_on date NOT NULL, carrier_id bigint, cohort_id bigint, journey_id bigint
+            ) ON COMMIT DROP
+            """)
+        try await query(
+            """
+            CREATE TEMPORARY TABLE history_event (
+                n integer NOT NULL, seq integer NOT NULL, line integer NOT NULL, kind text NOT NULL, to_state text NOT NULL,
+                effective_on date NOT NULL, reason text, cape_start date, cape_end date, jury text, partner text,
+                partner_answer text, legal_form text, jobs_fte numeric, activity_name text, partner_id bigint,
+                PRIMARY KEY (n, seq)
+            ) ON COMMIT DROP
+            """)
+        try await copy(into: "history_journey", ["n", "line", "ref", "programme_id", "cohort", "generation", "opened_on"], journeys.enumerated()) { n, journey in
+            [String(n), String(journey.line), journey.carrierRef, journey.programme.id.description, journey.cohort,
+             String(journey.generation), journey.openedOn.iso]
+        }
+        let events = journeys.enumerated().flatMap { n, journey in journey.events.enumerated().map { (n, $0 + 1, $1) } }
+        try await copy(
+            into: "history_event",
+            ["n", "seq", "line", "kind", "to_state", "effective_on", "reason", "cape_start", "cape_end", "jury", "partner",
+             "partner_answer", "legal_form", "jobs_fte", "activity_name"],
+            events
+        ) { n, seq, event in
+            [String(n), String(seq), String(event.line), event.kind.rawValue, event.state.name, event.on.iso, event.reason,
+             event.cape?.startsOn.iso, event.cape?.endsOn.iso, event.jury?.rawValue, event.partner, event.partnerAnswer?.rawValue,
+             event.legalForm?.rawValue, event.jobsFTE.map { String($0) }, event.activityName]
+        }
+        try await resolveHistoryReferences(operatorID: operatorID, headers: headers)
+
+        var written = 0
+        let generations = (journeys.map(\.generation).max() ?? -1) + 1
+        for generation in 0..<generations {
+            // Journeys of a generation open once the earlier ones of the same carrier and programme
+            // ended: one carrier follows a programme once at a time.
+            try await query(
+                """
+                WITH inserted AS (
+                    INSERT INTO journey (operator_id, carrier_id, programme_id, cohort_id, phase, opened_on, last_change_on)
+                    SELECT \(operatorID.rawValue), h.carrier_id, h.programme_id, h.cohort_id, 'idea', h.opened_on, h.opened_on
+                    FROM history_journey AS h WHERE h.generation = \(generation) ORDER BY h.n
+                    RETURNING id, carrier_id, programme_id
+                )
+                UPDATE history_journey AS h SET journey_id = i.id
+                FROM inserted AS i
+                WHERE h.generation = \(generation) AND h.carrier_id = i.carrier_id AND h.programme_id = i.programme_id
+                """)
+            let rounds = journeys.filter { $0.generation == generation }.map(\.events.count).max() ?? 0
+            for seq in 1...max(rounds, 1) {
+                try await writeHistoryRound(seq: seq, generation: generation, operatorID: operatorID, referralReason: referralReason)
+                written += events.lazy.filter { $0.1 == seq && journeys[$0.0].generation == generation }.count
+                progress(written)
+            }
+        }
+        try await query(
+            """
+            SELECT parcours_audit('change', array_agg(DISTINCT carrier_id), \(channel.rawValue), 'journey history imported')
+            FROM history_journey
+            """)
+        return HistoryCounts(journeys: journeys.count, events: events.count)
+    }
+
+    /// Every line naming a carrier, a cohort or a partner the operator does not have, and every
+    /// journey the database already holds, refused in one go.
+    private func resolveHistoryReferences(operatorID: OperatorID, headers: [String: String]) async throws {
+        func column(_ key: String) -> String { headers[key] ?? "\"\(key)\"" }
+        try await query(
+            """
+            UPDATE history_journey AS h SET carrier_id = c.id
+            FROM carrier AS c WHERE c.operator_id = \(operatorID.rawValue) AND c.external_ref = h.ref
+            """)
+        try await query(
+            """
+            UPDATE history_journey AS h SET cohort_id = k.id
+            FROM cohort AS k WHERE k.programme_id = h.programme_id AND lower(k.name) = lower(h.cohort)
+            """)
+        try await query("UPDATE history_event AS e SET partner_id = p.id FROM partner AS p WHERE lower(p.name) = lower(e.partner)")
+        let found = try await rows(
+            """
+            SELECT h.line, 'carrier', h.ref, NULL::bigint, NULL::text, NULL::text FROM history_journey AS h WHERE h.carrier_id IS NULL
+            UNION ALL
+            SELECT h.line, 'cohort', h.cohort, NULL, NULL, NULL FROM history_journey AS h WHERE h.cohort IS NOT NULL AND h.cohort_id IS NULL
+            UNION ALL
+            SELECT e.line, 'partner', e.partner, NULL, NULL, NULL FROM history_event AS e WHERE e.partner IS NOT NULL AND e.partner_id IS NULL
+            UNION ALL
+            SELECT h.line, 'running', h.ref, j.id, p.name, NULL
+            FROM history_journey AS h JOIN journey AS j ON j.carrier_id = h.carrier_id AND j.programme_id = h.programme_id AND j.closed_on IS NULL
+            JOIN programme AS p ON p.id = h.programme_id
+            UNION ALL
+            SELECT h.line, 'imported', h.ref, j.id, p.name, to_char(j.opened_on, 'YYYY-MM-DD')
+            FROM history_journey AS h JOIN journey AS j ON j.carrier_id = h.carrier_id AND j.programme_id = h.programme_id
+                                                          AND j.opened_on = h.opened_on AND j.closed_on IS NOT NULL
+            JOIN programme AS p ON p.id = h.programme_id
+            ORDER BY 1
+            LIMIT 200
+            """)
+        guard !found.isEmpty else { return }
+        let problems = try found.map { row in
+            let (line, what, value, journey, programme, opened) = try row.decode((Int, String, String, Int64?, String?, String?).self)
+            switch what {
+            case "running":
+                return Refusal.Problem(line: line, Refusal(.alreadyInProgramme, field: column("ref"), [
+                    "carrier": value, "programme": programme ?? "", "journey": journey.map(String.init) ?? "",
+                ]))
+            case "imported":
+                return Refusal.Problem(line: line, Refusal(.historyAlreadyImported, field: column("ref"), [
+                    "ref": value, "programme": programme ?? "", "date": opened ?? "",
+                ]))
+            default:
+                let field = ["carrier": "ref", "cohort": "cohort", "partner": "partner"][what] ?? what
+                return Refusal.Problem(line: line, Refusal(.unknownName, field: column(field), ["record": what, "value": value]))
+            }
+        }
+        throw StoreError.invalid(Refusal.nothingDone(problems))
+    }
+
+    /// Round `seq`: the records the round's guarded steps need, then every journey's `seq`-th event.
+    private func writeHistoryRound(seq: Int, generation: Int, operatorID: OperatorID, referralReason: String) async throws {
+        let op = operatorID.rawValue
+        // The jury decides while the journey is in pitch, the day it leaves it.
+        try await query(
+            """
+            INSERT INTO jury_decision (operator_id, journey_id, decision, decided_on, staff_id)
+            SELECT \(op), h.journey_id, e.jury, e.effective_on, 0
+            FROM history_event AS e JOIN history_journey AS h USING (n)
+            WHERE e.seq = \(seq) AND h.generation = \(generation) AND e.jury IS NOT NULL
+            """)
+        try await query(
+            """
+            WITH contract AS (
+                INSERT INTO cape_contract (operator_id, journey_id)
+                SELECT \(op), h.journey_id
+                FROM history_event AS e JOIN history_journey AS h USING (n)
+                WHERE e.seq = \(seq) AND h.generation = \(generation) AND e.cape_end IS NOT NULL
+                RETURNING id, journey_id
+            )
+            INSERT INTO cape_period (operator_id, contract_id, seq, starts_on, ends_on)
+            SELECT \(op), c.id, 0, e.cape_start, e.cape_end
+            FROM contract AS c JOIN history_journey AS h ON h.journey_id = c.journey_id
+            JOIN history_event AS e ON e.n = h.n AND e.seq = \(seq)
+            """)
+        try await query(
+            """
+            INSERT INTO referral (operator_id, journey_id, partner_id, reason, status, proposed_on, answered_on,
+                                  carrier_first_name, carrier_last_name, carrier_email, carrier_phone, staff_id)
+            SELECT \(op), h.journey_id, e.partner_id, coalesce(e.reason, \(referralReason)), coalesce(e.partner_answer, 'proposed'),
+                   e.effective_on, CASE WHEN coalesce(e.partner_answer, 'proposed') <> 'proposed' THEN e.effective_on END,
+                   c.first_name, c.last_name, c.email, c.phone, 0
+            FROM history_event AS e JOIN history_journey AS h USING (n) JOIN carrier AS c ON c.id = h.carrier_id
+            WHERE e.seq = \(seq) AND h.generation = \(generation) AND e.partner_id IS NOT NULL
+            """)
+        try await query(
+            """
+            INSERT INTO activity (journey_id, operator_id, legal_form, created_on, jobs_fte, name)
+            SELECT h.journey_id, \(op), e.legal_form, e.effective_on, coalesce(e.jobs_fte, 0), e.activity_name
+            FROM history_event AS e JOIN history_journey AS h USING (n)
+            WHERE e.seq = \(seq) AND h.generation = \(generation) AND e.legal_form IS NOT NULL
+            """)
+        try await query(
+            """
+            INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
+            SELECT \(op), h.journey_id, e.seq, e.kind, e.to_state, e.effective_on, 0, e.reason
+            FROM history_event AS e JOIN history_journey AS h USING (n)
+            WHERE e.seq = \(seq) AND h.generation = \(generation)
+            ORDER BY h.journey_id
+            """)
+    }
+
+    /// COPY of `rows` into a staging table, in COPY's text format, 256 kB at a time.
+    func copy<Rows: Sequence>(
+        into table: String, _ columns: [String], _ rows: Rows, fields: (Rows.Element) -> [String?]
+    ) async throws {
+        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+            var buffer = ByteBuffer()
+            for row in rows {
+                buffer.writeString(fields(row).map(CopyText.field).joined(separator: "\t"))
+                buffer.writeString("\n")
+                if buffer.readableBytes > 256 * 1024 {
+                    try await writer.write(buffer)
+                    buffer.clear()
+                }
+            }
+            if buffer.readableBytes > 0 { try await writer.write(buffer) }
+        }
+    }
+}
