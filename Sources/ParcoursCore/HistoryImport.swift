@@ -288,14 +288,16 @@ public enum HistoryImport {
         return journeys.map(\.journey)
     }
 
-    /// Each column key's header as the file spells it, quoted (for refusals found later, in the store).
-    public static func headers(of table: CSVTable, ignoring: [String] = []) -> [String: String] {
-        guard let index = try? columns.map(table.header, ignoring: ignoring) else { return [:] }
-        return index.mapValues { Refusal.column(table.header[$0]) }
-    }
-
     private static func expected<T: CaseIterable & RawRepresentable>(_: T.Type, _ vocabulary: String) -> [String: String] where T.RawValue == String {
         ["expected": T.allCases.map(\.rawValue).joined(separator: ", "), "vocabulary": vocabulary]
+    }
+}
+
+extension ImportColumns {
+    /// Each column key's header as the file spells it, quoted (for refusals found later, in the store).
+    public func headers(of table: CSVTable, ignoring: [String] = []) -> [String: String] {
+        guard let index = try? map(table.header, ignoring: ignoring) else { return [:] }
+        return index.mapValues { Refusal.column(table.header[$0]) }
     }
 }
 

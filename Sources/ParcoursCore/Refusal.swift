@@ -76,6 +76,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case listedTwice, negativeMinutes, noJourneyInProgramme, attendanceTooLong, nothingDone, qualificationAtExitOnly
     // History files (journey import)
     case historyMustOpen, historyAlreadyOpen, historyOpensInFirstPhase, historyEvidenceMisplaced, historyCohortChanged, historyAlreadyImported
+    case attendanceNoOpenJourney, attendanceNotInCohort
     // Carriers
     case intakeDateBeforeContact, intakeOtherOperator, intakeNeedsLastName, intakeKnownPerson, intakePartnerOnlyRedirected, intakeDecided
     case dimensionNotInReport, tooManyCells, refListedTwice, territoryOwnParent, territoryParentUnknown, unknownColumns, missingColumn, noSuchSheet, unknownEncoding, csvQuoteNotClosed, csvStrayQuote, notACommuneCode, notAQPVCode, unknownTerritoryCode, unknownQPV, zoningPeriod

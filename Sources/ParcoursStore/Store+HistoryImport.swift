@@ -219,3 +219,116 @@ extension Transaction {
         }
     }
 }
+
+public struct AttendanceCounts: Sendable, Hashable {
+    public var sessionsCreated: Int
+    public var recorded: Int
+    /// Lines already recorded (a re-import).
+    public var skipped: Int
+
+    public init(sessionsCreated: Int, recorded: Int, skipped: Int) {
+        self.sessionsCreated = sessionsCreated
+        self.recorded = recorded
+        self.skipped = skipped
+    }
+}
+
+extension Transaction {
+    /// Imports attendance lines (`session import`), all or nothing: the sessions are found by their
+    /// programme, cohort, title and start, or created; each line's journey is its carrier's in the
+    /// programme, open on the session's day. Set-based, the attendance triggers on.
+    public func importAttendance(_ lines: [SessionAttendanceLine], operatorID: OperatorID, headers: [String: String] = [:]) async throws -> AttendanceCounts {
+        func column(_ key: String) -> String { headers[key] ?? "\"\(key)\"" }
+        let op = operatorID.rawValue
+        try await query(
+            """
+            CREATE TEMPORARY TABLE attendance_import (
+                line integer PRIMARY KEY, programme_id bigint NOT NULL, cohort text, kind text NOT NULL, title text NOT NULL,
+                starts_at timestamptz NOT NULL, day date NOT NULL, duration integer NOT NULL, ref text NOT NULL, status text NOT NULL,
+                minutes integer NOT NULL, cohort_id bigint, journey_id bigint, journey_cohort_id bigint, session_id bigint
+            ) ON COMMIT DROP
+            """)
+        // Wall-clock times are Paris's: the staging column reads them in that zone.
+        try await query("SET LOCAL TIME ZONE 'Europe/Paris'")
+        try await copy(into: "attendance_import", ["line", "programme_id", "cohort", "kind", "title", "starts_at", "day", "duration", "ref", "status", "minutes"], lines) {
+            [String($0.line), $0.programme.id.description, $0.cohort, $0.kind.rawValue, $0.title, $0.startsAt, $0.day.iso,
+             String($0.durationMinutes), $0.carrierRef, $0.status.rawValue, String($0.minutes)]
+        }
+        try await query("RESET TIME ZONE")
+        try await query(
+            "UPDATE attendance_import AS i SET cohort_id = k.id FROM cohort AS k WHERE k.programme_id = i.programme_id AND lower(k.name) = lower(i.cohort)")
+        try await query(
+            """
+            UPDATE attendance_import AS i SET (journey_id, journey_cohort_id) = (
+                SELECT j.id, j.cohort_id FROM carrier AS c JOIN journey AS j ON j.carrier_id = c.id
+                WHERE c.operator_id = \(op) AND c.external_ref = i.ref AND j.programme_id = i.programme_id
+                  AND j.opened_on <= i.day AND coalesce(j.closed_on, i.day) >= i.day
+                ORDER BY j.opened_on DESC LIMIT 1)
+            """)
+        let found = try await rows(
+            """
+            SELECT i.line, 'cohort', i.cohort, p.name, i.day::text FROM attendance_import AS i JOIN programme AS p ON p.id = i.programme_id
+            WHERE i.cohort IS NOT NULL AND i.cohort_id IS NULL
+            UNION ALL
+            SELECT i.line, 'journey', i.ref, p.name, to_char(i.day, 'YYYY-MM-DD') FROM attendance_import AS i JOIN programme AS p ON p.id = i.programme_id
+            WHERE i.journey_id IS NULL AND (i.cohort IS NULL OR i.cohort_id IS NOT NULL)
+            UNION ALL
+            SELECT i.line, 'not_in_cohort', i.ref, i.cohort, NULL FROM attendance_import AS i
+            WHERE i.cohort_id IS NOT NULL AND i.journey_id IS NOT NULL AND i.journey_cohort_id IS DISTINCT FROM i.cohort_id
+            ORDER BY 1 LIMIT 200
+            """)
+        if !found.isEmpty {
+            throw StoreError.invalid(Refusal.nothingDone(try found.map { row in
+                let (line, what, value, context, day) = try row.decode((Int, String, String, String?, String?).self)
+                switch what {
+                case "cohort": return .init(line: line, Refusal(.unknownName, field: column("cohort"), ["record": "cohort", "value": value]))
+                case "journey":
+                    return .init(line: line, Refusal(.attendanceNoOpenJourney, field: column("ref"), ["ref": value, "programme": context ?? "", "date": day ?? ""]))
+                default: return .init(line: line, Refusal(.attendanceNotInCohort, field: column("ref"), ["ref": value, "cohort": context ?? ""]))
+                }
+            }))
+        }
+        // The sessions: those the operator has (same programme, cohort, title and start), then the new ones.
+        try await query(
+            """
+            UPDATE attendance_import AS i SET session_id = s.id FROM session AS s
+            WHERE s.operator_id = \(op) AND s.programme_id = i.programme_id AND s.cohort_id IS NOT DISTINCT FROM i.cohort_id
+              AND s.title = i.title AND s.starts_at = i.starts_at
+            """)
+        let created = try await rows(
+            """
+            WITH fresh AS (
+                SELECT DISTINCT ON (programme_id, cohort_id, title, starts_at) programme_id, cohort_id, kind, title, starts_at, duration
+                FROM attendance_import WHERE session_id IS NULL ORDER BY programme_id, cohort_id, title, starts_at, line
+            ), inserted AS (
+                INSERT INTO session (operator_id, programme_id, cohort_id, kind, title, starts_at, duration_minutes)
+                SELECT \(op), programme_id, cohort_id, kind, title, starts_at, duration FROM fresh
+                RETURNING id, programme_id, cohort_id, title, starts_at
+            ), linked AS (
+                UPDATE attendance_import AS i SET session_id = n.id FROM inserted AS n
+                WHERE i.session_id IS NULL AND i.programme_id = n.programme_id AND i.cohort_id IS NOT DISTINCT FROM n.cohort_id
+                  AND i.title = n.title AND i.starts_at = n.starts_at
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM inserted)::integer, (SELECT count(*) FROM linked)::integer
+            """
+        ).first!.decode((Int, Int).self)
+        let recorded = try await rows(
+            """
+            WITH inserted AS (
+                INSERT INTO attendance (operator_id, session_id, journey_id, status, minutes, staff_id)
+                SELECT \(op), i.session_id, i.journey_id, i.status, i.minutes, 0 FROM attendance_import AS i ORDER BY i.session_id, i.journey_id
+                ON CONFLICT (session_id, journey_id) DO NOTHING
+                RETURNING journey_id
+            )
+            SELECT count(*)::integer FROM inserted
+            """
+        ).first!.decode(Int.self)
+        try await query(
+            """
+            SELECT parcours_audit('change', array_agg(DISTINCT j.carrier_id), \(channel.rawValue), 'attendance imported')
+            FROM attendance_import AS i JOIN journey AS j ON j.id = i.journey_id
+            """)
+        return AttendanceCounts(sessionsCreated: created.0, recorded: recorded, skipped: lines.count - recorded)
+    }
+}

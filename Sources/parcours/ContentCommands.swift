@@ -11,7 +11,7 @@ import ParcoursStore
 struct SessionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session", abstract: t("help.session"),
-        subcommands: [Add.self, List.self, Show.self, Attend.self, Sheet.self, Signed.self])
+        subcommands: [Add.self, List.self, Show.self, Attend.self, Sheet.self, Signed.self, Import.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.session.add"))
@@ -344,3 +344,30 @@ struct SheetOptions: ParsableArguments {
 
 func readCSV(_ file: String) throws -> CSVTable { try SheetOptions.parse([]).table(file) }
 
+
+extension SessionCommand {
+    /// `session import FILE --operator REF`: the attendance of many sessions, one line per person and session.
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.session.import"), discussion: t("help.session.import.discussion"))
+        @Argument(help: help("session.import.file")) var file: String
+        @Option(name: .customLong("operator"), help: help("session.import.operator-reference")) var operatorReference: String
+        @Flag(help: help("session.import.dry-run")) var dryRun = false
+        @OptionGroup var sheet: SheetOptions
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let table = try sheet.table(file)
+            let (counts, checked) = try await inTransaction(acting) { tx in
+                let operatorID = try await tx.resolveOperator(operatorReference)
+                let lines = try SessionImport.lines(
+                    from: table, today: tx.today, programmes: try await tx.programmes(operatorID: operatorID),
+                    kind: { SessionKind(spelling: $0) }, status: { AttendanceStatus(spelling: $0) }, ignoring: sheet.ignoredColumns)
+                if dryRun { return (AttendanceCounts?.none, lines.count) }
+                let headers = SessionImport.columns.headers(of: table, ignoring: sheet.ignoredColumns)
+                return (try await tx.importAttendance(lines, operatorID: operatorID, headers: headers), lines.count)
+            }
+            guard let counts else { return print(t("import.checked", ["count": "\(checked)"])) }
+            print(t("session.imported", ["recorded": "\(counts.recorded)", "sessions": "\(counts.sessionsCreated)", "skipped": "\(counts.skipped)"]))
+        }
+    }
+}

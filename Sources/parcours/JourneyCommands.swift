@@ -259,7 +259,7 @@ extension JourneyCommand {
                 if dryRun { return (HistoryCounts(journeys: journeys.count, events: events), events) }
                 let progress = Progress()
                 let counts = try await tx.importHistory(journeys, operatorID: operatorID, referralReason: t("journey.import.referral-reason"),
-                    headers: HistoryImport.headers(of: table, ignoring: sheet.ignoredColumns)) { written in
+                    headers: HistoryImport.columns.headers(of: table, ignoring: sheet.ignoredColumns)) { written in
                     progress.say("journey.import.progress", ["written": "\(written)", "count": "\(events)"])
                 }
                 progress.done()

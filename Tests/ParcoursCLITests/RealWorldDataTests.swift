@@ -92,7 +92,7 @@ struct RealWorldDataTests {
         #expect(noSheet.errors.contains("le classeur n'a pas de feuille « Absente » (feuilles : Porteurs, Notes)"), "\(noSheet.errors)")
     }
 
-    @Test("journey import: a spreadsheet's histories, checked by the pathway's rules; one bad line is named and nothing is written, the fixed file imports once")
+    @Test("journey import and session import: a spreadsheet's histories and attendance, checked by the pathway's rules; one bad line is named and nothing is written, the fixed file imports once")
     func historyImport() async throws {
         let cli = try await setUp()
         for arguments in [["programme", "add", "Couveuse 53", "--operator", "APESS 53", "--phases", "idea,modules,incubation,pitch,orientation"],
@@ -150,6 +150,24 @@ struct RealWorldDataTests {
         let again = try await cli.run("journey", "import", fixed.path, "--operator", "APESS 53")
         #expect(again.status == 1)
         #expect(again.errors.contains("ce fichier a-t-il déjà été importé"), "\(again.errors)")
+
+        // Attendance of many sessions, one line per person and session: a line whose carrier has no
+        // journey open that day in the programme is refused by name, and nothing is written.
+        let sheet = "Programme;Promotion;Type;Séance;Début;Durée;Réf;Présence;Minutes\n"
+            + "Couveuse 53;2025;atelier;Atelier idée;13/01/2025 14:00;120;H1;présent;\n"
+            + "Couveuse 53;2025;module;Module gestion;10/02/2025 09h30;180;H1;présent;150\n"
+        let wrong = try Self.file("presences.csv", Data((sheet + "Couveuse 53;2025;module;Module gestion;10/02/2025 09:30;180;H2;absent;\n").utf8))
+        let refusedSheet = try await cli.run("session", "import", wrong.path, "--operator", "APESS 53")
+        #expect(refusedSheet.status == 1)
+        #expect(refusedSheet.errors.contains("ligne 4 : \"Réf\" : « H2 » n'a pas de parcours dans « Couveuse 53 » ouvert le 10/02/2025"), "\(refusedSheet.errors)")
+        #expect((try await cli.json("session", "list", "--json") as! [Any]).isEmpty)
+        let right = try Self.file("presences.csv", Data(sheet.utf8))
+        let recorded = try await cli.run("session", "import", right.path, "--operator", "APESS 53")
+        #expect(recorded.output.contains("2 présences enregistrées (2 séances créées), 0 déjà connues"), "\(recorded.output) \(recorded.errors)")
+        let twice = try await cli.run("session", "import", right.path, "--operator", "APESS 53")
+        #expect(twice.output.contains("0 présences enregistrées (0 séances créées), 2 déjà connues"), "\(twice.output) \(twice.errors)")
+        let hours = try await cli.run("journey", "show", "\(created["id"]!)")
+        #expect(hours.output.contains("4,5 h d'accompagnement"), "\(hours.output)")
     }
 
     @Test("zoning import: FRR by commune from a date; an unknown code refuses its line and nothing is recorded")
