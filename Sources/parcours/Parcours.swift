@@ -19,7 +19,7 @@ struct Parcours: AsyncParsableCommand {
             CohortCommand.self, IntakeCommand.self, CarrierCommand.self, JourneyCommand.self, SessionCommand.self, CapeCommand.self,
             JuryCommand.self, PartnerCommand.self, ReferralCommand.self, FollowUpCommand.self, Todo.self, FunderCommand.self,
             FundingCommand.self, ReportCommand.self, ExportCommand.self, DashboardCommand.self, Serve.self, TokenCommand.self,
-            RetentionCommand.self, AuditCommand.self, Demo.self, Manual.self,
+            RetentionCommand.self, AuditCommand.self, Demo.self, BenchCommand.self, Manual.self,
         ]
     )
 
