@@ -170,6 +170,27 @@ struct RealWorldDataTests {
         #expect(hours.output.contains("4,5 h d'accompagnement"), "\(hours.output)")
     }
 
+    @Test("bench generate: a network on France's départements, through the imports' own checks; the same seed gives the same network")
+    func benchGenerate() async throws {
+        let cli = try await setUp()
+        let run = try await cli.run("bench", "generate", "--operators", "2", "--carriers", "60", "--seed", "7")
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("réseau généré : 2 opérateurs, 60 porteurs"), "\(run.output)")
+        let journeys = try await cli.json("journey", "list", "--json") as! [[String: Any]]
+        let states = Set(journeys.compactMap { $0["phase"] as? String })
+        #expect(journeys.count >= 60)
+        #expect(states.contains("activity_created") && states.contains("withdrawn"), "\(states)")
+        #expect(try await cli.run("audit", "verify").status == 0)
+
+        let again = try await ParcoursCLI(location: try await TestDatabase.fresh()).run("bench", "generate", "--operators", "2", "--carriers", "60", "--seed", "7")
+        func counts(_ output: String) -> String { output.replacingOccurrences(of: #"en \d+ s"#, with: "", options: .regularExpression) }
+        #expect(again.status == 0, "\(again.errors)")
+        #expect(counts(again.output) == counts(run.output))
+        let refused = try await cli.run("bench", "generate", "--operators", "0")
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("--operators : entre 1 et 500"), "\(refused.errors)")
+    }
+
     @Test("zoning import: FRR by commune from a date; an unknown code refuses its line and nothing is recorded")
     func zoningImport() async throws {
         let cli = try await setUp()
