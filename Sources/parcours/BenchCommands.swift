@@ -229,12 +229,12 @@ enum NationalNetwork {
                 // Attendance: the cohort's sessions, every other week, while the journey was open.
                 if programme.phases.contains(.workshops) || programme.phases.contains(.modules) {
                     let last = min(ended ?? today, today.adding(days: -1))
-                    for k in 0..<10 {
+                    for k in 0..<12 {
                         let held = cohortStart.adding(days: 14 * k + 1)
                         guard held >= opened, held <= last else { continue }
                         let present = random.int(1...100)
                         attendance.append((attendance.count + 2, [
-                            programme.name, cohort, k < 5 ? "atelier" : "module", "Séance \(k + 1)", "\(date(held)) 14:00", "180", ref,
+                            programme.name, cohort, k < 6 ? "atelier" : "module", "Séance \(k + 1)", "\(date(held)) 14:00", "180", ref,
                             present <= 85 ? "présent" : present <= 95 ? "excusé" : "absent", present <= 85 && random.chance(0.2) ? "120" : "",
                         ]))
                     }
