@@ -244,17 +244,15 @@ extension Transaction {
             """
             CREATE TEMPORARY TABLE attendance_import (
                 line integer PRIMARY KEY, programme_id bigint NOT NULL, cohort text, kind text NOT NULL, title text NOT NULL,
-                starts_at timestamptz NOT NULL, day date NOT NULL, duration integer NOT NULL, ref text NOT NULL, status text NOT NULL,
+                starts_at timestamp NOT NULL, day date NOT NULL, duration integer NOT NULL, ref text NOT NULL, status text NOT NULL,
                 minutes integer NOT NULL, cohort_id bigint, journey_id bigint, journey_cohort_id bigint, session_id bigint
             ) ON COMMIT DROP
             """)
-        // Wall-clock times are Paris's: the staging column reads them in that zone.
-        try await query("SET LOCAL TIME ZONE 'Europe/Paris'")
+        // Wall-clock times are Paris's: staged as such, placed in time when a session is matched or made.
         try await copy(into: "attendance_import", ["line", "programme_id", "cohort", "kind", "title", "starts_at", "day", "duration", "ref", "status", "minutes"], lines) {
             [String($0.line), $0.programme.id.description, $0.cohort, $0.kind.rawValue, $0.title, $0.startsAt, $0.day.iso,
              String($0.durationMinutes), $0.carrierRef, $0.status.rawValue, String($0.minutes)]
         }
-        try await query("RESET TIME ZONE")
         try await query(
             "UPDATE attendance_import AS i SET cohort_id = k.id FROM cohort AS k WHERE k.programme_id = i.programme_id AND lower(k.name) = lower(i.cohort)")
         try await query(
@@ -293,7 +291,7 @@ extension Transaction {
             """
             UPDATE attendance_import AS i SET session_id = s.id FROM session AS s
             WHERE s.operator_id = \(op) AND s.programme_id = i.programme_id AND s.cohort_id IS NOT DISTINCT FROM i.cohort_id
-              AND s.title = i.title AND s.starts_at = i.starts_at
+              AND s.title = i.title AND s.starts_at = (i.starts_at AT TIME ZONE 'Europe/Paris')
             """)
         let created = try await rows(
             """
@@ -302,12 +300,12 @@ extension Transaction {
                 FROM attendance_import WHERE session_id IS NULL ORDER BY programme_id, cohort_id, title, starts_at, line
             ), inserted AS (
                 INSERT INTO session (operator_id, programme_id, cohort_id, kind, title, starts_at, duration_minutes)
-                SELECT \(op), programme_id, cohort_id, kind, title, starts_at, duration FROM fresh
+                SELECT \(op), programme_id, cohort_id, kind, title, starts_at AT TIME ZONE 'Europe/Paris', duration FROM fresh
                 RETURNING id, programme_id, cohort_id, title, starts_at
             ), linked AS (
                 UPDATE attendance_import AS i SET session_id = n.id FROM inserted AS n
                 WHERE i.session_id IS NULL AND i.programme_id = n.programme_id AND i.cohort_id IS NOT DISTINCT FROM n.cohort_id
-                  AND i.title = n.title AND i.starts_at = n.starts_at
+                  AND i.title = n.title AND (i.starts_at AT TIME ZONE 'Europe/Paris') = n.starts_at
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM inserted)::integer, (SELECT count(*) FROM linked)::integer
