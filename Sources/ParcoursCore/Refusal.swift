@@ -91,7 +91,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case databaseUnavailable, databaseRule, databaseUnexpected, conflictRetry, importProblems
     // Setting up and reaching PostgreSQL
     case cannotRun, privilegedLogin, consoleLoginServing, clusterNotAnswering, clusterSocketMissing, ownerConnectionNeeded
-    case notMigrated, databaseTimeout, cannotConnect, olderCluster, postgresDidNotStop, initdbFailed, postgresDidNotStart
+    case notMigrated, databaseTimeout, cannotConnect, olderCluster, postgresDidNotStop, initdbFailed, baseBackupFailed, postgresDidNotStart
     case systemUserMissing, homeUnreachable, lockFile, postgresNotInstalled, migrationNeedsOwner, migrationUnknown
     case migrationChanged, databaseURL
 }

@@ -119,11 +119,14 @@ extension ParcoursServer {
 
     // MARK: Handlers
 
-    /// Runs `body` in a transaction as the token's staff member.
-    func read<T: Sendable>(_ context: APIContext, _ body: (Transaction) async throws -> T) async throws -> T {
+    /// Runs `body` in a transaction as the token's staff member — on the replica, read-only,
+    /// for reports, exports and dashboards (`fromReplica`).
+    func read<T: Sendable>(
+        _ context: APIContext, fromReplica: Bool = false, _ body: (Transaction) async throws -> T
+    ) async throws -> T {
         guard let acting = context.acting else { throw Problem(.unauthorized, .tokenRequired) }
         let servesFunders = context.servesFunders
-        return try await store.transaction(as: acting) { tx in
+        return try await (fromReplica ? store.reader : store).transaction(as: acting) { tx in
             // A funder's staff read aggregates, never a person's record.
             if tx.acting.role == .funder, !servesFunders {
                 throw Problem(.forbidden, .funderReadsAggregates, ["email": tx.acting.email])
@@ -174,7 +177,7 @@ extension ParcoursServer {
 
     func report(_ request: Request, _ context: APIContext) async throws -> Response {
         let asked = try AskedReport(request, context, today: store.today)
-        let computed = try await read(context) { tx in try await asked.run(in: tx) }
+        let computed = try await read(context, fromReplica: true) { tx in try await asked.run(in: tx) }
         return .json(ReportRenderer(language: context.language).json(computed))
     }
 
@@ -188,7 +191,7 @@ extension ParcoursServer {
         } ?? context.language
         let format = query.text("format") ?? "csv"
         let wantsNames = query.text("named") == "true"
-        let (file, funding) = try await read(context) { tx in
+        let (file, funding) = try await read(context, fromReplica: true) { tx in
             let funding = try await tx.resolveFunding(code)
             // Names go to a funder only where the agreement requires them.
             if wantsNames { try tx.requireNames(in: funding) }

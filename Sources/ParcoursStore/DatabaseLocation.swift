@@ -16,15 +16,39 @@ public struct DatabaseLocation: Sendable {
     public var embedded: EmbeddedCluster?
     /// The test suite's throwaway cluster this database lives in (never started from here).
     public var testCluster: EmbeddedCluster?
+    /// A streaming replica (`PARCOURS_READ_URL` or `--read-url`): reports, exports and dashboards
+    /// read there, everything else stays on the primary.
+    public var replica: Replica?
+
+    /// A hot standby of the database, reached with its own URL (its login is checked like the primary's).
+    public struct Replica: Sendable {
+        public var configuration: PostgresClient.Configuration
+        public var displayURL: String
+
+        public init(url: String) throws {
+            let location = try DatabaseLocation(url: url, field: "PARCOURS_READ_URL")
+            configuration = location.configuration
+            displayURL = location.displayURL
+        }
+    }
 
     /// With `DATABASE_URL` (never starts a server): the service connects with it, the console with
     /// `PARCOURS_CONSOLE_URL` when set (else `DATABASE_URL` too: its login then decides whether
     /// `--as` may name staff), and migrations run with `PARCOURS_OWNER_URL`. Else the embedded
-    /// cluster, whose three logins Parcours creates.
+    /// cluster, whose three logins Parcours creates. Either way, reads go to `readURL` (else
+    /// `PARCOURS_READ_URL`) when one is given.
     public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment, login: Login = .console
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, login: Login = .console, readURL: String? = nil
     ) throws -> DatabaseLocation {
         func variable(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        var location = try primary(environment, login: login, variable)
+        location.replica = try (readURL.flatMap { $0.isEmpty ? nil : $0 } ?? variable("PARCOURS_READ_URL")).map(Replica.init(url:))
+        return location
+    }
+
+    private static func primary(
+        _ environment: [String: String], login: Login, _ variable: (String) -> String?
+    ) throws -> DatabaseLocation {
         if let url = variable("DATABASE_URL") {
             let ownerURL = variable("PARCOURS_OWNER_URL")
             let chosen: String = switch login {
@@ -49,11 +73,11 @@ public struct DatabaseLocation: Sendable {
     }
 
     /// Parses `postgres[ql]://user[:password]@host[:port]/database[?host=/socket/dir&sslmode=…]`.
-    public init(url text: String) throws {
+    public init(url text: String, field: String = "DATABASE_URL") throws {
         guard let components = URLComponents(string: text),
             ["postgres", "postgresql"].contains(components.scheme ?? "")
         else {
-            throw StoreError.invalid(Refusal(.databaseURL, field: "DATABASE_URL", ["value": Self.redacted(text)]))
+            throw StoreError.invalid(Refusal(.databaseURL, field: field, ["value": Self.redacted(text)]))
         }
         let query = Dictionary(
             (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })

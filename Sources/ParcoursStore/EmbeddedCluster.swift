@@ -107,6 +107,33 @@ public struct EmbeddedCluster: Sendable {
         }
     }
 
+    /// A hot standby of this running cluster under `home` (`pg_basebackup -R`: a full copy that
+    /// then streams this cluster's WAL), on its own socket, started: where reads can go.
+    public func startStandby(at home: URL) throws -> EmbeddedCluster {
+        let standby = EmbeddedCluster(home: home, durable: durable)
+        try standby.prepareHome()
+        try standby.withLock {
+            if try standby.status() == .notInitialised {
+                let result = try run("pg_basebackup", [
+                    "-D", standby.dataDirectory.path, "-h", socketDirectory.path, "-U", Self.superuser,
+                    "-R", "-X", "stream", "-c", "fast",
+                ])
+                guard result.status == 0 else {
+                    throw StoreError.unavailable(Refusal(.baseBackupFailed, ["path": standby.dataDirectory.path, "detail": result.output.lastLines(5)]))
+                }
+                // The copied settings name the primary's socket directory: later lines win.
+                let conf = standby.dataDirectory.appending(path: "postgresql.conf")
+                let handle = try FileHandle(forWritingTo: conf)
+                try handle.seekToEnd()
+                try handle.write(contentsOf: Data("\n# Parcours: this standby's own socket.\nunix_socket_directories = '\(standby.socketDirectory.path)'\nhot_standby = on\n".utf8))
+                try handle.close()
+            }
+            if case .running = try standby.status() { return }
+            try standby.start()
+        }
+        return standby
+    }
+
     // MARK: - Steps
 
     private func initialise() throws {

@@ -38,6 +38,10 @@ public struct Store: Sendable {
     private let clock: @Sendable () -> Date
     /// How long a transaction waits for a connection before the database is said unavailable.
     private let leaseDeadline: Duration
+    /// The replica's pool, when reads have one (`reader` leases from it).
+    private let replicaSupervisor: ClientSupervisor?
+    /// Whether this is the store's `reader`: its transactions are READ ONLY.
+    public let readsOnly: Bool
 
     /// The business date in Paris (journey dates are French calendar dates).
     public var today: LocalDate { LocalDate(clock(), in: .paris) }
@@ -83,32 +87,45 @@ public struct Store: Sendable {
             }
         }
         let supervisor = ClientSupervisor(configuration: location.configuration, logger: logger)
+        let replicaSupervisor = location.replica.map { ClientSupervisor(configuration: $0.configuration, logger: logger) }
         let ownerClient = location.owner.map { PostgresClient(configuration: $0, backgroundLogger: logger.forDriver) }
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await supervisor.run() }
+            if let replicaSupervisor { group.addTask { await replicaSupervisor.run() } }
             if let ownerClient { group.addTask { await ownerClient.run() } }
             defer {
                 supervisor.finish()
+                replicaSupervisor?.finish()
                 group.cancelAll()
             }
             let store = Store(
-                supervisor: supervisor, ownerClient: ownerClient, logger: logger, channel: channel, clock: clock, leaseDeadline: leaseDeadline)
-            try await store.checkReachable(location: location, timeout: connectTimeout)
+                supervisor: supervisor, replicaSupervisor: replicaSupervisor, ownerClient: ownerClient, logger: logger, channel: channel,
+                clock: clock, leaseDeadline: leaseDeadline)
+            try await store.checkReachable(displayURL: location.displayURL, timeout: connectTimeout)
             try await store.checkLeastPrivilege(as: location.login)
             switch schema ?? (location.embedded != nil ? .migrate : .requireCurrent) {
             case .migrate where ownerClient != nil: try await store.migrate()
             case .migrate, .requireCurrent: try await store.checkMigrated()
             case .unchecked: break
             }
+            if let replica = location.replica {
+                // The replica's login answers to the same rules, and its schema must be this program's.
+                let reader = store.reader
+                try await reader.checkReachable(displayURL: replica.displayURL, timeout: connectTimeout)
+                try await reader.checkLeastPrivilege(as: location.login)
+                if schema != .unchecked { try await reader.checkMigrated() }
+            }
             return try await body(store)
         }
     }
 
     init(
-        supervisor: ClientSupervisor, ownerClient: PostgresClient?, logger: Logger, channel: Channel,
-        clock: @escaping @Sendable () -> Date, leaseDeadline: Duration
+        supervisor: ClientSupervisor, replicaSupervisor: ClientSupervisor? = nil, readsOnly: Bool = false, ownerClient: PostgresClient?,
+        logger: Logger, channel: Channel, clock: @escaping @Sendable () -> Date, leaseDeadline: Duration
     ) {
         self.supervisor = supervisor
+        self.replicaSupervisor = replicaSupervisor
+        self.readsOnly = readsOnly
         self.leaseDeadline = leaseDeadline
         self.channel = channel
         self.ownerClient = ownerClient
@@ -116,14 +133,23 @@ public struct Store: Sendable {
         self.clock = clock
     }
 
+    /// Where reports, exports and dashboards read: the replica when there is one, else this
+    /// database — in READ ONLY transactions either way, so that what works here works on a standby.
+    public var reader: Store {
+        Store(
+            supervisor: replicaSupervisor ?? supervisor, readsOnly: true, ownerClient: nil, logger: logger, channel: channel, clock: clock,
+            leaseDeadline: leaseDeadline)
+    }
+
     /// Runs `body` in one transaction as `acting`: all of it commits, or none of it.
     public func transaction<T: Sendable>(
         as acting: Acting, _ body: (Transaction) async throws -> T
     ) async throws -> T {
-        let (logger, now, channel) = (self.logger, clock(), self.channel)
+        let (logger, now, channel, readsOnly) = (self.logger, clock(), self.channel, self.readsOnly)
         return try await mappingDatabaseErrors {
             try await Lease.withConnection(supervisor, deadline: leaseDeadline, logger: logger) { connection in
                 try await connection.inTransaction(logger: logger) {
+                    if readsOnly { try await connection.query("SET TRANSACTION READ ONLY", logger: logger) }
                     // The application role: not the owner, no BYPASSRLS — policies apply from here on.
                     try await connection.query("SET LOCAL ROLE parcours_app", logger: logger)
                     let acting = try await Self.establish(acting, on: connection, logger: logger)
@@ -203,7 +229,7 @@ public struct Store: Sendable {
     }
 
     /// A first query with a deadline: PostgresNIO waits forever on an unreachable server.
-    func checkReachable(location: DatabaseLocation, timeout: Duration = .seconds(10)) async throws {
+    func checkReachable(displayURL: String, timeout: Duration = .seconds(10)) async throws {
         let client = self.client
         let logger = self.logger
         try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -219,19 +245,19 @@ public struct Store: Sendable {
                 let answered = try await group.next() ?? false
                 group.cancelAll()
                 if !answered {
-                    throw StoreError.unavailable(Refusal(.databaseTimeout, ["url": location.displayURL, "timeout": "\(timeout)"]))
+                    throw StoreError.unavailable(Refusal(.databaseTimeout, ["url": displayURL, "timeout": "\(timeout)"]))
                 }
             } catch let error as PSQLError {
                 group.cancelAll()
                 logger.debug("connection failed", metadata: ["error": "\(String(reflecting: error))"])
-                throw StoreError.unavailable(Refusal(.cannotConnect, ["url": location.displayURL, "detail": error.code.description]))
+                throw StoreError.unavailable(Refusal(.cannotConnect, ["url": displayURL, "detail": error.code.description]))
             } catch let error as StoreError {
                 throw error
             } catch {
                 // E.g. the pool's circuit breaker when the socket is gone: say where, not the driver's type.
                 group.cancelAll()
                 logger.debug("connection failed", metadata: ["error": "\(String(reflecting: error))"])
-                throw StoreError.unavailable(Refusal(.cannotConnect, ["url": location.displayURL, "detail": "-"]))
+                throw StoreError.unavailable(Refusal(.cannotConnect, ["url": displayURL, "detail": "-"]))
             }
         }
     }

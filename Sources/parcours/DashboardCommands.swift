@@ -51,6 +51,7 @@ struct DashboardCommand: AsyncParsableCommand {
         @Flag(help: help("dashboard.build.public")) var `public` = false
         @Option(help: help("dashboard.build.out")) var out: String
         @OptionGroup var acting: ActingOptions
+        @OptionGroup var replica: ReplicaOptions
 
         func run() async throws {
             let period = try parsePeriod(period)
@@ -59,7 +60,7 @@ struct DashboardCommand: AsyncParsableCommand {
             let comparison = try compare == "none" ? nil : compare.map { try parsePeriod($0, field: "--compare") } ?? period.previous
             let site = try await DashboardSite.build(
                 period: period, comparison: comparison, scope: try SiteScope(parsing: scope), language: CLI.language,
-                isPublic: `public`, into: URL(fileURLWithPath: directory), acting: acting.acting)
+                isPublic: `public`, into: URL(fileURLWithPath: directory), acting: acting.acting, readURL: replica.url)
             print(site.index.path)
             printError(t("dashboard.built", ["count": "\(site.pages)", "period": period.name, "path": directory]))
         }
@@ -165,14 +166,15 @@ struct DashboardCommand: AsyncParsableCommand {
 enum DashboardSite {
     static func build(
         period: ReportPeriod, comparison: ReportPeriod?, scope: DashboardCommand.SiteScope, language: Language, isPublic: Bool,
-        into directory: URL, acting: Acting
+        into directory: URL, acting: Acting, readURL: String? = nil
     ) async throws -> (index: URL, pages: Int) {
         let networkTitle = language == .fr ? "Réseau" : "Network"
-        let (pages, today) = try await Store.withStore(at: try DatabaseLocation.fromEnvironment(), logger: .cli) { store in
-            let chosen = try await store.transaction(as: acting) { tx in
+        let (pages, today) = try await Store.withStore(at: try DatabaseLocation.fromEnvironment(readURL: readURL), logger: .cli) { store in
+            let reader = store.reader
+            let chosen = try await reader.transaction(as: acting) { tx in
                 try await tx.dashboardPages(networkTitle: networkTitle, scope: try await scope.resolve(in: tx))
             }
-            return (try await store.dashboardData(as: acting, pages: chosen, period: period, comparison: comparison), store.today)
+            return (try await reader.dashboardData(as: acting, pages: chosen, period: period, comparison: comparison), store.today)
         }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

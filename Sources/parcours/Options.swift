@@ -89,12 +89,28 @@ extension Logger {
     }()
 }
 
+/// `--read-url URL` (or PARCOURS_READ_URL): a streaming replica that reports, exports and
+/// dashboards read from, the primary keeping every write.
+struct ReplicaOptions: ParsableArguments {
+    @Option(name: .customLong("read-url"), help: help("read-url", valueName: "URL"))
+    var url: String?
+}
+
 /// Opens the store from the environment, runs `body` in one transaction as the acting staff member.
 func inTransaction<T: Sendable>(
     _ acting: ActingOptions, _ body: (Transaction) async throws -> T
 ) async throws -> T {
     try await Store.withStore(at: try DatabaseLocation.fromEnvironment(), logger: .cli) { store in
         try await store.transaction(as: acting.acting, body)
+    }
+}
+
+/// The same, read-only, on the replica when one is given (else on the primary).
+func inReadTransaction<T: Sendable>(
+    _ acting: ActingOptions, _ replica: ReplicaOptions, _ body: (Transaction) async throws -> T
+) async throws -> T {
+    try await Store.withStore(at: try DatabaseLocation.fromEnvironment(readURL: replica.url), logger: .cli) { store in
+        try await store.reader.transaction(as: acting.acting, body)
     }
 }
 

@@ -74,6 +74,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: help("report.format"), completion: choices(DocumentFormat.self)) var format: String?
     @Option(help: help("report.out")) var out: String?
     @OptionGroup var acting: ActingOptions
+    @OptionGroup var replica: ReplicaOptions
 
     func run() async throws {
         let kind = try parseChoice(name, field: "NAME", as: ReportKind.self)
@@ -83,7 +84,7 @@ struct ReportCommand: AsyncParsableCommand {
         let format = try format.map { try parseChoice($0, field: "--format", as: DocumentFormat.self) }
             ?? (json ? .json : csv ? .csv : .text)
         let renderer = ReportRenderer(language: CLI.language)
-        let (report, today) = try await inTransaction(acting) { tx in
+        let (report, today) = try await inReadTransaction(acting, replica) { tx in
             let scope = try await scope.resolve(in: tx)
             return (try await tx.report(kind, period: given, scope: scope, dimensions: dimensions, territoryLevel: level), tx.today)
         }
@@ -106,6 +107,7 @@ struct ExportCommand: AsyncParsableCommand {
         @Option(help: help("export.export-options.period")) var period: String?
         @Option(help: help("export.export-options.format"), completion: choices(DocumentFormat.self)) var format: String = "csv"
         @Option(help: help("export.export-options.out")) var out: String?
+        @OptionGroup var replica: ReplicaOptions
 
         func documentFormat() throws -> DocumentFormat {
             let format = try parseChoice(format, field: "--format", as: DocumentFormat.self)
@@ -125,7 +127,7 @@ struct ExportCommand: AsyncParsableCommand {
             let format = try documentFormat()
             let period = try reportPeriod()
             let language = CLI.language
-            let (file, funding, today) = try await inTransaction(acting) { tx in
+            let (file, funding, today) = try await inReadTransaction(acting, replica) { tx in
                 let funding = try await tx.resolveFunding(self.funding)
                 if named { try tx.requireNames(in: funding) }
                 if let period, period.to < funding.startsOn || period.from > funding.endsOn {

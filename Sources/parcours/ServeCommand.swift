@@ -11,6 +11,7 @@ struct Serve: AsyncParsableCommand {
         discussion: t("help.serve.discussion"))
     @Option(help: help("serve.host")) var host = "127.0.0.1"
     @Option(help: help("serve.port")) var port = 8080
+    @OptionGroup var replica: ReplicaOptions
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port: between 1 and 65535") }
@@ -24,7 +25,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "parcours.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["PARCOURS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let language = CLI.language
-        try await Store.withStore(at: try DatabaseLocation.fromEnvironment(login: .service), logger: .cli, channel: .http) { store in
+        try await Store.withStore(at: try DatabaseLocation.fromEnvironment(login: .service, readURL: replica.url), logger: .cli, channel: .http) { store in
             let server = ParcoursServer(store: store, language: language, logger: logger)
             try await server.run(host: host, port: port)
         }

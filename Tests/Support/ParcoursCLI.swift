@@ -4,6 +4,8 @@ import ParcoursStore
 /// Runs the real `parcours` binary against a test database, as a staff member would.
 public struct ParcoursCLI: Sendable {
     public let location: DatabaseLocation
+    /// Set on top of the test database's (e.g. PARCOURS_READ_URL).
+    public var extraEnvironment: [String: String] = [:]
 
     public struct Run: Sendable {
         public var status: Int32
@@ -48,6 +50,8 @@ public struct ParcoursCLI: Sendable {
         environment["PARCOURS_TOKEN"] = nil
         environment["PARCOURS_LOCALE"] = nil
         environment["PARCOURS_STAFF"] = staff
+        environment["PARCOURS_READ_URL"] = nil
+        environment.merge(extraEnvironment) { $1 }
         return environment
     }
 

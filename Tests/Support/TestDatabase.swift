@@ -99,16 +99,66 @@ public enum TestDatabase {
     }
 
 
+    /// A hot standby of the test cluster (`pg_basebackup -R`), started once per test process and
+    /// stopped with it: every test database is replicated there.
+    public static func standby() async throws -> EmbeddedCluster {
+        try await shared.standby()
+    }
+
+    /// The URL of `location`'s database, as `login`, on the standby.
+    public static func url(of location: DatabaseLocation, as login: Login, on standby: EmbeddedCluster) -> String {
+        let user = login == .owner ? (location.owner?.username ?? roles.owner) : roles.name(of: login)
+        return "postgresql://\(user)@/\(location.configuration.database ?? "")?host=\(standby.socketDirectory.path)"
+    }
+
+    /// Waits until the standby has replayed everything the primary has written so far.
+    public static func waitForReplay(_ standby: EmbeddedCluster) async throws {
+        let cluster = try await shared.cluster()
+        let target = try await withAdminClient(cluster, database: "postgres") { client in
+            try await client.query("SELECT pg_current_wal_lsn()::text", logger: logger).collect().first!.decode(String.self)
+        }
+        try await withAdminClient(standby, database: "postgres") { client in
+            for _ in 1...600 {
+                let caughtUp = try await client.query(
+                    "SELECT pg_last_wal_replay_lsn() >= \(target)::pg_lsn", logger: logger).collect().first?.decode(Bool?.self)
+                if caughtUp == true { return }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            throw StoreError.unavailable(Refusal(.databaseTimeout, ["url": standby.socketPath, "timeout": "30 s"]))
+        }
+    }
+
+    /// Pauses (or resumes) the standby's replay: what the primary writes meanwhile is not there yet.
+    public static func pauseReplay(_ standby: EmbeddedCluster, _ paused: Bool) async throws {
+        try await withAdminClient(standby, database: "postgres") { client in
+            try await client.query(paused ? "SELECT pg_wal_replay_pause()" : "SELECT pg_wal_replay_resume()", logger: logger)
+        }
+    }
+
     private static let shared = SharedCluster()
 
     private actor SharedCluster {
         // NB: a Task, not the cluster itself: the actor is reentrant at each `await`, and tests
         // running in parallel must all wait for the one cluster being started.
         private var starting: Task<EmbeddedCluster, any Error>?
+        private var startingStandby: Task<EmbeddedCluster, any Error>?
 
         func cluster() async throws -> EmbeddedCluster {
             if starting == nil { starting = Task { try await SharedCluster.start() } }
             return try await starting!.value
+        }
+
+        func standby() async throws -> EmbeddedCluster {
+            if startingStandby == nil {
+                startingStandby = Task {
+                    let primary = try await cluster()
+                    // Inside the primary's home: removed with it (and its server stopped first, at exit).
+                    let standby = try primary.startStandby(at: primary.home.appending(path: "standby"))
+                    TestDatabase.standbyToStop = standby
+                    return standby
+                }
+            }
+            return try await startingStandby!.value
         }
 
         private static func start() async throws -> EmbeddedCluster {
@@ -140,6 +190,7 @@ public enum TestDatabase {
         for name in names where name.hasPrefix("parcours-tests-") {
             guard let pid = Int32(name.dropFirst("parcours-tests-".count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
             let cluster = EmbeddedCluster(home: temporary.appending(path: name), durable: false)
+            try? EmbeddedCluster(home: cluster.home.appending(path: "standby"), durable: false).stop(immediately: true)
             try? cluster.stop(immediately: true)
             try? FileManager.default.removeItem(at: cluster.home)
         }
@@ -171,12 +222,14 @@ public enum TestDatabase {
     }
 
     nonisolated(unsafe) private static var clusterToStop: EmbeddedCluster?
+    nonisolated(unsafe) fileprivate static var standbyToStop: EmbeddedCluster?
 
     /// Stops and removes the cluster when the test process ends, however the tests went.
     private static func stopAtExit(_ cluster: EmbeddedCluster) {
         clusterToStop = cluster
         atexit {
             guard let cluster = TestDatabase.clusterToStop else { return }
+            try? TestDatabase.standbyToStop?.stop(immediately: true)
             try? cluster.stop(immediately: true)
             try? FileManager.default.removeItem(at: cluster.home)
         }
