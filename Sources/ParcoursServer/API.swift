@@ -126,13 +126,14 @@ extension ParcoursServer {
     ) async throws -> T {
         guard let acting = context.acting else { throw Problem(.unauthorized, .tokenRequired) }
         let servesFunders = context.servesFunders
-        return try await (fromReplica ? store.reader : store).transaction(as: acting) { tx in
+        let checked: (Transaction) async throws -> T = { tx in
             // A funder's staff read aggregates, never a person's record.
             if tx.acting.role == .funder, !servesFunders {
                 throw Problem(.forbidden, .funderReadsAggregates, ["email": tx.acting.email])
             }
             return try await body(tx)
         }
+        return try await fromReplica ? store.readTransaction(as: acting, checked) : store.transaction(as: acting, checked)
     }
 
     func ready() async throws -> Response {

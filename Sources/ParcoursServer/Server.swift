@@ -55,7 +55,7 @@ public struct ParcoursServer: Sendable {
         let period = try Input.period(request.uri.queryParameters.get("period").map { String($0) } ?? "this-year", today: store.today)
         guard let acting = context.acting else { throw Problem(.unauthorized, .tokenRequired) }
         let language = context.language
-        let (site, data) = try await store.reader.transaction(as: acting) { tx in
+        let (site, data) = try await store.readTransaction(as: acting) { tx in
             try await Self.dashboardPage(slug, of: .network, period: period, language: language, in: tx)
         }
         let html = DashboardRenderer(language: language).page(data, site: site, generatedOn: store.today)

@@ -141,6 +141,16 @@ public struct Store: Sendable {
             leaseDeadline: leaseDeadline)
     }
 
+    /// Runs `body` where reports read (`reader`), in a READ ONLY transaction as `acting`. With a
+    /// replica, a token is checked on the primary first: a token revoked there is refused at once,
+    /// not only once the standby has replayed the revocation.
+    public func readTransaction<T: Sendable>(as acting: Acting, _ body: (Transaction) async throws -> T) async throws -> T {
+        if replicaSupervisor != nil, case .token = acting {
+            try await transaction(as: acting) { _ in }
+        }
+        return try await reader.transaction(as: acting, body)
+    }
+
     /// Runs `body` in one transaction as `acting`: all of it commits, or none of it.
     public func transaction<T: Sendable>(
         as acting: Acting, _ body: (Transaction) async throws -> T

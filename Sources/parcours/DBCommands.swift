@@ -105,7 +105,7 @@ extension Parcours.DB {
         @Flag(help: help("db.url.console")) var console = false
 
         func validate() throws {
-            if owner && console { throw ValidationError("--owner and --console: choose one") }
+            if owner && console { throw ValidationError(t("db.url.one-login")) }
         }
 
         func run() async throws {

@@ -170,11 +170,10 @@ enum DashboardSite {
     ) async throws -> (index: URL, pages: Int) {
         let networkTitle = language == .fr ? "Réseau" : "Network"
         let (pages, today) = try await Store.withStore(at: try DatabaseLocation.fromEnvironment(readURL: readURL), logger: .cli) { store in
-            let reader = store.reader
-            let chosen = try await reader.transaction(as: acting) { tx in
+            let chosen = try await store.readTransaction(as: acting) { tx in
                 try await tx.dashboardPages(networkTitle: networkTitle, scope: try await scope.resolve(in: tx))
             }
-            return (try await reader.dashboardData(as: acting, pages: chosen, period: period, comparison: comparison), store.today)
+            return (try await store.reader.dashboardData(as: acting, pages: chosen, period: period, comparison: comparison), store.today)
         }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -110,7 +110,7 @@ func inReadTransaction<T: Sendable>(
     _ acting: ActingOptions, _ replica: ReplicaOptions, _ body: (Transaction) async throws -> T
 ) async throws -> T {
     try await Store.withStore(at: try DatabaseLocation.fromEnvironment(readURL: replica.url), logger: .cli) { store in
-        try await store.reader.transaction(as: acting.acting, body)
+        try await store.readTransaction(as: acting.acting, body)
     }
 }
 

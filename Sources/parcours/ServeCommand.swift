@@ -14,7 +14,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var replica: ReplicaOptions
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port: between 1 and 65535") }
+        guard (1...65535).contains(port) else { throw ValidationError(t("serve.port-range")) }
     }
 
     func run() async throws {
