@@ -152,6 +152,11 @@ public struct EmbeddedCluster: Sendable {
             listen_addresses = ''
             unix_socket_directories = '\(socketDirectory.path)'
             unix_socket_permissions = 0700
+            # Its files are local and, for a network's data, in the page cache: an index lookup
+            # costs little more than a sequential read. With the default (4) the planner hashed all
+            # 200,000 carriers to join a programme's 1,800 journeys, and a dashboard site of one
+            # operator took 17.5 s instead of 8.4 s (BENCHMARKS.md).
+            random_page_cost = 1.1
             """
         // A throwaway cluster serves a whole test run at once: many databases, many clients.
         if !durable { settings += "\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 300\n" }
