@@ -28,3 +28,7 @@ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'console') \gexec
 
 SELECT format('CREATE DATABASE %I OWNER %I', :'database', :'owner')
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'database') \gexec
+
+-- Only the owner makes temporary tables: a temporary table could stand in for one of the schema's
+-- (PostgreSQL grants TEMPORARY to PUBLIC by default). `parcours db migrate` says it again.
+SELECT format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', :'database') \gexec

@@ -83,14 +83,14 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case probableDuplicate, knownPerson, duplicateInFile, mergeSameCarrier, mergeOtherOperator, mergeRunningJourneys, sensitiveWithoutConsent
     // Network, programmes, funding
     case territoryParentKind, phasesInvalid, noPhases, repeatedPhase, phasesOutOfOrder, staffNeedsOperator, staffFunderOnly, staffNeedsFunder, fundingNeedsScope
-    case alreadyExists, tokenExpired
+    case alreadyExists, tokenExpired, carrierErased
     // Who may do what
     case readOnlyRole, funderReadsAggregates, namesNotRequired, forbiddenChange, permissionDenied, coordinatorsOnly
     case administratorOnly, unauthenticated, tokenRequired, consoleOnly, shareUnknown, shareWithdrawn
     // The database itself
     case databaseUnavailable, databaseRule, databaseUnexpected, conflictRetry, importProblems
     // Setting up and reaching PostgreSQL
-    case cannotRun, privilegedLogin, consoleLoginServing, clusterNotAnswering, clusterSocketMissing, ownerConnectionNeeded
+    case cannotRun, privilegedLogin, loginMakesTemporaryTables, consoleLoginServing, clusterNotAnswering, clusterSocketMissing, ownerConnectionNeeded
     case notMigrated, databaseTimeout, cannotConnect, olderCluster, postgresDidNotStop, initdbFailed, baseBackupFailed, postgresDidNotStart
     case systemUserMissing, homeUnreachable, lockFile, postgresNotInstalled, migrationNeedsOwner, migrationUnknown
     case migrationChanged, databaseURL

@@ -29,6 +29,18 @@ public enum JSONValue: Encodable, Sendable {
     public static func int(_ value: Int) -> JSONValue { .int(Int64(value)) }
     public static func date(_ value: LocalDate?) -> JSONValue { value.map { .string($0.iso) } ?? .null }
 
+    /// Every integer under a `carrier_id` key, at any depth: the people an answer is about.
+    public var carrierIDs: Set<Int64> {
+        switch self {
+        case .object(let fields):
+            var found = Set(fields.values.flatMap(\.carrierIDs))
+            if case .int(let id) = fields["carrier_id"] { found.insert(id) }
+            return found
+        case .array(let items): return Set(items.flatMap(\.carrierIDs))
+        case .string, .int, .double, .bool, .null: return []
+        }
+    }
+
     /// Pretty-printed, keys sorted: a stable text for contracts and golden files.
     public func encoded() throws -> String {
         let encoder = JSONEncoder()

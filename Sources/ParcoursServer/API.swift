@@ -168,7 +168,13 @@ extension ParcoursServer {
             if let stored = try await tx.storedResponse(key: key, request: fingerprint) { return (stored.status, stored.body, true) }
             let (status, value) = try await perform(tx)
             let text = try value.encoded()
-            try await tx.storeResponse(key: key, request: fingerprint, status: Int(status.code), body: text)
+            // Kept under the people it is about: an erasure finds it whatever names it quotes (sql/0024).
+            var people = value.carrierIDs
+            if request.uri.path.hasPrefix("/carriers/"), let id = Int64(request.uri.path.split(separator: "/").dropFirst().first ?? "") {
+                people.insert(id)
+            }
+            try await tx.storeResponse(
+                key: key, request: fingerprint, status: Int(status.code), body: text, people: Set(people.map(CarrierID.init)))
             return (Int(status.code), text, false)
         }
         var headers: HTTPFields = [.contentType: "application/json"]

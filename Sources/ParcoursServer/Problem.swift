@@ -40,6 +40,7 @@ public struct Problem: HTTPResponseError, Equatable {
         case .invalid(let refusal): Problem(.badRequest, refusal)
         case .notFound(let refusal): Problem(.notFound, refusal)
         // A rule of the field said no (a refused transition, a missing guard).
+        case .refused(let refusal) where refusal.code == .carrierErased: Problem(.gone, refusal)
         case .refused(let refusal): Problem(.unprocessableContent, refusal)
         case .conflict(let refusal): Problem(.conflict, refusal)
         case .forbidden(let refusal): Problem(.forbidden, refusal)

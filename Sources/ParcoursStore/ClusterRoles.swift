@@ -72,6 +72,8 @@ public struct ClusterRoles: Sendable, Hashable {
                 // Created by a concurrent process meanwhile.
             }
         }
+        // Only the owner makes temporary tables (sql/0024): PUBLIC has TEMPORARY by default.
+        try await client.query(PostgresQuery(unsafeSQL: "REVOKE TEMPORARY ON DATABASE \(database) FROM PUBLIC"), logger: logger)
     }
 }
 
@@ -86,15 +88,22 @@ extension Store {
                    EXISTS (SELECT FROM pg_class AS c WHERE c.relowner = r.oid AND c.relnamespace = 'public'::regnamespace)
                        OR pg_has_role(r.oid, 'pg_database_owner', 'MEMBER'),
                    EXISTS (SELECT FROM pg_roles AS g WHERE g.rolname = 'parcours_console')
-                       AND pg_has_role(r.oid, 'parcours_console', 'MEMBER')
+                       AND pg_has_role(r.oid, 'parcours_console', 'MEMBER'),
+                   has_database_privilege(r.oid, current_database(), 'TEMPORARY')
+                       OR (EXISTS (SELECT FROM pg_roles AS g WHERE g.rolname = 'parcours_app')
+                           AND has_database_privilege('parcours_app', current_database(), 'TEMPORARY'))
             FROM pg_roles AS r WHERE r.rolname = current_user
             """, logger: logger
         ).collect().first
-        guard let (superuser, bypassRLS, owner, console) = try row?.decode((Bool, Bool, Bool, Bool).self) else { return }
+        guard let (superuser, bypassRLS, owner, console, temporary) = try row?.decode((Bool, Bool, Bool, Bool, Bool).self) else { return }
         if superuser || bypassRLS || owner {
             throw StoreError.unavailable(Refusal(.privilegedLogin, [
                 "privilege": superuser ? "superuser" : bypassRLS ? "BYPASSRLS" : "owner", "login": login.rawValue,
             ]))
+        }
+        if temporary {
+            // A temporary table could stand in for a table of the schema (sql/0024).
+            throw StoreError.unavailable(Refusal(.loginMakesTemporaryTables, ["login": login.rawValue]))
         }
         if login == .service, console {
             throw StoreError.unavailable(Refusal(.consoleLoginServing))

@@ -82,6 +82,13 @@ public enum Migrator {
                     logger: logger)
                 done.append(migration)
             }
+            // No login makes temporary tables (a temporary table would stand in for one of the schema's,
+            // sql/0024). A database's ACL is not copied from its template nor restored with its data:
+            // said again at every run, by the database's owner.
+            _ = try await connection.query(
+                "DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database()); END $$",
+                logger: logger
+            ).collect()
             // Reference data the schema ships with (France's territories), once per version of it.
             let hasReference = try await connection.query(
                 "SELECT to_regclass('territory_reference') IS NOT NULL", logger: logger

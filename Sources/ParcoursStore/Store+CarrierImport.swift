@@ -24,15 +24,8 @@ extension Transaction {
     public func importCarriers(
         _ rows: [CarrierRow], operatorID: OperatorID, allowDuplicates: Bool = false, progress: @Sendable (Int) -> Void = { _ in }
     ) async throws -> ImportCounts {
-        try await query(
-            """
-            CREATE TEMPORARY TABLE carrier_import (
-                line integer, ref text, first_name text, last_name text, gender text, birth_date date, commune_code text,
-                email text, phone text, labour_status text, education_level text, consent_on date, disability boolean,
-                third_country_national boolean, foreign_background boolean, homeless boolean, qpv text, carrier_id bigint,
-                created boolean NOT NULL DEFAULT false
-            ) ON COMMIT DROP
-            """)
+        // The staging table is the owner's (sql/0024): the logins may not create temporary tables.
+        try await query("SELECT parcours_open_staging('carrier_import')")
         try await connection.copyFrom(
             table: "carrier_import",
             columns: ["line", "ref", "first_name", "last_name", "gender", "birth_date", "commune_code", "email", "phone",

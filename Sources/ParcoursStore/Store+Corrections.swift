@@ -42,7 +42,7 @@ public struct CarrierCorrection: Sendable, Hashable {
 
 /// One entry of a person's own history: a correction or a merge.
 public struct CarrierEvent: Sendable, Hashable {
-    public enum Kind: String, Sendable { case update, merge }
+    public enum Kind: String, Sendable { case update, merge, erase }
     public var kind: Kind
     public var fields: [String]
     public var mergedCarrierID: CarrierID?

@@ -30,22 +30,8 @@ extension Transaction {
         _ journeys: [HistoryJourney], operatorID: OperatorID, referralReason: String, headers: [String: String] = [:],
         progress: @Sendable (Int) -> Void = { _ in }
     ) async throws -> HistoryCounts {
-        try await query(
-            """
-            CREATE TEMPORARY TABLE history_journey (
-                n integer PRIMARY KEY, line integer NOT NULL, ref text NOT NULL, programme_id bigint NOT NULL, cohort text,
-                generation integer NOT NULL, opened_on date NOT NULL, carrier_id bigint, cohort_id bigint, journey_id bigint
-            ) ON COMMIT DROP
-            """)
-        try await query(
-            """
-            CREATE TEMPORARY TABLE history_event (
-                n integer NOT NULL, seq integer NOT NULL, line integer NOT NULL, kind text NOT NULL, to_state text NOT NULL,
-                effective_on date NOT NULL, reason text, cape_start date, cape_end date, jury text, partner text,
-                partner_answer text, legal_form text, jobs_fte numeric, activity_name text, partner_id bigint,
-                PRIMARY KEY (n, seq)
-            ) ON COMMIT DROP
-            """)
+        // The staging tables are the owner's (sql/0024): the logins may not create temporary tables.
+        try await query("SELECT parcours_open_staging('history')")
         try await copy(into: "history_journey", ["n", "line", "ref", "programme_id", "cohort", "generation", "opened_on"], journeys.enumerated()) { n, journey in
             [String(n), String(journey.line), journey.carrierRef, journey.programme.id.description, journey.cohort,
              String(journey.generation), journey.openedOn.iso]
@@ -240,14 +226,7 @@ extension Transaction {
     public func importAttendance(_ lines: [SessionAttendanceLine], operatorID: OperatorID, headers: [String: String] = [:]) async throws -> AttendanceCounts {
         func column(_ key: String) -> String { headers[key] ?? "\"\(key)\"" }
         let op = operatorID.rawValue
-        try await query(
-            """
-            CREATE TEMPORARY TABLE attendance_import (
-                line integer PRIMARY KEY, programme_id bigint NOT NULL, cohort text, kind text NOT NULL, title text NOT NULL,
-                starts_at timestamp NOT NULL, day date NOT NULL, duration integer NOT NULL, ref text NOT NULL, status text NOT NULL,
-                minutes integer NOT NULL, cohort_id bigint, journey_id bigint, journey_cohort_id bigint, session_id bigint
-            ) ON COMMIT DROP
-            """)
+        try await query("SELECT parcours_open_staging('attendance_import')")
         // Wall-clock times are Paris's: staged as such, placed in time when a session is matched or made.
         try await copy(into: "attendance_import", ["line", "programme_id", "cohort", "kind", "title", "starts_at", "day", "duration", "ref", "status", "minutes"], lines) {
             [String($0.line), $0.programme.id.description, $0.cohort, $0.kind.rawValue, $0.title, $0.startsAt, $0.day.iso,

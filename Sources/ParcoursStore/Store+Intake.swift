@@ -64,7 +64,9 @@ extension Transaction {
 
     /// The intakes the acting staff member may read, newest contact first; `status` filters.
     public func intakes(id: IntakeID? = nil, operatorID: OperatorID? = nil, status: Intake.Status? = nil, limit: Int = 500) async throws -> [Intake] {
-        try await rows(
+        // First contacts are people: a funder's staff are refused, as over HTTP, not shown an empty list.
+        try requirePersonReader()
+        return try await rows(
             """
             SELECT i.id, i.operator_id, o.name, i.first_name, i.last_name, i.email, i.phone, i.commune_id, i.prescriber,
                    to_char(i.contacted_on, 'YYYY-MM-DD'), to_char(i.info_session_on, 'YYYY-MM-DD'), to_char(i.diagnostic_on, 'YYYY-MM-DD'),

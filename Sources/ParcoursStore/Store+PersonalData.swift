@@ -32,10 +32,19 @@ public struct RetentionItem: Sendable, Hashable {
 /// leaves one entry per person and action.
 final class AuditedCarriers: Sendable {
     private let seen = Mutex<Set<String>>([])
+    private let people = Mutex<Set<Int64>>([])
 
     func firstTime(_ action: String, _ carriers: [Int64]) -> [Int64] {
-        seen.withLock { seen in carriers.filter { seen.insert("\(action) \($0)").inserted } }
+        people.withLock { $0.formUnion(carriers) }
+        return seen.withLock { seen in carriers.filter { seen.insert("\(action) \($0)").inserted } }
     }
+
+    func record(_ carriers: [Int64]) {
+        people.withLock { $0.formUnion(carriers) }
+    }
+
+    /// Everyone the transaction read or changed, whatever the action.
+    var all: Set<Int64> { people.withLock { $0 } }
 }
 
 extension Transaction {
@@ -55,12 +64,17 @@ extension Transaction {
 
     /// The same, for the person a journey is about: one statement (each journey change is its own entry).
     func audit(_ action: String, journey: JourneyID, _ detail: String) async throws {
-        try await query(
+        let people = try await rows(
             """
-            SELECT parcours_audit(\(action), ARRAY(SELECT carrier_id FROM journey WHERE id = \(journey.rawValue)),
-                                  \(channel.rawValue), \(detail))
+            SELECT j.carrier_id, parcours_audit(\(action), ARRAY[j.carrier_id], \(channel.rawValue), \(detail))::text
+            FROM journey AS j WHERE j.id = \(journey.rawValue)
             """)
+        audited.record(try people.map { try $0.decode((Int64, String?).self).0 })
     }
+
+    /// The people this transaction read or changed (an idempotent answer is kept under their ids,
+    /// so that erasing one of them finds it).
+    public var peopleConcerned: Set<CarrierID> { Set(audited.all.map(CarrierID.init)) }
 
     /// Right to erasure: every personal field of the person replaced or removed, in every table,
     /// what reports count unchanged. Coordinators of their operator and the administrator.

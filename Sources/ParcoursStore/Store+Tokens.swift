@@ -74,22 +74,33 @@ extension Transaction {
         guard let row = try await rows(
             """
             SELECT request_sha256, status, response FROM api_idempotency
-            WHERE staff_id = \(acting.id.rawValue) AND idempotency_key = \(key)
+            WHERE staff_id = \(acting.id.rawValue) AND idempotency_key = \(Self.keptKey(key))
             """
         ).first else { return nil }
         let (hash, status, body) = try row.decode((Data, Int, String).self)
         guard Array(hash) == request else {
             throw StoreError.invalid(Refusal(.idempotencyKeyReused, field: "Idempotency-Key"))
         }
+        // The person it was about was erased since: the answer is gone, and the change is not made again.
+        if status == 410, body.isEmpty { throw StoreError.refused(Refusal(.carrierErased)) }
         return (status, body)
     }
 
+    /// A key is the client's text, which may quote anything (a person's name): only its SHA-256 is kept.
+    static func keptKey(_ key: String) -> String {
+        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Keeps a response under its key, in the transaction that made the change.
-    public func storeResponse(key: String, request: [UInt8], status: Int, body: String) async throws {
+    ///
+    /// - Parameter people: the carriers the answer is about, besides those the transaction audited:
+    ///   erasing any of them turns the answer into a tombstone (sql/0024).
+    public func storeResponse(key: String, request: [UInt8], status: Int, body: String, people: Set<CarrierID> = []) async throws {
+        let concerned = people.union(peopleConcerned).map(\.rawValue).sorted()
         try await query(
             """
-            INSERT INTO api_idempotency (staff_id, idempotency_key, request_sha256, status, response)
-            VALUES (\(acting.id.rawValue), \(key), \(Data(request))::bytea, \(status), \(body))
+            INSERT INTO api_idempotency (staff_id, idempotency_key, request_sha256, status, response, carrier_ids)
+            VALUES (\(acting.id.rawValue), \(Self.keptKey(key)), \(Data(request))::bytea, \(status), \(body), \(concerned)::bigint[])
             """)
     }
 }

@@ -166,11 +166,13 @@ struct CarrierCommand: AsyncParsableCommand {
                 print(t("carrier.show.profile", ["date": Text.date(recordedOn), "profile": parts.isEmpty ? "—" : parts.joined(separator: " · ")]))
             }
             for event in events {
-                print(event.kind == .merge
-                    ? t("carrier.show.merge", ["duplicate": event.mergedCarrierID?.description ?? "", "by": event.staffEmail, "at": Text.dateTime(event.recordedAt)])
-                        + (event.reason.map { " — " + $0 } ?? "")
-                    : t("carrier.show.update", ["fields": event.fields.joined(separator: ", "), "by": event.staffEmail, "at": Text.dateTime(event.recordedAt)])
-                        + (event.reason.map { " — " + $0 } ?? ""))
+                let (by, at) = (event.staffEmail, Text.dateTime(event.recordedAt))
+                let line = switch event.kind {
+                case .merge: t("carrier.show.merge", ["duplicate": event.mergedCarrierID?.description ?? "", "by": by, "at": at])
+                case .update: t("carrier.show.update", ["fields": event.fields.joined(separator: ", "), "by": by, "at": at])
+                case .erase: t("carrier.show.erase", ["by": by, "at": at])
+                }
+                print(line + (event.reason.map { " — " + $0 } ?? ""))
             }
             print("")
             JourneyCommand.table(journeys).print(empty: t("cli.none"))

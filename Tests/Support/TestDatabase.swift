@@ -36,6 +36,8 @@ public enum TestDatabase {
                 try await client.query(
                     PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE parcours_template OWNER \(roles.owner)"), logger: logger)
             }
+            // A copy does not keep its template's ACL: the logins lose TEMPORARY here too (sql/0024).
+            try await client.query(PostgresQuery(unsafeSQL: "REVOKE TEMPORARY ON DATABASE \(name) FROM PUBLIC"), logger: logger)
         }
         return try location(cluster: cluster, database: name, login: login)
     }
