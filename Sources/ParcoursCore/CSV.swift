@@ -21,6 +21,10 @@ public struct CSVTable: Sendable {
         guard !records.isEmpty else { throw .empty }
         header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = records.filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        // A spreadsheet writes every column of every line, empty or not: a line with fewer cells was
+        // cut (a stray line break, a hand edit), and its values would land in the wrong columns.
+        let short = rows.filter { $0.fields.count < header.count }.prefix(200).map { (line: $0.line, cells: $0.fields.count) }
+        if !short.isEmpty { throw .shortLines(Array(short), header: header.count) }
     }
 
     private static func records(
@@ -92,9 +96,16 @@ public enum CSVError: Error, Hashable, Sendable, CustomStringConvertible {
     case empty
     case unterminatedQuote(line: Int)
     case strayQuote(line: Int)
+    /// Lines with fewer cells than the header has columns.
+    case shortLines([(line: Int, cells: Int)], header: Int)
+
+    public static func == (a: CSVError, b: CSVError) -> Bool { a.description == b.description }
+    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
 
     public var description: String {
         switch self {
+        case .shortLines(let lines, let header):
+            lines.map { "line \($0.line): \($0.cells) cells where the header has \(header)" }.joined(separator: "; ")
         case .empty: "the file is empty (a header line is expected)"
         case .unterminatedQuote(let line): "line \(line): a quoted field is never closed"
         case .strayQuote(let line): "line \(line): a quote appears inside an unquoted field (quote the whole field and double inner quotes)"

@@ -173,9 +173,7 @@ public enum CarrierImport {
             let birthDate = optional("birth_date", parseFlexibleDate, .notADate)
             if let birthDate, birthDate > today || birthDate.year < 1900 { refuse(.implausibleBirthDate, "birth_date", ["date": birthDate.iso]) }
             let consentOn = optional("consent_on", parseFlexibleDate, .notADate)
-            if let consentOn, FieldLimit.problem(with: consentOn, notAfter: today) != nil {
-                refuse(.dateInFuture, "consent_on", ["date": consentOn.iso, "today": today.iso])
-            }
+            if let consentOn, let refusal = FieldLimit.refusal(with: consentOn, notAfter: today, field: header("consent_on")) { found.append(refusal) }
             var communeCode: String?
             let commune = cell("commune")
             if !commune.isEmpty {

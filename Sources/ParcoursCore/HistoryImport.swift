@@ -164,6 +164,10 @@ public enum HistoryImport {
             let legalForm = optional("legal_form", words.legalForm, .unknownChoice, expected(LegalForm.self, "legal_form"))
             let jobs = optional("jobs_fte", { Double($0.replacingOccurrences(of: ",", with: ".")).flatMap { $0 >= 0 && $0 < 10_000 ? $0 : nil } }, .notADecimal)
             let activityName = cell("activity_name").isEmpty ? nil : cell("activity_name")
+            // A year typed 0232 for 2023 is a date the database would refuse, naming none of the file's columns.
+            for (key, day) in [("date", date), ("cape_start", capeStart), ("cape_end", capeEnd)] {
+                if let day, let refusal = FieldLimit.refusal(with: day, field: header(key)) { found.append(refusal) }
+            }
 
             // The target, read by kind: a phase to advance or rework to, an outcome to exit with.
             var change: JourneyChange?

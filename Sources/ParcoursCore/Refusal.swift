@@ -56,7 +56,7 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
 public enum RefusalCode: String, CaseIterable, Sendable {
     // Values typed by people
     case required, empty, notADate, notAPeriod, notAnID, notANumber, notADecimal, notAnEmail, notYesOrNo, unknownChoice
-    case outOfRange, negative, tooLong, controlCharacter, dateTooEarly, dateInFuture, implausibleBirthDate, onlyWith, requiredWith
+    case outOfRange, negative, tooLong, controlCharacter, dateTooEarly, dateInFuture, dateTooLate, implausibleBirthDate, onlyWith, requiredWith
     case periodReversed, notAFile, unreadableFile, valueRejected, notACode, ambiguous, ambiguousPlace, territoryGroupingKind, badRequestBody, bodyTooLarge
     case headerInvalid, idempotencyKeyMissing, idempotencyKeyReused, unknownReport, unknownBreakdown, unknownFormat
     case unknownLocale, nothingGiven, unknownField, notADateTime, notACursor, notAMonth, cannotWrite, scopeInvalid
@@ -79,7 +79,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case attendanceNoOpenJourney, attendanceNotInCohort
     // Carriers
     case intakeDateBeforeContact, intakeOtherOperator, intakeNeedsLastName, intakeKnownPerson, intakePartnerOnlyRedirected, intakeDecided
-    case dimensionNotInReport, tooManyCells, refListedTwice, territoryOwnParent, territoryParentUnknown, unknownColumns, missingColumn, noSuchSheet, unknownEncoding, csvQuoteNotClosed, csvStrayQuote, notACommuneCode, notAQPVCode, unknownTerritoryCode, unknownQPV, zoningPeriod
+    case dimensionNotInReport, tooManyCells, tooFewCells, refListedTwice, territoryOwnParent, territoryParentUnknown, unknownColumns, missingColumn, noSuchSheet, unknownEncoding, csvQuoteNotClosed, csvStrayQuote, notACommuneCode, notAQPVCode, unknownTerritoryCode, unknownQPV, zoningPeriod
     case probableDuplicate, knownPerson, duplicateInFile, mergeSameCarrier, mergeOtherOperator, mergeRunningJourneys, sensitiveWithoutConsent
     // Network, programmes, funding
     case territoryParentKind, phasesInvalid, noPhases, repeatedPhase, phasesOutOfOrder, staffNeedsOperator, staffFunderOnly, staffNeedsFunder, fundingNeedsScope

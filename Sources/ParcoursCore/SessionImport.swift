@@ -81,6 +81,7 @@ public enum SessionImport {
             let start = parseStart(cell("starts_at"))
             if start == nil, !cell("starts_at").isEmpty { refuse(.notADateTime, "starts_at", ["value": cell("starts_at")]) }
             if let start, start.day > today { refuse(.dateInFuture, "starts_at", ["date": start.day.iso, "today": today.iso]) }
+            if let start, start.day < FieldLimit.earliestDate { refuse(.dateTooEarly, "starts_at", ["date": start.day.iso]) }
             let duration = Int(cell("duration"))
             if duration.map({ !(1...1440).contains($0) }) ?? !cell("duration").isEmpty {
                 refuse(.outOfRange, "duration", ["value": cell("duration"), "minimum": "1", "maximum": "1440"])

@@ -43,6 +43,21 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         }
     }
 
+    /// The line (1-based) where `bytes` stop being UTF-8, if they do: where a person looks.
+    public static func lineOfFirstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        var decoder = UTF8()
+        var iterator = body.makeIterator()
+        var line = 1
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
+            case .emptyInput: return nil
+            case .error: return line
+            }
+        }
+    }
+
     private static func utf8(_ bytes: [UInt8]) -> String? {
         var text = ""
         var decoder = UTF8()

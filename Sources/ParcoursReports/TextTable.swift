@@ -31,6 +31,14 @@ public struct TextTable {
         return String(String.UnicodeScalarView(cell.unicodeScalars.map { isUnsafe($0) ? "\u{FFFD}" : $0 }))
     }
 
+    /// A text of several lines as a terminal may show it: line breaks and tabs stay (a CRLF becomes
+    /// a line break), every other control character and bidirectional override becomes U+FFFD.
+    public static func printableLines(_ text: String) -> String {
+        let text = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        guard text.unicodeScalars.contains(where: { isUnsafe($0) && $0 != "\n" && $0 != "\t" }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafe($0) && $0 != "\n" && $0 != "\t" ? "\u{FFFD}" : $0 }))
+    }
+
     private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.generalCategory == .control || (0x202A...0x202E).contains(scalar.value)
             || (0x2066...0x2069).contains(scalar.value)

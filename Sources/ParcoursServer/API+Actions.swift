@@ -152,7 +152,13 @@ extension ParcoursServer {
             if structured.contains("entries") {
                 struct Entries: Decodable { var entries: [Entry] }
                 struct Entry: Decodable { var carrier_id: BodyValue; var status: String; var minutes: BodyValue? }
-                let entries = try JSONDecoder().decode(Entries.self, from: Data(bytes)).entries
+                let entries: [Entry]
+                do {
+                    entries = try JSONDecoder().decode(Entries.self, from: Data(bytes)).entries
+                } catch let error as DecodingError {
+                    // An entry without its status, a carrier given as an object…: the client's mistake, named.
+                    throw Problem(.badRequest, Self.refusal(error))
+                }
                 for (index, entry) in entries.enumerated() {
                     let field = "entries[\(index)]"
                     action.entries.append(AttendanceEntry(

@@ -245,10 +245,17 @@ extension ParcoursServer {
 
     static func refusal(_ error: DecodingError) -> Refusal {
         switch error {
-        case .keyNotFound(let key, _): Refusal(.required, field: key.stringValue)
+        case .keyNotFound(let key, let context): Refusal(.required, field: fieldPath(context.codingPath + [key]))
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            Refusal(.badRequestBody, field: context.codingPath.isEmpty ? "body" : context.codingPath.map(\.stringValue).joined(separator: "."))
+            Refusal(.badRequestBody, field: context.codingPath.isEmpty ? "body" : fieldPath(context.codingPath))
         @unknown default: Refusal(.badRequestBody, field: "body")
+        }
+    }
+
+    /// `entries[2].status`, as a client reads its own body.
+    static func fieldPath(_ path: [any CodingKey]) -> String {
+        path.reduce(into: "") { text, key in
+            if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
         }
     }
 

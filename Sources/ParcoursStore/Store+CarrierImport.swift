@@ -150,6 +150,11 @@ extension Transaction {
         }
         guard !profile.isEmpty else { throw StoreError.invalid(Refusal(.nothingGiven, fields: ["labour", "education", "consent_on"])) }
         let recordedOn = date ?? today
+        // What a person said is recorded the day they said it, not in a year 9999.
+        if let refusal = FieldLimit.refusal(with: recordedOn, notAfter: today, field: "on") { throw StoreError.invalid(refusal) }
+        if let consent = profile.consentOn, let refusal = FieldLimit.refusal(with: consent, notAfter: today, field: "consent_on") {
+            throw StoreError.invalid(refusal)
+        }
         let carrier = try await self.carrier(id).carrier
         try await query(
             """

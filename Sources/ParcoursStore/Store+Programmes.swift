@@ -55,8 +55,17 @@ extension Transaction {
 
     // MARK: Cohorts
 
+    /// How far ahead a cohort may be planned: five years.
+    static let cohortHorizonDays = 5 * 366
+
     public func addCohort(name: String, programme: Programme, startsOn: LocalDate?) async throws -> CohortID {
         let name = try requireText(name, field: "name")
+        // A promotion is planned ahead, but not for the year 9999.
+        if let startsOn, let refusal = FieldLimit.refusal(with: startsOn, notAfter: today.adding(days: Self.cohortHorizonDays), field: "starts_on") {
+            throw StoreError.invalid(refusal.code == .dateInFuture
+                ? Refusal(.dateTooLate, field: "starts_on", ["date": startsOn.iso, "latest": today.adding(days: Self.cohortHorizonDays).iso])
+                : refusal)
+        }
         let id = try await rows(
             """
             INSERT INTO cohort (operator_id, programme_id, name, starts_on)

@@ -102,12 +102,14 @@ public struct Store: Sendable {
                 supervisor: supervisor, replicaSupervisor: replicaSupervisor, ownerClient: ownerClient, logger: logger, channel: channel,
                 clock: clock, leaseDeadline: leaseDeadline)
             try await store.checkReachable(displayURL: location.displayURL, timeout: connectTimeout)
-            try await store.checkLeastPrivilege(as: location.login)
+            // Migrations first: an installation made before 0024 learns there that its logins no
+            // longer make temporary tables, which the privilege check then requires.
             switch schema ?? (location.embedded != nil ? .migrate : .requireCurrent) {
             case .migrate where ownerClient != nil: try await store.migrate()
             case .migrate, .requireCurrent: try await store.checkMigrated()
             case .unchecked: break
             }
+            try await store.checkLeastPrivilege(as: location.login)
             if let replica = location.replica {
                 // The replica's login answers to the same rules, and its schema must be this program's.
                 let reader = store.reader
@@ -159,9 +161,9 @@ public struct Store: Sendable {
         return try await mappingDatabaseErrors {
             try await Lease.withConnection(supervisor, deadline: leaseDeadline, logger: logger) { connection in
                 try await connection.inTransaction(logger: logger) {
-                    if readsOnly { try await connection.query("SET TRANSACTION READ ONLY", logger: logger) }
+                    if readsOnly { try await connection.queryUnlessClosed("SET TRANSACTION READ ONLY", logger: logger) }
                     // The application role: not the owner, no BYPASSRLS — policies apply from here on.
-                    try await connection.query("SET LOCAL ROLE parcours_app", logger: logger)
+                    try await connection.queryUnlessClosed("SET LOCAL ROLE parcours_app", logger: logger)
                     let acting = try await Self.establish(acting, on: connection, logger: logger)
                     return try await body(Transaction(
                         connection: connection, logger: logger, now: now, acting: acting, channel: channel, audited: AuditedCarriers()))
@@ -177,17 +179,17 @@ public struct Store: Sendable {
         switch acting {
         case .administrator, .staff:
             let email = acting.claimedEmail ?? ""
-            row = try await connection.query(
+            row = try await connection.queryUnlessClosed(
                 "SELECT acting_staff_id, acting_operator_id, acting_role, \(email) FROM parcours_act_as(\(email))", logger: logger
             ).collect().first?.decode((Int64, Int64?, String, String).self)
         case .token(let token):
-            row = try await connection.query(
+            row = try await connection.queryUnlessClosed(
                 "SELECT acting_staff_id, acting_operator_id, acting_role, acting_email FROM parcours_act_with_token(\(Data(BearerToken.digest(token)))::bytea)",
                 logger: logger
             ).collect().first?.decode((Int64, Int64?, String, String).self)
         case .share(let token):
             // The database turns the transaction read-only as it establishes the link's maker.
-            let found = try await connection.query(
+            let found = try await connection.queryUnlessClosed(
                 """
                 SELECT acting_staff_id, acting_operator_id, acting_role, acting_email, share_id, share_scope_kind, share_scope_id, share_public
                 FROM parcours_act_with_share(\(Data(BearerToken.digest(token)))::bytea)
@@ -320,16 +322,27 @@ extension PostgresConnection {
     func inTransaction<T>(
         logger: Logger, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> sending T
     ) async throws -> sending T {
-        try await query("BEGIN", logger: logger)
+        try await queryUnlessClosed("BEGIN", logger: logger)
         do {
             let value = try await body()
-            try await query("COMMIT", logger: logger)
+            try await queryUnlessClosed("COMMIT", logger: logger)
             return value
         } catch {
             // NB: the connection goes back to the pool; it must not stay inside a failed transaction.
-            _ = try? await query("ROLLBACK", logger: logger)
+            // A closed one has no transaction left (and a query sent on it would never be answered).
+            if !isClosed { _ = try? await query("ROLLBACK", logger: logger) }
             throw error
         }
+    }
+
+    /// `query`, refused at once when the connection is closed. NB: PostgresNIO 1.33 writes a query
+    /// to its channel without a promise: on a channel already closed (the server went away), its
+    /// answer never comes and the caller waits forever — seen under 16 writers when the postmaster
+    /// was killed (10 requests of 960 never answered, the service then deaf to SIGTERM).
+    @discardableResult
+    func queryUnlessClosed(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
+        guard !isClosed else { throw StoreError.unavailable(Refusal(.databaseUnavailable)) }
+        return try await self.query(query, logger: logger)
     }
 }
 
@@ -361,12 +374,12 @@ public struct Transaction: Sendable {
     /// comes inside that sequence: unread, it would be lost and the transaction's COMMIT would
     /// quietly roll back. So the rows are always read.
     func query(_ query: PostgresQuery) async throws {
-        _ = try await connection.query(query, logger: logger).collect()
+        _ = try await connection.queryUnlessClosed(query, logger: logger).collect()
     }
 
     /// Runs a query and collects its rows.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await connection.query(query, logger: logger).collect()
+        try await connection.queryUnlessClosed(query, logger: logger).collect()
     }
 }
 

@@ -330,13 +330,18 @@ struct SheetOptions: ParsableArguments {
             return known
         }
         guard let (text, _) = TextEncoding.decode([UInt8](data), as: wanted) else {
-            throw Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.not-in-encoding", ["encoding": wanted?.rawValue ?? ""])])
+            let refusal = Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.not-in-encoding", ["encoding": wanted?.rawValue ?? "utf-8"])])
+            // Name the line where the text stops being UTF-8: that is where a person looks.
+            if let line = TextEncoding.lineOfFirstInvalidUTF8([UInt8](data)) { throw Refusal.nothingDone([.init(line: line, refusal)]) }
+            throw refusal
         }
         do { return try CSVTable(parsing: text) } catch {
             switch error {
             case .empty: throw Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.empty")])
             case .unterminatedQuote(let line): throw Refusal.nothingDone([.init(line: line, Refusal(.csvQuoteNotClosed))])
             case .strayQuote(let line): throw Refusal.nothingDone([.init(line: line, Refusal(.csvStrayQuote))])
+            case .shortLines(let lines, let header):
+                throw Refusal.nothingDone(lines.map { .init(line: $0.line, Refusal(.tooFewCells, ["count": "\($0.cells)", "header": "\(header)"])) })
             }
         }
     }

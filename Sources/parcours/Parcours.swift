@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParcoursApp
 import ParcoursCore
+import ParcoursReports
 import ParcoursStore
 
 /// `parcours <noun> <verb>`: the staff's command line, in French unless told otherwise.
@@ -71,5 +72,6 @@ struct Parcours: AsyncParsableCommand {
 }
 
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    // A refusal quotes what was typed or read from a file: shown, never obeyed, on a terminal.
+    FileHandle.standardError.write(Data(((Terminal.errors ? TextTable.printableLines(text) : text) + "\n").utf8))
 }

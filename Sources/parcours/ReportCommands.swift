@@ -45,10 +45,15 @@ enum DocumentFormat: String, CaseIterable, Choice {
 /// Writes a document to `--out` (atomically) or to standard output.
 func deliver(_ data: Data, to path: String?, binary: Bool = false) throws {
     guard let path else {
-        if binary, isatty(STDOUT_FILENO) == 1 {
+        if binary, Terminal.output {
             throw Refusal(.workbookToTerminal, field: "out")
         }
-        FileHandle.standardOutput.write(data)
+        // A CSV read on a terminal shows its cells, never runs an escape sequence they hold.
+        if Terminal.output, let text = String(data: data, encoding: .utf8) {
+            FileHandle.standardOutput.write(Data(TextTable.printableLines(text).utf8))
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
         return
     }
     do {

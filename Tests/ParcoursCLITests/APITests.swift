@@ -498,6 +498,12 @@ struct APITests {
             "POST", "/sessions/\(sessionID)/attendance", route: "/sessions/{id}/attendance", as: claire, headers: ["Idempotency-Key": "s-3"],
             body: #"{"entries": [{"carrier_id": \#(carrier), "status": "present", "minutes": 120}]}"#)
         #expect(attendance.status == 200, "\(attendance.text)")
+        // An entry without its status is the client's mistake, named by its place in the body (not a 500).
+        let statusless = try await service.call(
+            "POST", "/sessions/\(sessionID)/attendance", route: "/sessions/{id}/attendance", as: claire, headers: ["Idempotency-Key": "s-3b"],
+            body: #"{"entries": [{"carrier_id": \#(carrier), "minutes": 120}]}"#)
+        #expect(statusless.status == 400, "\(statusless.text)")
+        #expect((statusless.json as? [String: Any])?["field"] as? String == "entries[0].status")
         #expect(try await service.call("GET", "/sessions?programme_id=\(service.programme)", route: "/sessions", as: claire).status == 200)
         // Found by schemathesis: the same carrier twice in one call, an absurd horizon.
         let twice = try await service.call(

@@ -202,4 +202,37 @@ struct RealWorldDataTests {
         #expect(refused.status == 1)
         #expect(refused.errors.contains("ligne 3 : « 99999 » n'est ni une commune ni un EPCI connus"), "\(refused.errors)")
     }
+    @Test("bad input that slipped (issue 24): invalid UTF-8 and a cut line named by their line, a year 0232 by its line and column, dates in 9999 refused")
+    func badInputNamed() async throws {
+        let cli = try await setUp()
+        // Invalid UTF-8 on line 3 of a file said to be UTF-8.
+        var bytes = Array("ref;prénom;nom\nA1;Zoé;Lefèvre\nA2;G".utf8) + [0xE9, 0x74] + Array("an;Bœuf\n".utf8)
+        let notUTF8 = try Self.file("utf8.csv", Data(bytes))
+        let encoding = try await cli.run("carrier", "import", notUTF8.path, "--operator", "APESS 53", "--encoding", "utf-8")
+        #expect(encoding.status == 1)
+        #expect(encoding.errors.contains("ligne 3 : "), "\(encoding.errors)")
+        // A line cut after its second cell (2 cells of 3): refused, nothing written.
+        bytes = Array("ref;prénom;nom\nA1;Zoé;Lefèvre\nA2;Gaëtan\nA3;Inès;Petit\n".utf8)
+        let cut = try await cli.run("carrier", "import", try Self.file("cut.csv", Data(bytes)).path, "--operator", "APESS 53")
+        #expect(cut.status == 1)
+        #expect(cut.errors.contains("ligne 3 : 2 cellules seulement, mais l'en-tête a 3 colonnes"), "\(cut.errors)")
+        #expect((try await cli.json("carrier", "list", "--json") as? [Any])?.count == 0)
+
+        // A year typed 0232: refused naming its line and the file's column, not a CLI option.
+        #expect(try await cli.run("carrier", "import", try Self.file("p.csv", Data("ref;prénom;nom\nH1;Zoé;Lefèvre\n".utf8)).path,
+                                  "--operator", "APESS 53").status == 0)
+        let history = "Réf;Programme;Événement;Vers;Date\nH1;May'IdESS;ouverture;;06/01/0232\n"
+        let year = try await cli.run("journey", "import", try Self.file("h.csv", Data(history.utf8)).path, "--operator", "APESS 53")
+        #expect(year.status == 1)
+        #expect(year.errors.contains("ligne 2 : \"Date\""), "\(year.errors)")
+        #expect(!year.errors.contains("--opened-on"), "\(year.errors)")
+
+        // The year 9999: not a profile's date, nor a cohort's start.
+        let profile = try await cli.run("carrier", "profile", "1", "--labour", "demandeur d'emploi", "--on", "31/12/9999")
+        #expect(profile.status == 1)
+        #expect(profile.errors.contains("31/12/9999 est dans le futur"), "\(profile.errors)")
+        let cohort = try await cli.run("cohort", "add", "Promo 9999", "--programme", "May'IdESS", "--starts-on", "31/12/9999")
+        #expect(cohort.status == 1)
+        #expect(cohort.errors.contains("31/12/9999 est trop lointaine"), "\(cohort.errors)")
+    }
 }

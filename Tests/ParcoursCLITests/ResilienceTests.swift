@@ -150,4 +150,92 @@ struct ResilienceTests {
         #expect(status == 0)
         #expect(Self.seconds(since: stopping) < 10)
     }
+    @Test("the postmaster killed under 16 concurrent writers: every request answered (2xx or 503), no acknowledged write lost, SIGTERM stops the service within 10 s")
+    func killedUnderWriters() async throws {
+        let installation = Installation()
+        defer { installation.remove() }
+        try installation.parcours("operator", "add", "Résilience")
+        let created = try installation.parcours("token", "create", "--staff", "admin@localhost")
+        let token = try #require(created.output.split(separator: " ").first { $0.hasPrefix("pcs_") }.map { String($0.prefix { !$0.isWhitespace }) })
+        let port = Int.random(in: 20_000...60_000)
+        let base = URL(string: "http://127.0.0.1:\(port)")!
+        let log = installation.home.appending(path: "serve.log").path
+        let pid = try ChildProcess.start(ParcoursCLI.executable, ["serve", "--port", String(port)], logFile: log, environment: installation.environment)
+        var stopped = false
+        defer { if !stopped { _ = ChildProcess.stop(pid) } }
+        for _ in 0..<150 where await Self.call("GET", base.appending(path: "healthz"), token: nil).status != 200 {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        // 16 writers, 40 changes each; the postmaster is killed while they write.
+        let replies = try await withThrowingTaskGroup(of: [(Int, Int?)].self) { group in
+            for writer in 0..<16 {
+                group.addTask {
+                    var replies: [(Int, Int?)] = []
+                    for index in 0..<40 {
+                        let reply = await Self.call(
+                            "POST", base.appending(path: "carriers"), token: token, key: "w-\(writer)-\(index)",
+                            body: #"{"operator": "1", "first_name": "Écrit \#(writer)", "last_name": "Numéro \#(index)"}"#)
+                        let id = (try? JSONSerialization.jsonObject(with: Data(reply.text.utf8)) as? [String: Any])?["id"] as? Int
+                        replies.append((reply.status, reply.status == 201 ? id : nil))
+                    }
+                    return replies
+                }
+            }
+            try await Task.sleep(for: .seconds(2))
+            let postmaster = try #require(installation.postmasterPID)
+            kill(postmaster, SIGKILL)
+            var restarted = false
+            for _ in 0..<50 where !restarted {
+                try await Task.sleep(for: .milliseconds(200))
+                restarted = (try? installation.parcours("db", "start")) != nil
+            }
+            #expect(restarted)
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(replies.count == 640)
+        let unanswered = replies.filter { ![201, 503].contains($0.0) }
+        #expect(unanswered.isEmpty, "answers other than 201 or 503: \(unanswered.map(\.0))")
+        let acknowledged = replies.compactMap(\.1)
+        #expect(acknowledged.count > 100)
+        var lost: [Int] = []
+        for id in acknowledged where await Self.call("GET", base.appending(path: "carriers/\(id)"), token: token).status != 200 {
+            lost.append(id)
+        }
+        #expect(lost.isEmpty, "acknowledged but lost: \(lost)")
+
+        let stopping = ContinuousClock.now
+        let status = ChildProcess.stop(pid)
+        stopped = true
+        #expect(status == 0)
+        #expect(Self.seconds(since: stopping) < 10)
+    }
+
+    @Test("a CLI command whose database stops in the middle of its query ends at once with the French error")
+    func commandOutlivesNoDatabase() async throws {
+        let installation = Installation()
+        defer { installation.remove() }
+        try installation.parcours("operator", "add", "Résilience")
+        try installation.parcours("programme", "add", "Test", "--operator", "Résilience", "--phases", "idée,orientation")
+        // The owner holds every journey: the report's query waits on it, in flight, until the server goes.
+        let socket = installation.home.appending(path: "run").path
+        let holder = try ChildProcess.start(
+            "/bin/sh", ["-c", "psql -h '\(socket)' -U parcours_owner -d parcours -c 'BEGIN' -c 'LOCK TABLE journey' -c 'SELECT pg_sleep(120)'"],
+            logFile: installation.home.appending(path: "holder.log").path, environment: installation.environment)
+        defer { _ = ChildProcess.stop(holder) }
+        try await Task.sleep(for: .seconds(1))
+        let command = Task.detached {
+            let start = ContinuousClock.now
+            let result = try ChildProcess.run(
+                ParcoursCLI.executable, ["report", "activity", "--period", "this-year"], captureOutput: true, separateErrors: true,
+                environment: installation.environment)
+            return (result, Self.seconds(since: start))
+        }
+        try await Task.sleep(for: .seconds(2))
+        let stopping = ContinuousClock.now
+        try installation.parcours("db", "stop")
+        let (result, _) = try await command.value
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("la base de données n'est pas disponible"), "\(result.errorOutput)")
+        #expect(Self.seconds(since: stopping) < 5, "ended \(Self.seconds(since: stopping)) s after the stop")
+    }
 }

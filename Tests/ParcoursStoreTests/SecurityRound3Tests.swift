@@ -58,23 +58,47 @@ struct SecurityRound3Tests {
         }
     }
 
-    @Test("every function whose body is text pins search_path with pg_temp last; SQL bodies written RETURN bind their names when made")
+    @Test("every function whose body is text pins search_path with pg_temp last, or is inlined SQL that names every relation with its schema")
     func everyFunctionPinsTemporaryLast() async throws {
         try await TestDatabase.withStore { store in
-            let (count, unpinned) = try await store.withOwnerConnection { connection in
-                let functions = try await connection.query(
+            let functions = try await store.withOwnerConnection { connection in
+                try await connection.query(
                     """
-                    SELECT p.oid::regprocedure::text,
+                    SELECT p.oid::regprocedure::text, l.lanname, p.prosecdef, p.prosrc,
                            coalesce('search_path=pg_catalog, public, pg_temp' = ANY (p.proconfig), false)
-                    FROM pg_proc AS p
+                    FROM pg_proc AS p JOIN pg_language AS l ON l.oid = p.prolang
                     WHERE p.pronamespace = 'public'::regnamespace AND p.prokind IN ('f', 'p') AND p.prosqlbody IS NULL
                     """, logger: store.logger
-                ).collect().map { try $0.decode((String, Bool).self) }
-                return (functions.count, functions.filter { !$0.1 }.map(\.0))
+                ).collect().map { try $0.decode((String, String, Bool, String, Bool).self) }
             }
-            #expect(count > 60)
-            #expect(unpinned == [])
+            #expect(functions.count > 60)
+            let unpinned = functions.filter { !$0.4 }
+            // Only plain SQL may go unpinned: a definer function or PL/pgSQL resolves its names itself.
+            #expect(unpinned.filter { $0.1 != "sql" || $0.2 }.map(\.0) == [])
+            for (name, _, _, body, _) in unpinned {
+                let bare = Self.unqualifiedRelations(in: body)
+                #expect(bare.isEmpty, "\(name) reads \(bare) without its schema and without a pinned search_path")
+            }
+            #expect(unpinned.count >= 5, "the inlined report scopes are expected unpinned (a SET clause stops inlining)")
         }
+    }
+
+    /// The names after FROM or JOIN that are neither schema-qualified, nor a function call, a
+    /// subquery, LATERAL, nor a CTE of the same body.
+    static func unqualifiedRelations(in body: String) -> [String] {
+        let code = body.replacing(/--[^\n]*/, with: "").replacing(/'[^']*'/, with: "''")
+        let ctes = Set(code.matches(of: /(?i)(?:WITH(?:\s+RECURSIVE)?|,)\s*([a-z_][a-z0-9_]*)\s+AS\s+(?:MATERIALIZED\s+)?\(/).map { String($0.output.1).lowercased() })
+        return code.matches(of: /(?i)\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)(\.[a-z_]+)?(\s*\()?/).compactMap { match in
+            let word = String(match.output.1).lowercased()
+            guard match.output.2 == nil, match.output.3 == nil, !["lateral", "only"].contains(word), !ctes.contains(word) else { return nil }
+            return word
+        }
+    }
+
+    @Test("the check of unqualified relations finds one")
+    func unqualifiedRelationsAreFound() {
+        #expect(Self.unqualifiedRelations(in: "WITH up AS (SELECT id FROM public.territory) SELECT * FROM up JOIN carrier AS c ON true") == ["carrier"])
+        #expect(Self.unqualifiedRelations(in: "SELECT x FROM parcours_scope_journey(1) AS j JOIN LATERAL (SELECT 1) AS l ON true") == [])
     }
 
     @Test("a session that may make temporary tables (the owner's) still gets no identity from a stand-in parcours_secret")
