@@ -316,6 +316,8 @@ END
 $$;
 
 DROP FUNCTION parcours_identity_seal(bigint);
+-- The seal is computed by the functions above only: executable by anyone, it would forge any identity.
+REVOKE ALL ON FUNCTION parcours_identity_seal(bigint, text) FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION parcours_act_with_share(presented_sha256 bytea)
     RETURNS TABLE (acting_staff_id bigint, acting_operator_id bigint, acting_role text, acting_email text,
