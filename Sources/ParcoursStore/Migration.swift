@@ -27,12 +27,43 @@ public struct Migration: Sendable, Hashable {
     public static var all: [Migration] { embedded.sorted { $0.version < $1.version } }
 }
 
+/// One current definition of the schema's code (`sql/definitions/KIND/NAME.sql`): a function, a
+/// view, a table's triggers or a table's row-level security. Written to be applied again and again
+/// (`CREATE OR REPLACE`, `DROP POLICY IF EXISTS` + `CREATE POLICY`): changing a function is
+/// editing its one file, which the migrator applies again whenever its text changes.
+public struct SchemaDefinition: Sendable, Hashable {
+    /// `functions/parcours_current_staff.sql`.
+    public let path: String
+    public let sql: String
+
+    public init(path: String, sql: String) {
+        self.path = path
+        self.sql = sql
+    }
+
+    /// `functions`, `views`, `triggers` or `policies`.
+    public var kind: String { String(path.prefix { $0 != "/" }) }
+
+    public var checksum: String {
+        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// What a view, a trigger or a policy names must exist first.
+    static let kinds = ["functions", "views", "triggers", "policies"]
+
+    /// The definitions shipped with this build, in the order they apply.
+    public static var all: [SchemaDefinition] {
+        embedded.sorted { (kinds.firstIndex(of: $0.kind) ?? kinds.count, $0.path) < (kinds.firstIndex(of: $1.kind) ?? kinds.count, $1.path) }
+    }
+}
+
 /// Applies pending migrations in one transaction, recording each in `schema_migrations`.
 public enum Migrator {
     /// Returns the migrations applied by this call (empty when the schema was up to date).
     @discardableResult
     public static func migrate(
-        _ connection: PostgresConnection, migrations: [Migration] = Migration.all, logger: Logger
+        _ connection: PostgresConnection, migrations: [Migration] = Migration.all,
+        definitions: [SchemaDefinition] = SchemaDefinition.all, logger: Logger
     ) async throws -> [Migration] {
         try await connection.inTransaction(logger: logger) {
             // Two processes migrating at once: the second waits, then finds nothing to do.
@@ -82,6 +113,7 @@ public enum Migrator {
                     logger: logger)
                 done.append(migration)
             }
+            try await applyDefinitions(connection, definitions: definitions, logger: logger)
             // No login makes temporary tables (a temporary table would stand in for one of the schema's,
             // sql/0024). A database's ACL is not copied from its template nor restored with its data:
             // said again at every run, by the database's owner.
@@ -95,6 +127,58 @@ public enum Migrator {
             ).collect().first?.decode(Bool.self) ?? false
             if hasReference { try await FranceReference.loadIfNew(connection, logger: logger) }
             return done
+        }
+    }
+
+    /// Applies every definition whose text differs from the one recorded in `schema_definitions`
+    /// (all of them on a new database), after the migrations. A function whose SQL body calls one
+    /// applied later in the same run is retried once the others are in (a savepoint each).
+    static func applyDefinitions(
+        _ connection: PostgresConnection, definitions: [SchemaDefinition] = SchemaDefinition.all, logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
+            CREATE TABLE IF NOT EXISTS schema_definitions (
+                path        text PRIMARY KEY,
+                checksum    text NOT NULL,
+                applied_at  timestamptz NOT NULL DEFAULT now()
+            )
+            """, logger: logger)
+        var recorded: [String: String] = [:]
+        for try await (path, checksum) in try await connection.query(
+            "SELECT path, checksum FROM schema_definitions", logger: logger
+        ).decode((String, String).self) {
+            recorded[path] = checksum
+        }
+        var pending = definitions.filter { recorded[$0.path] != $0.checksum }
+        while !pending.isEmpty {
+            var failed: [(SchemaDefinition, PSQLError)] = []
+            for definition in pending {
+                _ = try await connection.query("SAVEPOINT definition", logger: logger).collect()
+                do {
+                    for statement in SQLScript.statements(in: definition.sql) {
+                        // NB: definitions are reviewed SQL shipped in the binary, never user input.
+                        _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect()
+                    }
+                    _ = try await connection.query(
+                        """
+                        INSERT INTO schema_definitions (path, checksum) VALUES (\(definition.path), \(definition.checksum))
+                        ON CONFLICT (path) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now()
+                        """, logger: logger
+                    ).collect()
+                    _ = try await connection.query("RELEASE SAVEPOINT definition", logger: logger).collect()
+                } catch let error as PSQLError {
+                    _ = try await connection.query("ROLLBACK TO SAVEPOINT definition", logger: logger).collect()
+                    failed.append((definition, error))
+                }
+            }
+            if failed.count == pending.count, let (definition, error) = failed.first {
+                throw StoreError.invalid(Refusal(.definitionFailed, [
+                    "file": "sql/definitions/\(definition.path)", "detail": error.serverInfo?[.message] ?? String(reflecting: error),
+                ]))
+            }
+            if !failed.isEmpty { logger.info("definitions retried", metadata: ["count": "\(failed.count)"]) }
+            pending = failed.map(\.0)
         }
     }
 

@@ -1,0 +1,109 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import PostgresNIO
+import Testing
+
+/// One readable schema (issue 25): tables by their migrations, every function, view, trigger and
+/// policy by its one current definition in `sql/definitions/`, and `sql/schema.sql` the whole of
+/// it as PostgreSQL prints it — checked here against what a migration really makes.
+@Suite("One readable schema")
+struct SchemaTests {
+    static let sqlDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "../../sql").standardized
+
+    /// `pg_dump --schema-only` of `location`'s database, without what changes from run to run
+    /// (the dump's own version lines and session keys), the owner called by the embedded name.
+    static func schema(of location: DatabaseLocation) throws -> String {
+        let owner = location.owner?.username ?? TestDatabase.roles.owner
+        let cluster = try #require(location.testCluster)
+        let dump = try ChildProcess.run(
+            try PostgresBinaries.path(of: "pg_dump"),
+            ["--schema-only", "-h", cluster.socketDirectory.path, "-U", owner, "-d", location.configuration.database ?? ""],
+            captureOutput: true, separateErrors: true)
+        #expect(dump.status == 0, "\(dump.errorOutput)")
+        return dump.output.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("-- Dumped ") && !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }
+            .joined(separator: "\n")
+            .replacingOccurrences(of: "Owner: \(owner)", with: "Owner: parcours_owner")
+            .replacingOccurrences(of: "OWNER TO \(owner);", with: "OWNER TO parcours_owner;")
+            .replacingOccurrences(of: " TO \(owner);", with: " TO parcours_owner;")
+    }
+
+    @Test("sql/schema.sql is the schema a fresh migration makes (PARCOURS_UPDATE_SCHEMA=1 writes it anew)")
+    func snapshot() async throws {
+        let fresh = try Self.schema(of: try await TestDatabase.fresh())
+        let file = Self.sqlDirectory.appending(path: "schema.sql")
+        if ProcessInfo.processInfo.environment["PARCOURS_UPDATE_SCHEMA"] == "1" {
+            try fresh.write(to: file, atomically: true, encoding: .utf8)
+        }
+        let checkedIn = try String(contentsOf: file, encoding: .utf8)
+        let differing = zip(checkedIn.split(separator: "\n", omittingEmptySubsequences: false), fresh.split(separator: "\n", omittingEmptySubsequences: false))
+            .enumerated().first { $0.element.0 != $0.element.1 }
+        #expect(checkedIn == fresh, """
+            sql/schema.sql differs from a fresh migration\(differing.map { " at line \($0.offset + 1): «\($0.element.0)» vs «\($0.element.1)»" } ?? " in length"); \
+            if the change is meant, run PARCOURS_UPDATE_SCHEMA=1 swift test --filter SchemaTests and review the diff
+            """)
+    }
+
+    @Test("a database migrated by the previous release (0001–0023, no definitions) ends with the same schema as a new one")
+    func upgradeFromPreviousRelease() async throws {
+        let upgraded = try await TestDatabase.empty()
+        let owner = try #require(upgraded.owner)
+        let client = PostgresClient(configuration: owner, backgroundLogger: TestDatabase.logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            try await client.withConnection { connection in
+                try await Migrator.migrate(
+                    connection, migrations: Migration.all.filter { $0.version <= 23 }, definitions: [], logger: TestDatabase.logger)
+                try await Migrator.migrate(connection, logger: TestDatabase.logger)
+            }
+        }
+        let fresh = try Self.schema(of: try await TestDatabase.fresh())
+        #expect(try Self.schema(of: upgraded) == fresh)
+    }
+
+    @Test("every function, view, trigger and policy has exactly one definition, in the file its name says")
+    func oneDefinitionEach() async throws {
+        let definitions = SchemaDefinition.all
+        let paths = Set(definitions.map(\.path))
+        #expect(paths.count == definitions.count)
+        func defining(_ pattern: Regex<Substring>) -> [String] {
+            definitions.filter { $0.sql.contains(pattern) }.map(\.path)
+        }
+        try await TestDatabase.withStore { store in
+            let catalogue = try await store.withOwnerConnection { connection in
+                try await connection.query(
+                    """
+                    SELECT 'functions', p.proname::text, '' FROM pg_proc AS p WHERE p.pronamespace = 'public'::regnamespace
+                    UNION ALL SELECT 'views', v.viewname::text, '' FROM pg_views AS v WHERE v.schemaname = 'public'
+                    UNION ALL SELECT 'triggers', t.tgname::text, c.relname::text FROM pg_trigger AS t JOIN pg_class AS c ON c.oid = t.tgrelid
+                              WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal
+                    UNION ALL SELECT 'policies', p.policyname::text, p.tablename::text FROM pg_policies AS p WHERE p.schemaname = 'public'
+                    """, logger: store.logger
+                ).collect().map { try $0.decode((String, String, String).self) }
+            }
+            #expect(catalogue.count >= 250)
+            for (kind, name, table) in catalogue {
+                let escaped = NSRegularExpression.escapedPattern(for: name)
+                switch kind {
+                case "functions":
+                    let files = defining(try Regex("CREATE OR REPLACE FUNCTION \(escaped)\\("))
+                    #expect(files == ["functions/\(name).sql"], "function \(name): \(files)")
+                case "views":
+                    #expect(defining(try Regex("CREATE OR REPLACE VIEW \(escaped)\\b")) == ["views/\(name).sql"], "view \(name)")
+                case "triggers":
+                    #expect(defining(try Regex("CREATE OR REPLACE TRIGGER \(escaped) ")) == ["triggers/\(table).sql"], "trigger \(name)")
+                default:
+                    #expect(defining(try Regex("CREATE POLICY \(escaped) ON \(table) ")) == ["policies/\(table).sql"], "policy \(name) on \(table)")
+                }
+            }
+            // And nothing defined in a file is missing from the schema (a file left behind by a rename).
+            let functions = Set(catalogue.filter { $0.0 == "functions" }.map(\.1))
+            let stale = definitions.filter { $0.kind == "functions" }.map { String($0.path.dropFirst("functions/".count).dropLast(4)) }
+                .filter { !functions.contains($0) }
+            #expect(stale == [])
+        }
+    }
+}

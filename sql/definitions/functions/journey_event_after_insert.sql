@@ -1,0 +1,13 @@
+CREATE OR REPLACE FUNCTION journey_event_after_insert() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    UPDATE journey
+    SET phase = NEW.to_state,
+        paused_from = CASE WHEN NEW.kind = 'pause' THEN NEW.from_state END,
+        version = NEW.seq,
+        last_change_on = NEW.effective_on,
+        closed_on = CASE WHEN NEW.kind = 'exit' THEN NEW.effective_on END
+    WHERE id = NEW.journey_id;
+    RETURN NULL;
+END
+$$;

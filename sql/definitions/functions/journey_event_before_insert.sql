@@ -1,0 +1,61 @@
+-- Checks an event against the journey it changes, and fills what the client may not choose
+-- (who acts, when it was recorded, the state it leaves).
+CREATE OR REPLACE FUNCTION journey_event_before_insert() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    j record;
+    previous_on date;
+    refusal text;
+BEGIN
+    SELECT journey.id, journey.operator_id, journey.phase, journey.paused_from, journey.version,
+           programme.name AS programme_name, programme.phases
+    INTO j
+    FROM journey JOIN programme ON programme.id = journey.programme_id
+    WHERE journey.id = NEW.journey_id
+    FOR UPDATE OF journey;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'journey % does not exist', NEW.journey_id USING ERRCODE = 'foreign_key_violation';
+    END IF;
+
+    NEW.staff_id := parcours_current_staff();
+    IF NEW.staff_id IS NULL THEN
+        RAISE EXCEPTION 'journey %: no acting staff member is set for this transaction', j.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    NEW.operator_id := j.operator_id;
+    NEW.recorded_at := now();
+    NEW.from_state := CASE WHEN NEW.kind = 'open' THEN NULL ELSE j.phase END;
+
+    IF NEW.seq IS DISTINCT FROM j.version + 1 THEN
+        RAISE EXCEPTION 'journey % was changed by someone else meanwhile (version % expected, it is now %); reload it and try again',
+            j.id, NEW.seq - 1, j.version
+            USING ERRCODE = 'PA409';
+    END IF;
+
+    IF NEW.effective_on > parcours_today() THEN
+        RAISE EXCEPTION 'journey % cannot change on %: the date is in the future (today is %)',
+            j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(parcours_today(), 'YYYY-MM-DD')
+            USING ERRCODE = 'PA001';
+    END IF;
+    SELECT max(effective_on) INTO previous_on FROM journey_event WHERE journey_id = j.id;
+    IF NEW.effective_on < previous_on THEN
+        RAISE EXCEPTION 'journey % cannot change on %, before its last recorded change (%)',
+            j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(previous_on, 'YYYY-MM-DD')
+            USING ERRCODE = 'PA001';
+    END IF;
+
+    IF NEW.kind = 'open' THEN
+        IF j.version <> 0 OR NEW.to_state IS DISTINCT FROM j.phases[1] THEN
+            RAISE EXCEPTION 'journey % opens once, in the first phase of its programme (''%'')', j.id, j.phases[1]
+                USING ERRCODE = 'PA001';
+        END IF;
+    ELSE
+        refusal := parcours_transition_refusal(
+            j.programme_name, j.phases, j.phase, j.paused_from, NEW.kind, NEW.to_state, NEW.reason);
+        IF refusal IS NOT NULL THEN
+            RAISE EXCEPTION 'journey % %', j.id, refusal USING ERRCODE = 'PA001';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;

@@ -1,0 +1,77 @@
+-- The ESF+ participant lines of 0015, and after them: minority (with consent), the declined
+-- questions, when the entry profile and the exit situation were recorded, the qualification at
+-- exit, whether the person can be reached for the six-month survey.
+CREATE OR REPLACE FUNCTION parcours_participant_rows(of_funding bigint, from_date date, to_date date)
+    RETURNS SETOF text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    -- Never JIT (row-level security's funder branch lifts the estimated cost past JIT's thresholds:
+    -- 2–5 s of LLVM for a 60–190 ms query) and plan each scope (a generic plan cannot fold
+    -- `scope_operator IS NULL OR …` away): one territory's dashboard page 16 s → 3.3 s (0021).
+    SET jit = off SET plan_cache_mode = force_custom_plan
+    AS $fn$
+DECLARE
+    named boolean;
+BEGIN
+    SELECT parcours_current_role() IN ('counsellor', 'coordinator', 'network', 'admin') OR f.names_required INTO named
+    FROM funding AS f
+    WHERE f.id = of_funding
+      AND (parcours_reads_all() OR f.operator_id = parcours_current_operator() OR f.funder_id = parcours_current_funder());
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'funding agreement % not found', of_funding USING ERRCODE = 'PA404';
+    END IF;
+    RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+        WITH person AS (
+            SELECT * FROM parcours_scope_carrier(NULL, NULL, NULL, NULL, of_funding, '{}'::text[], 1)
+        ), covered AS (
+            SELECT j.journey_id, j.carrier_id, j.closed_on, j.phase
+            FROM parcours_scope_journey(NULL, NULL, NULL, NULL, of_funding) AS j
+            WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
+        ), presence AS (
+            SELECT c.carrier_id, count(DISTINCT (se.starts_at AT TIME ZONE 'Europe/Paris')::date)::int AS days,
+                   sum(a.minutes)::int AS minutes
+            FROM covered AS c
+            JOIN attendance AS a ON a.journey_id = c.journey_id AND a.status = 'present'
+            JOIN session AS se ON se.id = a.session_id
+            WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN from_date AND to_date
+            GROUP BY c.carrier_id
+        ), last_journey AS (
+            -- the person's exit is that of their last journey; one still open means no exit yet
+            SELECT DISTINCT ON (c.carrier_id) c.carrier_id, c.journey_id,
+                   CASE WHEN c.closed_on <= to_date THEN c.closed_on END AS exit_on,
+                   CASE WHEN c.closed_on <= to_date THEN c.phase END AS outcome
+            FROM covered AS c
+            ORDER BY c.carrier_id, c.closed_on DESC NULLS FIRST, c.journey_id DESC
+        )
+        SELECT parcours_participant_pseudonym(f.id, c.id),
+               -- names and contact only to those who may read people, or where the agreement requires them
+               CASE WHEN named THEN c.first_name END, CASE WHEN named THEN c.last_name END,
+               CASE WHEN named THEN to_char(c.birth_date, 'YYYY-MM-DD') END, CASE WHEN named THEN c.email END,
+               CASE WHEN named THEN c.phone END, o.name,
+               to_char(p.entry_on, 'YYYY-MM-DD'), c.gender, extract(year FROM age(p.entry_on, c.birth_date))::int,
+               nullif(p.labour_status, 'unknown'), nullif(p.education_level, 'unknown'), p.consented,
+               p.disability, p.third_country_national, p.foreign_background, p.homeless,
+               t.code,
+               -- the rural classification and the priority neighbourhood in force at the person's entry
+               CASE WHEN t.id IS NOT NULL THEN coalesce(parcours_rural_zoning(t.id, p.entry_on), 'none') END,
+               parcours_in_qpv(c.qpv_code, p.entry_on), coalesce(pr.days, 0), coalesce(pr.minutes, 0),
+               to_char(lj.exit_on, 'YYYY-MM-DD'), lj.outcome, f0.situation, f6.situation,
+               -- what the data-quality check reads: never a contact itself, only whether there is one
+               CASE WHEN p.consented THEN ep.minority END, array_to_string(ep.declined, ','),
+               to_char(ep.recorded_on, 'YYYY-MM-DD'), to_char(f0.recorded_on, 'YYYY-MM-DD'), f0.qualification_gained,
+               c.email IS NOT NULL OR c.phone IS NOT NULL
+        FROM person AS p
+        JOIN last_journey AS lj ON lj.carrier_id = p.carrier_id
+        JOIN carrier AS c ON c.id = p.carrier_id
+        JOIN operator AS o ON o.id = c.operator_id
+        JOIN funding AS f ON f.id = of_funding
+        LEFT JOIN territory AS t ON t.id = c.commune_id
+        LEFT JOIN LATERAL parcours_entry_profile(c.id, p.entry_on) AS ep ON true
+        LEFT JOIN presence AS pr ON pr.carrier_id = p.carrier_id
+        LEFT JOIN follow_up AS f0 ON f0.journey_id = lj.journey_id AND f0.after_months = 0 AND lj.exit_on IS NOT NULL
+        LEFT JOIN follow_up AS f6 ON f6.journey_id = lj.journey_id AND f6.after_months = 6 AND lj.exit_on IS NOT NULL
+        ORDER BY p.entry_on, 1
+    ) AS q;
+END
+$fn$;
+REVOKE ALL ON FUNCTION parcours_participant_rows(bigint,date,date) FROM PUBLIC, parcours_app;
+GRANT EXECUTE ON FUNCTION parcours_participant_rows(bigint,date,date) TO parcours_app;

@@ -1,0 +1,329 @@
+-- The report rows of 0011, but for the funnel: a person reached a phase when they reached it or
+-- any later phase of the programme (a journey may skip a phase), so that no conversion is above
+-- 100 %. Everything else is as in 0011.
+CREATE OR REPLACE FUNCTION parcours_report_rows(
+    report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint,
+    scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date)
+    RETURNS SETOF text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    -- Never JIT (row-level security's funder branch lifts the estimated cost past JIT's thresholds:
+    -- 2–5 s of LLVM for a 60–190 ms query) and plan each scope (a generic plan cannot fold
+    -- `scope_operator IS NULL OR …` away): one territory's dashboard page 16 s → 3.3 s (0021).
+    SET jit = off SET plan_cache_mode = force_custom_plan
+    AS $fn$
+BEGIN
+    IF parcours_current_role() IS NULL THEN
+        RETURN;
+    END IF;
+    CASE report
+        WHEN 'activity' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), scoped AS (
+                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                ), fact AS (
+                    -- journeys active at some point of the period
+                    SELECT j.carrier_id, j.journey_id, NULL::bigint AS session_id, NULL::text AS status, 0 AS minutes
+                    FROM scoped AS j
+                    WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
+                    UNION ALL
+                    -- attendance at the sessions held in the period (their day in France)
+                    SELECT j.carrier_id, NULL, a.session_id, a.status, a.minutes
+                    FROM scoped AS j
+                    JOIN attendance AS a ON a.journey_id = j.journey_id
+                    JOIN session AS se ON se.id = a.session_id
+                    WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN from_date AND to_date
+                )
+                SELECT 'activity', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
+                       count(DISTINCT p.carrier_id) FILTER (WHERE p.entry_on BETWEEN from_date AND to_date),
+                       count(DISTINCT f.carrier_id) FILTER (WHERE f.journey_id IS NOT NULL),
+                       count(f.journey_id),
+                       count(DISTINCT f.session_id) FILTER (WHERE f.status = 'present'),
+                       round(sum(f.minutes) / 60.0, 2)::float8,
+                       count(f.session_id),
+                       round(100.0 * count(*) FILTER (WHERE f.status = 'present') / nullif(count(f.session_id), 0), 1)::float8
+                FROM person AS p
+                JOIN fact AS f ON f.carrier_id = p.carrier_id
+                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), ())
+                ORDER BY 8, 2, 3, 4, 5, 6, 7
+            ) AS q;
+        WHEN 'funnel' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), scoped AS (
+                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                ), reached AS (
+                    -- every phase of the programme, reached or not, for every person who entered it
+                    SELECT pr.id AS programme_id, pr.name AS programme, p.g_operator, p.g_territory, p.g_gender, p.g_age,
+                           p.g_labour, p.g_education, ph.phase, ph.ord,
+                           -- a phase skipped on the way to a later one counts as passed: never above 100 %
+                           count(DISTINCT j.carrier_id) FILTER (WHERE EXISTS (
+                               SELECT FROM journey_event AS ev
+                               WHERE ev.journey_id = j.journey_id AND ev.to_state = ANY (pr.phases[ph.ord::integer:])
+                           )) AS carriers
+                    FROM scoped AS j
+                    JOIN person AS p ON p.carrier_id = j.carrier_id
+                    JOIN programme AS pr ON pr.id = j.programme_id
+                    CROSS JOIN LATERAL unnest(pr.phases) WITH ORDINALITY AS ph (phase, ord)
+                    WHERE j.opened_on BETWEEN from_date AND to_date
+                    GROUP BY pr.id, pr.name, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, ph.phase, ph.ord
+                )
+                SELECT 'funnel', g_operator, g_territory, g_gender, g_age, g_labour, g_education, false,
+                       programme, phase, carriers,
+                       round(100.0 * carriers / nullif(first_value(carriers) OVER w, 0), 1)::float8,
+                       round(100.0 * carriers / nullif(lag(carriers) OVER w, 0), 1)::float8
+                FROM reached
+                WINDOW w AS (PARTITION BY programme_id, g_operator, g_territory, g_gender, g_age, g_labour, g_education ORDER BY ord)
+                ORDER BY programme, programme_id, 2, 3, 4, 5, 6, 7, ord
+            ) AS q;
+        WHEN 'exits' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), exited AS (
+                    SELECT * FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
+                                                      from_date, to_date)
+                )
+                SELECT 'exits', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
+                       count(*),
+                       count(*) FILTER (WHERE x.outcome = 'activity_created'),
+                       count(*) FILTER (WHERE x.outcome = 'employed'),
+                       count(*) FILTER (WHERE x.outcome = 'training'),
+                       count(*) FILTER (WHERE x.outcome = 'handed_on'),
+                       count(*) FILTER (WHERE x.outcome = 'withdrawn'),
+                       -- positive as the ESF+ counts it: in work (including their own activity) or in training
+                       count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')),
+                       round(100.0 * count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training'))
+                             / nullif(count(*), 0), 1)::float8,
+                       coalesce(sum(a.jobs_fte), 0)::float8
+                FROM exited AS x
+                JOIN person AS p ON p.carrier_id = x.carrier_id
+                LEFT JOIN activity AS a ON a.journey_id = x.journey_id
+                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), ())
+                ORDER BY 8, 2, 3, 4, 5, 6, 7
+            ) AS q;
+        WHEN 'activities' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), exited AS (
+                    SELECT * FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
+                                                      from_date, to_date)
+                )
+                SELECT 'activities', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
+                       a.legal_form, count(*), sum(a.jobs_fte)::float8
+                FROM exited AS x
+                JOIN person AS p ON p.carrier_id = x.carrier_id
+                JOIN activity AS a ON a.journey_id = x.journey_id
+                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, a.legal_form),
+                                        (a.legal_form))
+                ORDER BY 8, 2, 3, 4, 5, 6, 7, 9
+            ) AS q;
+        WHEN 'follow_up_6_months' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), exited AS (
+                    SELECT * FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
+                                                      from_date, to_date)
+                )
+                SELECT 'follow_up_6_months', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
+                       f.situation, count(*),
+                       round(100.0 * count(*) / sum(count(*)) OVER (
+                           PARTITION BY p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education)), 1)::float8
+                FROM exited AS x
+                JOIN person AS p ON p.carrier_id = x.carrier_id
+                JOIN follow_up AS f ON f.journey_id = x.journey_id AND f.after_months = 6
+                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, f.situation),
+                                        (f.situation))
+                ORDER BY 8, 2, 3, 4, 5, 6, 7,
+                         array_position(ARRAY['employed', 'self_employed', 'training', 'job_seeking', 'inactive', 'unknown'], f.situation)
+            ) AS q;
+        WHEN 'follow_up_missing' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                SELECT count(*)::int
+                FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
+                                         from_date, to_date) AS x
+                WHERE NOT EXISTS (SELECT FROM follow_up AS f WHERE f.journey_id = x.journey_id AND f.after_months = 6)
+            ) AS q;
+        WHEN 'durations' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), scoped AS (
+                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                ), stay AS (
+                    SELECT j.carrier_id, ev.to_state AS stage, ev.effective_on AS began,
+                           lead(ev.effective_on) OVER (PARTITION BY ev.journey_id ORDER BY ev.seq) AS ended
+                    FROM scoped AS j
+                    JOIN journey_event AS ev ON ev.journey_id = j.journey_id
+                ), measured AS (
+                    SELECT carrier_id, stage, sum(ended - began) AS days
+                    FROM stay
+                    WHERE ended BETWEEN from_date AND to_date
+                      AND stage IN ('idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused')
+                    GROUP BY carrier_id, stage
+                    UNION ALL
+                    SELECT x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
+                    FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
+                                             from_date, to_date) AS x
+                )
+                SELECT 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
+                       m.stage, count(*),
+                       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY m.days)::numeric, 1)::float8,
+                       round(percentile_cont(0.75) WITHIN GROUP (ORDER BY m.days)::numeric, 1)::float8
+                FROM measured AS m
+                JOIN person AS p ON p.carrier_id = m.carrier_id
+                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, m.stage), (m.stage))
+                ORDER BY 8, 2, 3, 4, 5, 6, 7,
+                         array_position(ARRAY['idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused',
+                                              'entry_to_exit'], m.stage)
+            ) AS q;
+        WHEN 'referrals' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), scoped AS (
+                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                )
+                SELECT 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
+                       coalesce(pa.kind, 'all'), count(*), count(DISTINCT j.carrier_id),
+                       count(*) FILTER (WHERE r.status = 'proposed'), count(*) FILTER (WHERE r.status = 'accepted'),
+                       count(*) FILTER (WHERE r.status = 'declined'), count(*) FILTER (WHERE r.status = 'completed'),
+                       -- taken up: the partner accepted the carrier (and perhaps already completed)
+                       round(100.0 * count(*) FILTER (WHERE r.status IN ('accepted', 'completed')) / nullif(count(*), 0), 1)::float8,
+                       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r.answered_on - r.proposed_on)::numeric, 1)::float8
+                FROM scoped AS j
+                JOIN person AS p ON p.carrier_id = j.carrier_id
+                JOIN referral AS r ON r.journey_id = j.journey_id
+                JOIN partner AS pa ON pa.id = r.partner_id
+                WHERE r.proposed_on BETWEEN from_date AND to_date
+                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, pa.kind),
+                                        (pa.kind), ())
+                -- the empty grouping set yields a row even without any referral
+                HAVING count(*) > 0
+                ORDER BY 8, 2, 3, 4, 5, 6, 7, pa.kind NULLS LAST
+            ) AS q;
+        WHEN 'profile' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                    WHERE entry_on BETWEEN from_date AND to_date
+                ), trait AS (
+                    SELECT p.*, t.section, t.category, t.ord, t.counted
+                    FROM person AS p
+                    CROSS JOIN LATERAL (VALUES
+                        ('gender', p.gender, array_position(ARRAY['woman', 'man', 'non_binary', 'unknown'], p.gender), true),
+                        ('age', p.age_band, array_position(ARRAY['under_18', '18_29', '30_54', '55_plus', 'unknown'], p.age_band), true),
+                        ('labour', p.labour_status, array_position(ARRAY['unemployed', 'long_term_unemployed', 'inactive', 'employed',
+                                                                         'self_employed', 'unknown'], p.labour_status), true),
+                        ('education', p.education_level, array_position(ARRAY['isced_0_2', 'isced_3_4', 'isced_5_8', 'unknown'],
+                                                                        p.education_level), true),
+                        -- sensitive: only people who consented count, in the denominator too
+                        ('disadvantage', 'disability', 1, p.consented AND p.disability),
+                        ('disadvantage', 'third_country_national', 2, p.consented AND p.third_country_national),
+                        ('disadvantage', 'foreign_background', 3, p.consented AND p.foreign_background),
+                        ('disadvantage', 'homeless', 4, p.consented AND p.homeless)
+                    ) AS t (section, category, ord, counted)
+                    WHERE t.section <> 'disadvantage' OR p.consented
+                ), counted AS (
+                    SELECT t.section, t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education,
+                           GROUPING(t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education) <> 0 AS is_total,
+                           t.category, min(t.ord) AS ord,
+                           count(*) FILTER (WHERE t.counted) AS carriers,
+                           count(*) AS population,
+                           count(*) FILTER (WHERE t.counted AND t.gender = 'woman') AS women,
+                           count(*) FILTER (WHERE t.counted AND t.gender = 'man') AS men,
+                           count(*) FILTER (WHERE t.counted AND t.gender = 'non_binary') AS non_binary
+                    FROM trait AS t
+                    GROUP BY GROUPING SETS ((t.section, t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education,
+                                             t.category),
+                                            (t.section, t.category))
+                )
+                SELECT section, g_operator, g_territory, g_gender, g_age, g_labour, g_education, is_total, category, carriers,
+                       -- a share of the group's people; for disadvantages, of those who consented
+                       round(100.0 * carriers / nullif(CASE WHEN section = 'disadvantage' THEN population
+                             ELSE sum(carriers) OVER (PARTITION BY section, g_operator, g_territory, g_gender, g_age, g_labour,
+                                                                   g_education, is_total) END, 0), 1)::float8,
+                       women, men, non_binary
+                FROM counted
+                ORDER BY array_position(ARRAY['gender', 'age', 'labour', 'education', 'disadvantage'], section), 8, 2, 3, 4, 5, 6, 7, ord
+            ) AS q;
+        WHEN 'profile_exclusions' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                SELECT (count(*) FILTER (WHERE NOT has_profile))::int, (count(*) FILTER (WHERE has_profile AND NOT consented))::int
+                FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                            scope_funding, '{}'::text[], 1)
+                WHERE entry_on BETWEEN from_date AND to_date
+            ) AS q;
+        WHEN 'no_commune' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                SELECT count(DISTINCT j.carrier_id)::int
+                FROM parcours_scope_journey(scope_operator, NULL, scope_programme, scope_cohort, scope_funding) AS j
+                JOIN carrier AS c ON c.id = j.carrier_id
+                WHERE c.commune_id IS NULL AND j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
+            ) AS q;
+        WHEN 'monthly_exits' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH exit_by_month AS (
+                    SELECT DISTINCT ON (j.carrier_id, date_trunc('month', j.closed_on)) j.closed_on, j.phase AS outcome
+                    FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS j
+                    WHERE j.closed_on BETWEEN from_date AND to_date
+                    ORDER BY j.carrier_id, date_trunc('month', j.closed_on), j.closed_on DESC, j.journey_id DESC
+                )
+                SELECT to_char(m.month, 'YYYY-MM'), o.outcome, count(x.outcome)::int
+                FROM generate_series(date_trunc('month', from_date), to_date, interval '1 month') AS m (month)
+                CROSS JOIN unnest(ARRAY['activity_created', 'employed', 'training', 'handed_on', 'withdrawn']) WITH ORDINALITY AS o (outcome, ord)
+                LEFT JOIN exit_by_month AS x ON date_trunc('month', x.closed_on) = m.month AND x.outcome = o.outcome
+                GROUP BY m.month, o.outcome, o.ord
+                ORDER BY m.month, o.ord
+            ) AS q;
+        WHEN 'cohorts' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                SELECT c.name, p.name, to_char(c.starts_on, 'YYYY-MM-DD'),
+                       count(DISTINCT j.carrier_id)::int,
+                       (count(DISTINCT j.carrier_id) FILTER (WHERE j.closed_on IS NULL OR j.closed_on > to_date))::int,
+                       (count(DISTINCT j.carrier_id) FILTER (WHERE j.closed_on <= to_date))::int,
+                       (count(DISTINCT j.carrier_id) FILTER (
+                           WHERE j.closed_on <= to_date AND j.phase IN ('activity_created', 'employed', 'training')))::int
+                FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS j
+                JOIN cohort AS c ON c.id = j.cohort_id
+                JOIN programme AS p ON p.id = c.programme_id
+                WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
+                GROUP BY c.id, c.name, p.name, c.starts_on
+                ORDER BY c.starts_on NULLS LAST, c.name
+            ) AS q;
+        WHEN 'territories' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                SELECT DISTINCT l.id, l.code, l.name, l.kind
+                FROM (SELECT DISTINCT c.commune_id
+                      FROM parcours_scope_journey(NULL, NULL, NULL, NULL, NULL) AS j JOIN carrier AS c ON c.id = j.carrier_id
+                      WHERE c.commune_id IS NOT NULL) AS c
+                CROSS JOIN LATERAL parcours_territory_lineage(c.commune_id) AS l
+                WHERE l.kind IN ('region', 'department')
+                ORDER BY l.kind DESC, l.name
+            ) AS q;
+        ELSE
+            RAISE EXCEPTION 'no report query %', report USING ERRCODE = 'PA001';
+    END CASE;
+END
+$fn$;
+REVOKE ALL ON FUNCTION parcours_report_rows(text,bigint,bigint,bigint,bigint,bigint,text[],integer,date,date) FROM PUBLIC, parcours_app;
+GRANT EXECUTE ON FUNCTION parcours_report_rows(text,bigint,bigint,bigint,bigint,bigint,text[],integer,date,date) TO parcours_app;

@@ -1,0 +1,11 @@
+-- The triggers of carrier.
+
+CREATE OR REPLACE TRIGGER carrier_counsellor_check BEFORE INSERT OR UPDATE OF counsellor_id ON carrier FOR EACH ROW EXECUTE FUNCTION carrier_counsellor_check();
+
+CREATE OR REPLACE TRIGGER carrier_default_counsellor BEFORE INSERT ON carrier FOR EACH ROW EXECUTE FUNCTION carrier_default_counsellor();
+
+CREATE OR REPLACE TRIGGER carrier_event_erased AFTER UPDATE OF first_name ON carrier FOR EACH ROW WHEN (new.first_name = parcours_erased() AND old.first_name IS DISTINCT FROM new.first_name) EXECUTE FUNCTION carrier_event_erased();
+
+CREATE OR REPLACE TRIGGER carrier_stays_erased BEFORE UPDATE ON carrier FOR EACH ROW EXECUTE FUNCTION carrier_stays_erased();
+
+CREATE OR REPLACE TRIGGER intake_carrier_erased AFTER UPDATE OF first_name ON carrier FOR EACH ROW WHEN (new.first_name = parcours_erased() AND old.first_name IS DISTINCT FROM new.first_name) EXECUTE FUNCTION intake_carrier_erased();

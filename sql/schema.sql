@@ -1,0 +1,7294 @@
+--
+-- PostgreSQL database dump
+--
+
+
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: attendance_check(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.attendance_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    s record;
+    j record;
+BEGIN
+    SELECT id, programme_id, cohort_id, duration_minutes, title INTO s FROM session WHERE id = NEW.session_id;
+    SELECT id, programme_id, cohort_id, carrier_id INTO j FROM journey WHERE id = NEW.journey_id;
+    IF s.cohort_id IS NOT NULL AND j.cohort_id IS DISTINCT FROM s.cohort_id THEN
+        RAISE EXCEPTION 'journey % (carrier %) is not in the cohort of session % (''%'')', j.id, j.carrier_id, s.id, s.title
+            USING ERRCODE = 'PA001';
+    END IF;
+    IF j.programme_id <> s.programme_id THEN
+        RAISE EXCEPTION 'journey % (carrier %) does not follow the programme of session % (''%'')', j.id, j.carrier_id, s.id, s.title
+            USING ERRCODE = 'PA001';
+    END IF;
+    IF NEW.minutes > s.duration_minutes THEN
+        RAISE EXCEPTION 'journey %: % minutes attended, but session % lasts % minutes', j.id, NEW.minutes, s.id, s.duration_minutes
+            USING ERRCODE = 'PA001';
+    END IF;
+    NEW.staff_id := parcours_current_staff();
+    NEW.recorded_at := now();
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.attendance_check() OWNER TO parcours_owner;
+
+--
+-- Name: attendance_is_fact(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.attendance_is_fact() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    s record;
+    j record;
+    held_on date;
+BEGIN
+    SELECT id, starts_at INTO s FROM session WHERE id = NEW.session_id;
+    SELECT id, opened_on, closed_on INTO j FROM journey WHERE id = NEW.journey_id;
+    IF s.starts_at > now() THEN
+        RAISE EXCEPTION 'session % has not started yet (%)', s.id, s.starts_at
+            USING ERRCODE = 'PA001', DETAIL = 'session_not_started';
+    END IF;
+    held_on := (s.starts_at AT TIME ZONE 'Europe/Paris')::date;
+    IF j.opened_on > held_on OR j.closed_on < held_on THEN
+        RAISE EXCEPTION 'journey % was not open on % (opened %, closed %)', j.id, held_on, j.opened_on, j.closed_on
+            USING ERRCODE = 'PA001', DETAIL = 'journey_not_open_on_session_day';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.attendance_is_fact() OWNER TO parcours_owner;
+
+--
+-- Name: audit_event_append_only(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.audit_event_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit log is append-only' USING ERRCODE = 'PA001';
+END
+$$;
+
+
+ALTER FUNCTION public.audit_event_append_only() OWNER TO parcours_owner;
+
+--
+-- Name: audit_event_chain(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.audit_event_chain() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    head record;
+    tail record;
+BEGIN
+    SELECT last_id, hash INTO head FROM audit_head FOR UPDATE;
+    -- The entries this transaction added since the head was last written come after it.
+    SELECT id, hash INTO tail FROM audit_event WHERE id > head.last_id ORDER BY id DESC LIMIT 1;
+    NEW.id := nextval('audit_event_id_seq');
+    NEW.previous_hash := coalesce(tail.hash, head.hash);
+    NEW.hash := parcours_audit_hash(NEW.previous_hash, NEW);
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.audit_event_chain() OWNER TO parcours_owner;
+
+--
+-- Name: audit_head_advance(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.audit_head_advance() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE audit_head AS h SET last_id = t.id, hash = t.hash
+    FROM (SELECT e.id, e.hash FROM audit_event AS e
+          WHERE e.id > (SELECT last_id FROM audit_head) ORDER BY e.id DESC LIMIT 1) AS t;
+    RETURN NULL;
+END
+$$;
+
+
+ALTER FUNCTION public.audit_head_advance() OWNER TO parcours_owner;
+
+--
+-- Name: cape_period_check(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.cape_period_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    previous_end date;
+    contract record;
+BEGIN
+    SELECT c.id, c.journey_id, c.ended_on, j.opened_on INTO contract
+    FROM cape_contract AS c JOIN journey AS j ON j.id = c.journey_id WHERE c.id = NEW.contract_id;
+    IF NEW.starts_on < contract.opened_on THEN
+        RAISE EXCEPTION 'CAPE of journey %: a period cannot start (%) before the journey opened (%)',
+            contract.journey_id, to_char(NEW.starts_on, 'YYYY-MM-DD'), to_char(contract.opened_on, 'YYYY-MM-DD')
+            USING ERRCODE = 'PA001';
+    END IF;
+    IF contract.ended_on IS NOT NULL THEN
+        RAISE EXCEPTION 'CAPE of journey % has ended; it cannot be renewed', contract.journey_id USING ERRCODE = 'PA001';
+    END IF;
+    IF NEW.seq > 0 THEN
+        SELECT ends_on INTO previous_end FROM cape_period WHERE contract_id = NEW.contract_id AND seq = NEW.seq - 1;
+        IF previous_end IS NULL OR NEW.starts_on <> previous_end + 1 THEN
+            RAISE EXCEPTION 'CAPE of journey %: a renewal starts the day after the previous period ends', contract.journey_id
+                USING ERRCODE = 'PA001';
+        END IF;
+    ELSE
+        SELECT max(coalesce(c.ended_on, p.ends_on)) INTO previous_end
+        FROM cape_contract AS c JOIN cape_period AS p ON p.contract_id = c.id
+        WHERE c.journey_id = contract.journey_id AND c.id <> NEW.contract_id;
+        IF NEW.starts_on <= previous_end THEN
+            RAISE EXCEPTION 'CAPE of journey %: a new contract cannot overlap the previous one (ends %)',
+                contract.journey_id, to_char(previous_end, 'YYYY-MM-DD') USING ERRCODE = 'PA001';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.cape_period_check() OWNER TO parcours_owner;
+
+--
+-- Name: carrier_counsellor_check(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.carrier_counsellor_check() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF NEW.counsellor_id IS NOT NULL AND NOT EXISTS (
+        SELECT FROM staff WHERE id = NEW.counsellor_id AND role = 'counsellor' AND operator_id = NEW.operator_id AND active
+    ) THEN
+        RAISE EXCEPTION 'carrier %: staff member % is not an active counsellor of its operator', NEW.id, NEW.counsellor_id
+            USING ERRCODE = 'PA001';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.carrier_counsellor_check() OWNER TO parcours_owner;
+
+--
+-- Name: carrier_default_counsellor(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.carrier_default_counsellor() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF NEW.counsellor_id IS NULL AND parcours_current_role() = 'counsellor' THEN
+        NEW.counsellor_id := parcours_current_staff();
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.carrier_default_counsellor() OWNER TO parcours_owner;
+
+--
+-- Name: carrier_event_erased(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.carrier_event_erased() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE carrier_event SET reason = parcours_erased() WHERE carrier_id = NEW.id AND reason IS NOT NULL;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.carrier_event_erased() OWNER TO parcours_owner;
+
+--
+-- Name: carrier_stays_erased(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.carrier_stays_erased() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF OLD.first_name = parcours_erased()
+       AND (NEW.first_name, NEW.last_name, NEW.email, NEW.phone, NEW.external_ref, NEW.birth_date)
+           IS DISTINCT FROM (OLD.first_name, OLD.last_name, OLD.email, OLD.phone, OLD.external_ref, OLD.birth_date)
+       AND NOT pg_has_role(current_user, 'pg_database_owner', 'MEMBER') THEN
+        RAISE EXCEPTION 'carrier % was erased: their personal data is not written again', OLD.id
+            USING ERRCODE = 'PA001', DETAIL = 'carrier_erased';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.carrier_stays_erased() OWNER TO parcours_owner;
+
+--
+-- Name: intake_carrier_erased(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.intake_carrier_erased() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE intake SET first_name = parcours_erased(), last_name = parcours_erased(), email = NULL, phone = NULL,
+        note = CASE WHEN note IS NOT NULL THEN parcours_erased() END
+    WHERE carrier_id = NEW.id;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.intake_carrier_erased() OWNER TO parcours_owner;
+
+--
+-- Name: intake_decided_is_final(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.intake_decided_is_final() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF OLD.status <> 'pending' AND NOT pg_has_role(current_user, 'pg_database_owner', 'MEMBER') THEN
+        RAISE EXCEPTION 'intake % was already decided', OLD.id USING ERRCODE = 'PA001', DETAIL = 'intake_decided';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.intake_decided_is_final() OWNER TO parcours_owner;
+
+--
+-- Name: journey_before_insert(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.journey_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    SELECT phases[1] INTO NEW.phase FROM programme WHERE id = NEW.programme_id;
+    NEW.paused_from := NULL;
+    NEW.version := 0;
+    NEW.last_change_on := NEW.opened_on;
+    NEW.closed_on := NULL;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.journey_before_insert() OWNER TO parcours_owner;
+
+--
+-- Name: journey_before_update(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.journey_before_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    latest record;
+    programme_row record;
+    refusal text;
+    merging boolean := NEW.carrier_id IS DISTINCT FROM OLD.carrier_id
+                       AND pg_has_role(current_user, 'pg_database_owner', 'MEMBER');
+BEGIN
+    IF (NEW.operator_id, NEW.programme_id, NEW.opened_on) IS DISTINCT FROM (OLD.operator_id, OLD.programme_id, OLD.opened_on)
+       OR (NEW.carrier_id IS DISTINCT FROM OLD.carrier_id AND NOT merging) THEN
+        RAISE EXCEPTION 'journey %: its operator, carrier, programme and opening date cannot change; open a new journey', OLD.id
+            USING ERRCODE = 'PA001';
+    END IF;
+    IF (NEW.phase, NEW.paused_from, NEW.version, NEW.last_change_on, NEW.closed_on)
+       IS NOT DISTINCT FROM (OLD.phase, OLD.paused_from, OLD.version, OLD.last_change_on, OLD.closed_on) THEN
+        RETURN NEW;
+    END IF;
+
+    SELECT seq, to_state, from_state, kind, effective_on INTO latest
+    FROM journey_event WHERE journey_id = NEW.id ORDER BY seq DESC LIMIT 1;
+    IF FOUND AND NEW.version = latest.seq AND NEW.phase = latest.to_state
+       AND NEW.last_change_on = latest.effective_on
+       AND NEW.paused_from IS NOT DISTINCT FROM (CASE WHEN latest.kind = 'pause' THEN latest.from_state END)
+       AND NEW.closed_on IS NOT DISTINCT FROM (CASE WHEN latest.kind = 'exit' THEN latest.effective_on END) THEN
+        RETURN NEW;
+    END IF;
+
+    -- Not backed by an event: say which rule the change breaks, if it breaks one.
+    SELECT name, phases INTO programme_row FROM programme WHERE id = NEW.programme_id;
+    refusal := parcours_transition_refusal(
+        programme_row.name, programme_row.phases, OLD.phase, OLD.paused_from,
+        CASE
+            WHEN NEW.phase = 'paused' THEN 'pause'
+            WHEN OLD.phase = 'paused' THEN 'resume'
+            WHEN parcours_phase_rank(NEW.phase) IS NULL THEN 'exit'
+            ELSE 'advance'
+        END,
+        NEW.phase, NULL);
+    IF refusal IS NOT NULL AND NEW.phase IS DISTINCT FROM OLD.phase THEN
+        RAISE EXCEPTION 'journey % %', OLD.id, refusal USING ERRCODE = 'PA001';
+    END IF;
+    RAISE EXCEPTION 'journey %: a change of phase is recorded as an event (INSERT INTO journey_event), never by updating the journey', OLD.id
+        USING ERRCODE = 'PA001',
+              HINT = 'the history must stay complete: who did what, when and why';
+END
+$$;
+
+
+ALTER FUNCTION public.journey_before_update() OWNER TO parcours_owner;
+
+--
+-- Name: journey_event_after_insert(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.journey_event_after_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE journey
+    SET phase = NEW.to_state,
+        paused_from = CASE WHEN NEW.kind = 'pause' THEN NEW.from_state END,
+        version = NEW.seq,
+        last_change_on = NEW.effective_on,
+        closed_on = CASE WHEN NEW.kind = 'exit' THEN NEW.effective_on END
+    WHERE id = NEW.journey_id;
+    RETURN NULL;
+END
+$$;
+
+
+ALTER FUNCTION public.journey_event_after_insert() OWNER TO parcours_owner;
+
+--
+-- Name: journey_event_append_only(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.journey_event_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.reason = parcours_erased()
+       AND (NEW.id, NEW.operator_id, NEW.journey_id, NEW.seq, NEW.kind, NEW.from_state, NEW.to_state, NEW.effective_on,
+            NEW.recorded_at, NEW.staff_id)
+           IS NOT DISTINCT FROM
+           (OLD.id, OLD.operator_id, OLD.journey_id, OLD.seq, OLD.kind, OLD.from_state, OLD.to_state, OLD.effective_on,
+            OLD.recorded_at, OLD.staff_id) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'journey_event is append-only: a recorded event is never changed or removed'
+        USING ERRCODE = 'PA001';
+END
+$$;
+
+
+ALTER FUNCTION public.journey_event_append_only() OWNER TO parcours_owner;
+
+--
+-- Name: journey_event_before_insert(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.journey_event_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    j record;
+    previous_on date;
+    refusal text;
+BEGIN
+    SELECT journey.id, journey.operator_id, journey.phase, journey.paused_from, journey.version,
+           programme.name AS programme_name, programme.phases
+    INTO j
+    FROM journey JOIN programme ON programme.id = journey.programme_id
+    WHERE journey.id = NEW.journey_id
+    FOR UPDATE OF journey;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'journey % does not exist', NEW.journey_id USING ERRCODE = 'foreign_key_violation';
+    END IF;
+
+    NEW.staff_id := parcours_current_staff();
+    IF NEW.staff_id IS NULL THEN
+        RAISE EXCEPTION 'journey %: no acting staff member is set for this transaction', j.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    NEW.operator_id := j.operator_id;
+    NEW.recorded_at := now();
+    NEW.from_state := CASE WHEN NEW.kind = 'open' THEN NULL ELSE j.phase END;
+
+    IF NEW.seq IS DISTINCT FROM j.version + 1 THEN
+        RAISE EXCEPTION 'journey % was changed by someone else meanwhile (version % expected, it is now %); reload it and try again',
+            j.id, NEW.seq - 1, j.version
+            USING ERRCODE = 'PA409';
+    END IF;
+
+    IF NEW.effective_on > parcours_today() THEN
+        RAISE EXCEPTION 'journey % cannot change on %: the date is in the future (today is %)',
+            j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(parcours_today(), 'YYYY-MM-DD')
+            USING ERRCODE = 'PA001';
+    END IF;
+    SELECT max(effective_on) INTO previous_on FROM journey_event WHERE journey_id = j.id;
+    IF NEW.effective_on < previous_on THEN
+        RAISE EXCEPTION 'journey % cannot change on %, before its last recorded change (%)',
+            j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(previous_on, 'YYYY-MM-DD')
+            USING ERRCODE = 'PA001';
+    END IF;
+
+    IF NEW.kind = 'open' THEN
+        IF j.version <> 0 OR NEW.to_state IS DISTINCT FROM j.phases[1] THEN
+            RAISE EXCEPTION 'journey % opens once, in the first phase of its programme (''%'')', j.id, j.phases[1]
+                USING ERRCODE = 'PA001';
+        END IF;
+    ELSE
+        refusal := parcours_transition_refusal(
+            j.programme_name, j.phases, j.phase, j.paused_from, NEW.kind, NEW.to_state, NEW.reason);
+        IF refusal IS NOT NULL THEN
+            RAISE EXCEPTION 'journey % %', j.id, refusal USING ERRCODE = 'PA001';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.journey_event_before_insert() OWNER TO parcours_owner;
+
+--
+-- Name: journey_event_guards(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.journey_event_guards() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    refusal text;
+BEGIN
+    refusal := parcours_guard_refusal(NEW.journey_id, NEW.kind, NEW.from_state, NEW.to_state, NEW.effective_on);
+    IF refusal IS NOT NULL THEN
+        RAISE EXCEPTION 'journey % %', NEW.journey_id, refusal USING ERRCODE = 'PA001';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.journey_event_guards() OWNER TO parcours_owner;
+
+--
+-- Name: jury_decision_check(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.jury_decision_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    j record;
+    entered_pitch date;
+BEGIN
+    SELECT id, phase INTO j FROM journey WHERE id = NEW.journey_id;
+    IF j.phase <> 'pitch' THEN
+        RAISE EXCEPTION 'journey % is in ''%'', not in ''pitch'': no jury decides on it now', j.id, j.phase USING ERRCODE = 'PA001';
+    END IF;
+    SELECT max(effective_on) INTO entered_pitch FROM journey_event WHERE journey_id = j.id AND to_state = 'pitch';
+    IF NEW.decided_on < entered_pitch OR NEW.decided_on > parcours_today() THEN
+        RAISE EXCEPTION 'journey %: a jury decision is dated between its entry into pitch (%) and today', j.id,
+            to_char(entered_pitch, 'YYYY-MM-DD') USING ERRCODE = 'PA001';
+    END IF;
+    NEW.staff_id := parcours_current_staff();
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.jury_decision_check() OWNER TO parcours_owner;
+
+--
+-- Name: parcours_act_as(text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_act_as(acting_email text) RETURNS TABLE(acting_staff_id bigint, acting_operator_id bigint, acting_role text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    found_staff record;
+BEGIN
+    IF NOT pg_has_role(session_user, 'parcours_console', 'MEMBER') THEN
+        RAISE EXCEPTION 'this connection acts only with a bearer token' USING ERRCODE = 'PA403';
+    END IF;
+    SELECT s.id, s.operator_id, s.role INTO found_staff
+    FROM staff AS s WHERE lower(s.email) = lower(acting_email) AND s.active;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no active staff member has the e-mail ''%''', acting_email USING ERRCODE = 'PA401';
+    END IF;
+    PERFORM parcours_establish_identity(found_staff.id);
+    RETURN QUERY SELECT found_staff.id, found_staff.operator_id, found_staff.role;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_act_as(acting_email text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_act_with_share(bytea); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_act_with_share(presented_sha256 bytea) RETURNS TABLE(acting_staff_id bigint, acting_operator_id bigint, acting_role text, acting_email text, share_id bigint, share_scope_kind text, share_scope_id bigint, share_public boolean)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    link record;
+BEGIN
+    SELECT s.id AS staff, s.operator_id, s.role, s.email, s.active, d.id, d.scope_kind, d.scope_id, d.public, d.revoked_at, d.expires_at
+    INTO link
+    FROM dashboard_share AS d JOIN staff AS s ON s.id = d.staff_id
+    WHERE d.token_sha256 = presented_sha256;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'this share link is unknown' USING ERRCODE = 'PA401', DETAIL = 'share_unknown';
+    END IF;
+    IF link.revoked_at IS NOT NULL OR link.expires_at <= now() OR NOT link.active THEN
+        RAISE EXCEPTION 'this share link was withdrawn or has expired' USING ERRCODE = 'PA401', DETAIL = 'share_withdrawn';
+    END IF;
+    PERFORM set_config('transaction_read_only', 'on', true);
+    PERFORM set_config('parcours.staff_id', link.staff::text, true);
+    PERFORM set_config('parcours.identity_mode', 'share', true);
+    PERFORM set_config('parcours.identity_seal', parcours_identity_seal(link.staff, 'share'), true);
+    RETURN QUERY SELECT link.staff, link.operator_id, link.role, link.email, link.id, link.scope_kind, link.scope_id, link.public;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_act_with_share(presented_sha256 bytea) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_act_with_token(bytea); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_act_with_token(presented_sha256 bytea) RETURNS TABLE(acting_staff_id bigint, acting_operator_id bigint, acting_role text, acting_email text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    found_staff record;
+BEGIN
+    SELECT s.id, s.operator_id, s.role, s.email INTO found_staff
+    FROM api_token AS t JOIN staff AS s ON s.id = t.staff_id
+    WHERE t.token_sha256 = presented_sha256 AND t.revoked_at IS NULL
+      AND (t.expires_at IS NULL OR t.expires_at > now()) AND s.active;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'this token is unknown, revoked or expired' USING ERRCODE = 'PA401';
+    END IF;
+    PERFORM parcours_establish_identity(found_staff.id);
+    RETURN QUERY SELECT found_staff.id, found_staff.operator_id, found_staff.role, found_staff.email;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_act_with_token(presented_sha256 bytea) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_age_band(date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_age_band(birth_date date, on_date date) RETURNS text
+    LANGUAGE sql STABLE
+    RETURN CASE WHEN (birth_date IS NULL) THEN 'unknown'::text WHEN (EXTRACT(year FROM age((on_date)::timestamp with time zone, (birth_date)::timestamp with time zone)) < (18)::numeric) THEN 'under_18'::text WHEN (EXTRACT(year FROM age((on_date)::timestamp with time zone, (birth_date)::timestamp with time zone)) < (30)::numeric) THEN '18_29'::text WHEN (EXTRACT(year FROM age((on_date)::timestamp with time zone, (birth_date)::timestamp with time zone)) < (55)::numeric) THEN '30_54'::text ELSE '55_plus'::text END;
+
+
+ALTER FUNCTION public.parcours_age_band(birth_date date, on_date date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_audit(text, bigint[], text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_audit(audit_action text, carriers bigint[], audit_channel text, audit_detail text) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+    SELECT parcours_current_staff(), audit_channel, audit_action, c.id, c.operator_id, left(audit_detail, 200)
+    FROM carrier AS c
+    WHERE c.id = ANY (carriers) AND parcours_current_staff() IS NOT NULL
+      AND (parcours_reads_all() OR c.operator_id = parcours_current_operator())
+    ORDER BY c.id
+$$;
+
+
+ALTER FUNCTION public.parcours_audit(audit_action text, carriers bigint[], audit_channel text, audit_detail text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_audit_entries(bigint, text, timestamp with time zone, integer); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_audit_entries(of_carrier bigint, of_staff_email text, since timestamp with time zone, max_entries integer) RETURNS TABLE(id bigint, at timestamp with time zone, staff_email text, channel text, action text, carrier_id bigint, detail text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    SELECT latest.* FROM (
+        SELECT a.id, a.at, s.email, a.channel, a.action, a.carrier_id, a.detail
+        FROM audit_event AS a JOIN staff AS s ON s.id = a.staff_id
+        WHERE (parcours_current_role() IN ('admin', 'network')
+               OR (parcours_current_role() = 'coordinator' AND a.operator_id = parcours_current_operator()))
+          AND (of_carrier IS NULL OR a.carrier_id = of_carrier)
+          AND (of_staff_email IS NULL OR lower(s.email) = lower(of_staff_email))
+          AND (since IS NULL OR a.at >= since)
+        ORDER BY a.id DESC
+        LIMIT max_entries) AS latest
+    ORDER BY latest.id
+$$;
+
+
+ALTER FUNCTION public.parcours_audit_entries(of_carrier bigint, of_staff_email text, since timestamp with time zone, max_entries integer) OWNER TO parcours_owner;
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: audit_event; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.audit_event (
+    id bigint NOT NULL,
+    at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    staff_id bigint NOT NULL,
+    channel text NOT NULL,
+    action text NOT NULL,
+    carrier_id bigint,
+    operator_id bigint,
+    detail text NOT NULL,
+    previous_hash text NOT NULL,
+    hash text NOT NULL,
+    CONSTRAINT audit_event_action_check CHECK ((action = ANY (ARRAY['read'::text, 'change'::text, 'export'::text, 'erase'::text, 'consent_withdrawn'::text, 'retention'::text, 'share'::text, 'unshare'::text]))),
+    CONSTRAINT audit_event_channel_check CHECK ((channel = ANY (ARRAY['cli'::text, 'http'::text]))),
+    CONSTRAINT audit_event_detail_check CHECK ((length(detail) <= 200)),
+    CONSTRAINT audit_event_person CHECK (((action = ANY (ARRAY['share'::text, 'unshare'::text])) OR ((carrier_id IS NOT NULL) AND (operator_id IS NOT NULL))))
+);
+
+ALTER TABLE ONLY public.audit_event FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.audit_event OWNER TO parcours_owner;
+
+--
+-- Name: parcours_audit_hash(text, public.audit_event); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_audit_hash(previous text, e public.audit_event) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN encode(sha256(convert_to(concat_ws('|'::text, previous, (e).id, to_char(((e).at AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD"T"HH24:MI:SS.US'::text), (e).staff_id, (e).channel, (e).action, COALESCE(((e).carrier_id)::text, ''::text), COALESCE(((e).operator_id)::text, ''::text), (e).detail), 'UTF8'::name)), 'hex'::text);
+
+
+ALTER FUNCTION public.parcours_audit_hash(previous text, e public.audit_event) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_audit_verify(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_audit_verify(OUT checked bigint, OUT first_broken bigint) RETURNS record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    e audit_event;
+    previous text := repeat('0', 64);
+    head record;
+BEGIN
+    IF parcours_current_role() IS DISTINCT FROM 'admin' THEN
+        RAISE EXCEPTION 'only the administrator verifies the audit log' USING ERRCODE = 'PA403';
+    END IF;
+    checked := 0;
+    FOR e IN SELECT * FROM audit_event ORDER BY id LOOP
+        IF e.previous_hash <> previous OR e.hash <> parcours_audit_hash(previous, e) THEN
+            first_broken := e.id;
+            RETURN;
+        END IF;
+        previous := e.hash;
+        checked := checked + 1;
+    END LOOP;
+    SELECT h.last_id, h.hash INTO head FROM audit_head AS h;
+    IF head.hash <> previous THEN
+        first_broken := -1;
+    END IF;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_audit_verify(OUT checked bigint, OUT first_broken bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_current_funder(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_current_funder() RETURNS bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    RETURN (SELECT funder_id FROM staff WHERE id = parcours_current_staff() AND active AND role = 'funder');
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_current_funder() OWNER TO parcours_owner;
+
+--
+-- Name: parcours_current_operator(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_current_operator() RETURNS bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    RETURN (SELECT operator_id FROM staff WHERE id = parcours_current_staff() AND active AND role IN ('counsellor', 'coordinator'));
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_current_operator() OWNER TO parcours_owner;
+
+--
+-- Name: parcours_current_role(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_current_role() RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    RETURN (SELECT role FROM staff WHERE id = parcours_current_staff() AND active);
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_current_role() OWNER TO parcours_owner;
+
+--
+-- Name: parcours_current_staff(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_current_staff() RETURNS bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+DECLARE
+    claimed text := current_setting('parcours.staff_id', true);
+    seal text := current_setting('parcours.identity_seal', true);
+    mode text := coalesce(current_setting('parcours.identity_mode', true), '');
+BEGIN
+    IF claimed IS NULL OR claimed !~ '^[0-9]{1,18}$' OR seal IS NULL THEN
+        RETURN NULL;
+    END IF;
+    -- A missing secret gives no seal: nobody is established (fails closed).
+    IF parcours_identity_seal(claimed::bigint, mode) IS DISTINCT FROM seal THEN
+        RETURN NULL;
+    END IF;
+    IF mode = 'share' AND current_setting('transaction_read_only') <> 'on' THEN
+        RETURN NULL;
+    END IF;
+    RETURN claimed::bigint;
+END
+$_$;
+
+
+ALTER FUNCTION public.parcours_current_staff() OWNER TO parcours_owner;
+
+--
+-- Name: carrier_profile; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.carrier_profile (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    carrier_id bigint NOT NULL,
+    recorded_on date NOT NULL,
+    labour_status text,
+    education_level text,
+    consent_on date,
+    disability boolean,
+    third_country_national boolean,
+    foreign_background boolean,
+    homeless boolean,
+    staff_id bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    minority boolean,
+    declined text[] DEFAULT '{}'::text[] NOT NULL,
+    CONSTRAINT carrier_profile_consent_on_limit CHECK ((consent_on >= '1900-01-01'::date)),
+    CONSTRAINT carrier_profile_declined_has_no_value CHECK (((NOT (('labour_status'::text = ANY (declined)) AND (labour_status IS NOT NULL))) AND (NOT (('education_level'::text = ANY (declined)) AND (education_level IS NOT NULL))) AND (NOT (('disability'::text = ANY (declined)) AND (disability IS NOT NULL))) AND (NOT (('third_country_national'::text = ANY (declined)) AND (third_country_national IS NOT NULL))) AND (NOT (('foreign_background'::text = ANY (declined)) AND (foreign_background IS NOT NULL))) AND (NOT (('minority'::text = ANY (declined)) AND (minority IS NOT NULL))) AND (NOT (('homeless'::text = ANY (declined)) AND (homeless IS NOT NULL))))),
+    CONSTRAINT carrier_profile_declined_known CHECK ((declined <@ ARRAY['labour_status'::text, 'education_level'::text, 'disability'::text, 'third_country_national'::text, 'foreign_background'::text, 'minority'::text, 'homeless'::text])),
+    CONSTRAINT carrier_profile_education_level_check CHECK ((education_level = ANY (ARRAY['isced_0_2'::text, 'isced_3_4'::text, 'isced_5_8'::text]))),
+    CONSTRAINT carrier_profile_labour_status_check CHECK ((labour_status = ANY (ARRAY['unemployed'::text, 'long_term_unemployed'::text, 'inactive'::text, 'employed'::text, 'self_employed'::text]))),
+    CONSTRAINT carrier_profile_recorded_on_limit CHECK ((recorded_on >= '1900-01-01'::date)),
+    CONSTRAINT carrier_profile_sensitive_needs_consent CHECK (((consent_on IS NOT NULL) OR ((disability IS NULL) AND (third_country_national IS NULL) AND (foreign_background IS NULL) AND (homeless IS NULL) AND (minority IS NULL))))
+);
+
+ALTER TABLE ONLY public.carrier_profile FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.carrier_profile OWNER TO parcours_owner;
+
+--
+-- Name: parcours_entry_profile(bigint, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_entry_profile(of_carrier bigint, entry_on date) RETURNS SETOF public.carrier_profile
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT cp.* FROM public.carrier_profile AS cp
+    WHERE cp.carrier_id = of_carrier
+    ORDER BY cp.recorded_on > entry_on, abs(cp.recorded_on - entry_on), cp.id DESC
+    LIMIT 1
+$$;
+
+
+ALTER FUNCTION public.parcours_entry_profile(of_carrier bigint, entry_on date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_erase_carrier(bigint, text, text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_erase_carrier(of_carrier bigint, audit_action text, audit_channel text, audit_reason text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    person record;
+    first_entry date;
+BEGIN
+    IF NOT parcours_manages_carrier(of_carrier) THEN
+        RAISE EXCEPTION 'carrier % not found', of_carrier USING ERRCODE = 'PA404';
+    END IF;
+    SELECT c.id, c.operator_id, c.first_name, c.last_name, c.email, c.phone, c.birth_date INTO person FROM carrier AS c WHERE c.id = of_carrier;
+    SELECT min(j.opened_on) INTO first_entry FROM journey AS j WHERE j.carrier_id = of_carrier;
+
+    -- Stored idempotent answers about the person (their record, whatever it quoted then) or that
+    -- quote them now: kept as a tombstone, so that a retry is answered "erased" and never acts again.
+    UPDATE api_idempotency AS i SET status = 410, response = '', carrier_ids = '{}'
+    WHERE of_carrier = ANY (i.carrier_ids)
+       OR strpos(lower(i.response), lower(person.last_name)) > 0
+       OR strpos(lower(i.response), lower(person.first_name)) > 0
+       OR (person.email IS NOT NULL AND strpos(lower(i.response), lower(person.email)) > 0)
+       OR (person.phone IS NOT NULL AND strpos(i.response, person.phone) > 0);
+
+    UPDATE carrier
+    SET first_name = parcours_erased(), last_name = parcours_erased(), email = NULL, phone = NULL, external_ref = NULL,
+        birth_date = CASE WHEN birth_date IS NULL OR first_entry IS NULL THEN NULL
+                          ELSE greatest((first_entry - make_interval(years => extract(year FROM age(first_entry, birth_date))::int))::date,
+                                        DATE '1900-01-02') END
+    WHERE id = of_carrier;
+    UPDATE referral
+    SET carrier_first_name = parcours_erased(), carrier_last_name = parcours_erased(), carrier_email = NULL, carrier_phone = NULL,
+        reason = parcours_erased(), note = CASE WHEN note IS NOT NULL THEN parcours_erased() END
+    WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier);
+    UPDATE journey_event SET reason = parcours_erased()
+    WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier) AND reason IS NOT NULL;
+    UPDATE jury_decision SET note = parcours_erased()
+    WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier) AND note IS NOT NULL;
+    UPDATE follow_up SET note = parcours_erased()
+    WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier) AND note IS NOT NULL;
+    UPDATE cape_contract SET end_reason = parcours_erased()
+    WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier) AND end_reason IS NOT NULL;
+    UPDATE activity SET name = NULL WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier);
+    -- The reasons of earlier corrections and erasures go (a second erasure changes no name, so the
+    -- trigger carrier_event_erased does not fire for it); this erasure's is kept in the person's
+    -- history, where the next erasure of the record reaches it.
+    UPDATE carrier_event SET reason = parcours_erased() WHERE carrier_id = of_carrier AND reason IS NOT NULL;
+    INSERT INTO carrier_event (operator_id, carrier_id, kind, fields, reason, staff_id)
+    VALUES (person.operator_id, of_carrier, 'erase',
+            ARRAY['first_name', 'last_name', 'email', 'phone', 'ref', 'birth_date'], nullif(left(audit_reason, 2000), ''),
+            parcours_current_staff());
+
+    PERFORM parcours_audit(audit_action, ARRAY[of_carrier], audit_channel,
+                           CASE audit_action WHEN 'retention' THEN 'carrier anonymised (retention)' ELSE 'carrier erased' END);
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_erase_carrier(of_carrier bigint, audit_action text, audit_channel text, audit_reason text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_erased(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_erased() RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN '[effacé]'::text;
+
+
+ALTER FUNCTION public.parcours_erased() OWNER TO parcours_owner;
+
+--
+-- Name: parcours_establish_identity(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_establish_identity(staff bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM set_config('parcours.staff_id', staff::text, true);
+    PERFORM set_config('parcours.identity_mode', '', true);
+    PERFORM set_config('parcours.identity_seal', parcours_identity_seal(staff, ''), true);
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_establish_identity(staff bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_is_prescriber(text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_is_prescriber(code text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (code = ANY (ARRAY['france_travail'::text, 'mission_locale'::text, 'caf'::text, 'siae'::text, 'cap_emploi'::text, 'elu'::text, 'reseau'::text, 'bouche_a_oreille'::text, 'other'::text]));
+
+
+ALTER FUNCTION public.parcours_is_prescriber(code text) OWNER TO parcours_owner;
+
+--
+-- Name: carrier; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.carrier (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    external_ref text,
+    first_name text NOT NULL,
+    last_name text NOT NULL,
+    gender text,
+    birth_date date,
+    commune_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    email text,
+    phone text,
+    counsellor_id bigint,
+    qpv_code text,
+    prescriber text,
+    CONSTRAINT carrier_birth_date_check CHECK ((birth_date > '1900-01-01'::date)),
+    CONSTRAINT carrier_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+$'::text)),
+    CONSTRAINT carrier_email_limit CHECK ((length(email) <= 254)),
+    CONSTRAINT carrier_external_ref_limit CHECK ((length(external_ref) <= 100)),
+    CONSTRAINT carrier_first_name_check CHECK ((btrim(first_name) <> ''::text)),
+    CONSTRAINT carrier_first_name_limit CHECK ((length(first_name) <= 100)),
+    CONSTRAINT carrier_gender_check CHECK ((gender = ANY (ARRAY['woman'::text, 'man'::text, 'non_binary'::text]))),
+    CONSTRAINT carrier_last_name_check CHECK ((btrim(last_name) <> ''::text)),
+    CONSTRAINT carrier_last_name_limit CHECK ((length(last_name) <= 100)),
+    CONSTRAINT carrier_phone_limit CHECK ((length(phone) <= 40)),
+    CONSTRAINT carrier_prescriber_check CHECK (public.parcours_is_prescriber(prescriber))
+);
+
+ALTER TABLE ONLY public.carrier FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.carrier OWNER TO parcours_owner;
+
+--
+-- Name: parcours_follows_carrier(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_follows_carrier(of_carrier bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public'
+    RETURN COALESCE((SELECT ((c.counsellor_id IS NULL) OR (c.counsellor_id = public.parcours_current_staff())) FROM public.carrier c WHERE ((c.id = parcours_follows_carrier.of_carrier) AND (c.operator_id = public.parcours_current_operator()))), false);
+
+
+ALTER FUNCTION public.parcours_follows_carrier(of_carrier bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_phase_rank(text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_phase_rank(phase text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN array_position(ARRAY['idea'::text, 'workshops'::text, 'modules'::text, 'incubation'::text, 'pitch'::text, 'orientation'::text], phase);
+
+
+ALTER FUNCTION public.parcours_phase_rank(phase text) OWNER TO parcours_owner;
+
+--
+-- Name: journey; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.journey (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    carrier_id bigint NOT NULL,
+    programme_id bigint NOT NULL,
+    cohort_id bigint,
+    phase text NOT NULL,
+    paused_from text,
+    version integer DEFAULT 0 NOT NULL,
+    opened_on date NOT NULL,
+    last_change_on date NOT NULL,
+    closed_on date,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT journey_opened_on_limit CHECK ((opened_on >= '1900-01-01'::date)),
+    CONSTRAINT journey_paused_from CHECK (((phase = 'paused'::text) = (paused_from IS NOT NULL))),
+    CONSTRAINT journey_paused_from_check CHECK (((paused_from IS NULL) OR (public.parcours_phase_rank(paused_from) IS NOT NULL))),
+    CONSTRAINT journey_phase_check CHECK ((phase = ANY (ARRAY['idea'::text, 'workshops'::text, 'modules'::text, 'incubation'::text, 'pitch'::text, 'orientation'::text, 'paused'::text, 'activity_created'::text, 'employed'::text, 'training'::text, 'handed_on'::text, 'withdrawn'::text]))),
+    CONSTRAINT journey_version_check CHECK ((version >= 0))
+);
+
+ALTER TABLE ONLY public.journey FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.journey OWNER TO parcours_owner;
+
+--
+-- Name: parcours_follows_journey(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_follows_journey(of_journey bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public'
+    RETURN COALESCE((SELECT ((c.counsellor_id IS NULL) OR (c.counsellor_id = public.parcours_current_staff())) FROM (public.journey j JOIN public.carrier c ON ((c.id = j.carrier_id))) WHERE ((j.id = parcours_follows_journey.of_journey) AND (j.operator_id = public.parcours_current_operator()))), false);
+
+
+ALTER FUNCTION public.parcours_follows_journey(of_journey bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_france_staging(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_france_staging() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    CREATE TEMPORARY TABLE IF NOT EXISTS france_reference (
+        kind text NOT NULL, code text NOT NULL, name text NOT NULL, parent_code text
+    ) ON COMMIT DROP;
+    TRUNCATE france_reference;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_france_staging() OWNER TO parcours_owner;
+
+--
+-- Name: parcours_territory_containers(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_territory_containers(of_territory bigint) RETURNS SETOF bigint
+    LANGUAGE sql STABLE
+    AS $$
+    WITH RECURSIVE up AS (
+        SELECT t.id FROM public.territory AS t WHERE t.id = of_territory
+        UNION
+        SELECT next.id FROM up CROSS JOIN LATERAL (
+            SELECT t.parent_id AS id FROM public.territory AS t WHERE t.id = up.id AND t.parent_id IS NOT NULL
+            UNION ALL
+            SELECT m.grouping_id FROM public.territory_member AS m WHERE m.member_id = up.id
+        ) AS next
+    )
+    SELECT up.id FROM up
+$$;
+
+
+ALTER FUNCTION public.parcours_territory_containers(of_territory bigint) OWNER TO parcours_owner;
+
+--
+-- Name: funding; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.funding (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    funder_id bigint NOT NULL,
+    code text NOT NULL,
+    title text NOT NULL,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    budget numeric(14,2),
+    share_percent numeric(5,2),
+    names_required boolean DEFAULT false NOT NULL,
+    pseudonym_salt text DEFAULT (gen_random_uuid())::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT funding_budget_check CHECK ((budget >= (0)::numeric)),
+    CONSTRAINT funding_code_check CHECK ((code ~ '^[0-9A-Za-z][0-9A-Za-z_./-]*$'::text)),
+    CONSTRAINT funding_code_limit CHECK ((length(code) <= 100)),
+    CONSTRAINT funding_dates_ordered CHECK ((ends_on >= starts_on)),
+    CONSTRAINT funding_share_percent_check CHECK (((share_percent > (0)::numeric) AND (share_percent <= (100)::numeric))),
+    CONSTRAINT funding_starts_on_limit CHECK ((starts_on >= '1900-01-01'::date)),
+    CONSTRAINT funding_title_check CHECK ((btrim(title) <> ''::text)),
+    CONSTRAINT funding_title_limit CHECK ((length(title) <= 200))
+);
+
+ALTER TABLE ONLY public.funding FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.funding OWNER TO parcours_owner;
+
+--
+-- Name: funding_cohort; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.funding_cohort (
+    operator_id bigint NOT NULL,
+    funding_id bigint NOT NULL,
+    cohort_id bigint NOT NULL
+);
+
+ALTER TABLE ONLY public.funding_cohort FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.funding_cohort OWNER TO parcours_owner;
+
+--
+-- Name: funding_programme; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.funding_programme (
+    operator_id bigint NOT NULL,
+    funding_id bigint NOT NULL,
+    programme_id bigint NOT NULL
+);
+
+ALTER TABLE ONLY public.funding_programme FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.funding_programme OWNER TO parcours_owner;
+
+--
+-- Name: funding_territory; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.funding_territory (
+    operator_id bigint NOT NULL,
+    funding_id bigint NOT NULL,
+    territory_id bigint NOT NULL
+);
+
+ALTER TABLE ONLY public.funding_territory FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.funding_territory OWNER TO parcours_owner;
+
+--
+-- Name: funding_journey; Type: VIEW; Schema: public; Owner: parcours_owner
+--
+
+CREATE VIEW public.funding_journey WITH (security_invoker='true') AS
+ SELECT f.id AS funding_id,
+    j.id AS journey_id
+   FROM ((public.funding f
+     JOIN public.journey j ON (((j.operator_id = f.operator_id) AND (j.opened_on <= f.ends_on) AND ((j.closed_on IS NULL) OR (j.closed_on >= f.starts_on)))))
+     JOIN public.carrier c ON ((c.id = j.carrier_id)))
+  WHERE ((((NOT (EXISTS ( SELECT
+           FROM public.funding_programme fp
+          WHERE (fp.funding_id = f.id)))) AND (NOT (EXISTS ( SELECT
+           FROM public.funding_cohort fc
+          WHERE (fc.funding_id = f.id))))) OR (EXISTS ( SELECT
+           FROM public.funding_programme fp
+          WHERE ((fp.funding_id = f.id) AND (fp.programme_id = j.programme_id)))) OR (EXISTS ( SELECT
+           FROM public.funding_cohort fc
+          WHERE ((fc.funding_id = f.id) AND (fc.cohort_id = j.cohort_id))))) AND ((NOT (EXISTS ( SELECT
+           FROM public.funding_territory ft
+          WHERE (ft.funding_id = f.id)))) OR (EXISTS ( SELECT
+           FROM public.funding_territory ft
+          WHERE ((ft.funding_id = f.id) AND (ft.territory_id IN ( SELECT public.parcours_territory_containers(c.commune_id) AS parcours_territory_containers)))))));
+
+
+ALTER TABLE public.funding_journey OWNER TO parcours_owner;
+
+--
+-- Name: parcours_funder_covers_journey(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_funder_covers_journey(of_journey bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public'
+    RETURN (EXISTS (SELECT FROM (public.funding_journey fj JOIN public.funding f ON ((f.id = fj.funding_id))) WHERE ((fj.journey_id = parcours_funder_covers_journey.of_journey) AND (f.funder_id = public.parcours_current_funder()))));
+
+
+ALTER FUNCTION public.parcours_funder_covers_journey(of_journey bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_funder_covers_carrier(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_funder_covers_carrier(of_carrier bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public'
+    RETURN (EXISTS (SELECT FROM public.journey j WHERE ((j.carrier_id = parcours_funder_covers_carrier.of_carrier) AND public.parcours_funder_covers_journey(j.id))));
+
+
+ALTER FUNCTION public.parcours_funder_covers_carrier(of_carrier bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_funder_covers_operator(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_funder_covers_operator(of_operator bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public'
+    RETURN (EXISTS (SELECT FROM public.funding f WHERE ((f.operator_id = parcours_funder_covers_operator.of_operator) AND (f.funder_id = public.parcours_current_funder()))));
+
+
+ALTER FUNCTION public.parcours_funder_covers_operator(of_operator bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_guard_refusal(bigint, text, text, text, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_guard_refusal(journey bigint, kind text, from_state text, to_state text, effective_on date) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    evidence record;
+    moves boolean := kind IN ('advance', 'rework');
+BEGIN
+    IF NOT ((moves AND (to_state IN ('incubation', 'orientation') OR from_state = 'pitch'))
+            OR (kind = 'exit' AND to_state IN ('handed_on', 'activity_created'))) THEN
+        RETURN NULL;
+    END IF;
+    evidence := parcours_journey_evidence(journey, effective_on);
+    IF moves AND to_state = 'incubation' AND NOT evidence.cape_covers_date THEN
+        RETURN 'needs a current CAPE contract to enter ''incubation'' (cape add)';
+    END IF;
+    IF moves AND from_state = 'pitch' AND NOT evidence.jury_decided_since_pitch THEN
+        RETURN 'is in phase ''pitch''; leaving it needs a jury decision (jury decide)';
+    END IF;
+    IF ((moves AND to_state = 'orientation') OR (kind = 'exit' AND to_state = 'handed_on')) AND NOT evidence.has_referral THEN
+        RETURN format('needs at least one referral to a partner to %s ''%s'' (referral add)',
+                      CASE kind WHEN 'exit' THEN 'exit' ELSE 'enter' END, to_state);
+    END IF;
+    IF kind = 'exit' AND to_state = 'activity_created' AND NOT evidence.has_activity THEN
+        RETURN 'needs the activity created (legal form, date) to exit ''activity_created''';
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_guard_refusal(journey bigint, kind text, from_state text, to_state text, effective_on date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_identity_seal(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_identity_seal(staff bigint, mode text) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    RETURN (SELECT encode(sha256(convert_to(
+                s.identity_key || '|' || staff::text || '|' || mode || '|' || pg_backend_pid()::text || '|'
+                || extract(epoch FROM transaction_timestamp())::text || '|' || s.identity_key, 'UTF8')), 'hex')
+            FROM public.parcours_secret AS s);
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_identity_seal(staff bigint, mode text) OWNER TO parcours_owner;
+
+--
+-- Name: qpv; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.qpv (
+    code text NOT NULL,
+    name text NOT NULL,
+    commune_id bigint,
+    valid_from date NOT NULL,
+    valid_to date,
+    CONSTRAINT qpv_code_check CHECK ((code ~ '^Q[NP][0-9A-Z]{5,8}$'::text)),
+    CONSTRAINT qpv_name_check CHECK (((btrim(name) <> ''::text) AND (length(name) <= 200))),
+    CONSTRAINT qpv_period CHECK (((valid_to IS NULL) OR (valid_to >= valid_from)))
+);
+
+ALTER TABLE ONLY public.qpv FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.qpv OWNER TO parcours_owner;
+
+--
+-- Name: parcours_in_qpv(text, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_in_qpv(code text, on_date date) RETURNS boolean
+    LANGUAGE sql STABLE
+    RETURN ((code IS NOT NULL) AND (EXISTS (SELECT FROM public.qpv q WHERE ((q.code = parcours_in_qpv.code) AND (q.valid_from <= parcours_in_qpv.on_date) AND ((q.valid_to IS NULL) OR (q.valid_to >= parcours_in_qpv.on_date))))));
+
+
+ALTER FUNCTION public.parcours_in_qpv(code text, on_date date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_intake_rows(bigint, bigint, bigint, bigint, bigint, text[], integer, date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_intake_rows(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) RETURNS SETOF text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET jit TO 'off'
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+BEGIN
+    IF parcours_current_role() IS NULL THEN
+        RETURN;
+    END IF;
+    RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+        WITH contact AS (
+            SELECT s.*, i.* FROM parcours_scope_intake(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                       scope_funding, breakdown, territory_depth) AS s
+            JOIN intake AS i ON i.id = s.intake_id
+            WHERE i.contacted_on BETWEEN from_date AND to_date
+        )
+        SELECT 'intake' AS section, c.g_operator, c.g_territory, c.g_prescriber, NULL::text AS g4, NULL::text AS g5, NULL::text AS g6,
+               GROUPING(c.g_operator, c.g_territory, c.g_prescriber) <> 0 AS is_total,
+               -- every value as text: the sections share the columns
+               count(*)::text AS v1, count(c.info_session_on)::text AS v2, count(c.diagnostic_on)::text AS v3,
+               (count(*) FILTER (WHERE c.status = 'admitted'))::text AS v4,
+               (count(*) FILTER (WHERE c.status = 'declined'))::text AS v5,
+               (count(*) FILTER (WHERE c.status = 'pending'))::text AS v6,
+               (count(*) FILTER (WHERE j.phase = 'activity_created'))::text AS v7,
+               round(100.0 * count(*) FILTER (WHERE c.status = 'admitted') / nullif(count(*), 0), 1)::text AS v8,
+               round((percentile_cont(0.5) WITHIN GROUP (ORDER BY c.decided_on - c.contacted_on)
+                      FILTER (WHERE c.status = 'admitted'))::numeric, 1)::text AS v9
+        FROM contact AS c
+        LEFT JOIN journey AS j ON j.id = c.journey_id
+        GROUP BY GROUPING SETS ((c.g_operator, c.g_territory, c.g_prescriber), ())
+        UNION ALL
+        SELECT 'declines', c.g_operator, c.g_territory, c.g_prescriber, NULL, NULL, NULL,
+               GROUPING(c.g_operator, c.g_territory, c.g_prescriber) <> 0,
+               c.decline_reason, count(*)::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM contact AS c WHERE c.status = 'declined'
+        GROUP BY GROUPING SETS ((c.g_operator, c.g_territory, c.g_prescriber, c.decline_reason), (c.decline_reason))
+        UNION ALL
+        SELECT 'redirections', c.g_operator, c.g_territory, c.g_prescriber, NULL, NULL, NULL,
+               GROUPING(c.g_operator, c.g_territory, c.g_prescriber) <> 0,
+               pa.name, count(*)::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM contact AS c JOIN partner AS pa ON pa.id = c.redirected_to
+        GROUP BY GROUPING SETS ((c.g_operator, c.g_territory, c.g_prescriber, pa.name), (pa.name))
+        UNION ALL
+        -- the prescriber mix is itself the breakdown by prescriber: within operator and territory only
+        SELECT 'prescribers', c.g_operator, c.g_territory, NULL, NULL, NULL, NULL,
+               GROUPING(c.g_operator, c.g_territory) <> 0,
+               c.prescriber, count(*)::text, (count(*) FILTER (WHERE c.status = 'admitted'))::text,
+               round(100.0 * count(*) / nullif(sum(count(*)) OVER (PARTITION BY GROUPING(c.g_operator, c.g_territory),
+                                                                                c.g_operator, c.g_territory), 0), 1)::text,
+               NULL, NULL, NULL, NULL, NULL
+        FROM contact AS c
+        GROUP BY GROUPING SETS ((c.g_operator, c.g_territory, c.prescriber), (c.prescriber))
+        ORDER BY 1, 8, 2, 3, 4, 9
+    ) AS q;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_intake_rows(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_journey_evidence(bigint, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_journey_evidence(journey bigint, on_date date, OUT cape_covers_date boolean, OUT jury_decided_since_pitch boolean, OUT has_referral boolean, OUT has_activity boolean) RETURNS record
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT
+        EXISTS (SELECT FROM public.cape_contract AS c JOIN public.cape_period AS p ON p.contract_id = c.id
+                WHERE c.journey_id = journey AND on_date BETWEEN p.starts_on AND p.ends_on
+                  AND (c.ended_on IS NULL OR c.ended_on >= on_date)),
+        EXISTS (SELECT FROM public.jury_decision AS d
+                WHERE d.journey_id = journey
+                  AND d.decided_on >= (SELECT max(e.effective_on) FROM public.journey_event AS e
+                                       WHERE e.journey_id = journey AND e.to_state = 'pitch')),
+        EXISTS (SELECT FROM public.referral AS r WHERE r.journey_id = journey),
+        EXISTS (SELECT FROM public.activity AS a WHERE a.journey_id = journey)
+$$;
+
+
+ALTER FUNCTION public.parcours_journey_evidence(journey bigint, on_date date, OUT cape_covers_date boolean, OUT jury_decided_since_pitch boolean, OUT has_referral boolean, OUT has_activity boolean) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_load_france(text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_load_france(reference_file text, reference_checksum text) RETURNS TABLE(created integer, updated integer)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    created_count integer;
+    updated_count integer;
+BEGIN
+    WITH upserted AS (
+        INSERT INTO territory (code, name, kind, official)
+        SELECT r.code, r.name, r.kind, true FROM france_reference AS r WHERE r.kind <> 'former'
+        ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, official = true
+            WHERE (territory.name, territory.kind, territory.official) IS DISTINCT FROM (excluded.name, excluded.kind, true)
+        RETURNING (xmax = 0) AS inserted
+    )
+    SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) INTO created_count, updated_count FROM upserted;
+
+    -- An official commune an operator's grouping owned stays in it, as a member.
+    INSERT INTO territory_member (grouping_id, member_id)
+    SELECT t.parent_id, t.id
+    FROM france_reference AS r
+    JOIN territory AS t ON t.code = r.code
+    JOIN territory AS p ON p.id = t.parent_id
+    WHERE r.kind = 'commune' AND NOT p.official AND p.kind IN ('pays', 'park', 'epci')
+    ON CONFLICT DO NOTHING;
+
+    -- Parents by code: every node exists by now (parents first is not needed).
+    UPDATE territory AS t SET parent_id = p.id
+    FROM france_reference AS r JOIN territory AS p ON p.code = r.parent_code
+    WHERE t.code = r.code AND r.kind <> 'former' AND t.parent_id IS DISTINCT FROM p.id;
+
+    INSERT INTO territory_former_code (code, commune_id)
+    SELECT r.code, t.id FROM france_reference AS r JOIN territory AS t ON t.code = r.parent_code
+    WHERE r.kind = 'former'
+    ON CONFLICT (code) DO UPDATE SET commune_id = excluded.commune_id;
+
+    INSERT INTO territory_reference (file, checksum, created, updated)
+    VALUES (reference_file, reference_checksum, created_count, updated_count)
+    ON CONFLICT (checksum) DO UPDATE SET loaded_at = now(), created = excluded.created, updated = excluded.updated;
+    RETURN QUERY SELECT created_count, updated_count;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_load_france(reference_file text, reference_checksum text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_writes_all(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_writes_all() RETURNS boolean
+    LANGUAGE sql STABLE
+    RETURN COALESCE((public.parcours_current_role() = 'admin'::text), false);
+
+
+ALTER FUNCTION public.parcours_writes_all() OWNER TO parcours_owner;
+
+--
+-- Name: parcours_manages_carrier(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_manages_carrier(of_carrier bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public'
+    RETURN (EXISTS (SELECT FROM public.carrier c WHERE ((c.id = parcours_manages_carrier.of_carrier) AND (COALESCE(public.parcours_writes_all(), false) OR ((public.parcours_current_role() = 'coordinator'::text) AND (c.operator_id = public.parcours_current_operator()))))));
+
+
+ALTER FUNCTION public.parcours_manages_carrier(of_carrier bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_merge_carriers(bigint, bigint, text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_merge_carriers(keep bigint, duplicate bigint, merge_reason text, audit_channel text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    kept record;
+    folded record;
+    clash bigint;
+BEGIN
+    IF keep = duplicate THEN
+        RAISE EXCEPTION 'carrier % cannot be merged into itself', keep USING ERRCODE = 'PA001', DETAIL = 'merge_same_carrier';
+    END IF;
+    IF NOT parcours_manages_carrier(keep) THEN
+        RAISE EXCEPTION 'carrier % not found', keep USING ERRCODE = 'PA404', DETAIL = 'not_found';
+    END IF;
+    IF NOT parcours_manages_carrier(duplicate) THEN
+        RAISE EXCEPTION 'carrier % not found', duplicate USING ERRCODE = 'PA404', DETAIL = 'not_found';
+    END IF;
+    SELECT * INTO kept FROM carrier WHERE id = keep FOR UPDATE;
+    SELECT * INTO folded FROM carrier WHERE id = duplicate FOR UPDATE;
+    IF kept.operator_id <> folded.operator_id THEN
+        RAISE EXCEPTION 'carriers % and % belong to different operators', keep, duplicate
+            USING ERRCODE = 'PA001', DETAIL = 'merge_other_operator';
+    END IF;
+    SELECT d.id INTO clash
+    FROM journey AS d JOIN journey AS k ON k.programme_id = d.programme_id
+    WHERE d.carrier_id = duplicate AND k.carrier_id = keep AND d.closed_on IS NULL AND k.closed_on IS NULL
+    LIMIT 1;
+    IF clash IS NOT NULL THEN
+        RAISE EXCEPTION 'both carriers have a running journey in the same programme (journey %)', clash
+            USING ERRCODE = 'PA001', DETAIL = 'merge_running_journeys';
+    END IF;
+
+    UPDATE journey SET carrier_id = keep WHERE carrier_id = duplicate;
+    UPDATE carrier_profile SET carrier_id = keep WHERE carrier_id = duplicate;
+    UPDATE carrier_event SET carrier_id = keep WHERE carrier_id = duplicate;
+    -- The reference is unique per operator: it moves only when the kept record has none.
+    UPDATE carrier SET external_ref = NULL WHERE id = duplicate AND kept.external_ref IS NULL;
+    UPDATE carrier
+    SET gender = coalesce(gender, folded.gender), birth_date = coalesce(birth_date, folded.birth_date),
+        commune_id = coalesce(commune_id, folded.commune_id), email = coalesce(email, folded.email),
+        phone = coalesce(phone, folded.phone), external_ref = coalesce(external_ref, folded.external_ref),
+        counsellor_id = coalesce(counsellor_id, folded.counsellor_id)
+    WHERE id = keep;
+    INSERT INTO carrier_event (operator_id, carrier_id, kind, merged_carrier_id, reason, staff_id)
+    VALUES (kept.operator_id, keep, 'merge', duplicate, merge_reason, 0);
+    PERFORM parcours_audit('change', ARRAY[keep, duplicate], audit_channel, format('carrier %s merged into %s', duplicate, keep));
+    DELETE FROM carrier WHERE id = duplicate;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_merge_carriers(keep bigint, duplicate bigint, merge_reason text, audit_channel text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_name_key(text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_name_key(first_name text, last_name text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN regexp_replace(translate(lower(((first_name || ' '::text) || last_name)), 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæ'::text, 'aaaaaaceeeeiiiinooooouuuuyyoa'::text), '[^a-z0-9]'::text, ''::text, 'g'::text);
+
+
+ALTER FUNCTION public.parcours_name_key(first_name text, last_name text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_open_staging(text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_open_staging(staging text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF parcours_current_staff() IS NULL THEN
+        RAISE EXCEPTION 'no identity established' USING ERRCODE = 'PA401';
+    END IF;
+    CASE staging
+    WHEN 'carrier_import' THEN
+        CREATE TEMPORARY TABLE carrier_import (
+            line integer, ref text, first_name text, last_name text, gender text, birth_date date, commune_code text,
+            email text, phone text, labour_status text, education_level text, consent_on date, disability boolean,
+            third_country_national boolean, foreign_background boolean, homeless boolean, qpv text, carrier_id bigint,
+            created boolean NOT NULL DEFAULT false
+        ) ON COMMIT DROP;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON pg_temp.carrier_import TO parcours_app;
+    WHEN 'history' THEN
+        CREATE TEMPORARY TABLE history_journey (
+            n integer PRIMARY KEY, line integer NOT NULL, ref text NOT NULL, programme_id bigint NOT NULL, cohort text,
+            generation integer NOT NULL, opened_on date NOT NULL, carrier_id bigint, cohort_id bigint, journey_id bigint
+        ) ON COMMIT DROP;
+        CREATE TEMPORARY TABLE history_event (
+            n integer NOT NULL, seq integer NOT NULL, line integer NOT NULL, kind text NOT NULL, to_state text NOT NULL,
+            effective_on date NOT NULL, reason text, cape_start date, cape_end date, jury text, partner text,
+            partner_answer text, legal_form text, jobs_fte numeric, activity_name text, partner_id bigint,
+            PRIMARY KEY (n, seq)
+        ) ON COMMIT DROP;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON pg_temp.history_journey, pg_temp.history_event TO parcours_app;
+    WHEN 'attendance_import' THEN
+        CREATE TEMPORARY TABLE attendance_import (
+            line integer PRIMARY KEY, programme_id bigint NOT NULL, cohort text, kind text NOT NULL, title text NOT NULL,
+            starts_at timestamp NOT NULL, day date NOT NULL, duration integer NOT NULL, ref text NOT NULL, status text NOT NULL,
+            minutes integer NOT NULL, cohort_id bigint, journey_id bigint, journey_cohort_id bigint, session_id bigint
+        ) ON COMMIT DROP;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON pg_temp.attendance_import TO parcours_app;
+    ELSE
+        RAISE EXCEPTION 'no staging called %', staging USING ERRCODE = 'PA001';
+    END CASE;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_open_staging(staging text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_reads_all(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_reads_all() RETURNS boolean
+    LANGUAGE sql STABLE
+    RETURN COALESCE((public.parcours_current_role() = ANY (ARRAY['network'::text, 'admin'::text])), false);
+
+
+ALTER FUNCTION public.parcours_reads_all() OWNER TO parcours_owner;
+
+--
+-- Name: parcours_participant_pseudonym(bigint, bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_participant_pseudonym(of_funding bigint, of_carrier bigint) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public'
+    RETURN (SELECT upper("left"(encode(sha256(convert_to(((f.pseudonym_salt || ':'::text) || parcours_participant_pseudonym.of_carrier), 'UTF8'::name)), 'hex'::text), 10)) AS upper FROM public.funding f WHERE ((f.id = parcours_participant_pseudonym.of_funding) AND (public.parcours_reads_all() OR (f.operator_id = public.parcours_current_operator()) OR (f.funder_id = public.parcours_current_funder()))));
+
+
+ALTER FUNCTION public.parcours_participant_pseudonym(of_funding bigint, of_carrier bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_participant_rows(bigint, date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_participant_rows(of_funding bigint, from_date date, to_date date) RETURNS SETOF text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET jit TO 'off'
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+DECLARE
+    named boolean;
+BEGIN
+    SELECT parcours_current_role() IN ('counsellor', 'coordinator', 'network', 'admin') OR f.names_required INTO named
+    FROM funding AS f
+    WHERE f.id = of_funding
+      AND (parcours_reads_all() OR f.operator_id = parcours_current_operator() OR f.funder_id = parcours_current_funder());
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'funding agreement % not found', of_funding USING ERRCODE = 'PA404';
+    END IF;
+    RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+        WITH person AS (
+            SELECT * FROM parcours_scope_carrier(NULL, NULL, NULL, NULL, of_funding, '{}'::text[], 1)
+        ), covered AS (
+            SELECT j.journey_id, j.carrier_id, j.closed_on, j.phase
+            FROM parcours_scope_journey(NULL, NULL, NULL, NULL, of_funding) AS j
+            WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
+        ), presence AS (
+            SELECT c.carrier_id, count(DISTINCT (se.starts_at AT TIME ZONE 'Europe/Paris')::date)::int AS days,
+                   sum(a.minutes)::int AS minutes
+            FROM covered AS c
+            JOIN attendance AS a ON a.journey_id = c.journey_id AND a.status = 'present'
+            JOIN session AS se ON se.id = a.session_id
+            WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN from_date AND to_date
+            GROUP BY c.carrier_id
+        ), last_journey AS (
+            -- the person's exit is that of their last journey; one still open means no exit yet
+            SELECT DISTINCT ON (c.carrier_id) c.carrier_id, c.journey_id,
+                   CASE WHEN c.closed_on <= to_date THEN c.closed_on END AS exit_on,
+                   CASE WHEN c.closed_on <= to_date THEN c.phase END AS outcome
+            FROM covered AS c
+            ORDER BY c.carrier_id, c.closed_on DESC NULLS FIRST, c.journey_id DESC
+        )
+        SELECT parcours_participant_pseudonym(f.id, c.id),
+               -- names and contact only to those who may read people, or where the agreement requires them
+               CASE WHEN named THEN c.first_name END, CASE WHEN named THEN c.last_name END,
+               CASE WHEN named THEN to_char(c.birth_date, 'YYYY-MM-DD') END, CASE WHEN named THEN c.email END,
+               CASE WHEN named THEN c.phone END, o.name,
+               to_char(p.entry_on, 'YYYY-MM-DD'), c.gender, extract(year FROM age(p.entry_on, c.birth_date))::int,
+               nullif(p.labour_status, 'unknown'), nullif(p.education_level, 'unknown'), p.consented,
+               p.disability, p.third_country_national, p.foreign_background, p.homeless,
+               t.code,
+               -- the rural classification and the priority neighbourhood in force at the person's entry
+               CASE WHEN t.id IS NOT NULL THEN coalesce(parcours_rural_zoning(t.id, p.entry_on), 'none') END,
+               parcours_in_qpv(c.qpv_code, p.entry_on), coalesce(pr.days, 0), coalesce(pr.minutes, 0),
+               to_char(lj.exit_on, 'YYYY-MM-DD'), lj.outcome, f0.situation, f6.situation,
+               -- what the data-quality check reads: never a contact itself, only whether there is one
+               CASE WHEN p.consented THEN ep.minority END, array_to_string(ep.declined, ','),
+               to_char(ep.recorded_on, 'YYYY-MM-DD'), to_char(f0.recorded_on, 'YYYY-MM-DD'), f0.qualification_gained,
+               c.email IS NOT NULL OR c.phone IS NOT NULL
+        FROM person AS p
+        JOIN last_journey AS lj ON lj.carrier_id = p.carrier_id
+        JOIN carrier AS c ON c.id = p.carrier_id
+        JOIN operator AS o ON o.id = c.operator_id
+        JOIN funding AS f ON f.id = of_funding
+        LEFT JOIN territory AS t ON t.id = c.commune_id
+        LEFT JOIN LATERAL parcours_entry_profile(c.id, p.entry_on) AS ep ON true
+        LEFT JOIN presence AS pr ON pr.carrier_id = p.carrier_id
+        LEFT JOIN follow_up AS f0 ON f0.journey_id = lj.journey_id AND f0.after_months = 0 AND lj.exit_on IS NOT NULL
+        LEFT JOIN follow_up AS f6 ON f6.journey_id = lj.journey_id AND f6.after_months = 6 AND lj.exit_on IS NOT NULL
+        ORDER BY p.entry_on, 1
+    ) AS q;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_participant_rows(of_funding bigint, from_date date, to_date date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_place_key(text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_place_key(name text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN regexp_replace(translate(lower(name), 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæ'::text, 'aaaaaaceeeeiiiinooooouuuuyyoa'::text), '[^a-z0-9]'::text, ''::text, 'g'::text);
+
+
+ALTER FUNCTION public.parcours_place_key(name text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_purge_idempotency(interval); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_purge_idempotency(older_than interval) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    purged integer;
+BEGIN
+    IF NOT coalesce(parcours_writes_all(), false) THEN
+        RAISE EXCEPTION 'only the administrator applies the retention' USING ERRCODE = 'PA403';
+    END IF;
+    DELETE FROM api_idempotency WHERE created_at < now() - older_than;
+    GET DIAGNOSTICS purged = ROW_COUNT;
+    RETURN purged;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_purge_idempotency(older_than interval) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_referred_carrier(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_referred_carrier(referral bigint) RETURNS TABLE(first_name text, last_name text, gender text, birth_date date, commune_id bigint, email text, phone text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    r record;
+BEGIN
+    SELECT ref.journey_id, ref.status, ref.consent_to_share, ref.carrier_first_name, ref.carrier_last_name,
+           ref.carrier_email, ref.carrier_phone, p.operator_id AS partner_operator
+    INTO r
+    FROM referral AS ref JOIN partner AS p ON p.id = ref.partner_id
+    WHERE ref.id = referral;
+    IF NOT FOUND OR r.partner_operator IS DISTINCT FROM parcours_current_operator() OR r.status NOT IN ('accepted', 'completed') THEN
+        RAISE EXCEPTION 'referral % is not an accepted referral addressed to your operator', referral USING ERRCODE = 'PA001';
+    END IF;
+    IF r.consent_to_share THEN
+        RETURN QUERY
+            SELECT c.first_name, c.last_name, c.gender, c.birth_date, c.commune_id, c.email, c.phone
+            FROM journey AS j JOIN carrier AS c ON c.id = j.carrier_id WHERE j.id = r.journey_id;
+    ELSE
+        RETURN QUERY SELECT r.carrier_first_name, r.carrier_last_name, NULL::text, NULL::date, NULL::bigint, r.carrier_email, r.carrier_phone;
+    END IF;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_referred_carrier(referral bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_report_rows(text, bigint, bigint, bigint, bigint, bigint, text[], integer, date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_report_rows(report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) RETURNS SETOF text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET jit TO 'off'
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+BEGIN
+    IF parcours_current_role() IS NULL THEN
+        RETURN;
+    END IF;
+    CASE report
+        WHEN 'activity' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), scoped AS (
+                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                ), fact AS (
+                    -- journeys active at some point of the period
+                    SELECT j.carrier_id, j.journey_id, NULL::bigint AS session_id, NULL::text AS status, 0 AS minutes
+                    FROM scoped AS j
+                    WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
+                    UNION ALL
+                    -- attendance at the sessions held in the period (their day in France)
+                    SELECT j.carrier_id, NULL, a.session_id, a.status, a.minutes
+                    FROM scoped AS j
+                    JOIN attendance AS a ON a.journey_id = j.journey_id
+                    JOIN session AS se ON se.id = a.session_id
+                    WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN from_date AND to_date
+                )
+                SELECT 'activity', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
+                       count(DISTINCT p.carrier_id) FILTER (WHERE p.entry_on BETWEEN from_date AND to_date),
+                       count(DISTINCT f.carrier_id) FILTER (WHERE f.journey_id IS NOT NULL),
+                       count(f.journey_id),
+                       count(DISTINCT f.session_id) FILTER (WHERE f.status = 'present'),
+                       round(sum(f.minutes) / 60.0, 2)::float8,
+                       count(f.session_id),
+                       round(100.0 * count(*) FILTER (WHERE f.status = 'present') / nullif(count(f.session_id), 0), 1)::float8
+                FROM person AS p
+                JOIN fact AS f ON f.carrier_id = p.carrier_id
+                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), ())
+                ORDER BY 8, 2, 3, 4, 5, 6, 7
+            ) AS q;
+        WHEN 'funnel' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), scoped AS (
+                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                ), reached AS (
+                    -- every phase of the programme, reached or not, for every person who entered it
+                    SELECT pr.id AS programme_id, pr.name AS programme, p.g_operator, p.g_territory, p.g_gender, p.g_age,
+                           p.g_labour, p.g_education, ph.phase, ph.ord,
+                           -- a phase skipped on the way to a later one counts as passed: never above 100 %
+                           count(DISTINCT j.carrier_id) FILTER (WHERE EXISTS (
+                               SELECT FROM journey_event AS ev
+                               WHERE ev.journey_id = j.journey_id AND ev.to_state = ANY (pr.phases[ph.ord::integer:])
+                           )) AS carriers
+                    FROM scoped AS j
+                    JOIN person AS p ON p.carrier_id = j.carrier_id
+                    JOIN programme AS pr ON pr.id = j.programme_id
+                    CROSS JOIN LATERAL unnest(pr.phases) WITH ORDINALITY AS ph (phase, ord)
+                    WHERE j.opened_on BETWEEN from_date AND to_date
+                    GROUP BY pr.id, pr.name, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, ph.phase, ph.ord
+                )
+                SELECT 'funnel', g_operator, g_territory, g_gender, g_age, g_labour, g_education, false,
+                       programme, phase, carriers,
+                       round(100.0 * carriers / nullif(first_value(carriers) OVER w, 0), 1)::float8,
+                       round(100.0 * carriers / nullif(lag(carriers) OVER w, 0), 1)::float8
+                FROM reached
+                WINDOW w AS (PARTITION BY programme_id, g_operator, g_territory, g_gender, g_age, g_labour, g_education ORDER BY ord)
+                ORDER BY programme, programme_id, 2, 3, 4, 5, 6, 7, ord
+            ) AS q;
+        WHEN 'exits' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), exited AS (
+                    SELECT * FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
+                                                      from_date, to_date)
+                )
+                SELECT 'exits', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
+                       count(*),
+                       count(*) FILTER (WHERE x.outcome = 'activity_created'),
+                       count(*) FILTER (WHERE x.outcome = 'employed'),
+                       count(*) FILTER (WHERE x.outcome = 'training'),
+                       count(*) FILTER (WHERE x.outcome = 'handed_on'),
+                       count(*) FILTER (WHERE x.outcome = 'withdrawn'),
+                       -- positive as the ESF+ counts it: in work (including their own activity) or in training
+                       count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')),
+                       round(100.0 * count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training'))
+                             / nullif(count(*), 0), 1)::float8,
+                       coalesce(sum(a.jobs_fte), 0)::float8
+                FROM exited AS x
+                JOIN person AS p ON p.carrier_id = x.carrier_id
+                LEFT JOIN activity AS a ON a.journey_id = x.journey_id
+                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), ())
+                ORDER BY 8, 2, 3, 4, 5, 6, 7
+            ) AS q;
+        WHEN 'activities' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), exited AS (
+                    SELECT * FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
+                                                      from_date, to_date)
+                )
+                SELECT 'activities', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
+                       a.legal_form, count(*), sum(a.jobs_fte)::float8
+                FROM exited AS x
+                JOIN person AS p ON p.carrier_id = x.carrier_id
+                JOIN activity AS a ON a.journey_id = x.journey_id
+                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, a.legal_form),
+                                        (a.legal_form))
+                ORDER BY 8, 2, 3, 4, 5, 6, 7, 9
+            ) AS q;
+        WHEN 'follow_up_6_months' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), exited AS (
+                    SELECT * FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
+                                                      from_date, to_date)
+                )
+                SELECT 'follow_up_6_months', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
+                       f.situation, count(*),
+                       round(100.0 * count(*) / sum(count(*)) OVER (
+                           PARTITION BY p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education)), 1)::float8
+                FROM exited AS x
+                JOIN person AS p ON p.carrier_id = x.carrier_id
+                JOIN follow_up AS f ON f.journey_id = x.journey_id AND f.after_months = 6
+                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, f.situation),
+                                        (f.situation))
+                ORDER BY 8, 2, 3, 4, 5, 6, 7,
+                         array_position(ARRAY['employed', 'self_employed', 'training', 'job_seeking', 'inactive', 'unknown'], f.situation)
+            ) AS q;
+        WHEN 'follow_up_missing' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                SELECT count(*)::int
+                FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
+                                         from_date, to_date) AS x
+                WHERE NOT EXISTS (SELECT FROM follow_up AS f WHERE f.journey_id = x.journey_id AND f.after_months = 6)
+            ) AS q;
+        WHEN 'durations' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), scoped AS (
+                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                ), stay AS (
+                    SELECT j.carrier_id, ev.to_state AS stage, ev.effective_on AS began,
+                           lead(ev.effective_on) OVER (PARTITION BY ev.journey_id ORDER BY ev.seq) AS ended
+                    FROM scoped AS j
+                    JOIN journey_event AS ev ON ev.journey_id = j.journey_id
+                ), measured AS (
+                    SELECT carrier_id, stage, sum(ended - began) AS days
+                    FROM stay
+                    WHERE ended BETWEEN from_date AND to_date
+                      AND stage IN ('idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused')
+                    GROUP BY carrier_id, stage
+                    UNION ALL
+                    SELECT x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
+                    FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
+                                             from_date, to_date) AS x
+                )
+                SELECT 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
+                       m.stage, count(*),
+                       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY m.days)::numeric, 1)::float8,
+                       round(percentile_cont(0.75) WITHIN GROUP (ORDER BY m.days)::numeric, 1)::float8
+                FROM measured AS m
+                JOIN person AS p ON p.carrier_id = m.carrier_id
+                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, m.stage), (m.stage))
+                ORDER BY 8, 2, 3, 4, 5, 6, 7,
+                         array_position(ARRAY['idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused',
+                                              'entry_to_exit'], m.stage)
+            ) AS q;
+        WHEN 'referrals' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                ), scoped AS (
+                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                )
+                SELECT 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
+                       coalesce(pa.kind, 'all'), count(*), count(DISTINCT j.carrier_id),
+                       count(*) FILTER (WHERE r.status = 'proposed'), count(*) FILTER (WHERE r.status = 'accepted'),
+                       count(*) FILTER (WHERE r.status = 'declined'), count(*) FILTER (WHERE r.status = 'completed'),
+                       -- taken up: the partner accepted the carrier (and perhaps already completed)
+                       round(100.0 * count(*) FILTER (WHERE r.status IN ('accepted', 'completed')) / nullif(count(*), 0), 1)::float8,
+                       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r.answered_on - r.proposed_on)::numeric, 1)::float8
+                FROM scoped AS j
+                JOIN person AS p ON p.carrier_id = j.carrier_id
+                JOIN referral AS r ON r.journey_id = j.journey_id
+                JOIN partner AS pa ON pa.id = r.partner_id
+                WHERE r.proposed_on BETWEEN from_date AND to_date
+                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, pa.kind),
+                                        (pa.kind), ())
+                -- the empty grouping set yields a row even without any referral
+                HAVING count(*) > 0
+                ORDER BY 8, 2, 3, 4, 5, 6, 7, pa.kind NULLS LAST
+            ) AS q;
+        WHEN 'profile' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH person AS (
+                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                                         scope_funding, breakdown, territory_depth)
+                    WHERE entry_on BETWEEN from_date AND to_date
+                ), trait AS (
+                    SELECT p.*, t.section, t.category, t.ord, t.counted
+                    FROM person AS p
+                    CROSS JOIN LATERAL (VALUES
+                        ('gender', p.gender, array_position(ARRAY['woman', 'man', 'non_binary', 'unknown'], p.gender), true),
+                        ('age', p.age_band, array_position(ARRAY['under_18', '18_29', '30_54', '55_plus', 'unknown'], p.age_band), true),
+                        ('labour', p.labour_status, array_position(ARRAY['unemployed', 'long_term_unemployed', 'inactive', 'employed',
+                                                                         'self_employed', 'unknown'], p.labour_status), true),
+                        ('education', p.education_level, array_position(ARRAY['isced_0_2', 'isced_3_4', 'isced_5_8', 'unknown'],
+                                                                        p.education_level), true),
+                        -- sensitive: only people who consented count, in the denominator too
+                        ('disadvantage', 'disability', 1, p.consented AND p.disability),
+                        ('disadvantage', 'third_country_national', 2, p.consented AND p.third_country_national),
+                        ('disadvantage', 'foreign_background', 3, p.consented AND p.foreign_background),
+                        ('disadvantage', 'homeless', 4, p.consented AND p.homeless)
+                    ) AS t (section, category, ord, counted)
+                    WHERE t.section <> 'disadvantage' OR p.consented
+                ), counted AS (
+                    SELECT t.section, t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education,
+                           GROUPING(t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education) <> 0 AS is_total,
+                           t.category, min(t.ord) AS ord,
+                           count(*) FILTER (WHERE t.counted) AS carriers,
+                           count(*) AS population,
+                           count(*) FILTER (WHERE t.counted AND t.gender = 'woman') AS women,
+                           count(*) FILTER (WHERE t.counted AND t.gender = 'man') AS men,
+                           count(*) FILTER (WHERE t.counted AND t.gender = 'non_binary') AS non_binary
+                    FROM trait AS t
+                    GROUP BY GROUPING SETS ((t.section, t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education,
+                                             t.category),
+                                            (t.section, t.category))
+                )
+                SELECT section, g_operator, g_territory, g_gender, g_age, g_labour, g_education, is_total, category, carriers,
+                       -- a share of the group's people; for disadvantages, of those who consented
+                       round(100.0 * carriers / nullif(CASE WHEN section = 'disadvantage' THEN population
+                             ELSE sum(carriers) OVER (PARTITION BY section, g_operator, g_territory, g_gender, g_age, g_labour,
+                                                                   g_education, is_total) END, 0), 1)::float8,
+                       women, men, non_binary
+                FROM counted
+                ORDER BY array_position(ARRAY['gender', 'age', 'labour', 'education', 'disadvantage'], section), 8, 2, 3, 4, 5, 6, 7, ord
+            ) AS q;
+        WHEN 'profile_exclusions' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                SELECT (count(*) FILTER (WHERE NOT has_profile))::int, (count(*) FILTER (WHERE has_profile AND NOT consented))::int
+                FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
+                                            scope_funding, '{}'::text[], 1)
+                WHERE entry_on BETWEEN from_date AND to_date
+            ) AS q;
+        WHEN 'no_commune' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                SELECT count(DISTINCT j.carrier_id)::int
+                FROM parcours_scope_journey(scope_operator, NULL, scope_programme, scope_cohort, scope_funding) AS j
+                JOIN carrier AS c ON c.id = j.carrier_id
+                WHERE c.commune_id IS NULL AND j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
+            ) AS q;
+        WHEN 'monthly_exits' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                WITH exit_by_month AS (
+                    SELECT DISTINCT ON (j.carrier_id, date_trunc('month', j.closed_on)) j.closed_on, j.phase AS outcome
+                    FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS j
+                    WHERE j.closed_on BETWEEN from_date AND to_date
+                    ORDER BY j.carrier_id, date_trunc('month', j.closed_on), j.closed_on DESC, j.journey_id DESC
+                )
+                SELECT to_char(m.month, 'YYYY-MM'), o.outcome, count(x.outcome)::int
+                FROM generate_series(date_trunc('month', from_date), to_date, interval '1 month') AS m (month)
+                CROSS JOIN unnest(ARRAY['activity_created', 'employed', 'training', 'handed_on', 'withdrawn']) WITH ORDINALITY AS o (outcome, ord)
+                LEFT JOIN exit_by_month AS x ON date_trunc('month', x.closed_on) = m.month AND x.outcome = o.outcome
+                GROUP BY m.month, o.outcome, o.ord
+                ORDER BY m.month, o.ord
+            ) AS q;
+        WHEN 'cohorts' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                SELECT c.name, p.name, to_char(c.starts_on, 'YYYY-MM-DD'),
+                       count(DISTINCT j.carrier_id)::int,
+                       (count(DISTINCT j.carrier_id) FILTER (WHERE j.closed_on IS NULL OR j.closed_on > to_date))::int,
+                       (count(DISTINCT j.carrier_id) FILTER (WHERE j.closed_on <= to_date))::int,
+                       (count(DISTINCT j.carrier_id) FILTER (
+                           WHERE j.closed_on <= to_date AND j.phase IN ('activity_created', 'employed', 'training')))::int
+                FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS j
+                JOIN cohort AS c ON c.id = j.cohort_id
+                JOIN programme AS p ON p.id = c.programme_id
+                WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
+                GROUP BY c.id, c.name, p.name, c.starts_on
+                ORDER BY c.starts_on NULLS LAST, c.name
+            ) AS q;
+        WHEN 'territories' THEN
+            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+                SELECT DISTINCT l.id, l.code, l.name, l.kind
+                FROM (SELECT DISTINCT c.commune_id
+                      FROM parcours_scope_journey(NULL, NULL, NULL, NULL, NULL) AS j JOIN carrier AS c ON c.id = j.carrier_id
+                      WHERE c.commune_id IS NOT NULL) AS c
+                CROSS JOIN LATERAL parcours_territory_lineage(c.commune_id) AS l
+                WHERE l.kind IN ('region', 'department')
+                ORDER BY l.kind DESC, l.name
+            ) AS q;
+        ELSE
+            RAISE EXCEPTION 'no report query %', report USING ERRCODE = 'PA001';
+    END CASE;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_report_rows(report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_retention_due(interval, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_retention_due(kept_for interval, on_date date) RETURNS TABLE(carrier_id bigint, operator_id bigint, last_closed_on date, kept_until date)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    WITH person AS (
+        SELECT c.id, c.operator_id, max(j.closed_on) AS last_closed_on, bool_or(j.closed_on IS NULL) AS open_journey,
+               max(f.ends_on) AS last_agreement_end
+        FROM carrier AS c
+        JOIN journey AS j ON j.carrier_id = c.id
+        LEFT JOIN funding_journey AS fj ON fj.journey_id = j.id
+        LEFT JOIN funding AS f ON f.id = fj.funding_id
+        WHERE c.first_name <> parcours_erased()
+          AND (parcours_writes_all() OR (parcours_current_role() = 'coordinator' AND c.operator_id = parcours_current_operator()))
+        GROUP BY c.id, c.operator_id
+    )
+    SELECT p.id, p.operator_id, p.last_closed_on,
+           (greatest(p.last_closed_on, coalesce(p.last_agreement_end, p.last_closed_on)) + kept_for)::date
+    FROM person AS p
+    WHERE NOT p.open_journey
+      AND (greatest(p.last_closed_on, coalesce(p.last_agreement_end, p.last_closed_on)) + kept_for)::date < on_date
+    ORDER BY p.id
+$$;
+
+
+ALTER FUNCTION public.parcours_retention_due(kept_for interval, on_date date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_row_cells(json); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_row_cells(r json) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN (SELECT (json_agg(e.value ORDER BY e.ord))::text AS json_agg FROM json_each_text(parcours_row_cells.r) WITH ORDINALITY e(key, value, ord));
+
+
+ALTER FUNCTION public.parcours_row_cells(r json) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_rural_zoning(bigint, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_rural_zoning(commune bigint, on_date date) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT z.kind FROM public.territory_zoning AS z
+    WHERE z.territory_id IN (SELECT parcours_territory_containers(commune))
+      AND z.valid_from <= on_date AND (z.valid_to IS NULL OR z.valid_to >= on_date)
+    ORDER BY CASE z.kind WHEN 'frr-plus' THEN 0 WHEN 'frr' THEN 1 ELSE 2 END
+    LIMIT 1
+$$;
+
+
+ALTER FUNCTION public.parcours_rural_zoning(commune bigint, on_date date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_scope_carrier(bigint, bigint, bigint, bigint, bigint, text[], integer); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_scope_carrier(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer) RETURNS TABLE(carrier_id bigint, entry_on date, g_operator text, g_territory text, g_gender text, g_age text, g_labour text, g_education text, gender text, age_band text, labour_status text, education_level text, has_profile boolean, consented boolean, disability boolean, third_country_national boolean, foreign_background boolean, homeless boolean)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH entry AS (
+        SELECT s.carrier_id, min(s.opened_on) AS entry_on
+        FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS s
+        GROUP BY s.carrier_id
+    ), place AS (
+        -- the label of each commune where someone in scope lives, at the asked depth
+        SELECT d.commune_id,
+               (SELECT l.name || ' (' || l.code || ')' FROM parcours_territory_lineage(d.commune_id) AS l
+                WHERE parcours_territory_depth(l.kind) = territory_depth) AS label
+        FROM (SELECT DISTINCT c.commune_id FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id
+              WHERE 'territory' = ANY (breakdown) AND c.commune_id IS NOT NULL) AS d
+    )
+    SELECT e.carrier_id, e.entry_on,
+           CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
+           CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
+           CASE WHEN 'gender' = ANY (breakdown) THEN coalesce(c.gender, 'unknown') END,
+           CASE WHEN 'age' = ANY (breakdown) THEN parcours_age_band(c.birth_date, e.entry_on) END,
+           CASE WHEN 'labour' = ANY (breakdown) THEN coalesce(p.labour_status, 'unknown') END,
+           CASE WHEN 'education' = ANY (breakdown) THEN coalesce(p.education_level, 'unknown') END,
+           coalesce(c.gender, 'unknown'), parcours_age_band(c.birth_date, e.entry_on),
+           coalesce(p.labour_status, 'unknown'), coalesce(p.education_level, 'unknown'), p.id IS NOT NULL,
+           p.consent_on IS NOT NULL, p.disability, p.third_country_national, p.foreign_background, p.homeless
+    FROM entry AS e
+    JOIN public.carrier AS c ON c.id = e.carrier_id
+    JOIN public.operator AS o ON o.id = c.operator_id
+    LEFT JOIN place AS pl ON pl.commune_id = c.commune_id
+    LEFT JOIN LATERAL (
+        SELECT cp.id, cp.labour_status, cp.education_level, cp.consent_on, cp.disability,
+               cp.third_country_national, cp.foreign_background, cp.homeless
+        FROM public.carrier_profile AS cp
+        WHERE cp.carrier_id = c.id
+        ORDER BY cp.recorded_on > e.entry_on, abs(cp.recorded_on - e.entry_on), cp.id DESC
+        LIMIT 1
+    ) AS p ON true
+$$;
+
+
+ALTER FUNCTION public.parcours_scope_carrier(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_scope_exit(bigint, bigint, bigint, bigint, bigint, date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_scope_exit(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, from_date date, to_date date) RETURNS TABLE(carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT DISTINCT ON (j.carrier_id) j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on
+    FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS j
+    WHERE j.closed_on BETWEEN from_date AND to_date
+    ORDER BY j.carrier_id, j.closed_on DESC, j.journey_id DESC
+$$;
+
+
+ALTER FUNCTION public.parcours_scope_exit(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, from_date date, to_date date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_scope_intake(bigint, bigint, bigint, bigint, bigint, text[], integer); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_scope_intake(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer) RETURNS TABLE(intake_id bigint, g_operator text, g_territory text, g_prescriber text)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT i.id,
+           CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
+           CASE WHEN 'territory' = ANY (breakdown) THEN
+               coalesce((SELECT l.name || ' (' || l.code || ')' FROM parcours_territory_lineage(i.commune_id) AS l
+                         WHERE parcours_territory_depth(l.kind) = territory_depth), 'unknown')
+           END,
+           CASE WHEN 'prescriber' = ANY (breakdown) THEN i.prescriber END
+    FROM public.intake AS i
+    JOIN public.operator AS o ON o.id = i.operator_id
+    WHERE (parcours_current_role() IN ('admin', 'network')
+           OR (parcours_current_role() IN ('coordinator', 'counsellor') AND i.operator_id = parcours_current_operator()))
+      AND (scope_operator IS NULL OR i.operator_id = scope_operator)
+      AND (scope_territory IS NULL OR i.commune_id IN (SELECT parcours_territory_subtree(scope_territory)))
+      AND (scope_programme IS NULL AND scope_cohort IS NULL AND scope_funding IS NULL
+           OR i.journey_id IN (SELECT s.journey_id FROM parcours_scope_journey(NULL, NULL, scope_programme, scope_cohort, scope_funding) AS s))
+$$;
+
+
+ALTER FUNCTION public.parcours_scope_intake(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_scope_journey(bigint, bigint, bigint, bigint, bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_scope_journey(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint) RETURNS TABLE(journey_id bigint, carrier_id bigint, operator_id bigint, programme_id bigint, cohort_id bigint, opened_on date, closed_on date, phase text)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH me AS MATERIALIZED (
+        SELECT parcours_current_role() AS role, parcours_current_operator() AS operator_id,
+               parcours_current_staff() AS staff_id, parcours_current_funder() AS funder_id
+    )
+    SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase
+    FROM public.journey AS j
+    JOIN public.carrier AS c ON c.id = j.carrier_id
+    CROSS JOIN me
+    WHERE (me.role IN ('admin', 'network')
+           OR (me.role = 'coordinator' AND j.operator_id = me.operator_id)
+           OR (me.role = 'counsellor' AND j.operator_id = me.operator_id
+               AND (c.counsellor_id IS NULL OR c.counsellor_id = me.staff_id))
+           OR (me.role = 'funder' AND EXISTS (
+                   SELECT FROM public.funding_journey AS fj JOIN public.funding AS f ON f.id = fj.funding_id
+                   WHERE fj.journey_id = j.id AND f.funder_id = me.funder_id)))
+      AND (scope_operator IS NULL OR j.operator_id = scope_operator)
+      AND (scope_programme IS NULL OR j.programme_id = scope_programme)
+      AND (scope_cohort IS NULL OR j.cohort_id = scope_cohort)
+      AND (scope_territory IS NULL OR c.commune_id IN (SELECT parcours_territory_subtree(scope_territory)))
+      AND (scope_funding IS NULL
+           OR j.id IN (SELECT fj.journey_id FROM public.funding_journey AS fj WHERE fj.funding_id = scope_funding))
+$$;
+
+
+ALTER FUNCTION public.parcours_scope_journey(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_set_acting_staff(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_set_acting_staff() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    NEW.staff_id := parcours_current_staff();
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_set_acting_staff() OWNER TO parcours_owner;
+
+--
+-- Name: parcours_share_dashboard(bytea, text, bigint, boolean, timestamp with time zone, text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_share_dashboard(presented_sha256 bytea, of_scope_kind text, of_scope_id bigint, is_public boolean, expires timestamp with time zone, share_label text, audit_channel text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    made bigint;
+    shared_operator bigint;
+BEGIN
+    IF parcours_current_staff() IS NULL THEN
+        RAISE EXCEPTION 'no identity established' USING ERRCODE = 'PA401';
+    END IF;
+    -- An operator's pages are shared only by those who may read that operator's figures.
+    IF of_scope_kind = 'operator' THEN
+        IF (coalesce(parcours_reads_all(), false)
+            OR of_scope_id IS NOT DISTINCT FROM parcours_current_operator() AND of_scope_id IS NOT NULL
+            OR (parcours_current_role() IS NOT DISTINCT FROM 'funder' AND coalesce(parcours_funder_covers_operator(of_scope_id), false)))
+           IS NOT TRUE THEN
+            RAISE EXCEPTION 'operator % not found', of_scope_id USING ERRCODE = 'PA404';
+        END IF;
+        shared_operator := of_scope_id;
+    ELSE
+        shared_operator := parcours_current_operator();
+    END IF;
+    INSERT INTO dashboard_share (staff_id, token_sha256, scope_kind, scope_id, operator_id, public, label, expires_at)
+    VALUES (parcours_current_staff(), presented_sha256, of_scope_kind, of_scope_id, shared_operator, is_public, share_label, expires)
+    RETURNING id INTO made;
+    INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+    VALUES (parcours_current_staff(), audit_channel, 'share', NULL, shared_operator,
+            left(format('dashboard share %s: %s%s%s, until %s', made, of_scope_kind, ':' || of_scope_id,
+                        CASE WHEN is_public THEN ', public' ELSE '' END, to_char(expires AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')), 200));
+    RETURN made;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_share_dashboard(presented_sha256 bytea, of_scope_kind text, of_scope_id bigint, is_public boolean, expires timestamp with time zone, share_label text, audit_channel text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_share_reference_table(regclass); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_share_reference_table(t regclass) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY %I ON %s FOR SELECT TO parcours_app USING ((SELECT parcours_current_role()) IS NOT NULL)',
+                   t::text || '_read', t);
+    EXECUTE format('CREATE POLICY %I ON %s FOR ALL TO parcours_app USING ((SELECT parcours_writes_all())) '
+                   'WITH CHECK ((SELECT parcours_writes_all()))', t::text || '_write', t);
+    EXECUTE format('CREATE POLICY %I ON %s FOR ALL TO pg_database_owner USING (true) WITH CHECK (true)', t::text || '_owner', t);
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_share_reference_table(t regclass) OWNER TO parcours_owner;
+
+--
+-- Name: staff; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.staff (
+    id bigint NOT NULL,
+    email text NOT NULL,
+    display_name text DEFAULT ''::text NOT NULL,
+    operator_id bigint,
+    role text NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    funder_id bigint,
+    CONSTRAINT staff_display_name_limit CHECK ((length(display_name) <= 200)),
+    CONSTRAINT staff_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+$'::text)),
+    CONSTRAINT staff_email_limit CHECK ((length(email) <= 254)),
+    CONSTRAINT staff_funder_bound CHECK (((role = 'funder'::text) = (funder_id IS NOT NULL))),
+    CONSTRAINT staff_operator_bound CHECK (((role <> ALL (ARRAY['counsellor'::text, 'coordinator'::text])) OR (operator_id IS NOT NULL))),
+    CONSTRAINT staff_role_check CHECK ((role = ANY (ARRAY['counsellor'::text, 'coordinator'::text, 'network'::text, 'funder'::text, 'admin'::text])))
+);
+
+ALTER TABLE ONLY public.staff FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.staff OWNER TO parcours_owner;
+
+--
+-- Name: parcours_staff_email(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_staff_email(staff_id bigint) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public'
+    RETURN (SELECT s.email FROM public.staff s WHERE ((s.id = parcours_staff_email.staff_id) AND (public.parcours_current_role() = ANY (ARRAY['counsellor'::text, 'coordinator'::text, 'network'::text, 'admin'::text])) AND ((s.id = public.parcours_current_staff()) OR (s.operator_id = public.parcours_current_operator()) OR ((s.operator_id IS NULL) AND (s.role = ANY (ARRAY['admin'::text, 'network'::text]))) OR public.parcours_reads_all())));
+
+
+ALTER FUNCTION public.parcours_staff_email(staff_id bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_subject_access(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_subject_access(of_carrier bigint, audit_channel text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    document jsonb;
+BEGIN
+    IF NOT parcours_manages_carrier(of_carrier) THEN
+        RAISE EXCEPTION 'carrier % not found', of_carrier USING ERRCODE = 'PA404';
+    END IF;
+    SELECT parcours_subject_access_document(of_carrier, audit_channel)::jsonb INTO document;
+    RETURN jsonb_set(
+        jsonb_set(document, '{profiles}',
+                  (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                       'recorded_on', p.recorded_on, 'labour_status', p.labour_status, 'education_level', p.education_level,
+                       'consent_on', p.consent_on, 'disability', p.disability, 'third_country_national', p.third_country_national,
+                       'foreign_background', p.foreign_background, 'minority', p.minority, 'homeless', p.homeless,
+                       'declined', to_jsonb(p.declined)) ORDER BY p.recorded_on, p.id), '[]')
+                   FROM carrier_profile AS p WHERE p.carrier_id = of_carrier)),
+        '{qualifications_at_exit}',
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('journey_id', f.journey_id, 'qualification_gained', f.qualification_gained)
+                                   ORDER BY f.journey_id), '[]')
+         FROM follow_up AS f JOIN journey AS j ON j.id = f.journey_id
+         WHERE j.carrier_id = of_carrier AND f.qualification_gained IS NOT NULL))::text;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_subject_access(of_carrier bigint, audit_channel text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_subject_access_document(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_subject_access_document(of_carrier bigint, audit_channel text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    document json;
+BEGIN
+    IF NOT parcours_manages_carrier(of_carrier) THEN
+        RAISE EXCEPTION 'carrier % not found', of_carrier USING ERRCODE = 'PA404';
+    END IF;
+    PERFORM parcours_audit('export', ARRAY[of_carrier], audit_channel, 'subject access export');
+    SELECT json_build_object(
+        'exported_at', to_char(now() AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD"T"HH24:MI:SS'),
+        'carrier', (SELECT json_build_object(
+                        'id', c.id, 'operator', o.name, 'external_ref', c.external_ref, 'first_name', c.first_name,
+                        'last_name', c.last_name, 'gender', c.gender, 'birth_date', c.birth_date, 'email', c.email,
+                        'phone', c.phone, 'commune', t.code, 'counsellor', s.email, 'created_at', c.created_at)
+                    FROM carrier AS c JOIN operator AS o ON o.id = c.operator_id
+                    LEFT JOIN territory AS t ON t.id = c.commune_id LEFT JOIN staff AS s ON s.id = c.counsellor_id
+                    WHERE c.id = of_carrier),
+        'profiles', (SELECT coalesce(json_agg(json_build_object(
+                         'recorded_on', p.recorded_on, 'labour_status', p.labour_status, 'education_level', p.education_level,
+                         'consent_on', p.consent_on, 'disability', p.disability, 'third_country_national', p.third_country_national,
+                         'foreign_background', p.foreign_background, 'homeless', p.homeless) ORDER BY p.recorded_on, p.id), '[]')
+                     FROM carrier_profile AS p WHERE p.carrier_id = of_carrier),
+        'journeys', (SELECT coalesce(json_agg(json_build_object(
+                         'id', j.id, 'programme', pr.name, 'phase', j.phase, 'opened_on', j.opened_on, 'closed_on', j.closed_on,
+                         'history', (SELECT coalesce(json_agg(json_build_object(
+                                         'kind', e.kind, 'from', e.from_state, 'to', e.to_state, 'effective_on', e.effective_on,
+                                         'reason', e.reason) ORDER BY e.seq), '[]') FROM journey_event AS e WHERE e.journey_id = j.id),
+                         'attendance', (SELECT coalesce(json_agg(json_build_object(
+                                            'session', se.title, 'starts_at', se.starts_at, 'status', a.status, 'minutes', a.minutes)
+                                            ORDER BY se.starts_at), '[]')
+                                        FROM attendance AS a JOIN session AS se ON se.id = a.session_id WHERE a.journey_id = j.id),
+                         'cape', (SELECT coalesce(json_agg(json_build_object(
+                                      'ended_on', cc.ended_on, 'end_reason', cc.end_reason,
+                                      'periods', (SELECT json_agg(json_build_object('starts_on', cp.starts_on, 'ends_on', cp.ends_on) ORDER BY cp.seq)
+                                                  FROM cape_period AS cp WHERE cp.contract_id = cc.id))), '[]')
+                                  FROM cape_contract AS cc WHERE cc.journey_id = j.id),
+                         'jury', (SELECT coalesce(json_agg(json_build_object('decision', d.decision, 'decided_on', d.decided_on, 'note', d.note)
+                                                           ORDER BY d.decided_on), '[]') FROM jury_decision AS d WHERE d.journey_id = j.id),
+                         'referrals', (SELECT coalesce(json_agg(json_build_object(
+                                           'partner', pa.name, 'reason', r.reason, 'status', r.status, 'proposed_on', r.proposed_on,
+                                           'answered_on', r.answered_on, 'note', r.note, 'consent_to_share', r.consent_to_share)
+                                           ORDER BY r.proposed_on), '[]')
+                                       FROM referral AS r JOIN partner AS pa ON pa.id = r.partner_id WHERE r.journey_id = j.id),
+                         'activity', (SELECT json_build_object('legal_form', ac.legal_form, 'created_on', ac.created_on, 'jobs_fte', ac.jobs_fte,
+                                                               'name', ac.name) FROM activity AS ac WHERE ac.journey_id = j.id),
+                         'follow_ups', (SELECT coalesce(json_agg(json_build_object('after_months', f.after_months, 'situation', f.situation,
+                                                                                  'recorded_on', f.recorded_on, 'note', f.note)
+                                                                ORDER BY f.after_months), '[]') FROM follow_up AS f WHERE f.journey_id = j.id)
+                     ) ORDER BY j.opened_on, j.id), '[]')
+                     FROM journey AS j JOIN programme AS pr ON pr.id = j.programme_id WHERE j.carrier_id = of_carrier),
+        'audit', (SELECT coalesce(json_agg(json_build_object('at', a.at, 'staff', s.email, 'channel', a.channel, 'action', a.action,
+                                                            'detail', a.detail) ORDER BY a.id), '[]')
+                  FROM audit_event AS a JOIN staff AS s ON s.id = a.staff_id WHERE a.carrier_id = of_carrier)
+    ) INTO document;
+    RETURN document::text;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_subject_access_document(of_carrier bigint, audit_channel text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_territory_depth(text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_territory_depth(kind text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE kind WHEN 'region'::text THEN 0 WHEN 'department'::text THEN 1 WHEN 'commune'::text THEN 3 ELSE 2 END;
+
+
+ALTER FUNCTION public.parcours_territory_depth(kind text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_territory_lineage(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_territory_lineage(of_territory bigint) RETURNS TABLE(id bigint, kind text, code text, name text)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH RECURSIVE up AS (
+        SELECT t.id, t.parent_id, t.kind, t.code, t.name FROM public.territory AS t WHERE t.id = of_territory
+        UNION ALL
+        SELECT t.id, t.parent_id, t.kind, t.code, t.name FROM public.territory AS t JOIN up ON t.id = up.parent_id
+    )
+    SELECT up.id, up.kind, up.code, up.name FROM up
+$$;
+
+
+ALTER FUNCTION public.parcours_territory_lineage(of_territory bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_territory_subtree(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_territory_subtree(root bigint) RETURNS SETOF bigint
+    LANGUAGE sql STABLE
+    AS $$
+    WITH RECURSIVE down AS (
+        SELECT t.id FROM public.territory AS t WHERE t.id = root
+        UNION
+        SELECT next.id FROM down CROSS JOIN LATERAL (
+            SELECT t.id FROM public.territory AS t WHERE t.parent_id = down.id
+            UNION ALL
+            SELECT m.member_id FROM public.territory_member AS m WHERE m.grouping_id = down.id
+        ) AS next
+    )
+    SELECT down.id FROM down
+$$;
+
+
+ALTER FUNCTION public.parcours_territory_subtree(root bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_today(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_today() RETURNS date
+    LANGUAGE sql STABLE
+    RETURN ((now() AT TIME ZONE 'Europe/Paris'::text))::date;
+
+
+ALTER FUNCTION public.parcours_today() OWNER TO parcours_owner;
+
+--
+-- Name: parcours_transition_refusal(text, text[], text, text, text, text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_transition_refusal(programme_name text, phases text[], from_state text, paused_from text, kind text, to_state text, reason text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    outcomes CONSTANT text[] := ARRAY['activity_created', 'employed', 'training', 'handed_on', 'withdrawn'];
+BEGIN
+    IF from_state = ANY (outcomes) THEN
+        RETURN format('has ended (''%s'') and cannot change; open a new journey', from_state);
+    END IF;
+
+    IF kind = 'exit' THEN
+        IF to_state = ANY (outcomes) THEN
+            RETURN NULL;
+        END IF;
+        RETURN format('cannot exit with ''%s'' (outcomes: %s)', to_state, array_to_string(outcomes, ', '));
+    END IF;
+
+    IF from_state = 'paused' THEN
+        IF kind <> 'resume' THEN
+            RETURN format('is paused (it left phase ''%s''); resume it first', paused_from);
+        ELSIF to_state IS DISTINCT FROM paused_from THEN
+            RETURN format('resumes in the phase it left (''%s''), not in ''%s''', paused_from, to_state);
+        END IF;
+        RETURN NULL;
+    END IF;
+
+    CASE kind
+        WHEN 'advance', 'rework' THEN
+            IF NOT (to_state = ANY (phases)) THEN
+                RETURN format('follows programme ''%s'', which does not use phase ''%s'' (its phases: %s)',
+                              programme_name, to_state, array_to_string(phases, ', '));
+            END IF;
+            IF kind = 'advance' THEN
+                IF to_state = from_state THEN
+                    RETURN format('is already in phase ''%s''', from_state);
+                ELSIF parcours_phase_rank(to_state) < parcours_phase_rank(from_state) THEN
+                    RETURN format('is in phase ''%s''; ''%s'' is not reachable from it without rework',
+                                  from_state, to_state);
+                END IF;
+            ELSE
+                IF parcours_phase_rank(to_state) >= parcours_phase_rank(from_state) THEN
+                    RETURN format('is in phase ''%s''; a rework goes back to an earlier phase and ''%s'' is not before it',
+                                  from_state, to_state);
+                ELSIF btrim(coalesce(reason, '')) = '' THEN
+                    RETURN 'needs a reason for a rework (--reason)';
+                END IF;
+            END IF;
+            RETURN NULL;
+        WHEN 'pause' THEN
+            IF to_state <> 'paused' THEN
+                RETURN format('pauses into ''paused'', not ''%s''', to_state);
+            END IF;
+            RETURN NULL;
+        WHEN 'resume' THEN
+            RETURN format('is not paused (it is in ''%s'')', from_state);
+        ELSE
+            RETURN format('cannot record a ''%s'' event now', kind);
+    END CASE;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_transition_refusal(programme_name text, phases text[], from_state text, paused_from text, kind text, to_state text, reason text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_unshare_dashboard(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_unshare_dashboard(of_share bigint, audit_channel text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    found_share record;
+BEGIN
+    SELECT d.id, d.staff_id, d.operator_id, d.revoked_at INTO found_share FROM dashboard_share AS d WHERE d.id = of_share;
+    IF NOT FOUND OR NOT (found_share.staff_id = parcours_current_staff() OR parcours_current_role() = 'admin'
+                         OR (parcours_current_role() = 'coordinator' AND found_share.operator_id = parcours_current_operator())) THEN
+        RAISE EXCEPTION 'share % not found', of_share USING ERRCODE = 'PA404';
+    END IF;
+    IF found_share.revoked_at IS NOT NULL THEN
+        RETURN;
+    END IF;
+    UPDATE dashboard_share SET revoked_at = now(), revoked_by = parcours_current_staff() WHERE id = of_share;
+    INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+    VALUES (parcours_current_staff(), audit_channel, 'unshare', NULL, found_share.operator_id, format('dashboard share %s withdrawn', of_share));
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_unshare_dashboard(of_share bigint, audit_channel text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_valid_phases(text[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_valid_phases(phases text[]) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ((cardinality(phases) > 0) AND (NOT (EXISTS (SELECT FROM unnest(parcours_valid_phases.phases) WITH ORDINALITY p(phase, n) WHERE ((public.parcours_phase_rank(p.phase) IS NULL) OR ((p.n > 1) AND (public.parcours_phase_rank(p.phase) <= public.parcours_phase_rank((parcours_valid_phases.phases)[(p.n - 1)]))))))));
+
+
+ALTER FUNCTION public.parcours_valid_phases(phases text[]) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_withdraw_consent(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_withdraw_consent(of_carrier bigint, audit_channel text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    changed integer;
+BEGIN
+    IF NOT (parcours_manages_carrier(of_carrier)
+            OR (parcours_current_role() = 'counsellor' AND parcours_follows_carrier(of_carrier))) THEN
+        RAISE EXCEPTION 'carrier % not found', of_carrier USING ERRCODE = 'PA404';
+    END IF;
+    UPDATE carrier_profile
+    SET consent_on = NULL, disability = NULL, third_country_national = NULL, foreign_background = NULL, homeless = NULL,
+        minority = NULL
+    WHERE carrier_id = of_carrier;
+    GET DIAGNOSTICS changed = ROW_COUNT;
+    PERFORM parcours_audit('consent_withdrawn', ARRAY[of_carrier], audit_channel, 'consent withdrawn');
+    RETURN changed;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_withdraw_consent(of_carrier bigint, audit_channel text) OWNER TO parcours_owner;
+
+--
+-- Name: referral_update_guard(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.referral_update_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF current_user <> 'parcours_app' THEN
+        RETURN NEW;
+    END IF;
+    IF (NEW.operator_id, NEW.journey_id, NEW.partner_id, NEW.reason, NEW.proposed_on, NEW.carrier_first_name,
+        NEW.carrier_last_name, NEW.carrier_email, NEW.carrier_phone, NEW.staff_id, NEW.created_at)
+       IS DISTINCT FROM
+       (OLD.operator_id, OLD.journey_id, OLD.partner_id, OLD.reason, OLD.proposed_on, OLD.carrier_first_name,
+        OLD.carrier_last_name, OLD.carrier_email, OLD.carrier_phone, OLD.staff_id, OLD.created_at) THEN
+        RAISE EXCEPTION 'referral %: only its answer (status, note, answered_on) can change', OLD.id
+            USING ERRCODE = '42501', TABLE = 'referral';
+    END IF;
+    IF NEW.consent_to_share IS DISTINCT FROM OLD.consent_to_share
+       AND NOT (OLD.operator_id = parcours_current_operator() OR parcours_writes_all()) THEN
+        RAISE EXCEPTION 'referral %: consent to share is recorded by the referring operator', OLD.id
+            USING ERRCODE = '42501', TABLE = 'referral';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.referral_update_guard() OWNER TO parcours_owner;
+
+--
+-- Name: territory_check_nesting(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.territory_check_nesting() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    parent_kind text;
+BEGIN
+    IF NEW.parent_id IS NOT NULL THEN
+        SELECT kind INTO parent_kind FROM territory WHERE id = NEW.parent_id;
+        IF parcours_territory_depth(parent_kind) >= parcours_territory_depth(NEW.kind) THEN
+            RAISE EXCEPTION 'territory %: a % cannot sit under a %', NEW.code, NEW.kind, parent_kind
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.territory_check_nesting() OWNER TO parcours_owner;
+
+--
+-- Name: territory_member_check(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.territory_member_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    grouping_kind text;
+    member_kind text;
+BEGIN
+    SELECT kind INTO grouping_kind FROM territory WHERE id = NEW.grouping_id;
+    SELECT kind INTO member_kind FROM territory WHERE id = NEW.member_id;
+    -- Only Pays, Parcs and EPCIs group, only EPCIs and communes are grouped, an EPCI only communes:
+    -- no cycle can form.
+    IF grouping_kind NOT IN ('pays', 'park', 'epci') OR member_kind NOT IN ('epci', 'commune')
+       OR (grouping_kind = 'epci' AND member_kind <> 'commune') THEN
+        RAISE EXCEPTION 'a % cannot group a %', grouping_kind, member_kind
+            USING ERRCODE = 'PA001', DETAIL = 'territory_grouping_kind';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.territory_member_check() OWNER TO parcours_owner;
+
+--
+-- Name: activity; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.activity (
+    journey_id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    legal_form text NOT NULL,
+    created_on date NOT NULL,
+    jobs_fte numeric(6,2) DEFAULT 0 NOT NULL,
+    name text,
+    CONSTRAINT activity_created_on_limit CHECK ((created_on >= '1900-01-01'::date)),
+    CONSTRAINT activity_jobs_fte_check CHECK ((jobs_fte >= (0)::numeric)),
+    CONSTRAINT activity_legal_form_check CHECK ((legal_form = ANY (ARRAY['association'::text, 'scic'::text, 'scop'::text, 'cae'::text, 'micro_enterprise'::text, 'company'::text, 'other'::text]))),
+    CONSTRAINT activity_name_limit CHECK ((length(name) <= 200))
+);
+
+ALTER TABLE ONLY public.activity FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.activity OWNER TO parcours_owner;
+
+--
+-- Name: api_idempotency; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.api_idempotency (
+    staff_id bigint NOT NULL,
+    idempotency_key text NOT NULL,
+    request_sha256 bytea NOT NULL,
+    status integer NOT NULL,
+    response text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    carrier_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    CONSTRAINT api_idempotency_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200)))
+);
+
+ALTER TABLE ONLY public.api_idempotency FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.api_idempotency OWNER TO parcours_owner;
+
+--
+-- Name: api_token; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.api_token (
+    id bigint NOT NULL,
+    staff_id bigint NOT NULL,
+    token_sha256 bytea NOT NULL,
+    label text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    CONSTRAINT api_token_label_limit CHECK ((length(label) <= 200)),
+    CONSTRAINT api_token_token_sha256_check CHECK ((length(token_sha256) = 32))
+);
+
+ALTER TABLE ONLY public.api_token FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.api_token OWNER TO parcours_owner;
+
+--
+-- Name: api_token_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.api_token ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.api_token_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: attendance; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.attendance (
+    operator_id bigint NOT NULL,
+    session_id bigint NOT NULL,
+    journey_id bigint NOT NULL,
+    status text NOT NULL,
+    minutes integer NOT NULL,
+    staff_id bigint NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT attendance_minutes_check CHECK ((minutes >= 0)),
+    CONSTRAINT attendance_minutes_match_status CHECK (((status = 'present'::text) OR (minutes = 0))),
+    CONSTRAINT attendance_status_check CHECK ((status = ANY (ARRAY['present'::text, 'excused'::text, 'absent'::text])))
+);
+
+ALTER TABLE ONLY public.attendance FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.attendance OWNER TO parcours_owner;
+
+--
+-- Name: attendance_sheet_scan; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.attendance_sheet_scan (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    session_id bigint NOT NULL,
+    sha256 text NOT NULL,
+    file_name text NOT NULL,
+    bytes bigint NOT NULL,
+    staff_id bigint NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT attendance_sheet_scan_bytes_check CHECK ((bytes > 0)),
+    CONSTRAINT attendance_sheet_scan_file_name_check CHECK (((length(file_name) >= 1) AND (length(file_name) <= 200))),
+    CONSTRAINT attendance_sheet_scan_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text))
+);
+
+ALTER TABLE ONLY public.attendance_sheet_scan FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.attendance_sheet_scan OWNER TO parcours_owner;
+
+--
+-- Name: attendance_sheet_scan_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.attendance_sheet_scan ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.attendance_sheet_scan_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: audit_event_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+CREATE SEQUENCE public.audit_event_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+ALTER TABLE public.audit_event_id_seq OWNER TO parcours_owner;
+
+--
+-- Name: audit_event_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: parcours_owner
+--
+
+ALTER SEQUENCE public.audit_event_id_seq OWNED BY public.audit_event.id;
+
+
+--
+-- Name: audit_head; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.audit_head (
+    singleton boolean DEFAULT true NOT NULL,
+    last_id bigint DEFAULT 0 NOT NULL,
+    hash text DEFAULT repeat('0'::text, 64) NOT NULL,
+    CONSTRAINT audit_head_singleton_check CHECK (singleton)
+);
+
+ALTER TABLE ONLY public.audit_head FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.audit_head OWNER TO parcours_owner;
+
+--
+-- Name: cape_contract; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.cape_contract (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    journey_id bigint NOT NULL,
+    couveuse_partner_id bigint,
+    ended_on date,
+    end_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT cape_contract_end_has_reason CHECK (((ended_on IS NULL) = (end_reason IS NULL))),
+    CONSTRAINT cape_contract_end_reason_limit CHECK ((length(end_reason) <= 2000))
+);
+
+ALTER TABLE ONLY public.cape_contract FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.cape_contract OWNER TO parcours_owner;
+
+--
+-- Name: cape_contract_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.cape_contract ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.cape_contract_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: cape_period; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.cape_period (
+    operator_id bigint NOT NULL,
+    contract_id bigint NOT NULL,
+    seq integer NOT NULL,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    CONSTRAINT cape_period_at_most_12_months CHECK ((ends_on < ((starts_on + '1 year'::interval))::date)),
+    CONSTRAINT cape_period_at_most_two_renewals CHECK (((seq >= 0) AND (seq <= 2))),
+    CONSTRAINT cape_period_ordered CHECK ((ends_on >= starts_on)),
+    CONSTRAINT cape_period_starts_on_limit CHECK ((starts_on >= '1900-01-01'::date))
+);
+
+ALTER TABLE ONLY public.cape_period FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.cape_period OWNER TO parcours_owner;
+
+--
+-- Name: cape_turnover; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.cape_turnover (
+    operator_id bigint NOT NULL,
+    contract_id bigint NOT NULL,
+    month date NOT NULL,
+    amount_cents bigint NOT NULL,
+    CONSTRAINT cape_turnover_amount_cents_check CHECK ((amount_cents >= 0)),
+    CONSTRAINT cape_turnover_month_check CHECK ((EXTRACT(day FROM month) = (1)::numeric))
+);
+
+ALTER TABLE ONLY public.cape_turnover FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.cape_turnover OWNER TO parcours_owner;
+
+--
+-- Name: carrier_event; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.carrier_event (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    carrier_id bigint NOT NULL,
+    kind text NOT NULL,
+    fields text[] DEFAULT '{}'::text[] NOT NULL,
+    merged_carrier_id bigint,
+    reason text,
+    staff_id bigint NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT carrier_event_kind_check CHECK ((kind = ANY (ARRAY['update'::text, 'merge'::text, 'erase'::text]))),
+    CONSTRAINT carrier_event_merge_names_duplicate CHECK (((kind = 'merge'::text) = (merged_carrier_id IS NOT NULL))),
+    CONSTRAINT carrier_event_reason_limit CHECK ((char_length(reason) <= 2000))
+);
+
+ALTER TABLE ONLY public.carrier_event FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.carrier_event OWNER TO parcours_owner;
+
+--
+-- Name: carrier_event_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.carrier_event ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.carrier_event_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: carrier_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.carrier ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.carrier_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: carrier_profile_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.carrier_profile ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.carrier_profile_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: cohort; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.cohort (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    programme_id bigint NOT NULL,
+    name text NOT NULL,
+    starts_on date,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT cohort_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT cohort_name_limit CHECK ((length(name) <= 200)),
+    CONSTRAINT cohort_starts_on_limit CHECK ((starts_on >= '1900-01-01'::date))
+);
+
+ALTER TABLE ONLY public.cohort FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.cohort OWNER TO parcours_owner;
+
+--
+-- Name: cohort_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.cohort ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.cohort_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: dashboard_share; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.dashboard_share (
+    id bigint NOT NULL,
+    staff_id bigint NOT NULL,
+    token_sha256 bytea NOT NULL,
+    scope_kind text NOT NULL,
+    scope_id bigint,
+    operator_id bigint,
+    public boolean NOT NULL,
+    label text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    revoked_at timestamp with time zone,
+    revoked_by bigint,
+    CONSTRAINT dashboard_share_label_check CHECK ((length(label) <= 200)),
+    CONSTRAINT dashboard_share_lifetime CHECK (((expires_at > created_at) AND (expires_at <= (created_at + '366 days'::interval)))),
+    CONSTRAINT dashboard_share_revoked CHECK (((revoked_at IS NULL) = (revoked_by IS NULL))),
+    CONSTRAINT dashboard_share_scope_id CHECK (((scope_kind = 'network'::text) = (scope_id IS NULL))),
+    CONSTRAINT dashboard_share_scope_kind_check CHECK ((scope_kind = ANY (ARRAY['network'::text, 'operator'::text, 'territory'::text]))),
+    CONSTRAINT dashboard_share_token_sha256_check CHECK ((length(token_sha256) = 32))
+);
+
+ALTER TABLE ONLY public.dashboard_share FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.dashboard_share OWNER TO parcours_owner;
+
+--
+-- Name: dashboard_share_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.dashboard_share ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.dashboard_share_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: follow_up; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.follow_up (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    journey_id bigint NOT NULL,
+    after_months integer NOT NULL,
+    situation text NOT NULL,
+    recorded_on date NOT NULL,
+    note text,
+    staff_id bigint NOT NULL,
+    qualification_gained boolean,
+    CONSTRAINT follow_up_after_months_check CHECK (((after_months >= 0) AND (after_months <= 60))),
+    CONSTRAINT follow_up_note_limit CHECK ((length(note) <= 2000)),
+    CONSTRAINT follow_up_qualification_at_exit CHECK (((qualification_gained IS NULL) OR (after_months = 0))),
+    CONSTRAINT follow_up_recorded_on_limit CHECK ((recorded_on >= '1900-01-01'::date)),
+    CONSTRAINT follow_up_situation_check CHECK ((situation = ANY (ARRAY['employed'::text, 'self_employed'::text, 'training'::text, 'job_seeking'::text, 'inactive'::text, 'unknown'::text])))
+);
+
+ALTER TABLE ONLY public.follow_up FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.follow_up OWNER TO parcours_owner;
+
+--
+-- Name: follow_up_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.follow_up ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.follow_up_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: funder; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.funder (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT funder_kind_check CHECK ((kind = ANY (ARRAY['esf_plus'::text, 'leader_feader'::text, 'region'::text, 'state'::text, 'department'::text, 'intercommunality'::text, 'foundation'::text, 'other'::text]))),
+    CONSTRAINT funder_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT funder_name_limit CHECK ((length(name) <= 200))
+);
+
+ALTER TABLE ONLY public.funder FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.funder OWNER TO parcours_owner;
+
+--
+-- Name: funder_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.funder ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.funder_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: funding_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.funding ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.funding_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: intake; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.intake (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    first_name text NOT NULL,
+    last_name text,
+    email text,
+    phone text,
+    commune_id bigint,
+    prescriber text NOT NULL,
+    contacted_on date NOT NULL,
+    info_session_on date,
+    diagnostic_on date,
+    status text DEFAULT 'pending'::text NOT NULL,
+    decided_on date,
+    decline_reason text,
+    redirected_to bigint,
+    carrier_id bigint,
+    journey_id bigint,
+    note text,
+    staff_id bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT intake_dates CHECK ((((info_session_on IS NULL) OR (info_session_on >= contacted_on)) AND ((diagnostic_on IS NULL) OR (diagnostic_on >= contacted_on)) AND ((decided_on IS NULL) OR (decided_on >= contacted_on)))),
+    CONSTRAINT intake_decision CHECK ((((status = 'pending'::text) AND (decided_on IS NULL) AND (decline_reason IS NULL) AND (journey_id IS NULL) AND (redirected_to IS NULL)) OR ((status = 'admitted'::text) AND (decided_on IS NOT NULL) AND (journey_id IS NOT NULL) AND (carrier_id IS NOT NULL) AND (decline_reason IS NULL)) OR ((status = 'declined'::text) AND (decided_on IS NOT NULL) AND (decline_reason IS NOT NULL) AND (journey_id IS NULL) AND ((redirected_to IS NULL) OR (decline_reason = 'redirected'::text))))),
+    CONSTRAINT intake_decline_reason_check CHECK ((decline_reason = ANY (ARRAY['not_eligible'::text, 'redirected'::text, 'withdrew'::text, 'no_answer'::text, 'other'::text]))),
+    CONSTRAINT intake_email_check CHECK ((length(email) <= 254)),
+    CONSTRAINT intake_first_name_check CHECK (((btrim(first_name) <> ''::text) AND (length(first_name) <= 100))),
+    CONSTRAINT intake_last_name_check CHECK ((length(last_name) <= 100)),
+    CONSTRAINT intake_note_check CHECK ((length(note) <= 2000)),
+    CONSTRAINT intake_phone_check CHECK ((length(phone) <= 40)),
+    CONSTRAINT intake_prescriber_check CHECK (public.parcours_is_prescriber(prescriber)),
+    CONSTRAINT intake_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'admitted'::text, 'declined'::text])))
+);
+
+ALTER TABLE ONLY public.intake FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.intake OWNER TO parcours_owner;
+
+--
+-- Name: intake_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.intake ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.intake_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: journey_event; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.journey_event (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    journey_id bigint NOT NULL,
+    seq integer NOT NULL,
+    kind text NOT NULL,
+    from_state text,
+    to_state text NOT NULL,
+    effective_on date NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    staff_id bigint NOT NULL,
+    reason text,
+    CONSTRAINT journey_event_effective_on_limit CHECK ((effective_on >= '1900-01-01'::date)),
+    CONSTRAINT journey_event_kind_check CHECK ((kind = ANY (ARRAY['open'::text, 'advance'::text, 'rework'::text, 'pause'::text, 'resume'::text, 'exit'::text]))),
+    CONSTRAINT journey_event_reason_limit CHECK ((length(reason) <= 2000)),
+    CONSTRAINT journey_event_seq_check CHECK ((seq >= 1))
+);
+
+ALTER TABLE ONLY public.journey_event FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.journey_event OWNER TO parcours_owner;
+
+--
+-- Name: journey_event_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.journey_event ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.journey_event_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: journey_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.journey ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.journey_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: jury_decision; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.jury_decision (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    journey_id bigint NOT NULL,
+    decision text NOT NULL,
+    decided_on date NOT NULL,
+    note text,
+    staff_id bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT jury_decision_decided_on_limit CHECK ((decided_on >= '1900-01-01'::date)),
+    CONSTRAINT jury_decision_decision_check CHECK ((decision = ANY (ARRAY['go'::text, 'rework'::text, 'no_go'::text]))),
+    CONSTRAINT jury_decision_note_limit CHECK ((length(note) <= 2000))
+);
+
+ALTER TABLE ONLY public.jury_decision FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.jury_decision OWNER TO parcours_owner;
+
+--
+-- Name: jury_decision_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.jury_decision ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.jury_decision_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: operator; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.operator (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    idle_days integer DEFAULT 45 NOT NULL,
+    CONSTRAINT operator_idle_days_check CHECK ((idle_days > 0)),
+    CONSTRAINT operator_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT operator_name_limit CHECK ((length(name) <= 200))
+);
+
+ALTER TABLE ONLY public.operator FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.operator OWNER TO parcours_owner;
+
+--
+-- Name: operator_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.operator ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.operator_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: operator_territory; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.operator_territory (
+    operator_id bigint NOT NULL,
+    territory_id bigint NOT NULL
+);
+
+ALTER TABLE ONLY public.operator_territory FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.operator_territory OWNER TO parcours_owner;
+
+--
+-- Name: parcours_secret; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.parcours_secret (
+    singleton boolean DEFAULT true NOT NULL,
+    identity_key text NOT NULL,
+    CONSTRAINT parcours_secret_identity_key_check CHECK ((length(identity_key) >= 64)),
+    CONSTRAINT parcours_secret_singleton_check CHECK (singleton)
+);
+
+
+ALTER TABLE public.parcours_secret OWNER TO parcours_owner;
+
+--
+-- Name: partner; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.partner (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    contact text,
+    operator_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT partner_contact_limit CHECK ((length(contact) <= 254)),
+    CONSTRAINT partner_kind_check CHECK ((kind = ANY (ARRAY['financing'::text, 'cae'::text, 'couveuse'::text, 'incubator'::text, 'nursery'::text, 'network'::text, 'public_service'::text, 'training'::text, 'support'::text, 'cluster'::text]))),
+    CONSTRAINT partner_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT partner_name_limit CHECK ((length(name) <= 200))
+);
+
+ALTER TABLE ONLY public.partner FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.partner OWNER TO parcours_owner;
+
+--
+-- Name: partner_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.partner ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.partner_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: partner_territory; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.partner_territory (
+    partner_id bigint NOT NULL,
+    territory_id bigint NOT NULL
+);
+
+ALTER TABLE ONLY public.partner_territory FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.partner_territory OWNER TO parcours_owner;
+
+--
+-- Name: programme; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.programme (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    name text NOT NULL,
+    phases text[] NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    jury_rework_phase text,
+    CONSTRAINT programme_jury_rework_phase_check CHECK (((jury_rework_phase IS NULL) OR (public.parcours_phase_rank(jury_rework_phase) IS NOT NULL))),
+    CONSTRAINT programme_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT programme_name_limit CHECK ((length(name) <= 200)),
+    CONSTRAINT programme_phases_check CHECK (public.parcours_valid_phases(phases))
+);
+
+ALTER TABLE ONLY public.programme FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.programme OWNER TO parcours_owner;
+
+--
+-- Name: programme_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.programme ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.programme_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: referral; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.referral (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    journey_id bigint NOT NULL,
+    partner_id bigint NOT NULL,
+    reason text NOT NULL,
+    status text DEFAULT 'proposed'::text NOT NULL,
+    proposed_on date NOT NULL,
+    answered_on date,
+    note text,
+    consent_to_share boolean DEFAULT false NOT NULL,
+    carrier_first_name text NOT NULL,
+    carrier_last_name text NOT NULL,
+    carrier_email text,
+    carrier_phone text,
+    carrier_name text GENERATED ALWAYS AS (((carrier_first_name || ' '::text) || carrier_last_name)) STORED,
+    carrier_contact text GENERATED ALWAYS AS (NULLIF(((COALESCE(carrier_email, ''::text) ||
+CASE
+    WHEN ((carrier_email IS NOT NULL) AND (carrier_phone IS NOT NULL)) THEN ' · '::text
+    ELSE ''::text
+END) || COALESCE(carrier_phone, ''::text)), ''::text)) STORED,
+    staff_id bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT referral_answer_after_proposal CHECK ((answered_on >= proposed_on)),
+    CONSTRAINT referral_answer_dated CHECK (((status = 'proposed'::text) = (answered_on IS NULL))),
+    CONSTRAINT referral_carrier_email_limit CHECK ((length(carrier_email) <= 254)),
+    CONSTRAINT referral_carrier_first_name_limit CHECK ((length(carrier_first_name) <= 100)),
+    CONSTRAINT referral_carrier_last_name_limit CHECK ((length(carrier_last_name) <= 100)),
+    CONSTRAINT referral_carrier_phone_limit CHECK ((length(carrier_phone) <= 40)),
+    CONSTRAINT referral_note_limit CHECK ((length(note) <= 2000)),
+    CONSTRAINT referral_proposed_on_limit CHECK ((proposed_on >= '1900-01-01'::date)),
+    CONSTRAINT referral_reason_check CHECK ((btrim(reason) <> ''::text)),
+    CONSTRAINT referral_reason_limit CHECK ((length(reason) <= 2000)),
+    CONSTRAINT referral_status_check CHECK ((status = ANY (ARRAY['proposed'::text, 'accepted'::text, 'declined'::text, 'completed'::text])))
+);
+
+ALTER TABLE ONLY public.referral FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.referral OWNER TO parcours_owner;
+
+--
+-- Name: referral_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.referral ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.referral_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: schema_definitions; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.schema_definitions (
+    path text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+ALTER TABLE public.schema_definitions OWNER TO parcours_owner;
+
+--
+-- Name: schema_migrations; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.schema_migrations (
+    version integer NOT NULL,
+    file text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+ALTER TABLE public.schema_migrations OWNER TO parcours_owner;
+
+--
+-- Name: session; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.session (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    programme_id bigint NOT NULL,
+    cohort_id bigint,
+    kind text NOT NULL,
+    title text NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    duration_minutes integer NOT NULL,
+    facilitator text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT session_duration_minutes_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
+    CONSTRAINT session_facilitator_limit CHECK ((length(facilitator) <= 200)),
+    CONSTRAINT session_kind_check CHECK ((kind = ANY (ARRAY['workshop'::text, 'module'::text, 'appointment'::text, 'visit'::text, 'pitch'::text]))),
+    CONSTRAINT session_starts_at_limit CHECK ((starts_at >= '1900-01-01 00:00:00+00'::timestamp with time zone)),
+    CONSTRAINT session_title_check CHECK ((btrim(title) <> ''::text)),
+    CONSTRAINT session_title_limit CHECK ((length(title) <= 200))
+);
+
+ALTER TABLE ONLY public.session FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.session OWNER TO parcours_owner;
+
+--
+-- Name: session_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.session ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.session_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: staff_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.staff ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.staff_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: territory; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.territory (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    parent_id bigint,
+    rural boolean DEFAULT false NOT NULL,
+    insee_code text GENERATED ALWAYS AS (
+CASE
+    WHEN ((kind = 'region'::text) AND (code ~ '^R[0-9]{2}$'::text)) THEN substr(code, 2)
+    WHEN (kind = ANY (ARRAY['department'::text, 'commune'::text])) THEN code
+    ELSE NULL::text
+END) STORED,
+    official boolean DEFAULT false NOT NULL,
+    CONSTRAINT territory_code_check CHECK ((code ~ '^[0-9A-Za-z][0-9A-Za-z_.-]*$'::text)),
+    CONSTRAINT territory_code_limit CHECK ((length(code) <= 100)),
+    CONSTRAINT territory_kind_check CHECK ((kind = ANY (ARRAY['region'::text, 'department'::text, 'epci'::text, 'pays'::text, 'park'::text, 'commune'::text]))),
+    CONSTRAINT territory_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT territory_name_limit CHECK ((length(name) <= 200)),
+    CONSTRAINT territory_region_is_root CHECK (((kind <> 'region'::text) OR (parent_id IS NULL)))
+);
+
+ALTER TABLE ONLY public.territory FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.territory OWNER TO parcours_owner;
+
+--
+-- Name: territory_former_code; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.territory_former_code (
+    code text NOT NULL,
+    commune_id bigint NOT NULL
+);
+
+ALTER TABLE ONLY public.territory_former_code FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.territory_former_code OWNER TO parcours_owner;
+
+--
+-- Name: territory_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.territory ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.territory_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: territory_member; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.territory_member (
+    grouping_id bigint NOT NULL,
+    member_id bigint NOT NULL
+);
+
+ALTER TABLE ONLY public.territory_member FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.territory_member OWNER TO parcours_owner;
+
+--
+-- Name: territory_reference; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.territory_reference (
+    file text NOT NULL,
+    checksum text NOT NULL,
+    loaded_at timestamp with time zone DEFAULT now() NOT NULL,
+    created integer NOT NULL,
+    updated integer NOT NULL
+);
+
+ALTER TABLE ONLY public.territory_reference FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.territory_reference OWNER TO parcours_owner;
+
+--
+-- Name: territory_zoning; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.territory_zoning (
+    id bigint NOT NULL,
+    territory_id bigint NOT NULL,
+    kind text NOT NULL,
+    valid_from date NOT NULL,
+    valid_to date,
+    source text,
+    CONSTRAINT territory_zoning_kind_check CHECK ((kind = ANY (ARRAY['frr'::text, 'frr-plus'::text, 'zrr'::text]))),
+    CONSTRAINT territory_zoning_period CHECK (((valid_to IS NULL) OR (valid_to >= valid_from))),
+    CONSTRAINT territory_zoning_source_check CHECK ((length(source) <= 200))
+);
+
+ALTER TABLE ONLY public.territory_zoning FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.territory_zoning OWNER TO parcours_owner;
+
+--
+-- Name: territory_zoning_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.territory_zoning ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.territory_zoning_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: activity activity_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.activity
+    ADD CONSTRAINT activity_pkey PRIMARY KEY (journey_id);
+
+
+--
+-- Name: api_idempotency api_idempotency_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.api_idempotency
+    ADD CONSTRAINT api_idempotency_pkey PRIMARY KEY (staff_id, idempotency_key);
+
+
+--
+-- Name: api_token api_token_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.api_token
+    ADD CONSTRAINT api_token_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: api_token api_token_sha256_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.api_token
+    ADD CONSTRAINT api_token_sha256_key UNIQUE (token_sha256);
+
+
+--
+-- Name: attendance attendance_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.attendance
+    ADD CONSTRAINT attendance_pkey PRIMARY KEY (session_id, journey_id);
+
+
+--
+-- Name: attendance_sheet_scan attendance_sheet_scan_once; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.attendance_sheet_scan
+    ADD CONSTRAINT attendance_sheet_scan_once UNIQUE (session_id, sha256);
+
+
+--
+-- Name: attendance_sheet_scan attendance_sheet_scan_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.attendance_sheet_scan
+    ADD CONSTRAINT attendance_sheet_scan_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: audit_event audit_event_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.audit_event
+    ADD CONSTRAINT audit_event_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: audit_head audit_head_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.audit_head
+    ADD CONSTRAINT audit_head_pkey PRIMARY KEY (singleton);
+
+
+--
+-- Name: cape_contract cape_contract_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cape_contract
+    ADD CONSTRAINT cape_contract_operator_id_key UNIQUE (operator_id, id);
+
+
+--
+-- Name: cape_contract cape_contract_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cape_contract
+    ADD CONSTRAINT cape_contract_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: cape_period cape_period_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cape_period
+    ADD CONSTRAINT cape_period_pkey PRIMARY KEY (contract_id, seq);
+
+
+--
+-- Name: cape_turnover cape_turnover_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cape_turnover
+    ADD CONSTRAINT cape_turnover_pkey PRIMARY KEY (contract_id, month);
+
+
+--
+-- Name: carrier_event carrier_event_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.carrier_event
+    ADD CONSTRAINT carrier_event_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: carrier carrier_external_ref_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.carrier
+    ADD CONSTRAINT carrier_external_ref_key UNIQUE (operator_id, external_ref);
+
+
+--
+-- Name: carrier carrier_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.carrier
+    ADD CONSTRAINT carrier_operator_id_key UNIQUE (operator_id, id);
+
+
+--
+-- Name: carrier carrier_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.carrier
+    ADD CONSTRAINT carrier_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: carrier_profile carrier_profile_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.carrier_profile
+    ADD CONSTRAINT carrier_profile_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: cohort cohort_name_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cohort
+    ADD CONSTRAINT cohort_name_key UNIQUE (programme_id, name);
+
+
+--
+-- Name: cohort cohort_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cohort
+    ADD CONSTRAINT cohort_operator_id_key UNIQUE (operator_id, id);
+
+
+--
+-- Name: cohort cohort_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cohort
+    ADD CONSTRAINT cohort_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: cohort cohort_programme_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cohort
+    ADD CONSTRAINT cohort_programme_key UNIQUE (operator_id, programme_id, id);
+
+
+--
+-- Name: dashboard_share dashboard_share_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.dashboard_share
+    ADD CONSTRAINT dashboard_share_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: dashboard_share dashboard_share_sha256_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.dashboard_share
+    ADD CONSTRAINT dashboard_share_sha256_key UNIQUE (token_sha256);
+
+
+--
+-- Name: follow_up follow_up_once_per_delay; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.follow_up
+    ADD CONSTRAINT follow_up_once_per_delay UNIQUE (journey_id, after_months);
+
+
+--
+-- Name: follow_up follow_up_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.follow_up
+    ADD CONSTRAINT follow_up_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: funder funder_name_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funder
+    ADD CONSTRAINT funder_name_key UNIQUE (name);
+
+
+--
+-- Name: funder funder_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funder
+    ADD CONSTRAINT funder_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: funding funding_code_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding
+    ADD CONSTRAINT funding_code_key UNIQUE (code);
+
+
+--
+-- Name: funding_cohort funding_cohort_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding_cohort
+    ADD CONSTRAINT funding_cohort_pkey PRIMARY KEY (funding_id, cohort_id);
+
+
+--
+-- Name: funding funding_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding
+    ADD CONSTRAINT funding_operator_id_key UNIQUE (operator_id, id);
+
+
+--
+-- Name: funding funding_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding
+    ADD CONSTRAINT funding_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: funding_programme funding_programme_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding_programme
+    ADD CONSTRAINT funding_programme_pkey PRIMARY KEY (funding_id, programme_id);
+
+
+--
+-- Name: funding_territory funding_territory_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding_territory
+    ADD CONSTRAINT funding_territory_pkey PRIMARY KEY (funding_id, territory_id);
+
+
+--
+-- Name: intake intake_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.intake
+    ADD CONSTRAINT intake_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: journey_event journey_event_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey_event
+    ADD CONSTRAINT journey_event_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: journey_event journey_event_seq_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey_event
+    ADD CONSTRAINT journey_event_seq_key UNIQUE (journey_id, seq);
+
+
+--
+-- Name: journey journey_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey
+    ADD CONSTRAINT journey_operator_id_key UNIQUE (operator_id, id);
+
+
+--
+-- Name: journey journey_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey
+    ADD CONSTRAINT journey_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: jury_decision jury_decision_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.jury_decision
+    ADD CONSTRAINT jury_decision_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: operator operator_name_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.operator
+    ADD CONSTRAINT operator_name_key UNIQUE (name);
+
+
+--
+-- Name: operator operator_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.operator
+    ADD CONSTRAINT operator_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: operator_territory operator_territory_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.operator_territory
+    ADD CONSTRAINT operator_territory_pkey PRIMARY KEY (operator_id, territory_id);
+
+
+--
+-- Name: parcours_secret parcours_secret_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.parcours_secret
+    ADD CONSTRAINT parcours_secret_pkey PRIMARY KEY (singleton);
+
+
+--
+-- Name: partner partner_name_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.partner
+    ADD CONSTRAINT partner_name_key UNIQUE (name);
+
+
+--
+-- Name: partner partner_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.partner
+    ADD CONSTRAINT partner_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: partner_territory partner_territory_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.partner_territory
+    ADD CONSTRAINT partner_territory_pkey PRIMARY KEY (partner_id, territory_id);
+
+
+--
+-- Name: programme programme_name_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.programme
+    ADD CONSTRAINT programme_name_key UNIQUE (operator_id, name);
+
+
+--
+-- Name: programme programme_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.programme
+    ADD CONSTRAINT programme_operator_id_key UNIQUE (operator_id, id);
+
+
+--
+-- Name: programme programme_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.programme
+    ADD CONSTRAINT programme_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: qpv qpv_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.qpv
+    ADD CONSTRAINT qpv_pkey PRIMARY KEY (code);
+
+
+--
+-- Name: referral referral_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.referral
+    ADD CONSTRAINT referral_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: schema_definitions schema_definitions_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.schema_definitions
+    ADD CONSTRAINT schema_definitions_pkey PRIMARY KEY (path);
+
+
+--
+-- Name: schema_migrations schema_migrations_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.schema_migrations
+    ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+
+--
+-- Name: session session_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.session
+    ADD CONSTRAINT session_operator_id_key UNIQUE (operator_id, id);
+
+
+--
+-- Name: session session_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.session
+    ADD CONSTRAINT session_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: staff staff_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.staff
+    ADD CONSTRAINT staff_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: territory territory_code_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory
+    ADD CONSTRAINT territory_code_key UNIQUE (code);
+
+
+--
+-- Name: territory_former_code territory_former_code_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_former_code
+    ADD CONSTRAINT territory_former_code_pkey PRIMARY KEY (code);
+
+
+--
+-- Name: territory_member territory_member_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_member
+    ADD CONSTRAINT territory_member_pkey PRIMARY KEY (grouping_id, member_id);
+
+
+--
+-- Name: territory territory_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory
+    ADD CONSTRAINT territory_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: territory_reference territory_reference_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_reference
+    ADD CONSTRAINT territory_reference_pkey PRIMARY KEY (checksum);
+
+
+--
+-- Name: territory_zoning territory_zoning_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_zoning
+    ADD CONSTRAINT territory_zoning_key UNIQUE (territory_id, kind, valid_from);
+
+
+--
+-- Name: territory_zoning territory_zoning_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_zoning
+    ADD CONSTRAINT territory_zoning_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: api_idempotency_carrier_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX api_idempotency_carrier_idx ON public.api_idempotency USING gin (carrier_ids);
+
+
+--
+-- Name: attendance_journey_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX attendance_journey_idx ON public.attendance USING btree (journey_id);
+
+
+--
+-- Name: audit_event_carrier_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX audit_event_carrier_idx ON public.audit_event USING btree (carrier_id, id);
+
+
+--
+-- Name: audit_event_staff_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX audit_event_staff_idx ON public.audit_event USING btree (staff_id, id);
+
+
+--
+-- Name: cape_contract_journey_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX cape_contract_journey_idx ON public.cape_contract USING btree (journey_id);
+
+
+--
+-- Name: carrier_commune_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX carrier_commune_idx ON public.carrier USING btree (commune_id);
+
+
+--
+-- Name: carrier_counsellor_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX carrier_counsellor_idx ON public.carrier USING btree (counsellor_id);
+
+
+--
+-- Name: carrier_email_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX carrier_email_idx ON public.carrier USING btree (operator_id, lower(email)) WHERE (email IS NOT NULL);
+
+
+--
+-- Name: carrier_event_carrier_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX carrier_event_carrier_idx ON public.carrier_event USING btree (carrier_id, id);
+
+
+--
+-- Name: carrier_event_merged_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX carrier_event_merged_idx ON public.carrier_event USING btree (merged_carrier_id) WHERE (merged_carrier_id IS NOT NULL);
+
+
+--
+-- Name: carrier_name_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX carrier_name_idx ON public.carrier USING btree (operator_id, lower(last_name), lower(first_name));
+
+
+--
+-- Name: carrier_name_key_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX carrier_name_key_idx ON public.carrier USING btree (operator_id, public.parcours_name_key(first_name, last_name), birth_date);
+
+
+--
+-- Name: carrier_profile_carrier_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX carrier_profile_carrier_idx ON public.carrier_profile USING btree (carrier_id, recorded_on DESC, id DESC);
+
+
+--
+-- Name: intake_carrier_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX intake_carrier_idx ON public.intake USING btree (carrier_id);
+
+
+--
+-- Name: intake_operator_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX intake_operator_idx ON public.intake USING btree (operator_id, contacted_on);
+
+
+--
+-- Name: journey_carrier_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX journey_carrier_idx ON public.journey USING btree (carrier_id);
+
+
+--
+-- Name: journey_cohort_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX journey_cohort_idx ON public.journey USING btree (cohort_id);
+
+
+--
+-- Name: journey_event_operator_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX journey_event_operator_idx ON public.journey_event USING btree (operator_id, effective_on);
+
+
+--
+-- Name: journey_one_open_per_programme; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE UNIQUE INDEX journey_one_open_per_programme ON public.journey USING btree (carrier_id, programme_id) WHERE (closed_on IS NULL);
+
+
+--
+-- Name: journey_operator_phase_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX journey_operator_phase_idx ON public.journey USING btree (operator_id, phase);
+
+
+--
+-- Name: journey_programme_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX journey_programme_idx ON public.journey USING btree (programme_id);
+
+
+--
+-- Name: jury_decision_journey_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX jury_decision_journey_idx ON public.jury_decision USING btree (journey_id, decided_on);
+
+
+--
+-- Name: referral_journey_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX referral_journey_idx ON public.referral USING btree (journey_id);
+
+
+--
+-- Name: referral_partner_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX referral_partner_idx ON public.referral USING btree (partner_id, status);
+
+
+--
+-- Name: session_cohort_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX session_cohort_idx ON public.session USING btree (cohort_id, starts_at);
+
+
+--
+-- Name: staff_email_key; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE UNIQUE INDEX staff_email_key ON public.staff USING btree (lower(email));
+
+
+--
+-- Name: territory_former_code_commune_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX territory_former_code_commune_idx ON public.territory_former_code USING btree (commune_id);
+
+
+--
+-- Name: territory_kind_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX territory_kind_idx ON public.territory USING btree (kind);
+
+
+--
+-- Name: territory_member_member_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX territory_member_member_idx ON public.territory_member USING btree (member_id);
+
+
+--
+-- Name: territory_parent_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX territory_parent_idx ON public.territory USING btree (parent_id);
+
+
+--
+-- Name: territory_place_key_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX territory_place_key_idx ON public.territory USING btree (public.parcours_place_key(name));
+
+
+--
+-- Name: territory_zoning_territory_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX territory_zoning_territory_idx ON public.territory_zoning USING btree (territory_id);
+
+
+--
+-- Name: attendance attendance_check; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER attendance_check BEFORE INSERT OR UPDATE ON public.attendance FOR EACH ROW EXECUTE FUNCTION public.attendance_check();
+
+
+--
+-- Name: attendance attendance_is_fact; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER attendance_is_fact BEFORE INSERT OR UPDATE ON public.attendance FOR EACH ROW EXECUTE FUNCTION public.attendance_is_fact();
+
+
+--
+-- Name: attendance_sheet_scan attendance_sheet_scan_acting_staff; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER attendance_sheet_scan_acting_staff BEFORE INSERT ON public.attendance_sheet_scan FOR EACH ROW EXECUTE FUNCTION public.parcours_set_acting_staff();
+
+
+--
+-- Name: audit_event audit_event_append_only; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER audit_event_append_only BEFORE DELETE OR UPDATE ON public.audit_event FOR EACH ROW EXECUTE FUNCTION public.audit_event_append_only();
+
+
+--
+-- Name: audit_event audit_event_chain; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER audit_event_chain BEFORE INSERT ON public.audit_event FOR EACH ROW EXECUTE FUNCTION public.audit_event_chain();
+
+
+--
+-- Name: audit_event audit_event_no_truncate; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON public.audit_event FOR EACH STATEMENT EXECUTE FUNCTION public.audit_event_append_only();
+
+
+--
+-- Name: audit_event audit_head_advance; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER audit_head_advance AFTER INSERT ON public.audit_event FOR EACH STATEMENT EXECUTE FUNCTION public.audit_head_advance();
+
+
+--
+-- Name: cape_period cape_period_check; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER cape_period_check BEFORE INSERT ON public.cape_period FOR EACH ROW EXECUTE FUNCTION public.cape_period_check();
+
+
+--
+-- Name: carrier carrier_counsellor_check; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER carrier_counsellor_check BEFORE INSERT OR UPDATE OF counsellor_id ON public.carrier FOR EACH ROW EXECUTE FUNCTION public.carrier_counsellor_check();
+
+
+--
+-- Name: carrier carrier_default_counsellor; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER carrier_default_counsellor BEFORE INSERT ON public.carrier FOR EACH ROW EXECUTE FUNCTION public.carrier_default_counsellor();
+
+
+--
+-- Name: carrier_event carrier_event_acting_staff; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER carrier_event_acting_staff BEFORE INSERT ON public.carrier_event FOR EACH ROW EXECUTE FUNCTION public.parcours_set_acting_staff();
+
+
+--
+-- Name: carrier carrier_event_erased; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER carrier_event_erased AFTER UPDATE OF first_name ON public.carrier FOR EACH ROW WHEN (((new.first_name = public.parcours_erased()) AND (old.first_name IS DISTINCT FROM new.first_name))) EXECUTE FUNCTION public.carrier_event_erased();
+
+
+--
+-- Name: carrier_profile carrier_profile_acting_staff; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER carrier_profile_acting_staff BEFORE INSERT ON public.carrier_profile FOR EACH ROW EXECUTE FUNCTION public.parcours_set_acting_staff();
+
+
+--
+-- Name: carrier carrier_stays_erased; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER carrier_stays_erased BEFORE UPDATE ON public.carrier FOR EACH ROW EXECUTE FUNCTION public.carrier_stays_erased();
+
+
+--
+-- Name: follow_up follow_up_acting_staff; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER follow_up_acting_staff BEFORE INSERT ON public.follow_up FOR EACH ROW EXECUTE FUNCTION public.parcours_set_acting_staff();
+
+
+--
+-- Name: carrier intake_carrier_erased; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER intake_carrier_erased AFTER UPDATE OF first_name ON public.carrier FOR EACH ROW WHEN (((new.first_name = public.parcours_erased()) AND (old.first_name IS DISTINCT FROM new.first_name))) EXECUTE FUNCTION public.intake_carrier_erased();
+
+
+--
+-- Name: intake intake_decided_is_final; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER intake_decided_is_final BEFORE UPDATE ON public.intake FOR EACH ROW EXECUTE FUNCTION public.intake_decided_is_final();
+
+
+--
+-- Name: journey journey_before_insert; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_before_insert BEFORE INSERT ON public.journey FOR EACH ROW EXECUTE FUNCTION public.journey_before_insert();
+
+
+--
+-- Name: journey journey_before_update; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_before_update BEFORE UPDATE ON public.journey FOR EACH ROW EXECUTE FUNCTION public.journey_before_update();
+
+
+--
+-- Name: journey_event journey_event_after_insert; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_event_after_insert AFTER INSERT ON public.journey_event FOR EACH ROW EXECUTE FUNCTION public.journey_event_after_insert();
+
+
+--
+-- Name: journey_event journey_event_append_only; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_event_append_only BEFORE DELETE OR UPDATE ON public.journey_event FOR EACH ROW EXECUTE FUNCTION public.journey_event_append_only();
+
+
+--
+-- Name: journey_event journey_event_before_insert; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_event_before_insert BEFORE INSERT ON public.journey_event FOR EACH ROW EXECUTE FUNCTION public.journey_event_before_insert();
+
+
+--
+-- Name: journey_event journey_event_guards; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_event_guards BEFORE INSERT ON public.journey_event FOR EACH ROW EXECUTE FUNCTION public.journey_event_guards();
+
+
+--
+-- Name: journey_event journey_event_no_truncate; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_event_no_truncate BEFORE TRUNCATE ON public.journey_event FOR EACH STATEMENT EXECUTE FUNCTION public.journey_event_append_only();
+
+
+--
+-- Name: jury_decision jury_decision_check; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER jury_decision_check BEFORE INSERT ON public.jury_decision FOR EACH ROW EXECUTE FUNCTION public.jury_decision_check();
+
+
+--
+-- Name: referral referral_acting_staff; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER referral_acting_staff BEFORE INSERT ON public.referral FOR EACH ROW EXECUTE FUNCTION public.parcours_set_acting_staff();
+
+
+--
+-- Name: referral referral_update_guard; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER referral_update_guard BEFORE UPDATE ON public.referral FOR EACH ROW EXECUTE FUNCTION public.referral_update_guard();
+
+
+--
+-- Name: territory territory_check_nesting; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER territory_check_nesting BEFORE INSERT OR UPDATE OF parent_id, kind ON public.territory FOR EACH ROW EXECUTE FUNCTION public.territory_check_nesting();
+
+
+--
+-- Name: territory_member territory_member_check; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER territory_member_check BEFORE INSERT OR UPDATE ON public.territory_member FOR EACH ROW EXECUTE FUNCTION public.territory_member_check();
+
+
+--
+-- Name: activity activity_operator_id_journey_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.activity
+    ADD CONSTRAINT activity_operator_id_journey_id_fkey FOREIGN KEY (operator_id, journey_id) REFERENCES public.journey(operator_id, id);
+
+
+--
+-- Name: api_idempotency api_idempotency_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.api_idempotency
+    ADD CONSTRAINT api_idempotency_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: api_token api_token_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.api_token
+    ADD CONSTRAINT api_token_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: attendance attendance_operator_id_journey_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.attendance
+    ADD CONSTRAINT attendance_operator_id_journey_id_fkey FOREIGN KEY (operator_id, journey_id) REFERENCES public.journey(operator_id, id);
+
+
+--
+-- Name: attendance attendance_operator_id_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.attendance
+    ADD CONSTRAINT attendance_operator_id_session_id_fkey FOREIGN KEY (operator_id, session_id) REFERENCES public.session(operator_id, id);
+
+
+--
+-- Name: attendance_sheet_scan attendance_sheet_scan_operator_id_session_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.attendance_sheet_scan
+    ADD CONSTRAINT attendance_sheet_scan_operator_id_session_id_fkey FOREIGN KEY (operator_id, session_id) REFERENCES public.session(operator_id, id);
+
+
+--
+-- Name: attendance_sheet_scan attendance_sheet_scan_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.attendance_sheet_scan
+    ADD CONSTRAINT attendance_sheet_scan_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: attendance attendance_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.attendance
+    ADD CONSTRAINT attendance_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: audit_event audit_event_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.audit_event
+    ADD CONSTRAINT audit_event_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: cape_contract cape_contract_couveuse_partner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cape_contract
+    ADD CONSTRAINT cape_contract_couveuse_partner_id_fkey FOREIGN KEY (couveuse_partner_id) REFERENCES public.partner(id);
+
+
+--
+-- Name: cape_contract cape_contract_operator_id_journey_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cape_contract
+    ADD CONSTRAINT cape_contract_operator_id_journey_id_fkey FOREIGN KEY (operator_id, journey_id) REFERENCES public.journey(operator_id, id);
+
+
+--
+-- Name: cape_period cape_period_operator_id_contract_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cape_period
+    ADD CONSTRAINT cape_period_operator_id_contract_id_fkey FOREIGN KEY (operator_id, contract_id) REFERENCES public.cape_contract(operator_id, id);
+
+
+--
+-- Name: cape_turnover cape_turnover_operator_id_contract_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cape_turnover
+    ADD CONSTRAINT cape_turnover_operator_id_contract_id_fkey FOREIGN KEY (operator_id, contract_id) REFERENCES public.cape_contract(operator_id, id);
+
+
+--
+-- Name: carrier carrier_commune_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.carrier
+    ADD CONSTRAINT carrier_commune_id_fkey FOREIGN KEY (commune_id) REFERENCES public.territory(id);
+
+
+--
+-- Name: carrier carrier_counsellor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.carrier
+    ADD CONSTRAINT carrier_counsellor_id_fkey FOREIGN KEY (counsellor_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: carrier_event carrier_event_operator_id_carrier_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.carrier_event
+    ADD CONSTRAINT carrier_event_operator_id_carrier_id_fkey FOREIGN KEY (operator_id, carrier_id) REFERENCES public.carrier(operator_id, id);
+
+
+--
+-- Name: carrier carrier_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.carrier
+    ADD CONSTRAINT carrier_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: carrier_profile carrier_profile_operator_id_carrier_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.carrier_profile
+    ADD CONSTRAINT carrier_profile_operator_id_carrier_id_fkey FOREIGN KEY (operator_id, carrier_id) REFERENCES public.carrier(operator_id, id);
+
+
+--
+-- Name: carrier_profile carrier_profile_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.carrier_profile
+    ADD CONSTRAINT carrier_profile_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: carrier carrier_qpv_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.carrier
+    ADD CONSTRAINT carrier_qpv_code_fkey FOREIGN KEY (qpv_code) REFERENCES public.qpv(code);
+
+
+--
+-- Name: cohort cohort_operator_id_programme_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.cohort
+    ADD CONSTRAINT cohort_operator_id_programme_id_fkey FOREIGN KEY (operator_id, programme_id) REFERENCES public.programme(operator_id, id);
+
+
+--
+-- Name: dashboard_share dashboard_share_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.dashboard_share
+    ADD CONSTRAINT dashboard_share_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: dashboard_share dashboard_share_revoked_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.dashboard_share
+    ADD CONSTRAINT dashboard_share_revoked_by_fkey FOREIGN KEY (revoked_by) REFERENCES public.staff(id);
+
+
+--
+-- Name: dashboard_share dashboard_share_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.dashboard_share
+    ADD CONSTRAINT dashboard_share_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: follow_up follow_up_operator_id_journey_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.follow_up
+    ADD CONSTRAINT follow_up_operator_id_journey_id_fkey FOREIGN KEY (operator_id, journey_id) REFERENCES public.journey(operator_id, id);
+
+
+--
+-- Name: follow_up follow_up_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.follow_up
+    ADD CONSTRAINT follow_up_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: funding_cohort funding_cohort_operator_id_cohort_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding_cohort
+    ADD CONSTRAINT funding_cohort_operator_id_cohort_id_fkey FOREIGN KEY (operator_id, cohort_id) REFERENCES public.cohort(operator_id, id);
+
+
+--
+-- Name: funding_cohort funding_cohort_operator_id_funding_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding_cohort
+    ADD CONSTRAINT funding_cohort_operator_id_funding_id_fkey FOREIGN KEY (operator_id, funding_id) REFERENCES public.funding(operator_id, id);
+
+
+--
+-- Name: funding funding_funder_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding
+    ADD CONSTRAINT funding_funder_id_fkey FOREIGN KEY (funder_id) REFERENCES public.funder(id);
+
+
+--
+-- Name: funding funding_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding
+    ADD CONSTRAINT funding_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: funding_programme funding_programme_operator_id_funding_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding_programme
+    ADD CONSTRAINT funding_programme_operator_id_funding_id_fkey FOREIGN KEY (operator_id, funding_id) REFERENCES public.funding(operator_id, id);
+
+
+--
+-- Name: funding_programme funding_programme_operator_id_programme_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding_programme
+    ADD CONSTRAINT funding_programme_operator_id_programme_id_fkey FOREIGN KEY (operator_id, programme_id) REFERENCES public.programme(operator_id, id);
+
+
+--
+-- Name: funding_territory funding_territory_operator_id_funding_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding_territory
+    ADD CONSTRAINT funding_territory_operator_id_funding_id_fkey FOREIGN KEY (operator_id, funding_id) REFERENCES public.funding(operator_id, id);
+
+
+--
+-- Name: funding_territory funding_territory_territory_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.funding_territory
+    ADD CONSTRAINT funding_territory_territory_id_fkey FOREIGN KEY (territory_id) REFERENCES public.territory(id);
+
+
+--
+-- Name: intake intake_carrier_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.intake
+    ADD CONSTRAINT intake_carrier_id_fkey FOREIGN KEY (carrier_id) REFERENCES public.carrier(id);
+
+
+--
+-- Name: intake intake_commune_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.intake
+    ADD CONSTRAINT intake_commune_id_fkey FOREIGN KEY (commune_id) REFERENCES public.territory(id);
+
+
+--
+-- Name: intake intake_journey_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.intake
+    ADD CONSTRAINT intake_journey_id_fkey FOREIGN KEY (journey_id) REFERENCES public.journey(id);
+
+
+--
+-- Name: intake intake_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.intake
+    ADD CONSTRAINT intake_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: intake intake_redirected_to_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.intake
+    ADD CONSTRAINT intake_redirected_to_fkey FOREIGN KEY (redirected_to) REFERENCES public.partner(id);
+
+
+--
+-- Name: journey_event journey_event_operator_id_journey_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey_event
+    ADD CONSTRAINT journey_event_operator_id_journey_id_fkey FOREIGN KEY (operator_id, journey_id) REFERENCES public.journey(operator_id, id);
+
+
+--
+-- Name: journey_event journey_event_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey_event
+    ADD CONSTRAINT journey_event_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: journey journey_operator_id_carrier_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey
+    ADD CONSTRAINT journey_operator_id_carrier_id_fkey FOREIGN KEY (operator_id, carrier_id) REFERENCES public.carrier(operator_id, id);
+
+
+--
+-- Name: journey journey_operator_id_programme_id_cohort_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey
+    ADD CONSTRAINT journey_operator_id_programme_id_cohort_id_fkey FOREIGN KEY (operator_id, programme_id, cohort_id) REFERENCES public.cohort(operator_id, programme_id, id);
+
+
+--
+-- Name: journey journey_operator_id_programme_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey
+    ADD CONSTRAINT journey_operator_id_programme_id_fkey FOREIGN KEY (operator_id, programme_id) REFERENCES public.programme(operator_id, id);
+
+
+--
+-- Name: jury_decision jury_decision_operator_id_journey_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.jury_decision
+    ADD CONSTRAINT jury_decision_operator_id_journey_id_fkey FOREIGN KEY (operator_id, journey_id) REFERENCES public.journey(operator_id, id);
+
+
+--
+-- Name: jury_decision jury_decision_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.jury_decision
+    ADD CONSTRAINT jury_decision_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: operator_territory operator_territory_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.operator_territory
+    ADD CONSTRAINT operator_territory_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: operator_territory operator_territory_territory_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.operator_territory
+    ADD CONSTRAINT operator_territory_territory_id_fkey FOREIGN KEY (territory_id) REFERENCES public.territory(id);
+
+
+--
+-- Name: partner partner_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.partner
+    ADD CONSTRAINT partner_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: partner_territory partner_territory_partner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.partner_territory
+    ADD CONSTRAINT partner_territory_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES public.partner(id);
+
+
+--
+-- Name: partner_territory partner_territory_territory_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.partner_territory
+    ADD CONSTRAINT partner_territory_territory_id_fkey FOREIGN KEY (territory_id) REFERENCES public.territory(id);
+
+
+--
+-- Name: programme programme_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.programme
+    ADD CONSTRAINT programme_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: qpv qpv_commune_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.qpv
+    ADD CONSTRAINT qpv_commune_id_fkey FOREIGN KEY (commune_id) REFERENCES public.territory(id);
+
+
+--
+-- Name: referral referral_operator_id_journey_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.referral
+    ADD CONSTRAINT referral_operator_id_journey_id_fkey FOREIGN KEY (operator_id, journey_id) REFERENCES public.journey(operator_id, id);
+
+
+--
+-- Name: referral referral_partner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.referral
+    ADD CONSTRAINT referral_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES public.partner(id);
+
+
+--
+-- Name: referral referral_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.referral
+    ADD CONSTRAINT referral_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: session session_operator_id_programme_id_cohort_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.session
+    ADD CONSTRAINT session_operator_id_programme_id_cohort_id_fkey FOREIGN KEY (operator_id, programme_id, cohort_id) REFERENCES public.cohort(operator_id, programme_id, id);
+
+
+--
+-- Name: session session_operator_id_programme_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.session
+    ADD CONSTRAINT session_operator_id_programme_id_fkey FOREIGN KEY (operator_id, programme_id) REFERENCES public.programme(operator_id, id);
+
+
+--
+-- Name: staff staff_funder_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.staff
+    ADD CONSTRAINT staff_funder_id_fkey FOREIGN KEY (funder_id) REFERENCES public.funder(id);
+
+
+--
+-- Name: staff staff_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.staff
+    ADD CONSTRAINT staff_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: territory_former_code territory_former_code_commune_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_former_code
+    ADD CONSTRAINT territory_former_code_commune_id_fkey FOREIGN KEY (commune_id) REFERENCES public.territory(id) ON DELETE CASCADE;
+
+
+--
+-- Name: territory_member territory_member_grouping_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_member
+    ADD CONSTRAINT territory_member_grouping_id_fkey FOREIGN KEY (grouping_id) REFERENCES public.territory(id) ON DELETE CASCADE;
+
+
+--
+-- Name: territory_member territory_member_member_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_member
+    ADD CONSTRAINT territory_member_member_id_fkey FOREIGN KEY (member_id) REFERENCES public.territory(id) ON DELETE CASCADE;
+
+
+--
+-- Name: territory territory_parent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory
+    ADD CONSTRAINT territory_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.territory(id);
+
+
+--
+-- Name: territory_zoning territory_zoning_territory_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_zoning
+    ADD CONSTRAINT territory_zoning_territory_id_fkey FOREIGN KEY (territory_id) REFERENCES public.territory(id) ON DELETE CASCADE;
+
+
+--
+-- Name: activity; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.activity ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: activity activity_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY activity_caseload ON public.activity AS RESTRICTIVE TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id))) WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id)));
+
+
+--
+-- Name: activity activity_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY activity_owner ON public.activity TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: activity activity_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY activity_read ON public.activity FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: activity activity_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY activity_write ON public.activity TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: api_idempotency; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.api_idempotency ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: api_idempotency api_idempotency_own; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY api_idempotency_own ON public.api_idempotency TO parcours_app USING ((staff_id = ( SELECT public.parcours_current_staff() AS parcours_current_staff))) WITH CHECK ((staff_id = ( SELECT public.parcours_current_staff() AS parcours_current_staff)));
+
+
+--
+-- Name: api_idempotency api_idempotency_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY api_idempotency_owner ON public.api_idempotency TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: api_token; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.api_token ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: api_token api_token_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY api_token_owner ON public.api_token TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: api_token api_token_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY api_token_read ON public.api_token FOR SELECT TO parcours_app USING (((staff_id = ( SELECT public.parcours_current_staff() AS parcours_current_staff)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: api_token api_token_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY api_token_write ON public.api_token TO parcours_app USING (( SELECT public.parcours_writes_all() AS parcours_writes_all)) WITH CHECK (( SELECT public.parcours_writes_all() AS parcours_writes_all));
+
+
+--
+-- Name: attendance; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.attendance ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: attendance attendance_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY attendance_caseload ON public.attendance AS RESTRICTIVE TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id))) WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id)));
+
+
+--
+-- Name: attendance attendance_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY attendance_owner ON public.attendance TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: attendance attendance_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY attendance_read ON public.attendance FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: attendance_sheet_scan; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.attendance_sheet_scan ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: attendance_sheet_scan attendance_sheet_scan_add; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY attendance_sheet_scan_add ON public.attendance_sheet_scan FOR INSERT TO parcours_app WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: attendance_sheet_scan attendance_sheet_scan_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY attendance_sheet_scan_read ON public.attendance_sheet_scan FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: attendance attendance_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY attendance_write ON public.attendance TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: audit_event; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.audit_event ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: audit_event audit_event_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY audit_event_owner ON public.audit_event TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: audit_head; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.audit_head ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: audit_head audit_head_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY audit_head_owner ON public.audit_head TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: cape_contract; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.cape_contract ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: cape_contract cape_contract_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cape_contract_caseload ON public.cape_contract AS RESTRICTIVE TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id))) WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id)));
+
+
+--
+-- Name: cape_contract cape_contract_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cape_contract_owner ON public.cape_contract TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: cape_contract cape_contract_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cape_contract_read ON public.cape_contract FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: cape_contract cape_contract_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cape_contract_write ON public.cape_contract TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: cape_period; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.cape_period ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: cape_period cape_period_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cape_period_owner ON public.cape_period TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: cape_period cape_period_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cape_period_read ON public.cape_period FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: cape_period cape_period_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cape_period_write ON public.cape_period TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: cape_turnover; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.cape_turnover ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: cape_turnover cape_turnover_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cape_turnover_owner ON public.cape_turnover TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: cape_turnover cape_turnover_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cape_turnover_read ON public.cape_turnover FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: cape_turnover cape_turnover_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cape_turnover_write ON public.cape_turnover TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: carrier; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.carrier ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: carrier carrier_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_caseload ON public.carrier AS RESTRICTIVE TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR (counsellor_id IS NULL) OR (counsellor_id = ( SELECT public.parcours_current_staff() AS parcours_current_staff)))) WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR (counsellor_id IS NULL) OR (counsellor_id = ( SELECT public.parcours_current_staff() AS parcours_current_staff))));
+
+
+--
+-- Name: carrier_event; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.carrier_event ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: carrier_event carrier_event_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_event_caseload ON public.carrier_event AS RESTRICTIVE TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_carrier(carrier_id))) WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_carrier(carrier_id)));
+
+
+--
+-- Name: carrier_event carrier_event_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_event_owner ON public.carrier_event TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: carrier_event carrier_event_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_event_read ON public.carrier_event FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: carrier_event carrier_event_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_event_write ON public.carrier_event FOR INSERT TO parcours_app WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: carrier carrier_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_owner ON public.carrier TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: carrier_profile; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.carrier_profile ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: carrier_profile carrier_profile_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_profile_caseload ON public.carrier_profile AS RESTRICTIVE FOR SELECT TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_carrier(carrier_id)));
+
+
+--
+-- Name: carrier_profile carrier_profile_caseload_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_profile_caseload_write ON public.carrier_profile AS RESTRICTIVE FOR INSERT TO parcours_app WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_carrier(carrier_id)));
+
+
+--
+-- Name: carrier_profile carrier_profile_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_profile_owner ON public.carrier_profile TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: carrier_profile carrier_profile_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_profile_read ON public.carrier_profile FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: carrier_profile carrier_profile_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_profile_write ON public.carrier_profile TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: carrier carrier_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_read ON public.carrier FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: carrier carrier_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY carrier_write ON public.carrier TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: cohort; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.cohort ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: cohort cohort_funder_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cohort_funder_read ON public.cohort FOR SELECT TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) = 'funder'::text) AND public.parcours_funder_covers_operator(operator_id)));
+
+
+--
+-- Name: cohort cohort_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cohort_owner ON public.cohort TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: cohort cohort_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cohort_read ON public.cohort FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: cohort cohort_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY cohort_write ON public.cohort TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: dashboard_share; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.dashboard_share ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: dashboard_share dashboard_share_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY dashboard_share_owner ON public.dashboard_share TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: dashboard_share dashboard_share_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY dashboard_share_read ON public.dashboard_share FOR SELECT TO parcours_app USING (((staff_id = ( SELECT public.parcours_current_staff() AS parcours_current_staff)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all) OR ((( SELECT public.parcours_current_role() AS parcours_current_role) = 'coordinator'::text) AND (operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)))));
+
+
+--
+-- Name: follow_up; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.follow_up ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: follow_up follow_up_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY follow_up_caseload ON public.follow_up AS RESTRICTIVE TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id))) WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id)));
+
+
+--
+-- Name: follow_up follow_up_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY follow_up_owner ON public.follow_up TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: follow_up follow_up_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY follow_up_read ON public.follow_up FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: follow_up follow_up_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY follow_up_write ON public.follow_up TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: funder; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.funder ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: funder funder_add; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funder_add ON public.funder FOR INSERT TO parcours_app WITH CHECK (((( SELECT public.parcours_current_operator() AS parcours_current_operator) IS NOT NULL) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: funder funder_edit; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funder_edit ON public.funder FOR UPDATE TO parcours_app USING (( SELECT public.parcours_writes_all() AS parcours_writes_all)) WITH CHECK (( SELECT public.parcours_writes_all() AS parcours_writes_all));
+
+
+--
+-- Name: funder funder_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funder_owner ON public.funder TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: funder funder_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funder_read ON public.funder FOR SELECT TO parcours_app USING ((( SELECT public.parcours_current_role() AS parcours_current_role) IS NOT NULL));
+
+
+--
+-- Name: funding; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.funding ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: funding_cohort; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.funding_cohort ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: funding_cohort funding_cohort_funder_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_cohort_funder_read ON public.funding_cohort FOR SELECT TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) = 'funder'::text) AND public.parcours_funder_covers_operator(operator_id)));
+
+
+--
+-- Name: funding_cohort funding_cohort_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_cohort_owner ON public.funding_cohort TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: funding_cohort funding_cohort_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_cohort_read ON public.funding_cohort FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: funding_cohort funding_cohort_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_cohort_write ON public.funding_cohort TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: funding funding_funder_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_funder_read ON public.funding FOR SELECT TO parcours_app USING ((funder_id = ( SELECT public.parcours_current_funder() AS parcours_current_funder)));
+
+
+--
+-- Name: funding funding_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_owner ON public.funding TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: funding_programme; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.funding_programme ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: funding_programme funding_programme_funder_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_programme_funder_read ON public.funding_programme FOR SELECT TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) = 'funder'::text) AND public.parcours_funder_covers_operator(operator_id)));
+
+
+--
+-- Name: funding_programme funding_programme_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_programme_owner ON public.funding_programme TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: funding_programme funding_programme_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_programme_read ON public.funding_programme FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: funding_programme funding_programme_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_programme_write ON public.funding_programme TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: funding funding_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_read ON public.funding FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: funding_territory; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.funding_territory ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: funding_territory funding_territory_funder_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_territory_funder_read ON public.funding_territory FOR SELECT TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) = 'funder'::text) AND public.parcours_funder_covers_operator(operator_id)));
+
+
+--
+-- Name: funding_territory funding_territory_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_territory_owner ON public.funding_territory TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: funding_territory funding_territory_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_territory_read ON public.funding_territory FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: funding_territory funding_territory_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_territory_write ON public.funding_territory TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: funding funding_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY funding_write ON public.funding TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: intake; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.intake ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: intake intake_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY intake_caseload ON public.intake AS RESTRICTIVE TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR (carrier_id IS NULL) OR public.parcours_follows_carrier(carrier_id))) WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR (carrier_id IS NULL) OR public.parcours_follows_carrier(carrier_id)));
+
+
+--
+-- Name: intake intake_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY intake_owner ON public.intake TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: intake intake_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY intake_read ON public.intake FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: intake intake_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY intake_write ON public.intake TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: journey; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.journey ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: journey journey_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY journey_caseload ON public.journey AS RESTRICTIVE TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_carrier(carrier_id))) WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_carrier(carrier_id)));
+
+
+--
+-- Name: journey_event; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.journey_event ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: journey_event journey_event_append; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY journey_event_append ON public.journey_event FOR INSERT TO parcours_app WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: journey_event journey_event_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY journey_event_caseload ON public.journey_event AS RESTRICTIVE TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id))) WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id)));
+
+
+--
+-- Name: journey_event journey_event_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY journey_event_owner ON public.journey_event TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: journey_event journey_event_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY journey_event_read ON public.journey_event FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: journey journey_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY journey_owner ON public.journey TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: journey journey_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY journey_read ON public.journey FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: journey journey_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY journey_write ON public.journey TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: jury_decision; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.jury_decision ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: jury_decision jury_decision_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY jury_decision_caseload ON public.jury_decision AS RESTRICTIVE TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id))) WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id)));
+
+
+--
+-- Name: jury_decision jury_decision_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY jury_decision_owner ON public.jury_decision TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: jury_decision jury_decision_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY jury_decision_read ON public.jury_decision FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: jury_decision jury_decision_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY jury_decision_write ON public.jury_decision TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: operator; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.operator ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: operator operator_funder_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY operator_funder_read ON public.operator FOR SELECT TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) = 'funder'::text) AND public.parcours_funder_covers_operator(id)));
+
+
+--
+-- Name: operator operator_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY operator_owner ON public.operator TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: operator operator_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY operator_read ON public.operator FOR SELECT TO parcours_app USING (((id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: operator_territory; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.operator_territory ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: operator_territory operator_territory_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY operator_territory_owner ON public.operator_territory TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: operator_territory operator_territory_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY operator_territory_read ON public.operator_territory FOR SELECT TO parcours_app USING ((( SELECT public.parcours_current_role() AS parcours_current_role) IS NOT NULL));
+
+
+--
+-- Name: operator_territory operator_territory_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY operator_territory_write ON public.operator_territory TO parcours_app USING (( SELECT public.parcours_writes_all() AS parcours_writes_all)) WITH CHECK (( SELECT public.parcours_writes_all() AS parcours_writes_all));
+
+
+--
+-- Name: operator operator_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY operator_write ON public.operator TO parcours_app USING (( SELECT public.parcours_writes_all() AS parcours_writes_all)) WITH CHECK (( SELECT public.parcours_writes_all() AS parcours_writes_all));
+
+
+--
+-- Name: partner; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.partner ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: partner partner_add; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY partner_add ON public.partner FOR INSERT TO parcours_app WITH CHECK (((( SELECT public.parcours_current_operator() AS parcours_current_operator) IS NOT NULL) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: partner partner_edit; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY partner_edit ON public.partner FOR UPDATE TO parcours_app USING (( SELECT public.parcours_writes_all() AS parcours_writes_all)) WITH CHECK (( SELECT public.parcours_writes_all() AS parcours_writes_all));
+
+
+--
+-- Name: partner partner_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY partner_owner ON public.partner TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: partner partner_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY partner_read ON public.partner FOR SELECT TO parcours_app USING ((( SELECT public.parcours_current_role() AS parcours_current_role) IS NOT NULL));
+
+
+--
+-- Name: partner_territory; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.partner_territory ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: partner_territory partner_territory_add; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY partner_territory_add ON public.partner_territory FOR INSERT TO parcours_app WITH CHECK (((( SELECT public.parcours_current_operator() AS parcours_current_operator) IS NOT NULL) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: partner_territory partner_territory_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY partner_territory_owner ON public.partner_territory TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: partner_territory partner_territory_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY partner_territory_read ON public.partner_territory FOR SELECT TO parcours_app USING ((( SELECT public.parcours_current_role() AS parcours_current_role) IS NOT NULL));
+
+
+--
+-- Name: programme; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.programme ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: programme programme_funder_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY programme_funder_read ON public.programme FOR SELECT TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) = 'funder'::text) AND public.parcours_funder_covers_operator(operator_id)));
+
+
+--
+-- Name: programme programme_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY programme_owner ON public.programme TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: programme programme_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY programme_read ON public.programme FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: programme programme_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY programme_write ON public.programme TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: qpv; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.qpv ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: qpv qpv_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY qpv_owner ON public.qpv TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: qpv qpv_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY qpv_read ON public.qpv FOR SELECT TO parcours_app USING ((( SELECT public.parcours_current_role() AS parcours_current_role) IS NOT NULL));
+
+
+--
+-- Name: qpv qpv_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY qpv_write ON public.qpv TO parcours_app USING (( SELECT public.parcours_writes_all() AS parcours_writes_all)) WITH CHECK (( SELECT public.parcours_writes_all() AS parcours_writes_all));
+
+
+--
+-- Name: referral; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.referral ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: referral referral_add; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY referral_add ON public.referral FOR INSERT TO parcours_app WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: referral referral_answer; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY referral_answer ON public.referral FOR UPDATE TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all) OR (partner_id IN ( SELECT partner.id
+   FROM public.partner
+  WHERE (partner.operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)))))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all) OR (partner_id IN ( SELECT partner.id
+   FROM public.partner
+  WHERE (partner.operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator))))));
+
+
+--
+-- Name: referral referral_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY referral_caseload ON public.referral AS RESTRICTIVE TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR (operator_id IS DISTINCT FROM ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR public.parcours_follows_journey(journey_id))) WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR (operator_id IS DISTINCT FROM ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR public.parcours_follows_journey(journey_id)));
+
+
+--
+-- Name: referral referral_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY referral_owner ON public.referral TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: referral referral_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY referral_read ON public.referral FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all) OR (partner_id IN ( SELECT partner.id
+   FROM public.partner
+  WHERE (partner.operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator))))));
+
+
+--
+-- Name: session; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.session ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: session session_funder_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY session_funder_read ON public.session FOR SELECT TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) = 'funder'::text) AND public.parcours_funder_covers_operator(operator_id)));
+
+
+--
+-- Name: session session_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY session_owner ON public.session TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: session session_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY session_read ON public.session FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: session session_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY session_write ON public.session TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all))) WITH CHECK (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_writes_all() AS parcours_writes_all)));
+
+
+--
+-- Name: staff; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.staff ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: staff staff_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY staff_owner ON public.staff TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: staff staff_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY staff_read ON public.staff FOR SELECT TO parcours_app USING (((id = ( SELECT public.parcours_current_staff() AS parcours_current_staff)) OR (operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: staff staff_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY staff_write ON public.staff TO parcours_app USING ((( SELECT public.parcours_writes_all() AS parcours_writes_all) OR ((( SELECT public.parcours_current_role() AS parcours_current_role) = 'coordinator'::text) AND (operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator))))) WITH CHECK ((( SELECT public.parcours_writes_all() AS parcours_writes_all) OR ((( SELECT public.parcours_current_role() AS parcours_current_role) = 'coordinator'::text) AND (operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) AND (role = ANY (ARRAY['counsellor'::text, 'coordinator'::text])))));
+
+
+--
+-- Name: territory; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.territory ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: territory_former_code; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.territory_former_code ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: territory_former_code territory_former_code_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_former_code_owner ON public.territory_former_code TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: territory_former_code territory_former_code_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_former_code_read ON public.territory_former_code FOR SELECT TO parcours_app USING ((( SELECT public.parcours_current_role() AS parcours_current_role) IS NOT NULL));
+
+
+--
+-- Name: territory_former_code territory_former_code_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_former_code_write ON public.territory_former_code TO parcours_app USING (( SELECT public.parcours_writes_all() AS parcours_writes_all)) WITH CHECK (( SELECT public.parcours_writes_all() AS parcours_writes_all));
+
+
+--
+-- Name: territory_member; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.territory_member ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: territory_member territory_member_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_member_owner ON public.territory_member TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: territory_member territory_member_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_member_read ON public.territory_member FOR SELECT TO parcours_app USING ((( SELECT public.parcours_current_role() AS parcours_current_role) IS NOT NULL));
+
+
+--
+-- Name: territory_member territory_member_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_member_write ON public.territory_member TO parcours_app USING (( SELECT public.parcours_writes_all() AS parcours_writes_all)) WITH CHECK (( SELECT public.parcours_writes_all() AS parcours_writes_all));
+
+
+--
+-- Name: territory territory_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_owner ON public.territory TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: territory territory_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_read ON public.territory FOR SELECT TO parcours_app USING ((( SELECT public.parcours_current_role() AS parcours_current_role) IS NOT NULL));
+
+
+--
+-- Name: territory_reference; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.territory_reference ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: territory_reference territory_reference_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_reference_owner ON public.territory_reference TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: territory_reference territory_reference_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_reference_read ON public.territory_reference FOR SELECT TO parcours_app USING ((( SELECT public.parcours_current_role() AS parcours_current_role) IS NOT NULL));
+
+
+--
+-- Name: territory_reference territory_reference_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_reference_write ON public.territory_reference TO parcours_app USING (( SELECT public.parcours_writes_all() AS parcours_writes_all)) WITH CHECK (( SELECT public.parcours_writes_all() AS parcours_writes_all));
+
+
+--
+-- Name: territory territory_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_write ON public.territory TO parcours_app USING (( SELECT public.parcours_writes_all() AS parcours_writes_all)) WITH CHECK (( SELECT public.parcours_writes_all() AS parcours_writes_all));
+
+
+--
+-- Name: territory_zoning; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.territory_zoning ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: territory_zoning territory_zoning_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_zoning_owner ON public.territory_zoning TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: territory_zoning territory_zoning_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_zoning_read ON public.territory_zoning FOR SELECT TO parcours_app USING ((( SELECT public.parcours_current_role() AS parcours_current_role) IS NOT NULL));
+
+
+--
+-- Name: territory_zoning territory_zoning_write; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_zoning_write ON public.territory_zoning TO parcours_app USING (( SELECT public.parcours_writes_all() AS parcours_writes_all)) WITH CHECK (( SELECT public.parcours_writes_all() AS parcours_writes_all));
+
+
+--
+-- Name: SCHEMA public; Type: ACL; Schema: -; Owner: pg_database_owner
+--
+
+GRANT USAGE ON SCHEMA public TO parcours_app;
+
+
+--
+-- Name: FUNCTION carrier_counsellor_check(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.carrier_counsellor_check() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_act_as(acting_email text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_act_as(acting_email text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_act_as(acting_email text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_act_with_share(presented_sha256 bytea); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_act_with_share(presented_sha256 bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_act_with_share(presented_sha256 bytea) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_act_with_token(presented_sha256 bytea); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_act_with_token(presented_sha256 bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_act_with_token(presented_sha256 bytea) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_audit(audit_action text, carriers bigint[], audit_channel text, audit_detail text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_audit(audit_action text, carriers bigint[], audit_channel text, audit_detail text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_audit(audit_action text, carriers bigint[], audit_channel text, audit_detail text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_audit_entries(of_carrier bigint, of_staff_email text, since timestamp with time zone, max_entries integer); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_audit_entries(of_carrier bigint, of_staff_email text, since timestamp with time zone, max_entries integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_audit_entries(of_carrier bigint, of_staff_email text, since timestamp with time zone, max_entries integer) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_audit_verify(OUT checked bigint, OUT first_broken bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_audit_verify(OUT checked bigint, OUT first_broken bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_audit_verify(OUT checked bigint, OUT first_broken bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_current_funder(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_current_funder() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_current_funder() TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_current_operator(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_current_operator() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_current_operator() TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_current_role(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_current_role() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_current_role() TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_current_staff(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_current_staff() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_current_staff() TO parcours_app;
+
+
+--
+-- Name: TABLE carrier_profile; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT ON TABLE public.carrier_profile TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_erase_carrier(of_carrier bigint, audit_action text, audit_channel text, audit_reason text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_erase_carrier(of_carrier bigint, audit_action text, audit_channel text, audit_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_erase_carrier(of_carrier bigint, audit_action text, audit_channel text, audit_reason text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_establish_identity(staff bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_establish_identity(staff bigint) FROM PUBLIC;
+
+
+--
+-- Name: TABLE carrier; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.carrier TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_follows_carrier(of_carrier bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_follows_carrier(of_carrier bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_follows_carrier(of_carrier bigint) TO parcours_app;
+
+
+--
+-- Name: TABLE journey; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.journey TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_follows_journey(of_journey bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_follows_journey(of_journey bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_follows_journey(of_journey bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_france_staging(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT ALL ON FUNCTION public.parcours_france_staging() TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_territory_containers(of_territory bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT ALL ON FUNCTION public.parcours_territory_containers(of_territory bigint) TO parcours_app;
+
+
+--
+-- Name: TABLE funding; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT INSERT,UPDATE ON TABLE public.funding TO parcours_app;
+
+
+--
+-- Name: COLUMN funding.id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(id) ON TABLE public.funding TO parcours_app;
+
+
+--
+-- Name: COLUMN funding.operator_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(operator_id) ON TABLE public.funding TO parcours_app;
+
+
+--
+-- Name: COLUMN funding.funder_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(funder_id) ON TABLE public.funding TO parcours_app;
+
+
+--
+-- Name: COLUMN funding.code; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(code) ON TABLE public.funding TO parcours_app;
+
+
+--
+-- Name: COLUMN funding.title; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(title) ON TABLE public.funding TO parcours_app;
+
+
+--
+-- Name: COLUMN funding.starts_on; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(starts_on) ON TABLE public.funding TO parcours_app;
+
+
+--
+-- Name: COLUMN funding.ends_on; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(ends_on) ON TABLE public.funding TO parcours_app;
+
+
+--
+-- Name: COLUMN funding.budget; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(budget) ON TABLE public.funding TO parcours_app;
+
+
+--
+-- Name: COLUMN funding.share_percent; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(share_percent) ON TABLE public.funding TO parcours_app;
+
+
+--
+-- Name: COLUMN funding.names_required; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(names_required) ON TABLE public.funding TO parcours_app;
+
+
+--
+-- Name: COLUMN funding.created_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(created_at) ON TABLE public.funding TO parcours_app;
+
+
+--
+-- Name: TABLE funding_cohort; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,DELETE ON TABLE public.funding_cohort TO parcours_app;
+
+
+--
+-- Name: TABLE funding_programme; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,DELETE ON TABLE public.funding_programme TO parcours_app;
+
+
+--
+-- Name: TABLE funding_territory; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,DELETE ON TABLE public.funding_territory TO parcours_app;
+
+
+--
+-- Name: TABLE funding_journey; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT ON TABLE public.funding_journey TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_funder_covers_journey(of_journey bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_funder_covers_journey(of_journey bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_funder_covers_journey(of_journey bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_funder_covers_carrier(of_carrier bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_funder_covers_carrier(of_carrier bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_funder_covers_carrier(of_carrier bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_funder_covers_operator(of_operator bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_funder_covers_operator(of_operator bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_funder_covers_operator(of_operator bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_identity_seal(staff bigint, mode text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_identity_seal(staff bigint, mode text) FROM PUBLIC;
+
+
+--
+-- Name: TABLE qpv; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.qpv TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_in_qpv(code text, on_date date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT ALL ON FUNCTION public.parcours_in_qpv(code text, on_date date) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_intake_rows(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_intake_rows(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_intake_rows(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_load_france(reference_file text, reference_checksum text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT ALL ON FUNCTION public.parcours_load_france(reference_file text, reference_checksum text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_manages_carrier(of_carrier bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_manages_carrier(of_carrier bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_manages_carrier(of_carrier bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_merge_carriers(keep bigint, duplicate bigint, merge_reason text, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_merge_carriers(keep bigint, duplicate bigint, merge_reason text, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_merge_carriers(keep bigint, duplicate bigint, merge_reason text, audit_channel text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_open_staging(staging text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_open_staging(staging text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_open_staging(staging text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_participant_pseudonym(of_funding bigint, of_carrier bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_participant_pseudonym(of_funding bigint, of_carrier bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_participant_pseudonym(of_funding bigint, of_carrier bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_participant_rows(of_funding bigint, from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_participant_rows(of_funding bigint, from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_participant_rows(of_funding bigint, from_date date, to_date date) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_place_key(name text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT ALL ON FUNCTION public.parcours_place_key(name text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_purge_idempotency(older_than interval); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_purge_idempotency(older_than interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_purge_idempotency(older_than interval) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_referred_carrier(referral bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_referred_carrier(referral bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_referred_carrier(referral bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_report_rows(report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_report_rows(report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_report_rows(report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_retention_due(kept_for interval, on_date date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_retention_due(kept_for interval, on_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_retention_due(kept_for interval, on_date date) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_rural_zoning(commune bigint, on_date date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT ALL ON FUNCTION public.parcours_rural_zoning(commune bigint, on_date date) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_scope_carrier(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_scope_carrier(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_scope_exit(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_scope_exit(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, from_date date, to_date date) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_scope_intake(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_scope_intake(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_scope_journey(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_scope_journey(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_share_dashboard(presented_sha256 bytea, of_scope_kind text, of_scope_id bigint, is_public boolean, expires timestamp with time zone, share_label text, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_share_dashboard(presented_sha256 bytea, of_scope_kind text, of_scope_id bigint, is_public boolean, expires timestamp with time zone, share_label text, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_share_dashboard(presented_sha256 bytea, of_scope_kind text, of_scope_id bigint, is_public boolean, expires timestamp with time zone, share_label text, audit_channel text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_share_reference_table(t regclass); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_share_reference_table(t regclass) FROM PUBLIC;
+
+
+--
+-- Name: TABLE staff; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.staff TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_staff_email(staff_id bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_staff_email(staff_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_staff_email(staff_id bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_subject_access(of_carrier bigint, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_subject_access(of_carrier bigint, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_subject_access(of_carrier bigint, audit_channel text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_subject_access_document(of_carrier bigint, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_subject_access_document(of_carrier bigint, audit_channel text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_unshare_dashboard(of_share bigint, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_unshare_dashboard(of_share bigint, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_unshare_dashboard(of_share bigint, audit_channel text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_withdraw_consent(of_carrier bigint, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_withdraw_consent(of_carrier bigint, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_withdraw_consent(of_carrier bigint, audit_channel text) TO parcours_app;
+
+
+--
+-- Name: TABLE activity; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.activity TO parcours_app;
+
+
+--
+-- Name: TABLE api_idempotency; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT ON TABLE public.api_idempotency TO parcours_app;
+
+
+--
+-- Name: TABLE api_token; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.api_token TO parcours_app;
+
+
+--
+-- Name: TABLE attendance; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.attendance TO parcours_app;
+
+
+--
+-- Name: TABLE attendance_sheet_scan; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT ON TABLE public.attendance_sheet_scan TO parcours_app;
+
+
+--
+-- Name: TABLE cape_contract; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.cape_contract TO parcours_app;
+
+
+--
+-- Name: TABLE cape_period; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.cape_period TO parcours_app;
+
+
+--
+-- Name: TABLE cape_turnover; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.cape_turnover TO parcours_app;
+
+
+--
+-- Name: TABLE carrier_event; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT ON TABLE public.carrier_event TO parcours_app;
+
+
+--
+-- Name: SEQUENCE carrier_id_seq; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT USAGE ON SEQUENCE public.carrier_id_seq TO parcours_app;
+
+
+--
+-- Name: TABLE cohort; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.cohort TO parcours_app;
+
+
+--
+-- Name: COLUMN dashboard_share.id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(id) ON TABLE public.dashboard_share TO parcours_app;
+
+
+--
+-- Name: COLUMN dashboard_share.staff_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(staff_id) ON TABLE public.dashboard_share TO parcours_app;
+
+
+--
+-- Name: COLUMN dashboard_share.scope_kind; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(scope_kind) ON TABLE public.dashboard_share TO parcours_app;
+
+
+--
+-- Name: COLUMN dashboard_share.scope_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(scope_id) ON TABLE public.dashboard_share TO parcours_app;
+
+
+--
+-- Name: COLUMN dashboard_share.operator_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(operator_id) ON TABLE public.dashboard_share TO parcours_app;
+
+
+--
+-- Name: COLUMN dashboard_share.public; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(public) ON TABLE public.dashboard_share TO parcours_app;
+
+
+--
+-- Name: COLUMN dashboard_share.label; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(label) ON TABLE public.dashboard_share TO parcours_app;
+
+
+--
+-- Name: COLUMN dashboard_share.created_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(created_at) ON TABLE public.dashboard_share TO parcours_app;
+
+
+--
+-- Name: COLUMN dashboard_share.expires_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(expires_at) ON TABLE public.dashboard_share TO parcours_app;
+
+
+--
+-- Name: COLUMN dashboard_share.revoked_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(revoked_at) ON TABLE public.dashboard_share TO parcours_app;
+
+
+--
+-- Name: COLUMN dashboard_share.revoked_by; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(revoked_by) ON TABLE public.dashboard_share TO parcours_app;
+
+
+--
+-- Name: TABLE follow_up; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.follow_up TO parcours_app;
+
+
+--
+-- Name: TABLE funder; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.funder TO parcours_app;
+
+
+--
+-- Name: TABLE intake; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.intake TO parcours_app;
+
+
+--
+-- Name: TABLE journey_event; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT ON TABLE public.journey_event TO parcours_app;
+
+
+--
+-- Name: TABLE jury_decision; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT ON TABLE public.jury_decision TO parcours_app;
+
+
+--
+-- Name: TABLE operator; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.operator TO parcours_app;
+
+
+--
+-- Name: TABLE operator_territory; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,DELETE ON TABLE public.operator_territory TO parcours_app;
+
+
+--
+-- Name: TABLE partner; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.partner TO parcours_app;
+
+
+--
+-- Name: TABLE partner_territory; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT ON TABLE public.partner_territory TO parcours_app;
+
+
+--
+-- Name: TABLE programme; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.programme TO parcours_app;
+
+
+--
+-- Name: TABLE referral; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.referral TO parcours_app;
+
+
+--
+-- Name: TABLE schema_migrations; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT ON TABLE public.schema_migrations TO parcours_app;
+GRANT SELECT ON TABLE public.schema_migrations TO PUBLIC;
+
+
+--
+-- Name: TABLE session; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.session TO parcours_app;
+
+
+--
+-- Name: TABLE territory; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.territory TO parcours_app;
+
+
+--
+-- Name: TABLE territory_former_code; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.territory_former_code TO parcours_app;
+
+
+--
+-- Name: TABLE territory_member; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.territory_member TO parcours_app;
+
+
+--
+-- Name: TABLE territory_reference; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.territory_reference TO parcours_app;
+
+
+--
+-- Name: TABLE territory_zoning; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.territory_zoning TO parcours_app;
+
+
+--
+-- PostgreSQL database dump complete
+--
+
+
