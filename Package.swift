@@ -18,6 +18,8 @@ let package = Package(
         // Already a dependency of postgres-nio (SCRAM); used for migration checksums and token hashes.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // Already a dependency of Hummingbird: the service's background work (the audit sealer) is a Service.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // Workbooks (XLSX) for funders.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
@@ -54,6 +56,7 @@ let package = Package(
             dependencies: [
                 "ParcoursCore", "ParcoursStore", "ParcoursReports", "ParcoursApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -90,56 +90,18 @@ CREATE FUNCTION public.audit_event_append_only() RETURNS trigger
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.sealed_seq IS NULL AND NEW.sealed_seq IS NOT NULL
+       AND (NEW.id, NEW.at, NEW.staff_id, NEW.channel, NEW.action, NEW.carrier_id, NEW.operator_id, NEW.detail)
+           IS NOT DISTINCT FROM (OLD.id, OLD.at, OLD.staff_id, OLD.channel, OLD.action, OLD.carrier_id, OLD.operator_id, OLD.detail)
+       AND pg_has_role(current_user, 'pg_database_owner', 'MEMBER') THEN
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION 'the audit log is append-only' USING ERRCODE = 'PA001';
 END
 $$;
 
 
 ALTER FUNCTION public.audit_event_append_only() OWNER TO parcours_owner;
-
---
--- Name: audit_event_chain(); Type: FUNCTION; Schema: public; Owner: parcours_owner
---
-
-CREATE FUNCTION public.audit_event_chain() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-DECLARE
-    head record;
-    tail record;
-BEGIN
-    SELECT last_id, hash INTO head FROM audit_head FOR UPDATE;
-    -- The entries this transaction added since the head was last written come after it.
-    SELECT id, hash INTO tail FROM audit_event WHERE id > head.last_id ORDER BY id DESC LIMIT 1;
-    NEW.id := nextval('audit_event_id_seq');
-    NEW.previous_hash := coalesce(tail.hash, head.hash);
-    NEW.hash := parcours_audit_hash(NEW.previous_hash, NEW);
-    RETURN NEW;
-END
-$$;
-
-
-ALTER FUNCTION public.audit_event_chain() OWNER TO parcours_owner;
-
---
--- Name: audit_head_advance(); Type: FUNCTION; Schema: public; Owner: parcours_owner
---
-
-CREATE FUNCTION public.audit_head_advance() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-BEGIN
-    UPDATE audit_head AS h SET last_id = t.id, hash = t.hash
-    FROM (SELECT e.id, e.hash FROM audit_event AS e
-          WHERE e.id > (SELECT last_id FROM audit_head) ORDER BY e.id DESC LIMIT 1) AS t;
-    RETURN NULL;
-END
-$$;
-
-
-ALTER FUNCTION public.audit_head_advance() OWNER TO parcours_owner;
 
 --
 -- Name: cape_period_check(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -706,12 +668,14 @@ CREATE TABLE public.audit_event (
     carrier_id bigint,
     operator_id bigint,
     detail text NOT NULL,
-    previous_hash text NOT NULL,
-    hash text NOT NULL,
+    previous_hash text,
+    hash text,
+    sealed_seq bigint,
     CONSTRAINT audit_event_action_check CHECK ((action = ANY (ARRAY['read'::text, 'change'::text, 'export'::text, 'erase'::text, 'consent_withdrawn'::text, 'retention'::text, 'share'::text, 'unshare'::text]))),
     CONSTRAINT audit_event_channel_check CHECK ((channel = ANY (ARRAY['cli'::text, 'http'::text]))),
     CONSTRAINT audit_event_detail_check CHECK ((length(detail) <= 200)),
-    CONSTRAINT audit_event_person CHECK (((action = ANY (ARRAY['share'::text, 'unshare'::text])) OR ((carrier_id IS NOT NULL) AND (operator_id IS NOT NULL))))
+    CONSTRAINT audit_event_person CHECK (((action = ANY (ARRAY['share'::text, 'unshare'::text])) OR ((carrier_id IS NOT NULL) AND (operator_id IS NOT NULL)))),
+    CONSTRAINT audit_event_sealed CHECK ((((sealed_seq IS NULL) = (hash IS NULL)) AND ((hash IS NULL) = (previous_hash IS NULL))))
 );
 
 ALTER TABLE ONLY public.audit_event FORCE ROW LEVEL SECURITY;
@@ -731,6 +695,41 @@ CREATE FUNCTION public.parcours_audit_hash(previous text, e public.audit_event) 
 ALTER FUNCTION public.parcours_audit_hash(previous text, e public.audit_event) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_audit_seal(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_audit_seal() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    head record;
+    e audit_event;
+    previous text;
+    sealed integer := 0;
+BEGIN
+    PERFORM pg_advisory_xact_lock(7061727301);
+    SELECT h.last_id, h.last_seq, h.hash INTO head FROM audit_head AS h FOR UPDATE;
+    previous := head.hash;
+    FOR e IN SELECT * FROM audit_event AS a WHERE a.sealed_seq IS NULL ORDER BY a.id LOOP
+        sealed := sealed + 1;
+        UPDATE audit_event
+        SET sealed_seq = head.last_seq + sealed, previous_hash = previous, hash = parcours_audit_hash(previous, e)
+        WHERE id = e.id
+        RETURNING hash INTO previous;
+        head.last_id := e.id;
+    END LOOP;
+    IF sealed > 0 THEN
+        UPDATE audit_head SET last_id = head.last_id, last_seq = head.last_seq + sealed, hash = previous;
+    END IF;
+    RETURN sealed;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_audit_seal() OWNER TO parcours_owner;
+
+--
 -- Name: parcours_audit_verify(); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -747,7 +746,7 @@ BEGIN
         RAISE EXCEPTION 'only the administrator verifies the audit log' USING ERRCODE = 'PA403';
     END IF;
     checked := 0;
-    FOR e IN SELECT * FROM audit_event ORDER BY id LOOP
+    FOR e IN SELECT * FROM audit_event WHERE sealed_seq IS NOT NULL ORDER BY sealed_seq LOOP
         IF e.previous_hash <> previous OR e.hash <> parcours_audit_hash(previous, e) THEN
             first_broken := e.id;
             RETURN;
@@ -755,8 +754,8 @@ BEGIN
         previous := e.hash;
         checked := checked + 1;
     END LOOP;
-    SELECT h.last_id, h.hash INTO head FROM audit_head AS h;
-    IF head.hash <> previous THEN
+    SELECT h.last_seq, h.hash INTO head FROM audit_head AS h;
+    IF head.hash <> previous OR head.last_seq <> checked THEN
         first_broken := -1;
     END IF;
 END
@@ -2986,6 +2985,7 @@ CREATE TABLE public.audit_head (
     singleton boolean DEFAULT true NOT NULL,
     last_id bigint DEFAULT 0 NOT NULL,
     hash text DEFAULT repeat('0'::text, 64) NOT NULL,
+    last_seq bigint DEFAULT 0 NOT NULL,
     CONSTRAINT audit_head_singleton_check CHECK (singleton)
 );
 
@@ -3863,6 +3863,13 @@ ALTER TABLE public.territory_zoning ALTER COLUMN id ADD GENERATED ALWAYS AS IDEN
 
 
 --
+-- Name: audit_event id; Type: DEFAULT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.audit_event ALTER COLUMN id SET DEFAULT nextval('public.audit_event_id_seq'::regclass);
+
+
+--
 -- Name: activity activity_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
@@ -3924,6 +3931,14 @@ ALTER TABLE ONLY public.attendance_sheet_scan
 
 ALTER TABLE ONLY public.audit_event
     ADD CONSTRAINT audit_event_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: audit_event audit_event_sealed_seq_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.audit_event
+    ADD CONSTRAINT audit_event_sealed_seq_key UNIQUE (sealed_seq);
 
 
 --
@@ -4403,6 +4418,13 @@ CREATE INDEX audit_event_staff_idx ON public.audit_event USING btree (staff_id, 
 
 
 --
+-- Name: audit_event_unsealed_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX audit_event_unsealed_idx ON public.audit_event USING btree (id) WHERE (sealed_seq IS NULL);
+
+
+--
 -- Name: cape_contract_journey_idx; Type: INDEX; Schema: public; Owner: parcours_owner
 --
 
@@ -4627,24 +4649,10 @@ CREATE TRIGGER audit_event_append_only BEFORE DELETE OR UPDATE ON public.audit_e
 
 
 --
--- Name: audit_event audit_event_chain; Type: TRIGGER; Schema: public; Owner: parcours_owner
---
-
-CREATE TRIGGER audit_event_chain BEFORE INSERT ON public.audit_event FOR EACH ROW EXECUTE FUNCTION public.audit_event_chain();
-
-
---
 -- Name: audit_event audit_event_no_truncate; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
 CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON public.audit_event FOR EACH STATEMENT EXECUTE FUNCTION public.audit_event_append_only();
-
-
---
--- Name: audit_event audit_head_advance; Type: TRIGGER; Schema: public; Owner: parcours_owner
---
-
-CREATE TRIGGER audit_head_advance AFTER INSERT ON public.audit_event FOR EACH STATEMENT EXECUTE FUNCTION public.audit_head_advance();
 
 
 --
@@ -6551,6 +6559,14 @@ GRANT ALL ON FUNCTION public.parcours_audit(audit_action text, carriers bigint[]
 
 REVOKE ALL ON FUNCTION public.parcours_audit_entries(of_carrier bigint, of_staff_email text, since timestamp with time zone, max_entries integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_audit_entries(of_carrier bigint, of_staff_email text, since timestamp with time zone, max_entries integer) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_audit_seal(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_audit_seal() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_audit_seal() TO parcours_app;
 
 
 --

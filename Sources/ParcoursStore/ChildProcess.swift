@@ -35,7 +35,11 @@ package enum ChildProcess {
         defer { if separateErrors { try? FileManager.default.removeItem(at: errorFile) } }
         var pipeFDs: [Int32] = [-1, -1]
         if captureOutput {
+            // NB: close-on-exec, so that a child spawned meanwhile by another thread (which may start
+            // a postmaster that lives on) never inherits this pipe and keeps our read from its end.
+            // (pipe2 is not imported from Glibc: the flag is set just after.)
             guard pipe(&pipeFDs) == 0 else { throw StoreError.unavailable(Refusal(.cannotRun, ["program": executable, "detail": "pipe"])) }
+            for fd in pipeFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
             if separateErrors {
                 posix_spawn_file_actions_addopen(&actions, 2, errorFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)

@@ -156,10 +156,28 @@ extension Transaction {
         }
     }
 
-    /// Walks the audit chain: how many entries verify, and the first that does not (-1: the tail was removed).
+    /// Seals what was committed so far, then walks the audit chain: how many entries verify, and
+    /// the first that does not (-1: the tail was removed).
     public func verifyAudit() async throws -> (checked: Int, firstBroken: Int64?) {
+        try await query("SELECT parcours_audit_seal()")
         let row = try await rows("SELECT checked, first_broken FROM parcours_audit_verify()").first!
         let (checked, broken) = try row.decode((Int, Int64?).self)
         return (checked, broken)
+    }
+}
+
+extension Store {
+    /// Chains the audit entries committed since the last seal (sql/0025): no identity needed, one
+    /// sealer at a time. Returns how many it sealed. `parcours serve` calls it every second, each
+    /// CLI command once it is done.
+    @discardableResult
+    public func sealAudit() async throws -> Int {
+        try await withLoginConnection { connection in
+            try await connection.inTransaction(logger: logger) {
+                try await connection.queryUnlessClosed("SET LOCAL ROLE parcours_app", logger: logger)
+                return try await connection.queryUnlessClosed("SELECT parcours_audit_seal()", logger: logger)
+                    .collect().first?.decode(Int.self) ?? 0
+            }
+        }
     }
 }

@@ -117,7 +117,14 @@ public struct Store: Sendable {
                 try await reader.checkLeastPrivilege(as: location.login)
                 if schema != .unchecked { try await reader.checkMigrated() }
             }
-            return try await body(store)
+            let result = try await body(store)
+            // What a command wrote to the audit log is chained before it ends (the service seals every second).
+            if channel == .cli, schema != .unchecked {
+                do { try await store.sealAudit() } catch {
+                    logger.warning("audit entries left unsealed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+            }
+            return result
         }
     }
 

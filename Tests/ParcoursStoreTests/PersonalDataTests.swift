@@ -171,7 +171,9 @@ struct PersonalDataTests {
             func tamper(_ sql: String) async throws -> Int64? {
                 try await store.withOwnerConnection { connection in
                     try await connection.query("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only", logger: store.logger)
-                    try await connection.query(PostgresQuery(unsafeSQL: sql), logger: store.logger)
+                    for statement in sql.split(separator: ";") {
+                        try await connection.query(PostgresQuery(unsafeSQL: String(statement)), logger: store.logger)
+                    }
                     try await connection.query("ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only", logger: store.logger)
                 }
                 return try await store.transaction(as: .administrator) { try await $0.verifyAudit() }.firstBroken
@@ -183,6 +185,10 @@ struct PersonalDataTests {
             #expect(try await tamper("DELETE FROM audit_event WHERE id = \(ids.last!)") == -1)
             #expect(try await tamper("DELETE FROM audit_event WHERE id = \(ids[2])") == ids[3])
             #expect(try await tamper("UPDATE audit_event SET detail = 'nothing to see' WHERE id = \(ids[1])") == ids[1])
+            // Two entries swapped in the chain's order: the first one moved is found.
+            #expect(try await tamper(
+                "UPDATE audit_event SET sealed_seq = -sealed_seq WHERE id IN (\(ids[0]), \(ids[1])); UPDATE audit_event SET sealed_seq = CASE id WHEN \(ids[0]) THEN (SELECT -sealed_seq FROM audit_event WHERE id = \(ids[1])) ELSE (SELECT -sealed_seq FROM audit_event WHERE id = \(ids[0])) END WHERE id IN (\(ids[0]), \(ids[1]))"
+            ) == ids[1])
             // Only the administrator verifies.
             await #expect(throws: StoreError.self) {
                 try await store.transaction(as: SmallNetwork.network) { try await $0.verifyAudit() }
@@ -190,7 +196,7 @@ struct PersonalDataTests {
         }
     }
 
-    @Test("readers auditing at the same time chain in the order of their ids, and a whole import is one link per person")
+    @Test("readers auditing at the same time chain in the order they were sealed, and a whole import is one link per person")
     func auditChainUnderConcurrency() async throws {
         try await TestDatabase.withStore { store in
             let network = try await SmallNetwork.seed(store)
@@ -210,6 +216,62 @@ struct PersonalDataTests {
             let after = try await store.transaction(as: .administrator) { try await $0.verifyAudit() }
             #expect(after.firstBroken == nil)
             #expect(after.checked == before + 12 * 5 + 300)
+        }
+    }
+
+    @Test("no row every transaction must lock: a reader whose audit entry is not committed holds up no other reader; 16 writers and a sealer chain intact; a rolled-back change leaves no entry")
+    func auditWithoutGlobalLock() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let (ana, bob) = (try await network.addCarrier(store, to: network.apess, name: "Ana"), try await network.addCarrier(store, to: network.apess, name: "Bob"))
+            let before = try await store.transaction(as: .administrator) { try await $0.verifyAudit() }.checked
+            // One transaction reads Ana (its audit entry written, not committed) and stays open.
+            let (held, release) = AsyncStream<Void>.makeStream()
+            let (opened, isOpen) = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await store.transaction(as: .administrator) { tx in
+                    _ = try await tx.carrier(ana)
+                    isOpen.yield()
+                    for await _ in held {}
+                }
+            }
+            for await _ in opened { break }
+            // Another reads Bob and commits meanwhile: with one head row every entry locked, it waited for the first.
+            let unblocked = try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask { _ = try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.carrier(bob) }; return true }
+                group.addTask { try await Task.sleep(for: .seconds(10)); return false }
+                let first = try await group.next() ?? false
+                release.finish()  // the first reader commits now, whatever happened
+                group.cancelAll()
+                return first
+            }
+            #expect(unblocked, "a reader waited for another's uncommitted audit entry")
+            try await holder.value
+
+            // 16 writers at once, a sealer running among them.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<16 {
+                    group.addTask {
+                        for _ in 0..<5 {
+                            try await store.transaction(as: .administrator) { tx in
+                                try await tx.updateCarrier(bob, CarrierCorrection(phone: "06 00 00 00 0\(Int.random(in: 0...9))"), reason: nil)
+                            }
+                        }
+                    }
+                }
+                group.addTask { for _ in 0..<20 { try await store.sealAudit(); try await Task.sleep(for: .milliseconds(20)) } }
+                try await group.waitForAll()
+            }
+            // A change rolled back leaves no entry to seal.
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: .administrator) { tx in
+                    try await tx.updateCarrier(ana, CarrierCorrection(phone: "06 99 99 99 99"), reason: nil)
+                    throw StoreError.invalid(Refusal(.required))
+                }
+            }
+            let after = try await store.transaction(as: .administrator) { try await $0.verifyAudit() }
+            #expect(after.firstBroken == nil)
+            #expect(after.checked == before + 2 + 16 * 5)
         }
     }
 }

@@ -84,7 +84,7 @@ struct SchemaTests {
                     """, logger: store.logger
                 ).collect().map { try $0.decode((String, String, String).self) }
             }
-            #expect(catalogue.count >= 250)
+            #expect(catalogue.count >= 240)
             for (kind, name, table) in catalogue {
                 let escaped = NSRegularExpression.escapedPattern(for: name)
                 switch kind {

@@ -2,8 +2,4 @@
 
 CREATE OR REPLACE TRIGGER audit_event_append_only BEFORE DELETE OR UPDATE ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_append_only();
 
-CREATE OR REPLACE TRIGGER audit_event_chain BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_chain();
-
 CREATE OR REPLACE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only();
-
-CREATE OR REPLACE TRIGGER audit_head_advance AFTER INSERT ON audit_event FOR EACH STATEMENT EXECUTE FUNCTION audit_head_advance();
