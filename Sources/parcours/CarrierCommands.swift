@@ -192,12 +192,11 @@ struct CarrierCommand: AsyncParsableCommand {
 
         func run() async throws {
             let table = try sheet.table(file)
-            let (counts, checked) = try await inTransaction(acting) { tx in
+            let (counts, checked) = try await inTransaction(acting, dryRun: dryRun) { tx in
                 let operatorID = try await tx.resolveOperator(operatorReference)
                 let communes = try await tx.communeLookups(CarrierImport.communeCodes(in: table))
                 let rows = try CarrierImport.rows(
                     from: table, today: tx.today, communes: communes, words: .catalogues, ignoring: sheet.ignoredColumns)
-                if dryRun { return (ImportCounts(created: 0, skipped: 0), rows.count) }
                 let progress = Progress()
                 let counts = try await tx.importCarriers(rows, operatorID: operatorID, allowDuplicates: allowDuplicate) { sent in
                     progress.say("carrier.progress.sent", ["sent": "\(sent)", "count": "\(rows.count)"])

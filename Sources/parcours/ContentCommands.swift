@@ -362,16 +362,15 @@ extension SessionCommand {
 
         func run() async throws {
             let table = try sheet.table(file)
-            let (counts, checked) = try await inTransaction(acting) { tx in
+            let (counts, checked) = try await inTransaction(acting, dryRun: dryRun) { tx in
                 let operatorID = try await tx.resolveOperator(operatorReference)
                 let lines = try SessionImport.lines(
                     from: table, today: tx.today, programmes: try await tx.programmes(operatorID: operatorID),
                     kind: { SessionKind(spelling: $0) }, status: { AttendanceStatus(spelling: $0) }, ignoring: sheet.ignoredColumns)
-                if dryRun { return (AttendanceCounts?.none, lines.count) }
                 let headers = SessionImport.columns.headers(of: table, ignoring: sheet.ignoredColumns)
                 return (try await tx.importAttendance(lines, operatorID: operatorID, headers: headers), lines.count)
             }
-            guard let counts else { return print(t("import.checked", ["count": "\(checked)"])) }
+            if dryRun { return print(t("import.checked", ["count": "\(checked)"])) }
             print(t("session.imported", ["recorded": "\(counts.recorded)", "sessions": "\(counts.sessionsCreated)", "skipped": "\(counts.skipped)"]))
         }
     }

@@ -250,13 +250,12 @@ extension JourneyCommand {
 
         func run() async throws {
             let table = try sheet.table(file)
-            let (counts, checked) = try await inTransaction(acting) { tx in
+            let (counts, checked) = try await inTransaction(acting, dryRun: dryRun) { tx in
                 let operatorID = try await tx.resolveOperator(operatorReference)
                 let journeys = try HistoryImport.journeys(
                     from: table, today: tx.today, programmes: try await tx.programmes(operatorID: operatorID), words: .catalogues,
                     ignoring: sheet.ignoredColumns)
                 let events = journeys.reduce(0) { $0 + $1.events.count }
-                if dryRun { return (HistoryCounts(journeys: journeys.count, events: events), events) }
                 let progress = Progress()
                 let counts = try await tx.importHistory(journeys, operatorID: operatorID, referralReason: t("journey.import.referral-reason"),
                     headers: HistoryImport.columns.headers(of: table, ignoring: sheet.ignoredColumns)) { written in

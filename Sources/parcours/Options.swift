@@ -105,6 +105,25 @@ func inTransaction<T: Sendable>(
     }
 }
 
+/// The same, rolled back at its end when `dryRun`: a dry run makes every check the real run makes —
+/// the database's included (unknown references, probable duplicates, the SQL rules) — and writes nothing.
+func inTransaction<T: Sendable>(
+    _ acting: ActingOptions, dryRun: Bool, _ body: (Transaction) async throws -> T
+) async throws -> T {
+    guard dryRun else { return try await inTransaction(acting, body) }
+    do {
+        let _: Bool = try await inTransaction(acting) { tx in throw RolledBack(value: try await body(tx)) }
+    } catch let rolledBack as RolledBack<T> {
+        return rolledBack.value
+    }
+    preconditionFailure("a dry run's transaction always ends in its rollback")
+}
+
+/// Carries a dry run's result out of the transaction it rolls back.
+private struct RolledBack<T: Sendable>: Error {
+    let value: T
+}
+
 /// The same, read-only, on the replica when one is given (else on the primary).
 func inReadTransaction<T: Sendable>(
     _ acting: ActingOptions, _ replica: ReplicaOptions, _ body: (Transaction) async throws -> T

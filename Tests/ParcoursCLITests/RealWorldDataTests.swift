@@ -120,6 +120,16 @@ struct RealWorldDataTests {
         }
         let before = (try await cli.json("journey", "list", "--json") as! [Any]).count
 
+        // A dry run makes the database's checks too: a person nobody imported is refused, as the real run refuses it.
+        let stranger = try Self.file("inconnu.csv", Data((header + "H9;May'IdESS;;ouverture;;10/01/2025;;;;;;\n").utf8))
+        let dry = try await cli.run("journey", "import", stranger.path, "--operator", "APESS 53", "--dry-run")
+        #expect(dry.status == 1, "\(dry.output)")
+        #expect(dry.errors.contains("ligne 2 : "), "\(dry.errors)")
+        let fine = try await cli.run("journey", "import", try Self.file("h1.csv", Data(history(capeEnd: "02/03/2026").utf8)).path,
+                                     "--operator", "APESS 53", "--dry-run")
+        #expect(fine.status == 0 && fine.output.contains("10 lignes vérifiées"), "\(fine.output) \(fine.errors)")
+        #expect((try await cli.json("journey", "list", "--json") as! [Any]).count == before)
+
         // Entering incubation without a CAPE (no end date on line 5): refused, naming the line; nothing written.
         let bad = try Self.file("historique.csv", Data(history(capeEnd: "").utf8))
         let refused = try await cli.run("journey", "import", bad.path, "--operator", "APESS 53")
