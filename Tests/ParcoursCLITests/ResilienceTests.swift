@@ -223,17 +223,24 @@ struct ResilienceTests {
             logFile: installation.home.appending(path: "holder.log").path, environment: installation.environment)
         defer { _ = ChildProcess.stop(holder) }
         try await Task.sleep(for: .seconds(1))
-        let command = Task.detached {
-            let start = ContinuousClock.now
-            let result = try ChildProcess.run(
-                ParcoursCLI.executable, ["report", "activity", "--period", "this-year"], captureOutput: true, separateErrors: true,
-                environment: installation.environment)
-            return (result, Self.seconds(since: start))
+        // NB: the command blocks until its database goes: on a thread of its own, never one of the
+        // cooperative pool (which the stop below needs, and other suites share).
+        let environment = installation.environment
+        let command = Task {
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result {
+                        try ChildProcess.run(
+                            ParcoursCLI.executable, ["report", "activity", "--period", "this-year"], captureOutput: true,
+                            separateErrors: true, environment: environment)
+                    })
+                }
+            }
         }
         try await Task.sleep(for: .seconds(2))
         let stopping = ContinuousClock.now
         try installation.parcours("db", "stop")
-        let (result, _) = try await command.value
+        let result = try await command.value
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("la base de données n'est pas disponible"), "\(result.errorOutput)")
         #expect(Self.seconds(since: stopping) < 5, "ended \(Self.seconds(since: stopping)) s after the stop")

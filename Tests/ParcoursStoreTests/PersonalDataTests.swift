@@ -229,6 +229,8 @@ struct PersonalDataTests {
             let (held, release) = AsyncStream<Void>.makeStream()
             let (opened, isOpen) = AsyncStream<Void>.makeStream()
             let holder = Task {
+                // Whatever happens to it, the wait below ends (a failure then fails the test, never hangs it).
+                defer { isOpen.finish() }
                 try await store.transaction(as: .administrator) { tx in
                     _ = try await tx.carrier(ana)
                     isOpen.yield()
