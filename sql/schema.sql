@@ -1038,7 +1038,7 @@ ALTER TABLE public.carrier OWNER TO parcours_owner;
 
 CREATE FUNCTION public.parcours_follows_carrier(of_carrier bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public'
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     RETURN COALESCE((SELECT ((c.counsellor_id IS NULL) OR (c.counsellor_id = public.parcours_current_staff())) FROM public.carrier c WHERE ((c.id = parcours_follows_carrier.of_carrier) AND (c.operator_id = public.parcours_current_operator()))), false);
 
 
@@ -1090,7 +1090,7 @@ ALTER TABLE public.journey OWNER TO parcours_owner;
 
 CREATE FUNCTION public.parcours_follows_journey(of_journey bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public'
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     RETURN COALESCE((SELECT ((c.counsellor_id IS NULL) OR (c.counsellor_id = public.parcours_current_staff())) FROM (public.journey j JOIN public.carrier c ON ((c.id = j.carrier_id))) WHERE ((j.id = parcours_follows_journey.of_journey) AND (j.operator_id = public.parcours_current_operator()))), false);
 
 
@@ -1247,7 +1247,7 @@ ALTER TABLE public.funding_journey OWNER TO parcours_owner;
 
 CREATE FUNCTION public.parcours_funder_covers_journey(of_journey bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public'
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     RETURN (EXISTS (SELECT FROM (public.funding_journey fj JOIN public.funding f ON ((f.id = fj.funding_id))) WHERE ((fj.journey_id = parcours_funder_covers_journey.of_journey) AND (f.funder_id = public.parcours_current_funder()))));
 
 
@@ -1259,7 +1259,7 @@ ALTER FUNCTION public.parcours_funder_covers_journey(of_journey bigint) OWNER TO
 
 CREATE FUNCTION public.parcours_funder_covers_carrier(of_carrier bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public'
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     RETURN (EXISTS (SELECT FROM public.journey j WHERE ((j.carrier_id = parcours_funder_covers_carrier.of_carrier) AND public.parcours_funder_covers_journey(j.id))));
 
 
@@ -1271,7 +1271,7 @@ ALTER FUNCTION public.parcours_funder_covers_carrier(of_carrier bigint) OWNER TO
 
 CREATE FUNCTION public.parcours_funder_covers_operator(of_operator bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public'
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     RETURN (EXISTS (SELECT FROM public.funding f WHERE ((f.operator_id = parcours_funder_covers_operator.of_operator) AND (f.funder_id = public.parcours_current_funder()))));
 
 
@@ -1518,7 +1518,7 @@ ALTER FUNCTION public.parcours_writes_all() OWNER TO parcours_owner;
 
 CREATE FUNCTION public.parcours_manages_carrier(of_carrier bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public'
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     RETURN (EXISTS (SELECT FROM public.carrier c WHERE ((c.id = parcours_manages_carrier.of_carrier) AND (COALESCE(public.parcours_writes_all(), false) OR ((public.parcours_current_role() = 'coordinator'::text) AND (c.operator_id = public.parcours_current_operator()))))));
 
 
@@ -1659,7 +1659,7 @@ ALTER FUNCTION public.parcours_reads_all() OWNER TO parcours_owner;
 
 CREATE FUNCTION public.parcours_participant_pseudonym(of_funding bigint, of_carrier bigint) RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public'
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     RETURN (SELECT upper("left"(encode(sha256(convert_to(((f.pseudonym_salt || ':'::text) || parcours_participant_pseudonym.of_carrier), 'UTF8'::name)), 'hex'::text), 10)) AS upper FROM public.funding f WHERE ((f.id = parcours_participant_pseudonym.of_funding) AND (public.parcours_reads_all() OR (f.operator_id = public.parcours_current_operator()) OR (f.funder_id = public.parcours_current_funder()))));
 
 
@@ -2429,7 +2429,7 @@ ALTER TABLE public.staff OWNER TO parcours_owner;
 
 CREATE FUNCTION public.parcours_staff_email(staff_id bigint) RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public'
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     RETURN (SELECT s.email FROM public.staff s WHERE ((s.id = parcours_staff_email.staff_id) AND (public.parcours_current_role() = ANY (ARRAY['counsellor'::text, 'coordinator'::text, 'network'::text, 'admin'::text])) AND ((s.id = public.parcours_current_staff()) OR (s.operator_id = public.parcours_current_operator()) OR ((s.operator_id IS NULL) AND (s.role = ANY (ARRAY['admin'::text, 'network'::text]))) OR public.parcours_reads_all())));
 
 

@@ -158,8 +158,9 @@ public struct EmbeddedCluster: Sendable {
             # operator took 17.5 s instead of 8.4 s (BENCHMARKS.md).
             random_page_cost = 1.1
             """
-        // A throwaway cluster serves a whole test run at once: many databases, many clients.
-        if !durable { settings += "\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 300\n" }
+        // A throwaway cluster serves a whole test run at once: many databases, many clients (a full
+        // run once reached 300 connections, each suite's pool, the CLI's and the servers').
+        if !durable { settings += "\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 600\n" }
         let conf = dataDirectory.appending(path: "postgresql.conf")
         let handle = try FileHandle(forWritingTo: conf)
         try handle.seekToEnd()

@@ -74,7 +74,7 @@ extension Transaction {
 
     /// The people this transaction read or changed (an idempotent answer is kept under their ids,
     /// so that erasing one of them finds it).
-    public var peopleConcerned: Set<CarrierID> { Set(audited.all.map(CarrierID.init)) }
+    var peopleConcerned: Set<CarrierID> { Set(audited.all.map(CarrierID.init)) }
 
     /// Right to erasure: every personal field of the person replaced or removed, in every table,
     /// what reports count unchanged. Coordinators of their operator and the administrator.

@@ -168,14 +168,14 @@ struct LeastPrivilegeTests {
         }
     }
 
-    @Test("every SECURITY DEFINER function pins its search_path and is not executable by PUBLIC")
+    @Test("every SECURITY DEFINER function pins its search_path, pg_temp last, and is not executable by PUBLIC")
     func definerFunctions() async throws {
         try await TestDatabase.withStore { store in
             let (count, unpinned, executableByPublic) = try await store.withOwnerConnection { connection in
                 let functions = try await connection.query(
                     """
                     SELECT p.proname,
-                           coalesce(array_to_string(p.proconfig, ',') LIKE '%search_path=pg_catalog%', false),
+                           coalesce('search_path=pg_catalog, public, pg_temp' = ANY (p.proconfig), false),
                            EXISTS (SELECT FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) AS a
                                    WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
                     FROM pg_proc AS p WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef

@@ -1,5 +1,5 @@
 CREATE OR REPLACE FUNCTION parcours_follows_journey(of_journey bigint) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
     RETURN coalesce((SELECT c.counsellor_id IS NULL OR c.counsellor_id = parcours_current_staff()
                      FROM public.journey AS j JOIN public.carrier AS c ON c.id = j.carrier_id
                      WHERE j.id = of_journey AND j.operator_id = parcours_current_operator()), false);

@@ -1,7 +1,7 @@
 -- Who recorded an event: staff of the caller's own operator, the installation's administrators and
 -- network staff; nothing about another operator's staff, nothing at all for a funder.
 CREATE OR REPLACE FUNCTION parcours_staff_email(staff_id bigint) RETURNS text
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
     RETURN (SELECT s.email FROM staff AS s
             WHERE s.id = staff_id
               AND parcours_current_role() IN ('counsellor', 'coordinator', 'network', 'admin')
