@@ -349,11 +349,11 @@ ALTER FUNCTION public.journey_before_update() OWNER TO parcours_owner;
 --
 
 CREATE FUNCTION public.journey_event_after_insert() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 BEGIN
-    UPDATE journey
+    UPDATE public.journey
     SET phase = NEW.to_state,
         paused_from = CASE WHEN NEW.kind = 'pause' THEN NEW.from_state END,
         version = NEW.seq,
@@ -397,28 +397,32 @@ ALTER FUNCTION public.journey_event_append_only() OWNER TO parcours_owner;
 --
 
 CREATE FUNCTION public.journey_event_before_insert() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
+    claim text := parcours_verified_identity();
+    acting_role text := split_part(claim, '|', 2);
     j record;
     previous_on date;
     refusal text;
 BEGIN
+    IF claim IS NULL THEN
+        RAISE EXCEPTION 'journey %: no acting staff member is set for this transaction', NEW.journey_id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    NEW.staff_id := split_part(claim, '|', 1)::bigint;
     SELECT journey.id, journey.operator_id, journey.phase, journey.paused_from, journey.version,
            programme.name AS programme_name, programme.phases
     INTO j
-    FROM journey JOIN programme ON programme.id = journey.programme_id
+    FROM public.journey JOIN public.programme ON programme.id = journey.programme_id
+    JOIN public.carrier ON carrier.id = journey.carrier_id
     WHERE journey.id = NEW.journey_id
+      AND (acting_role = 'admin' OR journey.operator_id = nullif(split_part(claim, '|', 3), '')::bigint)
+      AND (acting_role <> 'counsellor' OR carrier.counsellor_id IS NULL OR carrier.counsellor_id = NEW.staff_id)
     FOR UPDATE OF journey;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'journey % does not exist', NEW.journey_id USING ERRCODE = 'foreign_key_violation';
-    END IF;
-
-    NEW.staff_id := parcours_current_staff();
-    IF NEW.staff_id IS NULL THEN
-        RAISE EXCEPTION 'journey %: no acting staff member is set for this transaction', j.id
-            USING ERRCODE = 'insufficient_privilege';
     END IF;
     NEW.operator_id := j.operator_id;
     NEW.recorded_at := now();
@@ -435,7 +439,7 @@ BEGIN
             j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(parcours_today(), 'YYYY-MM-DD')
             USING ERRCODE = 'PA001';
     END IF;
-    SELECT max(effective_on) INTO previous_on FROM journey_event WHERE journey_id = j.id;
+    SELECT max(effective_on) INTO previous_on FROM public.journey_event WHERE journey_id = j.id;
     IF NEW.effective_on < previous_on THEN
         RAISE EXCEPTION 'journey % cannot change on %, before its last recorded change (%)',
             j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(previous_on, 'YYYY-MM-DD')
@@ -466,7 +470,7 @@ ALTER FUNCTION public.journey_event_before_insert() OWNER TO parcours_owner;
 --
 
 CREATE FUNCTION public.journey_event_guards() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
@@ -531,7 +535,7 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no active staff member has the e-mail ''%''', acting_email USING ERRCODE = 'PA401';
     END IF;
-    PERFORM parcours_establish_identity(found_staff.id);
+    PERFORM parcours_establish_identity(found_staff.id, '');
     RETURN QUERY SELECT found_staff.id, found_staff.operator_id, found_staff.role;
 END
 $$;
@@ -561,9 +565,7 @@ BEGIN
         RAISE EXCEPTION 'this share link was withdrawn or has expired' USING ERRCODE = 'PA401', DETAIL = 'share_withdrawn';
     END IF;
     PERFORM set_config('transaction_read_only', 'on', true);
-    PERFORM set_config('parcours.staff_id', link.staff::text, true);
-    PERFORM set_config('parcours.identity_mode', 'share', true);
-    PERFORM set_config('parcours.identity_seal', parcours_identity_seal(link.staff, 'share'), true);
+    PERFORM parcours_establish_identity(link.staff, 'share');
     RETURN QUERY SELECT link.staff, link.operator_id, link.role, link.email, link.id, link.scope_kind, link.scope_id, link.public;
 END
 $$;
@@ -589,7 +591,7 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'this token is unknown, revoked or expired' USING ERRCODE = 'PA401';
     END IF;
-    PERFORM parcours_establish_identity(found_staff.id);
+    PERFORM parcours_establish_identity(found_staff.id, '');
     RETURN QUERY SELECT found_staff.id, found_staff.operator_id, found_staff.role, found_staff.email;
 END
 $$;
@@ -765,17 +767,37 @@ $$;
 ALTER FUNCTION public.parcours_audit_verify(OUT checked bigint, OUT first_broken bigint) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_verified_identity(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_verified_identity() RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    claim text := current_setting('parcours.identity', true);
+BEGIN
+    IF claim IS NULL OR current_setting('parcours.identity_seal', true) IS DISTINCT FROM
+       (SELECT parcours_identity_digest(k.identity_key, claim) FROM public.parcours_secret AS k) THEN
+        RETURN NULL;
+    END IF;
+    IF split_part(claim, '|', 5) = 'share' AND current_setting('transaction_read_only') <> 'on' THEN
+        RETURN NULL;
+    END IF;
+    RETURN claim;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_verified_identity() OWNER TO parcours_owner;
+
+--
 -- Name: parcours_current_funder(); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
 CREATE FUNCTION public.parcours_current_funder() RETURNS bigint
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-BEGIN
-    RETURN (SELECT funder_id FROM staff WHERE id = parcours_current_staff() AND active AND role = 'funder');
-END
-$$;
+    LANGUAGE sql STABLE
+    RETURN (NULLIF(split_part(public.parcours_verified_identity(), '|'::text, 4), ''::text))::bigint;
 
 
 ALTER FUNCTION public.parcours_current_funder() OWNER TO parcours_owner;
@@ -785,13 +807,8 @@ ALTER FUNCTION public.parcours_current_funder() OWNER TO parcours_owner;
 --
 
 CREATE FUNCTION public.parcours_current_operator() RETURNS bigint
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-BEGIN
-    RETURN (SELECT operator_id FROM staff WHERE id = parcours_current_staff() AND active AND role IN ('counsellor', 'coordinator'));
-END
-$$;
+    LANGUAGE sql STABLE
+    RETURN (NULLIF(split_part(public.parcours_verified_identity(), '|'::text, 3), ''::text))::bigint;
 
 
 ALTER FUNCTION public.parcours_current_operator() OWNER TO parcours_owner;
@@ -801,13 +818,8 @@ ALTER FUNCTION public.parcours_current_operator() OWNER TO parcours_owner;
 --
 
 CREATE FUNCTION public.parcours_current_role() RETURNS text
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-BEGIN
-    RETURN (SELECT role FROM staff WHERE id = parcours_current_staff() AND active);
-END
-$$;
+    LANGUAGE sql STABLE
+    RETURN NULLIF(split_part(public.parcours_verified_identity(), '|'::text, 2), ''::text);
 
 
 ALTER FUNCTION public.parcours_current_role() OWNER TO parcours_owner;
@@ -817,27 +829,8 @@ ALTER FUNCTION public.parcours_current_role() OWNER TO parcours_owner;
 --
 
 CREATE FUNCTION public.parcours_current_staff() RETURNS bigint
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $_$
-DECLARE
-    claimed text := current_setting('parcours.staff_id', true);
-    seal text := current_setting('parcours.identity_seal', true);
-    mode text := coalesce(current_setting('parcours.identity_mode', true), '');
-BEGIN
-    IF claimed IS NULL OR claimed !~ '^[0-9]{1,18}$' OR seal IS NULL THEN
-        RETURN NULL;
-    END IF;
-    -- A missing secret gives no seal: nobody is established (fails closed).
-    IF parcours_identity_seal(claimed::bigint, mode) IS DISTINCT FROM seal THEN
-        RETURN NULL;
-    END IF;
-    IF mode = 'share' AND current_setting('transaction_read_only') <> 'on' THEN
-        RETURN NULL;
-    END IF;
-    RETURN claimed::bigint;
-END
-$_$;
+    LANGUAGE sql STABLE
+    RETURN (NULLIF(split_part(public.parcours_verified_identity(), '|'::text, 1), ''::text))::bigint;
 
 
 ALTER FUNCTION public.parcours_current_staff() OWNER TO parcours_owner;
@@ -967,22 +960,32 @@ CREATE FUNCTION public.parcours_erased() RETURNS text
 ALTER FUNCTION public.parcours_erased() OWNER TO parcours_owner;
 
 --
--- Name: parcours_establish_identity(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_establish_identity(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_establish_identity(staff bigint) RETURNS void
+CREATE FUNCTION public.parcours_establish_identity(staff bigint, mode text) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
+DECLARE
+    claim text;
 BEGIN
-    PERFORM set_config('parcours.staff_id', staff::text, true);
-    PERFORM set_config('parcours.identity_mode', '', true);
-    PERFORM set_config('parcours.identity_seal', parcours_identity_seal(staff, ''), true);
+    -- format() writes an absent value as an empty field: the claim always has five.
+    SELECT format('%s|%s|%s|%s|%s', s.id, s.role,
+                  CASE WHEN s.role IN ('counsellor', 'coordinator') THEN s.operator_id END,
+                  CASE WHEN s.role = 'funder' THEN s.funder_id END, mode) INTO claim
+    FROM public.staff AS s WHERE s.id = staff AND s.active;
+    IF claim IS NULL THEN
+        RAISE EXCEPTION 'no active staff member %', staff USING ERRCODE = 'PA401';
+    END IF;
+    PERFORM set_config('parcours.identity', claim, true);
+    PERFORM set_config('parcours.identity_seal',
+                       (SELECT parcours_identity_digest(k.identity_key, claim) FROM public.parcours_secret AS k), true);
 END
 $$;
 
 
-ALTER FUNCTION public.parcours_establish_identity(staff bigint) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_establish_identity(staff bigint, mode text) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_is_prescriber(text); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -1039,7 +1042,7 @@ ALTER TABLE public.carrier OWNER TO parcours_owner;
 CREATE FUNCTION public.parcours_follows_carrier(of_carrier bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    RETURN COALESCE((SELECT ((c.counsellor_id IS NULL) OR (c.counsellor_id = public.parcours_current_staff())) FROM public.carrier c WHERE ((c.id = parcours_follows_carrier.of_carrier) AND (c.operator_id = public.parcours_current_operator()))), false);
+    RETURN COALESCE((SELECT ((c.counsellor_id IS NULL) OR (c.counsellor_id = (NULLIF(split_part(me.claim, '|'::text, 1), ''::text))::bigint)) FROM (SELECT public.parcours_verified_identity() AS claim OFFSET 0) me, public.carrier c WHERE ((c.id = parcours_follows_carrier.of_carrier) AND (c.operator_id = (NULLIF(split_part(me.claim, '|'::text, 3), ''::text))::bigint))), false);
 
 
 ALTER FUNCTION public.parcours_follows_carrier(of_carrier bigint) OWNER TO parcours_owner;
@@ -1091,7 +1094,7 @@ ALTER TABLE public.journey OWNER TO parcours_owner;
 CREATE FUNCTION public.parcours_follows_journey(of_journey bigint) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    RETURN COALESCE((SELECT ((c.counsellor_id IS NULL) OR (c.counsellor_id = public.parcours_current_staff())) FROM (public.journey j JOIN public.carrier c ON ((c.id = j.carrier_id))) WHERE ((j.id = parcours_follows_journey.of_journey) AND (j.operator_id = public.parcours_current_operator()))), false);
+    RETURN COALESCE((SELECT ((c.counsellor_id IS NULL) OR (c.counsellor_id = (NULLIF(split_part(me.claim, '|'::text, 1), ''::text))::bigint)) FROM (SELECT public.parcours_verified_identity() AS claim OFFSET 0) me, (public.journey j JOIN public.carrier c ON ((c.id = j.carrier_id))) WHERE ((j.id = parcours_follows_journey.of_journey) AND (j.operator_id = (NULLIF(split_part(me.claim, '|'::text, 3), ''::text))::bigint))), false);
 
 
 ALTER FUNCTION public.parcours_follows_journey(of_journey bigint) OWNER TO parcours_owner;
@@ -1315,23 +1318,15 @@ $$;
 ALTER FUNCTION public.parcours_guard_refusal(journey bigint, kind text, from_state text, to_state text, effective_on date) OWNER TO parcours_owner;
 
 --
--- Name: parcours_identity_seal(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_identity_digest(text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_identity_seal(staff bigint, mode text) RETURNS text
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-BEGIN
-    RETURN (SELECT encode(sha256(convert_to(
-                s.identity_key || '|' || staff::text || '|' || mode || '|' || pg_backend_pid()::text || '|'
-                || extract(epoch FROM transaction_timestamp())::text || '|' || s.identity_key, 'UTF8')), 'hex')
-            FROM public.parcours_secret AS s);
-END
-$$;
+CREATE FUNCTION public.parcours_identity_digest(identity_key text, claim text) RETURNS text
+    LANGUAGE sql STABLE
+    RETURN encode(sha256(convert_to(((((((((identity_key || '|'::text) || claim) || '|'::text) || (pg_backend_pid())::text) || '|'::text) || (EXTRACT(epoch FROM transaction_timestamp()))::text) || '|'::text) || identity_key), 'UTF8'::name)), 'hex'::text);
 
 
-ALTER FUNCTION public.parcours_identity_seal(staff bigint, mode text) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_identity_digest(identity_key text, claim text) OWNER TO parcours_owner;
 
 --
 -- Name: qpv; Type: TABLE; Schema: public; Owner: parcours_owner
@@ -1753,6 +1748,41 @@ CREATE FUNCTION public.parcours_place_key(name text) RETURNS text
 
 
 ALTER FUNCTION public.parcours_place_key(name text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_places(text[], text[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_places(typed text[], kinds text[]) RETURNS TABLE(value text, by_code boolean, id bigint, code text, name text, kind text, department text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    WITH wanted AS (
+        SELECT DISTINCT btrim(v) AS v FROM unnest(typed) AS v WHERE parcours_current_role() IS NOT NULL
+    ), coded AS (
+        SELECT w.v, t.id FROM wanted AS w JOIN public.territory AS t ON t.code = w.v OR t.code = upper(w.v)
+        UNION
+        SELECT w.v, f.commune_id FROM wanted AS w JOIN public.territory_former_code AS f ON f.code = upper(w.v)
+        WHERE NOT EXISTS (SELECT FROM public.territory AS t WHERE t.code = w.v OR t.code = upper(w.v))
+    ), named AS (
+        SELECT w.v, t.id FROM wanted AS w
+        JOIN public.territory AS t ON parcours_place_key(t.name) = parcours_place_key(w.v)
+        WHERE (cardinality(kinds) = 0 OR t.kind = ANY (kinds))
+          AND NOT EXISTS (SELECT FROM coded AS c WHERE c.v = w.v)
+    ), found AS (
+        SELECT v, id, true AS by_code FROM coded
+        UNION ALL
+        SELECT v, id, false FROM named
+    )
+    SELECT f.v, f.by_code, t.id, t.code, t.name, t.kind, d.name
+    FROM found AS f JOIN public.territory AS t ON t.id = f.id
+    LEFT JOIN LATERAL (
+        SELECT l.name FROM parcours_territory_lineage(t.id) AS l WHERE l.kind = 'department' LIMIT 1
+    ) AS d ON NOT f.by_code
+$$;
+
+
+ALTER FUNCTION public.parcours_places(typed text[], kinds text[]) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_purge_idempotency(interval); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -6522,6 +6552,27 @@ REVOKE ALL ON FUNCTION public.carrier_counsellor_check() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION journey_event_after_insert(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.journey_event_after_insert() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION journey_event_before_insert(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.journey_event_before_insert() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION journey_event_guards(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.journey_event_guards() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION parcours_act_as(acting_email text); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -6578,6 +6629,14 @@ GRANT ALL ON FUNCTION public.parcours_audit_verify(OUT checked bigint, OUT first
 
 
 --
+-- Name: FUNCTION parcours_verified_identity(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_verified_identity() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_verified_identity() TO parcours_app;
+
+
+--
 -- Name: FUNCTION parcours_current_funder(); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -6625,10 +6684,10 @@ GRANT ALL ON FUNCTION public.parcours_erase_carrier(of_carrier bigint, audit_act
 
 
 --
--- Name: FUNCTION parcours_establish_identity(staff bigint); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_establish_identity(staff bigint, mode text); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_establish_identity(staff bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.parcours_establish_identity(staff bigint, mode text) FROM PUBLIC;
 
 
 --
@@ -6812,10 +6871,10 @@ GRANT ALL ON FUNCTION public.parcours_funder_covers_operator(of_operator bigint)
 
 
 --
--- Name: FUNCTION parcours_identity_seal(staff bigint, mode text); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_identity_digest(identity_key text, claim text); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_identity_seal(staff bigint, mode text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.parcours_identity_digest(identity_key text, claim text) FROM PUBLIC;
 
 
 --
@@ -6892,6 +6951,14 @@ GRANT ALL ON FUNCTION public.parcours_participant_rows(of_funding bigint, from_d
 --
 
 GRANT ALL ON FUNCTION public.parcours_place_key(name text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_places(typed text[], kinds text[]); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_places(typed text[], kinds text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_places(typed text[], kinds text[]) TO parcours_app;
 
 
 --

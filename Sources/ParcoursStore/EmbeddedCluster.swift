@@ -160,7 +160,7 @@ public struct EmbeddedCluster: Sendable {
             """
         // A throwaway cluster serves a whole test run at once: many databases, many clients (a full
         // run once reached 300 connections, each suite's pool, the CLI's and the servers').
-        if !durable { settings += "\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 600\n" }
+        if !durable { settings += "\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 600\ntrack_functions = pl\n" }
         let conf = dataDirectory.appending(path: "postgresql.conf")
         let handle = try FileHandle(forWritingTo: conf)
         try handle.seekToEnd()

@@ -175,34 +175,27 @@ extension Transaction {
     }
 
     /// What each commune cell of a file names: today's INSEE code, a former one, or a name (case,
-    /// accents and hyphens aside), one query for the whole file.
+    /// accents and hyphens aside), one query for the whole file, each distinct value looked up once
+    /// by index (`parcours_places`).
     public func communeLookups(_ values: Set<String>) async throws -> [String: CommuneLookup] {
+        var matches: [String: [(byCode: Bool, code: String, name: String, kind: String, department: String?)]] = [:]
+        for row in try await rows("SELECT value, by_code, code, name, kind, department FROM parcours_places(\(Array(values))::text[], '{commune}')") {
+            let (value, byCode, code, name, kind, department) = try row.decode((String, Bool, String, String, String, String?).self)
+            matches[value, default: []].append((byCode, code, name, kind, department))
+        }
         var lookups: [String: CommuneLookup] = [:]
-        for row in try await rows(
-            """
-            SELECT v,
-                   coalesce((SELECT t.code FROM territory AS t WHERE t.code = upper(v) AND t.kind = 'commune'),
-                            (SELECT t.code FROM territory_former_code AS f JOIN territory AS t ON t.id = f.commune_id WHERE f.code = upper(v))),
-                   n.codes, n.candidates
-            FROM unnest(\(Array(values))::text[]) AS v
-            CROSS JOIN LATERAL (
-                SELECT array_agg(t.code ORDER BY t.code) AS codes,
-                       string_agg(t.name || ' (' || coalesce(d.name || ', ', '') || t.code || ')', ', ' ORDER BY t.code) AS candidates
-                FROM territory AS t
-                LEFT JOIN LATERAL (SELECT l.name FROM parcours_territory_lineage(t.id) AS l WHERE l.kind = 'department' LIMIT 1) AS d ON true
-                WHERE t.kind = 'commune' AND parcours_place_key(t.name) = parcours_place_key(v)
-            ) AS n
-            """
-        ) {
-            let (value, byCode, named, candidates) = try row.decode((String, String?, [String]?, String?).self)
-            if let byCode {
-                lookups[value] = .code(byCode)
-            } else if let named, named.count == 1 {
-                lookups[value] = .code(named[0])
-            } else if let named, named.count > 1 {
-                lookups[value] = .ambiguous(candidates: candidates ?? "", count: named.count)
-            } else {
+        for value in values {
+            let found = matches[value.trimmingCharacters(in: .whitespaces)] ?? []
+            let communes = found.filter { $0.kind == TerritoryKind.commune.rawValue }.sorted { $0.code < $1.code }
+            if let coded = communes.first(where: \.byCode) {
+                lookups[value] = .code(coded.code)
+            } else if found.contains(where: \.byCode) || communes.isEmpty {
                 lookups[value] = .unknown
+            } else if communes.count == 1 {
+                lookups[value] = .code(communes[0].code)
+            } else {
+                let candidates = communes.map { "\($0.name) (\($0.department.map { "\($0), " } ?? "")\($0.code))" }
+                lookups[value] = .ambiguous(candidates: candidates.joined(separator: ", "), count: communes.count)
             }
         }
         return lookups

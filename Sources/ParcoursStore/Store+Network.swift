@@ -217,15 +217,9 @@ extension Transaction {
             return TerritoryID(id)
         }
         let named = try await rows(
-            """
-            SELECT t.id, t.name, t.code,
-                   (SELECT l.name FROM parcours_territory_lineage(t.id) AS l WHERE l.kind = 'department' LIMIT 1)
-            FROM territory AS t
-            WHERE parcours_place_key(t.name) = parcours_place_key(\(reference)) AND (cardinality(\(kinds.map(\.rawValue))::text[]) = 0 OR t.kind = ANY(\(kinds.map(\.rawValue))::text[]))
-            ORDER BY t.name = \(reference) DESC, t.code
-            LIMIT 11
-            """
+            "SELECT id, name, code, department FROM parcours_places(\([reference])::text[], \(kinds.map(\.rawValue))::text[]) WHERE NOT by_code"
         ).map { try $0.decode((Int64, String, String, String?).self) }
+            .sorted { ($0.1 == reference ? 0 : 1, $0.2) < ($1.1 == reference ? 0 : 1, $1.2) }
         // An exact spelling shared by no other wins over its look-alikes.
         let exact = named.filter { $0.1 == reference }
         if exact.count == 1 || named.count == 1 { return TerritoryID((exact.first ?? named[0]).0) }

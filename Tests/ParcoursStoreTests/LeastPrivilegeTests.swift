@@ -62,8 +62,8 @@ struct LeastPrivilegeTests {
                 ["SELECT count(*)::int FROM carrier"],
                 ["RESET ROLE", "SELECT count(*)::int FROM carrier"],
                 ["SET ROLE parcours_app", "SELECT count(*)::int FROM carrier"],
-                ["SELECT set_config('parcours.staff_id', '1', false)", "SET ROLE parcours_app", "SELECT count(*)::int FROM carrier"],
-                ["SET LOCAL ROLE parcours_app", "SELECT set_config('parcours.staff_id', '1', true)",
+                ["SELECT set_config('parcours.identity', '1|admin|||', false)", "SET ROLE parcours_app", "SELECT count(*)::int FROM carrier"],
+                ["SET LOCAL ROLE parcours_app", "SELECT set_config('parcours.identity', '1|admin|||', true)",
                  "SELECT set_config('parcours.identity_seal', repeat('0', 64), true)", "SELECT count(*)::int FROM carrier"],
                 ["SET ROLE parcours_app", "SET parcours.staff_id = '1'", "SELECT count(*)::int FROM staff"],
             ]
@@ -83,13 +83,14 @@ struct LeastPrivilegeTests {
                     .collect().first!.decode(String.self)
             }
             let replay = try await Self.attack(store, [
-                "SET LOCAL ROLE parcours_app", "SELECT set_config('parcours.staff_id', '1', true)",
+                "SET LOCAL ROLE parcours_app", "SELECT set_config('parcours.identity', '1|admin|||', true)",
                 "SELECT set_config('parcours.identity_seal', \(seal), true)", "SELECT count(*)::int FROM carrier",
             ])
             #expect(replay == .success(0))
-            // Within a transaction established as a counsellor, claiming the administrator's id.
+            // Within a transaction established as a counsellor, claiming the administrator's id and role.
             let widened = try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
-                try await tx.connection.query("SELECT set_config('parcours.staff_id', '1', true)", logger: tx.logger)
+                try await tx.connection.query(
+                    "SELECT set_config('parcours.identity', '1|admin|||', true), set_config('parcours.staff_id', '1', true)", logger: tx.logger)
                 return try await tx.count("SELECT count(*)::int FROM carrier")
             }
             #expect(widened == 0)

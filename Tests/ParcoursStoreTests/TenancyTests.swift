@@ -200,6 +200,29 @@ struct TerritoryStoreTests {
         }
     }
 
+    @Test("a file's communes are looked up by index, each value once, under row-level security")
+    func communesByIndex() async throws {
+        try await TestDatabase.withStore { store in
+            let (lookups, scanned) = try await store.transaction(as: .administrator) { tx in
+                let lookups = try await tx.communeLookups(["53147", "ernee", "Saint-Martin", "53014", "53", "Nulle-Part"])
+                // Under row-level security the planner may not use an index whose expression is not
+                // leakproof: each name was compared with every territory (60 s for one file).
+                let scanned = try await tx.count(
+                    "SELECT coalesce(sum(seq_tup_read), 0)::integer FROM pg_stat_xact_user_tables WHERE relname IN ('territory', 'territory_former_code')")
+                return (lookups, scanned)
+            }
+            #expect(lookups["53147"] == .code("53147"))
+            #expect(lookups["ernee"] == .code("53096"))
+            #expect(lookups["53014"] == .code("53062"))
+            #expect(lookups["53"] == .unknown, "a département's code is no commune")
+            #expect(lookups["Nulle-Part"] == .unknown)
+            #expect(lookups["Saint-Martin"] == .ambiguous(
+                candidates: "Saint-Martin (Gers, 32389), Saint-Martin (Meurthe-et-Moselle, 54480), Saint-Martin (Hautes-Pyrénées, 65392), Saint-Martin (Bas-Rhin, 67426)",
+                count: 4))
+            #expect(scanned == 0, "rows read by sequential scan")
+        }
+    }
+
     @Test("only the administrator edits the shared tree")
     func onlyAdminEditsTerritories() async throws {
         try await TestDatabase.withStore { store in

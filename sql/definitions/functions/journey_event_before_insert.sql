@@ -1,26 +1,36 @@
 -- Checks an event against the journey it changes, and fills what the client may not choose
 -- (who acts, when it was recorded, the state it leaves).
+--
+-- SECURITY DEFINER, as are the two other triggers of an event: the identity is verified once
+-- here, and the journey is checked against it by hand — the rows the policies would let the actor
+-- write (its operator's, or all for the administrator; a counsellor's own caseload) — instead of
+-- every statement of the three triggers evaluating every policy again (24 verifications an event).
+-- The event itself still passes journey_event's policies.
 CREATE OR REPLACE FUNCTION journey_event_before_insert() RETURNS trigger
-    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
+    claim text := parcours_verified_identity();
+    acting_role text := split_part(claim, '|', 2);
     j record;
     previous_on date;
     refusal text;
 BEGIN
+    IF claim IS NULL THEN
+        RAISE EXCEPTION 'journey %: no acting staff member is set for this transaction', NEW.journey_id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    NEW.staff_id := split_part(claim, '|', 1)::bigint;
     SELECT journey.id, journey.operator_id, journey.phase, journey.paused_from, journey.version,
            programme.name AS programme_name, programme.phases
     INTO j
-    FROM journey JOIN programme ON programme.id = journey.programme_id
+    FROM public.journey JOIN public.programme ON programme.id = journey.programme_id
+    JOIN public.carrier ON carrier.id = journey.carrier_id
     WHERE journey.id = NEW.journey_id
+      AND (acting_role = 'admin' OR journey.operator_id = nullif(split_part(claim, '|', 3), '')::bigint)
+      AND (acting_role <> 'counsellor' OR carrier.counsellor_id IS NULL OR carrier.counsellor_id = NEW.staff_id)
     FOR UPDATE OF journey;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'journey % does not exist', NEW.journey_id USING ERRCODE = 'foreign_key_violation';
-    END IF;
-
-    NEW.staff_id := parcours_current_staff();
-    IF NEW.staff_id IS NULL THEN
-        RAISE EXCEPTION 'journey %: no acting staff member is set for this transaction', j.id
-            USING ERRCODE = 'insufficient_privilege';
     END IF;
     NEW.operator_id := j.operator_id;
     NEW.recorded_at := now();
@@ -37,7 +47,7 @@ BEGIN
             j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(parcours_today(), 'YYYY-MM-DD')
             USING ERRCODE = 'PA001';
     END IF;
-    SELECT max(effective_on) INTO previous_on FROM journey_event WHERE journey_id = j.id;
+    SELECT max(effective_on) INTO previous_on FROM public.journey_event WHERE journey_id = j.id;
     IF NEW.effective_on < previous_on THEN
         RAISE EXCEPTION 'journey % cannot change on %, before its last recorded change (%)',
             j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(previous_on, 'YYYY-MM-DD')
@@ -59,3 +69,4 @@ BEGIN
     RETURN NEW;
 END
 $$;
+REVOKE ALL ON FUNCTION journey_event_before_insert() FROM PUBLIC, parcours_app;

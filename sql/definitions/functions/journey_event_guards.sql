@@ -1,5 +1,8 @@
+-- The records a step needs (a CAPE, a jury's decision, a referral, the activity), looked up as the
+-- schema's owner: SECURITY DEFINER (see journey_event_before_insert, which checked the journey
+-- against the actor before this trigger runs).
 CREATE OR REPLACE FUNCTION journey_event_guards() RETURNS trigger
-    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     refusal text;
 BEGIN
@@ -10,3 +13,4 @@ BEGIN
     RETURN NEW;
 END
 $$;
+REVOKE ALL ON FUNCTION journey_event_guards() FROM PUBLIC, parcours_app;

@@ -13,7 +13,7 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no active staff member has the e-mail ''%''', acting_email USING ERRCODE = 'PA401';
     END IF;
-    PERFORM parcours_establish_identity(found_staff.id);
+    PERFORM parcours_establish_identity(found_staff.id, '');
     RETURN QUERY SELECT found_staff.id, found_staff.operator_id, found_staff.role;
 END
 $$;

@@ -16,9 +16,7 @@ BEGIN
         RAISE EXCEPTION 'this share link was withdrawn or has expired' USING ERRCODE = 'PA401', DETAIL = 'share_withdrawn';
     END IF;
     PERFORM set_config('transaction_read_only', 'on', true);
-    PERFORM set_config('parcours.staff_id', link.staff::text, true);
-    PERFORM set_config('parcours.identity_mode', 'share', true);
-    PERFORM set_config('parcours.identity_seal', parcours_identity_seal(link.staff, 'share'), true);
+    PERFORM parcours_establish_identity(link.staff, 'share');
     RETURN QUERY SELECT link.staff, link.operator_id, link.role, link.email, link.id, link.scope_kind, link.scope_id, link.public;
 END
 $$;

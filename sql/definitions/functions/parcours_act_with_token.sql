@@ -12,7 +12,7 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'this token is unknown, revoked or expired' USING ERRCODE = 'PA401';
     END IF;
-    PERFORM parcours_establish_identity(found_staff.id);
+    PERFORM parcours_establish_identity(found_staff.id, '');
     RETURN QUERY SELECT found_staff.id, found_staff.operator_id, found_staff.role, found_staff.email;
 END
 $$;
