@@ -630,6 +630,48 @@ $$;
 ALTER FUNCTION public.parcours_audit(audit_action text, carriers bigint[], audit_channel text, audit_detail text) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_audit_checkpoint(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_audit_checkpoint(OUT entries bigint, OUT head_hash text, OUT sealed_through timestamp with time zone) RETURNS record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF parcours_current_staff() IS NULL THEN
+        RAISE EXCEPTION 'no acting staff member is set for this transaction' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT h.last_seq, h.hash, e.at INTO entries, head_hash, sealed_through
+    FROM public.audit_head AS h LEFT JOIN public.audit_event AS e ON e.sealed_seq = h.last_seq AND h.last_seq > 0;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_audit_checkpoint(OUT entries bigint, OUT head_hash text, OUT sealed_through timestamp with time zone) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_audit_checkpoint_holds(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_audit_checkpoint_holds(entry bigint, expected text) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF parcours_current_role() IS DISTINCT FROM 'admin' THEN
+        RAISE EXCEPTION 'only the administrator verifies the audit log' USING ERRCODE = 'PA403';
+    END IF;
+    IF entry = 0 THEN
+        RETURN expected = repeat('0', 64);
+    END IF;
+    RETURN coalesce((SELECT e.hash = lower(expected) FROM public.audit_event AS e WHERE e.sealed_seq = entry), false);
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_audit_checkpoint_holds(entry bigint, expected text) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_audit_entries(bigint, text, timestamp with time zone, integer); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -6602,6 +6644,22 @@ GRANT ALL ON FUNCTION public.parcours_act_with_token(presented_sha256 bytea) TO 
 
 REVOKE ALL ON FUNCTION public.parcours_audit(audit_action text, carriers bigint[], audit_channel text, audit_detail text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_audit(audit_action text, carriers bigint[], audit_channel text, audit_detail text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_audit_checkpoint(OUT entries bigint, OUT head_hash text, OUT sealed_through timestamp with time zone); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_audit_checkpoint(OUT entries bigint, OUT head_hash text, OUT sealed_through timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_audit_checkpoint(OUT entries bigint, OUT head_hash text, OUT sealed_through timestamp with time zone) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_audit_checkpoint_holds(entry bigint, expected text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_audit_checkpoint_holds(entry bigint, expected text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_audit_checkpoint_holds(entry bigint, expected text) TO parcours_app;
 
 
 --

@@ -16,10 +16,13 @@ public struct AuditPack: Sendable {
     public var files: [File]
     public var manifest: JSONValue
 
-    /// The archive: the manifest first, then the files it lists.
+    /// The archive: the manifest first, then the files it lists, then `SHA256SUMS` — every file's
+    /// SHA-256 as `sha256sum -c SHA256SUMS` checks them, with no tool of Parcours.
     public func zip() throws -> Data {
         let manifestData = Data((try manifest.encoded() + "\n").utf8)
-        return try ZipArchive.data([("manifest.json", manifestData)] + files.map { ($0.path, $0.data) })
+        let contents = [("manifest.json", manifestData)] + files.map { ($0.path, $0.data) }
+        let sums = contents.map { path, data in "\(SheetScan.of(data, named: path).sha256)  \(path)\n" }.joined()
+        return try ZipArchive.data(contents + [("SHA256SUMS", Data(sums.utf8))])
     }
 
     /// Gathers the pack inside one transaction (one consistent view of the agreement).
@@ -27,6 +30,9 @@ public struct AuditPack: Sendable {
         let fr = language == .fr
         let today = tx.today
         let madeAt = tx.now
+        // Where the audit chain stands as the pack is made: whoever keeps it can later ask the log
+        // to show it again, which no rewrite of an earlier entry can.
+        let checkpoint = try await tx.auditCheckpoint()
         let file = try await tx.participants(of: funding)
         let exports = ExportRenderer(language: language)
         let participants = file.table(named: named)
@@ -91,6 +97,8 @@ public struct AuditPack: Sendable {
         }
         add(fr ? "heures-par-participant.csv" : "hours-per-participant.csv", hours.text)
 
+        add(fr ? "controle-du-journal.txt" : "audit-checkpoint.txt", checkpointText(checkpoint, fr: fr))
+
         let manifest = JSONValue.object([
             "pack": .string("audit-pack"),
             "agreement": .object([
@@ -103,10 +111,65 @@ public struct AuditPack: Sendable {
             "named": .bool(named),
             "participants": .int(file.participants.count),
             "indicator_list": .string(ESFIndicator.reference),
+            "audit_checkpoint": .object([
+                "entries": .int(Int(checkpoint.entries)), "hash": .string(checkpoint.hash), "checkpoint": .string(checkpoint.text),
+                "sealed_through": checkpoint.sealedThrough.map { .string($0.formatted(.iso8601)) } ?? .null,
+            ]),
             "files": .array(files.map { file in
                 .object(["path": .string(file.path), "sha256": .string(SheetScan.of(file.data, named: file.path).sha256), "bytes": .int(file.data.count)])
             }),
         ])
         return AuditPack(files: files, manifest: manifest)
+    }
+
+    /// The checkpoint, and how to check the pack and the log with it, for a person.
+    static func checkpointText(_ checkpoint: AuditCheckpoint, fr: Bool) -> String {
+        let when = checkpoint.sealedThrough.map { date -> String in
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "fr_FR")
+            formatter.timeZone = TimeZone(identifier: "Europe/Paris")
+            formatter.dateFormat = fr ? "dd/MM/yyyy 'à' HH:mm" : "dd/MM/yyyy HH:mm"
+            return formatter.string(from: date)
+        } ?? (fr ? "(journal vide)" : "(empty log)")
+        if fr {
+            return """
+                Point de contrôle du journal d'audit de Parcours
+                Entrées scellées : \(checkpoint.entries)
+                Empreinte de la dernière (SHA-256) : \(checkpoint.hash)
+                Écrite le : \(when) (heure de Paris)
+                Point de contrôle : \(checkpoint.text)
+
+                Vérifier ce dossier, sans Parcours : dans le dossier décompressé,
+                  sha256sum -c SHA256SUMS
+                (sha256sum signale chaque fichier dont l'empreinte ne correspond plus, et sort alors en erreur).
+
+                Vérifier plus tard que le journal n'a pas été réécrit jusqu'à ce point : demandez à
+                l'administrateur de l'installation de lancer, devant vous,
+                  parcours audit verify --checkpoint \(checkpoint.text)
+                qui répond « Point de contrôle retrouvé » si chaque entrée jusqu'à la n° \(checkpoint.entries)
+                est restée telle qu'elle était ce jour-là, et sort en erreur sinon.
+                Gardez ce fichier (ou SHA256SUMS) de votre côté : il est votre témoin.
+
+                """
+        }
+        return """
+            Parcours audit log checkpoint
+            Sealed entries: \(checkpoint.entries)
+            Hash of the last one (SHA-256): \(checkpoint.hash)
+            Written on: \(when) (Paris time)
+            Checkpoint: \(checkpoint.text)
+
+            Check this pack without Parcours: in the unzipped folder,
+              sha256sum -c SHA256SUMS
+            (sha256sum names every file whose hash no longer matches, and then exits with an error).
+
+            Check later that the log was not rewritten up to this point: ask the installation's
+            administrator to run, in front of you,
+              parcours audit verify --checkpoint \(checkpoint.text)
+            which answers "Checkpoint found" if every entry up to number \(checkpoint.entries) is still
+            as it was that day, and exits with an error otherwise.
+            Keep this file (or SHA256SUMS) on your side: it is your witness.
+
+            """
     }
 }

@@ -164,6 +164,44 @@ extension Transaction {
         let (checked, broken) = try row.decode((Int, Int64?).self)
         return (checked, broken)
     }
+
+    /// Where the sealed audit chain stands, after sealing what was committed so far (unless the
+    /// transaction only reads, as on a replica): what an audit pack carries, for whoever keeps it
+    /// to ask later whether the log still holds it.
+    public func auditCheckpoint() async throws -> AuditCheckpoint {
+        try await query("SELECT CASE WHEN current_setting('transaction_read_only') = 'off' THEN parcours_audit_seal() END")
+        let (entries, hash, sealedThrough) = try await rows("SELECT entries, head_hash, sealed_through FROM parcours_audit_checkpoint()")
+            .first!.decode((Int64, String, Date?).self)
+        return AuditCheckpoint(entries: entries, hash: hash, sealedThrough: sealedThrough)
+    }
+
+    /// Whether the sealed chain still has `checkpoint.hash` at entry number `checkpoint.entries`.
+    public func auditCheckpointHolds(_ checkpoint: AuditCheckpoint) async throws -> Bool {
+        try await rows("SELECT parcours_audit_checkpoint_holds(\(checkpoint.entries), \(checkpoint.hash))").first!.decode(Bool.self)
+    }
+}
+
+/// A place in the sealed audit chain: its number of entries and the hash of the last one.
+public struct AuditCheckpoint: Sendable, Hashable {
+    public var entries: Int64
+    public var hash: String
+    public var sealedThrough: Date?
+
+    public init(entries: Int64, hash: String, sealedThrough: Date? = nil) {
+        self.entries = entries
+        self.hash = hash
+        self.sealedThrough = sealedThrough
+    }
+
+    /// `ENTRIES:HASH`, as an audit pack prints it and `audit verify --checkpoint` reads it.
+    public var text: String { "\(entries):\(hash)" }
+
+    public init?(text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let entries = Int64(parts[0]), entries >= 0, parts[1].count == 64,
+              parts[1].allSatisfy(\.isHexDigit) else { return nil }
+        self.init(entries: entries, hash: parts[1].lowercased())
+    }
 }
 
 extension Store {

@@ -107,16 +107,34 @@ struct AuditCommand: AsyncParsableCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: t("help.audit.verify"))
+        @Option(help: help("audit.verify.checkpoint", valueName: "N:EMPREINTE"))
+        var checkpoint: String?
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let (checked, broken) = try await inTransaction(acting) { try await $0.verifyAudit() }
+            let kept = try checkpoint.map { text in
+                guard let kept = AuditCheckpoint(text: text) else {
+                    throw StoreError.invalid(Refusal(.notACheckpoint, field: "checkpoint", ["value": text]))
+                }
+                return kept
+            }
+            let clock = ContinuousClock()
+            let started = clock.now
+            let (checked, broken, holds) = try await inTransaction(acting) { tx in
+                let (checked, broken) = try await tx.verifyAudit()
+                return (checked, broken, try await kept.asyncMap { try await tx.auditCheckpointHolds($0) })
+            }
+            let seconds = (clock.now - started) / .milliseconds(1) / 1000
             if let broken {
                 throw StoreError.refused(broken < 0
                     ? Refusal(.auditCut, ["count": "\(checked)"])
                     : Refusal(.auditAltered, ["entry": "\(broken)", "count": "\(checked)"]))
             }
-            print(t("audit.intact", ["count": "\(checked)"]))
+            if let kept, holds == false {
+                throw StoreError.refused(Refusal(.auditCheckpointLost, ["entry": "\(kept.entries)", "hash": kept.hash]))
+            }
+            print(t("audit.intact", ["count": "\(checked)", "seconds": CellFormatter(language: CLI.language).number(seconds, fractionDigits: 1)]))
+            if let kept { print(t("audit.checkpoint.holds", ["entry": "\(kept.entries)", "hash": kept.hash])) }
         }
     }
 }

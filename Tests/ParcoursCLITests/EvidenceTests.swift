@@ -98,6 +98,25 @@ struct EvidenceTests {
         let result = try ChildProcess.run("/usr/bin/env", ["python3", "-c", Self.checker, pack], captureOutput: true)
         #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "OK 2 participants, 1 signed", "\(result.output)")
 
+        // Offline, with coreutils alone: every file checks, and a changed one is named.
+        let unzipped = directory.appending(path: "pack")
+        _ = try ChildProcess.run("/usr/bin/env", ["python3", "-m", "zipfile", "-e", pack, unzipped.path], captureOutput: true)
+        let sha256sum = { try ChildProcess.run("/bin/sh", ["-c", "cd '\(unzipped.path)' && sha256sum -c SHA256SUMS"], captureOutput: true) }
+        #expect(try sha256sum().status == 0)
+        try Data("1;faux\n".utf8).write(to: unzipped.appending(path: "indicateurs.csv"))
+        let tampered = try sha256sum()
+        #expect(tampered.status != 0 && tampered.output.contains("indicateurs.csv"), "\(tampered.output)")
+
+        // Later, the administrator shows the log still holds the checkpoint the pack carried.
+        let text = try String(contentsOf: unzipped.appending(path: "controle-du-journal.txt"), encoding: .utf8)
+        let checkpoint = try #require(text.split(separator: "\n").first { $0.hasPrefix("Point de contrôle : ") }?.dropFirst("Point de contrôle : ".count))
+        let verified = try await cli.run("audit", "verify", "--checkpoint", String(checkpoint))
+        #expect(verified.status == 0 && verified.output.contains("Point de contrôle retrouvé"), "\(verified.output) \(verified.errors)")
+        let forged = try await cli.run("audit", "verify", "--checkpoint", "1:" + String(repeating: "a", count: 64))
+        #expect(forged.status == 1 && forged.errors.contains("n'a plus l'empreinte"), "\(forged.errors)")
+        let malformed = try await cli.run("audit", "verify", "--checkpoint", "douze")
+        #expect(malformed.status == 1 && malformed.errors.contains("« douze » n'est pas un point de contrôle"), "\(malformed.errors)")
+
         let funder = try await cli.run("export", "audit-pack", "--funding", "NOPE", "--out", pack)
         #expect(funder.status == 1 && funder.errors.contains("NOPE"))
     }
@@ -119,7 +138,12 @@ struct EvidenceTests {
         z = zipfile.ZipFile(sys.argv[1])
         manifest = json.loads(z.read("manifest.json"))
         listed = {f["path"]: f for f in manifest["files"]}
-        assert set(z.namelist()) == set(listed) | {"manifest.json"}, "files not listed: %r" % (set(z.namelist()) ^ set(listed))
+        assert set(z.namelist()) == set(listed) | {"manifest.json", "SHA256SUMS"}, "files not listed: %r" % (set(z.namelist()) ^ set(listed))
+        sums = dict(reversed(line.split("  ", 1)) for line in z.read("SHA256SUMS").decode().splitlines())
+        assert set(sums) == set(z.namelist()) - {"SHA256SUMS"}, "SHA256SUMS lists %r" % sorted(sums)
+        checkpoint = manifest["audit_checkpoint"]
+        assert checkpoint["entries"] > 0 and len(checkpoint["hash"]) == 64, "checkpoint %r" % checkpoint
+        assert checkpoint["checkpoint"] in z.read("controle-du-journal.txt").decode(), "checkpoint not in controle-du-journal.txt"
         for path, f in listed.items():
             data = z.read(path)
             assert hashlib.sha256(data).hexdigest() == f["sha256"] and len(data) == f["bytes"], "hash of " + path

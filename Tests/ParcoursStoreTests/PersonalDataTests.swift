@@ -196,6 +196,40 @@ struct PersonalDataTests {
         }
     }
 
+    @Test("a checkpoint outlives a chain rewritten from the start: every link verifies again, the checkpoint does not")
+    func auditCheckpoint() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let (id, _) = try await Self.seedPerson(store, network)
+            for _ in 0..<3 { _ = try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.carrier(id) } }
+            // Anyone identified reads where the chain stands; only the administrator checks a checkpoint.
+            let checkpoint = try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.auditCheckpoint() }
+            #expect(checkpoint.entries >= 4 && checkpoint.sealedThrough != nil)
+            #expect(AuditCheckpoint(text: checkpoint.text) == AuditCheckpoint(entries: checkpoint.entries, hash: checkpoint.hash))
+            #expect(try await store.transaction(as: .administrator) { try await $0.auditCheckpointHolds(checkpoint) })
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: SmallNetwork.network) { try await $0.auditCheckpointHolds(checkpoint) }
+            }
+            // Later entries leave it as it was.
+            _ = try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.carrier(id) }
+            #expect(try await store.transaction(as: .administrator) { try await $0.auditCheckpointHolds(checkpoint) })
+
+            // The owner alters the second entry and seals the whole chain again from the start.
+            try await store.withOwnerConnection { connection in
+                for statement: PostgresQuery in [
+                    "ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only",
+                    "UPDATE audit_event SET detail = 'rien à voir', sealed_seq = NULL, previous_hash = NULL, hash = NULL WHERE sealed_seq = 2",
+                    "UPDATE audit_event SET sealed_seq = NULL, previous_hash = NULL, hash = NULL",
+                    "UPDATE audit_head SET last_id = 0, last_seq = 0, hash = repeat('0', 64)",
+                    "ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only",
+                ] { try await connection.query(statement, logger: store.logger) }
+            }
+            let rewritten = try await store.transaction(as: .administrator) { try await $0.verifyAudit() }
+            #expect(rewritten.firstBroken == nil, "a chain sealed again verifies link by link")
+            #expect(try await store.transaction(as: .administrator) { try await $0.auditCheckpointHolds(checkpoint) } == false)
+        }
+    }
+
     @Test("readers auditing at the same time chain in the order they were sealed, and a whole import is one link per person")
     func auditChainUnderConcurrency() async throws {
         try await TestDatabase.withStore { store in
