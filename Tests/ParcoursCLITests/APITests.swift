@@ -105,6 +105,48 @@ struct APITests {
         throw StoreError.unavailable(detail: "parcours serve did not start")
     }
 
+    @Test("16 writers at once, 8 over HTTP and 8 from the CLI: each change's audit entry is sealed into one chain, which verifies intact")
+    func sixteenWritersChain() async throws {
+        let service = try await Self.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        let cli = ParcoursCLI(location: service.location)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<8 {
+                group.addTask {
+                    for n in 0..<3 {
+                        let reply = try await service.call(
+                            "POST", "/carriers", route: "/carriers", as: "claire@apess53.fr", headers: ["Idempotency-Key": "writer-\(writer)-\(n)"],
+                            body: #"{"first_name": "Écrit\#(writer)", "last_name": "Http\#(n)"}"#)
+                        #expect(reply.status == 201, "\(reply.text)")
+                    }
+                }
+                group.addTask {
+                    for n in 0..<3 {
+                        let added = try await cli.run("carrier", "add", "--operator", "APESS 53", "--first-name", "Écrit\(writer)", "--last-name", "Cli\(n)")
+                        #expect(added.status == 0, "\(added.errors)")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let verified = try await cli.run("audit", "verify")
+        #expect(verified.status == 0 && verified.output.contains("Journal d'audit intact"), "\(verified.errors)")
+        let (people, sealed, chained) = try await Store.withStore(at: service.location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
+            try await store.withOwnerConnection { connection in
+                try await connection.query(
+                    """
+                    SELECT (SELECT count(*)::integer FROM carrier WHERE first_name LIKE 'Écrit%'),
+                           (SELECT count(DISTINCT a.carrier_id)::integer FROM audit_event AS a JOIN carrier AS c ON c.id = a.carrier_id
+                            WHERE c.first_name LIKE 'Écrit%' AND a.sealed_seq IS NOT NULL),
+                           (SELECT count(*) = max(sealed_seq) AND count(*) = (SELECT last_seq FROM audit_head) FROM audit_event)
+                    """, logger: store.logger
+                ).collect().first!.decode((Int, Int, Bool).self)
+            }
+        }
+        #expect(people == 48 && sealed == 48, "\(people) people, \(sealed) of them in the sealed chain")
+        #expect(chained, "one chain, numbered without a gap, its head at its last entry")
+    }
+
     @Test("a whole journey over HTTP, and every refusal with its status: 401, 403, 404, 409, 422, idempotent retries")
     func journeyOverHTTP() async throws {
         let service = try await Self.start()
