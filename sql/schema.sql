@@ -353,13 +353,14 @@ CREATE FUNCTION public.journey_event_after_insert() RETURNS trigger
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 BEGIN
-    UPDATE public.journey
-    SET phase = NEW.to_state,
-        paused_from = CASE WHEN NEW.kind = 'pause' THEN NEW.from_state END,
-        version = NEW.seq,
-        last_change_on = NEW.effective_on,
-        closed_on = CASE WHEN NEW.kind = 'exit' THEN NEW.effective_on END
-    WHERE id = NEW.journey_id;
+    UPDATE public.journey AS j
+    SET phase = e.to_state,
+        paused_from = CASE WHEN e.kind = 'pause' THEN e.from_state END,
+        version = e.seq,
+        last_change_on = e.effective_on,
+        closed_on = CASE WHEN e.kind = 'exit' THEN e.effective_on END
+    FROM new_events AS e
+    WHERE j.id = e.journey_id;
     RETURN NULL;
 END
 $$;
@@ -413,7 +414,7 @@ BEGIN
     END IF;
     NEW.staff_id := split_part(claim, '|', 1)::bigint;
     SELECT journey.id, journey.operator_id, journey.phase, journey.paused_from, journey.version,
-           programme.name AS programme_name, programme.phases
+           journey.last_change_on, programme.name AS programme_name, programme.phases
     INTO j
     FROM public.journey JOIN public.programme ON programme.id = journey.programme_id
     JOIN public.carrier ON carrier.id = journey.carrier_id
@@ -429,6 +430,11 @@ BEGIN
     NEW.from_state := CASE WHEN NEW.kind = 'open' THEN NULL ELSE j.phase END;
 
     IF NEW.seq IS DISTINCT FROM j.version + 1 THEN
+        -- The journey follows its events once the statement ends (journey_event_after_insert).
+        IF EXISTS (SELECT FROM public.journey_event AS e WHERE e.journey_id = j.id AND e.seq > j.version) THEN
+            RAISE EXCEPTION 'journey %: one statement records one event of a journey (insert the next in a statement of its own)', j.id
+                USING ERRCODE = 'PA001';
+        END IF;
         RAISE EXCEPTION 'journey % was changed by someone else meanwhile (version % expected, it is now %); reload it and try again',
             j.id, NEW.seq - 1, j.version
             USING ERRCODE = 'PA409';
@@ -439,7 +445,8 @@ BEGIN
             j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(parcours_today(), 'YYYY-MM-DD')
             USING ERRCODE = 'PA001';
     END IF;
-    SELECT max(effective_on) INTO previous_on FROM public.journey_event WHERE journey_id = j.id;
+    -- The journey's last change is its latest event's date (journey_before_update holds it so).
+    previous_on := CASE WHEN j.version > 0 THEN j.last_change_on END;
     IF NEW.effective_on < previous_on THEN
         RAISE EXCEPTION 'journey % cannot change on %, before its last recorded change (%)',
             j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(previous_on, 'YYYY-MM-DD')
@@ -618,11 +625,14 @@ CREATE FUNCTION public.parcours_audit(audit_action text, carriers bigint[], audi
     LANGUAGE sql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
-    INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
-    SELECT parcours_current_staff(), audit_channel, audit_action, c.id, c.operator_id, left(audit_detail, 200)
-    FROM carrier AS c
-    WHERE c.id = ANY (carriers) AND parcours_current_staff() IS NOT NULL
-      AND (parcours_reads_all() OR c.operator_id = parcours_current_operator())
+    INSERT INTO public.audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+    SELECT me.staff_id, audit_channel, audit_action, c.id, c.operator_id, left(audit_detail, 200)
+    FROM (SELECT split_part(v.claim, '|', 1)::bigint AS staff_id, split_part(v.claim, '|', 2) AS role,
+                 nullif(split_part(v.claim, '|', 3), '')::bigint AS operator_id
+          FROM (SELECT parcours_verified_identity() AS claim OFFSET 0) AS v
+          WHERE v.claim IS NOT NULL OFFSET 0) AS me
+    JOIN public.carrier AS c ON c.id = ANY (carriers)
+    WHERE me.role IN ('network', 'admin') OR c.operator_id = me.operator_id
     ORDER BY c.id
 $$;
 
@@ -750,6 +760,9 @@ DECLARE
     head record;
     e audit_event;
     previous text;
+    ids bigint[] := '{}';
+    previous_hashes text[] := '{}';
+    hashes text[] := '{}';
     sealed integer := 0;
 BEGIN
     PERFORM pg_advisory_xact_lock(7061727301);
@@ -757,14 +770,17 @@ BEGIN
     previous := head.hash;
     FOR e IN SELECT * FROM audit_event AS a WHERE a.sealed_seq IS NULL ORDER BY a.id LOOP
         sealed := sealed + 1;
-        UPDATE audit_event
-        SET sealed_seq = head.last_seq + sealed, previous_hash = previous, hash = parcours_audit_hash(previous, e)
-        WHERE id = e.id
-        RETURNING hash INTO previous;
-        head.last_id := e.id;
+        ids[sealed] := e.id;
+        previous_hashes[sealed] := previous;
+        previous := parcours_audit_hash(previous, e);
+        hashes[sealed] := previous;
     END LOOP;
     IF sealed > 0 THEN
-        UPDATE audit_head SET last_id = head.last_id, last_seq = head.last_seq + sealed, hash = previous;
+        UPDATE audit_event AS a
+        SET sealed_seq = head.last_seq + s.n, previous_hash = s.previous_hash, hash = s.hash
+        FROM unnest(ids, previous_hashes, hashes) WITH ORDINALITY AS s (id, previous_hash, hash, n)
+        WHERE a.id = s.id;
+        UPDATE audit_head SET last_id = ids[sealed], last_seq = head.last_seq + sealed, hash = previous;
     END IF;
     RETURN sealed;
 END
@@ -4815,7 +4831,7 @@ CREATE TRIGGER journey_before_update BEFORE UPDATE ON public.journey FOR EACH RO
 -- Name: journey_event journey_event_after_insert; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER journey_event_after_insert AFTER INSERT ON public.journey_event FOR EACH ROW EXECUTE FUNCTION public.journey_event_after_insert();
+CREATE TRIGGER journey_event_after_insert AFTER INSERT ON public.journey_event REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION public.journey_event_after_insert();
 
 
 --

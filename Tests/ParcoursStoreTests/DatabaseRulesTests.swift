@@ -122,6 +122,30 @@ struct DatabaseRulesTests {
         }
     }
 
+    @Test("a statement records one event of a journey: a second one in the same statement is refused by name, the first one's journey follows")
+    func oneEventPerJourneyPerStatement() async throws {
+        try await TestDatabase.withStore { store in
+            let (_, id) = try await journeyInPitch(store)
+            let (twice, once, phase) = try await store.transaction(as: .administrator) { tx in
+                let day = tx.today.iso
+                let twice = try await tx.refusal(
+                    """
+                    INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
+                    VALUES (0, \(id.rawValue), 3, 'rework', 'modules', \(day)::date, 0, 'le jury demande de retravailler'),
+                           (0, \(id.rawValue), 4, 'advance', 'pitch', \(day)::date, 0, NULL)
+                    """)
+                let once = try await tx.refusal(
+                    "INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason) VALUES (0, \(id.rawValue), 3, 'rework', 'modules', \(day)::date, 0, 'le jury demande de retravailler')")
+                let phase = try await tx.connection.query("SELECT phase || ' ' || version FROM journey WHERE id = \(id.rawValue)", logger: tx.logger)
+                    .collect().first!.decode(String.self)
+                return (twice, once, phase)
+            }
+            #expect(twice == "journey \(id): one statement records one event of a journey (insert the next in a statement of its own)")
+            #expect(once == nil)
+            #expect(phase == "modules 3")
+        }
+    }
+
     @Test("the core refuses first, with the same words, and nothing is written")
     func coreRefusalWritesNothing() async throws {
         try await TestDatabase.withStore { store in

@@ -21,7 +21,7 @@ BEGIN
     END IF;
     NEW.staff_id := split_part(claim, '|', 1)::bigint;
     SELECT journey.id, journey.operator_id, journey.phase, journey.paused_from, journey.version,
-           programme.name AS programme_name, programme.phases
+           journey.last_change_on, programme.name AS programme_name, programme.phases
     INTO j
     FROM public.journey JOIN public.programme ON programme.id = journey.programme_id
     JOIN public.carrier ON carrier.id = journey.carrier_id
@@ -37,6 +37,11 @@ BEGIN
     NEW.from_state := CASE WHEN NEW.kind = 'open' THEN NULL ELSE j.phase END;
 
     IF NEW.seq IS DISTINCT FROM j.version + 1 THEN
+        -- The journey follows its events once the statement ends (journey_event_after_insert).
+        IF EXISTS (SELECT FROM public.journey_event AS e WHERE e.journey_id = j.id AND e.seq > j.version) THEN
+            RAISE EXCEPTION 'journey %: one statement records one event of a journey (insert the next in a statement of its own)', j.id
+                USING ERRCODE = 'PA001';
+        END IF;
         RAISE EXCEPTION 'journey % was changed by someone else meanwhile (version % expected, it is now %); reload it and try again',
             j.id, NEW.seq - 1, j.version
             USING ERRCODE = 'PA409';
@@ -47,7 +52,8 @@ BEGIN
             j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(parcours_today(), 'YYYY-MM-DD')
             USING ERRCODE = 'PA001';
     END IF;
-    SELECT max(effective_on) INTO previous_on FROM public.journey_event WHERE journey_id = j.id;
+    -- The journey's last change is its latest event's date (journey_before_update holds it so).
+    previous_on := CASE WHEN j.version > 0 THEN j.last_change_on END;
     IF NEW.effective_on < previous_on THEN
         RAISE EXCEPTION 'journey % cannot change on %, before its last recorded change (%)',
             j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(previous_on, 'YYYY-MM-DD')

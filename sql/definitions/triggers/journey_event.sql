@@ -1,6 +1,6 @@
 -- The triggers of journey_event.
 
-CREATE OR REPLACE TRIGGER journey_event_after_insert AFTER INSERT ON journey_event FOR EACH ROW EXECUTE FUNCTION journey_event_after_insert();
+CREATE OR REPLACE TRIGGER journey_event_after_insert AFTER INSERT ON journey_event REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION journey_event_after_insert();
 
 CREATE OR REPLACE TRIGGER journey_event_append_only BEFORE DELETE OR UPDATE ON journey_event FOR EACH ROW EXECUTE FUNCTION journey_event_append_only();
 
