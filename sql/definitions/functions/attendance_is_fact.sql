@@ -1,13 +1,15 @@
 -- Attendance is recorded for a session that has started, and for a journey open on its day.
+-- SECURITY DEFINER, reading within the row's operator: it runs after attendance_check (triggers
+-- fire in the order of their names), which checked the row against the actor.
 CREATE OR REPLACE FUNCTION attendance_is_fact() RETURNS trigger
-    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     s record;
     j record;
     held_on date;
 BEGIN
-    SELECT id, starts_at INTO s FROM session WHERE id = NEW.session_id;
-    SELECT id, opened_on, closed_on INTO j FROM journey WHERE id = NEW.journey_id;
+    SELECT id, starts_at INTO s FROM public.session WHERE id = NEW.session_id AND operator_id = NEW.operator_id;
+    SELECT id, opened_on, closed_on INTO j FROM public.journey WHERE id = NEW.journey_id AND operator_id = NEW.operator_id;
     IF s.starts_at > now() THEN
         RAISE EXCEPTION 'session % has not started yet (%)', s.id, s.starts_at
             USING ERRCODE = 'PA001', DETAIL = 'session_not_started';
@@ -20,3 +22,4 @@ BEGIN
     RETURN NEW;
 END
 $$;
+REVOKE ALL ON FUNCTION attendance_is_fact() FROM PUBLIC, parcours_app;

@@ -26,6 +26,9 @@ BEGIN
             partner_answer text, legal_form text, jobs_fte numeric, activity_name text, partner_id bigint,
             PRIMARY KEY (n, seq)
         ) ON COMMIT DROP;
+        -- A round's contracts find their lines again by journey: without this index (and without
+        -- statistics: nothing analyses a temporary table) that join compared every pair, 12 s a round.
+        CREATE INDEX history_journey_journey_idx ON pg_temp.history_journey (journey_id);
         GRANT SELECT, INSERT, UPDATE, DELETE ON pg_temp.history_journey, pg_temp.history_event TO parcours_app;
     WHEN 'attendance_import' THEN
         CREATE TEMPORARY TABLE attendance_import (
