@@ -1981,7 +1981,7 @@ BEGIN
                     JOIN programme AS pr ON pr.id = j.programme_id
                     CROSS JOIN LATERAL unnest(pr.phases) WITH ORDINALITY AS ph (phase, ord)
                     WHERE j.opened_on BETWEEN from_date AND to_date
-                    GROUP BY pr.id, pr.name, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, ph.phase, ph.ord
+                    GROUP BY pr.id, pr.operator_id, pr.name, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, ph.phase, ph.ord
                 )
                 SELECT 'funnel', g_operator, g_territory, g_gender, g_age, g_labour, g_education, false,
                        programme, phase, carriers,
@@ -2217,7 +2217,7 @@ BEGIN
                 JOIN cohort AS c ON c.id = j.cohort_id
                 JOIN programme AS p ON p.id = c.programme_id
                 WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
-                GROUP BY c.id, c.name, p.name, c.starts_on
+                GROUP BY c.id, c.operator_id, c.name, p.name, c.starts_on
                 ORDER BY c.starts_on NULLS LAST, c.name
             ) AS q;
         WHEN 'territories' THEN
@@ -3976,7 +3976,7 @@ ALTER TABLE ONLY public.audit_event ALTER COLUMN id SET DEFAULT nextval('public.
 --
 
 ALTER TABLE ONLY public.activity
-    ADD CONSTRAINT activity_pkey PRIMARY KEY (journey_id);
+    ADD CONSTRAINT activity_pkey PRIMARY KEY (journey_id, operator_id);
 
 
 --
@@ -4008,7 +4008,7 @@ ALTER TABLE ONLY public.api_token
 --
 
 ALTER TABLE ONLY public.attendance
-    ADD CONSTRAINT attendance_pkey PRIMARY KEY (session_id, journey_id);
+    ADD CONSTRAINT attendance_pkey PRIMARY KEY (session_id, journey_id, operator_id);
 
 
 --
@@ -4016,7 +4016,7 @@ ALTER TABLE ONLY public.attendance
 --
 
 ALTER TABLE ONLY public.attendance_sheet_scan
-    ADD CONSTRAINT attendance_sheet_scan_once UNIQUE (session_id, sha256);
+    ADD CONSTRAINT attendance_sheet_scan_once UNIQUE (session_id, sha256, operator_id);
 
 
 --
@@ -4024,7 +4024,7 @@ ALTER TABLE ONLY public.attendance_sheet_scan
 --
 
 ALTER TABLE ONLY public.attendance_sheet_scan
-    ADD CONSTRAINT attendance_sheet_scan_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT attendance_sheet_scan_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4052,19 +4052,11 @@ ALTER TABLE ONLY public.audit_head
 
 
 --
--- Name: cape_contract cape_contract_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
---
-
-ALTER TABLE ONLY public.cape_contract
-    ADD CONSTRAINT cape_contract_operator_id_key UNIQUE (operator_id, id);
-
-
---
 -- Name: cape_contract cape_contract_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
 ALTER TABLE ONLY public.cape_contract
-    ADD CONSTRAINT cape_contract_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT cape_contract_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4072,7 +4064,7 @@ ALTER TABLE ONLY public.cape_contract
 --
 
 ALTER TABLE ONLY public.cape_period
-    ADD CONSTRAINT cape_period_pkey PRIMARY KEY (contract_id, seq);
+    ADD CONSTRAINT cape_period_pkey PRIMARY KEY (contract_id, seq, operator_id);
 
 
 --
@@ -4080,7 +4072,7 @@ ALTER TABLE ONLY public.cape_period
 --
 
 ALTER TABLE ONLY public.cape_turnover
-    ADD CONSTRAINT cape_turnover_pkey PRIMARY KEY (contract_id, month);
+    ADD CONSTRAINT cape_turnover_pkey PRIMARY KEY (contract_id, month, operator_id);
 
 
 --
@@ -4088,7 +4080,7 @@ ALTER TABLE ONLY public.cape_turnover
 --
 
 ALTER TABLE ONLY public.carrier_event
-    ADD CONSTRAINT carrier_event_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT carrier_event_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4100,19 +4092,11 @@ ALTER TABLE ONLY public.carrier
 
 
 --
--- Name: carrier carrier_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
---
-
-ALTER TABLE ONLY public.carrier
-    ADD CONSTRAINT carrier_operator_id_key UNIQUE (operator_id, id);
-
-
---
 -- Name: carrier carrier_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
 ALTER TABLE ONLY public.carrier
-    ADD CONSTRAINT carrier_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT carrier_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4120,7 +4104,7 @@ ALTER TABLE ONLY public.carrier
 --
 
 ALTER TABLE ONLY public.carrier_profile
-    ADD CONSTRAINT carrier_profile_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT carrier_profile_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4128,15 +4112,7 @@ ALTER TABLE ONLY public.carrier_profile
 --
 
 ALTER TABLE ONLY public.cohort
-    ADD CONSTRAINT cohort_name_key UNIQUE (programme_id, name);
-
-
---
--- Name: cohort cohort_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
---
-
-ALTER TABLE ONLY public.cohort
-    ADD CONSTRAINT cohort_operator_id_key UNIQUE (operator_id, id);
+    ADD CONSTRAINT cohort_name_key UNIQUE (programme_id, name, operator_id);
 
 
 --
@@ -4144,7 +4120,7 @@ ALTER TABLE ONLY public.cohort
 --
 
 ALTER TABLE ONLY public.cohort
-    ADD CONSTRAINT cohort_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT cohort_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4176,7 +4152,7 @@ ALTER TABLE ONLY public.dashboard_share
 --
 
 ALTER TABLE ONLY public.follow_up
-    ADD CONSTRAINT follow_up_once_per_delay UNIQUE (journey_id, after_months);
+    ADD CONSTRAINT follow_up_once_per_delay UNIQUE (journey_id, after_months, operator_id);
 
 
 --
@@ -4184,7 +4160,7 @@ ALTER TABLE ONLY public.follow_up
 --
 
 ALTER TABLE ONLY public.follow_up
-    ADD CONSTRAINT follow_up_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT follow_up_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4216,7 +4192,7 @@ ALTER TABLE ONLY public.funding
 --
 
 ALTER TABLE ONLY public.funding_cohort
-    ADD CONSTRAINT funding_cohort_pkey PRIMARY KEY (funding_id, cohort_id);
+    ADD CONSTRAINT funding_cohort_pkey PRIMARY KEY (funding_id, cohort_id, operator_id);
 
 
 --
@@ -4240,7 +4216,7 @@ ALTER TABLE ONLY public.funding
 --
 
 ALTER TABLE ONLY public.funding_programme
-    ADD CONSTRAINT funding_programme_pkey PRIMARY KEY (funding_id, programme_id);
+    ADD CONSTRAINT funding_programme_pkey PRIMARY KEY (funding_id, programme_id, operator_id);
 
 
 --
@@ -4248,7 +4224,7 @@ ALTER TABLE ONLY public.funding_programme
 --
 
 ALTER TABLE ONLY public.funding_territory
-    ADD CONSTRAINT funding_territory_pkey PRIMARY KEY (funding_id, territory_id);
+    ADD CONSTRAINT funding_territory_pkey PRIMARY KEY (funding_id, territory_id, operator_id);
 
 
 --
@@ -4256,7 +4232,7 @@ ALTER TABLE ONLY public.funding_territory
 --
 
 ALTER TABLE ONLY public.intake
-    ADD CONSTRAINT intake_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT intake_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4264,7 +4240,7 @@ ALTER TABLE ONLY public.intake
 --
 
 ALTER TABLE ONLY public.journey_event
-    ADD CONSTRAINT journey_event_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT journey_event_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4272,15 +4248,7 @@ ALTER TABLE ONLY public.journey_event
 --
 
 ALTER TABLE ONLY public.journey_event
-    ADD CONSTRAINT journey_event_seq_key UNIQUE (journey_id, seq);
-
-
---
--- Name: journey journey_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
---
-
-ALTER TABLE ONLY public.journey
-    ADD CONSTRAINT journey_operator_id_key UNIQUE (operator_id, id);
+    ADD CONSTRAINT journey_event_seq_key UNIQUE (journey_id, seq, operator_id);
 
 
 --
@@ -4288,7 +4256,7 @@ ALTER TABLE ONLY public.journey
 --
 
 ALTER TABLE ONLY public.journey
-    ADD CONSTRAINT journey_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT journey_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4296,7 +4264,7 @@ ALTER TABLE ONLY public.journey
 --
 
 ALTER TABLE ONLY public.jury_decision
-    ADD CONSTRAINT jury_decision_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT jury_decision_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4364,19 +4332,11 @@ ALTER TABLE ONLY public.programme
 
 
 --
--- Name: programme programme_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
---
-
-ALTER TABLE ONLY public.programme
-    ADD CONSTRAINT programme_operator_id_key UNIQUE (operator_id, id);
-
-
---
 -- Name: programme programme_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
 ALTER TABLE ONLY public.programme
-    ADD CONSTRAINT programme_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT programme_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4392,7 +4352,7 @@ ALTER TABLE ONLY public.qpv
 --
 
 ALTER TABLE ONLY public.referral
-    ADD CONSTRAINT referral_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT referral_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -4412,19 +4372,11 @@ ALTER TABLE ONLY public.schema_migrations
 
 
 --
--- Name: session session_operator_id_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
---
-
-ALTER TABLE ONLY public.session
-    ADD CONSTRAINT session_operator_id_key UNIQUE (operator_id, id);
-
-
---
 -- Name: session session_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
 ALTER TABLE ONLY public.session
-    ADD CONSTRAINT session_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT session_pkey PRIMARY KEY (id, operator_id);
 
 
 --
@@ -5184,14 +5136,6 @@ ALTER TABLE ONLY public.funding_territory
 
 
 --
--- Name: intake intake_carrier_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
---
-
-ALTER TABLE ONLY public.intake
-    ADD CONSTRAINT intake_carrier_id_fkey FOREIGN KEY (carrier_id) REFERENCES public.carrier(id);
-
-
---
 -- Name: intake intake_commune_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
@@ -5200,11 +5144,11 @@ ALTER TABLE ONLY public.intake
 
 
 --
--- Name: intake intake_journey_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+-- Name: intake intake_operator_id_carrier_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
 ALTER TABLE ONLY public.intake
-    ADD CONSTRAINT intake_journey_id_fkey FOREIGN KEY (journey_id) REFERENCES public.journey(id);
+    ADD CONSTRAINT intake_operator_id_carrier_id_fkey FOREIGN KEY (operator_id, carrier_id) REFERENCES public.carrier(operator_id, id);
 
 
 --
@@ -5213,6 +5157,14 @@ ALTER TABLE ONLY public.intake
 
 ALTER TABLE ONLY public.intake
     ADD CONSTRAINT intake_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: intake intake_operator_id_journey_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.intake
+    ADD CONSTRAINT intake_operator_id_journey_id_fkey FOREIGN KEY (operator_id, journey_id) REFERENCES public.journey(operator_id, id);
 
 
 --

@@ -111,7 +111,7 @@ extension Transaction {
                 INSERT INTO cohort (operator_id, programme_id, name, starts_on)
                 SELECT \(id), p.id, \(cohort.name), \(today.adding(days: -cohort.daysAgo).iso)::date
                 FROM programme AS p WHERE p.operator_id = \(id) AND p.name = \(seed.programme)
-                ON CONFLICT (programme_id, name) DO NOTHING
+                ON CONFLICT (programme_id, name, operator_id) DO NOTHING
                 """)
         }
     }

@@ -87,7 +87,7 @@ extension Transaction {
             """
             INSERT INTO cape_turnover (operator_id, contract_id, month, amount_cents)
             SELECT operator_id, id, \(first.iso)::date, \(cents) FROM cape_contract WHERE id = \(contractID)
-            ON CONFLICT (contract_id, month) DO UPDATE SET amount_cents = excluded.amount_cents
+            ON CONFLICT (contract_id, month, operator_id) DO UPDATE SET amount_cents = excluded.amount_cents
             """)
     }
 

@@ -202,7 +202,7 @@ extension Transaction {
             INSERT INTO activity (journey_id, operator_id, legal_form, created_on, jobs_fte, name)
             SELECT id, operator_id, \(legalForm.rawValue), \(createdOn.iso)::date, \(jobsFTE)::numeric, \(name)
             FROM journey WHERE id = \(id.rawValue)
-            ON CONFLICT (journey_id) DO UPDATE
+            ON CONFLICT (journey_id, operator_id) DO UPDATE
                 SET legal_form = excluded.legal_form, created_on = excluded.created_on, jobs_fte = excluded.jobs_fte, name = excluded.name
             """)
         return try await change(journey: id, .exit(.activityCreated), on: date, reason: reason, expectedVersion: expectedVersion)
@@ -227,7 +227,7 @@ extension Transaction {
             INSERT INTO follow_up (operator_id, journey_id, after_months, situation, qualification_gained, recorded_on, note, staff_id)
             VALUES (\(listing.journey.operatorID.rawValue), \(id.rawValue), \(afterMonths), \(situation.rawValue), \(qualificationGained),
                     \(recordedOn.iso)::date, \(note), 0)
-            ON CONFLICT (journey_id, after_months) DO UPDATE
+            ON CONFLICT (journey_id, after_months, operator_id) DO UPDATE
                 SET situation = excluded.situation, qualification_gained = excluded.qualification_gained,
                     recorded_on = excluded.recorded_on, note = excluded.note
             """)

@@ -51,7 +51,7 @@ extension Transaction {
               AND (\(programme?.rawValue)::bigint IS NULL OR s.programme_id = \(programme?.rawValue))
               AND (\(cohort?.rawValue)::bigint IS NULL OR s.cohort_id = \(cohort?.rawValue))
               AND (\(page?.after?.id)::bigint IS NULL OR (s.starts_at, s.id) > (\(page?.after?.key)::timestamptz, \(page?.after?.id)::bigint))
-            GROUP BY s.id, p.name, c.name
+            GROUP BY s.id, s.operator_id, p.name, c.name
             ORDER BY s.starts_at, s.id
             LIMIT \(page?.limit)
             """
@@ -139,7 +139,7 @@ extension Transaction {
             CROSS JOIN unnest(\(journeyIDs)::bigint[], \(entries.map(\.status.rawValue))::text[],
                               \(entries.map { $0.minutes(ofSessionLasting: session.durationMinutes) })::integer[]) AS e (journey_id, status, minutes)
             WHERE s.id = \(id)
-            ON CONFLICT (session_id, journey_id) DO UPDATE SET status = excluded.status, minutes = excluded.minutes
+            ON CONFLICT (session_id, journey_id, operator_id) DO UPDATE SET status = excluded.status, minutes = excluded.minutes
             """)
         return entries.count
     }

@@ -93,7 +93,7 @@ extension Transaction {
             """
             INSERT INTO attendance_sheet_scan (operator_id, session_id, sha256, file_name, bytes, staff_id)
             SELECT s.operator_id, s.id, \(scan.sha256), \(String(name.prefix(200))), \(scan.bytes), 0 FROM session AS s WHERE s.id = \(id.rawValue)
-            ON CONFLICT (session_id, sha256) DO NOTHING
+            ON CONFLICT (session_id, sha256, operator_id) DO NOTHING
             """)
         return try await signedSheets(session: id).first { $0.sha256 == scan.sha256 }!
     }

@@ -23,7 +23,7 @@ extension Transaction {
             LEFT JOIN attendance AS a ON a.journey_id = j.id
             LEFT JOIN session AS s ON s.id = a.session_id
             WHERE j.closed_on IS NULL AND j.phase <> 'paused'
-            GROUP BY j.id, o.idle_days, c.first_name, c.last_name
+            GROUP BY j.id, j.operator_id, o.idle_days, c.first_name, c.last_name
             HAVING greatest(j.last_change_on, max(s.starts_at)::date) + o.idle_days <= \(today.iso)::date
             UNION ALL
             -- cape-ending: the running period of a CAPE ends within the horizon

@@ -106,4 +106,78 @@ struct SchemaTests {
             #expect(stale == [])
         }
     }
+
+    /// Replicated to every node of a Citus cluster: small, read everywhere, not one operator's.
+    static let referenceTables: Set<String> = [
+        "operator", "staff", "funder", "funding", "partner", "partner_territory", "territory", "territory_former_code",
+        "territory_member", "territory_reference", "territory_zoning", "qpv", "api_token", "dashboard_share",
+        "parcours_secret", "schema_migrations", "schema_definitions",
+    ]
+    /// Kept on the coordinator: the one audit chain, and the service's stored answers.
+    static let coordinatorTables: Set<String> = ["audit_event", "audit_head", "api_idempotency"]
+
+    /// What keeps a schema from being distributed by operator, one line each: a tenant table
+    /// without `operator_id`, a primary key or unique constraint without it, a foreign key between
+    /// tenant tables that does not match it on both sides, a reference table pointing at a tenant one.
+    static func distributionProblems(_ connection: PostgresConnection) async throws -> [String] {
+        let shared = Array(referenceTables.union(coordinatorTables))
+        return try await connection.query(
+            """
+            WITH tenant AS (
+                SELECT c.oid, c.relname FROM pg_class AS c
+                WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND c.relname <> ALL (\(shared)::text[])
+            ), operator_column AS (
+                SELECT t.oid, a.attnum, a.attnotnull FROM tenant AS t
+                JOIN pg_attribute AS a ON a.attrelid = t.oid AND a.attname = 'operator_id' AND NOT a.attisdropped
+            )
+            SELECT t.relname || ': no operator_id column, or it may be null' FROM tenant AS t
+            WHERE NOT EXISTS (SELECT FROM operator_column AS o WHERE o.oid = t.oid AND o.attnotnull)
+            UNION ALL
+            SELECT t.relname || ': ' || pg_get_constraintdef(k.oid) || ' lacks operator_id'
+            FROM tenant AS t JOIN pg_constraint AS k ON k.conrelid = t.oid AND k.contype IN ('p', 'u')
+            JOIN operator_column AS o ON o.oid = t.oid
+            WHERE NOT o.attnum = ANY (k.conkey)
+            UNION ALL
+            SELECT t.relname || ': ' || k.conname || ' joins two tenant tables without operator_id on both sides'
+            FROM tenant AS t JOIN pg_constraint AS k ON k.conrelid = t.oid AND k.contype = 'f'
+            JOIN tenant AS r ON r.oid = k.confrelid
+            WHERE NOT EXISTS (
+                SELECT FROM generate_subscripts(k.conkey, 1) AS i
+                JOIN pg_attribute AS a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[i] AND a.attname = 'operator_id'
+                JOIN pg_attribute AS b ON b.attrelid = k.confrelid AND b.attnum = k.confkey[i] AND b.attname = 'operator_id')
+            UNION ALL
+            SELECT c.relname || ': ' || k.conname || ' points from a shared table at the tenant table ' || r.relname
+            FROM pg_class AS c JOIN pg_constraint AS k ON k.conrelid = c.oid AND k.contype = 'f'
+            JOIN tenant AS r ON r.oid = k.confrelid
+            WHERE c.relnamespace = 'public'::regnamespace AND c.relname = ANY (\(shared)::text[])
+            UNION ALL
+            SELECT name || ': listed as shared, but no such table' FROM unnest(\(shared)::text[]) AS name
+            WHERE NOT EXISTS (SELECT FROM pg_class AS c WHERE c.relnamespace = 'public'::regnamespace AND c.relname = name)
+            ORDER BY 1
+            """, logger: TestDatabase.logger
+        ).collect().map { try $0.decode(String.self) }
+    }
+
+    @Test("the distribution plan holds: every tenant table's keys contain operator_id, its foreign keys to tenant tables match it, shared tables point at none (and the check finds a table that breaks it)")
+    func distributionPlan() async throws {
+        try await TestDatabase.withStore { store in
+            let (problems, broken) = try await store.withOwnerConnection { connection in
+                let problems = try await Self.distributionProblems(connection)
+                // A new tenant table keyed by id alone, and a foreign key by id alone: both named.
+                try await connection.query("BEGIN", logger: store.logger)
+                try await connection.query(
+                    "CREATE TABLE trial_note (id bigint PRIMARY KEY, operator_id bigint NOT NULL, journey_id bigint, FOREIGN KEY (journey_id, operator_id) REFERENCES journey (id, operator_id))",
+                    logger: store.logger)
+                try await connection.query("ALTER TABLE intake ADD CONSTRAINT trial_fkey FOREIGN KEY (carrier_id) REFERENCES trial_note (id)", logger: store.logger)
+                let broken = try await Self.distributionProblems(connection)
+                try await connection.query("ROLLBACK", logger: store.logger)
+                return (problems, broken)
+            }
+            #expect(problems == [])
+            #expect(broken == [
+                "intake: trial_fkey joins two tenant tables without operator_id on both sides",
+                "trial_note: PRIMARY KEY (id) lacks operator_id",
+            ], "\(broken)")
+        }
+    }
 }

@@ -71,7 +71,7 @@ BEGIN
                     JOIN programme AS pr ON pr.id = j.programme_id
                     CROSS JOIN LATERAL unnest(pr.phases) WITH ORDINALITY AS ph (phase, ord)
                     WHERE j.opened_on BETWEEN from_date AND to_date
-                    GROUP BY pr.id, pr.name, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, ph.phase, ph.ord
+                    GROUP BY pr.id, pr.operator_id, pr.name, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, ph.phase, ph.ord
                 )
                 SELECT 'funnel', g_operator, g_territory, g_gender, g_age, g_labour, g_education, false,
                        programme, phase, carriers,
@@ -307,7 +307,7 @@ BEGIN
                 JOIN cohort AS c ON c.id = j.cohort_id
                 JOIN programme AS p ON p.id = c.programme_id
                 WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
-                GROUP BY c.id, c.name, p.name, c.starts_on
+                GROUP BY c.id, c.operator_id, c.name, p.name, c.starts_on
                 ORDER BY c.starts_on NULLS LAST, c.name
             ) AS q;
         WHEN 'territories' THEN
