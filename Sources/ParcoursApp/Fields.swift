@@ -97,8 +97,8 @@ public struct Fields: Sendable {
     public func list(_ name: String) throws(Refusal) -> [String] {
         switch values[name] {
         case nil: return []
-        case .list(let items): return items.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        case .text(let text): return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        case .list(let items): return items.flatMap { $0.split(separator: ",").map { $0.trimmed } }
+        case .text(let text): return text.split(separator: ",").map { $0.trimmed }
         case .flag: throw Refusal(.badRequestBody, field: name)
         }
     }

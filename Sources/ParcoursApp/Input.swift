@@ -6,7 +6,7 @@ import ParcoursCore
 public enum Input {
     /// A date as French people write it (`10/01/2026`, `1/2/2026`) or as ISO (`2026-01-10`); not before 1900.
     public static func date(_ text: String, field: String) throws(Refusal) -> LocalDate {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         guard let date = LocalDate(iso: trimmed) ?? frenchDate(trimmed) else {
             throw Refusal(.notADate, field: field, ["value": text])
         }
@@ -27,7 +27,7 @@ public enum Input {
     /// A date and time on the Paris wall clock: `2026-12-10T14:00`, `2026-12-10 14:00`,
     /// `10/12/2026 14:00` or `10/12/2026 14h00`; or an ISO 8601 instant with its offset.
     public static func dateTime(_ text: String, field: String) throws(Refusal) -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         if trimmed.contains("Z") || trimmed.dropFirst(10).contains("+"), let instant = ISO8601DateFormatter().date(from: trimmed) {
             return instant
         }
@@ -46,7 +46,7 @@ public enum Input {
     /// When something stops working: a number of days from `now` (`30d`, or `30j` in French) or a
     /// date in either spelling (the start of that day in Paris).
     public static func expiry(_ text: String, now: Date, field: String = "expires") throws(Refusal) -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = text.trimmed.lowercased()
         if let unit = trimmed.last, unit == "d" || unit == "j", let days = Int(trimmed.dropLast()), days > 0, days <= 36_600 {
             return now.addingTimeInterval(Double(days) * 86_400)
         }
@@ -58,7 +58,7 @@ public enum Input {
 
     /// The first day of a month written `2026-09` or `09/2026`.
     public static func month(_ text: String) -> LocalDate? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         if let date = LocalDate(iso: trimmed + "-01") { return date }
         let parts = trimmed.split(separator: "/")
         guard parts.count == 2, let month = Int(parts[0]), let year = Int(parts[1]), parts[1].count == 4 else { return nil }
@@ -95,7 +95,7 @@ public enum Input {
 
     /// A record's id: a positive whole number.
     public static func id<ID: EntityID>(_ text: String, as _: ID.Type = ID.self, field: String) throws(Refusal) -> ID {
-        guard let raw = Int64(text.trimmingCharacters(in: .whitespaces)), raw > 0 else {
+        guard let raw = Int64(text.trimmed), raw > 0 else {
             throw Refusal(.notAnID, field: field, ["value": text])
         }
         return ID(raw)
@@ -103,7 +103,7 @@ public enum Input {
 
     /// A whole number within `range`.
     public static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws(Refusal) -> Int {
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else { throw Refusal(.notANumber, field: field, ["value": text]) }
+        guard let value = Int(text.trimmed) else { throw Refusal(.notANumber, field: field, ["value": text]) }
         try check(value, field: field, in: range)
         return value
     }
@@ -116,7 +116,7 @@ public enum Input {
 
     /// A decimal with a comma or a point (`159810,50`, `1.5`), spaces as thousands separators.
     public static func decimal(_ text: String, field: String) throws(Refusal) -> Double {
-        let cleaned = text.trimmingCharacters(in: .whitespaces)
+        let cleaned = text.trimmed
             .replacingOccurrences(of: "\u{202F}", with: "").replacingOccurrences(of: "\u{00A0}", with: "").replacingOccurrences(of: " ", with: "")
         let commas = cleaned.filter { $0 == "," }.count
         let points = cleaned.filter { $0 == "." }.count
@@ -129,7 +129,7 @@ public enum Input {
 
     /// Yes or no, in French or English (`oui`, `non`, `yes`, `no`, `1`, `0`).
     public static func yesNo(_ text: String, field: String) throws(Refusal) -> Bool {
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty, let value = parseYesNo(text) else {
+        guard !text.trimmed.isEmpty, let value = parseYesNo(text) else {
             throw Refusal(.notYesOrNo, field: field, ["value": text])
         }
         return value
@@ -164,7 +164,10 @@ public enum Input {
     /// Case, accents, spaces, hyphens and apostrophes folded away: how closed-set words are compared.
     public static func folded(_ text: String) -> String {
         var out = ""
-        for character in text.trimmingCharacters(in: .whitespaces).lowercased().folding(options: .diacriticInsensitive, locale: nil) {
+        let lowered = text.trimmed.lowercased()
+        // Foundation's folding only for what has accents to lose: most cells are plain ASCII.
+        let plain = lowered.utf8.allSatisfy { $0 < 0x80 } ? lowered : lowered.folding(options: .diacriticInsensitive, locale: nil)
+        for character in plain {
             if character == "-" || character == " " || character == "'" || character == "’" || character == "_" {
                 if out.last != "_" { out.append("_") }
             } else {

@@ -85,7 +85,7 @@ public enum Messages {
     static func parse(_ text: String) -> [String: String] {
         var catalogue: [String: String] = [:]
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmed
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let equals = trimmed.range(of: " = ") else { continue }
             let key = String(trimmed[..<equals.lowerBound])
             // `\n` in a text is a line break (help discussions).

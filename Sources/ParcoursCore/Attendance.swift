@@ -40,7 +40,7 @@ public enum AttendanceImport {
         for (line, fields) in table.rows {
             func cell(_ key: String) -> String {
                 guard let i = index[key], i < fields.count else { return "" }
-                return fields[i].trimmingCharacters(in: .whitespaces)
+                return fields[i].trimmed
             }
             var found: [Refusal] = []
             let carrier = Int64(cell("carrier_id")).flatMap { $0 > 0 ? $0 : nil }

@@ -19,8 +19,8 @@ public struct CSVTable: Sendable {
         let separator = Character(counts.max { $0.1 < $1.1 }.map { $0.1 > 0 ? $0.0 : "," } ?? ",")
         var records = try CSVTable.records(in: input, separator: separator)
         guard !records.isEmpty else { throw .empty }
-        header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        rows = records.filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        header = records.removeFirst().fields.map { $0.trimmed }
+        rows = records.filter { !$0.fields.allSatisfy { $0.trimmed.isEmpty } }
         // A spreadsheet writes every column of every line, empty or not: a line with fewer cells was
         // cut (a stray line break, a hand edit), and its values would land in the wrong columns.
         let short = rows.filter { $0.fields.count < header.count }.prefix(200).map { (line: $0.line, cells: $0.fields.count) }

@@ -56,7 +56,7 @@ public enum CapeRules {
     /// Checks an early end: within the contract, with a reason.
     public static func end(of contract: CapeContract, on date: LocalDate, reason: String) throws(CapeError) -> LocalDate {
         if contract.endedOn != nil { throw .ended }
-        if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw .reasonRequired }
+        if reason.trimmed.isEmpty { throw .reasonRequired }
         guard date >= contract.startsOn, date <= contract.endsOn else {
             throw .endOutside(date, start: contract.startsOn, end: contract.endsOn)
         }

@@ -30,7 +30,7 @@ public enum Gender: String, CaseIterable, Sendable, Codable {
 
     /// Accepts `woman|man|non-binary` and the French `femme|homme|non-binaire`, `F`/`H`/`M`.
     public init?(name: String) {
-        switch name.lowercased().trimmingCharacters(in: .whitespaces) {
+        switch name.lowercased().trimmed {
         case "woman", "f", "femme", "female": self = .woman
         case "man", "h", "m", "homme", "male": self = .man
         case "non-binary", "non_binary", "nonbinary", "non-binaire", "non binaire": self = .nonBinary

@@ -135,13 +135,13 @@ public enum CarrierImport {
         for (line, fields) in table.rows {
             func cell(_ key: String) -> String {
                 guard let i = index[key], i < fields.count else { return "" }
-                return fields[i].trimmingCharacters(in: .whitespaces)
+                return fields[i].trimmed
             }
             var found: [Refusal] = []
             func refuse(_ code: RefusalCode, _ key: String, _ values: [String: String] = [:]) {
                 found.append(Refusal(code, field: header(key), values))
             }
-            if fields.count > table.header.count, fields[table.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if fields.count > table.header.count, fields[table.header.count...].contains(where: { !$0.trimmed.isEmpty }) {
                 found.append(Refusal(.tooManyCells, ["count": "\(fields.count)", "header": "\(table.header.count)"]))
             }
             let first = cell("first_name"), last = cell("last_name")
@@ -228,7 +228,7 @@ public enum CarrierImport {
     /// The commune cells of a file, to look up before validating.
     public static func communeCodes(in table: CSVTable) -> Set<String> {
         guard let i = table.column(columns.columns.first { $0.key == "commune" }!.headers) else { return [] }
-        return Set(table.rows.compactMap { i < $0.fields.count ? $0.fields[i].trimmingCharacters(in: .whitespaces) : nil }.filter { !$0.isEmpty })
+        return Set(table.rows.compactMap { i < $0.fields.count ? $0.fields[i].trimmed : nil }.filter { !$0.isEmpty })
     }
 
     /// `YYYY-MM-DD`, or the French `dd/mm/yyyy` spreadsheets write.

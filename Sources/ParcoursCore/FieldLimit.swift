@@ -19,7 +19,8 @@ public enum FieldLimit {
     /// Why `value` cannot be stored in a field of at most `maximum` characters; nil when it can.
     public static func problem(with value: String, maximum: Int) -> String? {
         if value.unicodeScalars.contains(where: { $0.value == 0 }) { return "contains a NUL byte" }
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !["\t", "\n", "\r"].contains($0) }) {
+        // Unicode's control characters (category Cc) are exactly U+0000–U+001F and U+007F–U+009F.
+        if value.unicodeScalars.contains(where: { ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) && !["\t", "\n", "\r"].contains($0) }) {
             return "contains a control character"
         }
         if value.count > maximum { return "is longer than \(maximum) characters" }

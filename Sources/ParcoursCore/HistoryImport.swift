@@ -113,7 +113,7 @@ public enum HistoryImport {
         for (line, fields) in table.rows {
             func cell(_ key: String) -> String {
                 guard let i = index[key], i < fields.count else { return "" }
-                return fields[i].trimmingCharacters(in: .whitespaces)
+                return fields[i].trimmed
             }
             var found: [Refusal] = []
             func refuse(_ code: RefusalCode, _ key: String, _ values: [String: String] = [:]) {
@@ -128,7 +128,7 @@ public enum HistoryImport {
                 }
                 return value
             }
-            if fields.count > table.header.count, fields[table.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if fields.count > table.header.count, fields[table.header.count...].contains(where: { !$0.trimmed.isEmpty }) {
                 found.append(Refusal(.tooManyCells, ["count": "\(fields.count)", "header": "\(table.header.count)"]))
             }
             for (i, field) in fields.enumerated() {

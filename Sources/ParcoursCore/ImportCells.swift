@@ -1,6 +1,6 @@
 /// Yes/no cells as spreadsheets hold them (`oui`, `non`, `1`, `0`, `true`, `x`…); empty is no.
 public func parseYesNo(_ text: String) -> Bool? {
-    switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+    switch text.trimmed.lowercased() {
     case "", "non", "no", "n", "0", "false", "faux": false
     case "oui", "yes", "y", "o", "1", "true", "vrai", "x": true
     default: nil
@@ -9,7 +9,7 @@ public func parseYesNo(_ text: String) -> Bool? {
 
 /// "The person declined to answer", as a form or a file says it (`refus`, `refusé`, `NSP`…).
 public func isDeclinedAnswer(_ text: String) -> Bool {
-    switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+    switch text.trimmed.lowercased() {
     case "refus", "refuse", "refusé", "refusée", "refus de répondre", "ne souhaite pas répondre", "nsp", "declined", "refused",
         "prefer not to say":
         true

@@ -28,7 +28,7 @@ public struct ImportColumns: Sendable {
         var found: [String: Int] = [:]
         var unknown: [String] = []
         for (index, name) in header.enumerated() {
-            let folded = CSVTable.fold(name.trimmingCharacters(in: .whitespaces))
+            let folded = CSVTable.fold(name.trimmed)
             if folded.isEmpty || ignored.contains(folded) { continue }
             guard let column = columns.first(where: { $0.headers.map(CSVTable.fold).contains(folded) }) else {
                 unknown.append(name)
@@ -53,5 +53,5 @@ public struct ImportColumns: Sendable {
 
 extension Refusal {
     /// A column of the user's file as a refusal's field: quoted, in the user's own spelling.
-    public static func column(_ header: String) -> String { "\"\(header.trimmingCharacters(in: .whitespaces))\"" }
+    public static func column(_ header: String) -> String { "\"\(header.trimmed)\"" }
 }

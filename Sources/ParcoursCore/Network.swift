@@ -25,7 +25,7 @@ public enum TerritoryKind: String, CaseIterable, Sendable, Codable {
     /// Accepts French and English names (`région`, `departement`, `pnr`…).
     public init?(name: String) {
         let folded = name.lowercased().folding(options: .diacriticInsensitive, locale: nil)
-            .trimmingCharacters(in: .whitespaces)
+            .trimmed
         switch folded {
         case "region": self = .region
         case "department", "departement": self = .department

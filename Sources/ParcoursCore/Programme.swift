@@ -17,7 +17,7 @@ public struct Programme: Hashable, Sendable, Codable {
     public static func validatedPhases(_ names: [String]) throws(ProgrammeError) -> [Phase] {
         var phases: [Phase] = []
         for raw in names {
-            let name = raw.trimmingCharacters(in: .whitespaces)
+            let name = raw.trimmed
             guard let phase = Phase(name: name) else { throw .unknownPhase(name) }
             phases.append(phase)
         }

@@ -22,7 +22,7 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
     }
 
     public init(parsing text: String) throws(PeriodError) {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let text = text.trimmed
         if let range = text.range(of: "..") {
             guard let from = LocalDate(iso: text[..<range.lowerBound]), let to = LocalDate(iso: text[range.upperBound...]) else {
                 throw .unreadable(text)
@@ -52,7 +52,7 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
     /// `this-quarter`, `last-quarter`, `this-year`, `last-year`.
     public init(parsing text: String, today: LocalDate) throws(PeriodError) {
         let quarter = (today.month - 1) / 3 + 1
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmed.lowercased() {
         case "this-month": self.init(year: today.year, month: today.month)
         case "last-month": self = ReportPeriod(year: today.year, month: today.month).previous
         case "this-quarter": self.init(year: today.year, quarter: quarter)

@@ -62,7 +62,7 @@ public enum SessionImport {
         for (line, fields) in table.rows {
             func cell(_ key: String) -> String {
                 guard let i = index[key], i < fields.count else { return "" }
-                return fields[i].trimmingCharacters(in: .whitespaces)
+                return fields[i].trimmed
             }
             var found: [Refusal] = []
             func refuse(_ code: RefusalCode, _ key: String, _ values: [String: String] = [:]) { found.append(Refusal(code, field: header(key), values)) }

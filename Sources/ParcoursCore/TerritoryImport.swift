@@ -30,7 +30,7 @@ public enum TerritoryImport {
     /// The parent codes a file refers to: those not defined in the file must already be stored.
     public static func referencedParentCodes(in table: CSVTable) -> [String] {
         guard let column = table.column(columns.columns.first { $0.key == "parent" }!.headers) else { return [] }
-        return Array(Set(table.rows.compactMap { column < $0.fields.count ? $0.fields[column].trimmingCharacters(in: .whitespaces) : nil }
+        return Array(Set(table.rows.compactMap { column < $0.fields.count ? $0.fields[column].trimmed : nil }
             .filter { !$0.isEmpty })).sorted()
     }
 
@@ -50,10 +50,10 @@ public enum TerritoryImport {
         for (line, fields) in table.rows {
             func cell(_ key: String) -> String {
                 guard let i = index[key], i < fields.count else { return "" }
-                return fields[i].trimmingCharacters(in: .whitespaces)
+                return fields[i].trimmed
             }
             var found: [Refusal] = []
-            if fields.count > table.header.count, fields[table.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if fields.count > table.header.count, fields[table.header.count...].contains(where: { !$0.trimmed.isEmpty }) {
                 found.append(Refusal(.tooManyCells, ["count": "\(fields.count)", "header": "\(table.header.count)"]))
             }
             let code = cell("code"), name = cell("name"), kindText = cell("kind"), parent = cell("parent"), ruralText = cell("rural")

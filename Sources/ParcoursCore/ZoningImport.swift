@@ -60,9 +60,9 @@ public enum ZoningImport {
         for (line, fields) in table.rows {
             func cell(_ key: String) -> String {
                 guard let index = found[key], index < fields.count else { return "" }
-                return fields[index].trimmingCharacters(in: .whitespaces)
+                return fields[index].trimmed
             }
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if fields.allSatisfy({ $0.trimmed.isEmpty }) { continue }
             if found["classification"] != nil,
                notClassified.contains(cell("classification").lowercased().folding(options: .diacriticInsensitive, locale: nil)) {
                 continue

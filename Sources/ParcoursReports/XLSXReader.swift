@@ -52,11 +52,11 @@ public enum XLSXReader {
                 while fields.count < column { fields.append("") }
                 fields.append(value(of: cell, shared: shared, dateStyles: dateStyles))
             }
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if fields.allSatisfy({ $0.trimmed.isEmpty }) { continue }
             rows.append((line, fields))
         }
         guard !rows.isEmpty else { throw .empty }
-        let header = rows.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = rows.removeFirst().fields.map { $0.trimmed }
         return CSVTable(header: header, rows: rows)
     }
 

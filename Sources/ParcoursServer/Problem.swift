@@ -58,7 +58,7 @@ extension Language {
     static func accepted(by header: String?, fallback: Language) -> Language {
         guard let header else { return fallback }
         let ranked = header.split(separator: ",").compactMap { part -> (Language, Double)? in
-            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let pieces = part.split(separator: ";").map { $0.trimmed }
             guard let tag = pieces.first, let language = Language(rawValue: String(tag.lowercased().prefix(2))) else { return nil }
             let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             return quality > 0 ? (language, quality) : nil

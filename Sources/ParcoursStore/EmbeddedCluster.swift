@@ -80,7 +80,7 @@ public struct EmbeddedCluster: Sendable {
         guard pid > 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
         // "pid (comm) S …": the state follows the command's closing parenthesis.
         guard let close = stat.lastIndex(of: ")") else { return false }
-        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+        return stat[stat.index(after: close)...].trimmed.hasPrefix("Z")
     }
 
     /// Initialises the cluster if needed and starts it if it is not running; safe to call concurrently.

@@ -274,7 +274,7 @@ public enum SQLScript {
 
     private static func isOnlyComments(_ text: String) -> Bool {
         text.split(separator: "\n").allSatisfy {
-            let line = $0.trimmingCharacters(in: .whitespaces)
+            let line = $0.trimmed
             return line.isEmpty || line.hasPrefix("--")
         }
     }

@@ -185,7 +185,7 @@ extension Transaction {
         }
         var lookups: [String: CommuneLookup] = [:]
         for value in values {
-            let found = matches[value.trimmingCharacters(in: .whitespaces)] ?? []
+            let found = matches[value.trimmed] ?? []
             let communes = found.filter { $0.kind == TerritoryKind.commune.rawValue }.sorted { $0.code < $1.code }
             if let coded = communes.first(where: \.byCode) {
                 lookups[value] = .code(coded.code)

@@ -203,7 +203,7 @@ extension Transaction {
 
     /// A territory by code, former code, id or name, a name looked up among `kinds` (all when empty).
     public func resolveTerritory(_ reference: String, kinds: [TerritoryKind] = [], field: String? = nil) async throws -> TerritoryID {
-        let reference = reference.trimmingCharacters(in: .whitespaces)
+        let reference = reference.trimmed
         let byCode = try await rows(
             """
             SELECT id FROM territory WHERE code = \(reference) OR code = upper(\(reference))
@@ -241,7 +241,7 @@ extension Transaction {
     public func addStaff(
         email: String, displayName: String, role: StaffRole, operatorID: OperatorID?, funderID: FunderID? = nil
     ) async throws -> StaffID {
-        let email = email.trimmingCharacters(in: .whitespaces)
+        let email = email.trimmed
         guard isPlausibleEmail(email) else {
             throw StoreError.invalid(Refusal(.notAnEmail, field: "email", ["value": email]))
         }

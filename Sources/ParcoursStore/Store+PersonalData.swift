@@ -197,7 +197,7 @@ public struct AuditCheckpoint: Sendable, Hashable {
     public var text: String { "\(entries):\(hash)" }
 
     public init?(text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        let parts = text.trimmed.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let entries = Int64(parts[0]), entries >= 0, parts[1].count == 64,
               parts[1].allSatisfy(\.isHexDigit) else { return nil }
         self.init(entries: entries, hash: parts[1].lowercased())

@@ -78,7 +78,7 @@ extension Transaction {
 
     /// The QPV code a person's address is in, checked against the imported lists.
     func requireKnownQPV(_ code: String) async throws -> String {
-        let code = code.trimmingCharacters(in: .whitespaces).uppercased()
+        let code = code.trimmed.uppercased()
         guard try await !rows("SELECT FROM qpv WHERE code = \(code)").isEmpty else {
             throw StoreError.invalid(Refusal(.unknownQPV, field: "qpv", ["value": code]))
         }

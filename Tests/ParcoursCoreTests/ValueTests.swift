@@ -1,4 +1,6 @@
+import Foundation
 import ParcoursCore
+import ParcoursTestSupport
 import Testing
 
 @Suite("Dates")
@@ -127,5 +129,22 @@ struct AttendanceFileTests {
         ]))])) {
             try AttendanceImport.entries(from: try CSVTable(parsing: "Porteur;Statut\n12;peut-être\n"))
         }
+    }
+}
+
+@Suite("Trimming without Foundation")
+struct TrimmingTests {
+    @Test("`trimmed` is what trimmingCharacters(in: .whitespaces) gives, for blanks of every kind and none")
+    func sameAsFoundation() {
+        let blanks: [Character] = [" ", "\t", "\u{00A0}", "\u{2009}", "\u{3000}", "\u{202F}"]
+        let inner: [Character] = ["a", "é", "\n", "-", "\u{00A0}", "\u{200B}", "🙂", " "]
+        var random = SeededRandom(seed: 11)
+        for _ in 0..<2_000 {
+            let text = String((0..<Int.random(in: 0...7, using: &random)).map { _ in
+                Bool.random(using: &random) ? blanks.randomElement(using: &random)! : inner.randomElement(using: &random)!
+            })
+            #expect(text.trimmed == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect("".trimmed == "" && "  \t ".trimmed == "" && " Zoé ".trimmed == "Zoé")
     }
 }
