@@ -49,6 +49,37 @@ struct TenancyTests {
         }
     }
 
+    @Test("the triggers that run as the schema's owner give nothing of B away: an event or an attendance line with B's ids is refused before they read B")
+    func ownerTriggersGiveNothingAway() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let bob = try await network.addCarrier(store, to: network.ronalpia, name: "Bob")
+            let (journey, session) = try await store.transaction(as: .administrator) { tx in
+                let journey = try await tx.openJourney(carrier: bob, programme: network.outille, cohort: nil, on: tx.today.adding(days: -5))
+                let session = try await tx.addSession(
+                    programme: network.outille, cohort: nil, kind: .workshop, title: "Atelier secret de Ronalpia",
+                    startsAt: Date().addingTimeInterval(-86_400), durationMinutes: 60, facilitator: nil)
+                return (journey.id.rawValue, session)
+            }
+            let (event, attendance, version) = try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
+                let event = try await tx.refusal(
+                    "INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id) VALUES (0, \(journey), 9, 'advance', 'workshops', \(tx.today.iso)::date, 0)")
+                // Minutes beyond the session's length: the trigger would name the session if it read it.
+                let attendance = try await tx.refusal(
+                    "INSERT INTO attendance (operator_id, session_id, journey_id, status, minutes, staff_id) VALUES (\(network.ronalpia.rawValue), \(session), \(journey), 'present', 999, 0)")
+                let version = try await tx.count("SELECT count(*)::integer FROM journey WHERE id = \(journey)")
+                return (event, attendance, version)
+            }
+            #expect(event == "journey \(journey) does not exist", "not its version, not its phase")
+            #expect(attendance == "new row violates row-level security policy for table \"attendance\"")
+            #expect(version == 0)
+            let untouched = try await store.transaction(as: .administrator) { tx in
+                try await tx.count("SELECT version FROM journey WHERE id = \(journey)")
+            }
+            #expect(untouched == 1)
+        }
+    }
+
     @Test("a network role reads across operators and writes nothing")
     func networkReadsOnly() async throws {
         try await TestDatabase.withStore { store in
