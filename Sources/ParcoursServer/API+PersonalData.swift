@@ -31,9 +31,17 @@ extension ParcoursServer {
                 let entries = try await read(context) { try await $0.auditEntries(carrier: carrier, staffEmail: staff, since: since) }
                 return .json(.object(["items": .array(entries.map(JSONValue.of))]))
             },
-            Route(.get, "/audit/verify") { _, context in
-                let (checked, broken) = try await read(context) { try await $0.verifyAudit() }
-                return .json(.object(["checked": .int(checked), "intact": .bool(broken == nil), "first_broken": broken.map { .int(Int($0)) } ?? .null]))
+            Route(.get, "/audit/verify") { request, context in
+                // A checkpoint an audit pack gave, as `audit verify --checkpoint` takes it.
+                let kept = try Query(request).text("checkpoint").map(AuditCheckpoint.parsing)
+                let (checked, broken, holds) = try await read(context) { tx in
+                    let (checked, broken) = try await tx.verifyAudit()
+                    return (checked, broken, try await kept.asyncMap { try await tx.auditCheckpointHolds($0) })
+                }
+                return .json(.object([
+                    "checked": .int(checked), "intact": .bool(broken == nil), "first_broken": broken.map { .int(Int($0)) } ?? .null,
+                    "checkpoint_holds": holds.map(JSONValue.bool) ?? .null,
+                ]))
             },
         ]
     }

@@ -159,7 +159,7 @@ extension Transaction {
     /// Seals what was committed so far, then walks the audit chain: how many entries verify, and
     /// the first that does not (-1: the tail was removed).
     public func verifyAudit() async throws -> (checked: Int, firstBroken: Int64?) {
-        try await query("SELECT parcours_audit_seal()")
+        try await sealCommittedAudit()
         let row = try await rows("SELECT checked, first_broken FROM parcours_audit_verify()").first!
         let (checked, broken) = try row.decode((Int, Int64?).self)
         return (checked, broken)
@@ -169,10 +169,16 @@ extension Transaction {
     /// transaction only reads, as on a replica): what an audit pack carries, for whoever keeps it
     /// to ask later whether the log still holds it.
     public func auditCheckpoint() async throws -> AuditCheckpoint {
-        try await query("SELECT CASE WHEN current_setting('transaction_read_only') = 'off' THEN parcours_audit_seal() END")
+        try await sealCommittedAudit()
         let (entries, hash, sealedThrough) = try await rows("SELECT entries, head_hash, sealed_through FROM parcours_audit_checkpoint()")
             .first!.decode((Int64, String, Date?).self)
         return AuditCheckpoint(entries: entries, hash: hash, sealedThrough: sealedThrough)
+    }
+
+    /// Chains the entries committed so far, from inside this transaction (a read-only one, on a
+    /// replica, leaves that to the primary's sealer).
+    private func sealCommittedAudit() async throws {
+        try await query("SELECT CASE WHEN current_setting('transaction_read_only') = 'off' THEN parcours_audit_seal() END")
     }
 
     /// Whether the sealed chain still has `checkpoint.hash` at entry number `checkpoint.entries`.
@@ -201,6 +207,14 @@ public struct AuditCheckpoint: Sendable, Hashable {
         guard parts.count == 2, let entries = Int64(parts[0]), entries >= 0, parts[1].count == 64,
               parts[1].allSatisfy(\.isHexDigit) else { return nil }
         self.init(entries: entries, hash: parts[1].lowercased())
+    }
+
+    /// A checkpoint as a person gives it (`--checkpoint`, `?checkpoint=`), or the refusal naming it.
+    public static func parsing(_ text: String) throws -> AuditCheckpoint {
+        guard let checkpoint = AuditCheckpoint(text: text) else {
+            throw StoreError.invalid(Refusal(.notACheckpoint, field: "checkpoint", ["value": text]))
+        }
+        return checkpoint
     }
 }
 

@@ -112,12 +112,7 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let kept = try checkpoint.map { text in
-                guard let kept = AuditCheckpoint(text: text) else {
-                    throw StoreError.invalid(Refusal(.notACheckpoint, field: "checkpoint", ["value": text]))
-                }
-                return kept
-            }
+            let kept = try checkpoint.map(AuditCheckpoint.parsing)
             let clock = ContinuousClock()
             let started = clock.now
             let (checked, broken, holds) = try await inTransaction(acting) { tx in

@@ -145,6 +145,26 @@ struct APITests {
         }
         #expect(people == 48 && sealed == 48, "\(people) people, \(sealed) of them in the sealed chain")
         #expect(chained, "one chain, numbered without a gap, its head at its last entry")
+
+        // The same verification over HTTP, with a checkpoint as `audit verify --checkpoint` takes it.
+        let checkpoint = try await Store.withStore(at: service.location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
+            service.tokens[Staff.administratorEmail] = try await store.transaction(as: .administrator) {
+                try await $0.createToken(staffEmail: Staff.administratorEmail, expiresAt: nil, label: "test").token
+            }
+            return try await store.transaction(as: .administrator) { try await $0.auditCheckpoint() }
+        }
+        func verify(_ checkpoint: String) async throws -> Reply {
+            let query = checkpoint.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+            return try await service.call("GET", "/audit/verify?checkpoint=\(query)", route: "/audit/verify", as: Staff.administratorEmail)
+        }
+        let held = try await verify(checkpoint.text)
+        #expect(held.status == 200 && (held.json as? [String: Any])?["checkpoint_holds"] as? Bool == true, "\(held.text)")
+        let forged = try await verify("1:" + String(repeating: "a", count: 64))
+        #expect((forged.json as? [String: Any])?["checkpoint_holds"] as? Bool == false, "\(forged.text)")
+        let malformed = try await verify("douze")
+        #expect(malformed.status == 400 && (malformed.json as? [String: Any])?["field"] as? String == "checkpoint", "\(malformed.text)")
+        #expect((malformed.json as? [String: Any])?["detail"] as? String
+            == "checkpoint : « douze » n'est pas un point de contrôle : attendu NOMBRE:EMPREINTE, l'empreinte en 64 caractères hexadécimaux (tel que le dossier d'audit l'imprime)")
     }
 
     @Test("a whole journey over HTTP, and every refusal with its status: 401, 403, 404, 409, 422, idempotent retries")
