@@ -98,6 +98,7 @@ let package = Package(
             dependencies: [
                 "parcours", "ParcoursCore", "ParcoursStore", "ParcoursApp", "ParcoursServer", "ParcoursTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -51,8 +51,7 @@ public struct JourneyChangeFields: Sendable, Hashable {
     }
 
     func record(_ change: JourneyChange, in tx: Transaction) async throws -> JourneyListing {
-        _ = try await tx.change(journey: journey, change, on: on, reason: reason, expectedVersion: expectedVersion)
-        return try await tx.journey(journey)
+        try await tx.changeListed(journey: journey, change, on: on, reason: reason, expectedVersion: expectedVersion)
     }
 }
 

@@ -15,6 +15,14 @@ final class ClientSupervisor: Sendable {
         var retirements: [ObjectIdentifier: AsyncStream<Void>.Continuation] = [:]
         var replacedAt: ContinuousClock.Instant
         var lastLeaseAt: ContinuousClock.Instant
+        /// The connections whose session already acts as `parcours_app`.
+        var applicationSessions: Set<Session> = []
+    }
+
+    /// One connection of one pool (a connection's id is unique in its pool only).
+    struct Session: Hashable {
+        var pool: ObjectIdentifier
+        var connection: PostgresConnection.ID
     }
 
     /// A pool that delivered a connection this recently is busy, not broken.
@@ -23,13 +31,16 @@ final class ClientSupervisor: Sendable {
     static let grace: Duration = .seconds(10)
 
     private let configuration: PostgresClient.Configuration
+    /// Whether the login's sessions take the application role (every login but the owner's).
+    let actsAsApplication: Bool
     private let logger: Logger
     private let state: Mutex<State>
     private let started: AsyncStream<(PostgresClient, AsyncStream<Void>)>.Continuation
     private let starts: AsyncStream<(PostgresClient, AsyncStream<Void>)>
 
-    init(configuration: PostgresClient.Configuration, logger: Logger) {
+    init(configuration: PostgresClient.Configuration, actsAsApplication: Bool = true, logger: Logger) {
         self.configuration = configuration
+        self.actsAsApplication = actsAsApplication
         self.logger = logger
         let first = PostgresClient(configuration: configuration, backgroundLogger: logger.forDriver)
         state = Mutex(State(current: first, replacedAt: .now, lastLeaseAt: .now))
@@ -58,6 +69,16 @@ final class ClientSupervisor: Sendable {
         }
     }
 
+    /// Whether `connection` of `client` still has to take the application role.
+    func needsApplicationRole(_ connection: PostgresConnection, of client: PostgresClient) -> Bool {
+        actsAsApplication && !state.withLock { $0.applicationSessions.contains(Session(pool: ObjectIdentifier(client), connection: connection.id)) }
+    }
+
+    /// `connection` of `client` took the application role for the rest of its session.
+    func tookApplicationRole(_ connection: PostgresConnection, of client: PostgresClient) {
+        _ = state.withLock { $0.applicationSessions.insert(Session(pool: ObjectIdentifier(client), connection: connection.id)) }
+    }
+
     /// `client` delivered a connection.
     func leased(from client: PostgresClient) {
         state.withLock { state in
@@ -76,6 +97,8 @@ final class ClientSupervisor: Sendable {
             let fresh = PostgresClient(configuration: configuration, backgroundLogger: logger.forDriver)
             let (retired, retire) = AsyncStream<Void>.makeStream()
             state.retirements.removeValue(forKey: ObjectIdentifier(failed))?.finish()
+            // Its sessions are forgotten with it (another pool may one day have its identifier).
+            state.applicationSessions = state.applicationSessions.filter { $0.pool != ObjectIdentifier(failed) }
             state.retirements[ObjectIdentifier(fresh)] = retire
             state.current = fresh
             state.replacedAt = now

@@ -92,7 +92,7 @@ extension Store {
                    has_database_privilege(r.oid, current_database(), 'TEMPORARY')
                        OR (EXISTS (SELECT FROM pg_roles AS g WHERE g.rolname = 'parcours_app')
                            AND has_database_privilege('parcours_app', current_database(), 'TEMPORARY'))
-            FROM pg_roles AS r WHERE r.rolname = current_user
+            FROM pg_roles AS r WHERE r.rolname = session_user
             """, logger: logger
         ).collect().first
         guard let (superuser, bypassRLS, owner, console, temporary) = try row?.decode((Bool, Bool, Bool, Bool, Bool).self) else { return }

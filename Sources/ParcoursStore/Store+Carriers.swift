@@ -83,18 +83,30 @@ extension Transaction {
         id: CarrierID? = nil, operatorID: OperatorID? = nil, limit: Int? = nil, before: CarrierID? = nil
     ) async throws -> [CarrierListing] {
         try requirePersonReader()
+        // The read and its audit entry in one statement (people already audited by this transaction left out).
+        let detail = id == nil ? "carrier list" : "carrier"
         let listings = try await rows(
             """
-            SELECT c.id, c.operator_id, c.first_name, c.last_name, c.gender, to_char(c.birth_date, 'YYYY-MM-DD'),
-                   c.commune_id, c.external_ref, t.code, t.name, o.name, c.email, c.phone
-            FROM carrier AS c
-            JOIN operator AS o ON o.id = c.operator_id
-            LEFT JOIN territory AS t ON t.id = c.commune_id
-            WHERE (\(id?.rawValue)::bigint IS NULL OR c.id = \(id?.rawValue))
-              AND (\(operatorID?.rawValue)::bigint IS NULL OR c.operator_id = \(operatorID?.rawValue))
-              AND (\(before?.rawValue)::bigint IS NULL OR c.id < \(before?.rawValue))
-            ORDER BY c.id DESC
-            LIMIT \(limit)
+            WITH listed AS (
+                SELECT c.id, c.operator_id, c.first_name, c.last_name, c.gender, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date,
+                       c.commune_id, c.external_ref, t.code, t.name AS commune_name, o.name AS operator_name, c.email, c.phone
+                FROM carrier AS c
+                JOIN operator AS o ON o.id = c.operator_id
+                LEFT JOIN territory AS t ON t.id = c.commune_id
+                WHERE (\(id?.rawValue)::bigint IS NULL OR c.id = \(id?.rawValue))
+                  AND (\(operatorID?.rawValue)::bigint IS NULL OR c.operator_id = \(operatorID?.rawValue))
+                  AND (\(before?.rawValue)::bigint IS NULL OR c.id < \(before?.rawValue))
+                ORDER BY c.id DESC
+                LIMIT \(limit)
+            ), audited AS (
+                SELECT parcours_audit('read', array_agg(l.id) FILTER (WHERE l.id <> ALL (\(audited.audited("read"))::bigint[])),
+                                      \(channel.rawValue), \(detail))
+                FROM listed AS l
+            )
+            SELECT l.id, l.operator_id, l.first_name, l.last_name, l.gender, l.birth_date,
+                   l.commune_id, l.external_ref, l.code, l.commune_name, l.operator_name, l.email, l.phone
+            FROM listed AS l CROSS JOIN audited
+            ORDER BY l.id DESC
             """
         ).map { row in
             let (id, operatorID, firstName, lastName, gender, birthDate, communeID, externalRef, communeCode, communeName, operatorName, email, phone) =
@@ -107,7 +119,7 @@ extension Transaction {
                 carrier: carrier, operatorName: operatorName, externalRef: externalRef, communeCode: communeCode, communeName: communeName,
                 email: email, phone: phone)
         }
-        try await audit("read", carriers: listings.map(\.carrier.id), id == nil ? "carrier list" : "carrier")
+        audited("read", carriers: listings.map(\.carrier.id))
         return listings
     }
 

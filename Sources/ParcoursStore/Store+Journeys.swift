@@ -79,7 +79,7 @@ extension Transaction {
             """
         ).first!.decode(Int64.self)
         try await insertEvent(
-            journey: JourneyID(id), seq: 1, kind: .open, toState: programme.phases[0].rawValue, on: openedOn, reason: reason)
+            journey: JourneyID(id), carrier: carrierID, seq: 1, kind: .open, toState: programme.phases[0].rawValue, on: openedOn, reason: reason)
         return Journey(
             id: JourneyID(id), operatorID: programme.operatorID, carrierID: carrierID, programme: programme, cohortID: cohort,
             state: .active(programme.phases[0]), version: 1, openedOn: openedOn, lastChangeOn: openedOn)
@@ -92,6 +92,14 @@ extension Transaction {
     public func change(
         journey id: JourneyID, _ change: JourneyChange, on date: LocalDate?, reason: String?, expectedVersion: Int?
     ) async throws -> Journey {
+        try await changeListed(journey: id, change, on: date, reason: reason, expectedVersion: expectedVersion).journey
+    }
+
+    /// `change`, answered with the journey as listed — from the row it locked and the core's
+    /// decision, never a second read: a change is the lock and the event (with its audit entry).
+    public func changeListed(
+        journey id: JourneyID, _ change: JourneyChange, on date: LocalDate?, reason: String?, expectedVersion: Int?
+    ) async throws -> JourneyListing {
         try requireJourneyWriter()
         let effectiveOn = date ?? today
         let locked = try await rows(
@@ -99,9 +107,13 @@ extension Transaction {
             SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
                    to_char(j.opened_on, 'YYYY-MM-DD'), to_char(j.last_change_on, 'YYYY-MM-DD'),
                    p.id, p.operator_id, p.name, p.phases,
-                   e.cape_covers_date, e.jury_decided_since_pitch, e.has_referral, e.has_activity
+                   e.cape_covers_date, e.jury_decided_since_pitch, e.has_referral, e.has_activity,
+                   c.first_name || ' ' || c.last_name, o.name, co.name
             FROM journey AS j
             JOIN programme AS p ON p.id = j.programme_id
+            JOIN carrier AS c ON c.id = j.carrier_id
+            JOIN operator AS o ON o.id = j.operator_id
+            LEFT JOIN cohort AS co ON co.id = j.cohort_id
             CROSS JOIN LATERAL parcours_journey_evidence(j.id, \(effectiveOn.iso)::date) AS e
             WHERE j.id = \(id.rawValue)
             FOR UPDATE OF j
@@ -119,21 +131,31 @@ extension Transaction {
             throw StoreError(error)
         }
         // The trigger checks the same rules again and moves the journey row to `next`.
-        try await insertEvent(journey: id, seq: next.version, kind: change.kind, toState: next.state.name, on: next.lastChangeOn, reason: reason)
-        return next
+        try await insertEvent(
+            journey: id, carrier: current.carrierID, seq: next.version, kind: change.kind, toState: next.state.name, on: next.lastChangeOn,
+            reason: reason)
+        return JourneyListing(
+            journey: next, carrierName: try row[17].decode(String.self), operatorName: try row[18].decode(String.self),
+            cohortName: try row[19].decode(String?.self), closedOn: change.kind == .exit ? next.lastChangeOn : nil)
     }
 
+    /// Inserts a journey's event and its audit entry, in one statement.
     private func insertEvent(
-        journey: JourneyID, seq: Int, kind: EventKind, toState: String, on date: LocalDate, reason: String?
+        journey: JourneyID, carrier: CarrierID, seq: Int, kind: EventKind, toState: String, on date: LocalDate, reason: String?
     ) async throws {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         // operator_id, staff_id, from_state and recorded_at are filled by the trigger: the client does not choose them.
         try await query(
             """
-            INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
-            VALUES (0, \(journey.rawValue), \(seq), \(kind.rawValue), \(toState), \(date.iso)::date, 0, \(reason?.isEmpty == false ? reason : nil))
+            WITH recorded AS (
+                INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
+                VALUES (0, \(journey.rawValue), \(seq), \(kind.rawValue), \(toState), \(date.iso)::date, 0, \(reason?.isEmpty == false ? reason : nil))
+                RETURNING journey_id
+            )
+            SELECT parcours_audit('change', ARRAY[\(carrier.rawValue)]::bigint[], \(channel.rawValue), \("journey \(journey) \(kind.rawValue)"))
+            FROM recorded
             """)
-        try await audit("change", journey: journey, "journey \(journey) \(kind.rawValue)")
+        audited("change", carriers: [carrier])
     }
 
     public func journey(_ id: JourneyID) async throws -> JourneyListing {
@@ -146,28 +168,41 @@ extension Transaction {
 
     public func journeys(_ filter: JourneyFilter) async throws -> [JourneyListing] {
         try requirePersonReader()
+        // The read and its audit entry in one statement (people already audited by this transaction left out).
+        let detail = filter.id == nil ? "journey list" : "journey"
         let listings = try await rows(
             """
-            SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
-                   to_char(j.opened_on, 'YYYY-MM-DD'), to_char(j.last_change_on, 'YYYY-MM-DD'),
-                   p.id, p.operator_id, p.name, p.phases,
-                   to_char(j.closed_on, 'YYYY-MM-DD'), c.first_name || ' ' || c.last_name, o.name, co.name
-            FROM journey AS j
-            JOIN programme AS p ON p.id = j.programme_id
-            JOIN carrier AS c ON c.id = j.carrier_id
-            JOIN operator AS o ON o.id = j.operator_id
-            LEFT JOIN cohort AS co ON co.id = j.cohort_id
-            WHERE (\(filter.id?.rawValue)::bigint IS NULL OR j.id = \(filter.id?.rawValue))
-              AND (\(filter.state)::text IS NULL OR j.phase = \(filter.state))
-              AND (\(filter.carrier?.rawValue)::bigint IS NULL OR j.carrier_id = \(filter.carrier?.rawValue))
-              AND (\(filter.operatorID?.rawValue)::bigint IS NULL OR j.operator_id = \(filter.operatorID?.rawValue))
-              AND (\(filter.programme?.rawValue)::bigint IS NULL OR j.programme_id = \(filter.programme?.rawValue))
-              AND (\(filter.after?.rawValue)::bigint IS NULL OR j.id > \(filter.after?.rawValue))
-            ORDER BY j.id
-            LIMIT \(filter.limit)
+            WITH listed AS (
+                SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
+                       to_char(j.opened_on, 'YYYY-MM-DD') AS opened_on, to_char(j.last_change_on, 'YYYY-MM-DD') AS last_change_on,
+                       p.id AS programme_id, p.operator_id AS programme_operator_id, p.name AS programme_name, p.phases,
+                       to_char(j.closed_on, 'YYYY-MM-DD') AS closed_on, c.first_name || ' ' || c.last_name AS carrier_name,
+                       o.name AS operator_name, co.name AS cohort_name
+                FROM journey AS j
+                JOIN programme AS p ON p.id = j.programme_id
+                JOIN carrier AS c ON c.id = j.carrier_id
+                JOIN operator AS o ON o.id = j.operator_id
+                LEFT JOIN cohort AS co ON co.id = j.cohort_id
+                WHERE (\(filter.id?.rawValue)::bigint IS NULL OR j.id = \(filter.id?.rawValue))
+                  AND (\(filter.state)::text IS NULL OR j.phase = \(filter.state))
+                  AND (\(filter.carrier?.rawValue)::bigint IS NULL OR j.carrier_id = \(filter.carrier?.rawValue))
+                  AND (\(filter.operatorID?.rawValue)::bigint IS NULL OR j.operator_id = \(filter.operatorID?.rawValue))
+                  AND (\(filter.programme?.rawValue)::bigint IS NULL OR j.programme_id = \(filter.programme?.rawValue))
+                  AND (\(filter.after?.rawValue)::bigint IS NULL OR j.id > \(filter.after?.rawValue))
+                ORDER BY j.id
+                LIMIT \(filter.limit)
+            ), audited AS (
+                SELECT parcours_audit('read', array_agg(DISTINCT l.carrier_id) FILTER (WHERE l.carrier_id <> ALL (\(audited.audited("read"))::bigint[])),
+                                      \(channel.rawValue), \(detail))
+                FROM listed AS l
+            )
+            SELECT l.id, l.operator_id, l.carrier_id, l.cohort_id, l.phase, l.paused_from, l.version, l.opened_on, l.last_change_on,
+                   l.programme_id, l.programme_operator_id, l.programme_name, l.phases, l.closed_on, l.carrier_name, l.operator_name, l.cohort_name
+            FROM listed AS l CROSS JOIN audited
+            ORDER BY l.id
             """
         ).map(JourneyListing.init(row:))
-        try await audit("read", carriers: listings.map(\.journey.carrierID), filter.id == nil ? "journey list" : "journey")
+        audited("read", carriers: listings.map(\.journey.carrierID))
         return listings
     }
 

@@ -66,6 +66,16 @@ enum Lease {
                 logger.warning("database connection failed", metadata: ["error": "\(String(reflecting: error))"])
                 throw StoreError.unavailable(Refusal(.databaseUnavailable))
             }
+            // The application role (no BYPASSRLS: the policies apply), once for the connection's
+            // session, outside any transaction (a rollback would undo it): a `SET LOCAL ROLE` in
+            // every transaction was a round trip of every request. The logins are NOINHERIT: a
+            // `RESET ROLE` returns to a role that reads nothing.
+            // (Once a connection, so not a request's: `StatementCount` leaves it out.)
+            if supervisor.needsApplicationRole(connection, of: client) {
+                guard !connection.isClosed else { throw StoreError.unavailable(Refusal(.databaseUnavailable)) }
+                try await connection.query("SET ROLE parcours_app", logger: logger)
+                supervisor.tookApplicationRole(connection, of: client)
+            }
             return try await body(connection)
         }
     }

@@ -39,6 +39,11 @@ final class AuditedCarriers: Sendable {
         return seen.withLock { seen in carriers.filter { seen.insert("\(action) \($0)").inserted } }
     }
 
+    /// The people already audited for `action`: a statement that audits its own rows leaves them out.
+    func audited(_ action: String) -> [Int64] {
+        seen.withLock { seen in seen.compactMap { $0.hasPrefix(action + " ") ? Int64($0.dropFirst(action.count + 1)) : nil } }
+    }
+
     func record(_ carriers: [Int64]) {
         people.withLock { $0.formUnion(carriers) }
     }
@@ -60,6 +65,13 @@ extension Transaction {
         let fresh = audited.firstTime(action, carriers.map(\.rawValue))
         guard !fresh.isEmpty else { return }
         try await query("SELECT parcours_audit(\(action), \(fresh)::bigint[], \(channel.rawValue), \(detail))")
+    }
+
+    /// Records, after a statement that wrote its own audit entry (`WITH listed AS (…), audited AS
+    /// (SELECT parcours_audit(…) FROM listed)`), that these people are audited for `action` — a read
+    /// is then the token check and one statement.
+    func audited(_ action: String, carriers: [CarrierID]) {
+        _ = audited.firstTime(action, carriers.map(\.rawValue))
     }
 
     /// The same, for the person a journey is about: one statement (each journey change is its own entry).
@@ -224,12 +236,9 @@ extension Store {
     /// CLI command once it is done.
     @discardableResult
     public func sealAudit() async throws -> Int {
+        // One statement, its own transaction.
         try await withLoginConnection { connection in
-            try await connection.inTransaction(logger: logger) {
-                try await connection.queryUnlessClosed("SET LOCAL ROLE parcours_app", logger: logger)
-                return try await connection.queryUnlessClosed("SELECT parcours_audit_seal()", logger: logger)
-                    .collect().first?.decode(Int.self) ?? 0
-            }
+            try await connection.queryUnlessClosed("SELECT parcours_audit_seal()", logger: logger).collect().first?.decode(Int.self) ?? 0
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ParcoursCore
 import PostgresNIO
+import Synchronization
 
 /// Who acts in a transaction: the installation's administrator or a staff member named by e-mail
 /// (the console login only), or the staff member of a bearer token (any login).
@@ -86,8 +87,11 @@ public struct Store: Sendable {
                     ["home": cluster.home.path, "socket": cluster.socketPath]))
             }
         }
-        let supervisor = ClientSupervisor(configuration: location.configuration, logger: logger)
-        let replicaSupervisor = location.replica.map { ClientSupervisor(configuration: $0.configuration, logger: logger) }
+        let actsAsApplication = location.login != .owner
+        let supervisor = ClientSupervisor(configuration: location.configuration, actsAsApplication: actsAsApplication, logger: logger)
+        let replicaSupervisor = location.replica.map {
+            ClientSupervisor(configuration: $0.configuration, actsAsApplication: actsAsApplication, logger: logger)
+        }
         let ownerClient = location.owner.map { PostgresClient(configuration: $0, backgroundLogger: logger.forDriver) }
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await supervisor.run() }
@@ -168,10 +172,9 @@ public struct Store: Sendable {
         let (logger, now, channel, readsOnly) = (self.logger, clock(), self.channel, self.readsOnly)
         return try await mappingDatabaseErrors {
             try await Lease.withConnection(supervisor, deadline: leaseDeadline, logger: logger) { connection in
-                try await connection.inTransaction(logger: logger) {
-                    if readsOnly { try await connection.queryUnlessClosed("SET TRANSACTION READ ONLY", logger: logger) }
-                    // The application role: not the owner, no BYPASSRLS — policies apply from here on.
-                    try await connection.queryUnlessClosed("SET LOCAL ROLE parcours_app", logger: logger)
+                // The session already acts as the application role (`Lease`): the transaction's
+                // first statement establishes who acts.
+                try await connection.inTransaction(readOnly: readsOnly, logger: logger) {
                     let acting = try await Self.establish(acting, on: connection, logger: logger)
                     return try await body(Transaction(
                         connection: connection, logger: logger, now: now, acting: acting, channel: channel, audited: AuditedCarriers()))
@@ -314,6 +317,19 @@ public struct Store: Sendable {
     }
 }
 
+/// How many statements the tasks of a scope sent (a task-local counter): a test holds a request
+/// to its round trips with it.
+public final class StatementCount: Sendable {
+    @TaskLocal public static var current: StatementCount?
+    private let count = Mutex(0)
+
+    public init() {}
+
+    func add() { count.withLock { $0 += 1 } }
+
+    public var value: Int { count.withLock { $0 } }
+}
+
 extension Logger {
     /// The driver's own background log: errors only, unless we debug. NB: PostgresNIO warns when a
     /// connection is leased a moment before `run()` started in the sibling task — harmless here.
@@ -328,9 +344,9 @@ extension PostgresConnection {
     /// BEGIN … COMMIT around `body`, ROLLBACK if it throws. Errors pass through unwrapped (PostgresNIO's
     /// own `withTransaction` wraps them, which would hide the SQLSTATE the store maps to domain errors).
     func inTransaction<T>(
-        logger: Logger, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> sending T
+        readOnly: Bool = false, logger: Logger, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> sending T
     ) async throws -> sending T {
-        try await queryUnlessClosed("BEGIN", logger: logger)
+        try await queryUnlessClosed(readOnly ? "BEGIN READ ONLY" : "BEGIN", logger: logger)
         do {
             let value = try await body()
             try await queryUnlessClosed("COMMIT", logger: logger)
@@ -350,6 +366,7 @@ extension PostgresConnection {
     @discardableResult
     func queryUnlessClosed(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
         guard !isClosed else { throw StoreError.unavailable(Refusal(.databaseUnavailable)) }
+        StatementCount.current?.add()
         return try await self.query(query, logger: logger)
     }
 }
