@@ -1912,6 +1912,45 @@ $$;
 ALTER FUNCTION public.parcours_referred_carrier(referral bigint) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_refresh_statistics(text, bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_refresh_statistics(relation text, rows_written bigint) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    known real;
+BEGIN
+    SELECT c.reltuples INTO known FROM pg_catalog.pg_class AS c
+    WHERE c.relname = relation AND c.relnamespace = 'public'::regnamespace AND c.relkind = 'r';
+    -- -1: never analysed. Else autovacuum's rule: 50 rows and a tenth of the table.
+    IF known IS NULL OR (known >= 0 AND rows_written < 50 + 0.1 * known) THEN
+        RETURN false;
+    END IF;
+    CASE relation
+        WHEN 'carrier' THEN ANALYZE public.carrier;
+        WHEN 'carrier_profile' THEN ANALYZE public.carrier_profile;
+        WHEN 'journey' THEN ANALYZE public.journey;
+        WHEN 'journey_event' THEN ANALYZE public.journey_event;
+        WHEN 'cape_contract' THEN ANALYZE public.cape_contract;
+        WHEN 'cape_period' THEN ANALYZE public.cape_period;
+        WHEN 'jury_decision' THEN ANALYZE public.jury_decision;
+        WHEN 'referral' THEN ANALYZE public.referral;
+        WHEN 'activity' THEN ANALYZE public.activity;
+        WHEN 'session' THEN ANALYZE public.session;
+        WHEN 'attendance' THEN ANALYZE public.attendance;
+        WHEN 'audit_event' THEN ANALYZE public.audit_event;
+        ELSE RETURN false;
+    END CASE;
+    RETURN true;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_refresh_statistics(relation text, rows_written bigint) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_report_rows(text, bigint, bigint, bigint, bigint, bigint, text[], integer, date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -7029,6 +7068,14 @@ GRANT ALL ON FUNCTION public.parcours_purge_idempotency(older_than interval) TO 
 
 REVOKE ALL ON FUNCTION public.parcours_referred_carrier(referral bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_referred_carrier(referral bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_refresh_statistics(relation text, rows_written bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_refresh_statistics(relation text, rows_written bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_refresh_statistics(relation text, rows_written bigint) TO parcours_app;
 
 
 --

@@ -97,6 +97,7 @@ extension Transaction {
             SELECT parcours_audit('change', array_agg(carrier_id ORDER BY carrier_id), \(channel.rawValue), 'carrier imported')
             FROM carrier_import WHERE created
             """)
+        for table in ["carrier", "carrier_profile", "audit_event"] { wrote(created, into: table) }
         if rows.count % 10_000 != 0 { progress(rows.count) }
         return ImportCounts(created: created, skipped: rows.count - created)
     }

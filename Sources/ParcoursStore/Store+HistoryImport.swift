@@ -78,6 +78,10 @@ extension Transaction {
             SELECT parcours_audit('change', array_agg(DISTINCT carrier_id), \(channel.rawValue), 'journey history imported')
             FROM history_journey
             """)
+        wrote(journeys.count, into: "journey")
+        wrote(events.count, into: "journey_event")
+        // At most one of these a line: statistics follow when they grew by a tenth.
+        for table in ["cape_contract", "cape_period", "jury_decision", "referral", "activity", "audit_event"] { wrote(events.count, into: table) }
         return HistoryCounts(journeys: journeys.count, events: events.count)
     }
 
@@ -306,6 +310,8 @@ extension Transaction {
             SELECT parcours_audit('change', array_agg(DISTINCT j.carrier_id), \(channel.rawValue), 'attendance imported')
             FROM attendance_import AS i JOIN journey AS j ON j.id = i.journey_id
             """)
+        wrote(created.0, into: "session")
+        wrote(recorded, into: "attendance")
         return AttendanceCounts(sessionsCreated: created.0, recorded: recorded, skipped: lines.count - recorded)
     }
 }

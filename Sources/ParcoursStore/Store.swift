@@ -174,12 +174,32 @@ public struct Store: Sendable {
             try await Lease.withConnection(supervisor, deadline: leaseDeadline, logger: logger) { connection in
                 // The session already acts as the application role (`Lease`): the transaction's
                 // first statement establishes who acts.
-                try await connection.inTransaction(readOnly: readsOnly, logger: logger) {
+                let written = WrittenRows()
+                let result = try await connection.inTransaction(readOnly: readsOnly, logger: logger) {
                     let acting = try await Self.establish(acting, on: connection, logger: logger)
                     return try await body(Transaction(
-                        connection: connection, logger: logger, now: now, acting: acting, channel: channel, audited: AuditedCarriers()))
+                        connection: connection, logger: logger, now: now, acting: acting, channel: channel, audited: AuditedCarriers(),
+                        written: written))
                 }
+                await Self.refreshStatistics(written, on: connection, logger: logger)
+                return result
             }
+        }
+    }
+
+    /// After a bulk write has committed: statistics for the tables it grew by much, in a statement
+    /// of its own (`parcours_refresh_statistics`), so that what runs next is planned on them. Not
+    /// the user's business if it fails: autovacuum analyses them in a minute or two.
+    private static func refreshStatistics(_ written: WrittenRows, on connection: PostgresConnection, logger: Logger) async {
+        let tables = written.tables
+        guard !tables.isEmpty else { return }
+        do {
+            try await connection.queryUnlessClosed(
+                "SELECT parcours_refresh_statistics(t.relation, t.rows_written) FROM unnest(\(tables.map(\.key))::text[], \(tables.map(\.value))::bigint[]) AS t (relation, rows_written)",
+                logger: logger
+            ).collect()
+        } catch {
+            logger.info("statistics left to autovacuum", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 
@@ -317,6 +337,17 @@ public struct Store: Sendable {
     }
 }
 
+/// The rows a transaction's bulk paths wrote, per table.
+final class WrittenRows: Sendable {
+    private let rows = Mutex<[String: Int64]>([:])
+
+    func add(_ count: Int, into table: String) {
+        rows.withLock { $0[table, default: 0] += Int64(count) }
+    }
+
+    var tables: [(key: String, value: Int64)] { rows.withLock { $0.sorted { $0.key < $1.key } } }
+}
+
 /// How many statements the tasks of a scope sent (a task-local counter): a test holds a request
 /// to its round trips with it.
 public final class StatementCount: Sendable {
@@ -393,6 +424,12 @@ public struct Transaction: Sendable {
     /// The edge the transaction serves, for the audit log.
     public let channel: Channel
     let audited: AuditedCarriers
+    let written: WrittenRows
+
+    /// A bulk path wrote `count` rows into `table`: statistics follow once the transaction commits.
+    func wrote(_ count: Int, into table: String) {
+        written.add(count, into: table)
+    }
 
     /// Runs a statement to its end. NB: PostgresNIO returns a row sequence as soon as the row
     /// description arrives, and an error raised while the statement runs (a function's RAISE)

@@ -46,4 +46,44 @@ struct WriteShapeTests {
             #expect(verifications <= perEvent * journeys + 8, "\(verifications) verifications for \(journeys) events")
         }
     }
+
+    /// What the planner believes a table holds.
+    static func estimatedRows(_ table: String, _ store: Store) async throws -> Double {
+        try await store.withLoginConnection { connection in
+            try await connection.query("SELECT reltuples::float8 FROM pg_class WHERE oid = \(table)::regclass", logger: store.logger)
+                .collect().first!.decode(Double.self)
+        }
+    }
+
+    @Test("right after a bulk import the tables it filled have statistics, so what runs next (a site, a read) is planned on them, not on the tables as they were")
+    func statisticsFollowBulkImports() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let people = 400
+            let file = "ref;prénom;nom\n" + (1...people).map { "lot-\($0);Prénom\($0);Nom\($0)\n" }.joined()
+            let rows = try CarrierImport.rows(from: CSVTable(parsing: file), today: LocalDate(year: 2026, month: 12, day: 1)!, knownCommunes: [])
+            _ = try await store.transaction(as: .administrator) { try await $0.importCarriers(rows, operatorID: network.apess) }
+            #expect(try await Self.estimatedRows("carrier", store) >= Double(people))
+
+            let history = "ref;programme;evenement;vers;date\n" + (1...people).map { n in
+                "lot-\(n);May'IdESS;open;idea;02/03/2026\nlot-\(n);May'IdESS;advance;modules;0\(1 + n % 9)/04/2026\n"
+            }.joined()
+            let journeys = try HistoryImport.journeys(
+                from: CSVTable(parsing: history), today: LocalDate(year: 2026, month: 12, day: 1)!, programmes: [network.mayIdESS])
+            _ = try await store.transaction(as: .administrator) {
+                try await $0.importHistory(journeys, operatorID: network.apess, referralReason: "orientation")
+            }
+            #expect(try await Self.estimatedRows("journey", store) >= Double(people))
+            #expect(try await Self.estimatedRows("journey_event", store) >= Double(2 * people))
+            // A refused import leaves them as they were (it wrote nothing).
+            let before = try await Self.estimatedRows("journey_event", store)
+            await #expect(throws: (any Error).self) {
+                _ = try await store.transaction(as: .administrator) { tx in
+                    _ = try await tx.importHistory(journeys, operatorID: network.apess, referralReason: "orientation")
+                }
+            }
+            #expect(try await Self.estimatedRows("journey_event", store) == before)
+        }
+    }
 }
+
