@@ -1178,7 +1178,7 @@ CREATE FUNCTION public.parcours_france_staging() RETURNS void
     AS $$
 BEGIN
     CREATE TEMPORARY TABLE IF NOT EXISTS france_reference (
-        kind text NOT NULL, code text NOT NULL, name text NOT NULL, parent_code text
+        kind text NOT NULL, code text NOT NULL, name text NOT NULL, parent_code text, department_code text
     ) ON COMMIT DROP;
     TRUNCATE france_reference;
 END
@@ -1194,16 +1194,7 @@ ALTER FUNCTION public.parcours_france_staging() OWNER TO parcours_owner;
 CREATE FUNCTION public.parcours_territory_containers(of_territory bigint) RETURNS SETOF bigint
     LANGUAGE sql STABLE
     AS $$
-    WITH RECURSIVE up AS (
-        SELECT t.id FROM public.territory AS t WHERE t.id = of_territory
-        UNION
-        SELECT next.id FROM up CROSS JOIN LATERAL (
-            SELECT t.parent_id AS id FROM public.territory AS t WHERE t.id = up.id AND t.parent_id IS NOT NULL
-            UNION ALL
-            SELECT m.grouping_id FROM public.territory_member AS m WHERE m.member_id = up.id
-        ) AS next
-    )
-    SELECT up.id FROM up
+    SELECT a.ancestor_id FROM public.territory_ancestor AS a WHERE a.territory_id = of_territory
 $$;
 
 
@@ -1545,10 +1536,13 @@ BEGIN
     WHERE r.kind = 'commune' AND NOT p.official AND p.kind IN ('pays', 'park', 'epci')
     ON CONFLICT DO NOTHING;
 
-    -- Parents by code: every node exists by now (parents first is not needed).
-    UPDATE territory AS t SET parent_id = p.id
-    FROM france_reference AS r JOIN territory AS p ON p.code = r.parent_code
-    WHERE t.code = r.code AND r.kind <> 'former' AND t.parent_id IS DISTINCT FROM p.id;
+    -- Parents by code: every node exists by now (parents first is not needed). A commune's own
+    -- département in the same statement: the ancestors follow both at once.
+    UPDATE territory AS t SET parent_id = p.id, department_id = d.id
+    FROM france_reference AS r
+    JOIN territory AS p ON p.code = r.parent_code
+    LEFT JOIN territory AS d ON d.code = r.department_code AND d.kind = 'department'
+    WHERE t.code = r.code AND r.kind <> 'former' AND (t.parent_id, t.department_id) IS DISTINCT FROM (p.id, d.id);
 
     INSERT INTO territory_former_code (code, commune_id)
     SELECT r.code, t.id FROM france_reference AS r JOIN territory AS t ON t.code = r.parent_code
@@ -1949,6 +1943,75 @@ $$;
 
 
 ALTER FUNCTION public.parcours_refresh_statistics(relation text, rows_written bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_refresh_territory_ancestors(bigint[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_refresh_territory_ancestors(changed bigint[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    affected bigint[];
+BEGIN
+    IF coalesce(cardinality(changed), 0) = 0 THEN
+        RETURN;
+    END IF;
+    IF cardinality(changed) > 2000 THEN
+        -- Every territory: cheaper than finding which.
+        DELETE FROM public.territory_ancestor;
+        SELECT array_agg(t.id) INTO affected FROM public.territory AS t;
+    ELSE
+        -- What lies under the changed ones, in the tree as it is now and as the table still has it.
+        WITH RECURSIVE down (id) AS (
+            SELECT c.id FROM unnest(changed) AS c (id)
+            UNION
+            SELECT next.id FROM down CROSS JOIN LATERAL (
+                SELECT t.id FROM public.territory AS t WHERE t.parent_id = down.id
+                UNION ALL
+                SELECT t.id FROM public.territory AS t WHERE t.department_id = down.id
+                UNION ALL
+                SELECT m.member_id FROM public.territory_member AS m WHERE m.grouping_id = down.id
+                UNION ALL
+                SELECT a.territory_id FROM public.territory_ancestor AS a WHERE a.ancestor_id = down.id
+            ) AS next
+        )
+        SELECT array_agg(down.id) INTO affected FROM down;
+        DELETE FROM public.territory_ancestor AS a USING unnest(affected) AS c (id) WHERE a.territory_id = c.id;
+    END IF;
+
+    INSERT INTO public.territory_ancestor (ancestor_id, territory_id, ancestor_kind, official)
+    WITH RECURSIVE official (territory_id, ancestor_id, climbs) AS (
+        SELECT c.id, c.id, true FROM unnest(affected) AS c (id)
+        UNION
+        SELECT o.territory_id, up.id, up.climbs
+        FROM official AS o
+        JOIN public.territory AS a ON a.id = o.ancestor_id
+        CROSS JOIN LATERAL (VALUES
+            (CASE WHEN a.kind = 'commune' AND a.department_id IS NOT NULL THEN a.department_id ELSE a.parent_id END, true),
+            -- the EPCI of a commune that has its own département: an ancestor, whose parents are not
+            (CASE WHEN a.kind = 'commune' AND a.department_id IS NOT NULL AND a.parent_id <> a.department_id THEN a.parent_id END, false)
+        ) AS up (id, climbs)
+        WHERE o.climbs AND up.id IS NOT NULL
+    ), grouped (territory_id, ancestor_id) AS (
+        SELECT o.territory_id, m.grouping_id
+        FROM official AS o JOIN public.territory_member AS m ON m.member_id = o.ancestor_id
+        UNION
+        SELECT g.territory_id, m.grouping_id
+        FROM grouped AS g JOIN public.territory_member AS m ON m.member_id = g.ancestor_id
+    )
+    SELECT x.ancestor_id, x.territory_id, a.kind, bool_or(x.official)
+    FROM (SELECT o.territory_id, o.ancestor_id, true AS official FROM official AS o
+          UNION ALL
+          SELECT g.territory_id, g.ancestor_id, false FROM grouped AS g) AS x
+    JOIN public.territory AS a ON a.id = x.ancestor_id
+    GROUP BY x.ancestor_id, x.territory_id, a.kind;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_refresh_territory_ancestors(changed bigint[]) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_report_rows(text, bigint, bigint, bigint, bigint, bigint, text[], integer, date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -2696,12 +2759,9 @@ ALTER FUNCTION public.parcours_territory_depth(kind text) OWNER TO parcours_owne
 CREATE FUNCTION public.parcours_territory_lineage(of_territory bigint) RETURNS TABLE(id bigint, kind text, code text, name text)
     LANGUAGE sql STABLE
     AS $$
-    WITH RECURSIVE up AS (
-        SELECT t.id, t.parent_id, t.kind, t.code, t.name FROM public.territory AS t WHERE t.id = of_territory
-        UNION ALL
-        SELECT t.id, t.parent_id, t.kind, t.code, t.name FROM public.territory AS t JOIN up ON t.id = up.parent_id
-    )
-    SELECT up.id, up.kind, up.code, up.name FROM up
+    SELECT t.id, t.kind, t.code, t.name
+    FROM public.territory_ancestor AS a JOIN public.territory AS t ON t.id = a.ancestor_id
+    WHERE a.territory_id = of_territory AND a.official
 $$;
 
 
@@ -2714,16 +2774,7 @@ ALTER FUNCTION public.parcours_territory_lineage(of_territory bigint) OWNER TO p
 CREATE FUNCTION public.parcours_territory_subtree(root bigint) RETURNS SETOF bigint
     LANGUAGE sql STABLE
     AS $$
-    WITH RECURSIVE down AS (
-        SELECT t.id FROM public.territory AS t WHERE t.id = root
-        UNION
-        SELECT next.id FROM down CROSS JOIN LATERAL (
-            SELECT t.id FROM public.territory AS t WHERE t.parent_id = down.id
-            UNION ALL
-            SELECT m.member_id FROM public.territory_member AS m WHERE m.grouping_id = down.id
-        ) AS next
-    )
-    SELECT down.id FROM down
+    SELECT a.territory_id FROM public.territory_ancestor AS a WHERE a.ancestor_id = root
 $$;
 
 
@@ -2907,6 +2958,40 @@ $$;
 
 
 ALTER FUNCTION public.referral_update_guard() OWNER TO parcours_owner;
+
+--
+-- Name: territory_ancestors_follow(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.territory_ancestors_follow() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    changed bigint[];
+BEGIN
+    IF TG_TABLE_NAME = 'territory' AND TG_OP = 'INSERT' THEN
+        SELECT array_agg(n.id) INTO changed FROM new_rows AS n;
+    ELSIF TG_TABLE_NAME = 'territory' THEN
+        -- EXCEPT, not a join: the planner takes a transition table for one row, and a nested loop
+        -- over France's 36,000 communes took 140 s.
+        SELECT array_agg(m.id) INTO changed FROM (
+            SELECT n.id, n.parent_id, n.department_id, n.kind FROM new_rows AS n
+            EXCEPT
+            SELECT o.id, o.parent_id, o.department_id, o.kind FROM old_rows AS o
+        ) AS m;
+    ELSIF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT n.member_id) INTO changed FROM new_rows AS n;
+    ELSE
+        SELECT array_agg(DISTINCT o.member_id) INTO changed FROM old_rows AS o;
+    END IF;
+    PERFORM parcours_refresh_territory_ancestors(changed);
+    RETURN NULL;
+END
+$$;
+
+
+ALTER FUNCTION public.territory_ancestors_follow() OWNER TO parcours_owner;
 
 --
 -- Name: territory_check_nesting(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -3896,6 +3981,7 @@ CASE
     ELSE NULL::text
 END) STORED,
     official boolean DEFAULT false NOT NULL,
+    department_id bigint,
     CONSTRAINT territory_code_check CHECK ((code ~ '^[0-9A-Za-z][0-9A-Za-z_.-]*$'::text)),
     CONSTRAINT territory_code_limit CHECK ((length(code) <= 100)),
     CONSTRAINT territory_kind_check CHECK ((kind = ANY (ARRAY['region'::text, 'department'::text, 'epci'::text, 'pays'::text, 'park'::text, 'commune'::text]))),
@@ -3908,6 +3994,22 @@ ALTER TABLE ONLY public.territory FORCE ROW LEVEL SECURITY;
 
 
 ALTER TABLE public.territory OWNER TO parcours_owner;
+
+--
+-- Name: territory_ancestor; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.territory_ancestor (
+    ancestor_id bigint NOT NULL,
+    territory_id bigint NOT NULL,
+    ancestor_kind text NOT NULL,
+    official boolean NOT NULL
+);
+
+ALTER TABLE ONLY public.territory_ancestor FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.territory_ancestor OWNER TO parcours_owner;
 
 --
 -- Name: territory_former_code; Type: TABLE; Schema: public; Owner: parcours_owner
@@ -4427,6 +4529,14 @@ ALTER TABLE ONLY public.staff
 
 
 --
+-- Name: territory_ancestor territory_ancestor_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_ancestor
+    ADD CONSTRAINT territory_ancestor_pkey PRIMARY KEY (ancestor_id, territory_id);
+
+
+--
 -- Name: territory territory_code_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
@@ -4672,6 +4782,20 @@ CREATE UNIQUE INDEX staff_email_key ON public.staff USING btree (lower(email));
 
 
 --
+-- Name: territory_ancestor_of_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX territory_ancestor_of_idx ON public.territory_ancestor USING btree (territory_id, ancestor_kind);
+
+
+--
+-- Name: territory_department_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX territory_department_idx ON public.territory USING btree (department_id);
+
+
+--
 -- Name: territory_former_code_commune_idx; Type: INDEX; Schema: public; Owner: parcours_owner
 --
 
@@ -4889,10 +5013,38 @@ CREATE TRIGGER referral_update_guard BEFORE UPDATE ON public.referral FOR EACH R
 
 
 --
+-- Name: territory territory_ancestors_insert; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER territory_ancestors_insert AFTER INSERT ON public.territory REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.territory_ancestors_follow();
+
+
+--
+-- Name: territory territory_ancestors_update; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER territory_ancestors_update AFTER UPDATE ON public.territory REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.territory_ancestors_follow();
+
+
+--
 -- Name: territory territory_check_nesting; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
 CREATE TRIGGER territory_check_nesting BEFORE INSERT OR UPDATE OF parent_id, kind ON public.territory FOR EACH ROW EXECUTE FUNCTION public.territory_check_nesting();
+
+
+--
+-- Name: territory_member territory_member_ancestors_delete; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER territory_member_ancestors_delete AFTER DELETE ON public.territory_member REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.territory_ancestors_follow();
+
+
+--
+-- Name: territory_member territory_member_ancestors_insert; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER territory_member_ancestors_insert AFTER INSERT ON public.territory_member REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.territory_ancestors_follow();
 
 
 --
@@ -5380,6 +5532,30 @@ ALTER TABLE ONLY public.staff
 
 ALTER TABLE ONLY public.staff
     ADD CONSTRAINT staff_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: territory_ancestor territory_ancestor_ancestor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_ancestor
+    ADD CONSTRAINT territory_ancestor_ancestor_id_fkey FOREIGN KEY (ancestor_id) REFERENCES public.territory(id) ON DELETE CASCADE;
+
+
+--
+-- Name: territory_ancestor territory_ancestor_territory_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_ancestor
+    ADD CONSTRAINT territory_ancestor_territory_id_fkey FOREIGN KEY (territory_id) REFERENCES public.territory(id) ON DELETE CASCADE;
+
+
+--
+-- Name: territory territory_department_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory
+    ADD CONSTRAINT territory_department_id_fkey FOREIGN KEY (department_id) REFERENCES public.territory(id);
 
 
 --
@@ -6472,6 +6648,26 @@ CREATE POLICY staff_write ON public.staff TO parcours_app USING ((( SELECT publi
 ALTER TABLE public.territory ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: territory_ancestor; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.territory_ancestor ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: territory_ancestor territory_ancestor_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_ancestor_owner ON public.territory_ancestor TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: territory_ancestor territory_ancestor_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_ancestor_read ON public.territory_ancestor FOR SELECT TO parcours_app USING ((( SELECT public.parcours_current_role() AS parcours_current_role) IS NOT NULL));
+
+
+--
 -- Name: territory_former_code; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
 --
 
@@ -7079,6 +7275,13 @@ GRANT ALL ON FUNCTION public.parcours_refresh_statistics(relation text, rows_wri
 
 
 --
+-- Name: FUNCTION parcours_refresh_territory_ancestors(changed bigint[]); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_refresh_territory_ancestors(changed bigint[]) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION parcours_report_rows(report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -7188,6 +7391,13 @@ GRANT ALL ON FUNCTION public.parcours_unshare_dashboard(of_share bigint, audit_c
 
 REVOKE ALL ON FUNCTION public.parcours_withdraw_consent(of_carrier bigint, audit_channel text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_withdraw_consent(of_carrier bigint, audit_channel text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION territory_ancestors_follow(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.territory_ancestors_follow() FROM PUBLIC;
 
 
 --
@@ -7441,6 +7651,13 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.session TO parcours_app;
 --
 
 GRANT SELECT,INSERT,UPDATE ON TABLE public.territory TO parcours_app;
+
+
+--
+-- Name: TABLE territory_ancestor; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT ON TABLE public.territory_ancestor TO parcours_app;
 
 
 --

@@ -45,11 +45,18 @@ enum FranceReference {
     /// How many territories were created and how many updated.
     static func load(_ file: ReferenceFile, on connection: PostgresConnection, logger: Logger) async throws -> (created: Int, updated: Int) {
         _ = try await connection.query("SELECT parcours_france_staging()", logger: logger).collect()
-        try await connection.copyFrom(table: "france_reference", columns: ["kind", "code", "name", "parent_code"], logger: logger) { writer in
+        // A schema migrated halfway (an upgrade's earlier migrations, before the definitions) stages
+        // the four columns of its time: the communes' own département comes with the next load.
+        let withDepartments = try await connection.query(
+            "SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid = 'pg_temp.france_reference'::regclass AND attname = 'department_code')",
+            logger: logger
+        ).collect().first?.decode(Bool.self) ?? false
+        let columns = ["kind", "code", "name", "parent_code"] + (withDepartments ? ["department_code"] : [])
+        try await connection.copyFrom(table: "france_reference", columns: columns, logger: logger) { writer in
             // The file is in COPY's text format already; its comment lines (the attribution) are not rows.
             var buffer = ByteBuffer()
             for line in file.text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("#") {
-                buffer.writeSubstring(line)
+                buffer.writeString(withDepartments ? String(line) : line.split(separator: "\t", omittingEmptySubsequences: false).prefix(4).joined(separator: "\t"))
                 buffer.writeString("\n")
                 if buffer.readableBytes > 256 * 1024 {
                     try await writer.write(buffer)

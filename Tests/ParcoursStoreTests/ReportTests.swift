@@ -85,6 +85,37 @@ struct ReportTests {
         }
     }
 
+    @Test("a commune counts in its own département: Chagny (71) belongs to « CA Beaune, Côte et Sud », seated in Côte-d'Or, and counts in Saône-et-Loire under that EPCI, never in Côte-d'Or")
+    func crossBorderEPCI() async throws {
+        try await withNetwork { store, network in
+            let chagny = try await store.transaction(as: .administrator) { tx in
+                let chagny = try await tx.resolveTerritory("71073", kind: .commune)
+                let person = try await tx.addCarrier(NewCarrier(operatorID: network.network.apess, firstName: "Gaëlle", lastName: "Chagny", commune: chagny))!
+                _ = try await tx.openJourney(carrier: person, programme: network.network.mayIdESS, cohort: nil, on: LocalDate(iso: "2026-02-02")!)
+                return chagny
+            }
+            func active(in code: String) async throws -> ReportValue? {
+                let territory = try await store.transaction(as: .administrator) { try await $0.resolveTerritory(code) }
+                return try await report(.activity, store, scope: ReportScope(territoryID: territory)).sections[0].value("carriers_active")
+            }
+            #expect(try await active(in: "71") == 1)
+            #expect(try await active(in: "21") == 0)  // Côte-d'Or, where the EPCI has its seat
+            #expect(try await active(in: "200006682") == 1)
+            #expect(try await active(in: "R27") == 1)  // Bourgogne-Franche-Comté
+            let saoneEtLoire = try await store.transaction(as: .administrator) { try await $0.resolveTerritory("71") }
+            let byEPCI = try await report(.activity, store, scope: ReportScope(territoryID: saoneEtLoire), by: [.territory]).sections[0]
+            #expect(byEPCI.value("carriers_active", where: ["territory": "CA Beaune, Côte et Sud - Communauté Beaune-Chagny-Nolay (200006682)"]) == 1)
+            let byDepartment = try await report(.activity, store, by: [.territory]).sections[0]
+            #expect(byDepartment.value("carriers_active", where: ["territory": "Saône-et-Loire (71)"]) == 1)
+            #expect(byDepartment.value("carriers_active", where: ["territory": "Côte-d'Or (21)"]) == nil)
+            // And the département lists it among its communes.
+            let communes = try await store.transaction(as: .administrator) { tx in
+                try await tx.territories(under: saoneEtLoire, kind: .commune).map(\.territory.id)
+            }
+            #expect(communes.contains(chagny))
+        }
+    }
+
     @Test("funnel: people who entered in the period, how far they went, phase to phase")
     func funnel() async throws {
         try await withNetwork { store, _ in

@@ -3,13 +3,15 @@
 
 Source : INSEE, Code officiel géographique 2026 ; DGCL, composition des EPCI 2025 (Licence Ouverte).
 
-One line per territory, tab-separated, in COPY's text format: kind, code, name, parent code.
+One line per territory, tab-separated, in COPY's text format: kind, code, name, parent code, and
+for a commune its own département (the others: empty).
 - region: code R + the INSEE code (a région's code collides with a département's: 52 is both
   Pays de la Loire and Haute-Marne);
 - department: the INSEE code; parent its région;
 - epci: the SIREN; parent the département of its seat;
 - commune: the INSEE code; parent its EPCI (the four island communes that belong to none: their
-  département);
+  département); and its own département, which the EPCI's seat may not share (an EPCI that crosses
+  a département's border has its parent where its seat is);
 - former: a code that no longer names a commune (merged, associated or delegated communes, Paris,
   Lyon and Marseille's arrondissements), with the commune it now belongs to as its parent. A code
   split between several communes resolves to none and is left out.
@@ -42,13 +44,13 @@ def main(folder):
 
     lines = []
     for r in sorted(regions, key=lambda r: r["REG"]):
-        lines.append(("region", "R" + r["REG"], r["LIBELLE"], ""))
+        lines.append(("region", "R" + r["REG"], r["LIBELLE"], "", ""))
     for d in sorted(departments, key=lambda d: d["DEP"]):
-        lines.append(("department", d["DEP"], d["LIBELLE"], "R" + d["REG"]))
+        lines.append(("department", d["DEP"], d["LIBELLE"], "R" + d["REG"], ""))
     for siren, (name, dep) in sorted(epcis.items()):
-        lines.append(("epci", siren, name, dep))
+        lines.append(("epci", siren, name, dep, ""))
     for c in sorted(communes, key=lambda c: c["COM"]):
-        lines.append(("commune", c["COM"], c["LIBELLE"], epci_of.get(c["COM"], c["DEP"])))
+        lines.append(("commune", c["COM"], c["LIBELLE"], epci_of.get(c["COM"], c["DEP"]), c["DEP"]))
 
     # Former codes: each change says where a code went; follow the chain to a current commune.
     targets = {}
@@ -73,7 +75,7 @@ def main(folder):
     for code in sorted(targets):
         resolved = resolve(code)
         if len(resolved) == 1:
-            lines.append(("former", code, "", resolved.pop()))
+            lines.append(("former", code, "", resolved.pop(), ""))
 
     out = sys.stdout
     out.write("# Source : INSEE, Code officiel géographique 2026 ; DGCL, composition des EPCI 2025 (Licence Ouverte)\n")

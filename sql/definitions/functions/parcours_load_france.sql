@@ -26,10 +26,13 @@ BEGIN
     WHERE r.kind = 'commune' AND NOT p.official AND p.kind IN ('pays', 'park', 'epci')
     ON CONFLICT DO NOTHING;
 
-    -- Parents by code: every node exists by now (parents first is not needed).
-    UPDATE territory AS t SET parent_id = p.id
-    FROM france_reference AS r JOIN territory AS p ON p.code = r.parent_code
-    WHERE t.code = r.code AND r.kind <> 'former' AND t.parent_id IS DISTINCT FROM p.id;
+    -- Parents by code: every node exists by now (parents first is not needed). A commune's own
+    -- département in the same statement: the ancestors follow both at once.
+    UPDATE territory AS t SET parent_id = p.id, department_id = d.id
+    FROM france_reference AS r
+    JOIN territory AS p ON p.code = r.parent_code
+    LEFT JOIN territory AS d ON d.code = r.department_code AND d.kind = 'department'
+    WHERE t.code = r.code AND r.kind <> 'former' AND (t.parent_id, t.department_id) IS DISTINCT FROM (p.id, d.id);
 
     INSERT INTO territory_former_code (code, commune_id)
     SELECT r.code, t.id FROM france_reference AS r JOIN territory AS t ON t.code = r.parent_code

@@ -1,11 +1,9 @@
--- parcours_territory_lineage, as 0005_reporting.sql wrote it, its relations named with their schema.
+-- A territory's official ancestors, itself included (territory_ancestor): its EPCI, its own
+-- département and région — one of each, whatever its EPCI's seat.
 CREATE OR REPLACE FUNCTION parcours_territory_lineage(of_territory bigint)
     RETURNS TABLE (id bigint, kind text, code text, name text)
     LANGUAGE sql STABLE AS $$
-    WITH RECURSIVE up AS (
-        SELECT t.id, t.parent_id, t.kind, t.code, t.name FROM public.territory AS t WHERE t.id = of_territory
-        UNION ALL
-        SELECT t.id, t.parent_id, t.kind, t.code, t.name FROM public.territory AS t JOIN up ON t.id = up.parent_id
-    )
-    SELECT up.id, up.kind, up.code, up.name FROM up
+    SELECT t.id, t.kind, t.code, t.name
+    FROM public.territory_ancestor AS a JOIN public.territory AS t ON t.id = a.ancestor_id
+    WHERE a.territory_id = of_territory AND a.official
 $$;
