@@ -1816,6 +1816,29 @@ CREATE FUNCTION public.parcours_place_key(name text) RETURNS text
 ALTER FUNCTION public.parcours_place_key(name text) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_place_label(bigint, integer); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_place_label(commune bigint, level integer) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT CASE WHEN level <= 3 THEN
+               (SELECT t.name || ' (' || t.code || ')'
+                FROM public.territory_ancestor AS a JOIN public.territory AS t ON t.id = a.ancestor_id
+                WHERE a.territory_id = commune AND a.official AND parcours_territory_depth(a.ancestor_kind) = level
+                LIMIT 1)
+           ELSE
+               (SELECT string_agg(t.name || ' (' || t.code || ')', ' + ' ORDER BY t.name, t.code)
+                FROM public.territory_ancestor AS a JOIN public.territory AS t ON t.id = a.ancestor_id
+                WHERE a.territory_id = commune AND NOT a.official
+                  AND a.ancestor_kind = CASE level WHEN 4 THEN 'pays' WHEN 5 THEN 'park' END)
+           END
+$$;
+
+
+ALTER FUNCTION public.parcours_place_label(commune bigint, level integer) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_places(text[], text[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -2324,13 +2347,16 @@ BEGIN
             ) AS q;
         WHEN 'territories' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                SELECT DISTINCT l.id, l.code, l.name, l.kind
+                -- the régions and départements where people live, and the Pays and Parcs (operators'
+                -- groupings) their communes belong to
+                SELECT DISTINCT t.id, t.code, t.name, t.kind, array_position(ARRAY['region', 'department', 'pays', 'park'], t.kind)
                 FROM (SELECT DISTINCT c.commune_id
                       FROM parcours_scope_journey(NULL, NULL, NULL, NULL, NULL) AS j JOIN carrier AS c ON c.id = j.carrier_id
                       WHERE c.commune_id IS NOT NULL) AS c
-                CROSS JOIN LATERAL parcours_territory_lineage(c.commune_id) AS l
-                WHERE l.kind IN ('region', 'department')
-                ORDER BY l.kind DESC, l.name
+                JOIN territory_ancestor AS a ON a.territory_id = c.commune_id
+                JOIN territory AS t ON t.id = a.ancestor_id
+                WHERE (a.official AND a.ancestor_kind IN ('region', 'department')) OR (NOT a.official AND a.ancestor_kind IN ('pays', 'park'))
+                ORDER BY 5, t.name
             ) AS q;
         ELSE
             RAISE EXCEPTION 'no report query %', report USING ERRCODE = 'PA001';
@@ -2411,10 +2437,8 @@ CREATE FUNCTION public.parcours_scope_carrier(scope_operator bigint, scope_terri
         FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS s
         GROUP BY s.carrier_id
     ), place AS (
-        -- the label of each commune where someone in scope lives, at the asked depth
-        SELECT d.commune_id,
-               (SELECT l.name || ' (' || l.code || ')' FROM parcours_territory_lineage(d.commune_id) AS l
-                WHERE parcours_territory_depth(l.kind) = territory_depth) AS label
+        -- the label of each commune where someone in scope lives, at the asked level
+        SELECT d.commune_id, parcours_place_label(d.commune_id, territory_depth) AS label
         FROM (SELECT DISTINCT c.commune_id FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id
               WHERE 'territory' = ANY (breakdown) AND c.commune_id IS NOT NULL) AS d
     )
@@ -2471,8 +2495,7 @@ CREATE FUNCTION public.parcours_scope_intake(scope_operator bigint, scope_territ
     SELECT i.id,
            CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
            CASE WHEN 'territory' = ANY (breakdown) THEN
-               coalesce((SELECT l.name || ' (' || l.code || ')' FROM parcours_territory_lineage(i.commune_id) AS l
-                         WHERE parcours_territory_depth(l.kind) = territory_depth), 'unknown')
+               coalesce(parcours_place_label(i.commune_id, territory_depth), 'unknown')
            END,
            CASE WHEN 'prescriber' = ANY (breakdown) THEN i.prescriber END
     FROM public.intake AS i
@@ -7240,6 +7263,13 @@ GRANT ALL ON FUNCTION public.parcours_participant_rows(of_funding bigint, from_d
 --
 
 GRANT ALL ON FUNCTION public.parcours_place_key(name text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_place_label(commune bigint, level integer); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_place_label(commune bigint, level integer) FROM PUBLIC;
 
 
 --

@@ -40,14 +40,19 @@ public enum ReportDimension: String, CaseIterable, Sendable {
 /// The levels of the territory tree a breakdown by territory can group at.
 public enum TerritoryLevel: String, CaseIterable, Sendable {
     case region, department, epci, commune
+    /// The operators' own groupings: a commune may belong to several, or to none.
+    case pays, park
 
-    /// Depth in the tree (`parcours_territory_depth` in SQL): Pays and Parcs sit with the EPCIs.
-    public var depth: Int {
+    /// How SQL names the level (`parcours_place_label`): the official tree's depth (`parcours_territory_depth`),
+    /// 4 and 5 for the Pays and the Parcs.
+    public var sqlLevel: Int {
         switch self {
         case .region: 0
         case .department: 1
         case .epci: 2
         case .commune: 3
+        case .pays: 4
+        case .park: 5
         }
     }
 

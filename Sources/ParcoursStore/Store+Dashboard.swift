@@ -3,7 +3,8 @@ import PostgresNIO
 
 extension Transaction {
     /// The pages of a dashboard site the acting staff member may see: the network, each operator,
-    /// each region and département where carriers live, each programme and cohort.
+    /// each region and département where carriers live and each Pays and Parc (the operators' own
+    /// groupings) their communes belong to, each programme and cohort.
     public func dashboardPages(networkTitle: String) async throws -> [DashboardPage] {
         var pages = [DashboardPage.network(title: networkTitle)]
         for row in try await rows("SELECT id, name FROM operator ORDER BY name") {
@@ -14,7 +15,7 @@ extension Transaction {
         let anyPeriod = try ReportPeriod(from: FieldLimit.earliestDate, to: today)
         let s = ScopeBinds(request: ReportRequest(kind: .activity, period: anyPeriod, scope: ReportScope()), territoryDepth: 1)
         for cells in try await reportRows("territories", s) {
-            guard cells.count == 4, let id = cells[0].flatMap({ Int64($0) }), let code = cells[1], let name = cells[2] else {
+            guard cells.count == 5, let id = cells[0].flatMap({ Int64($0) }), let code = cells[1], let name = cells[2] else {
                 throw StoreError.unexpected("dashboard territories: unexpected row shape")
             }
             pages.append(

@@ -114,10 +114,10 @@ extension Transaction {
     /// Where a breakdown by territory groups: the level asked for, else just below the scope's
     /// territory, else the départements.
     private func territoryDepth(for request: ReportRequest) async throws -> Int {
-        if let level = request.territoryLevel { return level.depth }
-        guard let territory = request.scope.territoryID else { return TerritoryLevel.department.depth }
+        if let level = request.territoryLevel { return level.sqlLevel }
+        guard let territory = request.scope.territoryID else { return TerritoryLevel.department.sqlLevel }
         let kind = try await rows("SELECT kind FROM territory WHERE id = \(territory.rawValue)").first?.decode(String.self)
-        return TerritoryLevel.below(kind.flatMap(TerritoryKind.init(rawValue:)) ?? .commune).depth
+        return TerritoryLevel.below(kind.flatMap(TerritoryKind.init(rawValue:)) ?? .commune).sqlLevel
     }
 
     /// People of the same scope but for the territory, active in the period, whose commune is not

@@ -116,6 +116,42 @@ struct ReportTests {
         }
     }
 
+    @Test("an operator's own zones are a breakdown's level and dashboard pages: one row per zone, a commune in two zones counted once under both, nobody lost")
+    func operatorZones() async throws {
+        try await withNetwork { store, network in
+            let saoneEtLoire = try await store.transaction(as: .administrator) { tx in
+                let department = try await tx.resolveTerritory("71")
+                var people: [String: TerritoryID] = [:]
+                for code in ["71073", "71270", "71076", "71106"] {  // Chagny, Mâcon, Chalon-sur-Saône, Charnay-lès-Mâcon
+                    let commune = try await tx.resolveTerritory(code, kind: .commune)
+                    people[code] = commune
+                    let person = try await tx.addCarrier(NewCarrier(operatorID: network.network.apess, firstName: "Personne", lastName: code, commune: commune))!
+                    _ = try await tx.openJourney(carrier: person, programme: network.network.mayIdESS, cohort: nil, on: LocalDate(iso: "2026-02-02")!)
+                }
+                let north = try await tx.addTerritory(code: "ZN71", name: "Zone nord", kind: .pays, parent: department, rural: true)
+                try await tx.addMembers([people["71073"]!, people["71076"]!], to: north)
+                let south = try await tx.addTerritory(code: "ZS71", name: "Zone sud", kind: .pays, parent: department, rural: true)
+                try await tx.addMembers([people["71270"]!], to: south)
+                // Charnay lies in both: the zones of a network may overlap.
+                try await tx.addMembers([people["71106"]!], to: north)
+                try await tx.addMembers([people["71106"]!], to: south)
+                return department
+            }
+            let byZone = try await report(.activity, store, scope: ReportScope(territoryID: saoneEtLoire), by: [.territory], level: .pays).sections[0]
+            #expect(byZone.value("carriers_active", where: ["territory": "Zone nord (ZN71)"]) == 2)
+            #expect(byZone.value("carriers_active", where: ["territory": "Zone sud (ZS71)"]) == 1)
+            #expect(byZone.value("carriers_active", where: ["territory": "Zone nord (ZN71) + Zone sud (ZS71)"]) == 1)
+            #expect(byZone.value("carriers_active", inTotals: true) == 4)
+            // A zone is a scope too: everyone of its communes.
+            let north = try await store.transaction(as: .administrator) { try await $0.resolveTerritory("ZN71") }
+            #expect(try await report(.activity, store, scope: ReportScope(territoryID: north)).sections[0].value("carriers_active") == 3)
+            // And a page of the dashboards.
+            let pages = try await store.transaction(as: .administrator) { try await $0.dashboardPages(networkTitle: "Réseau") }
+            #expect(pages.contains { $0.slug == "territory-ZN71" && $0.scope.territoryID == north })
+            #expect(pages.contains { $0.slug == "territory-ZS71" })
+        }
+    }
+
     @Test("funnel: people who entered in the period, how far they went, phase to phase")
     func funnel() async throws {
         try await withNetwork { store, _ in

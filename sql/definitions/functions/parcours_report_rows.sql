@@ -312,13 +312,16 @@ BEGIN
             ) AS q;
         WHEN 'territories' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                SELECT DISTINCT l.id, l.code, l.name, l.kind
+                -- the régions and départements where people live, and the Pays and Parcs (operators'
+                -- groupings) their communes belong to
+                SELECT DISTINCT t.id, t.code, t.name, t.kind, array_position(ARRAY['region', 'department', 'pays', 'park'], t.kind)
                 FROM (SELECT DISTINCT c.commune_id
                       FROM parcours_scope_journey(NULL, NULL, NULL, NULL, NULL) AS j JOIN carrier AS c ON c.id = j.carrier_id
                       WHERE c.commune_id IS NOT NULL) AS c
-                CROSS JOIN LATERAL parcours_territory_lineage(c.commune_id) AS l
-                WHERE l.kind IN ('region', 'department')
-                ORDER BY l.kind DESC, l.name
+                JOIN territory_ancestor AS a ON a.territory_id = c.commune_id
+                JOIN territory AS t ON t.id = a.ancestor_id
+                WHERE (a.official AND a.ancestor_kind IN ('region', 'department')) OR (NOT a.official AND a.ancestor_kind IN ('pays', 'park'))
+                ORDER BY 5, t.name
             ) AS q;
         ELSE
             RAISE EXCEPTION 'no report query %', report USING ERRCODE = 'PA001';

@@ -1,4 +1,5 @@
--- parcours_scope_carrier, as 0023_scope_label_per_commune.sql wrote it, its relations named with their schema.
+-- One row per person in scope, with the breakdown's columns (g_*); a breakdown by territory at
+-- `territory_depth`, the level parcours_place_label names (0–3 the official tree, 4 Pays, 5 Parcs).
 CREATE OR REPLACE FUNCTION parcours_scope_carrier(
     scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint,
     breakdown text[], territory_depth integer)
@@ -13,10 +14,8 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(
         FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS s
         GROUP BY s.carrier_id
     ), place AS (
-        -- the label of each commune where someone in scope lives, at the asked depth
-        SELECT d.commune_id,
-               (SELECT l.name || ' (' || l.code || ')' FROM parcours_territory_lineage(d.commune_id) AS l
-                WHERE parcours_territory_depth(l.kind) = territory_depth) AS label
+        -- the label of each commune where someone in scope lives, at the asked level
+        SELECT d.commune_id, parcours_place_label(d.commune_id, territory_depth) AS label
         FROM (SELECT DISTINCT c.commune_id FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id
               WHERE 'territory' = ANY (breakdown) AND c.commune_id IS NOT NULL) AS d
     )

@@ -1,4 +1,4 @@
--- parcours_scope_intake, as 0016_intake.sql wrote it, its relations named with their schema.
+-- The first contacts in scope, with their breakdown's columns (the territory's level as in parcours_scope_carrier).
 CREATE OR REPLACE FUNCTION parcours_scope_intake(
     scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint,
     breakdown text[], territory_depth integer)
@@ -7,8 +7,7 @@ CREATE OR REPLACE FUNCTION parcours_scope_intake(
     SELECT i.id,
            CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
            CASE WHEN 'territory' = ANY (breakdown) THEN
-               coalesce((SELECT l.name || ' (' || l.code || ')' FROM parcours_territory_lineage(i.commune_id) AS l
-                         WHERE parcours_territory_depth(l.kind) = territory_depth), 'unknown')
+               coalesce(parcours_place_label(i.commune_id, territory_depth), 'unknown')
            END,
            CASE WHEN 'prescriber' = ANY (breakdown) THEN i.prescriber END
     FROM public.intake AS i
