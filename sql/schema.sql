@@ -1173,14 +1173,18 @@ ALTER FUNCTION public.parcours_follows_journey(of_journey bigint) OWNER TO parco
 --
 
 CREATE FUNCTION public.parcours_france_staging() RETURNS void
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 BEGIN
+    IF NOT (pg_has_role(session_user, 'pg_database_owner', 'MEMBER') OR parcours_writes_all()) THEN
+        RAISE EXCEPTION 'only the administrator loads France''s territories' USING ERRCODE = 'PA403';
+    END IF;
     CREATE TEMPORARY TABLE IF NOT EXISTS france_reference (
         kind text NOT NULL, code text NOT NULL, name text NOT NULL, parent_code text, department_code text
     ) ON COMMIT DROP;
     TRUNCATE france_reference;
+    GRANT SELECT, INSERT ON pg_temp.france_reference TO parcours_app;
 END
 $$;
 
@@ -7036,6 +7040,7 @@ GRANT ALL ON FUNCTION public.parcours_follows_journey(of_journey bigint) TO parc
 -- Name: FUNCTION parcours_france_staging(); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
+REVOKE ALL ON FUNCTION public.parcours_france_staging() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_france_staging() TO parcours_app;
 
 

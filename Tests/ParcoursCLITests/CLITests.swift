@@ -161,6 +161,24 @@ struct CLITests {
         #expect(subtree.count == 200)
     }
 
+    @Test("territory load-france: the administrator reloads France's reference (zones kept), and nobody else may")
+    func loadFrance() async throws {
+        let (cli, _) = try await setUp()
+        let file = FileManager.default.temporaryDirectory.appending(path: "zones-\(UUID()).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "code;nom;type;code_parent;rural\nZ-NORD;Zone nord;pays;53;oui\n53130;Laval;commune;Z-NORD;non\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try await cli.run("territory", "import", file.path).status == 0)
+        let reload = try await cli.run("territory", "load-france")
+        #expect(reload.status == 0, "\(reload.errors)")
+        #expect(reload.output.hasPrefix("Territoires de France chargés : 0 créés, "), "\(reload.output)")
+        // The zone keeps its commune, which keeps its place in France's tree.
+        let zone = try await cli.json("territory", "list", "--under", "Z-NORD", "--kind", "commune", "--json") as! [[String: Any]]
+        #expect(zone.map { $0["code"] as? String } == ["53130"])
+        let refused = try await cli.run("territory", "load-france", staff: "claire@apess53.fr")
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("refuse cela à votre rôle"), "\(refused.errors)")
+    }
+
     @Test("with DATABASE_URL, Parcours never manages a server")
     func noServerManagement() async throws {
         let (cli, _) = try await setUp()
