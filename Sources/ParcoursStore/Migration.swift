@@ -101,7 +101,9 @@ public enum Migrator {
                 }
             }
             var done: [Migration] = []
-            for migration in migrations where applied[migration.version] == nil {
+            let pending = migrations.filter { applied[$0.version] == nil }
+            if !pending.isEmpty { Setup.announce?(.migrating(count: pending.count)) }
+            for migration in pending {
                 logger.info("applying migration", metadata: ["file": "\(migration.file)"])
                 for statement in SQLScript.statements(in: migration.sql) {
                     // NB: migration text is reviewed SQL shipped in the binary, never user input.

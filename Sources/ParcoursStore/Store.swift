@@ -348,6 +348,19 @@ final class WrittenRows: Sendable {
     var tables: [(key: String, value: Int64)] { rows.withLock { $0.sorted { $0.key < $1.key } } }
 }
 
+/// Long set-up work a person would otherwise wait through in silence (a new installation: the
+/// cluster made, the schema migrated, France's territories loaded). The CLI sets `announce` to
+/// print a line for each; nothing is announced otherwise.
+public enum SetupStep: Sendable, Equatable {
+    case initialisingCluster
+    case migrating(count: Int)
+    case loadingFrance
+}
+
+public enum Setup {
+    @TaskLocal public static var announce: (@Sendable (SetupStep) -> Void)?
+}
+
 /// How many statements the tasks of a scope sent (a task-local counter): a test holds a request
 /// to its round trips with it.
 public final class StatementCount: Sendable {

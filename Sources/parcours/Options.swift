@@ -10,6 +10,21 @@ import ParcoursStore
 enum CLI {
     /// Set once by `Parcours.main` before anything is parsed or printed.
     nonisolated(unsafe) static var language: Language = .fr
+
+    /// Set-up work is announced on standard error when a person watches it (a terminal), or when
+    /// PARCOURS_PROGRESS=1 asks for it; never in a pipe's output, which stays the command's own.
+    static var announcesSetup: Bool {
+        Terminal.errors || ProcessInfo.processInfo.environment["PARCOURS_PROGRESS"] == "1"
+    }
+
+    /// One line on standard error for a step of a new installation's set-up.
+    static let announce: @Sendable (SetupStep) -> Void = { step in
+        switch step {
+        case .initialisingCluster: printError(t("setup.cluster"))
+        case .migrating(let count): printError(t("setup.migrating", ["count": "\(count)"]))
+        case .loadingFrance: printError(t("setup.france"))
+        }
+    }
     /// The arguments (not options) of the command being run, as refusals name them (`ID`).
     nonisolated(unsafe) static var arguments: Set<String> = ["id"]
 

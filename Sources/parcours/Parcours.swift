@@ -32,11 +32,13 @@ struct Parcours: AsyncParsableCommand {
             Foundation.exit(report(error))
         }
         do {
-            var command = try parseAsRoot(arguments)
-            if var command = command as? any AsyncParsableCommand {
-                try await command.run()
-            } else {
-                try command.run()
+            try await Setup.$announce.withValue(CLI.announcesSetup ? CLI.announce : nil) {
+                var command = try parseAsRoot(arguments)
+                if var command = command as? any AsyncParsableCommand {
+                    try await command.run()
+                } else {
+                    try command.run()
+                }
             }
         } catch {
             Foundation.exit(Self.report(error, arguments: arguments))
