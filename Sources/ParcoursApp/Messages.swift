@@ -7,28 +7,34 @@ import ParcoursCore
 /// worded by the vocabulary's own keys, e.g. `{to:state}` → `state.modules`). A test checks that
 /// both catalogues have the same keys and the same placeholders.
 public enum Messages {
-    static let catalogues: [Language: [String: String]] = [
-        .fr: parse(String(decoding: PackageResources.messages_fr_txt, as: UTF8.self)),
-        .en: parse(String(decoding: PackageResources.messages_en_txt, as: UTF8.self)),
-    ]
+    /// Each parsed when first needed: a command speaks one language (a closed set's spellings read both).
+    private static let french = parse(String(decoding: PackageResources.messages_fr_txt, as: UTF8.self))
+    private static let english = parse(String(decoding: PackageResources.messages_en_txt, as: UTF8.self))
+
+    static func catalogue(_ language: Language) -> [String: String] {
+        switch language {
+        case .fr: french
+        case .en: english
+        }
+    }
 
     /// The keys of a language's catalogue (for the tests).
-    public static func keys(of language: Language) -> Set<String> { Set(catalogues[language]?.keys ?? [:].keys) }
+    public static func keys(of language: Language) -> Set<String> { Set(catalogue(language).keys) }
 
     /// The raw template of `key` (for the tests).
-    public static func template(_ key: String, _ language: Language) -> String? { catalogues[language]?[key] }
+    public static func template(_ key: String, _ language: Language) -> String? { catalogue(language)[key] }
 
     /// The text of `key` in `language` with `values` filled in; a missing key shows as `⟦key⟧`
     /// so that a test walking the command tree finds it.
     public static func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
-        guard let template = catalogues[language]?[key] else { return "⟦\(key)⟧" }
+        guard let template = catalogue(language)[key] else { return "⟦\(key)⟧" }
         return fill(template, values, language)
     }
 
     /// A code of a closed set as people read it (`state.modules` → "modules"); the code itself
     /// when the vocabulary does not word it.
     public static func word(_ value: String, of vocabulary: String, _ language: Language) -> String {
-        catalogues[language]?["\(vocabulary).\(value)"] ?? value
+        catalogue(language)["\(vocabulary).\(value)"] ?? value
     }
 
     static func fill(_ template: String, _ values: [String: String], _ language: Language) -> String {
@@ -84,12 +90,14 @@ public enum Messages {
 
     static func parse(_ text: String) -> [String: String] {
         var catalogue: [String: String] = [:]
+        // The standard library's own searches: Foundation's bridged ones were half of a command's start.
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let trimmed = line.trimmed
-            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let equals = trimmed.range(of: " = ") else { continue }
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let equals = trimmed.firstRange(of: " = ") else { continue }
             let key = String(trimmed[..<equals.lowerBound])
+            let value = trimmed[equals.upperBound...]
             // `\n` in a text is a line break (help discussions).
-            catalogue[key] = String(trimmed[equals.upperBound...]).replacingOccurrences(of: "\\n", with: "\n")
+            catalogue[key] = value.contains("\\n") ? String(value.replacing("\\n", with: "\n")) : String(value)
         }
         return catalogue
     }

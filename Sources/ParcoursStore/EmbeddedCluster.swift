@@ -90,7 +90,7 @@ public struct EmbeddedCluster: Sendable {
             switch try status() {
             case .running: return
             case .notInitialised:
-                Setup.announce?(.initialisingCluster)
+                Setup.announce(.initialisingCluster)
                 try initialise()
                 try start()
             case .stopped:

@@ -102,7 +102,7 @@ public enum Migrator {
             }
             var done: [Migration] = []
             let pending = migrations.filter { applied[$0.version] == nil }
-            if !pending.isEmpty { Setup.announce?(.migrating(count: pending.count)) }
+            if !pending.isEmpty { Setup.announce(.migrating(count: pending.count)) }
             for migration in pending {
                 logger.info("applying migration", metadata: ["file": "\(migration.file)"])
                 for statement in SQLScript.statements(in: migration.sql) {

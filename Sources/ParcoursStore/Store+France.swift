@@ -38,7 +38,7 @@ enum FranceReference {
         ).collect().first?.decode(Bool.self) ?? false
         if !loaded {
             logger.info("loading France's territories", metadata: ["file": "\(file.file)"])
-            Setup.announce?(.loadingFrance)
+            Setup.announce(.loadingFrance)
             _ = try await load(file, on: connection, logger: logger)
         }
     }

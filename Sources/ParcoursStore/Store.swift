@@ -349,16 +349,25 @@ final class WrittenRows: Sendable {
 }
 
 /// Long set-up work a person would otherwise wait through in silence (a new installation: the
-/// cluster made, the schema migrated, France's territories loaded). The CLI sets `announce` to
-/// print a line for each; nothing is announced otherwise.
+/// cluster made, the schema migrated, France's territories loaded). The CLI gives `Setup` an
+/// announcer that prints a line for each; nothing is announced otherwise.
 public enum SetupStep: Sendable, Equatable {
     case initialisingCluster
     case migrating(count: Int)
     case loadingFrance
 }
 
+/// The process's announcer of set-up steps (one per process: the CLI's, or none).
 public enum Setup {
-    @TaskLocal public static var announce: (@Sendable (SetupStep) -> Void)?
+    private static let announcer = Mutex<(@Sendable (SetupStep) -> Void)?>(nil)
+
+    public static func announce(with announcer: (@Sendable (SetupStep) -> Void)?) {
+        self.announcer.withLock { $0 = announcer }
+    }
+
+    static func announce(_ step: SetupStep) {
+        announcer.withLock { $0 }?(step)
+    }
 }
 
 /// How many statements the tasks of a scope sent (a task-local counter): a test holds a request

@@ -32,13 +32,12 @@ struct Parcours: AsyncParsableCommand {
             Foundation.exit(report(error))
         }
         do {
-            try await Setup.$announce.withValue(CLI.announcesSetup ? CLI.announce : nil) {
-                var command = try parseAsRoot(arguments)
-                if var command = command as? any AsyncParsableCommand {
-                    try await command.run()
-                } else {
-                    try command.run()
-                }
+            if CLI.announcesSetup { Setup.announce(with: CLI.announce) }
+            var command = try parseAsRoot(arguments)
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
             }
         } catch {
             Foundation.exit(Self.report(error, arguments: arguments))
