@@ -75,6 +75,8 @@ public enum Actions {
 public enum Defaults {
     /// The worklist's horizon: what falls due within two weeks.
     public static let worklistDays = 14
+    /// How many of its items the worklist shows, the soonest first.
+    public static let worklistLimit = 100
     /// A page of a list.
     public static let pageSize = 50
     public static let maximumPageSize = 500

@@ -310,6 +310,11 @@ extension JSONValue {
     public static func page(_ items: [JSONValue], next: String?) -> JSONValue {
         .object(["items": .array(items), "next_cursor": .string(next)])
     }
+
+    /// The worklist's soonest items, and how many there are in all.
+    public static func worklist(_ items: [JSONValue], total: Int) -> JSONValue {
+        .object(["items": .array(items), "next_cursor": .string(nil), "total": .int(total)])
+    }
 }
 
 extension JSONValue {

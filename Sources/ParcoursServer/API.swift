@@ -95,9 +95,11 @@ extension ParcoursServer {
                 return .json(.page(try await read(context) { try await $0.history(of: id) }.map(JSONValue.of), next: nil))
             },
             Route(.get, "/worklist") { request, context in
-                let days = try Query(request).int("within", in: 0...3660) ?? Defaults.worklistDays
-                let items = try await read(context) { try await $0.worklist(within: days) }
-                return .json(.page(items.map { .of($0, context.language) }, next: nil))
+                let query = try Query(request)
+                let days = try query.int("within", in: 0...3660) ?? Defaults.worklistDays
+                let limit = try query.int("limit", in: 1...1_000_000) ?? Defaults.worklistLimit
+                let (items, total) = try await read(context) { try await $0.worklist(within: days, limit: limit) }
+                return .json(.worklist(items.map { .of($0, context.language) }, total: total))
             },
             Route(.get, "/reports/{name}", servesFunders: true) { request, context in try await report(request, context) },
             Route(.get, "/exports/fse", servesFunders: true) { request, context in try await export(request, context, indicators: false) },

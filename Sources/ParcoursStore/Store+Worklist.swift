@@ -6,12 +6,20 @@ extension Transaction {
     /// periods ending within `within` days, follow-ups due, referrals awaiting an answer, and
     /// past sessions without attendance. Sorted by due date.
     public func worklist(within days: Int) async throws -> [WorkItem] {
+        try await worklist(within: days, limit: nil).items
+    }
+
+    /// The `limit` soonest items of the worklist, and how many there are in all (a network's
+    /// administrator has hundreds of thousands: the list a person reads starts with the soonest).
+    public func worklist(within days: Int, limit: Int?) async throws -> (items: [WorkItem], total: Int) {
         try requirePersonReader()
         guard (0...3660).contains(days) else { throw StoreError.invalid(Refusal(.outOfRange, field: "within", ["value": "\(days)", "minimum": "0", "maximum": "3660"])) }
         let horizon = today.adding(days: days)
         var items: [WorkItem] = []
+        var total = 0
         for row in try await rows(
             """
+            SELECT w.*, count(*) OVER ()::integer FROM (
             -- idle: no change and no attendance for longer than the operator's threshold
             SELECT 'idle' AS kind, j.id AS journey_id,
                    to_char(greatest(j.last_change_on, max(s.starts_at)::date) + o.idle_days, 'YYYY-MM-DD') AS due,
@@ -55,11 +63,14 @@ extension Transaction {
             SELECT 'attendance-missing', NULL, to_char(s.starts_at::date, 'YYYY-MM-DD'), s.id::integer, s.title, NULL, false
             FROM session AS s
             WHERE s.starts_at < now() AND NOT EXISTS (SELECT FROM attendance AS a WHERE a.session_id = s.id)
+            ) AS w
             ORDER BY 3, 1, 2
+            LIMIT \(limit)
             """)
         {
-            let (kind, journey, due, number, label, detail, incoming) =
-                try row.decode((String, Int64?, String, Int, String, String?, Bool?).self)
+            let (kind, journey, due, number, label, detail, incoming, count) =
+                try row.decode((String, Int64?, String, Int, String, String?, Bool?, Int).self)
+            total = count
             guard let kind = WorkItem.Kind(rawValue: kind) else { continue }
             // An incoming referral names the other operator's journey, which is not ours to open.
             let journeyID = incoming == true ? nil : journey.map(JourneyID.init)
@@ -68,8 +79,13 @@ extension Transaction {
             values["detail"] = detail
             items.append(WorkItem(kind: incoming == true ? .referralIncoming : kind, journeyID: journeyID, due: try LocalDate.decoded(due), values: values))
         }
-        items += try await qualityItems()
-        return items.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+        let quality = try await qualityItems()
+        // The query's order (due, kind, journey), then the name: the same list whatever the limit.
+        let sorted = (items + quality).sorted {
+            ($0.due, $0.kind.rawValue, $0.journeyID?.rawValue ?? 0, $0.values["name"] ?? "")
+                < ($1.due, $1.kind.rawValue, $1.journeyID?.rawValue ?? 0, $1.values["name"] ?? "")
+        }
+        return (limit.map { Array(sorted.prefix($0)) } ?? sorted, total + quality.count)
     }
 
     /// The ESF+ agreements the managing authority may still check (running, or ended within a

@@ -287,17 +287,20 @@ struct FollowUpCommand: AsyncParsableCommand {
 struct Todo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: t("help.todo"))
     @Option(help: help("todo.within")) var within: String?
+    @Option(help: help("todo.limit")) var limit: String?
     @OptionGroup var acting: ActingOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let days = try within.map { try Input.integer($0, field: "within", in: 0...3660) } ?? Defaults.worklistDays
-        let items = try await inTransaction(acting) { try await $0.worklist(within: days) }
-        if output.json { return try printJSON(.page(items.map { .of($0, CLI.language) }, next: nil)) }
+        let limit = try limit.map { try Input.integer($0, field: "limit", in: 1...1_000_000) } ?? Defaults.worklistLimit
+        let (items, total) = try await inTransaction(acting) { try await $0.worklist(within: days, limit: limit) }
+        if output.json { return try printJSON(.worklist(items.map { .of($0, CLI.language) }, total: total)) }
         if items.isEmpty { return print(t("todo.empty", ["days": "\(days)"])) }
         var table = TextTable(headers: ["due", "kind", "action"].map { t("todo.column." + $0) })
         for item in items { table.add(Text.date(item.due), Messages.word(item.kind.rawValue, of: "worklist_kind", CLI.language), item.action(CLI.language)) }
         table.print(empty: t("cli.none"))
+        if total > items.count { print(t("todo.more", ["shown": "\(items.count)", "total": "\(total)"])) }
     }
 }
 

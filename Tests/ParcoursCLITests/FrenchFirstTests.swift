@@ -31,6 +31,9 @@ struct FrenchFirstTests {
         #expect(todo.status == 0)
         #expect(todo.output.hasPrefix("ÉCHÉANCE"), "\(todo.output)")
         #expect(try await cli.run("todo", "--within", "60", "--locale", "en").output.hasPrefix("DUE"))
+        // Bounded, the soonest first; the JSON says how many there are in all.
+        let first = try await cli.json("todo", "--within", "3660", "--limit", "1", "--json") as! [String: Any]
+        #expect((first["items"] as? [Any])?.count == 1 && first["total"] as? Int == 1, "\(first)")
 
         let missing = try await cli.run("journey", "advance", "99999", "--to", "modules")
         #expect(missing.status == 1)

@@ -397,6 +397,10 @@ struct ReportTests {
             let items = try await store.transaction(as: .administrator) { try await $0.worklist(within: 14) }
             #expect(items.contains { $0.kind == .surveyContactMissing && $0.values["number"] == "1" })
             #expect(items.contains { $0.kind == .dataQuality && $0.values["share"] == "50.0" })
+            // Bounded, the soonest first, with how many there are in all.
+            let (first, total) = try await store.transaction(as: .administrator) { try await $0.worklist(within: 14, limit: 1) }
+            #expect(total == items.count && items.count > 1)
+            #expect(first == [items[0]])
 
             // And so do the dashboards of the network and of the operator, not those of a territory.
             let period = try ReportPeriod(parsing: "2026")
