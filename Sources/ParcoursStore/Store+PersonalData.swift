@@ -74,16 +74,6 @@ extension Transaction {
         _ = audited.firstTime(action, carriers.map(\.rawValue))
     }
 
-    /// The same, for the person a journey is about: one statement (each journey change is its own entry).
-    func audit(_ action: String, journey: JourneyID, _ detail: String) async throws {
-        let people = try await rows(
-            """
-            SELECT j.carrier_id, parcours_audit(\(action), ARRAY[j.carrier_id], \(channel.rawValue), \(detail))::text
-            FROM journey AS j WHERE j.id = \(journey.rawValue)
-            """)
-        audited.record(try people.map { try $0.decode((Int64, String?).self).0 })
-    }
-
     /// The people this transaction read or changed (an idempotent answer is kept under their ids,
     /// so that erasing one of them finds it).
     var peopleConcerned: Set<CarrierID> { Set(audited.all.map(CarrierID.init)) }

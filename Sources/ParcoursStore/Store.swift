@@ -194,7 +194,7 @@ public struct Store: Sendable {
         let tables = written.tables
         guard !tables.isEmpty else { return }
         do {
-            try await connection.queryUnlessClosed(
+            _ = try await connection.queryUnlessClosed(
                 "SELECT parcours_refresh_statistics(t.relation, t.rows_written) FROM unnest(\(tables.map(\.key))::text[], \(tables.map(\.value))::bigint[]) AS t (relation, rows_written)",
                 logger: logger
             ).collect()
