@@ -31,21 +31,18 @@ public struct RetentionItem: Sendable, Hashable {
 /// The people already audited in a transaction, so that a command reading a record several times
 /// leaves one entry per person and action.
 final class AuditedCarriers: Sendable {
-    private let seen = Mutex<Set<String>>([])
+    /// Per action, the people it was recorded for.
+    private let seen = Mutex<[String: Set<Int64>]>([:])
     private let people = Mutex<Set<Int64>>([])
 
     func firstTime(_ action: String, _ carriers: [Int64]) -> [Int64] {
         people.withLock { $0.formUnion(carriers) }
-        return seen.withLock { seen in carriers.filter { seen.insert("\(action) \($0)").inserted } }
+        return seen.withLock { seen in carriers.filter { seen[action, default: []].insert($0).inserted } }
     }
 
     /// The people already audited for `action`: a statement that audits its own rows leaves them out.
     func audited(_ action: String) -> [Int64] {
-        seen.withLock { seen in seen.compactMap { $0.hasPrefix(action + " ") ? Int64($0.dropFirst(action.count + 1)) : nil } }
-    }
-
-    func record(_ carriers: [Int64]) {
-        people.withLock { $0.formUnion(carriers) }
+        seen.withLock { Array($0[action] ?? []) }
     }
 
     /// Everyone the transaction read or changed, whatever the action.
