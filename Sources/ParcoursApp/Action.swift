@@ -75,8 +75,9 @@ public enum Actions {
 public enum Defaults {
     /// The worklist's horizon: what falls due within two weeks.
     public static let worklistDays = 14
-    /// How many of its items the worklist shows, the soonest first.
+    /// How many of its items the worklist shows, the soonest first, and how many it may be asked for.
     public static let worklistLimit = 100
+    public static let worklistLimits = 1...1_000_000
     /// A page of a list.
     public static let pageSize = 50
     public static let maximumPageSize = 500

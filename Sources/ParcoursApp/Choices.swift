@@ -184,6 +184,11 @@ extension ReportDimension: Choice {
     public static var vocabulary: String { "dimension" }
 }
 
+extension TerritoryLevel: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "level" }
+}
+
 /// What `journey list --phase` filters on: a phase, an outcome, or paused.
 public struct StateFilter: Choice {
     public let code: String

@@ -97,7 +97,7 @@ extension ParcoursServer {
             Route(.get, "/worklist") { request, context in
                 let query = try Query(request)
                 let days = try query.int("within", in: 0...3660) ?? Defaults.worklistDays
-                let limit = try query.int("limit", in: 1...1_000_000) ?? Defaults.worklistLimit
+                let limit = try query.int("limit", in: Defaults.worklistLimits) ?? Defaults.worklistLimit
                 let (items, total) = try await read(context) { try await $0.worklist(within: days, limit: limit) }
                 return .json(.worklist(items.map { .of($0, context.language) }, total: total))
             },
@@ -332,6 +332,8 @@ struct AskedReport: Sendable {
     var kind: ReportKind
     var period: ReportPeriod?
     var dimensions: [ReportDimension]
+    /// Where a breakdown by territory groups, as `--level` says it.
+    var level: TerritoryLevel?
     var scope: ReportScope
     var fundingCode: String?
 
@@ -344,6 +346,7 @@ struct AskedReport: Sendable {
         self.kind = kind
         period = try query.text("period").map { _ in try query.period(today: today) }
         dimensions = try Input.choices(query.text("by") ?? "", as: ReportDimension.self, field: "by")
+        level = try query.text("level").map { try Input.choice($0, as: TerritoryLevel.self, field: "level") }
         scope = ReportScope(
             operatorID: try query.id("operator_id", as: OperatorID.self), territoryID: try query.id("territory_id", as: TerritoryID.self),
             programmeID: try query.id("programme_id", as: ProgrammeID.self), cohortID: try query.id("cohort_id", as: CohortID.self))
@@ -353,6 +356,6 @@ struct AskedReport: Sendable {
     func run(in tx: Transaction) async throws -> Report {
         var funding: FundingID?
         if let fundingCode { funding = try await tx.resolveFunding(fundingCode).id }
-        return try await tx.report(kind, period: period, scope: scope.with(funding: funding), dimensions: dimensions)
+        return try await tx.report(kind, period: period, scope: scope.with(funding: funding), dimensions: dimensions, territoryLevel: level)
     }
 }

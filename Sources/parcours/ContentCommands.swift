@@ -293,7 +293,7 @@ struct Todo: AsyncParsableCommand {
 
     func run() async throws {
         let days = try within.map { try Input.integer($0, field: "within", in: 0...3660) } ?? Defaults.worklistDays
-        let limit = try limit.map { try Input.integer($0, field: "limit", in: 1...1_000_000) } ?? Defaults.worklistLimit
+        let limit = try limit.map { try Input.integer($0, field: "limit", in: Defaults.worklistLimits) } ?? Defaults.worklistLimit
         let (items, total) = try await inTransaction(acting) { try await $0.worklist(within: days, limit: limit) }
         if output.json { return try printJSON(.worklist(items.map { .of($0, CLI.language) }, total: total)) }
         if items.isEmpty { return print(t("todo.empty", ["days": "\(days)"])) }

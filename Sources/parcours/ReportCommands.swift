@@ -7,10 +7,6 @@ import ParcoursStore
 
 // report NAME, export fse|indicators
 
-extension TerritoryLevel: Choice {
-    public var code: String { rawValue }
-    public static var vocabulary: String { "level" }
-}
 extension Language: Choice {
     public var code: String { rawValue }
     public static var vocabulary: String { "language" }
