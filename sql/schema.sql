@@ -1424,10 +1424,10 @@ CREATE FUNCTION public.parcours_in_qpv(code text, on_date date) RETURNS boolean
 ALTER FUNCTION public.parcours_in_qpv(code text, on_date date) OWNER TO parcours_owner;
 
 --
--- Name: parcours_intake_rows(bigint, bigint, bigint, bigint, bigint, text[], integer, date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_intake_rows(jsonb, text[], date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_intake_rows(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) RETURNS SETOF text
+CREATE FUNCTION public.parcours_intake_rows(pages jsonb, breakdown text[], from_date date, to_date date) RETURNS SETOF text
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     SET jit TO 'off'
@@ -1439,54 +1439,55 @@ BEGIN
     END IF;
     RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
         WITH contact AS (
-            SELECT s.*, i.* FROM parcours_scope_intake(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                       scope_funding, breakdown, territory_depth) AS s
+            SELECT s.*, i.* FROM parcours_scope_intake(pages, breakdown) AS s
             JOIN intake AS i ON i.id = s.intake_id
             WHERE i.contacted_on BETWEEN from_date AND to_date
         )
-        SELECT 'intake' AS section, c.g_operator, c.g_territory, c.g_prescriber, NULL::text AS g4, NULL::text AS g5, NULL::text AS g6,
+        SELECT pg.page, 'intake' AS section, c.g_operator, c.g_territory, c.g_prescriber, NULL::text AS g4, NULL::text AS g5, NULL::text AS g6,
                GROUPING(c.g_operator, c.g_territory, c.g_prescriber) <> 0 AS is_total,
                -- every value as text: the sections share the columns
-               count(*)::text AS v1, count(c.info_session_on)::text AS v2, count(c.diagnostic_on)::text AS v3,
+               count(c.intake_id)::text AS v1, count(c.info_session_on)::text AS v2, count(c.diagnostic_on)::text AS v3,
                (count(*) FILTER (WHERE c.status = 'admitted'))::text AS v4,
                (count(*) FILTER (WHERE c.status = 'declined'))::text AS v5,
                (count(*) FILTER (WHERE c.status = 'pending'))::text AS v6,
                (count(*) FILTER (WHERE j.phase = 'activity_created'))::text AS v7,
-               round(100.0 * count(*) FILTER (WHERE c.status = 'admitted') / nullif(count(*), 0), 1)::text AS v8,
+               round(100.0 * count(*) FILTER (WHERE c.status = 'admitted') / nullif(count(c.intake_id), 0), 1)::text AS v8,
                round((percentile_cont(0.5) WITHIN GROUP (ORDER BY c.decided_on - c.contacted_on)
                       FILTER (WHERE c.status = 'admitted'))::numeric, 1)::text AS v9
-        FROM contact AS c
-        LEFT JOIN journey AS j ON j.id = c.journey_id
-        GROUP BY GROUPING SETS ((c.g_operator, c.g_territory, c.g_prescriber), ())
+        -- every page has its total, even a page without any first contact
+        FROM jsonb_to_recordset(pages) AS pg (page integer)
+        LEFT JOIN (contact AS c LEFT JOIN journey AS j ON j.id = c.journey_id) ON c.page = pg.page
+        GROUP BY GROUPING SETS ((pg.page, c.g_operator, c.g_territory, c.g_prescriber), (pg.page))
+        HAVING count(c.intake_id) > 0 OR GROUPING(c.g_operator, c.g_territory, c.g_prescriber) <> 0
         UNION ALL
-        SELECT 'declines', c.g_operator, c.g_territory, c.g_prescriber, NULL, NULL, NULL,
+        SELECT c.page, 'declines', c.g_operator, c.g_territory, c.g_prescriber, NULL, NULL, NULL,
                GROUPING(c.g_operator, c.g_territory, c.g_prescriber) <> 0,
                c.decline_reason, count(*)::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM contact AS c WHERE c.status = 'declined'
-        GROUP BY GROUPING SETS ((c.g_operator, c.g_territory, c.g_prescriber, c.decline_reason), (c.decline_reason))
+        GROUP BY GROUPING SETS ((c.page, c.g_operator, c.g_territory, c.g_prescriber, c.decline_reason), (c.page, c.decline_reason))
         UNION ALL
-        SELECT 'redirections', c.g_operator, c.g_territory, c.g_prescriber, NULL, NULL, NULL,
+        SELECT c.page, 'redirections', c.g_operator, c.g_territory, c.g_prescriber, NULL, NULL, NULL,
                GROUPING(c.g_operator, c.g_territory, c.g_prescriber) <> 0,
                pa.name, count(*)::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM contact AS c JOIN partner AS pa ON pa.id = c.redirected_to
-        GROUP BY GROUPING SETS ((c.g_operator, c.g_territory, c.g_prescriber, pa.name), (pa.name))
+        GROUP BY GROUPING SETS ((c.page, c.g_operator, c.g_territory, c.g_prescriber, pa.name), (c.page, pa.name))
         UNION ALL
         -- the prescriber mix is itself the breakdown by prescriber: within operator and territory only
-        SELECT 'prescribers', c.g_operator, c.g_territory, NULL, NULL, NULL, NULL,
+        SELECT c.page, 'prescribers', c.g_operator, c.g_territory, NULL, NULL, NULL, NULL,
                GROUPING(c.g_operator, c.g_territory) <> 0,
                c.prescriber, count(*)::text, (count(*) FILTER (WHERE c.status = 'admitted'))::text,
-               round(100.0 * count(*) / nullif(sum(count(*)) OVER (PARTITION BY GROUPING(c.g_operator, c.g_territory),
+               round(100.0 * count(*) / nullif(sum(count(*)) OVER (PARTITION BY c.page, GROUPING(c.g_operator, c.g_territory),
                                                                                 c.g_operator, c.g_territory), 0), 1)::text,
                NULL, NULL, NULL, NULL, NULL
         FROM contact AS c
-        GROUP BY GROUPING SETS ((c.g_operator, c.g_territory, c.prescriber), (c.prescriber))
-        ORDER BY 1, 8, 2, 3, 4, 9
+        GROUP BY GROUPING SETS ((c.page, c.g_operator, c.g_territory, c.prescriber), (c.page, c.prescriber))
+        ORDER BY 1, 2, 9, 3, 4, 5, 10
     ) AS q;
 END
 $$;
 
 
-ALTER FUNCTION public.parcours_intake_rows(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_intake_rows(pages jsonb, breakdown text[], from_date date, to_date date) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_journey_evidence(bigint, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -1752,10 +1753,10 @@ BEGIN
     END IF;
     RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
         WITH person AS (
-            SELECT * FROM parcours_scope_carrier(NULL, NULL, NULL, NULL, of_funding, '{}'::text[], 1)
+            SELECT * FROM parcours_scope_carrier(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)), '{}'::text[], true, NULL)
         ), covered AS (
             SELECT j.journey_id, j.carrier_id, j.closed_on, j.phase
-            FROM parcours_scope_journey(NULL, NULL, NULL, NULL, of_funding) AS j
+            FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding))) AS j
             WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
         ), presence AS (
             -- from the agreement's journeys to their attendance (LATERAL): the planner, which cannot
@@ -2047,14 +2048,16 @@ $$;
 ALTER FUNCTION public.parcours_refresh_territory_ancestors(changed bigint[]) OWNER TO parcours_owner;
 
 --
--- Name: parcours_report_rows(text, bigint, bigint, bigint, bigint, bigint, text[], integer, date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_report_rows(text, jsonb, text[], date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_report_rows(report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) RETURNS SETOF text
+CREATE FUNCTION public.parcours_report_rows(report text, pages jsonb, breakdown text[], from_date date, to_date date) RETURNS SETOF text
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     SET jit TO 'off'
     SET plan_cache_mode TO 'force_custom_plan'
+    SET enable_nestloop TO 'off'
+    SET work_mem TO '64MB'
     AS $$
 BEGIN
     IF parcours_current_role() IS NULL THEN
@@ -2063,25 +2066,24 @@ BEGIN
     CASE report
         WHEN 'activity' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), scoped AS (
-                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                WITH scoped AS (
+                    SELECT * FROM parcours_scope_journey(pages)
                 ), fact AS (
                     -- journeys active at some point of the period
-                    SELECT j.carrier_id, j.journey_id, NULL::bigint AS session_id, NULL::text AS status, 0 AS minutes
+                    SELECT j.page, j.carrier_id, j.journey_id, NULL::bigint AS session_id, NULL::text AS status, 0 AS minutes
                     FROM scoped AS j
                     WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
                     UNION ALL
                     -- attendance at the sessions held in the period (their day in France)
-                    SELECT j.carrier_id, NULL, a.session_id, a.status, a.minutes
+                    SELECT j.page, j.carrier_id, NULL, a.session_id, a.status, a.minutes
                     FROM scoped AS j
                     JOIN attendance AS a ON a.journey_id = j.journey_id
                     JOIN session AS se ON se.id = a.session_id
                     WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN from_date AND to_date
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT f.carrier_id FROM fact AS f))
                 )
-                SELECT 'activity', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                SELECT pg.page, 'activity', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
                        count(DISTINCT p.carrier_id) FILTER (WHERE p.entry_on BETWEEN from_date AND to_date),
                        count(DISTINCT f.carrier_id) FILTER (WHERE f.journey_id IS NOT NULL),
@@ -2090,21 +2092,23 @@ BEGIN
                        round(sum(f.minutes) / 60.0, 2)::float8,
                        count(f.session_id),
                        round(100.0 * count(*) FILTER (WHERE f.status = 'present') / nullif(count(f.session_id), 0), 1)::float8
-                FROM person AS p
-                JOIN fact AS f ON f.carrier_id = p.carrier_id
-                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), ())
-                ORDER BY 8, 2, 3, 4, 5, 6, 7
+                -- every page has its total, even a page without anyone
+                FROM jsonb_to_recordset(pages) AS pg (page integer)
+                LEFT JOIN (person AS p JOIN fact AS f ON f.page = p.page AND f.carrier_id = p.carrier_id) ON p.page = pg.page
+                GROUP BY GROUPING SETS ((pg.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), (pg.page))
+                HAVING count(p.carrier_id) > 0 OR GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0
+                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8
             ) AS q;
         WHEN 'funnel' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), scoped AS (
-                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                WITH scoped AS (
+                    SELECT * FROM parcours_scope_journey(pages)
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
+                        SELECT DISTINCT j.carrier_id FROM scoped AS j WHERE j.opened_on BETWEEN from_date AND to_date))
                 ), reached AS (
                     -- every phase of the programme, reached or not, for every person who entered it
-                    SELECT pr.id AS programme_id, pr.name AS programme, p.g_operator, p.g_territory, p.g_gender, p.g_age,
+                    SELECT p.page, pr.id AS programme_id, pr.name AS programme, p.g_operator, p.g_territory, p.g_gender, p.g_age,
                            p.g_labour, p.g_education, ph.phase, ph.ord,
                            -- a phase skipped on the way to a later one counts as passed: never above 100 %
                            count(DISTINCT j.carrier_id) FILTER (WHERE EXISTS (
@@ -2112,32 +2116,30 @@ BEGIN
                                WHERE ev.journey_id = j.journey_id AND ev.to_state = ANY (pr.phases[ph.ord::integer:])
                            )) AS carriers
                     FROM scoped AS j
-                    JOIN person AS p ON p.carrier_id = j.carrier_id
+                    JOIN person AS p ON p.page = j.page AND p.carrier_id = j.carrier_id
                     JOIN programme AS pr ON pr.id = j.programme_id
                     CROSS JOIN LATERAL unnest(pr.phases) WITH ORDINALITY AS ph (phase, ord)
                     WHERE j.opened_on BETWEEN from_date AND to_date
-                    GROUP BY pr.id, pr.operator_id, pr.name, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, ph.phase, ph.ord
+                    GROUP BY p.page, pr.id, pr.operator_id, pr.name, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, ph.phase, ph.ord
                 )
-                SELECT 'funnel', g_operator, g_territory, g_gender, g_age, g_labour, g_education, false,
+                SELECT page, 'funnel', g_operator, g_territory, g_gender, g_age, g_labour, g_education, false,
                        programme, phase, carriers,
                        round(100.0 * carriers / nullif(first_value(carriers) OVER w, 0), 1)::float8,
                        round(100.0 * carriers / nullif(lag(carriers) OVER w, 0), 1)::float8
                 FROM reached
-                WINDOW w AS (PARTITION BY programme_id, g_operator, g_territory, g_gender, g_age, g_labour, g_education ORDER BY ord)
-                ORDER BY programme, programme_id, 2, 3, 4, 5, 6, 7, ord
+                WINDOW w AS (PARTITION BY page, programme_id, g_operator, g_territory, g_gender, g_age, g_labour, g_education ORDER BY ord)
+                ORDER BY page, programme, programme_id, 3, 4, 5, 6, 7, 8, ord
             ) AS q;
         WHEN 'exits' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), exited AS (
-                    SELECT * FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
-                                                      from_date, to_date)
+                WITH exited AS (
+                    SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT x.carrier_id FROM exited AS x))
                 )
-                SELECT 'exits', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                SELECT pg.page, 'exits', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
-                       count(*),
+                       count(x.carrier_id),
                        count(*) FILTER (WHERE x.outcome = 'activity_created'),
                        count(*) FILTER (WHERE x.outcome = 'employed'),
                        count(*) FILTER (WHERE x.outcome = 'training'),
@@ -2146,107 +2148,108 @@ BEGIN
                        -- positive as the ESF+ counts it: in work (including their own activity) or in training
                        count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')),
                        round(100.0 * count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training'))
-                             / nullif(count(*), 0), 1)::float8,
+                             / nullif(count(x.carrier_id), 0), 1)::float8,
                        coalesce(sum(a.jobs_fte), 0)::float8
-                FROM exited AS x
-                JOIN person AS p ON p.carrier_id = x.carrier_id
-                LEFT JOIN activity AS a ON a.journey_id = x.journey_id
-                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), ())
-                ORDER BY 8, 2, 3, 4, 5, 6, 7
+                -- every page has its total, even a page without any exit
+                FROM jsonb_to_recordset(pages) AS pg (page integer)
+                LEFT JOIN (exited AS x
+                           JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
+                           LEFT JOIN activity AS a ON a.journey_id = x.journey_id) ON x.page = pg.page
+                GROUP BY GROUPING SETS ((pg.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), (pg.page))
+                HAVING count(x.carrier_id) > 0 OR GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0
+                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8
             ) AS q;
         WHEN 'activities' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), exited AS (
-                    SELECT * FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
-                                                      from_date, to_date)
+                WITH exited AS (
+                    SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT x.carrier_id FROM exited AS x))
                 )
-                SELECT 'activities', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                SELECT p.page, 'activities', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
                        a.legal_form, count(*), sum(a.jobs_fte)::float8
                 FROM exited AS x
-                JOIN person AS p ON p.carrier_id = x.carrier_id
+                JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
                 JOIN activity AS a ON a.journey_id = x.journey_id
-                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, a.legal_form),
-                                        (a.legal_form))
-                ORDER BY 8, 2, 3, 4, 5, 6, 7, 9
+                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, a.legal_form),
+                                        (p.page, a.legal_form))
+                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8, 10
             ) AS q;
         WHEN 'follow_up_6_months' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), exited AS (
-                    SELECT * FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
-                                                      from_date, to_date)
+                WITH exited AS (
+                    SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT x.carrier_id FROM exited AS x))
                 )
-                SELECT 'follow_up_6_months', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                SELECT p.page, 'follow_up_6_months', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
                        f.situation, count(*),
                        round(100.0 * count(*) / sum(count(*)) OVER (
-                           PARTITION BY p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                           PARTITION BY p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                                         GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education)), 1)::float8
                 FROM exited AS x
-                JOIN person AS p ON p.carrier_id = x.carrier_id
+                JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
                 JOIN follow_up AS f ON f.journey_id = x.journey_id AND f.after_months = 6
-                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, f.situation),
-                                        (f.situation))
-                ORDER BY 8, 2, 3, 4, 5, 6, 7,
+                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, f.situation),
+                                        (p.page, f.situation))
+                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8,
                          array_position(ARRAY['employed', 'self_employed', 'training', 'job_seeking', 'inactive', 'unknown'], f.situation)
             ) AS q;
         WHEN 'follow_up_missing' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                SELECT count(*)::int
-                FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
-                                         from_date, to_date) AS x
+                SELECT x.page, count(*)::int
+                FROM parcours_scope_exit(pages, from_date, to_date) AS x
                 WHERE NOT EXISTS (SELECT FROM follow_up AS f WHERE f.journey_id = x.journey_id AND f.after_months = 6)
+                GROUP BY x.page
+                ORDER BY x.page
             ) AS q;
         WHEN 'durations' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), scoped AS (
-                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                WITH scoped AS (
+                    SELECT * FROM parcours_scope_journey(pages)
                 ), stay AS (
-                    SELECT j.carrier_id, ev.to_state AS stage, ev.effective_on AS began,
-                           lead(ev.effective_on) OVER (PARTITION BY ev.journey_id ORDER BY ev.seq) AS ended
+                    SELECT j.page, j.carrier_id, ev.to_state AS stage, ev.effective_on AS began,
+                           lead(ev.effective_on) OVER (PARTITION BY j.page, ev.journey_id ORDER BY ev.seq) AS ended
                     FROM scoped AS j
                     JOIN journey_event AS ev ON ev.journey_id = j.journey_id
+                    -- a stay ends at an event of the period: only the journeys with one
+                    WHERE j.journey_id IN (SELECT e.journey_id FROM journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
                 ), measured AS (
-                    SELECT carrier_id, stage, sum(ended - began) AS days
+                    SELECT page, carrier_id, stage, sum(ended - began) AS days
                     FROM stay
                     WHERE ended BETWEEN from_date AND to_date
                       AND stage IN ('idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused')
-                    GROUP BY carrier_id, stage
+                    GROUP BY page, carrier_id, stage
                     UNION ALL
-                    SELECT x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
-                    FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
-                                             from_date, to_date) AS x
+                    SELECT x.page, x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
+                    FROM parcours_scope_exit(pages, from_date, to_date) AS x
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT m.carrier_id FROM measured AS m))
                 )
-                SELECT 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                SELECT p.page, 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
                        m.stage, count(*),
                        round(percentile_cont(0.5) WITHIN GROUP (ORDER BY m.days)::numeric, 1)::float8,
                        round(percentile_cont(0.75) WITHIN GROUP (ORDER BY m.days)::numeric, 1)::float8
                 FROM measured AS m
-                JOIN person AS p ON p.carrier_id = m.carrier_id
-                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, m.stage), (m.stage))
-                ORDER BY 8, 2, 3, 4, 5, 6, 7,
+                JOIN person AS p ON p.page = m.page AND p.carrier_id = m.carrier_id
+                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, m.stage), (p.page, m.stage))
+                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8,
                          array_position(ARRAY['idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused',
                                               'entry_to_exit'], m.stage)
             ) AS q;
         WHEN 'referrals' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), scoped AS (
-                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                WITH scoped AS (
+                    SELECT * FROM parcours_scope_journey(pages)
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
+                        SELECT DISTINCT j.carrier_id FROM scoped AS j JOIN referral AS r ON r.journey_id = j.journey_id
+                        WHERE r.proposed_on BETWEEN from_date AND to_date))
                 )
-                SELECT 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                SELECT p.page, 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
                        coalesce(pa.kind, 'all'), count(*), count(DISTINCT j.carrier_id),
                        count(*) FILTER (WHERE r.status = 'proposed'), count(*) FILTER (WHERE r.status = 'accepted'),
@@ -2255,21 +2258,21 @@ BEGIN
                        round(100.0 * count(*) FILTER (WHERE r.status IN ('accepted', 'completed')) / nullif(count(*), 0), 1)::float8,
                        round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r.answered_on - r.proposed_on)::numeric, 1)::float8
                 FROM scoped AS j
-                JOIN person AS p ON p.carrier_id = j.carrier_id
+                JOIN person AS p ON p.page = j.page AND p.carrier_id = j.carrier_id
                 JOIN referral AS r ON r.journey_id = j.journey_id
                 JOIN partner AS pa ON pa.id = r.partner_id
                 WHERE r.proposed_on BETWEEN from_date AND to_date
-                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, pa.kind),
-                                        (pa.kind), ())
+                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, pa.kind),
+                                        (p.page, pa.kind), (p.page))
                 -- the empty grouping set yields a row even without any referral
                 HAVING count(*) > 0
-                ORDER BY 8, 2, 3, 4, 5, 6, 7, pa.kind NULLS LAST
+                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8, pa.kind NULLS LAST
             ) AS q;
         WHEN 'profile' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, true, ARRAY(
+                        SELECT DISTINCT s.carrier_id FROM parcours_scope_journey(pages) AS s WHERE s.opened_on BETWEEN from_date AND to_date))
                     WHERE entry_on BETWEEN from_date AND to_date
                 ), trait AS (
                     SELECT p.*, t.section, t.category, t.ord, t.counted
@@ -2289,7 +2292,7 @@ BEGIN
                     ) AS t (section, category, ord, counted)
                     WHERE t.section <> 'disadvantage' OR p.consented
                 ), counted AS (
-                    SELECT t.section, t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education,
+                    SELECT t.page, t.section, t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education,
                            GROUPING(t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education) <> 0 AS is_total,
                            t.category, min(t.ord) AS ord,
                            count(*) FILTER (WHERE t.counted) AS carriers,
@@ -2298,75 +2301,81 @@ BEGIN
                            count(*) FILTER (WHERE t.counted AND t.gender = 'man') AS men,
                            count(*) FILTER (WHERE t.counted AND t.gender = 'non_binary') AS non_binary
                     FROM trait AS t
-                    GROUP BY GROUPING SETS ((t.section, t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education,
-                                             t.category),
-                                            (t.section, t.category))
+                    GROUP BY GROUPING SETS ((t.page, t.section, t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour,
+                                             t.g_education, t.category),
+                                            (t.page, t.section, t.category))
                 )
-                SELECT section, g_operator, g_territory, g_gender, g_age, g_labour, g_education, is_total, category, carriers,
+                SELECT page, section, g_operator, g_territory, g_gender, g_age, g_labour, g_education, is_total, category, carriers,
                        -- a share of the group's people; for disadvantages, of those who consented
                        round(100.0 * carriers / nullif(CASE WHEN section = 'disadvantage' THEN population
-                             ELSE sum(carriers) OVER (PARTITION BY section, g_operator, g_territory, g_gender, g_age, g_labour,
+                             ELSE sum(carriers) OVER (PARTITION BY page, section, g_operator, g_territory, g_gender, g_age, g_labour,
                                                                    g_education, is_total) END, 0), 1)::float8,
                        women, men, non_binary
                 FROM counted
-                ORDER BY array_position(ARRAY['gender', 'age', 'labour', 'education', 'disadvantage'], section), 8, 2, 3, 4, 5, 6, 7, ord
+                ORDER BY page, array_position(ARRAY['gender', 'age', 'labour', 'education', 'disadvantage'], section), 9, 3, 4, 5, 6, 7, 8, ord
             ) AS q;
         WHEN 'profile_exclusions' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                SELECT (count(*) FILTER (WHERE NOT has_profile))::int, (count(*) FILTER (WHERE has_profile AND NOT consented))::int
-                FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                            scope_funding, '{}'::text[], 1)
+                SELECT page, (count(*) FILTER (WHERE NOT has_profile))::int, (count(*) FILTER (WHERE has_profile AND NOT consented))::int
+                FROM parcours_scope_carrier(pages, '{}'::text[], true, ARRAY(
+                    SELECT DISTINCT s.carrier_id FROM parcours_scope_journey(pages) AS s WHERE s.opened_on BETWEEN from_date AND to_date))
                 WHERE entry_on BETWEEN from_date AND to_date
+                GROUP BY page
+                ORDER BY page
             ) AS q;
         WHEN 'no_commune' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                SELECT count(DISTINCT j.carrier_id)::int
-                FROM parcours_scope_journey(scope_operator, NULL, scope_programme, scope_cohort, scope_funding) AS j
+                -- the caller gives the pages without their territory
+                SELECT j.page, count(DISTINCT j.carrier_id)::int
+                FROM parcours_scope_journey(pages) AS j
                 JOIN carrier AS c ON c.id = j.carrier_id
                 WHERE c.commune_id IS NULL AND j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
+                GROUP BY j.page
+                ORDER BY j.page
             ) AS q;
         WHEN 'monthly_exits' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH exit_by_month AS (
-                    SELECT DISTINCT ON (j.carrier_id, date_trunc('month', j.closed_on)) j.closed_on, j.phase AS outcome
-                    FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS j
+                    SELECT DISTINCT ON (j.page, j.carrier_id, date_trunc('month', j.closed_on)) j.page, j.closed_on, j.phase AS outcome
+                    FROM parcours_scope_journey(pages) AS j
                     WHERE j.closed_on BETWEEN from_date AND to_date
-                    ORDER BY j.carrier_id, date_trunc('month', j.closed_on), j.closed_on DESC, j.journey_id DESC
+                    ORDER BY j.page, j.carrier_id, date_trunc('month', j.closed_on), j.closed_on DESC, j.journey_id DESC
                 )
-                SELECT to_char(m.month, 'YYYY-MM'), o.outcome, count(x.outcome)::int
-                FROM generate_series(date_trunc('month', from_date), to_date, interval '1 month') AS m (month)
+                SELECT pg.page, to_char(m.month, 'YYYY-MM'), o.outcome, count(x.outcome)::int
+                FROM jsonb_to_recordset(pages) AS pg (page integer)
+                CROSS JOIN generate_series(date_trunc('month', from_date), to_date, interval '1 month') AS m (month)
                 CROSS JOIN unnest(ARRAY['activity_created', 'employed', 'training', 'handed_on', 'withdrawn']) WITH ORDINALITY AS o (outcome, ord)
-                LEFT JOIN exit_by_month AS x ON date_trunc('month', x.closed_on) = m.month AND x.outcome = o.outcome
-                GROUP BY m.month, o.outcome, o.ord
-                ORDER BY m.month, o.ord
+                LEFT JOIN exit_by_month AS x ON x.page = pg.page AND date_trunc('month', x.closed_on) = m.month AND x.outcome = o.outcome
+                GROUP BY pg.page, m.month, o.outcome, o.ord
+                ORDER BY pg.page, m.month, o.ord
             ) AS q;
         WHEN 'cohorts' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                SELECT c.name, p.name, to_char(c.starts_on, 'YYYY-MM-DD'),
+                SELECT j.page, c.name, p.name, to_char(c.starts_on, 'YYYY-MM-DD'),
                        count(DISTINCT j.carrier_id)::int,
                        (count(DISTINCT j.carrier_id) FILTER (WHERE j.closed_on IS NULL OR j.closed_on > to_date))::int,
                        (count(DISTINCT j.carrier_id) FILTER (WHERE j.closed_on <= to_date))::int,
                        (count(DISTINCT j.carrier_id) FILTER (
                            WHERE j.closed_on <= to_date AND j.phase IN ('activity_created', 'employed', 'training')))::int
-                FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS j
+                FROM parcours_scope_journey(pages) AS j
                 JOIN cohort AS c ON c.id = j.cohort_id
                 JOIN programme AS p ON p.id = c.programme_id
                 WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
-                GROUP BY c.id, c.operator_id, c.name, p.name, c.starts_on
-                ORDER BY c.starts_on NULLS LAST, c.name
+                GROUP BY j.page, c.id, c.operator_id, c.name, p.name, c.starts_on
+                ORDER BY j.page, c.starts_on NULLS LAST, c.name, p.name, c.id  -- cohorts of two programmes may share a name and a start
             ) AS q;
         WHEN 'territories' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 -- the régions and départements where people live, and the Pays and Parcs (operators'
                 -- groupings) their communes belong to
-                SELECT DISTINCT t.id, t.code, t.name, t.kind, array_position(ARRAY['region', 'department', 'pays', 'park'], t.kind)
+                SELECT DISTINCT 0, t.id, t.code, t.name, t.kind, array_position(ARRAY['region', 'department', 'pays', 'park'], t.kind)
                 FROM (SELECT DISTINCT c.commune_id
-                      FROM parcours_scope_journey(NULL, NULL, NULL, NULL, NULL) AS j JOIN carrier AS c ON c.id = j.carrier_id
+                      FROM parcours_scope_journey('[{"page": 0}]') AS j JOIN carrier AS c ON c.id = j.carrier_id
                       WHERE c.commune_id IS NOT NULL) AS c
                 JOIN territory_ancestor AS a ON a.territory_id = c.commune_id
                 JOIN territory AS t ON t.id = a.ancestor_id
                 WHERE (a.official AND a.ancestor_kind IN ('region', 'department')) OR (NOT a.official AND a.ancestor_kind IN ('pays', 'park'))
-                ORDER BY 5, t.name
+                ORDER BY 6, t.name
             ) AS q;
         ELSE
             RAISE EXCEPTION 'no report query %', report USING ERRCODE = 'PA001';
@@ -2375,7 +2384,7 @@ END
 $$;
 
 
-ALTER FUNCTION public.parcours_report_rows(report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_report_rows(report text, pages jsonb, breakdown text[], from_date date, to_date date) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_retention_due(interval, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -2436,123 +2445,192 @@ $$;
 ALTER FUNCTION public.parcours_rural_zoning(commune bigint, on_date date) OWNER TO parcours_owner;
 
 --
--- Name: parcours_scope_carrier(bigint, bigint, bigint, bigint, bigint, text[], integer); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_scope_carrier(jsonb, text[], boolean, bigint[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_scope_carrier(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer) RETURNS TABLE(carrier_id bigint, entry_on date, g_operator text, g_territory text, g_gender text, g_age text, g_labour text, g_education text, gender text, age_band text, labour_status text, education_level text, has_profile boolean, consented boolean, disability boolean, third_country_national boolean, foreign_background boolean, homeless boolean)
+CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, counts bigint[]) RETURNS TABLE(page integer, carrier_id bigint, entry_on date, g_operator text, g_territory text, g_gender text, g_age text, g_labour text, g_education text, gender text, age_band text, labour_status text, education_level text, has_profile boolean, consented boolean, disability boolean, third_country_national boolean, foreign_background boolean, homeless boolean)
     LANGUAGE sql STABLE
+    SET jit TO 'off'
+    SET enable_nestloop TO 'off'
     AS $$
     WITH entry AS (
-        SELECT s.carrier_id, min(s.opened_on) AS entry_on
-        FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS s
-        GROUP BY s.carrier_id
+        SELECT s.page, s.carrier_id, min(s.opened_on) AS entry_on
+        FROM parcours_scope_journey(pages) AS s
+        WHERE counts IS NULL OR s.carrier_id IN (SELECT unnest(counts))
+        GROUP BY s.page, s.carrier_id
+    ), depth AS (
+        SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
     ), place AS (
-        -- the label of each commune where someone in scope lives, at the asked level
-        SELECT d.commune_id, parcours_place_label(d.commune_id, territory_depth) AS label
-        FROM (SELECT DISTINCT c.commune_id FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id
+        -- the label of each commune where someone in a page lives, at the page's level
+        SELECT d.commune_id, d.depth, parcours_place_label(d.commune_id, d.depth) AS label
+        FROM (SELECT DISTINCT c.commune_id, pd.depth
+              FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id JOIN depth AS pd ON pd.page = e.page
               WHERE 'territory' = ANY (breakdown) AND c.commune_id IS NOT NULL) AS d
+    ), profile AS (
+        -- once per person and entry date, however many pages they are in
+        SELECT d.carrier_id, d.entry_on, p.*
+        FROM (SELECT DISTINCT e.carrier_id, e.entry_on FROM entry AS e
+              WHERE with_profile OR breakdown && ARRAY['labour', 'education']) AS d
+        LEFT JOIN LATERAL (
+            SELECT cp.id, cp.labour_status, cp.education_level, cp.consent_on, cp.disability,
+                   cp.third_country_national, cp.foreign_background, cp.homeless
+            FROM public.carrier_profile AS cp
+            WHERE cp.carrier_id = d.carrier_id
+            ORDER BY cp.recorded_on > d.entry_on, abs(cp.recorded_on - d.entry_on), cp.id DESC
+            LIMIT 1
+        ) AS p ON true
     )
-    SELECT e.carrier_id, e.entry_on,
+    SELECT e.page, e.carrier_id, e.entry_on,
            CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
            CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
            CASE WHEN 'gender' = ANY (breakdown) THEN coalesce(c.gender, 'unknown') END,
            CASE WHEN 'age' = ANY (breakdown) THEN parcours_age_band(c.birth_date, e.entry_on) END,
            CASE WHEN 'labour' = ANY (breakdown) THEN coalesce(p.labour_status, 'unknown') END,
            CASE WHEN 'education' = ANY (breakdown) THEN coalesce(p.education_level, 'unknown') END,
-           coalesce(c.gender, 'unknown'), parcours_age_band(c.birth_date, e.entry_on),
+           coalesce(c.gender, 'unknown'), CASE WHEN with_profile THEN parcours_age_band(c.birth_date, e.entry_on) END,
            coalesce(p.labour_status, 'unknown'), coalesce(p.education_level, 'unknown'), p.id IS NOT NULL,
            p.consent_on IS NOT NULL, p.disability, p.third_country_national, p.foreign_background, p.homeless
     FROM entry AS e
     JOIN public.carrier AS c ON c.id = e.carrier_id
     JOIN public.operator AS o ON o.id = c.operator_id
-    LEFT JOIN place AS pl ON pl.commune_id = c.commune_id
-    LEFT JOIN LATERAL (
-        SELECT cp.id, cp.labour_status, cp.education_level, cp.consent_on, cp.disability,
-               cp.third_country_national, cp.foreign_background, cp.homeless
-        FROM public.carrier_profile AS cp
-        WHERE cp.carrier_id = c.id
-        ORDER BY cp.recorded_on > e.entry_on, abs(cp.recorded_on - e.entry_on), cp.id DESC
-        LIMIT 1
-    ) AS p ON true
+    LEFT JOIN profile AS p ON p.carrier_id = e.carrier_id AND p.entry_on = e.entry_on
+    LEFT JOIN depth AS pd ON pd.page = e.page AND 'territory' = ANY (breakdown)
+    LEFT JOIN place AS pl ON pl.commune_id = c.commune_id AND pl.depth = pd.depth
 $$;
 
 
-ALTER FUNCTION public.parcours_scope_carrier(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, counts bigint[]) OWNER TO parcours_owner;
 
 --
--- Name: parcours_scope_exit(bigint, bigint, bigint, bigint, bigint, date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_scope_exit(jsonb, date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_scope_exit(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, from_date date, to_date date) RETURNS TABLE(carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date)
+CREATE FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date) RETURNS TABLE(page integer, carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date)
     LANGUAGE sql STABLE
+    SET jit TO 'off'
     AS $$
-    SELECT DISTINCT ON (j.carrier_id) j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on
-    FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS j
+    SELECT DISTINCT ON (j.page, j.carrier_id) j.page, j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on
+    FROM parcours_scope_journey(pages) AS j
     WHERE j.closed_on BETWEEN from_date AND to_date
-    ORDER BY j.carrier_id, j.closed_on DESC, j.journey_id DESC
+    ORDER BY j.page, j.carrier_id, j.closed_on DESC, j.journey_id DESC
 $$;
 
 
-ALTER FUNCTION public.parcours_scope_exit(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, from_date date, to_date date) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date) OWNER TO parcours_owner;
 
 --
--- Name: parcours_scope_intake(bigint, bigint, bigint, bigint, bigint, text[], integer); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_scope_intake(jsonb, text[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_scope_intake(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer) RETURNS TABLE(intake_id bigint, g_operator text, g_territory text, g_prescriber text)
+CREATE FUNCTION public.parcours_scope_intake(pages jsonb, breakdown text[]) RETURNS TABLE(page integer, intake_id bigint, g_operator text, g_territory text, g_prescriber text)
     LANGUAGE sql STABLE
+    SET jit TO 'off'
     AS $$
-    SELECT i.id,
+    WITH page AS (
+        SELECT * FROM jsonb_to_recordset(pages)
+            AS p (page integer, operator bigint, territory bigint, programme bigint, cohort bigint, funding bigint, depth integer)
+    ), by_journey AS (
+        -- the pages that name a programme, a cohort or an agreement, with their journeys
+        SELECT s.page, s.journey_id
+        FROM parcours_scope_journey((
+            SELECT jsonb_agg(p.value - 'operator' - 'territory') FROM jsonb_array_elements(pages) AS p
+            WHERE p.value ->> 'programme' IS NOT NULL OR p.value ->> 'cohort' IS NOT NULL OR p.value ->> 'funding' IS NOT NULL
+        )) AS s
+    )
+    SELECT pg.page, i.id,
            CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
            CASE WHEN 'territory' = ANY (breakdown) THEN
-               coalesce(parcours_place_label(i.commune_id, territory_depth), 'unknown')
+               coalesce(parcours_place_label(i.commune_id, pg.depth), 'unknown')
            END,
            CASE WHEN 'prescriber' = ANY (breakdown) THEN i.prescriber END
-    FROM public.intake AS i
+    FROM page AS pg
+    CROSS JOIN LATERAL (
+        SELECT i.* FROM public.intake AS i
+        JOIN by_journey AS b ON b.journey_id = i.journey_id AND b.page = pg.page
+        WHERE pg.programme IS NOT NULL OR pg.cohort IS NOT NULL OR pg.funding IS NOT NULL
+        UNION ALL
+        SELECT i.* FROM public.intake AS i
+        WHERE pg.programme IS NULL AND pg.cohort IS NULL AND pg.funding IS NULL AND i.operator_id = pg.operator
+        UNION ALL
+        SELECT i.* FROM public.intake AS i
+        WHERE pg.programme IS NULL AND pg.cohort IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
+    ) AS i
     JOIN public.operator AS o ON o.id = i.operator_id
     WHERE (parcours_current_role() IN ('admin', 'network')
            OR (parcours_current_role() IN ('coordinator', 'counsellor') AND i.operator_id = parcours_current_operator()))
-      AND (scope_operator IS NULL OR i.operator_id = scope_operator)
-      AND (scope_territory IS NULL OR i.commune_id IN (SELECT parcours_territory_subtree(scope_territory)))
-      AND (scope_programme IS NULL AND scope_cohort IS NULL AND scope_funding IS NULL
-           OR i.journey_id IN (SELECT s.journey_id FROM parcours_scope_journey(NULL, NULL, scope_programme, scope_cohort, scope_funding) AS s))
+      AND (pg.operator IS NULL OR i.operator_id = pg.operator)
+      AND (pg.territory IS NULL OR i.commune_id IN (SELECT parcours_territory_subtree(pg.territory)))
 $$;
 
 
-ALTER FUNCTION public.parcours_scope_intake(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_scope_intake(pages jsonb, breakdown text[]) OWNER TO parcours_owner;
 
 --
--- Name: parcours_scope_journey(bigint, bigint, bigint, bigint, bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_scope_journey(jsonb); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_scope_journey(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint) RETURNS TABLE(journey_id bigint, carrier_id bigint, operator_id bigint, programme_id bigint, cohort_id bigint, opened_on date, closed_on date, phase text)
+CREATE FUNCTION public.parcours_scope_journey(pages jsonb) RETURNS TABLE(page integer, journey_id bigint, carrier_id bigint, operator_id bigint, programme_id bigint, cohort_id bigint, opened_on date, closed_on date, phase text)
     LANGUAGE sql STABLE
+    SET jit TO 'off'
+    SET enable_nestloop TO 'on'
     AS $$
     WITH me AS MATERIALIZED (
         SELECT parcours_current_role() AS role, parcours_current_operator() AS operator_id,
                parcours_current_staff() AS staff_id, parcours_current_funder() AS funder_id
+    ), page AS (
+        SELECT * FROM jsonb_to_recordset(pages)
+            AS p (page integer, operator bigint, territory bigint, programme bigint, cohort bigint, funding bigint)
     )
-    SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase
-    FROM public.journey AS j
-    JOIN public.carrier AS c ON c.id = j.carrier_id
+    SELECT pg.page, j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase
+    FROM page AS pg
+    CROSS JOIN LATERAL (
+        -- a page's journeys found through its most selective filter (an index each), with their
+        -- carrier; every filter is checked below
+        SELECT j.*, c.commune_id, c.counsellor_id FROM public.journey AS j JOIN public.carrier AS c ON c.id = j.carrier_id
+        WHERE j.cohort_id = pg.cohort
+        UNION ALL
+        SELECT j.*, c.commune_id, c.counsellor_id FROM public.journey AS j JOIN public.carrier AS c ON c.id = j.carrier_id
+        WHERE pg.cohort IS NULL AND j.programme_id = pg.programme
+        UNION ALL
+        SELECT j.*, c.commune_id, c.counsellor_id
+        FROM public.funding_journey AS fj
+        JOIN public.journey AS j ON j.id = fj.journey_id JOIN public.carrier AS c ON c.id = j.carrier_id
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND fj.funding_id = pg.funding
+        UNION ALL
+        SELECT j.*, c.commune_id, c.counsellor_id FROM public.journey AS j JOIN public.carrier AS c ON c.id = j.carrier_id
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND j.operator_id = pg.operator
+        UNION ALL
+        SELECT j.*, c.commune_id, c.counsellor_id
+        FROM public.territory_ancestor AS a
+        JOIN public.carrier AS c ON c.commune_id = a.territory_id
+        JOIN public.journey AS j ON j.carrier_id = c.id
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
+          AND a.ancestor_id = pg.territory
+        UNION ALL
+        SELECT j.*, c.commune_id, c.counsellor_id FROM public.journey AS j JOIN public.carrier AS c ON c.id = j.carrier_id
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
+          AND pg.territory IS NULL
+    ) AS j
     CROSS JOIN me
     WHERE (me.role IN ('admin', 'network')
            OR (me.role = 'coordinator' AND j.operator_id = me.operator_id)
            OR (me.role = 'counsellor' AND j.operator_id = me.operator_id
-               AND (c.counsellor_id IS NULL OR c.counsellor_id = me.staff_id))
+               AND (j.counsellor_id IS NULL OR j.counsellor_id = me.staff_id))
            OR (me.role = 'funder' AND EXISTS (
                    SELECT FROM public.funding_journey AS fj JOIN public.funding AS f ON f.id = fj.funding_id
                    WHERE fj.journey_id = j.id AND f.funder_id = me.funder_id)))
-      AND (scope_operator IS NULL OR j.operator_id = scope_operator)
-      AND (scope_programme IS NULL OR j.programme_id = scope_programme)
-      AND (scope_cohort IS NULL OR j.cohort_id = scope_cohort)
-      AND (scope_territory IS NULL OR c.commune_id IN (SELECT parcours_territory_subtree(scope_territory)))
-      AND (scope_funding IS NULL
-           OR j.id IN (SELECT fj.journey_id FROM public.funding_journey AS fj WHERE fj.funding_id = scope_funding))
+      AND (pg.operator IS NULL OR j.operator_id = pg.operator)
+      AND (pg.programme IS NULL OR j.programme_id = pg.programme)
+      AND (pg.cohort IS NULL OR j.cohort_id = pg.cohort)
+      -- (one index probe a journey, where `IN (subtree)` scanned the territory's communes for each)
+      AND (pg.territory IS NULL OR EXISTS (
+              SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = pg.territory AND a.territory_id = j.commune_id))
+      AND (pg.funding IS NULL OR EXISTS (
+              SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = pg.funding AND fj.journey_id = j.id))
 $$;
 
 
-ALTER FUNCTION public.parcours_scope_journey(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_scope_journey(pages jsonb) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_set_acting_staff(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -7215,11 +7293,11 @@ GRANT ALL ON FUNCTION public.parcours_in_qpv(code text, on_date date) TO parcour
 
 
 --
--- Name: FUNCTION parcours_intake_rows(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_intake_rows(pages jsonb, breakdown text[], from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_intake_rows(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.parcours_intake_rows(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) TO parcours_app;
+REVOKE ALL ON FUNCTION public.parcours_intake_rows(pages jsonb, breakdown text[], from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_intake_rows(pages jsonb, breakdown text[], from_date date, to_date date) TO parcours_app;
 
 
 --
@@ -7323,11 +7401,11 @@ REVOKE ALL ON FUNCTION public.parcours_refresh_territory_ancestors(changed bigin
 
 
 --
--- Name: FUNCTION parcours_report_rows(report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_report_rows(report text, pages jsonb, breakdown text[], from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_report_rows(report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.parcours_report_rows(report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date) TO parcours_app;
+REVOKE ALL ON FUNCTION public.parcours_report_rows(report text, pages jsonb, breakdown text[], from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_report_rows(report text, pages jsonb, breakdown text[], from_date date, to_date date) TO parcours_app;
 
 
 --
@@ -7346,31 +7424,31 @@ GRANT ALL ON FUNCTION public.parcours_rural_zoning(commune bigint, on_date date)
 
 
 --
--- Name: FUNCTION parcours_scope_carrier(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, counts bigint[]); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_scope_carrier(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer) FROM PUBLIC;
-
-
---
--- Name: FUNCTION parcours_scope_exit(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
---
-
-REVOKE ALL ON FUNCTION public.parcours_scope_exit(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, from_date date, to_date date) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, counts bigint[]) FROM PUBLIC;
 
 
 --
--- Name: FUNCTION parcours_scope_intake(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_scope_exit(pages jsonb, from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_scope_intake(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint, breakdown text[], territory_depth integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date) FROM PUBLIC;
 
 
 --
--- Name: FUNCTION parcours_scope_journey(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_scope_intake(pages jsonb, breakdown text[]); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_scope_journey(scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.parcours_scope_intake(pages jsonb, breakdown text[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_scope_journey(pages jsonb); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_scope_journey(pages jsonb) FROM PUBLIC;
 
 
 --

@@ -13,8 +13,7 @@ extension Transaction {
         }
         // Where the people the acting staff member may report on live (computed without reading them).
         let anyPeriod = try ReportPeriod(from: FieldLimit.earliestDate, to: today)
-        let s = ScopeBinds(request: ReportRequest(kind: .activity, period: anyPeriod, scope: ReportScope()), territoryDepth: 1)
-        for cells in try await reportRows("territories", s) {
+        for cells in try await reportRows("territories", ReportPages(ReportScope(), period: anyPeriod))[0] {
             guard cells.count == 5, let id = cells[0].flatMap({ Int64($0) }), let code = cells[1], let name = cells[2] else {
                 throw StoreError.unexpected("dashboard territories: unexpected row shape")
             }
@@ -68,97 +67,129 @@ extension Transaction {
 
     /// The reports one page shows.
     public func dashboardData(for page: DashboardPage, period: ReportPeriod, comparison: ReportPeriod?) async throws -> DashboardData {
+        try await dashboardData(for: [page], period: period, comparison: comparison)[0]
+    }
+
+    /// The reports each page shows, each report computed once for all the pages that show it (a
+    /// dashboard's pages are report scopes: `reports(…, scopes:)`), so that a site costs as many
+    /// statements as one page.
+    public func dashboardData(for pages: [DashboardPage], period: ReportPeriod, comparison: ReportPeriod?) async throws -> [DashboardData] {
+        guard !pages.isEmpty else { return [] }
+        let scopes = pages.map(\.scope)
         func run(
             _ kind: ReportKind, _ period: ReportPeriod, by dimensions: [ReportDimension] = [], only: Set<String>? = nil
-        ) async throws -> Report {
-            try await report(ReportRequest(kind: kind, period: period, scope: page.scope, dimensions: dimensions), only: only)
+        ) async throws -> [Report] {
+            try await reports(kind, period: period, scopes: scopes, dimensions: dimensions, only: only)
         }
-        var previous: (activity: Report, outcomes: Report)?
+        let activity = try await run(.activity, period), outcomes = try await run(.outcomes, period)
+        var previous: (activity: [Report], outcomes: [Report])?
         if let comparison { previous = (try await run(.activity, comparison), try await run(.outcomes, comparison, only: ["exits"])) }
-        var quality: [DataQuality.Summary] = []
-        if page.kind == .network || page.kind == .operator {
-            quality = try await agreementsToCheck(operatorID: page.scope.operatorID).map { $0.quality.summary(title: $0.funding.title) }
+        let outcomesByTerritory = try await run(.outcomes, period, by: [.territory], only: ["exits"])
+        let funnel = try await run(.funnel, period), durations = try await run(.durations, period)
+        let referrals = try await run(.referrals, period), profile = try await run(.profile, period)
+        let monthlyExits = try await monthlyExits(scopes, period), cohorts = try await cohortSummary(scopes, period)
+        let intake = try await run(.intake, period)
+        var data = pages.indices.map { index in
+            DashboardData(
+                page: pages[index], period: period, comparison: comparison, activity: activity[index], outcomes: outcomes[index],
+                previousActivity: previous?.activity[index], previousOutcomes: previous?.outcomes[index],
+                outcomesByTerritory: outcomesByTerritory[index], funnel: funnel[index], durations: durations[index],
+                referrals: referrals[index], profile: profile[index], monthlyExits: monthlyExits[index], cohorts: cohorts[index],
+                intake: intake[index])
         }
-        var data = DashboardData(
-            page: page, period: period, comparison: comparison,
-            activity: try await run(.activity, period), outcomes: try await run(.outcomes, period),
-            previousActivity: previous?.activity, previousOutcomes: previous?.outcomes,
-            outcomesByTerritory: try await run(.outcomes, period, by: [.territory], only: ["exits"]),
-            funnel: try await run(.funnel, period), durations: try await run(.durations, period),
-            referrals: try await run(.referrals, period), profile: try await run(.profile, period),
-            monthlyExits: try await monthlyExits(page.scope, period), cohorts: try await cohortSummary(page.scope, period),
-            intake: try await run(.intake, period))
-        data.quality = quality
-        if page.kind == .network || page.kind == .territory {
-            data.operators = OperatorComparison(
-                activity: try await run(.activity, period, by: [.operator]), outcomes: try await run(.outcomes, period, by: [.operator], only: ["exits"]),
-                profile: try await run(.profile, period, by: [.operator]))
+        for index in pages.indices where pages[index].kind == .network || pages[index].kind == .operator {
+            data[index].quality = try await agreementsToCheck(operatorID: pages[index].scope.operatorID).map {
+                $0.quality.summary(title: $0.funding.title)
+            }
+        }
+        // Operators side by side: on the network's and the territories' pages.
+        let compared = pages.indices.filter { pages[$0].kind == .network || pages[$0].kind == .territory }
+        if !compared.isEmpty {
+            let scopes = compared.map { pages[$0].scope }
+            let activity = try await reports(.activity, period: period, scopes: scopes, dimensions: [.operator])
+            let exits = try await reports(.outcomes, period: period, scopes: scopes, dimensions: [.operator], only: ["exits"])
+            let profile = try await reports(.profile, period: period, scopes: scopes, dimensions: [.operator])
+            for (position, index) in compared.enumerated() {
+                data[index].operators = OperatorComparison(activity: activity[position], outcomes: exits[position], profile: profile[position])
+            }
         }
         // The three periods before this one, and this one: the trend.
         var periods = [period]
         for _ in 0..<3 { periods.insert(periods[0].previous, at: 0) }
         for each in periods {
-            data.trend.append((each, each == period ? data.activity : try await run(.activity, each), try await run(.outcomes, each, only: ["exits"])))
+            let activity = each == period ? activity : try await run(.activity, each)
+            let exits = try await run(.outcomes, each, only: ["exits"])
+            for index in pages.indices { data[index].trend.append((each, activity[index], exits[index])) }
         }
         return data
     }
 
-    /// Exits per month and outcome; within a month a person counts once (their last exit).
-    func monthlyExits(_ scope: ReportScope, _ period: ReportPeriod) async throws -> ReportTable {
-        let s = ScopeBinds(request: ReportRequest(kind: .outcomes, period: period, scope: scope), territoryDepth: 1)
-        let rows = try await reportRows("monthly_exits", s).map { cells -> [ReportValue] in
-            guard cells.count == 3, let month = cells[0], let outcome = cells[1], let exits = cells[2].flatMap({ Int($0) }) else {
-                throw StoreError.unexpected("monthly exits: unexpected row shape")
+    /// Exits per month and outcome, for each scope; within a month a person counts once (their last exit).
+    func monthlyExits(_ scopes: [ReportScope], _ period: ReportPeriod) async throws -> [ReportTable] {
+        let pages = ReportPages(scopes.map { ReportRequest(kind: .outcomes, period: period, scope: $0) }, depths: scopes.map { _ in 1 })
+        return try await reportRows("monthly_exits", pages).map { rows in
+            let values = try rows.map { cells -> [ReportValue] in
+                guard cells.count == 3, let month = cells[0], let outcome = cells[1], let exits = cells[2].flatMap({ Int($0) }) else {
+                    throw StoreError.unexpected("monthly exits: unexpected row shape")
+                }
+                return [.text(month), .text(outcome), .int(exits)]
             }
-            return [.text(month), .text(outcome), .int(exits)]
+            return ReportTable(
+                name: "monthly_exits",
+                columns: [ReportColumn("month", .text), ReportColumn("outcome", .code(.outcome)), ReportColumn("exits", .count)],
+                rows: values)
         }
-        return ReportTable(
-            name: "monthly_exits", columns: [ReportColumn("month", .text), ReportColumn("outcome", .code(.outcome)), ReportColumn("exits", .count)],
-            rows: rows)
     }
 
-    /// The cohorts with journeys active in the period: people, still accompanied, exited, positive exits.
-    func cohortSummary(_ scope: ReportScope, _ period: ReportPeriod) async throws -> ReportTable {
-        let s = ScopeBinds(request: ReportRequest(kind: .activity, period: period, scope: scope), territoryDepth: 1)
-        let rows = try await reportRows("cohorts", s).map { cells -> [ReportValue] in
-            let counts = cells.dropFirst(3).compactMap { $0.flatMap { Int($0) } }
-            guard cells.count == 7, let name = cells[0], let programme = cells[1], counts.count == 4 else {
-                throw StoreError.unexpected("cohort summary: unexpected row shape")
+    /// The cohorts with journeys active in the period, for each scope: people, still accompanied,
+    /// exited, positive exits.
+    func cohortSummary(_ scopes: [ReportScope], _ period: ReportPeriod) async throws -> [ReportTable] {
+        let pages = ReportPages(scopes.map { ReportRequest(kind: .activity, period: period, scope: $0) }, depths: scopes.map { _ in 1 })
+        return try await reportRows("cohorts", pages).map { rows in
+            let values = try rows.map { cells -> [ReportValue] in
+                let counts = cells.dropFirst(3).compactMap { $0.flatMap { Int($0) } }
+                guard cells.count == 7, let name = cells[0], let programme = cells[1], counts.count == 4 else {
+                    throw StoreError.unexpected("cohort summary: unexpected row shape")
+                }
+                let startsOn = cells[2]
+                let (carriers, active, exited, positive) = (counts[0], counts[1], counts[2], counts[3])
+                return [.text(name), .text(programme), startsOn.flatMap { LocalDate(iso: $0) }.map(ReportValue.date) ?? .none,
+                        .int(carriers), .int(active), .int(exited), .int(positive)]
             }
-            let startsOn = cells[2]
-            let (carriers, active, exited, positive) = (counts[0], counts[1], counts[2], counts[3])
-            return [.text(name), .text(programme), startsOn.flatMap { LocalDate(iso: $0) }.map(ReportValue.date) ?? .none,
-                    .int(carriers), .int(active), .int(exited), .int(positive)]
+            return ReportTable(
+                name: "cohorts",
+                columns: [
+                    ReportColumn("cohort", .text), ReportColumn("programme", .text), ReportColumn("starts_on", .date),
+                    ReportColumn("carriers", .count), ReportColumn("still_accompanied", .count), ReportColumn("exits", .count),
+                    ReportColumn("positive_exits", .count),
+                ],
+                rows: values)
         }
-        return ReportTable(
-            name: "cohorts",
-            columns: [
-                ReportColumn("cohort", .text), ReportColumn("programme", .text), ReportColumn("starts_on", .date),
-                ReportColumn("carriers", .count), ReportColumn("still_accompanied", .count), ReportColumn("exits", .count),
-                ReportColumn("positive_exits", .count),
-            ],
-            rows: rows)
     }
 }
 
 extension Store {
-    /// Each page's reports, `concurrency` pages at a time, each page in its own transaction as
-    /// `acting` (so row-level security scopes every figure).
+    /// Each page's reports, as `acting` (so row-level security scopes every figure): the pages in
+    /// three groups of about the same weight — the network and its operators, the territories, the
+    /// programmes and cohorts — each computed in its own transaction, the three at once.
     public func dashboardData(
-        as acting: Acting, pages: [DashboardPage], period: ReportPeriod, comparison: ReportPeriod?, concurrency: Int = 3
+        as acting: Acting, pages: [DashboardPage], period: ReportPeriod, comparison: ReportPeriod?
     ) async throws -> [DashboardData] {
-        try await withThrowingTaskGroup(of: (Int, DashboardData).self) { group in
-            var results = [DashboardData?](repeating: nil, count: pages.count)
-            var next = 0
-            while next < pages.count || !group.isEmpty {
-                while next < pages.count, next - results.lazy.compactMap({ $0 }).count < concurrency {
-                    let index = next
-                    group.addTask {
-                        (index, try await self.transaction(as: acting) { try await $0.dashboardData(for: pages[index], period: period, comparison: comparison) })
+        let groups: [Set<DashboardPage.Kind>] = [[.network, .operator], [.territory], [.programme, .cohort]]
+        return try await withThrowingTaskGroup(of: ([Int], [DashboardData]).self) { tasks in
+            for kinds in groups {
+                let indices = pages.indices.filter { kinds.contains(pages[$0].kind) }
+                guard !indices.isEmpty else { continue }
+                tasks.addTask {
+                    let data = try await self.transaction(as: acting) {
+                        try await $0.dashboardData(for: indices.map { pages[$0] }, period: period, comparison: comparison)
                     }
-                    next += 1
+                    return (indices, data)
                 }
-                if let (index, data) = try await group.next() { results[index] = data }
+            }
+            var results = [DashboardData?](repeating: nil, count: pages.count)
+            for try await (indices, data) in tasks {
+                for (index, each) in zip(indices, data) { results[index] = each }
             }
             return results.map { $0! }
         }

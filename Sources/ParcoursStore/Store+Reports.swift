@@ -2,80 +2,100 @@ import Foundation
 import ParcoursCore
 import PostgresNIO
 
-// Reports, aggregated in SQL (DESIGN.md §5). The queries live in sql/0011 (`parcours_report_rows`,
+// Reports, aggregated in SQL (DESIGN.md §5). The queries live in `parcours_report_rows` (sql/definitions),
 // run as the owner over the journeys the caller may report on, so that a funder reads aggregates
-// without any row access to people). Every query starts from the same two functions of sql/0005:
-// `parcours_scope_carrier` (one row per person in scope, with the breakdown columns g_*) and
-// `parcours_scope_journey` (the journeys in scope), and returns rows, as text, laid out as
+// without any row access to people. A query runs for a set of pages — report scopes, one for the
+// command line, every page of a dashboard at once — and starts from the same two functions:
+// `parcours_scope_carrier` (one row per page and person in it, with the breakdown columns g_*) and
+// `parcours_scope_journey` (each page's journeys). It returns rows, as text, laid out as
 //
-//     section, g_operator, g_territory, g_gender, g_age, g_labour, g_education, is_total, <columns…>
+//     page, section, g_operator, g_territory, g_gender, g_age, g_labour, g_education, is_total, <columns…>
 //
-// where is_total marks the whole scope's rows (GROUPING SETS with the empty set, so a person
+// where is_total marks the whole scope's rows (GROUPING SETS with the page alone, so a person
 // counts once in the total even when they appear in several groups' journeys).
 
 extension Transaction {
     /// Computes a report; `only` restricts it to some of its sections (the dashboards need the
     /// exits alone of some outcomes reports).
     public func report(_ request: ReportRequest, only: Set<String>? = nil) async throws -> Report {
-        if let unsupported = request.dimensions.first(where: { !request.kind.dimensions.contains($0) }) {
+        try await reports(request.kind, period: request.period, scopes: [request.scope], dimensions: request.dimensions,
+                          territoryLevel: request.territoryLevel, only: only)[0]
+    }
+
+    /// The same report for several scopes — a dashboard's pages — each query run once for all of
+    /// them (`parcours_report_rows` groups by page): as many statements as for one scope.
+    public func reports(
+        _ kind: ReportKind, period: ReportPeriod, scopes: [ReportScope], dimensions: [ReportDimension] = [],
+        territoryLevel: TerritoryLevel? = nil, only: Set<String>? = nil
+    ) async throws -> [Report] {
+        if let unsupported = dimensions.first(where: { !kind.dimensions.contains($0) }) {
             throw StoreError.invalid(Refusal(.dimensionNotInReport, field: "by", [
-                "value": unsupported.rawValue, "report": request.kind.rawValue,
-                "expected": request.kind.dimensions.map(\.rawValue).joined(separator: ", "),
+                "value": unsupported.rawValue, "report": kind.rawValue, "expected": kind.dimensions.map(\.rawValue).joined(separator: ", "),
             ]))
         }
-        let depth = try await territoryDepth(for: request)
-        let scope = ScopeBinds(request: request, territoryDepth: depth)
-        var exclusions: [Exclusion] = []
-        if request.scope.territoryID != nil {
-            exclusions.append(Exclusion(.noCommune, count: try await peopleWithoutCommune(scope)))
+        let requests = scopes.map {
+            ReportRequest(kind: kind, period: period, scope: $0, dimensions: dimensions, territoryLevel: territoryLevel)
         }
-        let sections: [ReportTable]
-        switch request.kind {
+        if kind == .quality {
+            var reports: [Report] = []
+            for request in requests { reports.append(try await qualityReport(request)) }
+            return reports
+        }
+        let pages = ReportPages(requests, depths: try await territoryDepths(for: requests))
+        var exclusions = [[Exclusion]](repeating: [], count: scopes.count)
+        let territorial = pages.only { $0.territory != nil }
+        if !territorial.pages.isEmpty {
+            // People of the same scope but for the territory, active in the period, whose commune
+            // is not recorded: no territory scope can count them.
+            for (page, count) in try await counts("no_commune", territorial.withoutTerritory) {
+                exclusions[page].append(Exclusion(.noCommune, count: count[0]))
+            }
+        }
+        var sections = [[ReportTable]](repeating: [], count: scopes.count)
+        func add(_ tables: [[ReportTable]]) { for page in sections.indices { sections[page] += tables[page] } }
+        switch kind {
         case .activity:
-            sections = try await grouped("activity", scope, request, sections: ["activity": ReportLayout.activity])
+            add(try await grouped("activity", pages, sections: ["activity": ReportLayout.activity]))
         case .funnel:
-            sections = try await grouped("funnel", scope, request, sections: ["funnel": ReportLayout.funnel])
+            add(try await grouped("funnel", pages, sections: ["funnel": ReportLayout.funnel]))
         case .outcomes:
-            var tables: [ReportTable] = []
             let wanted = { (name: String) in only?.contains(name) ?? true }
-            if wanted("exits") { tables += try await grouped("exits", scope, request, sections: ["exits": ReportLayout.exits]) }
-            if wanted("activities") {
-                tables += try await grouped("activities", scope, request, sections: ["activities": ReportLayout.activities])
-            }
+            if wanted("exits") { add(try await grouped("exits", pages, sections: ["exits": ReportLayout.exits])) }
+            if wanted("activities") { add(try await grouped("activities", pages, sections: ["activities": ReportLayout.activities])) }
             if wanted("follow_up_6_months") {
-                tables += try await grouped("follow_up_6_months", scope, request, sections: ["follow_up_6_months": ReportLayout.followUp])
-                let missing = try await reportRows("follow_up_missing", scope).first.flatMap { $0.first ?? nil }.flatMap { Int($0) } ?? 0
-                exclusions.append(Exclusion(.followUpMissing, count: missing))
+                add(try await grouped("follow_up_6_months", pages, sections: ["follow_up_6_months": ReportLayout.followUp]))
+                let missing = try await counts("follow_up_missing", pages)
+                for page in exclusions.indices { exclusions[page].append(Exclusion(.followUpMissing, count: missing[page]?[0] ?? 0)) }
             }
-            sections = tables
         case .durations:
-            sections = try await grouped("durations", scope, request, sections: ["durations": ReportLayout.durations])
+            add(try await grouped("durations", pages, sections: ["durations": ReportLayout.durations]))
         case .referrals:
-            sections = try await grouped("referrals", scope, request, sections: ["referrals": ReportLayout.referrals])
+            add(try await grouped("referrals", pages, sections: ["referrals": ReportLayout.referrals]))
         case .intake:
-            sections = try await grouped(
-                "intake", scope, request,
+            add(try await grouped(
+                "intake", pages,
                 sections: [
                     "intake": ReportLayout.intake, "declines": ReportLayout.declines, "redirections": ReportLayout.redirections,
                     "prescribers": ReportLayout.prescribers,
                 ],
-                omitting: ["prescribers": [.prescriber]])
+                omitting: ["prescribers": [.prescriber]]))
         case .profile:
-            sections = try await grouped(
-                "profile", scope, request,
+            add(try await grouped(
+                "profile", pages,
                 sections: [
                     "gender": ReportLayout.profile(.gender), "age": ReportLayout.profile(.ageBand),
                     "labour": ReportLayout.profile(.labourStatus), "education": ReportLayout.profile(.educationLevel),
                     "disadvantage": ReportLayout.profile(.disadvantage),
-                ])
-            let counts = try await reportRows("profile_exclusions", scope).first ?? []
-            let (noProfile, noConsent) = (counts.first.flatMap { $0 }.flatMap { Int($0) } ?? 0,
-                                          counts.dropFirst().first.flatMap { $0 }.flatMap { Int($0) } ?? 0)
-            exclusions += [Exclusion(.noProfile, count: noProfile), Exclusion(.noConsent, count: noConsent)]
+                ]))
+            let counted = try await counts("profile_exclusions", pages)
+            for page in exclusions.indices {
+                let (noProfile, noConsent) = (counted[page]?[0] ?? 0, counted[page]?[1] ?? 0)
+                exclusions[page] += [Exclusion(.noProfile, count: noProfile), Exclusion(.noConsent, count: noConsent)]
+            }
         case .quality:
-            return try await qualityReport(request)
+            preconditionFailure("answered above")
         }
-        return Report(request: request, sections: sections, exclusions: exclusions.filter { $0.count > 0 })
+        return requests.indices.map { Report(request: requests[$0], sections: sections[$0], exclusions: exclusions[$0].filter { $0.count > 0 }) }
     }
 
     /// A report over the period given, or the default one (`reportPeriod`): what the CLI and the API both ask.
@@ -111,38 +131,60 @@ extension Transaction {
             exclusions: file.exclusions)
     }
 
-    /// Where a breakdown by territory groups: the level asked for, else just below the scope's
-    /// territory, else the départements.
-    private func territoryDepth(for request: ReportRequest) async throws -> Int {
-        if let level = request.territoryLevel { return level.sqlLevel }
-        guard let territory = request.scope.territoryID else { return TerritoryLevel.department.sqlLevel }
-        let kind = try await rows("SELECT kind FROM territory WHERE id = \(territory.rawValue)").first?.decode(String.self)
-        return TerritoryLevel.below(kind.flatMap(TerritoryKind.init(rawValue:)) ?? .commune).sqlLevel
-    }
-
-    /// People of the same scope but for the territory, active in the period, whose commune is not
-    /// recorded: no territory scope can count them.
-    private func peopleWithoutCommune(_ s: ScopeBinds) async throws -> Int {
-        try await reportRows("no_commune", s).first.flatMap { $0.first ?? nil }.flatMap { Int($0) } ?? 0
-    }
-
-    /// The rows of one of the report queries of sql/0011, as text cells.
-    func reportRows(_ name: String, _ s: ScopeBinds) async throws -> [[String?]] {
-        // The intake report counts intakes, not journeys: its own definer function (sql/0016).
-        if name == "intake" {
-            return try await rows(
-                """
-                SELECT parcours_intake_rows(\(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID),
-                                            \(s.dimensions)::text[], \(s.territoryDepth)::int, \(s.from)::date, \(s.to)::date)
-                """
-            ).map { try Self.cells(try $0.decode(String.self)) }
+    /// Where each request's breakdown by territory groups: the level asked for, else just below
+    /// the scope's territory, else the départements.
+    private func territoryDepths(for requests: [ReportRequest]) async throws -> [Int] {
+        let territories = Set(requests.compactMap { $0.territoryLevel == nil ? $0.scope.territoryID?.rawValue : nil })
+        var kinds: [Int64: TerritoryKind] = [:]
+        if !territories.isEmpty {
+            for row in try await rows("SELECT id, kind FROM territory WHERE id = ANY (\(Array(territories)))") {
+                let (id, kind) = try row.decode((Int64, String).self)
+                kinds[id] = TerritoryKind(rawValue: kind)
+            }
         }
-        return try await rows(
-            """
-            SELECT parcours_report_rows(\(name), \(s.operatorID), \(s.territoryID), \(s.programmeID), \(s.cohortID), \(s.fundingID),
-                                        \(s.dimensions)::text[], \(s.territoryDepth)::int, \(s.from)::date, \(s.to)::date)
-            """
-        ).map { try Self.cells(try $0.decode(String.self)) }
+        return requests.map { request in
+            if let level = request.territoryLevel { return level.sqlLevel }
+            guard let territory = request.scope.territoryID else { return TerritoryLevel.department.sqlLevel }
+            return TerritoryLevel.below(kinds[territory.rawValue] ?? .commune).sqlLevel
+        }
+    }
+
+    /// The rows of one of the report queries (`parcours_report_rows`, `parcours_intake_rows`), as
+    /// text cells, each page's apart (the page number, their first cell, removed).
+    func reportRows(_ name: String, _ pages: ReportPages) async throws -> [[[String?]]] {
+        // Pages with the same scope are computed once (every territory's page is the whole
+        // network's when the territory is set aside, as for the people without a commune).
+        var first: [ReportPages.Page: Int] = [:]
+        for page in pages.pages where first[page.scope] == nil { first[page.scope] = page.page }
+        var distinct = pages
+        distinct.pages = pages.pages.filter { first[$0.scope] == $0.page }
+        // The intake report counts first contacts, not journeys: its own definer function.
+        let rows = name == "intake"
+            ? try await rows("SELECT parcours_intake_rows(\(distinct.json)::jsonb, \(pages.dimensions)::text[], \(pages.from)::date, \(pages.to)::date)")
+            : try await rows(
+                "SELECT parcours_report_rows(\(name), \(distinct.json)::jsonb, \(pages.dimensions)::text[], \(pages.from)::date, \(pages.to)::date)")
+        var byPage = [[[String?]]](repeating: [], count: pages.count)
+        for row in rows {
+            let cells = try Self.cells(try row.decode(String.self))
+            guard let page = cells.first.flatMap({ $0.flatMap { Int($0) } }), byPage.indices.contains(page) else {
+                throw StoreError.unexpected("report \(name): a row without its page")
+            }
+            byPage[page].append(Array(cells.dropFirst()))
+        }
+        for page in pages.pages {
+            if let computed = first[page.scope], computed != page.page { byPage[page.page] = byPage[computed] }
+        }
+        return byPage
+    }
+
+    /// A query answering counts, one row a page (none for a page with nothing to count).
+    private func counts(_ name: String, _ pages: ReportPages) async throws -> [Int: [Int]] {
+        var counts: [Int: [Int]] = [:]
+        for (page, rows) in try await reportRows(name, pages).enumerated() {
+            guard let row = rows.first else { continue }
+            counts[page] = row.map { $0.flatMap { Int($0) } ?? 0 }
+        }
+        return counts
     }
 
     /// The cells of a row the report functions write: a JSON array of texts and nulls.
@@ -153,49 +195,52 @@ extension Transaction {
         return array.map { $0 as? String }
     }
 
-    /// Decodes rows laid out as described at the top of this file into one table per section.
+    /// Decodes rows laid out as described at the top of this file into one table per section, for each page.
     ///
     /// - Parameter omitting: per section, breakdowns it does not take (the prescribers section of
     ///   the intake report is itself the breakdown by prescriber).
     private func grouped(
-        _ query: String, _ scope: ScopeBinds, _ request: ReportRequest, sections layouts: [String: [ReportColumn]],
+        _ query: String, _ pages: ReportPages, sections layouts: [String: [ReportColumn]],
         omitting: [String: Set<ReportDimension>] = [:]
-    ) async throws -> [ReportTable] {
-        func dimensions(_ section: String) -> [ReportDimension] { request.dimensions.filter { !(omitting[section]?.contains($0) ?? false) } }
-        var tables: [String: ReportTable] = [:]
-        var order: [String] = []
-        for (name, columns) in layouts {
-            tables[name] = ReportTable(name: name, columns: dimensions(name).map(ReportLayout.column(for:)) + columns)
+    ) async throws -> [[ReportTable]] {
+        let requested = pages.requestedDimensions
+        func dimensions(_ section: String) -> [ReportDimension] { requested.filter { !(omitting[section]?.contains($0) ?? false) } }
+        return try await reportRows(query, pages).map { rows in
+            var tables: [String: ReportTable] = [:]
+            var order: [String] = []
+            for (name, columns) in layouts {
+                tables[name] = ReportTable(name: name, columns: dimensions(name).map(ReportLayout.column(for:)) + columns)
+            }
+            for cells in rows {
+                // The intake report's sections share one row width: the cells a section does not use are trailing nulls.
+                guard cells.count >= 8, let section = cells[0], let layout = layouts[section],
+                      cells.count == 8 + layout.count || (query == "intake" && cells.count > 8 + layout.count) else {
+                    throw StoreError.unexpected("report \(query): unexpected row shape")
+                }
+                if !order.contains(section) { order.append(section) }
+                var values: [ReportValue] = []
+                for dimension in dimensions(section) {
+                    let text = cells[ReportLayout.gColumn(dimension)]
+                    values.append(dimension == .territory && text == "unknown" ? .none : text.map(ReportValue.text) ?? .none)
+                }
+                let isTotal = cells[7] == "true"
+                for (offset, column) in layout.enumerated() {
+                    values.append(try Self.value(cells[8 + offset], as: column.kind))
+                }
+                if isTotal && !dimensions(section).isEmpty {
+                    tables[section]!.totals.append(values)
+                } else if isTotal {
+                    // Without a breakdown the grouped rows already are the whole scope's; keep only a
+                    // total they do not repeat (the referrals' all-kinds row).
+                    if !tables[section]!.rows.contains(values) { tables[section]!.rows.append(values) }
+                } else {
+                    tables[section]!.rows.append(values)
+                }
+            }
+            // Sections in the layout's order of appearance in SQL, then the empty ones.
+            let names = order + layouts.keys.filter { !order.contains($0) }.sorted()
+            return names.map { tables[$0]! }
         }
-        for cells in try await reportRows(query, scope) {
-            // The intake report's sections share one row width: the cells a section does not use are trailing nulls.
-            guard cells.count >= 8, let section = cells[0], let layout = layouts[section],
-                  cells.count == 8 + layout.count || (query == "intake" && cells.count > 8 + layout.count) else {
-                throw StoreError.unexpected("report \(query): unexpected row shape")
-            }
-            if !order.contains(section) { order.append(section) }
-            var values: [ReportValue] = []
-            for dimension in dimensions(section) {
-                let text = cells[ReportLayout.gColumn(dimension)]
-                values.append(dimension == .territory && text == "unknown" ? .none : text.map(ReportValue.text) ?? .none)
-            }
-            let isTotal = cells[7] == "true"
-            for (offset, column) in layout.enumerated() {
-                values.append(try Self.value(cells[8 + offset], as: column.kind))
-            }
-            if isTotal && !dimensions(section).isEmpty {
-                tables[section]!.totals.append(values)
-            } else if isTotal {
-                // Without a breakdown the grouped rows already are the whole scope's; keep only a
-                // total they do not repeat (the referrals' all-kinds row).
-                if !tables[section]!.rows.contains(values) { tables[section]!.rows.append(values) }
-            } else {
-                tables[section]!.rows.append(values)
-            }
-        }
-        // Sections in the layout's order of appearance in SQL, then the empty ones.
-        let names = order + layouts.keys.filter { !order.contains($0) }.sorted()
-        return names.map { tables[$0]! }
     }
 
     /// A cell as the report functions write it (JSON's numbers, `true`/`false`, ISO dates).
@@ -215,24 +260,69 @@ extension Transaction {
     }
 }
 
-/// The bind values every report query uses.
-struct ScopeBinds {
-    var operatorID, territoryID, programmeID, cohortID, fundingID: Int64?
-    var dimensions: [String]
-    var territoryDepth: Int
+/// The pages a report query runs for, with what every page shares (breakdown, period): bound as
+/// the JSON array `parcours_scope_journey` reads, `{"page": n, "operator": …, "depth": …}`, the
+/// page being the request's position.
+struct ReportPages {
+    struct Page: Encodable, Hashable {
+        var page: Int
+        var operatorID, territory, programme, cohort, funding: Int64?
+        /// The level a breakdown by territory groups at (parcours_place_label).
+        var depth: Int
+
+        enum CodingKeys: String, CodingKey { case page, operatorID = "operator", territory, programme, cohort, funding, depth }
+
+        /// What the page counts: the page without its number.
+        var scope: Page {
+            var scope = self
+            scope.page = 0
+            return scope
+        }
+    }
+
+    var pages: [Page]
+    /// How many pages the caller asked for (some queries run for some of them).
+    var count: Int
+    var requestedDimensions: [ReportDimension]
     var from: String
     var to: String
 
-    init(request: ReportRequest, territoryDepth: Int) {
-        operatorID = request.scope.operatorID?.rawValue
-        territoryID = request.scope.territoryID?.rawValue
-        programmeID = request.scope.programmeID?.rawValue
-        cohortID = request.scope.cohortID?.rawValue
-        fundingID = request.scope.fundingID?.rawValue
-        dimensions = request.dimensions.map(\.rawValue)
-        self.territoryDepth = territoryDepth
-        from = request.period.from.iso
-        to = request.period.to.iso
+    init(_ requests: [ReportRequest], depths: [Int]) {
+        pages = requests.indices.map { index in
+            let scope = requests[index].scope
+            return Page(
+                page: index, operatorID: scope.operatorID?.rawValue, territory: scope.territoryID?.rawValue,
+                programme: scope.programmeID?.rawValue, cohort: scope.cohortID?.rawValue, funding: scope.fundingID?.rawValue,
+                depth: depths[index])
+        }
+        count = requests.count
+        requestedDimensions = requests.first?.dimensions ?? []
+        from = requests.first?.period.from.iso ?? ""
+        to = requests.first?.period.to.iso ?? ""
+    }
+
+    /// One scope over a period, without a breakdown.
+    init(_ scope: ReportScope, period: ReportPeriod) {
+        self.init([ReportRequest(kind: .activity, period: period, scope: scope)], depths: [TerritoryLevel.department.sqlLevel])
+    }
+
+    var dimensions: [String] { requestedDimensions.map(\.rawValue) }
+
+    var json: String {
+        // Encoding integers and optionals cannot fail.
+        String(decoding: try! JSONEncoder().encode(pages), as: UTF8.self)
+    }
+
+    func only(_ included: (Page) -> Bool) -> ReportPages {
+        var subset = self
+        subset.pages = pages.filter(included)
+        return subset
+    }
+
+    var withoutTerritory: ReportPages {
+        var copy = self
+        for index in copy.pages.indices { copy.pages[index].territory = nil }
+        return copy
     }
 }
 

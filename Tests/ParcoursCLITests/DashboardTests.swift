@@ -1,5 +1,6 @@
 import Foundation
 import ParcoursCore
+import ParcoursReports
 import ParcoursStore
 import ParcoursTestSupport
 import Testing
@@ -79,6 +80,29 @@ struct DashboardTests {
         #expect(headline("exits", in: index) == "4")
         #expect(headline("positive_exit_rate_pct", in: index) == "75")
         #expect(index.contains("<svg role=\"img\""))
+    }
+
+    @Test("a site computes each report once for all its pages, and every page is, figure for figure, the page computed alone (a generated network)")
+    func onePassIsPageByPage() async throws {
+        let location = try await TestDatabase.fresh()
+        let generated = try await ParcoursCLI(location: location).run("bench", "generate", "--operators", "3", "--carriers", "240", "--seed", "11")
+        #expect(generated.status == 0, "\(generated.errors)")
+        try await Store.withStore(at: location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
+            let pages = try await store.transaction(as: .administrator) { try await $0.dashboardPages(networkTitle: "Réseau") }
+            #expect(Set(pages.map(\.kind)) == Set(DashboardPage.Kind.allCases))
+            let period = try ReportPeriod(parsing: String(store.today.year))
+            let together = try await store.dashboardData(as: .administrator, pages: pages, period: period, comparison: period.previous)
+            let renderer = DashboardRenderer(language: .fr)
+            for (page, data) in zip(pages, together) {
+                let alone = try await store.transaction(as: .administrator) {
+                    try await $0.dashboardData(for: page, period: period, comparison: period.previous)
+                }
+                #expect(data.activity.sections[0].totals.isEmpty && data.activity.sections[0].rows.count == 1)
+                let (html, single) = (renderer.page(data, site: pages, generatedOn: store.today), renderer.page(alone, site: pages, generatedOn: store.today))
+                let same = zip(html, single).prefix { $0 == $1 }.count
+                #expect(html == single, "\(page.slug): …\(html.dropFirst(same - 200).prefix(400)) ≠ …\(single.dropFirst(same).prefix(200))")
+            }
+        }
     }
 
     @Test("no page fetches anything: no script, no external source, link or url()")

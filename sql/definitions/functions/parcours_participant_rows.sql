@@ -21,10 +21,10 @@ BEGIN
     END IF;
     RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
         WITH person AS (
-            SELECT * FROM parcours_scope_carrier(NULL, NULL, NULL, NULL, of_funding, '{}'::text[], 1)
+            SELECT * FROM parcours_scope_carrier(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)), '{}'::text[], true, NULL)
         ), covered AS (
             SELECT j.journey_id, j.carrier_id, j.closed_on, j.phase
-            FROM parcours_scope_journey(NULL, NULL, NULL, NULL, of_funding) AS j
+            FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding))) AS j
             WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
         ), presence AS (
             -- from the agreement's journeys to their attendance (LATERAL): the planner, which cannot

@@ -1,15 +1,19 @@
--- The report rows of 0011, but for the funnel: a person reached a phase when they reached it or
--- any later phase of the programme (a journey may skip a phase), so that no conversion is above
--- 100 %. Everything else is as in 0011.
-CREATE OR REPLACE FUNCTION parcours_report_rows(
-    report text, scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint,
-    scope_funding bigint, breakdown text[], territory_depth integer, from_date date, to_date date)
+-- The rows of one report query for every page of `pages` (parcours_scope_journey), each row
+-- starting with its page: a dashboard computes a report for all its pages in one statement, a
+-- command line report is one page. In the funnel a person reached a phase when they reached it or
+-- any later phase of the programme (a journey may skip a phase): no conversion is above 100 %.
+DROP FUNCTION IF EXISTS parcours_report_rows(text, bigint, bigint, bigint, bigint, bigint, text[], integer, date, date);
+CREATE OR REPLACE FUNCTION parcours_report_rows(report text, pages jsonb, breakdown text[], from_date date, to_date date)
     RETURNS SETOF text
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
     -- Never JIT (row-level security's funder branch lifts the estimated cost past JIT's thresholds:
-    -- 2–5 s of LLVM for a 60–190 ms query) and plan each scope (a generic plan cannot fold
-    -- `scope_operator IS NULL OR …` away): one territory's dashboard page 16 s → 3.3 s (0021).
-    SET jit = off SET plan_cache_mode = force_custom_plan
+    -- 2–5 s of LLVM for a 60–190 ms query) and plan each call with its pages (a generic plan
+    -- estimates neither how many there are nor which filters they use). Hash, never loop: the
+    -- scopes' estimates are guesses (ROWS 1000), and a nested loop over two of them, cheap when
+    -- they are small, took minutes over a dashboard's pages.
+    -- A dashboard's scopes hold a network's people once per page: sorted and hashed in memory,
+    -- not on disk (4 MB by default).
+    SET jit = off SET plan_cache_mode = force_custom_plan SET enable_nestloop = off SET work_mem = '64MB'
     AS $fn$
 BEGIN
     IF parcours_current_role() IS NULL THEN
@@ -18,25 +22,24 @@ BEGIN
     CASE report
         WHEN 'activity' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), scoped AS (
-                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                WITH scoped AS (
+                    SELECT * FROM parcours_scope_journey(pages)
                 ), fact AS (
                     -- journeys active at some point of the period
-                    SELECT j.carrier_id, j.journey_id, NULL::bigint AS session_id, NULL::text AS status, 0 AS minutes
+                    SELECT j.page, j.carrier_id, j.journey_id, NULL::bigint AS session_id, NULL::text AS status, 0 AS minutes
                     FROM scoped AS j
                     WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
                     UNION ALL
                     -- attendance at the sessions held in the period (their day in France)
-                    SELECT j.carrier_id, NULL, a.session_id, a.status, a.minutes
+                    SELECT j.page, j.carrier_id, NULL, a.session_id, a.status, a.minutes
                     FROM scoped AS j
                     JOIN attendance AS a ON a.journey_id = j.journey_id
                     JOIN session AS se ON se.id = a.session_id
                     WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN from_date AND to_date
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT f.carrier_id FROM fact AS f))
                 )
-                SELECT 'activity', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                SELECT pg.page, 'activity', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
                        count(DISTINCT p.carrier_id) FILTER (WHERE p.entry_on BETWEEN from_date AND to_date),
                        count(DISTINCT f.carrier_id) FILTER (WHERE f.journey_id IS NOT NULL),
@@ -45,21 +48,23 @@ BEGIN
                        round(sum(f.minutes) / 60.0, 2)::float8,
                        count(f.session_id),
                        round(100.0 * count(*) FILTER (WHERE f.status = 'present') / nullif(count(f.session_id), 0), 1)::float8
-                FROM person AS p
-                JOIN fact AS f ON f.carrier_id = p.carrier_id
-                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), ())
-                ORDER BY 8, 2, 3, 4, 5, 6, 7
+                -- every page has its total, even a page without anyone
+                FROM jsonb_to_recordset(pages) AS pg (page integer)
+                LEFT JOIN (person AS p JOIN fact AS f ON f.page = p.page AND f.carrier_id = p.carrier_id) ON p.page = pg.page
+                GROUP BY GROUPING SETS ((pg.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), (pg.page))
+                HAVING count(p.carrier_id) > 0 OR GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0
+                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8
             ) AS q;
         WHEN 'funnel' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), scoped AS (
-                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                WITH scoped AS (
+                    SELECT * FROM parcours_scope_journey(pages)
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
+                        SELECT DISTINCT j.carrier_id FROM scoped AS j WHERE j.opened_on BETWEEN from_date AND to_date))
                 ), reached AS (
                     -- every phase of the programme, reached or not, for every person who entered it
-                    SELECT pr.id AS programme_id, pr.name AS programme, p.g_operator, p.g_territory, p.g_gender, p.g_age,
+                    SELECT p.page, pr.id AS programme_id, pr.name AS programme, p.g_operator, p.g_territory, p.g_gender, p.g_age,
                            p.g_labour, p.g_education, ph.phase, ph.ord,
                            -- a phase skipped on the way to a later one counts as passed: never above 100 %
                            count(DISTINCT j.carrier_id) FILTER (WHERE EXISTS (
@@ -67,32 +72,30 @@ BEGIN
                                WHERE ev.journey_id = j.journey_id AND ev.to_state = ANY (pr.phases[ph.ord::integer:])
                            )) AS carriers
                     FROM scoped AS j
-                    JOIN person AS p ON p.carrier_id = j.carrier_id
+                    JOIN person AS p ON p.page = j.page AND p.carrier_id = j.carrier_id
                     JOIN programme AS pr ON pr.id = j.programme_id
                     CROSS JOIN LATERAL unnest(pr.phases) WITH ORDINALITY AS ph (phase, ord)
                     WHERE j.opened_on BETWEEN from_date AND to_date
-                    GROUP BY pr.id, pr.operator_id, pr.name, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, ph.phase, ph.ord
+                    GROUP BY p.page, pr.id, pr.operator_id, pr.name, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, ph.phase, ph.ord
                 )
-                SELECT 'funnel', g_operator, g_territory, g_gender, g_age, g_labour, g_education, false,
+                SELECT page, 'funnel', g_operator, g_territory, g_gender, g_age, g_labour, g_education, false,
                        programme, phase, carriers,
                        round(100.0 * carriers / nullif(first_value(carriers) OVER w, 0), 1)::float8,
                        round(100.0 * carriers / nullif(lag(carriers) OVER w, 0), 1)::float8
                 FROM reached
-                WINDOW w AS (PARTITION BY programme_id, g_operator, g_territory, g_gender, g_age, g_labour, g_education ORDER BY ord)
-                ORDER BY programme, programme_id, 2, 3, 4, 5, 6, 7, ord
+                WINDOW w AS (PARTITION BY page, programme_id, g_operator, g_territory, g_gender, g_age, g_labour, g_education ORDER BY ord)
+                ORDER BY page, programme, programme_id, 3, 4, 5, 6, 7, 8, ord
             ) AS q;
         WHEN 'exits' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), exited AS (
-                    SELECT * FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
-                                                      from_date, to_date)
+                WITH exited AS (
+                    SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT x.carrier_id FROM exited AS x))
                 )
-                SELECT 'exits', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                SELECT pg.page, 'exits', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
-                       count(*),
+                       count(x.carrier_id),
                        count(*) FILTER (WHERE x.outcome = 'activity_created'),
                        count(*) FILTER (WHERE x.outcome = 'employed'),
                        count(*) FILTER (WHERE x.outcome = 'training'),
@@ -101,107 +104,108 @@ BEGIN
                        -- positive as the ESF+ counts it: in work (including their own activity) or in training
                        count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')),
                        round(100.0 * count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training'))
-                             / nullif(count(*), 0), 1)::float8,
+                             / nullif(count(x.carrier_id), 0), 1)::float8,
                        coalesce(sum(a.jobs_fte), 0)::float8
-                FROM exited AS x
-                JOIN person AS p ON p.carrier_id = x.carrier_id
-                LEFT JOIN activity AS a ON a.journey_id = x.journey_id
-                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), ())
-                ORDER BY 8, 2, 3, 4, 5, 6, 7
+                -- every page has its total, even a page without any exit
+                FROM jsonb_to_recordset(pages) AS pg (page integer)
+                LEFT JOIN (exited AS x
+                           JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
+                           LEFT JOIN activity AS a ON a.journey_id = x.journey_id) ON x.page = pg.page
+                GROUP BY GROUPING SETS ((pg.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), (pg.page))
+                HAVING count(x.carrier_id) > 0 OR GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0
+                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8
             ) AS q;
         WHEN 'activities' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), exited AS (
-                    SELECT * FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
-                                                      from_date, to_date)
+                WITH exited AS (
+                    SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT x.carrier_id FROM exited AS x))
                 )
-                SELECT 'activities', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                SELECT p.page, 'activities', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
                        a.legal_form, count(*), sum(a.jobs_fte)::float8
                 FROM exited AS x
-                JOIN person AS p ON p.carrier_id = x.carrier_id
+                JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
                 JOIN activity AS a ON a.journey_id = x.journey_id
-                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, a.legal_form),
-                                        (a.legal_form))
-                ORDER BY 8, 2, 3, 4, 5, 6, 7, 9
+                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, a.legal_form),
+                                        (p.page, a.legal_form))
+                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8, 10
             ) AS q;
         WHEN 'follow_up_6_months' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), exited AS (
-                    SELECT * FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
-                                                      from_date, to_date)
+                WITH exited AS (
+                    SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT x.carrier_id FROM exited AS x))
                 )
-                SELECT 'follow_up_6_months', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                SELECT p.page, 'follow_up_6_months', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
                        f.situation, count(*),
                        round(100.0 * count(*) / sum(count(*)) OVER (
-                           PARTITION BY p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                           PARTITION BY p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                                         GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education)), 1)::float8
                 FROM exited AS x
-                JOIN person AS p ON p.carrier_id = x.carrier_id
+                JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
                 JOIN follow_up AS f ON f.journey_id = x.journey_id AND f.after_months = 6
-                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, f.situation),
-                                        (f.situation))
-                ORDER BY 8, 2, 3, 4, 5, 6, 7,
+                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, f.situation),
+                                        (p.page, f.situation))
+                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8,
                          array_position(ARRAY['employed', 'self_employed', 'training', 'job_seeking', 'inactive', 'unknown'], f.situation)
             ) AS q;
         WHEN 'follow_up_missing' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                SELECT count(*)::int
-                FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
-                                         from_date, to_date) AS x
+                SELECT x.page, count(*)::int
+                FROM parcours_scope_exit(pages, from_date, to_date) AS x
                 WHERE NOT EXISTS (SELECT FROM follow_up AS f WHERE f.journey_id = x.journey_id AND f.after_months = 6)
+                GROUP BY x.page
+                ORDER BY x.page
             ) AS q;
         WHEN 'durations' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), scoped AS (
-                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                WITH scoped AS (
+                    SELECT * FROM parcours_scope_journey(pages)
                 ), stay AS (
-                    SELECT j.carrier_id, ev.to_state AS stage, ev.effective_on AS began,
-                           lead(ev.effective_on) OVER (PARTITION BY ev.journey_id ORDER BY ev.seq) AS ended
+                    SELECT j.page, j.carrier_id, ev.to_state AS stage, ev.effective_on AS began,
+                           lead(ev.effective_on) OVER (PARTITION BY j.page, ev.journey_id ORDER BY ev.seq) AS ended
                     FROM scoped AS j
                     JOIN journey_event AS ev ON ev.journey_id = j.journey_id
+                    -- a stay ends at an event of the period: only the journeys with one
+                    WHERE j.journey_id IN (SELECT e.journey_id FROM journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
                 ), measured AS (
-                    SELECT carrier_id, stage, sum(ended - began) AS days
+                    SELECT page, carrier_id, stage, sum(ended - began) AS days
                     FROM stay
                     WHERE ended BETWEEN from_date AND to_date
                       AND stage IN ('idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused')
-                    GROUP BY carrier_id, stage
+                    GROUP BY page, carrier_id, stage
                     UNION ALL
-                    SELECT x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
-                    FROM parcours_scope_exit(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding,
-                                             from_date, to_date) AS x
+                    SELECT x.page, x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
+                    FROM parcours_scope_exit(pages, from_date, to_date) AS x
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT m.carrier_id FROM measured AS m))
                 )
-                SELECT 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                SELECT p.page, 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
                        m.stage, count(*),
                        round(percentile_cont(0.5) WITHIN GROUP (ORDER BY m.days)::numeric, 1)::float8,
                        round(percentile_cont(0.75) WITHIN GROUP (ORDER BY m.days)::numeric, 1)::float8
                 FROM measured AS m
-                JOIN person AS p ON p.carrier_id = m.carrier_id
-                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, m.stage), (m.stage))
-                ORDER BY 8, 2, 3, 4, 5, 6, 7,
+                JOIN person AS p ON p.page = m.page AND p.carrier_id = m.carrier_id
+                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, m.stage), (p.page, m.stage))
+                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8,
                          array_position(ARRAY['idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused',
                                               'entry_to_exit'], m.stage)
             ) AS q;
         WHEN 'referrals' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
-                ), scoped AS (
-                    SELECT * FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding)
+                WITH scoped AS (
+                    SELECT * FROM parcours_scope_journey(pages)
+                ), person AS (
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
+                        SELECT DISTINCT j.carrier_id FROM scoped AS j JOIN referral AS r ON r.journey_id = j.journey_id
+                        WHERE r.proposed_on BETWEEN from_date AND to_date))
                 )
-                SELECT 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                SELECT p.page, 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
                        coalesce(pa.kind, 'all'), count(*), count(DISTINCT j.carrier_id),
                        count(*) FILTER (WHERE r.status = 'proposed'), count(*) FILTER (WHERE r.status = 'accepted'),
@@ -210,21 +214,21 @@ BEGIN
                        round(100.0 * count(*) FILTER (WHERE r.status IN ('accepted', 'completed')) / nullif(count(*), 0), 1)::float8,
                        round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r.answered_on - r.proposed_on)::numeric, 1)::float8
                 FROM scoped AS j
-                JOIN person AS p ON p.carrier_id = j.carrier_id
+                JOIN person AS p ON p.page = j.page AND p.carrier_id = j.carrier_id
                 JOIN referral AS r ON r.journey_id = j.journey_id
                 JOIN partner AS pa ON pa.id = r.partner_id
                 WHERE r.proposed_on BETWEEN from_date AND to_date
-                GROUP BY GROUPING SETS ((p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, pa.kind),
-                                        (pa.kind), ())
+                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, pa.kind),
+                                        (p.page, pa.kind), (p.page))
                 -- the empty grouping set yields a row even without any referral
                 HAVING count(*) > 0
-                ORDER BY 8, 2, 3, 4, 5, 6, 7, pa.kind NULLS LAST
+                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8, pa.kind NULLS LAST
             ) AS q;
         WHEN 'profile' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                                         scope_funding, breakdown, territory_depth)
+                    SELECT * FROM parcours_scope_carrier(pages, breakdown, true, ARRAY(
+                        SELECT DISTINCT s.carrier_id FROM parcours_scope_journey(pages) AS s WHERE s.opened_on BETWEEN from_date AND to_date))
                     WHERE entry_on BETWEEN from_date AND to_date
                 ), trait AS (
                     SELECT p.*, t.section, t.category, t.ord, t.counted
@@ -244,7 +248,7 @@ BEGIN
                     ) AS t (section, category, ord, counted)
                     WHERE t.section <> 'disadvantage' OR p.consented
                 ), counted AS (
-                    SELECT t.section, t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education,
+                    SELECT t.page, t.section, t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education,
                            GROUPING(t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education) <> 0 AS is_total,
                            t.category, min(t.ord) AS ord,
                            count(*) FILTER (WHERE t.counted) AS carriers,
@@ -253,80 +257,86 @@ BEGIN
                            count(*) FILTER (WHERE t.counted AND t.gender = 'man') AS men,
                            count(*) FILTER (WHERE t.counted AND t.gender = 'non_binary') AS non_binary
                     FROM trait AS t
-                    GROUP BY GROUPING SETS ((t.section, t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour, t.g_education,
-                                             t.category),
-                                            (t.section, t.category))
+                    GROUP BY GROUPING SETS ((t.page, t.section, t.g_operator, t.g_territory, t.g_gender, t.g_age, t.g_labour,
+                                             t.g_education, t.category),
+                                            (t.page, t.section, t.category))
                 )
-                SELECT section, g_operator, g_territory, g_gender, g_age, g_labour, g_education, is_total, category, carriers,
+                SELECT page, section, g_operator, g_territory, g_gender, g_age, g_labour, g_education, is_total, category, carriers,
                        -- a share of the group's people; for disadvantages, of those who consented
                        round(100.0 * carriers / nullif(CASE WHEN section = 'disadvantage' THEN population
-                             ELSE sum(carriers) OVER (PARTITION BY section, g_operator, g_territory, g_gender, g_age, g_labour,
+                             ELSE sum(carriers) OVER (PARTITION BY page, section, g_operator, g_territory, g_gender, g_age, g_labour,
                                                                    g_education, is_total) END, 0), 1)::float8,
                        women, men, non_binary
                 FROM counted
-                ORDER BY array_position(ARRAY['gender', 'age', 'labour', 'education', 'disadvantage'], section), 8, 2, 3, 4, 5, 6, 7, ord
+                ORDER BY page, array_position(ARRAY['gender', 'age', 'labour', 'education', 'disadvantage'], section), 9, 3, 4, 5, 6, 7, 8, ord
             ) AS q;
         WHEN 'profile_exclusions' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                SELECT (count(*) FILTER (WHERE NOT has_profile))::int, (count(*) FILTER (WHERE has_profile AND NOT consented))::int
-                FROM parcours_scope_carrier(scope_operator, scope_territory, scope_programme, scope_cohort,
-                                            scope_funding, '{}'::text[], 1)
+                SELECT page, (count(*) FILTER (WHERE NOT has_profile))::int, (count(*) FILTER (WHERE has_profile AND NOT consented))::int
+                FROM parcours_scope_carrier(pages, '{}'::text[], true, ARRAY(
+                    SELECT DISTINCT s.carrier_id FROM parcours_scope_journey(pages) AS s WHERE s.opened_on BETWEEN from_date AND to_date))
                 WHERE entry_on BETWEEN from_date AND to_date
+                GROUP BY page
+                ORDER BY page
             ) AS q;
         WHEN 'no_commune' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                SELECT count(DISTINCT j.carrier_id)::int
-                FROM parcours_scope_journey(scope_operator, NULL, scope_programme, scope_cohort, scope_funding) AS j
+                -- the caller gives the pages without their territory
+                SELECT j.page, count(DISTINCT j.carrier_id)::int
+                FROM parcours_scope_journey(pages) AS j
                 JOIN carrier AS c ON c.id = j.carrier_id
                 WHERE c.commune_id IS NULL AND j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
+                GROUP BY j.page
+                ORDER BY j.page
             ) AS q;
         WHEN 'monthly_exits' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH exit_by_month AS (
-                    SELECT DISTINCT ON (j.carrier_id, date_trunc('month', j.closed_on)) j.closed_on, j.phase AS outcome
-                    FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS j
+                    SELECT DISTINCT ON (j.page, j.carrier_id, date_trunc('month', j.closed_on)) j.page, j.closed_on, j.phase AS outcome
+                    FROM parcours_scope_journey(pages) AS j
                     WHERE j.closed_on BETWEEN from_date AND to_date
-                    ORDER BY j.carrier_id, date_trunc('month', j.closed_on), j.closed_on DESC, j.journey_id DESC
+                    ORDER BY j.page, j.carrier_id, date_trunc('month', j.closed_on), j.closed_on DESC, j.journey_id DESC
                 )
-                SELECT to_char(m.month, 'YYYY-MM'), o.outcome, count(x.outcome)::int
-                FROM generate_series(date_trunc('month', from_date), to_date, interval '1 month') AS m (month)
+                SELECT pg.page, to_char(m.month, 'YYYY-MM'), o.outcome, count(x.outcome)::int
+                FROM jsonb_to_recordset(pages) AS pg (page integer)
+                CROSS JOIN generate_series(date_trunc('month', from_date), to_date, interval '1 month') AS m (month)
                 CROSS JOIN unnest(ARRAY['activity_created', 'employed', 'training', 'handed_on', 'withdrawn']) WITH ORDINALITY AS o (outcome, ord)
-                LEFT JOIN exit_by_month AS x ON date_trunc('month', x.closed_on) = m.month AND x.outcome = o.outcome
-                GROUP BY m.month, o.outcome, o.ord
-                ORDER BY m.month, o.ord
+                LEFT JOIN exit_by_month AS x ON x.page = pg.page AND date_trunc('month', x.closed_on) = m.month AND x.outcome = o.outcome
+                GROUP BY pg.page, m.month, o.outcome, o.ord
+                ORDER BY pg.page, m.month, o.ord
             ) AS q;
         WHEN 'cohorts' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                SELECT c.name, p.name, to_char(c.starts_on, 'YYYY-MM-DD'),
+                SELECT j.page, c.name, p.name, to_char(c.starts_on, 'YYYY-MM-DD'),
                        count(DISTINCT j.carrier_id)::int,
                        (count(DISTINCT j.carrier_id) FILTER (WHERE j.closed_on IS NULL OR j.closed_on > to_date))::int,
                        (count(DISTINCT j.carrier_id) FILTER (WHERE j.closed_on <= to_date))::int,
                        (count(DISTINCT j.carrier_id) FILTER (
                            WHERE j.closed_on <= to_date AND j.phase IN ('activity_created', 'employed', 'training')))::int
-                FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS j
+                FROM parcours_scope_journey(pages) AS j
                 JOIN cohort AS c ON c.id = j.cohort_id
                 JOIN programme AS p ON p.id = c.programme_id
                 WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
-                GROUP BY c.id, c.operator_id, c.name, p.name, c.starts_on
-                ORDER BY c.starts_on NULLS LAST, c.name
+                GROUP BY j.page, c.id, c.operator_id, c.name, p.name, c.starts_on
+                ORDER BY j.page, c.starts_on NULLS LAST, c.name, p.name, c.id  -- cohorts of two programmes may share a name and a start
             ) AS q;
         WHEN 'territories' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 -- the régions and départements where people live, and the Pays and Parcs (operators'
                 -- groupings) their communes belong to
-                SELECT DISTINCT t.id, t.code, t.name, t.kind, array_position(ARRAY['region', 'department', 'pays', 'park'], t.kind)
+                SELECT DISTINCT 0, t.id, t.code, t.name, t.kind, array_position(ARRAY['region', 'department', 'pays', 'park'], t.kind)
                 FROM (SELECT DISTINCT c.commune_id
-                      FROM parcours_scope_journey(NULL, NULL, NULL, NULL, NULL) AS j JOIN carrier AS c ON c.id = j.carrier_id
+                      FROM parcours_scope_journey('[{"page": 0}]') AS j JOIN carrier AS c ON c.id = j.carrier_id
                       WHERE c.commune_id IS NOT NULL) AS c
                 JOIN territory_ancestor AS a ON a.territory_id = c.commune_id
                 JOIN territory AS t ON t.id = a.ancestor_id
                 WHERE (a.official AND a.ancestor_kind IN ('region', 'department')) OR (NOT a.official AND a.ancestor_kind IN ('pays', 'park'))
-                ORDER BY 5, t.name
+                ORDER BY 6, t.name
             ) AS q;
         ELSE
             RAISE EXCEPTION 'no report query %', report USING ERRCODE = 'PA001';
     END CASE;
 END
 $fn$;
-REVOKE ALL ON FUNCTION parcours_report_rows(text,bigint,bigint,bigint,bigint,bigint,text[],integer,date,date) FROM PUBLIC, parcours_app;
-GRANT EXECUTE ON FUNCTION parcours_report_rows(text,bigint,bigint,bigint,bigint,bigint,text[],integer,date,date) TO parcours_app;
+REVOKE ALL ON FUNCTION parcours_report_rows(text,jsonb,text[],date,date) FROM PUBLIC, parcours_app;
+GRANT EXECUTE ON FUNCTION parcours_report_rows(text,jsonb,text[],date,date) TO parcours_app;

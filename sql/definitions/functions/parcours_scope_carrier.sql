@@ -1,45 +1,65 @@
--- One row per person in scope, with the breakdown's columns (g_*); a breakdown by territory at
--- `territory_depth`, the level parcours_place_label names (0–3 the official tree, 4 Pays, 5 Parcs).
-CREATE OR REPLACE FUNCTION parcours_scope_carrier(
-    scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint,
-    breakdown text[], territory_depth integer)
-    RETURNS TABLE (carrier_id bigint, entry_on date,
+-- One row per page and person in it (parcours_scope_journey's pages), with the breakdown's
+-- columns (g_*); a breakdown by territory at the page's `depth`, the level parcours_place_label
+-- names (0–3 the official tree, 4 Pays, 5 Parcs). A person's entry is their first journey in the
+-- page, and their profile the one recorded nearest to it (before it if any): looked up only
+-- `with_profile` or for a breakdown by labour status or education (half the work otherwise).
+-- A report names the people it `counts` (NULL: everyone): the exits of a quarter are 5 % of a
+-- network's people, and only they need their entry, labels and profile.
+DROP FUNCTION IF EXISTS parcours_scope_carrier(bigint, bigint, bigint, bigint, bigint, text[], integer);
+DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[]);
+DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[], boolean);
+CREATE OR REPLACE FUNCTION parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, counts bigint[])
+    RETURNS TABLE (page integer, carrier_id bigint, entry_on date,
                    g_operator text, g_territory text, g_gender text, g_age text, g_labour text, g_education text,
                    gender text, age_band text, labour_status text, education_level text, has_profile boolean,
                    consented boolean, disability boolean, third_country_national boolean,
                    foreign_background boolean, homeless boolean)
-    LANGUAGE sql STABLE AS $$
+    LANGUAGE sql STABLE ROWS 1000
+    -- Not inlined (see parcours_scope_journey), and hashing: joined on two columns (person, entry)
+    -- the planner expects one row and loops over every label and profile for each person.
+    SET jit = off SET enable_nestloop = off AS $$
     WITH entry AS (
-        SELECT s.carrier_id, min(s.opened_on) AS entry_on
-        FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS s
-        GROUP BY s.carrier_id
+        SELECT s.page, s.carrier_id, min(s.opened_on) AS entry_on
+        FROM parcours_scope_journey(pages) AS s
+        WHERE counts IS NULL OR s.carrier_id IN (SELECT unnest(counts))
+        GROUP BY s.page, s.carrier_id
+    ), depth AS (
+        SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
     ), place AS (
-        -- the label of each commune where someone in scope lives, at the asked level
-        SELECT d.commune_id, parcours_place_label(d.commune_id, territory_depth) AS label
-        FROM (SELECT DISTINCT c.commune_id FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id
+        -- the label of each commune where someone in a page lives, at the page's level
+        SELECT d.commune_id, d.depth, parcours_place_label(d.commune_id, d.depth) AS label
+        FROM (SELECT DISTINCT c.commune_id, pd.depth
+              FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id JOIN depth AS pd ON pd.page = e.page
               WHERE 'territory' = ANY (breakdown) AND c.commune_id IS NOT NULL) AS d
+    ), profile AS (
+        -- once per person and entry date, however many pages they are in
+        SELECT d.carrier_id, d.entry_on, p.*
+        FROM (SELECT DISTINCT e.carrier_id, e.entry_on FROM entry AS e
+              WHERE with_profile OR breakdown && ARRAY['labour', 'education']) AS d
+        LEFT JOIN LATERAL (
+            SELECT cp.id, cp.labour_status, cp.education_level, cp.consent_on, cp.disability,
+                   cp.third_country_national, cp.foreign_background, cp.homeless
+            FROM public.carrier_profile AS cp
+            WHERE cp.carrier_id = d.carrier_id
+            ORDER BY cp.recorded_on > d.entry_on, abs(cp.recorded_on - d.entry_on), cp.id DESC
+            LIMIT 1
+        ) AS p ON true
     )
-    SELECT e.carrier_id, e.entry_on,
+    SELECT e.page, e.carrier_id, e.entry_on,
            CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
            CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
            CASE WHEN 'gender' = ANY (breakdown) THEN coalesce(c.gender, 'unknown') END,
            CASE WHEN 'age' = ANY (breakdown) THEN parcours_age_band(c.birth_date, e.entry_on) END,
            CASE WHEN 'labour' = ANY (breakdown) THEN coalesce(p.labour_status, 'unknown') END,
            CASE WHEN 'education' = ANY (breakdown) THEN coalesce(p.education_level, 'unknown') END,
-           coalesce(c.gender, 'unknown'), parcours_age_band(c.birth_date, e.entry_on),
+           coalesce(c.gender, 'unknown'), CASE WHEN with_profile THEN parcours_age_band(c.birth_date, e.entry_on) END,
            coalesce(p.labour_status, 'unknown'), coalesce(p.education_level, 'unknown'), p.id IS NOT NULL,
            p.consent_on IS NOT NULL, p.disability, p.third_country_national, p.foreign_background, p.homeless
     FROM entry AS e
     JOIN public.carrier AS c ON c.id = e.carrier_id
     JOIN public.operator AS o ON o.id = c.operator_id
-    LEFT JOIN place AS pl ON pl.commune_id = c.commune_id
-    LEFT JOIN LATERAL (
-        SELECT cp.id, cp.labour_status, cp.education_level, cp.consent_on, cp.disability,
-               cp.third_country_national, cp.foreign_background, cp.homeless
-        FROM public.carrier_profile AS cp
-        WHERE cp.carrier_id = c.id
-        ORDER BY cp.recorded_on > e.entry_on, abs(cp.recorded_on - e.entry_on), cp.id DESC
-        LIMIT 1
-    ) AS p ON true
+    LEFT JOIN profile AS p ON p.carrier_id = e.carrier_id AND p.entry_on = e.entry_on
+    LEFT JOIN depth AS pd ON pd.page = e.page AND 'territory' = ANY (breakdown)
+    LEFT JOIN place AS pl ON pl.commune_id = c.commune_id AND pl.depth = pd.depth
 $$;
-REVOKE ALL ON FUNCTION parcours_scope_carrier(bigint,bigint,bigint,bigint,bigint,text[],integer) FROM PUBLIC, parcours_app;
+REVOKE ALL ON FUNCTION parcours_scope_carrier(jsonb, text[], boolean, bigint[]) FROM PUBLIC, parcours_app;

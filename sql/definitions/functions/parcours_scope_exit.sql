@@ -1,12 +1,13 @@
--- parcours_scope_exit, as 0005_reporting.sql wrote it, its relations named with their schema.
-CREATE OR REPLACE FUNCTION parcours_scope_exit(
-    scope_operator bigint, scope_territory bigint, scope_programme bigint, scope_cohort bigint, scope_funding bigint,
-    from_date date, to_date date)
-    RETURNS TABLE (carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date)
-    LANGUAGE sql STABLE AS $$
-    SELECT DISTINCT ON (j.carrier_id) j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on
-    FROM parcours_scope_journey(scope_operator, scope_territory, scope_programme, scope_cohort, scope_funding) AS j
+-- Each page's people who left in the period, with the journey they left last (parcours_scope_journey's pages).
+DROP FUNCTION IF EXISTS parcours_scope_exit(bigint, bigint, bigint, bigint, bigint, date, date);
+CREATE OR REPLACE FUNCTION parcours_scope_exit(pages jsonb, from_date date, to_date date)
+    RETURNS TABLE (page integer, carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date)
+    LANGUAGE sql STABLE ROWS 1000
+    -- not inlined: see parcours_scope_journey
+    SET jit = off AS $$
+    SELECT DISTINCT ON (j.page, j.carrier_id) j.page, j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on
+    FROM parcours_scope_journey(pages) AS j
     WHERE j.closed_on BETWEEN from_date AND to_date
-    ORDER BY j.carrier_id, j.closed_on DESC, j.journey_id DESC
+    ORDER BY j.page, j.carrier_id, j.closed_on DESC, j.journey_id DESC
 $$;
-REVOKE ALL ON FUNCTION parcours_scope_exit(bigint,bigint,bigint,bigint,bigint,date,date) FROM PUBLIC, parcours_app;
+REVOKE ALL ON FUNCTION parcours_scope_exit(jsonb, date, date) FROM PUBLIC, parcours_app;
