@@ -1832,6 +1832,7 @@ ALTER FUNCTION public.parcours_place_key(name text) OWNER TO parcours_owner;
 
 CREATE FUNCTION public.parcours_place_label(commune bigint, level integer) RETURNS text
     LANGUAGE sql STABLE
+    SET enable_nestloop TO 'on'
     AS $$
     SELECT CASE WHEN level <= 3 THEN
                (SELECT t.name || ' (' || t.code || ')'
@@ -2622,9 +2623,11 @@ CREATE FUNCTION public.parcours_scope_journey(pages jsonb) RETURNS TABLE(page in
       AND (pg.operator IS NULL OR j.operator_id = pg.operator)
       AND (pg.programme IS NULL OR j.programme_id = pg.programme)
       AND (pg.cohort IS NULL OR j.cohort_id = pg.cohort)
-      -- (one index probe a journey, where `IN (subtree)` scanned the territory's communes for each)
-      AND (pg.territory IS NULL OR EXISTS (
-              SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = pg.territory AND a.territory_id = j.commune_id))
+      -- one index probe a journey (`IN (subtree)` scanned the territory's communes for each), and
+      -- none when the territory found the journey
+      AND (pg.territory IS NULL
+           OR (pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL)
+           OR EXISTS (SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = pg.territory AND a.territory_id = j.commune_id))
       AND (pg.funding IS NULL OR EXISTS (
               SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = pg.funding AND fj.journey_id = j.id))
 $$;
