@@ -189,6 +189,16 @@ extension TerritoryLevel: Choice {
     public static var vocabulary: String { "level" }
 }
 
+/// The kinds of a dashboard's pages, as `dashboard build --pages` names them.
+extension DashboardPage.Kind: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "page" }
+    public static var synonyms: [String: DashboardPage.Kind] {
+        ["opérateurs": .operator, "operators": .operator, "territoires": .territory, "territories": .territory,
+         "programmes": .programme, "cohortes": .cohort, "cohorts": .cohort]
+    }
+}
+
 /// What `journey list --phase` filters on: a phase, an outcome, or paused.
 public struct StateFilter: Choice {
     public let code: String

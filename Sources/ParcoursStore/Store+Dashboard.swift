@@ -97,9 +97,17 @@ extension Transaction {
                 referrals: referrals[index], profile: profile[index], monthlyExits: monthlyExits[index], cohorts: cohorts[index],
                 intake: intake[index])
         }
-        for index in pages.indices where pages[index].kind == .network || pages[index].kind == .operator {
-            data[index].quality = try await agreementsToCheck(operatorID: pages[index].scope.operatorID).map {
-                $0.quality.summary(title: $0.funding.title)
+        // The agreements' data quality on the network's and the operators' pages: each agreement
+        // checked once (its participant file), shown on the network's page and its operator's.
+        let qualityPages = pages.indices.filter { pages[$0].kind == .network || pages[$0].kind == .operator }
+        if !qualityPages.isEmpty {
+            let operators = Set(qualityPages.map { pages[$0].scope.operatorID })
+            let checked = try await agreementsToCheck(operatorID: operators.count == 1 ? operators.first! : nil)
+            for index in qualityPages {
+                let operatorID = pages[index].scope.operatorID
+                data[index].quality = checked.filter { operatorID == nil || $0.funding.operatorID == operatorID }.map {
+                    $0.quality.summary(title: $0.funding.title)
+                }
             }
         }
         // Operators side by side: on the network's and the territories' pages.

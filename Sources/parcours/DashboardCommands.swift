@@ -49,6 +49,7 @@ struct DashboardCommand: AsyncParsableCommand {
         var compare: String?
         @Option(help: help("dashboard.build.scope")) var scope: String = "network"
         @Flag(help: help("dashboard.build.public")) var `public` = false
+        @Option(help: help("dashboard.build.pages"), completion: choices(DashboardPage.Kind.self)) var pages: String?
         @Option(help: help("dashboard.build.out")) var out: String
         @OptionGroup var acting: ActingOptions
         @OptionGroup var replica: ReplicaOptions
@@ -58,8 +59,9 @@ struct DashboardCommand: AsyncParsableCommand {
             // Timers build "last-month" into a directory named after the month it is.
             let directory = out.replacingOccurrences(of: "{period}", with: period.name)
             let comparison = try compare == "none" ? nil : compare.map { try parsePeriod($0, field: "--compare") } ?? period.previous
+            let kinds = try pages.map { try Input.choices($0, as: DashboardPage.Kind.self, field: "pages") }
             let site = try await DashboardSite.build(
-                period: period, comparison: comparison, scope: try SiteScope(parsing: scope), language: CLI.language,
+                period: period, comparison: comparison, scope: try SiteScope(parsing: scope), pages: kinds.map(Set.init), language: CLI.language,
                 isPublic: `public`, into: URL(fileURLWithPath: directory), acting: acting.acting, readURL: replica.url)
             print(site.index.path)
             printError(t("dashboard.built", ["count": "\(site.pages)", "period": period.name, "path": directory]))
@@ -165,13 +167,15 @@ struct DashboardCommand: AsyncParsableCommand {
 /// Gathers each page's reports (a few pages at a time), renders and writes them.
 enum DashboardSite {
     static func build(
-        period: ReportPeriod, comparison: ReportPeriod?, scope: DashboardCommand.SiteScope, language: Language, isPublic: Bool,
-        into directory: URL, acting: Acting, readURL: String? = nil
+        period: ReportPeriod, comparison: ReportPeriod?, scope: DashboardCommand.SiteScope, pages kinds: Set<DashboardPage.Kind>? = nil,
+        language: Language, isPublic: Bool, into directory: URL, acting: Acting, readURL: String? = nil
     ) async throws -> (index: URL, pages: Int) {
         let networkTitle = language == .fr ? "Réseau" : "Network"
         let (pages, today) = try await Store.withStore(at: try DatabaseLocation.fromEnvironment(readURL: readURL), logger: .cli) { store in
             let chosen = try await store.readTransaction(as: acting) { tx in
-                try await tx.dashboardPages(networkTitle: networkTitle, scope: try await scope.resolve(in: tx))
+                // The scope's own page (index) and the kinds asked for.
+                try await tx.dashboardPages(networkTitle: networkTitle, scope: try await scope.resolve(in: tx)).enumerated()
+                    .filter { $0.offset == 0 || kinds?.contains($0.element.kind) ?? true }.map(\.element)
             }
             return (try await store.reader.dashboardData(as: acting, pages: chosen, period: period, comparison: comparison), store.today)
         }

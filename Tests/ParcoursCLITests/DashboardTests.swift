@@ -105,6 +105,20 @@ struct DashboardTests {
         }
     }
 
+    @Test("--pages builds the scope's page and the kinds asked for, named in French or English; an unknown kind is refused by name")
+    func chosenPages() async throws {
+        let (cli, directory) = try await setUp()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await build(cli, into: directory, "--pages", "opérateurs,Territoires")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(pages.contains("index.html") && pages.contains("territory-53.html"))
+        #expect(pages.filter { $0.hasPrefix("operator-") }.count == 2)
+        #expect(!pages.contains { $0.hasPrefix("programme-") || $0.hasPrefix("cohort-") }, "\(pages)")
+        let refused = try await cli.run(arguments: ["dashboard", "build", "--period", "2026", "--out", directory.path, "--pages", "communes"], staff: nil)
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("--pages") && refused.errors.contains("communes"), "\(refused.errors)")
+    }
+
     @Test("no page fetches anything: no script, no external source, link or url()")
     func selfContained() async throws {
         let (cli, directory) = try await setUp()
