@@ -171,7 +171,10 @@ enum DashboardSite {
         language: Language, isPublic: Bool, into directory: URL, acting: Acting, readURL: String? = nil
     ) async throws -> (index: URL, pages: Int) {
         let networkTitle = language == .fr ? "Réseau" : "Network"
-        let (pages, today) = try await Store.withStore(at: try DatabaseLocation.fromEnvironment(readURL: readURL), logger: .cli) { store in
+        // A batch of minutes waits its turn for a connection rather than failing after a second.
+        let (pages, today) = try await Store.withStore(
+            at: try DatabaseLocation.fromEnvironment(readURL: readURL), logger: .cli, leaseDeadline: .seconds(30)
+        ) { store in
             let chosen = try await store.readTransaction(as: acting) { tx in
                 // The scope's own page (index) and the kinds asked for.
                 try await tx.dashboardPages(networkTitle: networkTitle, scope: try await scope.resolve(in: tx)).enumerated()

@@ -87,7 +87,8 @@ struct DashboardTests {
         let location = try await TestDatabase.fresh()
         let generated = try await ParcoursCLI(location: location).run("bench", "generate", "--operators", "3", "--carriers", "240", "--seed", "11")
         #expect(generated.status == 0, "\(generated.errors)")
-        try await Store.withStore(at: location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
+        // (A batch's connections may come slowly when the whole suite runs: it waits for them.)
+        try await Store.withStore(at: location, logger: TestDatabase.logger, connectTimeout: .seconds(60), leaseDeadline: .seconds(60)) { store in
             let pages = try await store.transaction(as: .administrator) { try await $0.dashboardPages(networkTitle: "Réseau") }
             #expect(Set(pages.map(\.kind)) == Set(DashboardPage.Kind.allCases))
             let period = try ReportPeriod(parsing: String(store.today.year))
