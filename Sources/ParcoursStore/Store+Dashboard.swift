@@ -13,7 +13,7 @@ extension Transaction {
         }
         // Where the people the acting staff member may report on live (computed without reading them).
         let anyPeriod = try ReportPeriod(from: FieldLimit.earliestDate, to: today)
-        for cells in try await reportRows("territories", ReportPages(ReportScope(), period: anyPeriod))[0] {
+        for cells in try await reportRows("territories", ReportPages([ReportScope()], period: anyPeriod))[0] {
             guard cells.count == 5, let id = cells[0].flatMap({ Int64($0) }), let code = cells[1], let name = cells[2] else {
                 throw StoreError.unexpected("dashboard territories: unexpected row shape")
             }
@@ -134,8 +134,7 @@ extension Transaction {
 
     /// Exits per month and outcome, for each scope; within a month a person counts once (their last exit).
     func monthlyExits(_ scopes: [ReportScope], _ period: ReportPeriod) async throws -> [ReportTable] {
-        let pages = ReportPages(scopes.map { ReportRequest(kind: .outcomes, period: period, scope: $0) }, depths: scopes.map { _ in 1 })
-        return try await reportRows("monthly_exits", pages).map { rows in
+        return try await reportRows("monthly_exits", ReportPages(scopes, period: period)).map { rows in
             let values = try rows.map { cells -> [ReportValue] in
                 guard cells.count == 3, let month = cells[0], let outcome = cells[1], let exits = cells[2].flatMap({ Int($0) }) else {
                     throw StoreError.unexpected("monthly exits: unexpected row shape")
@@ -152,8 +151,7 @@ extension Transaction {
     /// The cohorts with journeys active in the period, for each scope: people, still accompanied,
     /// exited, positive exits.
     func cohortSummary(_ scopes: [ReportScope], _ period: ReportPeriod) async throws -> [ReportTable] {
-        let pages = ReportPages(scopes.map { ReportRequest(kind: .activity, period: period, scope: $0) }, depths: scopes.map { _ in 1 })
-        return try await reportRows("cohorts", pages).map { rows in
+        return try await reportRows("cohorts", ReportPages(scopes, period: period)).map { rows in
             let values = try rows.map { cells -> [ReportValue] in
                 let counts = cells.dropFirst(3).compactMap { $0.flatMap { Int($0) } }
                 guard cells.count == 7, let name = cells[0], let programme = cells[1], counts.count == 4 else {

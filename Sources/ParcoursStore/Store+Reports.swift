@@ -301,9 +301,10 @@ struct ReportPages {
         to = requests.first?.period.to.iso ?? ""
     }
 
-    /// One scope over a period, without a breakdown.
-    init(_ scope: ReportScope, period: ReportPeriod) {
-        self.init([ReportRequest(kind: .activity, period: period, scope: scope)], depths: [TerritoryLevel.department.sqlLevel])
+    /// Scopes over a period, without a breakdown.
+    init(_ scopes: [ReportScope], period: ReportPeriod) {
+        self.init(scopes.map { ReportRequest(kind: .activity, period: period, scope: $0) },
+                  depths: scopes.map { _ in TerritoryLevel.department.sqlLevel })
     }
 
     var dimensions: [String] { requestedDimensions.map(\.rawValue) }
