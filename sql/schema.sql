@@ -2368,14 +2368,16 @@ BEGIN
         WHEN 'territories' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 -- the régions and départements where people live, and the Pays and Parcs (operators'
-                -- groupings) their communes belong to
-                SELECT DISTINCT 0, t.id, t.code, t.name, t.kind, array_position(ARRAY['region', 'department', 'pays', 'park'], t.kind)
-                FROM (SELECT DISTINCT c.commune_id
+                -- groupings) their communes belong to, with the operators whose people live there
+                SELECT 0, t.id, t.code, t.name, t.kind, array_position(ARRAY['region', 'department', 'pays', 'park'], t.kind),
+                       string_agg(DISTINCT c.operator_id::text, ',')
+                FROM (SELECT DISTINCT c.commune_id, j.operator_id
                       FROM parcours_scope_journey('[{"page": 0}]') AS j JOIN carrier AS c ON c.id = j.carrier_id
                       WHERE c.commune_id IS NOT NULL) AS c
                 JOIN territory_ancestor AS a ON a.territory_id = c.commune_id
                 JOIN territory AS t ON t.id = a.ancestor_id
                 WHERE (a.official AND a.ancestor_kind IN ('region', 'department')) OR (NOT a.official AND a.ancestor_kind IN ('pays', 'park'))
+                GROUP BY t.id, t.code, t.name, t.kind
                 ORDER BY 6, t.name
             ) AS q;
         ELSE

@@ -9,12 +9,16 @@ public struct DashboardPage: Hashable, Sendable {
     public var slug: String
     public var title: String
     public var scope: ReportScope
+    /// The operators whose work the page shows: a programme's or a cohort's own, those whose
+    /// people live in a territory. Their pages link to it.
+    public var operators: Set<OperatorID>
 
-    public init(kind: Kind, slug: String, title: String, scope: ReportScope) {
+    public init(kind: Kind, slug: String, title: String, scope: ReportScope, operators: Set<OperatorID> = []) {
         self.kind = kind
         self.slug = slug
         self.title = title
         self.scope = scope
+        self.operators = operators
     }
 
     public static func network(title: String) -> DashboardPage {

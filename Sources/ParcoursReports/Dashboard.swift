@@ -88,15 +88,20 @@ public struct DashboardRenderer: Sendable {
     }
 
     /// The site's entry (`index`: the network, or the scope's own page) lists every other page;
-    /// the others lead back to it.
+    /// the others lead back to it, and an operator's page to the pages of its work (its
+    /// territories — régions, départements, Pays, Parcs where its people live —, programmes, cohorts).
     private func navigation(_ site: [DashboardPage], current: DashboardPage) -> String {
         var html = "<nav aria-label=\"\(HTML.escape(t("Pages du tableau de bord", "Dashboard pages")))\">"
         if current.slug != "index", let index = site.first(where: { $0.slug == "index" }) {
             html += "<p><a href=\"\(HTML.escape(index.slug)).html\">← \(HTML.escape(index.title))</a></p>"
         }
-        if current.slug == "index" {
+        let operatorID = current.kind == .operator ? current.scope.operatorID : nil
+        if current.slug == "index" || operatorID != nil {
             for kind in DashboardPage.Kind.allCases {
-                let pages = site.filter { $0.kind == kind && $0.slug != current.slug }
+                let pages = site.filter { page in
+                    page.kind == kind && page.slug != current.slug && page.slug != "index"
+                        && (operatorID.map(page.operators.contains) ?? true)
+                }
                 guard !pages.isEmpty else { continue }
                 html += "<h2 class=\"nav\">\(HTML.escape(kindName(kind)))</h2><ul>"
                 for page in pages {

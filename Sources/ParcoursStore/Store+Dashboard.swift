@@ -14,23 +14,32 @@ extension Transaction {
         // Where the people the acting staff member may report on live (computed without reading them).
         let anyPeriod = try ReportPeriod(from: FieldLimit.earliestDate, to: today)
         for cells in try await reportRows("territories", ReportPages([ReportScope()], period: anyPeriod))[0] {
-            guard cells.count == 5, let id = cells[0].flatMap({ Int64($0) }), let code = cells[1], let name = cells[2] else {
+            guard cells.count == 6, let id = cells[0].flatMap({ Int64($0) }), let code = cells[1], let name = cells[2] else {
                 throw StoreError.unexpected("dashboard territories: unexpected row shape")
             }
+            let operators = Set((cells[5] ?? "").split(separator: ",").compactMap { Int64($0) }.map(OperatorID.init))
             pages.append(
-                DashboardPage(kind: .territory, slug: "territory-\(code)", title: "\(name) (\(code))", scope: ReportScope(territoryID: TerritoryID(id))))
-        }
-        for row in try await rows("SELECT p.id, p.name, o.name FROM programme AS p JOIN operator AS o ON o.id = p.operator_id ORDER BY p.name") {
-            let (id, name, operatorName) = try row.decode((Int64, String, String).self)
-            pages.append(
-                DashboardPage(kind: .programme, slug: "programme-\(id)", title: "\(name) — \(operatorName)", scope: ReportScope(programmeID: ProgrammeID(id))))
+                DashboardPage(
+                    kind: .territory, slug: "territory-\(code)", title: "\(name) (\(code))", scope: ReportScope(territoryID: TerritoryID(id)),
+                    operators: operators))
         }
         for row in try await rows(
-            "SELECT c.id, c.name, p.name FROM cohort AS c JOIN programme AS p ON p.id = c.programme_id ORDER BY p.name, c.starts_on, c.name")
+            "SELECT p.id, p.name, o.name, o.id FROM programme AS p JOIN operator AS o ON o.id = p.operator_id ORDER BY p.name")
         {
-            let (id, name, programme) = try row.decode((Int64, String, String).self)
+            let (id, name, operatorName, operatorID) = try row.decode((Int64, String, String, Int64).self)
             pages.append(
-                DashboardPage(kind: .cohort, slug: "cohort-\(id)", title: "\(name) — \(programme)", scope: ReportScope(cohortID: CohortID(id))))
+                DashboardPage(
+                    kind: .programme, slug: "programme-\(id)", title: "\(name) — \(operatorName)", scope: ReportScope(programmeID: ProgrammeID(id)),
+                    operators: [OperatorID(operatorID)]))
+        }
+        for row in try await rows(
+            "SELECT c.id, c.name, p.name, p.operator_id FROM cohort AS c JOIN programme AS p ON p.id = c.programme_id ORDER BY p.name, c.starts_on, c.name")
+        {
+            let (id, name, programme, operatorID) = try row.decode((Int64, String, String, Int64).self)
+            pages.append(
+                DashboardPage(
+                    kind: .cohort, slug: "cohort-\(id)", title: "\(name) — \(programme)", scope: ReportScope(cohortID: CohortID(id)),
+                    operators: [OperatorID(operatorID)]))
         }
         return pages
     }

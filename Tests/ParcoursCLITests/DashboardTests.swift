@@ -80,6 +80,21 @@ struct DashboardTests {
         #expect(headline("exits", in: index) == "4")
         #expect(headline("positive_exit_rate_pct", in: index) == "75")
         #expect(index.contains("<svg role=\"img\""))
+
+        // An operator's page leads to the pages of its work: where its people live, its
+        // programmes and cohorts — never another operator's programme.
+        let programmes = try await cli.json("programme", "list", "--json") as! [[String: Any]]
+        for operatorPage in try await cli.json("operator", "list", "--json") as! [[String: Any]] {
+            let id = operatorPage["id"] as! Int
+            let page = try String(contentsOf: directory.appending(path: "operator-\(id).html"), encoding: .utf8)
+            for programme in programmes {
+                let linked = page.contains("href=\"programme-\(programme["id"] as! Int).html\"")
+                #expect(linked == (programme["operator_id"] as! Int == id), "operator-\(id) and programme \(programme["name"]!)")
+            }
+            if operatorPage["name"] as? String == "APESS 53" {
+                #expect(page.contains("href=\"territory-53.html\"") && page.contains("href=\"territory-R52.html\""))
+            }
+        }
     }
 
     @Test("a site computes each report once for all its pages, and every page is, figure for figure, the page computed alone (a generated network)")
