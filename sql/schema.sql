@@ -1753,7 +1753,12 @@ BEGIN
     END IF;
     RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
         WITH person AS (
-            SELECT * FROM parcours_scope_carrier(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)), '{}'::text[], true, NULL)
+            SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                             FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
+                                   FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding))) AS j
+                                   GROUP BY j.page, j.carrier_id) AS e) AS a
+            CROSS JOIN LATERAL parcours_scope_carrier(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)), '{}'::text[],
+                                                      true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
         ), covered AS (
             SELECT j.journey_id, j.carrier_id, j.closed_on, j.phase
             FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding))) AS j
@@ -2082,7 +2087,10 @@ BEGIN
                     JOIN session AS se ON se.id = a.session_id
                     WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN from_date AND to_date
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT f.carrier_id FROM fact AS f))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM scoped AS j
+                      WHERE (j.page, j.carrier_id) IN (SELECT f.page, f.carrier_id FROM fact AS f) GROUP BY j.page, j.carrier_id) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT pg.page, 'activity', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -2105,8 +2113,11 @@ BEGIN
                 WITH scoped AS (
                     SELECT * FROM parcours_scope_journey(pages)
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
-                        SELECT DISTINCT j.carrier_id FROM scoped AS j WHERE j.opened_on BETWEEN from_date AND to_date))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM scoped AS j
+                      WHERE (j.page, j.carrier_id) IN (SELECT s.page, s.carrier_id FROM scoped AS s WHERE s.opened_on BETWEEN from_date AND to_date)
+                      GROUP BY j.page, j.carrier_id) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 ), reached AS (
                     -- every phase of the programme, reached or not, for every person who entered it
                     SELECT p.page, pr.id AS programme_id, pr.name AS programme, p.g_operator, p.g_territory, p.g_gender, p.g_age,
@@ -2136,7 +2147,9 @@ BEGIN
                 WITH exited AS (
                     SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT x.carrier_id FROM exited AS x))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT pg.page, 'exits', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -2165,7 +2178,9 @@ BEGIN
                 WITH exited AS (
                     SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT x.carrier_id FROM exited AS x))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'activities', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -2182,7 +2197,9 @@ BEGIN
                 WITH exited AS (
                     SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT x.carrier_id FROM exited AS x))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'follow_up_6_months', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -2227,7 +2244,10 @@ BEGIN
                     SELECT x.page, x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
                     FROM parcours_scope_exit(pages, from_date, to_date) AS x
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT m.carrier_id FROM measured AS m))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM scoped AS j
+                      WHERE (j.page, j.carrier_id) IN (SELECT m.page, m.carrier_id FROM measured AS m) GROUP BY j.page, j.carrier_id) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -2246,9 +2266,12 @@ BEGIN
                 WITH scoped AS (
                     SELECT * FROM parcours_scope_journey(pages)
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
-                        SELECT DISTINCT j.carrier_id FROM scoped AS j JOIN referral AS r ON r.journey_id = j.journey_id
-                        WHERE r.proposed_on BETWEEN from_date AND to_date))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM scoped AS j
+                      WHERE (j.page, j.carrier_id) IN (SELECT s.page, s.carrier_id FROM scoped AS s JOIN referral AS r ON r.journey_id = s.journey_id
+                                                       WHERE r.proposed_on BETWEEN from_date AND to_date)
+                      GROUP BY j.page, j.carrier_id) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -2272,9 +2295,10 @@ BEGIN
         WHEN 'profile' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, true, ARRAY(
-                        SELECT DISTINCT s.carrier_id FROM parcours_scope_journey(pages) AS s WHERE s.opened_on BETWEEN from_date AND to_date))
-                    WHERE entry_on BETWEEN from_date AND to_date
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM parcours_scope_journey(pages) AS j
+                      GROUP BY j.page, j.carrier_id HAVING min(j.opened_on) BETWEEN from_date AND to_date) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 ), trait AS (
                     SELECT p.*, t.section, t.category, t.ord, t.counted
                     FROM person AS p
@@ -2318,9 +2342,10 @@ BEGIN
         WHEN 'profile_exclusions' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 SELECT page, (count(*) FILTER (WHERE NOT has_profile))::int, (count(*) FILTER (WHERE has_profile AND NOT consented))::int
-                FROM parcours_scope_carrier(pages, '{}'::text[], true, ARRAY(
-                    SELECT DISTINCT s.carrier_id FROM parcours_scope_journey(pages) AS s WHERE s.opened_on BETWEEN from_date AND to_date))
-                WHERE entry_on BETWEEN from_date AND to_date
+                FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                      FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM parcours_scope_journey(pages) AS j
+                            GROUP BY j.page, j.carrier_id HAVING min(j.opened_on) BETWEEN from_date AND to_date) AS e) AS a
+                CROSS JOIN LATERAL parcours_scope_carrier(pages, '{}'::text[], true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 GROUP BY page
                 ORDER BY page
             ) AS q;
@@ -2448,19 +2473,16 @@ $$;
 ALTER FUNCTION public.parcours_rural_zoning(commune bigint, on_date date) OWNER TO parcours_owner;
 
 --
--- Name: parcours_scope_carrier(jsonb, text[], boolean, bigint[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_scope_carrier(jsonb, text[], boolean, integer[], bigint[], date[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, counts bigint[]) RETURNS TABLE(page integer, carrier_id bigint, entry_on date, g_operator text, g_territory text, g_gender text, g_age text, g_labour text, g_education text, gender text, age_band text, labour_status text, education_level text, has_profile boolean, consented boolean, disability boolean, third_country_national boolean, foreign_background boolean, homeless boolean)
+CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, entry_pages integer[], entry_carriers bigint[], entry_dates date[]) RETURNS TABLE(page integer, carrier_id bigint, entry_on date, g_operator text, g_territory text, g_gender text, g_age text, g_labour text, g_education text, gender text, age_band text, labour_status text, education_level text, has_profile boolean, consented boolean, disability boolean, third_country_national boolean, foreign_background boolean, homeless boolean)
     LANGUAGE sql STABLE
     SET jit TO 'off'
     SET enable_nestloop TO 'off'
     AS $$
     WITH entry AS (
-        SELECT s.page, s.carrier_id, min(s.opened_on) AS entry_on
-        FROM parcours_scope_journey(pages) AS s
-        WHERE counts IS NULL OR s.carrier_id IN (SELECT unnest(counts))
-        GROUP BY s.page, s.carrier_id
+        SELECT * FROM unnest(entry_pages, entry_carriers, entry_dates) AS e (page, carrier_id, entry_on)
     ), depth AS (
         SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
     ), place AS (
@@ -2502,18 +2524,19 @@ CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], wit
 $$;
 
 
-ALTER FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, counts bigint[]) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, entry_pages integer[], entry_carriers bigint[], entry_dates date[]) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_scope_exit(jsonb, date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date) RETURNS TABLE(page integer, carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date)
+CREATE FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date) RETURNS TABLE(page integer, carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date, entry_on date)
     LANGUAGE sql STABLE
     SET jit TO 'off'
     AS $$
-    SELECT DISTINCT ON (j.page, j.carrier_id) j.page, j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on
-    FROM parcours_scope_journey(pages) AS j
+    SELECT DISTINCT ON (j.page, j.carrier_id) j.page, j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on, j.entry_on
+    FROM (SELECT s.*, min(s.opened_on) OVER (PARTITION BY s.page, s.carrier_id) AS entry_on
+          FROM parcours_scope_journey(pages) AS s) AS j
     WHERE j.closed_on BETWEEN from_date AND to_date
     ORDER BY j.page, j.carrier_id, j.closed_on DESC, j.journey_id DESC
 $$;
@@ -7429,10 +7452,10 @@ GRANT ALL ON FUNCTION public.parcours_rural_zoning(commune bigint, on_date date)
 
 
 --
--- Name: FUNCTION parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, counts bigint[]); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, entry_pages integer[], entry_carriers bigint[], entry_dates date[]); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, counts bigint[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, entry_pages integer[], entry_carriers bigint[], entry_dates date[]) FROM PUBLIC;
 
 
 --

@@ -111,11 +111,16 @@ struct ReplicaOptions: ParsableArguments {
     var url: String?
 }
 
+/// How long a command waits for a connection: longer than a request (the service answers 503
+/// after a second), since a person waits for it anyway and a loaded machine may take more than a
+/// second to open one (the suite's replica test missed it so).
+let commandLeaseDeadline: Duration = .seconds(10)
+
 /// Opens the store from the environment, runs `body` in one transaction as the acting staff member.
 func inTransaction<T: Sendable>(
     _ acting: ActingOptions, _ body: (Transaction) async throws -> T
 ) async throws -> T {
-    try await Store.withStore(at: try DatabaseLocation.fromEnvironment(), logger: .cli) { store in
+    try await Store.withStore(at: try DatabaseLocation.fromEnvironment(), logger: .cli, leaseDeadline: commandLeaseDeadline) { store in
         try await store.transaction(as: acting.acting, body)
     }
 }
@@ -143,7 +148,9 @@ private struct RolledBack<T: Sendable>: Error {
 func inReadTransaction<T: Sendable>(
     _ acting: ActingOptions, _ replica: ReplicaOptions, _ body: (Transaction) async throws -> T
 ) async throws -> T {
-    try await Store.withStore(at: try DatabaseLocation.fromEnvironment(readURL: replica.url), logger: .cli) { store in
+    try await Store.withStore(
+        at: try DatabaseLocation.fromEnvironment(readURL: replica.url), logger: .cli, leaseDeadline: commandLeaseDeadline
+    ) { store in
         try await store.readTransaction(as: acting.acting, body)
     }
 }

@@ -21,7 +21,12 @@ BEGIN
     END IF;
     RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
         WITH person AS (
-            SELECT * FROM parcours_scope_carrier(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)), '{}'::text[], true, NULL)
+            SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                             FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
+                                   FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding))) AS j
+                                   GROUP BY j.page, j.carrier_id) AS e) AS a
+            CROSS JOIN LATERAL parcours_scope_carrier(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)), '{}'::text[],
+                                                      true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
         ), covered AS (
             SELECT j.journey_id, j.carrier_id, j.closed_on, j.phase
             FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding))) AS j

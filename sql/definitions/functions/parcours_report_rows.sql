@@ -37,7 +37,10 @@ BEGIN
                     JOIN session AS se ON se.id = a.session_id
                     WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN from_date AND to_date
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT f.carrier_id FROM fact AS f))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM scoped AS j
+                      WHERE (j.page, j.carrier_id) IN (SELECT f.page, f.carrier_id FROM fact AS f) GROUP BY j.page, j.carrier_id) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT pg.page, 'activity', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -60,8 +63,11 @@ BEGIN
                 WITH scoped AS (
                     SELECT * FROM parcours_scope_journey(pages)
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
-                        SELECT DISTINCT j.carrier_id FROM scoped AS j WHERE j.opened_on BETWEEN from_date AND to_date))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM scoped AS j
+                      WHERE (j.page, j.carrier_id) IN (SELECT s.page, s.carrier_id FROM scoped AS s WHERE s.opened_on BETWEEN from_date AND to_date)
+                      GROUP BY j.page, j.carrier_id) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 ), reached AS (
                     -- every phase of the programme, reached or not, for every person who entered it
                     SELECT p.page, pr.id AS programme_id, pr.name AS programme, p.g_operator, p.g_territory, p.g_gender, p.g_age,
@@ -91,7 +97,9 @@ BEGIN
                 WITH exited AS (
                     SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT x.carrier_id FROM exited AS x))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT pg.page, 'exits', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -120,7 +128,9 @@ BEGIN
                 WITH exited AS (
                     SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT x.carrier_id FROM exited AS x))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'activities', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -137,7 +147,9 @@ BEGIN
                 WITH exited AS (
                     SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT x.carrier_id FROM exited AS x))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'follow_up_6_months', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -182,7 +194,10 @@ BEGIN
                     SELECT x.page, x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
                     FROM parcours_scope_exit(pages, from_date, to_date) AS x
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(SELECT DISTINCT m.carrier_id FROM measured AS m))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM scoped AS j
+                      WHERE (j.page, j.carrier_id) IN (SELECT m.page, m.carrier_id FROM measured AS m) GROUP BY j.page, j.carrier_id) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -201,9 +216,12 @@ BEGIN
                 WITH scoped AS (
                     SELECT * FROM parcours_scope_journey(pages)
                 ), person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
-                        SELECT DISTINCT j.carrier_id FROM scoped AS j JOIN referral AS r ON r.journey_id = j.journey_id
-                        WHERE r.proposed_on BETWEEN from_date AND to_date))
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM scoped AS j
+                      WHERE (j.page, j.carrier_id) IN (SELECT s.page, s.carrier_id FROM scoped AS s JOIN referral AS r ON r.journey_id = s.journey_id
+                                                       WHERE r.proposed_on BETWEEN from_date AND to_date)
+                      GROUP BY j.page, j.carrier_id) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -227,9 +245,10 @@ BEGIN
         WHEN 'profile' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH person AS (
-                    SELECT * FROM parcours_scope_carrier(pages, breakdown, true, ARRAY(
-                        SELECT DISTINCT s.carrier_id FROM parcours_scope_journey(pages) AS s WHERE s.opened_on BETWEEN from_date AND to_date))
-                    WHERE entry_on BETWEEN from_date AND to_date
+                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM parcours_scope_journey(pages) AS j
+                      GROUP BY j.page, j.carrier_id HAVING min(j.opened_on) BETWEEN from_date AND to_date) AS e) AS a
+                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 ), trait AS (
                     SELECT p.*, t.section, t.category, t.ord, t.counted
                     FROM person AS p
@@ -273,9 +292,10 @@ BEGIN
         WHEN 'profile_exclusions' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 SELECT page, (count(*) FILTER (WHERE NOT has_profile))::int, (count(*) FILTER (WHERE has_profile AND NOT consented))::int
-                FROM parcours_scope_carrier(pages, '{}'::text[], true, ARRAY(
-                    SELECT DISTINCT s.carrier_id FROM parcours_scope_journey(pages) AS s WHERE s.opened_on BETWEEN from_date AND to_date))
-                WHERE entry_on BETWEEN from_date AND to_date
+                FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
+                      FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM parcours_scope_journey(pages) AS j
+                            GROUP BY j.page, j.carrier_id HAVING min(j.opened_on) BETWEEN from_date AND to_date) AS e) AS a
+                CROSS JOIN LATERAL parcours_scope_carrier(pages, '{}'::text[], true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 GROUP BY page
                 ORDER BY page
             ) AS q;

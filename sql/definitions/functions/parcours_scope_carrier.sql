@@ -1,14 +1,17 @@
--- One row per page and person in it (parcours_scope_journey's pages), with the breakdown's
--- columns (g_*); a breakdown by territory at the page's `depth`, the level parcours_place_label
--- names (0–3 the official tree, 4 Pays, 5 Parcs). A person's entry is their first journey in the
--- page, and their profile the one recorded nearest to it (before it if any): looked up only
--- `with_profile` or for a breakdown by labour status or education (half the work otherwise).
--- A report names the people it `counts` (NULL: everyone): the exits of a quarter are 5 % of a
--- network's people, and only they need their entry, labels and profile.
+-- The people a report counts, one row per page and person (parcours_scope_journey's pages), with
+-- the breakdown's columns (g_*); a breakdown by territory at the page's `depth`, the level
+-- parcours_place_label names (0–3 the official tree, 4 Pays, 5 Parcs). The report gives them as
+-- three aligned arrays — page, person, entry (their first journey in the page) — from the
+-- journeys it already read: only the people it counts (a quarter's exits are 5 % of a network's),
+-- and no second reading of the scope. Their profile is the one recorded nearest to the entry
+-- (before it if any), looked up only `with_profile` or for a breakdown by labour status or
+-- education.
 DROP FUNCTION IF EXISTS parcours_scope_carrier(bigint, bigint, bigint, bigint, bigint, text[], integer);
 DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[]);
 DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[], boolean);
-CREATE OR REPLACE FUNCTION parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, counts bigint[])
+DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[], boolean, bigint[]);
+CREATE OR REPLACE FUNCTION parcours_scope_carrier(
+    pages jsonb, breakdown text[], with_profile boolean, entry_pages integer[], entry_carriers bigint[], entry_dates date[])
     RETURNS TABLE (page integer, carrier_id bigint, entry_on date,
                    g_operator text, g_territory text, g_gender text, g_age text, g_labour text, g_education text,
                    gender text, age_band text, labour_status text, education_level text, has_profile boolean,
@@ -19,10 +22,7 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(pages jsonb, breakdown text[],
     -- the planner expects one row and loops over every label and profile for each person.
     SET jit = off SET enable_nestloop = off AS $$
     WITH entry AS (
-        SELECT s.page, s.carrier_id, min(s.opened_on) AS entry_on
-        FROM parcours_scope_journey(pages) AS s
-        WHERE counts IS NULL OR s.carrier_id IN (SELECT unnest(counts))
-        GROUP BY s.page, s.carrier_id
+        SELECT * FROM unnest(entry_pages, entry_carriers, entry_dates) AS e (page, carrier_id, entry_on)
     ), depth AS (
         SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
     ), place AS (
@@ -62,4 +62,4 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(pages jsonb, breakdown text[],
     LEFT JOIN depth AS pd ON pd.page = e.page AND 'territory' = ANY (breakdown)
     LEFT JOIN place AS pl ON pl.commune_id = c.commune_id AND pl.depth = pd.depth
 $$;
-REVOKE ALL ON FUNCTION parcours_scope_carrier(jsonb, text[], boolean, bigint[]) FROM PUBLIC, parcours_app;
+REVOKE ALL ON FUNCTION parcours_scope_carrier(jsonb, text[], boolean, integer[], bigint[], date[]) FROM PUBLIC, parcours_app;
