@@ -37,9 +37,15 @@ BEGIN
                     JOIN session AS se ON se.id = a.session_id
                     WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN from_date AND to_date
                 ), person AS (
-                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
-                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM scoped AS j
-                      WHERE (j.page, j.carrier_id) IN (SELECT f.page, f.carrier_id FROM fact AS f) GROUP BY j.page, j.carrier_id) AS e) AS a
+                    -- in every report: the people it counts, each with their entry in the page (their
+                    -- first journey there), from the journeys already read (parcours_scope_carrier)
+                    SELECT s.*
+                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
+                                 array_agg(e.entry_on) AS entry_dates
+                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
+                                FROM scoped AS j
+                                WHERE (j.page, j.carrier_id) IN (SELECT f.page, f.carrier_id FROM fact AS f)
+                                GROUP BY j.page, j.carrier_id) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT pg.page, 'activity', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -63,10 +69,14 @@ BEGIN
                 WITH scoped AS (
                     SELECT * FROM parcours_scope_journey(pages)
                 ), person AS (
-                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
-                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM scoped AS j
-                      WHERE (j.page, j.carrier_id) IN (SELECT s.page, s.carrier_id FROM scoped AS s WHERE s.opened_on BETWEEN from_date AND to_date)
-                      GROUP BY j.page, j.carrier_id) AS e) AS a
+                    SELECT s.*
+                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
+                                 array_agg(e.entry_on) AS entry_dates
+                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
+                                FROM scoped AS j
+                                WHERE (j.page, j.carrier_id) IN (
+                                    SELECT s.page, s.carrier_id FROM scoped AS s WHERE s.opened_on BETWEEN from_date AND to_date)
+                                GROUP BY j.page, j.carrier_id) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 ), reached AS (
                     -- every phase of the programme, reached or not, for every person who entered it
@@ -97,8 +107,10 @@ BEGIN
                 WITH exited AS (
                     SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
                 ), person AS (
-                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
-                                    FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
+                    SELECT s.*
+                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
+                                 array_agg(e.entry_on) AS entry_dates
+                          FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT pg.page, 'exits', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -128,8 +140,10 @@ BEGIN
                 WITH exited AS (
                     SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
                 ), person AS (
-                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
-                                    FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
+                    SELECT s.*
+                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
+                                 array_agg(e.entry_on) AS entry_dates
+                          FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'activities', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -147,8 +161,10 @@ BEGIN
                 WITH exited AS (
                     SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
                 ), person AS (
-                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
-                                    FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
+                    SELECT s.*
+                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
+                                 array_agg(e.entry_on) AS entry_dates
+                          FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'follow_up_6_months', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -194,9 +210,13 @@ BEGIN
                     SELECT x.page, x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
                     FROM parcours_scope_exit(pages, from_date, to_date) AS x
                 ), person AS (
-                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
-                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM scoped AS j
-                      WHERE (j.page, j.carrier_id) IN (SELECT m.page, m.carrier_id FROM measured AS m) GROUP BY j.page, j.carrier_id) AS e) AS a
+                    SELECT s.*
+                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
+                                 array_agg(e.entry_on) AS entry_dates
+                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
+                                FROM scoped AS j
+                                WHERE (j.page, j.carrier_id) IN (SELECT m.page, m.carrier_id FROM measured AS m)
+                                GROUP BY j.page, j.carrier_id) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -216,11 +236,15 @@ BEGIN
                 WITH scoped AS (
                     SELECT * FROM parcours_scope_journey(pages)
                 ), person AS (
-                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
-                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM scoped AS j
-                      WHERE (j.page, j.carrier_id) IN (SELECT s.page, s.carrier_id FROM scoped AS s JOIN referral AS r ON r.journey_id = s.journey_id
-                                                       WHERE r.proposed_on BETWEEN from_date AND to_date)
-                      GROUP BY j.page, j.carrier_id) AS e) AS a
+                    SELECT s.*
+                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
+                                 array_agg(e.entry_on) AS entry_dates
+                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
+                                FROM scoped AS j
+                                WHERE (j.page, j.carrier_id) IN (
+                                    SELECT s.page, s.carrier_id FROM scoped AS s JOIN referral AS r ON r.journey_id = s.journey_id
+                                    WHERE r.proposed_on BETWEEN from_date AND to_date)
+                                GROUP BY j.page, j.carrier_id) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -245,9 +269,12 @@ BEGIN
         WHEN 'profile' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH person AS (
-                    SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
-                                    FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM parcours_scope_journey(pages) AS j
-                      GROUP BY j.page, j.carrier_id HAVING min(j.opened_on) BETWEEN from_date AND to_date) AS e) AS a
+                    SELECT s.*
+                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
+                                 array_agg(e.entry_on) AS entry_dates
+                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
+                                FROM parcours_scope_journey(pages) AS j
+                                GROUP BY j.page, j.carrier_id HAVING min(j.opened_on) BETWEEN from_date AND to_date) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 ), trait AS (
                     SELECT p.*, t.section, t.category, t.ord, t.counted
