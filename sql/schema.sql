@@ -1832,28 +1832,26 @@ CREATE FUNCTION public.parcours_place_key(name text) RETURNS text
 ALTER FUNCTION public.parcours_place_key(name text) OWNER TO parcours_owner;
 
 --
--- Name: parcours_place_label(bigint, integer); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_place_labels(bigint[], integer[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_place_label(commune bigint, level integer) RETURNS text
+CREATE FUNCTION public.parcours_place_labels(communes bigint[], levels integer[]) RETURNS TABLE(commune_id bigint, level integer, label text)
     LANGUAGE sql STABLE
+    SET jit TO 'off'
     SET enable_nestloop TO 'on'
     AS $$
-    SELECT CASE WHEN level <= 3 THEN
-               (SELECT t.name || ' (' || t.code || ')'
-                FROM public.territory_ancestor AS a JOIN public.territory AS t ON t.id = a.ancestor_id
-                WHERE a.territory_id = commune AND a.official AND parcours_territory_depth(a.ancestor_kind) = level
-                LIMIT 1)
-           ELSE
-               (SELECT string_agg(t.name || ' (' || t.code || ')', ' + ' ORDER BY t.name, t.code)
-                FROM public.territory_ancestor AS a JOIN public.territory AS t ON t.id = a.ancestor_id
-                WHERE a.territory_id = commune AND NOT a.official
-                  AND a.ancestor_kind = CASE level WHEN 4 THEN 'pays' WHEN 5 THEN 'park' END)
-           END
+    SELECT d.commune_id, d.level, string_agg(t.name || ' (' || t.code || ')', ' + ' ORDER BY t.name, t.code)
+    FROM (SELECT DISTINCT * FROM unnest(communes, levels) AS d (commune_id, level)) AS d
+    JOIN public.territory_ancestor AS a ON a.territory_id = d.commune_id
+    JOIN public.territory AS t ON t.id = a.ancestor_id
+    WHERE CASE WHEN d.level <= 3 THEN a.official AND parcours_territory_depth(a.ancestor_kind) = d.level
+               ELSE NOT a.official AND a.ancestor_kind = CASE d.level WHEN 4 THEN 'pays' WHEN 5 THEN 'park' END
+          END
+    GROUP BY d.commune_id, d.level
 $$;
 
 
-ALTER FUNCTION public.parcours_place_label(commune bigint, level integer) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_place_labels(communes bigint[], levels integer[]) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_places(text[], text[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -2152,93 +2150,90 @@ BEGIN
                 WINDOW w AS (PARTITION BY page, programme_id, g_operator, g_territory, g_gender, g_age, g_labour, g_education ORDER BY ord)
                 ORDER BY page, programme, programme_id, 3, 4, 5, 6, 7, 8, ord
             ) AS q;
-        WHEN 'exits' THEN
-            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH exited AS (
-                    SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
-                ), person AS (
-                    SELECT s.*
-                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
-                                 array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
-                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
-                )
-                SELECT pg.page, 'exits', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
-                       count(x.carrier_id),
-                       count(*) FILTER (WHERE x.outcome = 'activity_created'),
-                       count(*) FILTER (WHERE x.outcome = 'employed'),
-                       count(*) FILTER (WHERE x.outcome = 'training'),
-                       count(*) FILTER (WHERE x.outcome = 'handed_on'),
-                       count(*) FILTER (WHERE x.outcome = 'withdrawn'),
-                       -- positive as the ESF+ counts it: in work (including their own activity) or in training
-                       count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')),
-                       round(100.0 * count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training'))
-                             / nullif(count(x.carrier_id), 0), 1)::float8,
-                       coalesce(sum(a.jobs_fte), 0)::float8
-                -- every page has its total, even a page without any exit
-                FROM jsonb_to_recordset(pages) AS pg (page integer)
-                LEFT JOIN (exited AS x
-                           JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
-                           LEFT JOIN activity AS a ON a.journey_id = x.journey_id) ON x.page = pg.page
-                GROUP BY GROUPING SETS ((pg.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), (pg.page))
-                HAVING count(x.carrier_id) > 0 OR GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0
-                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8
-            ) AS q;
-        WHEN 'activities' THEN
-            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH exited AS (
-                    SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
-                ), person AS (
-                    SELECT s.*
-                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
-                                 array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
-                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
-                )
-                SELECT p.page, 'activities', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
-                       a.legal_form, count(*), sum(a.jobs_fte)::float8
+        WHEN 'outcomes', 'exits' THEN
+            -- The outcomes report's parts from one reading of the exits: who left (a person once a
+            -- page, their last exit), what they created, where they were six months on, and how
+            -- many of those situations are missing; `exits` alone for the dashboards' figures.
+            -- Each part in its order (row_number over its sorted rows), the parts one after another.
+            RETURN QUERY
+            WITH exited AS MATERIALIZED (
+                SELECT * FROM parcours_scope_exit(pages, from_date, to_date, breakdown && ARRAY['age', 'labour', 'education'])
+            ), person AS (
+                SELECT s.*
+                FROM (SELECT array_agg(x.page) AS entry_pages, array_agg(x.carrier_id) AS entry_carriers,
+                             array_agg(x.entry_on) AS entry_dates
+                      FROM exited AS x) AS a
+                CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
+            ), counted AS MATERIALIZED (
+                -- each exit with its person's groups, its activity and its six-month situation (at most one each)
+                SELECT x.page, x.carrier_id, x.outcome, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       a.journey_id IS NOT NULL AS created, a.legal_form, a.jobs_fte,
+                       f.journey_id IS NOT NULL AS followed, f.situation
                 FROM exited AS x
                 JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
-                JOIN activity AS a ON a.journey_id = x.journey_id
-                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, a.legal_form),
-                                        (p.page, a.legal_form))
-                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8, 10
-            ) AS q;
-        WHEN 'follow_up_6_months' THEN
-            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH exited AS (
-                    SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
-                ), person AS (
-                    SELECT s.*
-                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
-                                 array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
-                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
-                )
-                SELECT p.page, 'follow_up_6_months', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
-                       f.situation, count(*),
-                       round(100.0 * count(*) / sum(count(*)) OVER (
-                           PARTITION BY p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education)), 1)::float8
-                FROM exited AS x
-                JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
-                JOIN follow_up AS f ON f.journey_id = x.journey_id AND f.after_months = 6
-                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, f.situation),
-                                        (p.page, f.situation))
-                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8,
-                         array_position(ARRAY['employed', 'self_employed', 'training', 'job_seeking', 'inactive', 'unknown'], f.situation)
-            ) AS q;
-        WHEN 'follow_up_missing' THEN
-            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                SELECT x.page, count(*)::int
-                FROM parcours_scope_exit(pages, from_date, to_date) AS x
-                WHERE NOT EXISTS (SELECT FROM follow_up AS f WHERE f.journey_id = x.journey_id AND f.after_months = 6)
-                GROUP BY x.page
-                ORDER BY x.page
-            ) AS q;
+                LEFT JOIN activity AS a ON a.journey_id = x.journey_id
+                LEFT JOIN follow_up AS f ON f.journey_id = x.journey_id AND f.after_months = 6
+            )
+            SELECT part.cells FROM (
+                SELECT 1 AS part, row_number() OVER () AS n, parcours_row_cells(row_to_json(q)) AS cells FROM (
+                    SELECT pg.page, 'exits', x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
+                           GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0,
+                           count(x.carrier_id),
+                           count(*) FILTER (WHERE x.outcome = 'activity_created'),
+                           count(*) FILTER (WHERE x.outcome = 'employed'),
+                           count(*) FILTER (WHERE x.outcome = 'training'),
+                           count(*) FILTER (WHERE x.outcome = 'handed_on'),
+                           count(*) FILTER (WHERE x.outcome = 'withdrawn'),
+                           -- positive as the ESF+ counts it: in work (including their own activity) or in training
+                           count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')),
+                           round(100.0 * count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training'))
+                                 / nullif(count(x.carrier_id), 0), 1)::float8,
+                           coalesce(sum(x.jobs_fte), 0)::float8
+                    -- every page has its total, even a page without any exit
+                    FROM jsonb_to_recordset(pages) AS pg (page integer)
+                    LEFT JOIN counted AS x ON x.page = pg.page
+                    GROUP BY GROUPING SETS ((pg.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education), (pg.page))
+                    HAVING count(x.carrier_id) > 0 OR GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0
+                    ORDER BY 1, 9, 3, 4, 5, 6, 7, 8
+                ) AS q
+                UNION ALL
+                SELECT 2, row_number() OVER (), parcours_row_cells(row_to_json(q)) FROM (
+                    SELECT x.page, 'activities', x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
+                           GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0,
+                           x.legal_form, count(*), sum(x.jobs_fte)::float8
+                    FROM counted AS x
+                    WHERE report = 'outcomes' AND x.created
+                    GROUP BY GROUPING SETS ((x.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education, x.legal_form),
+                                            (x.page, x.legal_form))
+                    ORDER BY 1, 9, 3, 4, 5, 6, 7, 8, 10
+                ) AS q
+                UNION ALL
+                SELECT 3, row_number() OVER (), parcours_row_cells(row_to_json(q)) FROM (
+                    SELECT x.page, 'follow_up_6_months', x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
+                           GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0,
+                           x.situation, count(*),
+                           round(100.0 * count(*) / sum(count(*)) OVER (
+                               PARTITION BY x.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
+                                            GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education)), 1)::float8
+                    FROM counted AS x
+                    WHERE report = 'outcomes' AND x.followed
+                    GROUP BY GROUPING SETS ((x.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education, x.situation),
+                                            (x.page, x.situation))
+                    ORDER BY 1, 9, 3, 4, 5, 6, 7, 8,
+                             array_position(ARRAY['employed', 'self_employed', 'training', 'job_seeking', 'inactive', 'unknown'], x.situation)
+                ) AS q
+                UNION ALL
+                -- the exits without a six-month situation, a page's count as a total row
+                SELECT 4, row_number() OVER (), parcours_row_cells(row_to_json(q)) FROM (
+                    SELECT x.page, 'follow_up_missing', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, true,
+                           count(*)::int
+                    FROM counted AS x
+                    WHERE report = 'outcomes' AND NOT x.followed
+                    GROUP BY x.page
+                    ORDER BY x.page
+                ) AS q
+            ) AS part
+            ORDER BY part.part, part.n;
         WHEN 'durations' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH scoped AS (
@@ -2258,7 +2253,7 @@ BEGIN
                     GROUP BY page, carrier_id, stage
                     UNION ALL
                     SELECT x.page, x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
-                    FROM parcours_scope_exit(pages, from_date, to_date) AS x
+                    FROM parcours_scope_exit(pages, from_date, to_date, false) AS x
                 ), person AS (
                     SELECT s.*
                     FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
@@ -2442,6 +2437,26 @@ $$;
 ALTER FUNCTION public.parcours_report_rows(report text, pages jsonb, breakdown text[], from_date date, to_date date) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_reports_on(text, bigint, bigint, bigint, bigint, bigint, bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_reports_on(acting_role text, acting_operator bigint, acting_staff bigint, acting_funder bigint, of_journey bigint, of_operator bigint, of_counsellor bigint) RETURNS SETOF boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT true
+    WHERE acting_role IN ('admin', 'network')
+       OR (acting_role = 'coordinator' AND of_operator = acting_operator)
+       OR (acting_role = 'counsellor' AND of_operator = acting_operator
+           AND (of_counsellor IS NULL OR of_counsellor = acting_staff))
+       OR (acting_role = 'funder' AND EXISTS (
+               SELECT FROM public.funding_journey AS fj JOIN public.funding AS f ON f.id = fj.funding_id
+               WHERE fj.journey_id = of_journey AND f.funder_id = acting_funder))
+$$;
+
+
+ALTER FUNCTION public.parcours_reports_on(acting_role text, acting_operator bigint, acting_staff bigint, acting_funder bigint, of_journey bigint, of_operator bigint, of_counsellor bigint) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_retention_due(interval, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -2514,10 +2529,11 @@ CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], wit
         SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
     ), place AS (
         -- the label of each commune where someone in a page lives, at the page's level
-        SELECT d.commune_id, d.depth, parcours_place_label(d.commune_id, d.depth) AS label
-        FROM (SELECT DISTINCT c.commune_id, pd.depth
+        SELECT l.*
+        FROM (SELECT array_agg(c.commune_id) AS communes, array_agg(pd.depth) AS levels
               FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id JOIN depth AS pd ON pd.page = e.page
               WHERE 'territory' = ANY (breakdown) AND c.commune_id IS NOT NULL) AS d
+        CROSS JOIN LATERAL parcours_place_labels(d.communes, d.levels) AS l
     ), profile AS (
         -- once per person and entry date, however many pages they are in
         SELECT d.carrier_id, d.entry_on, p.*
@@ -2547,29 +2563,92 @@ CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], wit
     JOIN public.operator AS o ON o.id = c.operator_id
     LEFT JOIN profile AS p ON p.carrier_id = e.carrier_id AND p.entry_on = e.entry_on
     LEFT JOIN depth AS pd ON pd.page = e.page AND 'territory' = ANY (breakdown)
-    LEFT JOIN place AS pl ON pl.commune_id = c.commune_id AND pl.depth = pd.depth
+    LEFT JOIN place AS pl ON pl.commune_id = c.commune_id AND pl.level = pd.depth
 $$;
 
 
 ALTER FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, entry_pages integer[], entry_carriers bigint[], entry_dates date[]) OWNER TO parcours_owner;
 
 --
--- Name: parcours_scope_exit(jsonb, date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_scope_exit(jsonb, date, date, boolean); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date) RETURNS TABLE(page integer, carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date, entry_on date)
+CREATE FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date, with_entry boolean) RETURNS TABLE(page integer, carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date, entry_on date)
     LANGUAGE sql STABLE
     SET jit TO 'off'
+    SET enable_nestloop TO 'off'
     AS $$
-    SELECT DISTINCT ON (j.page, j.carrier_id) j.page, j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on, j.entry_on
-    FROM (SELECT s.*, min(s.opened_on) OVER (PARTITION BY s.page, s.carrier_id) AS entry_on
-          FROM parcours_scope_journey(pages) AS s) AS j
-    WHERE j.closed_on BETWEEN from_date AND to_date
-    ORDER BY j.page, j.carrier_id, j.closed_on DESC, j.journey_id DESC
+    WITH me AS MATERIALIZED (
+        SELECT parcours_current_role() AS role, parcours_current_operator() AS operator_id,
+               parcours_current_staff() AS staff_id, parcours_current_funder() AS funder_id
+    ), page AS MATERIALIZED (
+        SELECT * FROM jsonb_to_recordset(pages)
+            AS p (page integer, operator bigint, territory bigint, programme bigint, cohort bigint, funding bigint)
+    ), closed AS MATERIALIZED (
+        SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
+               c.commune_id, c.counsellor_id
+        FROM public.journey AS j JOIN public.carrier AS c ON c.id = j.carrier_id CROSS JOIN me
+        CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
+        WHERE j.closed_on BETWEEN from_date AND to_date
+    ), found (page, id) AS (
+        SELECT pg.page, x.id FROM page AS pg JOIN closed AS x ON x.cohort_id = pg.cohort
+        UNION ALL
+        SELECT pg.page, x.id FROM page AS pg JOIN closed AS x ON x.programme_id = pg.programme
+        WHERE pg.cohort IS NULL
+        UNION ALL
+        SELECT pg.page, x.id
+        FROM page AS pg JOIN public.funding_journey AS fj ON fj.funding_id = pg.funding JOIN closed AS x ON x.id = fj.journey_id
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL
+        UNION ALL
+        SELECT pg.page, x.id FROM page AS pg JOIN closed AS x ON x.operator_id = pg.operator
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL
+        UNION ALL
+        SELECT pg.page, x.id
+        FROM page AS pg JOIN public.territory_ancestor AS a ON a.ancestor_id = pg.territory JOIN closed AS x ON x.commune_id = a.territory_id
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
+        UNION ALL
+        SELECT pg.page, x.id FROM page AS pg CROSS JOIN closed AS x
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL AND pg.territory IS NULL
+    ), last_exit AS (
+        -- a person counts once a page, with the journey they left last
+        SELECT DISTINCT ON (pg.page, x.carrier_id) pg.page, pg.programme, pg.cohort, pg.funding, x.*
+        FROM found AS f JOIN page AS pg ON pg.page = f.page JOIN closed AS x ON x.id = f.id
+        WHERE (pg.operator IS NULL OR x.operator_id = pg.operator)
+          AND (pg.programme IS NULL OR x.programme_id = pg.programme)
+          AND (pg.cohort IS NULL OR x.cohort_id = pg.cohort)
+          AND (pg.territory IS NULL
+               OR (pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL)
+               OR EXISTS (SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = pg.territory AND a.territory_id = x.commune_id))
+          AND (pg.funding IS NULL OR EXISTS (
+                  SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = pg.funding AND fj.journey_id = x.id))
+        ORDER BY pg.page, x.carrier_id, x.closed_on DESC, x.id DESC
+    ), entry AS (
+        -- A person's journeys share their operator and their commune: only a page's programme,
+        -- cohort or agreement, and a funder's view, choose among them.
+        SELECT k.carrier_id, k.programme, k.cohort, k.funding,
+               (SELECT min(j.opened_on)
+                FROM public.journey AS j
+                CROSS JOIN LATERAL parcours_reports_on(
+                    me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, k.counsellor_id)
+                WHERE j.carrier_id = k.carrier_id
+                  AND (k.programme = 0 OR j.programme_id = k.programme)
+                  AND (k.cohort = 0 OR j.cohort_id = k.cohort)
+                  AND (k.funding = 0 OR EXISTS (
+                          SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = k.funding AND fj.journey_id = j.id))
+               ) AS entry_on
+        FROM (SELECT DISTINCT l.carrier_id, l.counsellor_id, coalesce(l.programme, 0) AS programme,
+                     coalesce(l.cohort, 0) AS cohort, coalesce(l.funding, 0) AS funding
+              FROM last_exit AS l WHERE with_entry) AS k
+        CROSS JOIN me
+    )
+    SELECT l.page, l.carrier_id, l.id, l.phase, l.opened_on, l.closed_on, e.entry_on
+    FROM last_exit AS l
+    LEFT JOIN entry AS e ON e.carrier_id = l.carrier_id AND e.programme = coalesce(l.programme, 0)
+                   AND e.cohort = coalesce(l.cohort, 0) AND e.funding = coalesce(l.funding, 0)
 $$;
 
 
-ALTER FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date, with_entry boolean) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_scope_intake(jsonb, text[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -2589,30 +2668,37 @@ CREATE FUNCTION public.parcours_scope_intake(pages jsonb, breakdown text[]) RETU
             SELECT jsonb_agg(p.value - 'operator' - 'territory') FROM jsonb_array_elements(pages) AS p
             WHERE p.value ->> 'programme' IS NOT NULL OR p.value ->> 'cohort' IS NOT NULL OR p.value ->> 'funding' IS NOT NULL
         )) AS s
+    ), found AS (
+        SELECT pg.page, pg.depth, i.id, i.commune_id, o.name AS operator, i.prescriber
+        FROM page AS pg
+        CROSS JOIN LATERAL (
+            SELECT i.* FROM public.intake AS i
+            JOIN by_journey AS b ON b.journey_id = i.journey_id AND b.page = pg.page
+            WHERE pg.programme IS NOT NULL OR pg.cohort IS NOT NULL OR pg.funding IS NOT NULL
+            UNION ALL
+            SELECT i.* FROM public.intake AS i
+            WHERE pg.programme IS NULL AND pg.cohort IS NULL AND pg.funding IS NULL AND i.operator_id = pg.operator
+            UNION ALL
+            SELECT i.* FROM public.intake AS i
+            WHERE pg.programme IS NULL AND pg.cohort IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
+        ) AS i
+        JOIN public.operator AS o ON o.id = i.operator_id
+        WHERE (parcours_current_role() IN ('admin', 'network')
+               OR (parcours_current_role() IN ('coordinator', 'counsellor') AND i.operator_id = parcours_current_operator()))
+          AND (pg.operator IS NULL OR i.operator_id = pg.operator)
+          AND (pg.territory IS NULL OR i.commune_id IN (SELECT parcours_territory_subtree(pg.territory)))
+    ), place AS (
+        SELECT l.*
+        FROM (SELECT array_agg(f.commune_id) AS communes, array_agg(f.depth) AS levels
+              FROM found AS f WHERE 'territory' = ANY (breakdown) AND f.commune_id IS NOT NULL) AS d
+        CROSS JOIN LATERAL parcours_place_labels(d.communes, d.levels) AS l
     )
-    SELECT pg.page, i.id,
-           CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
-           CASE WHEN 'territory' = ANY (breakdown) THEN
-               coalesce(parcours_place_label(i.commune_id, pg.depth), 'unknown')
-           END,
-           CASE WHEN 'prescriber' = ANY (breakdown) THEN i.prescriber END
-    FROM page AS pg
-    CROSS JOIN LATERAL (
-        SELECT i.* FROM public.intake AS i
-        JOIN by_journey AS b ON b.journey_id = i.journey_id AND b.page = pg.page
-        WHERE pg.programme IS NOT NULL OR pg.cohort IS NOT NULL OR pg.funding IS NOT NULL
-        UNION ALL
-        SELECT i.* FROM public.intake AS i
-        WHERE pg.programme IS NULL AND pg.cohort IS NULL AND pg.funding IS NULL AND i.operator_id = pg.operator
-        UNION ALL
-        SELECT i.* FROM public.intake AS i
-        WHERE pg.programme IS NULL AND pg.cohort IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
-    ) AS i
-    JOIN public.operator AS o ON o.id = i.operator_id
-    WHERE (parcours_current_role() IN ('admin', 'network')
-           OR (parcours_current_role() IN ('coordinator', 'counsellor') AND i.operator_id = parcours_current_operator()))
-      AND (pg.operator IS NULL OR i.operator_id = pg.operator)
-      AND (pg.territory IS NULL OR i.commune_id IN (SELECT parcours_territory_subtree(pg.territory)))
+    SELECT f.page, f.id,
+           CASE WHEN 'operator' = ANY (breakdown) THEN f.operator END,
+           CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
+           CASE WHEN 'prescriber' = ANY (breakdown) THEN f.prescriber END
+    FROM found AS f
+    LEFT JOIN place AS pl ON pl.commune_id = f.commune_id AND pl.level = f.depth
 $$;
 
 
@@ -2665,14 +2751,8 @@ CREATE FUNCTION public.parcours_scope_journey(pages jsonb) RETURNS TABLE(page in
           AND pg.territory IS NULL
     ) AS j
     CROSS JOIN me
-    WHERE (me.role IN ('admin', 'network')
-           OR (me.role = 'coordinator' AND j.operator_id = me.operator_id)
-           OR (me.role = 'counsellor' AND j.operator_id = me.operator_id
-               AND (j.counsellor_id IS NULL OR j.counsellor_id = me.staff_id))
-           OR (me.role = 'funder' AND EXISTS (
-                   SELECT FROM public.funding_journey AS fj JOIN public.funding AS f ON f.id = fj.funding_id
-                   WHERE fj.journey_id = j.id AND f.funder_id = me.funder_id)))
-      AND (pg.operator IS NULL OR j.operator_id = pg.operator)
+    CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, j.counsellor_id)
+    WHERE (pg.operator IS NULL OR j.operator_id = pg.operator)
       AND (pg.programme IS NULL OR j.programme_id = pg.programme)
       AND (pg.cohort IS NULL OR j.cohort_id = pg.cohort)
       -- one index probe a journey (`IN (subtree)` scanned the territory's communes for each), and
@@ -4875,6 +4955,13 @@ CREATE INDEX intake_operator_idx ON public.intake USING btree (operator_id, cont
 --
 
 CREATE INDEX journey_carrier_programme_idx ON public.journey USING btree (carrier_id, programme_id);
+
+
+--
+-- Name: journey_closed_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX journey_closed_idx ON public.journey USING btree (closed_on) WHERE (closed_on IS NOT NULL);
 
 
 --
@@ -7410,10 +7497,10 @@ GRANT ALL ON FUNCTION public.parcours_place_key(name text) TO parcours_app;
 
 
 --
--- Name: FUNCTION parcours_place_label(commune bigint, level integer); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_place_labels(communes bigint[], levels integer[]); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_place_label(commune bigint, level integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.parcours_place_labels(communes bigint[], levels integer[]) FROM PUBLIC;
 
 
 --
@@ -7464,6 +7551,13 @@ GRANT ALL ON FUNCTION public.parcours_report_rows(report text, pages jsonb, brea
 
 
 --
+-- Name: FUNCTION parcours_reports_on(acting_role text, acting_operator bigint, acting_staff bigint, acting_funder bigint, of_journey bigint, of_operator bigint, of_counsellor bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_reports_on(acting_role text, acting_operator bigint, acting_staff bigint, acting_funder bigint, of_journey bigint, of_operator bigint, of_counsellor bigint) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION parcours_retention_due(kept_for interval, on_date date); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -7486,10 +7580,10 @@ REVOKE ALL ON FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text
 
 
 --
--- Name: FUNCTION parcours_scope_exit(pages jsonb, from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_scope_exit(pages jsonb, from_date date, to_date date, with_entry boolean); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date, with_entry boolean) FROM PUBLIC;
 
 
 --

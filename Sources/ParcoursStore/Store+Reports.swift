@@ -59,13 +59,20 @@ extension Transaction {
         case .funnel:
             add(try await grouped("funnel", pages, sections: ["funnel": ReportLayout.funnel]))
         case .outcomes:
+            // One statement reads the exits once for every part; the exits alone when that is all that is asked.
             let wanted = { (name: String) in only?.contains(name) ?? true }
-            if wanted("exits") { add(try await grouped("exits", pages, sections: ["exits": ReportLayout.exits])) }
-            if wanted("activities") { add(try await grouped("activities", pages, sections: ["activities": ReportLayout.activities])) }
-            if wanted("follow_up_6_months") {
-                add(try await grouped("follow_up_6_months", pages, sections: ["follow_up_6_months": ReportLayout.followUp]))
-                let missing = try await counts("follow_up_missing", pages)
-                for page in exclusions.indices { exclusions[page].append(Exclusion(.followUpMissing, count: missing[page]?[0] ?? 0)) }
+            let parts = only == ["exits"]
+                ? ["exits": ReportLayout.exits]
+                : ["exits": ReportLayout.exits, "activities": ReportLayout.activities, "follow_up_6_months": ReportLayout.followUp,
+                   "follow_up_missing": ReportLayout.followUpMissing]
+            for (page, tables) in try await grouped(only == ["exits"] ? "exits" : "outcomes", pages, sections: parts).enumerated() {
+                let table = { (name: String) in tables.first { $0.name == name } }
+                if wanted("follow_up_6_months"), let missing = table("follow_up_missing") {
+                    // one total row: the page's count, after the breakdown's empty cells
+                    let count = (missing.totals.first ?? missing.rows.first)?.last?.int ?? 0
+                    exclusions[page].append(Exclusion(.followUpMissing, count: count))
+                }
+                sections[page] += ["exits", "activities", "follow_up_6_months"].filter(wanted).compactMap(table)
             }
         case .durations:
             add(try await grouped("durations", pages, sections: ["durations": ReportLayout.durations]))
@@ -377,6 +384,8 @@ enum ReportLayout {
     static let followUp = [
         ReportColumn("situation", .code(.situation)), ReportColumn("carriers", .count), ReportColumn("share_pct", .percent),
     ]
+    /// A page's exits without a six-month situation: not a table of the report but its exclusion.
+    static let followUpMissing = [ReportColumn("exits", .count)]
     static let durations = [
         ReportColumn("stage", .code(.stage)), ReportColumn("carriers", .count), ReportColumn("median_days", .days),
         ReportColumn("p75_days", .days),

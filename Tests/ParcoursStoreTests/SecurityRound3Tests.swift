@@ -87,7 +87,7 @@ struct SecurityRound3Tests {
     /// subquery, LATERAL, nor a CTE of the same body.
     static func unqualifiedRelations(in body: String) -> [String] {
         let code = body.replacing(/--[^\n]*/, with: "").replacing(/'[^']*'/, with: "''")
-        let ctes = Set(code.matches(of: /(?i)(?:WITH(?:\s+RECURSIVE)?|,)\s*([a-z_][a-z0-9_]*)\s+AS\s+(?:MATERIALIZED\s+)?\(/).map { String($0.output.1).lowercased() })
+        let ctes = Set(code.matches(of: /(?i)(?:WITH(?:\s+RECURSIVE)?|,)\s*([a-z_][a-z0-9_]*)(?:\s*\([a-z0-9_,\s]*\))?\s+AS\s+(?:(?:NOT\s+)?MATERIALIZED\s+)?\(/).map { String($0.output.1).lowercased() })
         return code.matches(of: /(?i)\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)(\.[a-z_]+)?(\s*\()?/).compactMap { match in
             let word = String(match.output.1).lowercased()
             guard match.output.2 == nil, match.output.3 == nil, !["lateral", "only"].contains(word), !ctes.contains(word) else { return nil }
@@ -99,6 +99,8 @@ struct SecurityRound3Tests {
     func unqualifiedRelationsAreFound() {
         #expect(Self.unqualifiedRelations(in: "WITH up AS (SELECT id FROM public.territory) SELECT * FROM up JOIN carrier AS c ON true") == ["carrier"])
         #expect(Self.unqualifiedRelations(in: "SELECT x FROM parcours_scope_journey(1) AS j JOIN LATERAL (SELECT 1) AS l ON true") == [])
+        // a CTE naming its columns is the body's own too
+        #expect(Self.unqualifiedRelations(in: "WITH a AS (SELECT 1), found (page, id) AS (SELECT 1, 2) SELECT * FROM found JOIN page ON true") == ["page"])
     }
 
     @Test("a session that may make temporary tables (the owner's) still gets no identity from a stand-in parcours_secret")

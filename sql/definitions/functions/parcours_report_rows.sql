@@ -102,93 +102,90 @@ BEGIN
                 WINDOW w AS (PARTITION BY page, programme_id, g_operator, g_territory, g_gender, g_age, g_labour, g_education ORDER BY ord)
                 ORDER BY page, programme, programme_id, 3, 4, 5, 6, 7, 8, ord
             ) AS q;
-        WHEN 'exits' THEN
-            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH exited AS (
-                    SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
-                ), person AS (
-                    SELECT s.*
-                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
-                                 array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
-                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
-                )
-                SELECT pg.page, 'exits', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
-                       count(x.carrier_id),
-                       count(*) FILTER (WHERE x.outcome = 'activity_created'),
-                       count(*) FILTER (WHERE x.outcome = 'employed'),
-                       count(*) FILTER (WHERE x.outcome = 'training'),
-                       count(*) FILTER (WHERE x.outcome = 'handed_on'),
-                       count(*) FILTER (WHERE x.outcome = 'withdrawn'),
-                       -- positive as the ESF+ counts it: in work (including their own activity) or in training
-                       count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')),
-                       round(100.0 * count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training'))
-                             / nullif(count(x.carrier_id), 0), 1)::float8,
-                       coalesce(sum(a.jobs_fte), 0)::float8
-                -- every page has its total, even a page without any exit
-                FROM jsonb_to_recordset(pages) AS pg (page integer)
-                LEFT JOIN (exited AS x
-                           JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
-                           LEFT JOIN activity AS a ON a.journey_id = x.journey_id) ON x.page = pg.page
-                GROUP BY GROUPING SETS ((pg.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education), (pg.page))
-                HAVING count(x.carrier_id) > 0 OR GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0
-                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8
-            ) AS q;
-        WHEN 'activities' THEN
-            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH exited AS (
-                    SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
-                ), person AS (
-                    SELECT s.*
-                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
-                                 array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
-                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
-                )
-                SELECT p.page, 'activities', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
-                       a.legal_form, count(*), sum(a.jobs_fte)::float8
+        WHEN 'outcomes', 'exits' THEN
+            -- The outcomes report's parts from one reading of the exits: who left (a person once a
+            -- page, their last exit), what they created, where they were six months on, and how
+            -- many of those situations are missing; `exits` alone for the dashboards' figures.
+            -- Each part in its order (row_number over its sorted rows), the parts one after another.
+            RETURN QUERY
+            WITH exited AS MATERIALIZED (
+                SELECT * FROM parcours_scope_exit(pages, from_date, to_date, breakdown && ARRAY['age', 'labour', 'education'])
+            ), person AS (
+                SELECT s.*
+                FROM (SELECT array_agg(x.page) AS entry_pages, array_agg(x.carrier_id) AS entry_carriers,
+                             array_agg(x.entry_on) AS entry_dates
+                      FROM exited AS x) AS a
+                CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
+            ), counted AS MATERIALIZED (
+                -- each exit with its person's groups, its activity and its six-month situation (at most one each)
+                SELECT x.page, x.carrier_id, x.outcome, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       a.journey_id IS NOT NULL AS created, a.legal_form, a.jobs_fte,
+                       f.journey_id IS NOT NULL AS followed, f.situation
                 FROM exited AS x
                 JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
-                JOIN activity AS a ON a.journey_id = x.journey_id
-                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, a.legal_form),
-                                        (p.page, a.legal_form))
-                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8, 10
-            ) AS q;
-        WHEN 'follow_up_6_months' THEN
-            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH exited AS (
-                    SELECT * FROM parcours_scope_exit(pages, from_date, to_date)
-                ), person AS (
-                    SELECT s.*
-                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
-                                 array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT x.page, x.carrier_id, x.entry_on FROM exited AS x) AS e) AS a
-                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
-                )
-                SELECT p.page, 'follow_up_6_months', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
-                       f.situation, count(*),
-                       round(100.0 * count(*) / sum(count(*)) OVER (
-                           PARTITION BY p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education)), 1)::float8
-                FROM exited AS x
-                JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
-                JOIN follow_up AS f ON f.journey_id = x.journey_id AND f.after_months = 6
-                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, f.situation),
-                                        (p.page, f.situation))
-                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8,
-                         array_position(ARRAY['employed', 'self_employed', 'training', 'job_seeking', 'inactive', 'unknown'], f.situation)
-            ) AS q;
-        WHEN 'follow_up_missing' THEN
-            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                SELECT x.page, count(*)::int
-                FROM parcours_scope_exit(pages, from_date, to_date) AS x
-                WHERE NOT EXISTS (SELECT FROM follow_up AS f WHERE f.journey_id = x.journey_id AND f.after_months = 6)
-                GROUP BY x.page
-                ORDER BY x.page
-            ) AS q;
+                LEFT JOIN activity AS a ON a.journey_id = x.journey_id
+                LEFT JOIN follow_up AS f ON f.journey_id = x.journey_id AND f.after_months = 6
+            )
+            SELECT part.cells FROM (
+                SELECT 1 AS part, row_number() OVER () AS n, parcours_row_cells(row_to_json(q)) AS cells FROM (
+                    SELECT pg.page, 'exits', x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
+                           GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0,
+                           count(x.carrier_id),
+                           count(*) FILTER (WHERE x.outcome = 'activity_created'),
+                           count(*) FILTER (WHERE x.outcome = 'employed'),
+                           count(*) FILTER (WHERE x.outcome = 'training'),
+                           count(*) FILTER (WHERE x.outcome = 'handed_on'),
+                           count(*) FILTER (WHERE x.outcome = 'withdrawn'),
+                           -- positive as the ESF+ counts it: in work (including their own activity) or in training
+                           count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')),
+                           round(100.0 * count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training'))
+                                 / nullif(count(x.carrier_id), 0), 1)::float8,
+                           coalesce(sum(x.jobs_fte), 0)::float8
+                    -- every page has its total, even a page without any exit
+                    FROM jsonb_to_recordset(pages) AS pg (page integer)
+                    LEFT JOIN counted AS x ON x.page = pg.page
+                    GROUP BY GROUPING SETS ((pg.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education), (pg.page))
+                    HAVING count(x.carrier_id) > 0 OR GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0
+                    ORDER BY 1, 9, 3, 4, 5, 6, 7, 8
+                ) AS q
+                UNION ALL
+                SELECT 2, row_number() OVER (), parcours_row_cells(row_to_json(q)) FROM (
+                    SELECT x.page, 'activities', x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
+                           GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0,
+                           x.legal_form, count(*), sum(x.jobs_fte)::float8
+                    FROM counted AS x
+                    WHERE report = 'outcomes' AND x.created
+                    GROUP BY GROUPING SETS ((x.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education, x.legal_form),
+                                            (x.page, x.legal_form))
+                    ORDER BY 1, 9, 3, 4, 5, 6, 7, 8, 10
+                ) AS q
+                UNION ALL
+                SELECT 3, row_number() OVER (), parcours_row_cells(row_to_json(q)) FROM (
+                    SELECT x.page, 'follow_up_6_months', x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
+                           GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0,
+                           x.situation, count(*),
+                           round(100.0 * count(*) / sum(count(*)) OVER (
+                               PARTITION BY x.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
+                                            GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education)), 1)::float8
+                    FROM counted AS x
+                    WHERE report = 'outcomes' AND x.followed
+                    GROUP BY GROUPING SETS ((x.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education, x.situation),
+                                            (x.page, x.situation))
+                    ORDER BY 1, 9, 3, 4, 5, 6, 7, 8,
+                             array_position(ARRAY['employed', 'self_employed', 'training', 'job_seeking', 'inactive', 'unknown'], x.situation)
+                ) AS q
+                UNION ALL
+                -- the exits without a six-month situation, a page's count as a total row
+                SELECT 4, row_number() OVER (), parcours_row_cells(row_to_json(q)) FROM (
+                    SELECT x.page, 'follow_up_missing', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, true,
+                           count(*)::int
+                    FROM counted AS x
+                    WHERE report = 'outcomes' AND NOT x.followed
+                    GROUP BY x.page
+                    ORDER BY x.page
+                ) AS q
+            ) AS part
+            ORDER BY part.part, part.n;
         WHEN 'durations' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH scoped AS (
@@ -208,7 +205,7 @@ BEGIN
                     GROUP BY page, carrier_id, stage
                     UNION ALL
                     SELECT x.page, x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
-                    FROM parcours_scope_exit(pages, from_date, to_date) AS x
+                    FROM parcours_scope_exit(pages, from_date, to_date, false) AS x
                 ), person AS (
                     SELECT s.*
                     FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,

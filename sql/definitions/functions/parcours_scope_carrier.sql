@@ -27,10 +27,11 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(
         SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
     ), place AS (
         -- the label of each commune where someone in a page lives, at the page's level
-        SELECT d.commune_id, d.depth, parcours_place_label(d.commune_id, d.depth) AS label
-        FROM (SELECT DISTINCT c.commune_id, pd.depth
+        SELECT l.*
+        FROM (SELECT array_agg(c.commune_id) AS communes, array_agg(pd.depth) AS levels
               FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id JOIN depth AS pd ON pd.page = e.page
               WHERE 'territory' = ANY (breakdown) AND c.commune_id IS NOT NULL) AS d
+        CROSS JOIN LATERAL parcours_place_labels(d.communes, d.levels) AS l
     ), profile AS (
         -- once per person and entry date, however many pages they are in
         SELECT d.carrier_id, d.entry_on, p.*
@@ -60,6 +61,6 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(
     JOIN public.operator AS o ON o.id = c.operator_id
     LEFT JOIN profile AS p ON p.carrier_id = e.carrier_id AND p.entry_on = e.entry_on
     LEFT JOIN depth AS pd ON pd.page = e.page AND 'territory' = ANY (breakdown)
-    LEFT JOIN place AS pl ON pl.commune_id = c.commune_id AND pl.depth = pd.depth
+    LEFT JOIN place AS pl ON pl.commune_id = c.commune_id AND pl.level = pd.depth
 $$;
 REVOKE ALL ON FUNCTION parcours_scope_carrier(jsonb, text[], boolean, integer[], bigint[], date[]) FROM PUBLIC, parcours_app;

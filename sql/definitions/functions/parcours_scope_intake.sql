@@ -17,29 +17,36 @@ CREATE OR REPLACE FUNCTION parcours_scope_intake(pages jsonb, breakdown text[])
             SELECT jsonb_agg(p.value - 'operator' - 'territory') FROM jsonb_array_elements(pages) AS p
             WHERE p.value ->> 'programme' IS NOT NULL OR p.value ->> 'cohort' IS NOT NULL OR p.value ->> 'funding' IS NOT NULL
         )) AS s
+    ), found AS (
+        SELECT pg.page, pg.depth, i.id, i.commune_id, o.name AS operator, i.prescriber
+        FROM page AS pg
+        CROSS JOIN LATERAL (
+            SELECT i.* FROM public.intake AS i
+            JOIN by_journey AS b ON b.journey_id = i.journey_id AND b.page = pg.page
+            WHERE pg.programme IS NOT NULL OR pg.cohort IS NOT NULL OR pg.funding IS NOT NULL
+            UNION ALL
+            SELECT i.* FROM public.intake AS i
+            WHERE pg.programme IS NULL AND pg.cohort IS NULL AND pg.funding IS NULL AND i.operator_id = pg.operator
+            UNION ALL
+            SELECT i.* FROM public.intake AS i
+            WHERE pg.programme IS NULL AND pg.cohort IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
+        ) AS i
+        JOIN public.operator AS o ON o.id = i.operator_id
+        WHERE (parcours_current_role() IN ('admin', 'network')
+               OR (parcours_current_role() IN ('coordinator', 'counsellor') AND i.operator_id = parcours_current_operator()))
+          AND (pg.operator IS NULL OR i.operator_id = pg.operator)
+          AND (pg.territory IS NULL OR i.commune_id IN (SELECT parcours_territory_subtree(pg.territory)))
+    ), place AS (
+        SELECT l.*
+        FROM (SELECT array_agg(f.commune_id) AS communes, array_agg(f.depth) AS levels
+              FROM found AS f WHERE 'territory' = ANY (breakdown) AND f.commune_id IS NOT NULL) AS d
+        CROSS JOIN LATERAL parcours_place_labels(d.communes, d.levels) AS l
     )
-    SELECT pg.page, i.id,
-           CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
-           CASE WHEN 'territory' = ANY (breakdown) THEN
-               coalesce(parcours_place_label(i.commune_id, pg.depth), 'unknown')
-           END,
-           CASE WHEN 'prescriber' = ANY (breakdown) THEN i.prescriber END
-    FROM page AS pg
-    CROSS JOIN LATERAL (
-        SELECT i.* FROM public.intake AS i
-        JOIN by_journey AS b ON b.journey_id = i.journey_id AND b.page = pg.page
-        WHERE pg.programme IS NOT NULL OR pg.cohort IS NOT NULL OR pg.funding IS NOT NULL
-        UNION ALL
-        SELECT i.* FROM public.intake AS i
-        WHERE pg.programme IS NULL AND pg.cohort IS NULL AND pg.funding IS NULL AND i.operator_id = pg.operator
-        UNION ALL
-        SELECT i.* FROM public.intake AS i
-        WHERE pg.programme IS NULL AND pg.cohort IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
-    ) AS i
-    JOIN public.operator AS o ON o.id = i.operator_id
-    WHERE (parcours_current_role() IN ('admin', 'network')
-           OR (parcours_current_role() IN ('coordinator', 'counsellor') AND i.operator_id = parcours_current_operator()))
-      AND (pg.operator IS NULL OR i.operator_id = pg.operator)
-      AND (pg.territory IS NULL OR i.commune_id IN (SELECT parcours_territory_subtree(pg.territory)))
+    SELECT f.page, f.id,
+           CASE WHEN 'operator' = ANY (breakdown) THEN f.operator END,
+           CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
+           CASE WHEN 'prescriber' = ANY (breakdown) THEN f.prescriber END
+    FROM found AS f
+    LEFT JOIN place AS pl ON pl.commune_id = f.commune_id AND pl.level = f.depth
 $$;
 REVOKE ALL ON FUNCTION parcours_scope_intake(jsonb, text[]) FROM PUBLIC, parcours_app;

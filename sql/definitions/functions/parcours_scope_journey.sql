@@ -51,14 +51,8 @@ CREATE OR REPLACE FUNCTION parcours_scope_journey(pages jsonb)
           AND pg.territory IS NULL
     ) AS j
     CROSS JOIN me
-    WHERE (me.role IN ('admin', 'network')
-           OR (me.role = 'coordinator' AND j.operator_id = me.operator_id)
-           OR (me.role = 'counsellor' AND j.operator_id = me.operator_id
-               AND (j.counsellor_id IS NULL OR j.counsellor_id = me.staff_id))
-           OR (me.role = 'funder' AND EXISTS (
-                   SELECT FROM public.funding_journey AS fj JOIN public.funding AS f ON f.id = fj.funding_id
-                   WHERE fj.journey_id = j.id AND f.funder_id = me.funder_id)))
-      AND (pg.operator IS NULL OR j.operator_id = pg.operator)
+    CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, j.counsellor_id)
+    WHERE (pg.operator IS NULL OR j.operator_id = pg.operator)
       AND (pg.programme IS NULL OR j.programme_id = pg.programme)
       AND (pg.cohort IS NULL OR j.cohort_id = pg.cohort)
       -- one index probe a journey (`IN (subtree)` scanned the territory's communes for each), and
