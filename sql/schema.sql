@@ -1709,6 +1709,17 @@ $$;
 ALTER FUNCTION public.parcours_open_staging(staging text) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_participant_pseudonym(text, bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_participant_pseudonym(salt text, of_carrier bigint) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN upper("left"(encode(sha256(convert_to(((salt || ':'::text) || of_carrier), 'UTF8'::name)), 'hex'::text), 10));
+
+
+ALTER FUNCTION public.parcours_participant_pseudonym(salt text, of_carrier bigint) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_reads_all(); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -1726,7 +1737,7 @@ ALTER FUNCTION public.parcours_reads_all() OWNER TO parcours_owner;
 CREATE FUNCTION public.parcours_participant_pseudonym(of_funding bigint, of_carrier bigint) RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    RETURN (SELECT upper("left"(encode(sha256(convert_to(((f.pseudonym_salt || ':'::text) || parcours_participant_pseudonym.of_carrier), 'UTF8'::name)), 'hex'::text), 10)) AS upper FROM public.funding f WHERE ((f.id = parcours_participant_pseudonym.of_funding) AND (public.parcours_reads_all() OR (f.operator_id = public.parcours_current_operator()) OR (f.funder_id = public.parcours_current_funder()))));
+    RETURN (SELECT public.parcours_participant_pseudonym(f.pseudonym_salt, parcours_participant_pseudonym.of_carrier) AS parcours_participant_pseudonym FROM public.funding f WHERE ((f.id = parcours_participant_pseudonym.of_funding) AND (public.parcours_reads_all() OR (f.operator_id = public.parcours_current_operator()) OR (f.funder_id = public.parcours_current_funder()))));
 
 
 ALTER FUNCTION public.parcours_participant_pseudonym(of_funding bigint, of_carrier bigint) OWNER TO parcours_owner;
@@ -1752,16 +1763,19 @@ BEGIN
         RAISE EXCEPTION 'funding agreement % not found', of_funding USING ERRCODE = 'PA404';
     END IF;
     RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-        WITH person AS (
+        WITH scoped AS MATERIALIZED (
+            -- the agreement's journeys, read once
+            SELECT * FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)))
+        ), person AS (
             SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
                              FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
-                                   FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding))) AS j
+                                   FROM scoped AS j
                                    GROUP BY j.page, j.carrier_id) AS e) AS a
             CROSS JOIN LATERAL parcours_scope_carrier(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)), '{}'::text[],
                                                       true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
         ), covered AS (
             SELECT j.journey_id, j.carrier_id, j.closed_on, j.phase
-            FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding))) AS j
+            FROM scoped AS j
             WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
         ), presence AS (
             -- from the agreement's journeys to their attendance (LATERAL): the planner, which cannot
@@ -1785,7 +1799,7 @@ BEGIN
             FROM covered AS c
             ORDER BY c.carrier_id, c.closed_on DESC NULLS FIRST, c.journey_id DESC
         )
-        SELECT parcours_participant_pseudonym(f.id, c.id),
+        SELECT parcours_participant_pseudonym(f.pseudonym_salt, c.id),
                -- names and contact only to those who may read people, or where the agreement requires them
                CASE WHEN named THEN c.first_name END, CASE WHEN named THEN c.last_name END,
                CASE WHEN named THEN to_char(c.birth_date, 'YYYY-MM-DD') END, CASE WHEN named THEN c.email END,
@@ -1819,6 +1833,23 @@ $$;
 
 
 ALTER FUNCTION public.parcours_participant_rows(of_funding bigint, from_date date, to_date date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_period_attendance(date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_period_attendance(from_date date, to_date date) RETURNS TABLE(session_id bigint, journey_id bigint, status text, minutes integer)
+    LANGUAGE sql STABLE ROWS 10000
+    SET jit TO 'off'
+    SET enable_nestloop TO 'on'
+    AS $$
+    SELECT a.session_id, a.journey_id, a.status, a.minutes
+    FROM public.session AS se JOIN public.attendance AS a ON a.session_id = se.id
+    WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN from_date AND to_date
+$$;
+
+
+ALTER FUNCTION public.parcours_period_attendance(from_date date, to_date date) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_place_key(text); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -2070,8 +2101,9 @@ BEGIN
     CASE report
         WHEN 'activity' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH scoped AS (
-                    SELECT * FROM parcours_scope_journey(pages)
+                WITH scoped AS MATERIALIZED (
+                    -- the journeys of the period, each with its person's entry in the page
+                    SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'active', true)
                 ), fact AS (
                     -- journeys active at some point of the period
                     SELECT j.page, j.carrier_id, j.journey_id, NULL::bigint AS session_id, NULL::text AS status, 0 AS minutes
@@ -2081,19 +2113,14 @@ BEGIN
                     -- attendance at the sessions held in the period (their day in France)
                     SELECT j.page, j.carrier_id, NULL, a.session_id, a.status, a.minutes
                     FROM scoped AS j
-                    JOIN attendance AS a ON a.journey_id = j.journey_id
-                    JOIN session AS se ON se.id = a.session_id
-                    WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN from_date AND to_date
+                    JOIN parcours_period_attendance(from_date, to_date) AS a ON a.journey_id = j.journey_id
                 ), person AS (
                     -- in every report: the people it counts, each with their entry in the page (their
-                    -- first journey there), from the journeys already read (parcours_scope_carrier)
+                    -- first journey there), and no second reading of the page (parcours_scope_carrier)
                     SELECT s.*
                     FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
                                  array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
-                                FROM scoped AS j
-                                WHERE (j.page, j.carrier_id) IN (SELECT f.page, f.carrier_id FROM fact AS f)
-                                GROUP BY j.page, j.carrier_id) AS e) AS a
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on FROM scoped AS j) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT pg.page, 'activity', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -2114,17 +2141,14 @@ BEGIN
             ) AS q;
         WHEN 'funnel' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH scoped AS (
-                    SELECT * FROM parcours_scope_journey(pages)
+                WITH scoped AS MATERIALIZED (
+                    -- the journeys opened in the period, each with its person's entry in the page
+                    SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'opened', true)
                 ), person AS (
                     SELECT s.*
                     FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
                                  array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
-                                FROM scoped AS j
-                                WHERE (j.page, j.carrier_id) IN (
-                                    SELECT s.page, s.carrier_id FROM scoped AS s WHERE s.opened_on BETWEEN from_date AND to_date)
-                                GROUP BY j.page, j.carrier_id) AS e) AS a
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on FROM scoped AS j) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 ), reached AS (
                     -- every phase of the programme, reached or not, for every person who entered it
@@ -2236,8 +2260,9 @@ BEGIN
             ORDER BY part.part, part.n;
         WHEN 'durations' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH scoped AS (
-                    SELECT * FROM parcours_scope_journey(pages)
+                WITH scoped AS MATERIALIZED (
+                    -- the journeys with a phase change or an exit in the period, each with its person's entry in the page
+                    SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'changed', true)
                 ), stay AS (
                     SELECT j.page, j.carrier_id, ev.to_state AS stage, ev.effective_on AS began,
                            lead(ev.effective_on) OVER (PARTITION BY j.page, ev.journey_id ORDER BY ev.seq) AS ended
@@ -2252,16 +2277,19 @@ BEGIN
                       AND stage IN ('idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused')
                     GROUP BY page, carrier_id, stage
                     UNION ALL
-                    SELECT x.page, x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
-                    FROM parcours_scope_exit(pages, from_date, to_date, false) AS x
+                    -- a person once a page, from the journey they left last (parcours_scope_exit)
+                    SELECT x.page, x.carrier_id, 'entry_to_exit', x.days
+                    FROM (SELECT DISTINCT ON (e.page, e.carrier_id) e.page, e.carrier_id, e.closed_on - e.opened_on AS days
+                          FROM scoped AS e
+                          WHERE e.closed_on BETWEEN from_date AND to_date
+                          ORDER BY e.page, e.carrier_id, e.closed_on DESC, e.journey_id DESC) AS x
                 ), person AS (
                     SELECT s.*
                     FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
                                  array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on
                                 FROM scoped AS j
-                                WHERE (j.page, j.carrier_id) IN (SELECT m.page, m.carrier_id FROM measured AS m)
-                                GROUP BY j.page, j.carrier_id) AS e) AS a
+                                WHERE (j.page, j.carrier_id) IN (SELECT m.page, m.carrier_id FROM measured AS m)) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -2278,18 +2306,14 @@ BEGIN
             ) AS q;
         WHEN 'referrals' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH scoped AS (
-                    SELECT * FROM parcours_scope_journey(pages)
+                WITH scoped AS MATERIALIZED (
+                    -- the journeys with a referral proposed in the period, each with its person's entry in the page
+                    SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'referred', true)
                 ), person AS (
                     SELECT s.*
                     FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
                                  array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
-                                FROM scoped AS j
-                                WHERE (j.page, j.carrier_id) IN (
-                                    SELECT s.page, s.carrier_id FROM scoped AS s JOIN referral AS r ON r.journey_id = s.journey_id
-                                    WHERE r.proposed_on BETWEEN from_date AND to_date)
-                                GROUP BY j.page, j.carrier_id) AS e) AS a
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on FROM scoped AS j) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -2317,9 +2341,10 @@ BEGIN
                     SELECT s.*
                     FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
                                  array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
-                                FROM parcours_scope_journey(pages) AS j
-                                GROUP BY j.page, j.carrier_id HAVING min(j.opened_on) BETWEEN from_date AND to_date) AS e) AS a
+                          -- people who entered the page in the period: a journey opened in it, their first there
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on
+                                FROM parcours_scope_period(pages, from_date, to_date, 'opened', true) AS j
+                                WHERE j.entry_on BETWEEN from_date AND to_date) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 ), trait AS (
                     SELECT p.*, t.section, t.category, t.ord, t.counted
@@ -2365,8 +2390,9 @@ BEGIN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 SELECT page, (count(*) FILTER (WHERE NOT has_profile))::int, (count(*) FILTER (WHERE has_profile AND NOT consented))::int
                 FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
-                      FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM parcours_scope_journey(pages) AS j
-                            GROUP BY j.page, j.carrier_id HAVING min(j.opened_on) BETWEEN from_date AND to_date) AS e) AS a
+                      FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on
+                            FROM parcours_scope_period(pages, from_date, to_date, 'opened', true) AS j
+                            WHERE j.entry_on BETWEEN from_date AND to_date) AS e) AS a
                 CROSS JOIN LATERAL parcours_scope_carrier(pages, '{}'::text[], true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 GROUP BY page
                 ORDER BY page
@@ -2375,7 +2401,7 @@ BEGIN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 -- the caller gives the pages without their territory
                 SELECT j.page, count(DISTINCT j.carrier_id)::int
-                FROM parcours_scope_journey(pages) AS j
+                FROM parcours_scope_period(pages, from_date, to_date, 'active', false) AS j
                 JOIN carrier AS c ON c.id = j.carrier_id
                 WHERE c.commune_id IS NULL AND j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
                 GROUP BY j.page
@@ -2385,8 +2411,7 @@ BEGIN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH exit_by_month AS (
                     SELECT DISTINCT ON (j.page, j.carrier_id, date_trunc('month', j.closed_on)) j.page, j.closed_on, j.phase AS outcome
-                    FROM parcours_scope_journey(pages) AS j
-                    WHERE j.closed_on BETWEEN from_date AND to_date
+                    FROM parcours_scope_period(pages, from_date, to_date, 'closed', false) AS j
                     ORDER BY j.page, j.carrier_id, date_trunc('month', j.closed_on), j.closed_on DESC, j.journey_id DESC
                 )
                 SELECT pg.page, to_char(m.month, 'YYYY-MM'), o.outcome, count(x.outcome)::int
@@ -2405,7 +2430,7 @@ BEGIN
                        (count(DISTINCT j.carrier_id) FILTER (WHERE j.closed_on <= to_date))::int,
                        (count(DISTINCT j.carrier_id) FILTER (
                            WHERE j.closed_on <= to_date AND j.phase IN ('activity_created', 'employed', 'training')))::int
-                FROM parcours_scope_journey(pages) AS j
+                FROM parcours_scope_period(pages, from_date, to_date, 'active', false) AS j
                 JOIN cohort AS c ON c.id = j.cohort_id
                 JOIN programme AS p ON p.id = c.programme_id
                 WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
@@ -2576,75 +2601,10 @@ ALTER FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with
 CREATE FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date, with_entry boolean) RETURNS TABLE(page integer, carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date, entry_on date)
     LANGUAGE sql STABLE
     SET jit TO 'off'
-    SET enable_nestloop TO 'off'
     AS $$
-    WITH me AS MATERIALIZED (
-        SELECT parcours_current_role() AS role, parcours_current_operator() AS operator_id,
-               parcours_current_staff() AS staff_id, parcours_current_funder() AS funder_id
-    ), page AS MATERIALIZED (
-        SELECT * FROM jsonb_to_recordset(pages)
-            AS p (page integer, operator bigint, territory bigint, programme bigint, cohort bigint, funding bigint)
-    ), closed AS MATERIALIZED (
-        SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
-               c.commune_id, c.counsellor_id
-        FROM public.journey AS j JOIN public.carrier AS c ON c.id = j.carrier_id CROSS JOIN me
-        CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
-        WHERE j.closed_on BETWEEN from_date AND to_date
-    ), found (page, id) AS (
-        SELECT pg.page, x.id FROM page AS pg JOIN closed AS x ON x.cohort_id = pg.cohort
-        UNION ALL
-        SELECT pg.page, x.id FROM page AS pg JOIN closed AS x ON x.programme_id = pg.programme
-        WHERE pg.cohort IS NULL
-        UNION ALL
-        SELECT pg.page, x.id
-        FROM page AS pg JOIN public.funding_journey AS fj ON fj.funding_id = pg.funding JOIN closed AS x ON x.id = fj.journey_id
-        WHERE pg.cohort IS NULL AND pg.programme IS NULL
-        UNION ALL
-        SELECT pg.page, x.id FROM page AS pg JOIN closed AS x ON x.operator_id = pg.operator
-        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL
-        UNION ALL
-        SELECT pg.page, x.id
-        FROM page AS pg JOIN public.territory_ancestor AS a ON a.ancestor_id = pg.territory JOIN closed AS x ON x.commune_id = a.territory_id
-        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
-        UNION ALL
-        SELECT pg.page, x.id FROM page AS pg CROSS JOIN closed AS x
-        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL AND pg.territory IS NULL
-    ), last_exit AS (
-        -- a person counts once a page, with the journey they left last
-        SELECT DISTINCT ON (pg.page, x.carrier_id) pg.page, pg.programme, pg.cohort, pg.funding, x.*
-        FROM found AS f JOIN page AS pg ON pg.page = f.page JOIN closed AS x ON x.id = f.id
-        WHERE (pg.operator IS NULL OR x.operator_id = pg.operator)
-          AND (pg.programme IS NULL OR x.programme_id = pg.programme)
-          AND (pg.cohort IS NULL OR x.cohort_id = pg.cohort)
-          AND (pg.territory IS NULL
-               OR (pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL)
-               OR EXISTS (SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = pg.territory AND a.territory_id = x.commune_id))
-          AND (pg.funding IS NULL OR EXISTS (
-                  SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = pg.funding AND fj.journey_id = x.id))
-        ORDER BY pg.page, x.carrier_id, x.closed_on DESC, x.id DESC
-    ), entry AS (
-        -- A person's journeys share their operator and their commune: only a page's programme,
-        -- cohort or agreement, and a funder's view, choose among them.
-        SELECT k.carrier_id, k.programme, k.cohort, k.funding,
-               (SELECT min(j.opened_on)
-                FROM public.journey AS j
-                CROSS JOIN LATERAL parcours_reports_on(
-                    me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, k.counsellor_id)
-                WHERE j.carrier_id = k.carrier_id
-                  AND (k.programme = 0 OR j.programme_id = k.programme)
-                  AND (k.cohort = 0 OR j.cohort_id = k.cohort)
-                  AND (k.funding = 0 OR EXISTS (
-                          SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = k.funding AND fj.journey_id = j.id))
-               ) AS entry_on
-        FROM (SELECT DISTINCT l.carrier_id, l.counsellor_id, coalesce(l.programme, 0) AS programme,
-                     coalesce(l.cohort, 0) AS cohort, coalesce(l.funding, 0) AS funding
-              FROM last_exit AS l WHERE with_entry) AS k
-        CROSS JOIN me
-    )
-    SELECT l.page, l.carrier_id, l.id, l.phase, l.opened_on, l.closed_on, e.entry_on
-    FROM last_exit AS l
-    LEFT JOIN entry AS e ON e.carrier_id = l.carrier_id AND e.programme = coalesce(l.programme, 0)
-                   AND e.cohort = coalesce(l.cohort, 0) AND e.funding = coalesce(l.funding, 0)
+    SELECT DISTINCT ON (j.page, j.carrier_id) j.page, j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on, j.entry_on
+    FROM parcours_scope_period(pages, from_date, to_date, 'closed', with_entry) AS j
+    ORDER BY j.page, j.carrier_id, j.closed_on DESC, j.journey_id DESC
 $$;
 
 
@@ -2760,12 +2720,119 @@ CREATE FUNCTION public.parcours_scope_journey(pages jsonb) RETURNS TABLE(page in
       AND (pg.territory IS NULL
            OR (pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL)
            OR EXISTS (SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = pg.territory AND a.territory_id = j.commune_id))
-      AND (pg.funding IS NULL OR EXISTS (
-              SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = pg.funding AND fj.journey_id = j.id))
+      -- and none when the agreement found it
+      AND (pg.funding IS NULL OR (pg.cohort IS NULL AND pg.programme IS NULL)
+           OR EXISTS (SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = pg.funding AND fj.journey_id = j.id))
 $$;
 
 
 ALTER FUNCTION public.parcours_scope_journey(pages jsonb) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_scope_period(jsonb, date, date, text, boolean); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_date date, which text, with_entry boolean) RETURNS TABLE(page integer, journey_id bigint, carrier_id bigint, programme_id bigint, cohort_id bigint, opened_on date, closed_on date, phase text, entry_on date)
+    LANGUAGE sql STABLE
+    SET jit TO 'off'
+    SET enable_nestloop TO 'off'
+    AS $$
+    WITH me AS MATERIALIZED (
+        SELECT parcours_current_role() AS role, parcours_current_operator() AS operator_id,
+               parcours_current_staff() AS staff_id, parcours_current_funder() AS funder_id
+    ), page AS MATERIALIZED (
+        SELECT * FROM jsonb_to_recordset(pages)
+            AS p (page integer, operator bigint, territory bigint, programme bigint, cohort bigint, funding bigint)
+    ), counted AS (
+        -- each branch by its own index; `which` chooses one
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'closed' AND j.closed_on BETWEEN from_date AND to_date
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'active' AND j.closed_on IS NULL AND j.opened_on <= to_date
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'active' AND j.closed_on >= from_date AND j.opened_on <= to_date
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'active' AND j.id IN (SELECT a.journey_id FROM parcours_period_attendance(from_date, to_date) AS a)
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'opened' AND j.opened_on BETWEEN from_date AND to_date
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'referred' AND j.id IN (
+            SELECT r.journey_id FROM public.referral AS r WHERE r.proposed_on BETWEEN from_date AND to_date)
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'changed' AND j.closed_on BETWEEN from_date AND to_date
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'changed' AND j.id IN (
+            SELECT e.journey_id FROM public.journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
+    ), candidate AS MATERIALIZED (
+        SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
+               c.commune_id, c.counsellor_id
+        FROM counted AS j JOIN public.carrier AS c ON c.id = j.carrier_id CROSS JOIN me
+        CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
+    ), found (page, id) AS (
+        SELECT pg.page, x.id FROM page AS pg JOIN candidate AS x ON x.cohort_id = pg.cohort
+        UNION ALL
+        SELECT pg.page, x.id FROM page AS pg JOIN candidate AS x ON x.programme_id = pg.programme
+        WHERE pg.cohort IS NULL
+        UNION ALL
+        SELECT pg.page, x.id
+        FROM page AS pg JOIN public.funding_journey AS fj ON fj.funding_id = pg.funding JOIN candidate AS x ON x.id = fj.journey_id
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL
+        UNION ALL
+        SELECT pg.page, x.id FROM page AS pg JOIN candidate AS x ON x.operator_id = pg.operator
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL
+        UNION ALL
+        SELECT pg.page, x.id
+        FROM page AS pg JOIN public.territory_ancestor AS a ON a.ancestor_id = pg.territory JOIN candidate AS x ON x.commune_id = a.territory_id
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
+        UNION ALL
+        SELECT pg.page, x.id FROM page AS pg CROSS JOIN candidate AS x
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL AND pg.territory IS NULL
+    ), paged AS MATERIALIZED (
+        -- every filter of the page holds, not only the one that found the journey
+        SELECT pg.page, pg.programme, pg.cohort, pg.funding, x.*
+        FROM found AS f JOIN page AS pg ON pg.page = f.page JOIN candidate AS x ON x.id = f.id
+        WHERE (pg.operator IS NULL OR x.operator_id = pg.operator)
+          AND (pg.programme IS NULL OR x.programme_id = pg.programme)
+          AND (pg.cohort IS NULL OR x.cohort_id = pg.cohort)
+          AND (pg.territory IS NULL
+               OR (pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL)
+               OR EXISTS (SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = pg.territory AND a.territory_id = x.commune_id))
+          AND (pg.funding IS NULL OR (pg.cohort IS NULL AND pg.programme IS NULL)
+               OR EXISTS (SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = pg.funding AND fj.journey_id = x.id))
+    ), entry AS (
+        -- A person's journeys share their operator and their commune: only a page's programme,
+        -- cohort or agreement, and a funder's view, choose among them.
+        SELECT k.carrier_id, k.programme, k.cohort, k.funding,
+               (SELECT min(j.opened_on)
+                FROM public.journey AS j
+                CROSS JOIN LATERAL parcours_reports_on(
+                    me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, k.counsellor_id)
+                WHERE j.carrier_id = k.carrier_id
+                  AND (k.programme = 0 OR j.programme_id = k.programme)
+                  AND (k.cohort = 0 OR j.cohort_id = k.cohort)
+                  AND (k.funding = 0 OR EXISTS (
+                          SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = k.funding AND fj.journey_id = j.id))
+               ) AS entry_on
+        FROM (SELECT DISTINCT p.carrier_id, p.counsellor_id, coalesce(p.programme, 0) AS programme,
+                     coalesce(p.cohort, 0) AS cohort, coalesce(p.funding, 0) AS funding
+              FROM paged AS p WHERE with_entry) AS k
+        CROSS JOIN me
+    )
+    SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase, e.entry_on
+    FROM paged AS p
+    LEFT JOIN entry AS e ON e.carrier_id = p.carrier_id AND e.programme = coalesce(p.programme, 0)
+                        AND e.cohort = coalesce(p.cohort, 0) AND e.funding = coalesce(p.funding, 0)
+$$;
+
+
+ALTER FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_date date, which text, with_entry boolean) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_set_acting_staff(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -4972,6 +5039,13 @@ CREATE INDEX journey_cohort_idx ON public.journey USING btree (cohort_id);
 
 
 --
+-- Name: journey_event_effective_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX journey_event_effective_idx ON public.journey_event USING btree (effective_on);
+
+
+--
 -- Name: journey_event_operator_idx; Type: INDEX; Schema: public; Owner: parcours_owner
 --
 
@@ -4983,6 +5057,13 @@ CREATE INDEX journey_event_operator_idx ON public.journey_event USING btree (ope
 --
 
 CREATE UNIQUE INDEX journey_one_open_per_programme ON public.journey USING btree (carrier_id, programme_id) WHERE (closed_on IS NULL);
+
+
+--
+-- Name: journey_opened_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX journey_opened_idx ON public.journey USING btree (opened_on);
 
 
 --
@@ -5021,10 +5102,24 @@ CREATE INDEX referral_partner_idx ON public.referral USING btree (partner_id, st
 
 
 --
+-- Name: referral_proposed_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX referral_proposed_idx ON public.referral USING btree (proposed_on);
+
+
+--
 -- Name: session_cohort_idx; Type: INDEX; Schema: public; Owner: parcours_owner
 --
 
 CREATE INDEX session_cohort_idx ON public.session USING btree (cohort_id, starts_at);
+
+
+--
+-- Name: session_day_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX session_day_idx ON public.session USING btree ((((starts_at AT TIME ZONE 'Europe/Paris'::text))::date));
 
 
 --
@@ -7474,6 +7569,13 @@ GRANT ALL ON FUNCTION public.parcours_open_staging(staging text) TO parcours_app
 
 
 --
+-- Name: FUNCTION parcours_participant_pseudonym(salt text, of_carrier bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_participant_pseudonym(salt text, of_carrier bigint) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION parcours_participant_pseudonym(of_funding bigint, of_carrier bigint); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -7487,6 +7589,13 @@ GRANT ALL ON FUNCTION public.parcours_participant_pseudonym(of_funding bigint, o
 
 REVOKE ALL ON FUNCTION public.parcours_participant_rows(of_funding bigint, from_date date, to_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_participant_rows(of_funding bigint, from_date date, to_date date) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_period_attendance(from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_period_attendance(from_date date, to_date date) FROM PUBLIC;
 
 
 --
@@ -7598,6 +7707,13 @@ REVOKE ALL ON FUNCTION public.parcours_scope_intake(pages jsonb, breakdown text[
 --
 
 REVOKE ALL ON FUNCTION public.parcours_scope_journey(pages jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_scope_period(pages jsonb, from_date date, to_date date, which text, with_entry boolean); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_date date, which text, with_entry boolean) FROM PUBLIC;
 
 
 --

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ParcoursCore
 import PostgresNIO
 
@@ -46,8 +47,9 @@ extension Transaction {
         let territorial = pages.only { $0.territory != nil }
         if !territorial.pages.isEmpty {
             // People of the same scope but for the territory, active in the period, whose commune
-            // is not recorded: no territory scope can count them.
-            for (page, count) in try await counts("no_commune", territorial.withoutTerritory) {
+            // is not recorded: no territory scope can count them. The same for every report of a
+            // dashboard's territories: computed once a transaction.
+            for (page, count) in try await counts("no_commune", territorial.withoutTerritory, once: true) {
                 exclusions[page].append(Exclusion(.noCommune, count: count[0]))
             }
         }
@@ -184,13 +186,18 @@ extension Transaction {
         return byPage
     }
 
-    /// A query answering counts, one row a page (none for a page with nothing to count).
-    private func counts(_ name: String, _ pages: ReportPages) async throws -> [Int: [Int]] {
+    /// A query answering counts, one row a page (none for a page with nothing to count); `once`,
+    /// computed at most once a READ ONLY transaction for the same pages and period.
+    private func counts(_ name: String, _ pages: ReportPages, once: Bool = false) async throws -> [Int: [Int]] {
+        let key = [name, pages.json, pages.from, pages.to].joined(separator: "|")
+        let memo = once ? computedReports : nil
+        if let computed = memo?.rows(key) { return computed }
         var counts: [Int: [Int]] = [:]
         for (page, rows) in try await reportRows(name, pages).enumerated() {
             guard let row = rows.first else { continue }
             counts[page] = row.map { $0.flatMap { Int($0) } ?? 0 }
         }
+        memo?.keep(counts, as: key)
         return counts
     }
 
@@ -265,6 +272,14 @@ extension Transaction {
         case .flag: return .bool(cell == "true")
         }
     }
+}
+
+/// Counts a READ ONLY transaction already computed (`Transaction.counts(_:_:once:)`).
+final class ComputedReports: Sendable {
+    private let counts = Mutex<[String: [Int: [Int]]]>([:])
+
+    func rows(_ key: String) -> [Int: [Int]]? { counts.withLock { $0[key] } }
+    func keep(_ rows: [Int: [Int]], as key: String) { counts.withLock { $0[key] = rows } }
 }
 
 /// The pages a report query runs for, with what every page shares (breakdown, period): bound as

@@ -179,7 +179,7 @@ public struct Store: Sendable {
                     let acting = try await Self.establish(acting, on: connection, logger: logger)
                     return try await body(Transaction(
                         connection: connection, logger: logger, now: now, acting: acting, channel: channel, audited: AuditedCarriers(),
-                        written: written))
+                        written: written, computedReports: readsOnly ? ComputedReports() : nil))
                 }
                 await Self.refreshStatistics(written, on: connection, logger: logger)
                 return result
@@ -447,6 +447,9 @@ public struct Transaction: Sendable {
     public let channel: Channel
     let audited: AuditedCarriers
     let written: WrittenRows
+    /// Counts already computed by a READ ONLY transaction, which sees one snapshot of the data
+    /// (nil in a transaction that may change it between two reports).
+    let computedReports: ComputedReports?
 
     /// A bulk path wrote `count` rows into `table`: statistics follow once the transaction commits.
     func wrote(_ count: Int, into table: String) {

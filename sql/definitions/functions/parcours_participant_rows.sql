@@ -20,16 +20,19 @@ BEGIN
         RAISE EXCEPTION 'funding agreement % not found', of_funding USING ERRCODE = 'PA404';
     END IF;
     RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-        WITH person AS (
+        WITH scoped AS MATERIALIZED (
+            -- the agreement's journeys, read once
+            SELECT * FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)))
+        ), person AS (
             SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
                              FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
-                                   FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding))) AS j
+                                   FROM scoped AS j
                                    GROUP BY j.page, j.carrier_id) AS e) AS a
             CROSS JOIN LATERAL parcours_scope_carrier(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)), '{}'::text[],
                                                       true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
         ), covered AS (
             SELECT j.journey_id, j.carrier_id, j.closed_on, j.phase
-            FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding))) AS j
+            FROM scoped AS j
             WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
         ), presence AS (
             -- from the agreement's journeys to their attendance (LATERAL): the planner, which cannot
@@ -53,7 +56,7 @@ BEGIN
             FROM covered AS c
             ORDER BY c.carrier_id, c.closed_on DESC NULLS FIRST, c.journey_id DESC
         )
-        SELECT parcours_participant_pseudonym(f.id, c.id),
+        SELECT parcours_participant_pseudonym(f.pseudonym_salt, c.id),
                -- names and contact only to those who may read people, or where the agreement requires them
                CASE WHEN named THEN c.first_name END, CASE WHEN named THEN c.last_name END,
                CASE WHEN named THEN to_char(c.birth_date, 'YYYY-MM-DD') END, CASE WHEN named THEN c.email END,

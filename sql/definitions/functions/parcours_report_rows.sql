@@ -22,8 +22,9 @@ BEGIN
     CASE report
         WHEN 'activity' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH scoped AS (
-                    SELECT * FROM parcours_scope_journey(pages)
+                WITH scoped AS MATERIALIZED (
+                    -- the journeys of the period, each with its person's entry in the page
+                    SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'active', true)
                 ), fact AS (
                     -- journeys active at some point of the period
                     SELECT j.page, j.carrier_id, j.journey_id, NULL::bigint AS session_id, NULL::text AS status, 0 AS minutes
@@ -33,19 +34,14 @@ BEGIN
                     -- attendance at the sessions held in the period (their day in France)
                     SELECT j.page, j.carrier_id, NULL, a.session_id, a.status, a.minutes
                     FROM scoped AS j
-                    JOIN attendance AS a ON a.journey_id = j.journey_id
-                    JOIN session AS se ON se.id = a.session_id
-                    WHERE (se.starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN from_date AND to_date
+                    JOIN parcours_period_attendance(from_date, to_date) AS a ON a.journey_id = j.journey_id
                 ), person AS (
                     -- in every report: the people it counts, each with their entry in the page (their
-                    -- first journey there), from the journeys already read (parcours_scope_carrier)
+                    -- first journey there), and no second reading of the page (parcours_scope_carrier)
                     SELECT s.*
                     FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
                                  array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
-                                FROM scoped AS j
-                                WHERE (j.page, j.carrier_id) IN (SELECT f.page, f.carrier_id FROM fact AS f)
-                                GROUP BY j.page, j.carrier_id) AS e) AS a
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on FROM scoped AS j) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT pg.page, 'activity', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -66,17 +62,14 @@ BEGIN
             ) AS q;
         WHEN 'funnel' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH scoped AS (
-                    SELECT * FROM parcours_scope_journey(pages)
+                WITH scoped AS MATERIALIZED (
+                    -- the journeys opened in the period, each with its person's entry in the page
+                    SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'opened', true)
                 ), person AS (
                     SELECT s.*
                     FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
                                  array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
-                                FROM scoped AS j
-                                WHERE (j.page, j.carrier_id) IN (
-                                    SELECT s.page, s.carrier_id FROM scoped AS s WHERE s.opened_on BETWEEN from_date AND to_date)
-                                GROUP BY j.page, j.carrier_id) AS e) AS a
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on FROM scoped AS j) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 ), reached AS (
                     -- every phase of the programme, reached or not, for every person who entered it
@@ -188,8 +181,9 @@ BEGIN
             ORDER BY part.part, part.n;
         WHEN 'durations' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH scoped AS (
-                    SELECT * FROM parcours_scope_journey(pages)
+                WITH scoped AS MATERIALIZED (
+                    -- the journeys with a phase change or an exit in the period, each with its person's entry in the page
+                    SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'changed', true)
                 ), stay AS (
                     SELECT j.page, j.carrier_id, ev.to_state AS stage, ev.effective_on AS began,
                            lead(ev.effective_on) OVER (PARTITION BY j.page, ev.journey_id ORDER BY ev.seq) AS ended
@@ -204,16 +198,19 @@ BEGIN
                       AND stage IN ('idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused')
                     GROUP BY page, carrier_id, stage
                     UNION ALL
-                    SELECT x.page, x.carrier_id, 'entry_to_exit', x.closed_on - x.opened_on
-                    FROM parcours_scope_exit(pages, from_date, to_date, false) AS x
+                    -- a person once a page, from the journey they left last (parcours_scope_exit)
+                    SELECT x.page, x.carrier_id, 'entry_to_exit', x.days
+                    FROM (SELECT DISTINCT ON (e.page, e.carrier_id) e.page, e.carrier_id, e.closed_on - e.opened_on AS days
+                          FROM scoped AS e
+                          WHERE e.closed_on BETWEEN from_date AND to_date
+                          ORDER BY e.page, e.carrier_id, e.closed_on DESC, e.journey_id DESC) AS x
                 ), person AS (
                     SELECT s.*
                     FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
                                  array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on
                                 FROM scoped AS j
-                                WHERE (j.page, j.carrier_id) IN (SELECT m.page, m.carrier_id FROM measured AS m)
-                                GROUP BY j.page, j.carrier_id) AS e) AS a
+                                WHERE (j.page, j.carrier_id) IN (SELECT m.page, m.carrier_id FROM measured AS m)) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -230,18 +227,14 @@ BEGIN
             ) AS q;
         WHEN 'referrals' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
-                WITH scoped AS (
-                    SELECT * FROM parcours_scope_journey(pages)
+                WITH scoped AS MATERIALIZED (
+                    -- the journeys with a referral proposed in the period, each with its person's entry in the page
+                    SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'referred', true)
                 ), person AS (
                     SELECT s.*
                     FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
                                  array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
-                                FROM scoped AS j
-                                WHERE (j.page, j.carrier_id) IN (
-                                    SELECT s.page, s.carrier_id FROM scoped AS s JOIN referral AS r ON r.journey_id = s.journey_id
-                                    WHERE r.proposed_on BETWEEN from_date AND to_date)
-                                GROUP BY j.page, j.carrier_id) AS e) AS a
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on FROM scoped AS j) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 )
                 SELECT p.page, 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -269,9 +262,10 @@ BEGIN
                     SELECT s.*
                     FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
                                  array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
-                                FROM parcours_scope_journey(pages) AS j
-                                GROUP BY j.page, j.carrier_id HAVING min(j.opened_on) BETWEEN from_date AND to_date) AS e) AS a
+                          -- people who entered the page in the period: a journey opened in it, their first there
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on
+                                FROM parcours_scope_period(pages, from_date, to_date, 'opened', true) AS j
+                                WHERE j.entry_on BETWEEN from_date AND to_date) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 ), trait AS (
                     SELECT p.*, t.section, t.category, t.ord, t.counted
@@ -317,8 +311,9 @@ BEGIN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 SELECT page, (count(*) FILTER (WHERE NOT has_profile))::int, (count(*) FILTER (WHERE has_profile AND NOT consented))::int
                 FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
-                      FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on FROM parcours_scope_journey(pages) AS j
-                            GROUP BY j.page, j.carrier_id HAVING min(j.opened_on) BETWEEN from_date AND to_date) AS e) AS a
+                      FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on
+                            FROM parcours_scope_period(pages, from_date, to_date, 'opened', true) AS j
+                            WHERE j.entry_on BETWEEN from_date AND to_date) AS e) AS a
                 CROSS JOIN LATERAL parcours_scope_carrier(pages, '{}'::text[], true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
                 GROUP BY page
                 ORDER BY page
@@ -327,7 +322,7 @@ BEGIN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 -- the caller gives the pages without their territory
                 SELECT j.page, count(DISTINCT j.carrier_id)::int
-                FROM parcours_scope_journey(pages) AS j
+                FROM parcours_scope_period(pages, from_date, to_date, 'active', false) AS j
                 JOIN carrier AS c ON c.id = j.carrier_id
                 WHERE c.commune_id IS NULL AND j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)
                 GROUP BY j.page
@@ -337,8 +332,7 @@ BEGIN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH exit_by_month AS (
                     SELECT DISTINCT ON (j.page, j.carrier_id, date_trunc('month', j.closed_on)) j.page, j.closed_on, j.phase AS outcome
-                    FROM parcours_scope_journey(pages) AS j
-                    WHERE j.closed_on BETWEEN from_date AND to_date
+                    FROM parcours_scope_period(pages, from_date, to_date, 'closed', false) AS j
                     ORDER BY j.page, j.carrier_id, date_trunc('month', j.closed_on), j.closed_on DESC, j.journey_id DESC
                 )
                 SELECT pg.page, to_char(m.month, 'YYYY-MM'), o.outcome, count(x.outcome)::int
@@ -357,7 +351,7 @@ BEGIN
                        (count(DISTINCT j.carrier_id) FILTER (WHERE j.closed_on <= to_date))::int,
                        (count(DISTINCT j.carrier_id) FILTER (
                            WHERE j.closed_on <= to_date AND j.phase IN ('activity_created', 'employed', 'training')))::int
-                FROM parcours_scope_journey(pages) AS j
+                FROM parcours_scope_period(pages, from_date, to_date, 'active', false) AS j
                 JOIN cohort AS c ON c.id = j.cohort_id
                 JOIN programme AS p ON p.id = c.programme_id
                 WHERE j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date)

@@ -60,7 +60,8 @@ CREATE OR REPLACE FUNCTION parcours_scope_journey(pages jsonb)
       AND (pg.territory IS NULL
            OR (pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL)
            OR EXISTS (SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = pg.territory AND a.territory_id = j.commune_id))
-      AND (pg.funding IS NULL OR EXISTS (
-              SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = pg.funding AND fj.journey_id = j.id))
+      -- and none when the agreement found it
+      AND (pg.funding IS NULL OR (pg.cohort IS NULL AND pg.programme IS NULL)
+           OR EXISTS (SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = pg.funding AND fj.journey_id = j.id))
 $$;
 REVOKE ALL ON FUNCTION parcours_scope_journey(jsonb) FROM PUBLIC, parcours_app;

@@ -1,0 +1,8 @@
+-- A report starts from the facts of its period, each by an index (parcours_scope_period), not
+-- from every journey of its scope: the journeys closed in it, opened in it, the sessions held in
+-- it (their day in France), the referrals proposed in it and the phase changes effective in it.
+CREATE INDEX journey_closed_idx ON journey (closed_on) WHERE closed_on IS NOT NULL;
+CREATE INDEX journey_opened_idx ON journey (opened_on);
+CREATE INDEX session_day_idx ON session (((starts_at AT TIME ZONE 'Europe/Paris')::date));
+CREATE INDEX referral_proposed_idx ON referral (proposed_on);
+CREATE INDEX journey_event_effective_idx ON journey_event (effective_on);

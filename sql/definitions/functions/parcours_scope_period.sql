@@ -1,0 +1,108 @@
+-- The journeys of each page (parcours_scope_journey's pages) that a report of the period counts,
+-- found from the period rather than from every journey of every page: `closed`, those closed in
+-- the period; `active`, those open at some point of it or with attendance at a session held in
+-- it (its day in France); `opened`, those opened in it; `referred`, those with a referral
+-- proposed in it; `changed`, those with a phase change effective in it or closed in it. Each meets the pages it belongs to by a hash join on the page's most
+-- selective filter. With `with_entry`, each person's entry in the page — their first journey
+-- there, of any period — looked up for those people alone, once per person and programme, cohort
+-- or agreement (null otherwise).
+CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to_date date, which text, with_entry boolean)
+    RETURNS TABLE (page integer, journey_id bigint, carrier_id bigint, programme_id bigint, cohort_id bigint,
+                   opened_on date, closed_on date, phase text, entry_on date)
+    LANGUAGE sql STABLE ROWS 1000
+    -- not inlined (see parcours_scope_journey); hashing, as it joins sets, never a page at a time
+    SET jit = off SET enable_nestloop = off AS $$
+    WITH me AS MATERIALIZED (
+        SELECT parcours_current_role() AS role, parcours_current_operator() AS operator_id,
+               parcours_current_staff() AS staff_id, parcours_current_funder() AS funder_id
+    ), page AS MATERIALIZED (
+        SELECT * FROM jsonb_to_recordset(pages)
+            AS p (page integer, operator bigint, territory bigint, programme bigint, cohort bigint, funding bigint)
+    ), counted AS (
+        -- each branch by its own index; `which` chooses one
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'closed' AND j.closed_on BETWEEN from_date AND to_date
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'active' AND j.closed_on IS NULL AND j.opened_on <= to_date
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'active' AND j.closed_on >= from_date AND j.opened_on <= to_date
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'active' AND j.id IN (SELECT a.journey_id FROM parcours_period_attendance(from_date, to_date) AS a)
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'opened' AND j.opened_on BETWEEN from_date AND to_date
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'referred' AND j.id IN (
+            SELECT r.journey_id FROM public.referral AS r WHERE r.proposed_on BETWEEN from_date AND to_date)
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'changed' AND j.closed_on BETWEEN from_date AND to_date
+        UNION
+        SELECT j.* FROM public.journey AS j
+        WHERE which = 'changed' AND j.id IN (
+            SELECT e.journey_id FROM public.journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
+    ), candidate AS MATERIALIZED (
+        SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
+               c.commune_id, c.counsellor_id
+        FROM counted AS j JOIN public.carrier AS c ON c.id = j.carrier_id CROSS JOIN me
+        CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
+    ), found (page, id) AS (
+        SELECT pg.page, x.id FROM page AS pg JOIN candidate AS x ON x.cohort_id = pg.cohort
+        UNION ALL
+        SELECT pg.page, x.id FROM page AS pg JOIN candidate AS x ON x.programme_id = pg.programme
+        WHERE pg.cohort IS NULL
+        UNION ALL
+        SELECT pg.page, x.id
+        FROM page AS pg JOIN public.funding_journey AS fj ON fj.funding_id = pg.funding JOIN candidate AS x ON x.id = fj.journey_id
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL
+        UNION ALL
+        SELECT pg.page, x.id FROM page AS pg JOIN candidate AS x ON x.operator_id = pg.operator
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL
+        UNION ALL
+        SELECT pg.page, x.id
+        FROM page AS pg JOIN public.territory_ancestor AS a ON a.ancestor_id = pg.territory JOIN candidate AS x ON x.commune_id = a.territory_id
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
+        UNION ALL
+        SELECT pg.page, x.id FROM page AS pg CROSS JOIN candidate AS x
+        WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL AND pg.territory IS NULL
+    ), paged AS MATERIALIZED (
+        -- every filter of the page holds, not only the one that found the journey
+        SELECT pg.page, pg.programme, pg.cohort, pg.funding, x.*
+        FROM found AS f JOIN page AS pg ON pg.page = f.page JOIN candidate AS x ON x.id = f.id
+        WHERE (pg.operator IS NULL OR x.operator_id = pg.operator)
+          AND (pg.programme IS NULL OR x.programme_id = pg.programme)
+          AND (pg.cohort IS NULL OR x.cohort_id = pg.cohort)
+          AND (pg.territory IS NULL
+               OR (pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL)
+               OR EXISTS (SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = pg.territory AND a.territory_id = x.commune_id))
+          AND (pg.funding IS NULL OR (pg.cohort IS NULL AND pg.programme IS NULL)
+               OR EXISTS (SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = pg.funding AND fj.journey_id = x.id))
+    ), entry AS (
+        -- A person's journeys share their operator and their commune: only a page's programme,
+        -- cohort or agreement, and a funder's view, choose among them.
+        SELECT k.carrier_id, k.programme, k.cohort, k.funding,
+               (SELECT min(j.opened_on)
+                FROM public.journey AS j
+                CROSS JOIN LATERAL parcours_reports_on(
+                    me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, k.counsellor_id)
+                WHERE j.carrier_id = k.carrier_id
+                  AND (k.programme = 0 OR j.programme_id = k.programme)
+                  AND (k.cohort = 0 OR j.cohort_id = k.cohort)
+                  AND (k.funding = 0 OR EXISTS (
+                          SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = k.funding AND fj.journey_id = j.id))
+               ) AS entry_on
+        FROM (SELECT DISTINCT p.carrier_id, p.counsellor_id, coalesce(p.programme, 0) AS programme,
+                     coalesce(p.cohort, 0) AS cohort, coalesce(p.funding, 0) AS funding
+              FROM paged AS p WHERE with_entry) AS k
+        CROSS JOIN me
+    )
+    SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase, e.entry_on
+    FROM paged AS p
+    LEFT JOIN entry AS e ON e.carrier_id = p.carrier_id AND e.programme = coalesce(p.programme, 0)
+                        AND e.cohort = coalesce(p.cohort, 0) AND e.funding = coalesce(p.funding, 0)
+$$;
+REVOKE ALL ON FUNCTION parcours_scope_period(jsonb, date, date, text, boolean) FROM PUBLIC, parcours_app;
