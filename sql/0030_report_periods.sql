@@ -6,3 +6,11 @@ CREATE INDEX journey_opened_idx ON journey (opened_on);
 CREATE INDEX session_day_idx ON session (((starts_at AT TIME ZONE 'Europe/Paris')::date));
 CREATE INDEX referral_proposed_idx ON referral (proposed_on);
 CREATE INDEX journey_event_effective_idx ON journey_event (effective_on);
+
+-- Each person's entry, kept: the opening of their first journey (journey_entry_follows, as their
+-- journeys are written). A report counting the people of a network, an operator or a territory
+-- reads it instead of looking for each person's first journey.
+ALTER TABLE carrier ADD COLUMN entered_on date;
+UPDATE carrier AS c SET entered_on = f.first
+FROM (SELECT j.carrier_id, min(j.opened_on) AS first FROM journey AS j GROUP BY j.carrier_id) AS f
+WHERE f.carrier_id = c.id;

@@ -356,6 +356,40 @@ $$;
 ALTER FUNCTION public.journey_before_update() OWNER TO parcours_owner;
 
 --
+-- Name: journey_entry_follows(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.journey_entry_follows() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    touched bigint[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT n.carrier_id) INTO touched FROM inserted AS n;
+    ELSIF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(DISTINCT t.carrier_id) INTO touched
+        FROM inserted AS n JOIN removed AS o ON o.id = n.id
+        CROSS JOIN LATERAL (VALUES (n.carrier_id), (o.carrier_id)) AS t (carrier_id)
+        WHERE (n.carrier_id, n.opened_on) IS DISTINCT FROM (o.carrier_id, o.opened_on);
+    ELSE
+        SELECT array_agg(DISTINCT o.carrier_id) INTO touched FROM removed AS o;
+    END IF;
+    IF touched IS NOT NULL THEN
+        UPDATE public.carrier AS c SET entered_on = f.first
+        FROM (SELECT t.id, (SELECT min(j.opened_on) FROM public.journey AS j WHERE j.carrier_id = t.id) AS first
+              FROM unnest(touched) AS t (id)) AS f
+        WHERE c.id = f.id AND c.entered_on IS DISTINCT FROM f.first;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+
+ALTER FUNCTION public.journey_entry_follows() OWNER TO parcours_owner;
+
+--
 -- Name: journey_event_after_insert(); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -1086,6 +1120,7 @@ CREATE TABLE public.carrier (
     counsellor_id bigint,
     qpv_code text,
     prescriber text,
+    entered_on date,
     CONSTRAINT carrier_birth_date_check CHECK ((birth_date > '1900-01-01'::date)),
     CONSTRAINT carrier_email_check CHECK ((email ~ '^[^@\s]+@[^@\s]+$'::text)),
     CONSTRAINT carrier_email_limit CHECK ((length(email) <= 254)),
@@ -2772,7 +2807,7 @@ CREATE FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_dat
             SELECT e.journey_id FROM public.journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
     ), candidate AS MATERIALIZED (
         SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
-               c.commune_id, c.counsellor_id
+               c.commune_id, c.counsellor_id, c.entered_on
         FROM counted AS j JOIN public.carrier AS c ON c.id = j.carrier_id CROSS JOIN me
         CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
     ), found (page, id) AS (
@@ -2822,10 +2857,14 @@ CREATE FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_dat
                ) AS entry_on
         FROM (SELECT DISTINCT p.carrier_id, p.counsellor_id, coalesce(p.programme, 0) AS programme,
                      coalesce(p.cohort, 0) AS cohort, coalesce(p.funding, 0) AS funding
-              FROM paged AS p WHERE with_entry) AS k
+              FROM paged AS p
+              WHERE with_entry
+                AND (p.programme IS NOT NULL OR p.cohort IS NOT NULL OR p.funding IS NOT NULL
+                     OR (SELECT me.role FROM me) = 'funder')) AS k
         CROSS JOIN me
     )
-    SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase, e.entry_on
+    SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase,
+           CASE WHEN with_entry THEN coalesce(e.entry_on, p.entered_on) END
     FROM paged AS p
     LEFT JOIN entry AS e ON e.carrier_id = p.carrier_id AND e.programme = coalesce(p.programme, 0)
                         AND e.cohort = coalesce(p.cohort, 0) AND e.funding = coalesce(p.funding, 0)
@@ -5305,6 +5344,27 @@ CREATE TRIGGER journey_before_update BEFORE UPDATE ON public.journey FOR EACH RO
 
 
 --
+-- Name: journey journey_entry_deleted; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_entry_deleted AFTER DELETE ON public.journey REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION public.journey_entry_follows();
+
+
+--
+-- Name: journey journey_entry_inserted; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_entry_inserted AFTER INSERT ON public.journey REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION public.journey_entry_follows();
+
+
+--
+-- Name: journey journey_entry_updated; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_entry_updated AFTER UPDATE ON public.journey REFERENCING OLD TABLE AS removed NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION public.journey_entry_follows();
+
+
+--
 -- Name: journey_event journey_event_after_insert; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
@@ -7170,6 +7230,13 @@ REVOKE ALL ON FUNCTION public.attendance_is_fact() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION public.carrier_counsellor_check() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION journey_entry_follows(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.journey_entry_follows() FROM PUBLIC;
 
 
 --

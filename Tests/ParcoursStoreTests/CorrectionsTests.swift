@@ -39,6 +39,37 @@ struct CorrectionsTests {
         }
     }
 
+    @Test("a person's entry is kept with them as their journeys are written: their first journey's opening, an earlier one, one brought by a merge")
+    func entryFollowsJourneys() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let keep = try await network.addCarrier(store, to: network.apess, name: "Noémie")
+            let duplicate = try await network.addCarrier(store, to: network.apess, name: "Noemie")
+            func entered(_ carrier: CarrierID) async throws -> LocalDate? {
+                try await store.withOwnerConnection { connection in
+                    try await connection.query("SELECT to_char(entered_on, 'YYYY-MM-DD') FROM carrier WHERE id = \(carrier.rawValue)", logger: store.logger)
+                        .collect().first?.decode(String?.self).flatMap { LocalDate(iso: $0) }
+                }
+            }
+            #expect(try await entered(keep) == nil)  // no journey yet
+            try await store.transaction(as: .administrator) { tx in
+                let incubator = try await tx.addProgramme(name: "Couveuse", operatorID: network.apess, phases: ["idea", "incubation"])
+                _ = try await tx.openJourney(carrier: keep, programme: network.mayIdESS, cohort: nil, on: LocalDate(iso: "2026-03-02")!)
+                _ = try await tx.openJourney(carrier: keep, programme: incubator, cohort: nil, on: LocalDate(iso: "2026-01-12")!)
+                _ = try await tx.openJourney(carrier: duplicate, programme: network.mayIdESS, cohort: nil, on: LocalDate(iso: "2025-11-03")!)
+            }
+            #expect(try await entered(keep) == LocalDate(iso: "2026-01-12"))  // the earlier of the two
+            #expect(try await entered(duplicate) == LocalDate(iso: "2025-11-03"))
+            // The duplicate's journey in the same programme is still running: closed first, then merged.
+            try await store.transaction(as: .administrator) { tx in
+                let running = try #require(try await tx.journeys(JourneyFilter(carrier: duplicate)).first).journey
+                _ = try await tx.change(journey: running.id, .exit(.withdrawn), on: LocalDate(iso: "2025-12-01")!, reason: nil, expectedVersion: nil)
+                try await tx.mergeCarriers(keep: keep, duplicate: duplicate, reason: "doublon")
+            }
+            #expect(try await entered(keep) == LocalDate(iso: "2025-11-03"))  // the journey the merge brought
+        }
+    }
+
     @Test("a file without references imported twice is refused the second time, naming the people already there; so is a person listed twice")
     func importDuplicates() async throws {
         try await TestDatabase.withStore { store in

@@ -4,8 +4,10 @@
 -- it (its day in France); `opened`, those opened in it; `referred`, those with a referral
 -- proposed in it; `changed`, those with a phase change effective in it or closed in it. Each meets the pages it belongs to by a hash join on the page's most
 -- selective filter. With `with_entry`, each person's entry in the page — their first journey
--- there, of any period — looked up for those people alone, once per person and programme, cohort
--- or agreement (null otherwise).
+-- there, of any period (null otherwise): on a page of the network, an operator or a territory,
+-- the entry kept with the person (carrier.entered_on, all of whose journeys are theirs); on a
+-- programme's, a cohort's or an agreement's, or for a funder, who sees only some journeys, looked
+-- up for those people alone, once per person and programme, cohort or agreement.
 CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to_date date, which text, with_entry boolean)
     RETURNS TABLE (page integer, journey_id bigint, carrier_id bigint, programme_id bigint, cohort_id bigint,
                    opened_on date, closed_on date, phase text, entry_on date)
@@ -47,7 +49,7 @@ CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to
             SELECT e.journey_id FROM public.journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
     ), candidate AS MATERIALIZED (
         SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
-               c.commune_id, c.counsellor_id
+               c.commune_id, c.counsellor_id, c.entered_on
         FROM counted AS j JOIN public.carrier AS c ON c.id = j.carrier_id CROSS JOIN me
         CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
     ), found (page, id) AS (
@@ -97,10 +99,14 @@ CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to
                ) AS entry_on
         FROM (SELECT DISTINCT p.carrier_id, p.counsellor_id, coalesce(p.programme, 0) AS programme,
                      coalesce(p.cohort, 0) AS cohort, coalesce(p.funding, 0) AS funding
-              FROM paged AS p WHERE with_entry) AS k
+              FROM paged AS p
+              WHERE with_entry
+                AND (p.programme IS NOT NULL OR p.cohort IS NOT NULL OR p.funding IS NOT NULL
+                     OR (SELECT me.role FROM me) = 'funder')) AS k
         CROSS JOIN me
     )
-    SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase, e.entry_on
+    SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase,
+           CASE WHEN with_entry THEN coalesce(e.entry_on, p.entered_on) END
     FROM paged AS p
     LEFT JOIN entry AS e ON e.carrier_id = p.carrier_id AND e.programme = coalesce(p.programme, 0)
                         AND e.cohort = coalesce(p.cohort, 0) AND e.funding = coalesce(p.funding, 0)

@@ -1,0 +1,29 @@
+-- Keeps each person's entry (carrier.entered_on: the opening of their first journey) as their
+-- journeys are written, once a statement for all the people it touched: a new journey, one moved
+-- to another person (a merge), one removed. Only a change is written. As the owner: the fact is
+-- the database's, whoever wrote the journey.
+CREATE OR REPLACE FUNCTION journey_entry_follows() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    touched bigint[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT n.carrier_id) INTO touched FROM inserted AS n;
+    ELSIF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(DISTINCT t.carrier_id) INTO touched
+        FROM inserted AS n JOIN removed AS o ON o.id = n.id
+        CROSS JOIN LATERAL (VALUES (n.carrier_id), (o.carrier_id)) AS t (carrier_id)
+        WHERE (n.carrier_id, n.opened_on) IS DISTINCT FROM (o.carrier_id, o.opened_on);
+    ELSE
+        SELECT array_agg(DISTINCT o.carrier_id) INTO touched FROM removed AS o;
+    END IF;
+    IF touched IS NOT NULL THEN
+        UPDATE public.carrier AS c SET entered_on = f.first
+        FROM (SELECT t.id, (SELECT min(j.opened_on) FROM public.journey AS j WHERE j.carrier_id = t.id) AS first
+              FROM unnest(touched) AS t (id)) AS f
+        WHERE c.id = f.id AND c.entered_on IS DISTINCT FROM f.first;
+    END IF;
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION journey_entry_follows() FROM PUBLIC, parcours_app;
