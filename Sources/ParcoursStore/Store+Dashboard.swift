@@ -82,7 +82,12 @@ extension Transaction {
     /// The reports each page shows, each report computed once for all the pages that show it (a
     /// dashboard's pages are report scopes: `reports(…, scopes:)`), so that a site costs as many
     /// statements as one page.
-    public func dashboardData(for pages: [DashboardPage], period: ReportPeriod, comparison: ReportPeriod?) async throws -> [DashboardData] {
+    ///
+    /// - Parameter checkingAgreements: whether to check the agreements' data quality for the
+    ///   network's and the operators' pages here (`Store.dashboardData(as:…)` checks them apart).
+    public func dashboardData(
+        for pages: [DashboardPage], period: ReportPeriod, comparison: ReportPeriod?, checkingAgreements: Bool = true
+    ) async throws -> [DashboardData] {
         guard !pages.isEmpty else { return [] }
         let scopes = pages.map(\.scope)
         func run(
@@ -106,18 +111,8 @@ extension Transaction {
                 referrals: referrals[index], profile: profile[index], monthlyExits: monthlyExits[index], cohorts: cohorts[index],
                 intake: intake[index])
         }
-        // The agreements' data quality on the network's and the operators' pages: each agreement
-        // checked once (its participant file), shown on the network's page and its operator's.
-        let qualityPages = pages.indices.filter { pages[$0].kind == .network || pages[$0].kind == .operator }
-        if !qualityPages.isEmpty {
-            let operators = Set(qualityPages.map { pages[$0].scope.operatorID })
-            let checked = try await agreementsToCheck(operatorID: operators.count == 1 ? operators.first! : nil)
-            for index in qualityPages {
-                let operatorID = pages[index].scope.operatorID
-                data[index].quality = checked.filter { operatorID == nil || $0.funding.operatorID == operatorID }.map {
-                    $0.quality.summary(title: $0.funding.title)
-                }
-            }
+        if checkingAgreements, let shown = DashboardData.agreementsShown(on: pages) {
+            DashboardData.show(try await agreementsToCheck(operatorID: shown.operatorID), on: &data)
         }
         // Operators side by side: on the network's and the territories' pages.
         let compared = pages.indices.filter { pages[$0].kind == .network || pages[$0].kind == .territory }
@@ -191,22 +186,63 @@ extension Store {
         as acting: Acting, pages: [DashboardPage], period: ReportPeriod, comparison: ReportPeriod?
     ) async throws -> [DashboardData] {
         let groups: [Set<DashboardPage.Kind>] = [[.network, .operator], [.territory], [.programme, .cohort]]
-        return try await withThrowingTaskGroup(of: ([Int], [DashboardData]).self) { tasks in
+        enum Computed: Sendable {
+            case pages([Int], [DashboardData])
+            case agreements([(funding: Funding, quality: DataQuality)])
+        }
+        return try await withThrowingTaskGroup(of: Computed.self) { tasks in
             for kinds in groups {
                 let indices = pages.indices.filter { kinds.contains(pages[$0].kind) }
                 guard !indices.isEmpty else { continue }
                 tasks.addTask {
                     let data = try await self.transaction(as: acting) {
-                        try await $0.dashboardData(for: indices.map { pages[$0] }, period: period, comparison: comparison)
+                        try await $0.dashboardData(
+                            for: indices.map { pages[$0] }, period: period, comparison: comparison, checkingAgreements: false)
                     }
-                    return (indices, data)
+                    return .pages(indices, data)
                 }
             }
-            var results = [DashboardData?](repeating: nil, count: pages.count)
-            for try await (indices, data) in tasks {
-                for (index, each) in zip(indices, data) { results[index] = each }
+            // The agreements' participant files, the network's pages' longest part, beside the reports.
+            if let shown = DashboardData.agreementsShown(on: pages) {
+                tasks.addTask { .agreements(try await self.transaction(as: acting) { try await $0.agreementsToCheck(operatorID: shown.operatorID) }) }
             }
-            return results.map { $0! }
+            var results = [DashboardData?](repeating: nil, count: pages.count)
+            var checked: [(funding: Funding, quality: DataQuality)] = []
+            for try await computed in tasks {
+                switch computed {
+                case .pages(let indices, let data): for (index, each) in zip(indices, data) { results[index] = each }
+                case .agreements(let agreements): checked = agreements
+                }
+            }
+            var data = results.map { $0! }
+            DashboardData.show(checked, on: &data)
+            return data
+        }
+    }
+}
+
+extension DashboardData {
+    /// Whose agreements' data quality the pages show (on the network's and the operators' pages):
+    /// nil when no page shows any; else the operator whose pages alone are asked, or `.all`.
+    static func agreementsShown(on pages: [DashboardPage]) -> AgreementsShown? {
+        let operators = Set(pages.filter { $0.kind == .network || $0.kind == .operator }.map(\.scope.operatorID))
+        guard !operators.isEmpty else { return nil }
+        if operators.count == 1, let only = operators.first! { return .operator(only) }
+        return .all
+    }
+
+    enum AgreementsShown: Sendable {
+        case all, `operator`(OperatorID)
+        var operatorID: OperatorID? { if case .operator(let id) = self { id } else { nil } }
+    }
+
+    /// Each agreement checked once (its participant file), shown on the network's page and its operator's.
+    static func show(_ checked: [(funding: Funding, quality: DataQuality)], on data: inout [DashboardData]) {
+        for index in data.indices where data[index].page.kind == .network || data[index].page.kind == .operator {
+            let operatorID = data[index].page.scope.operatorID
+            data[index].quality = checked.filter { operatorID == nil || $0.funding.operatorID == operatorID }.map {
+                $0.quality.summary(title: $0.funding.title)
+            }
         }
     }
 }
