@@ -2608,6 +2608,13 @@ CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], wit
             LIMIT 1
         ) AS p ON true
     )
+    -- Without a breakdown or a profile a report needs its people alone, not their records (the
+    -- other columns are null).
+    SELECT e.page, e.carrier_id, e.entry_on, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM entry AS e
+    WHERE cardinality(breakdown) = 0 AND NOT with_profile
+    UNION ALL
     SELECT e.page, e.carrier_id, e.entry_on,
            CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
            CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
@@ -2624,6 +2631,7 @@ CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], wit
     LEFT JOIN profile AS p ON p.carrier_id = e.carrier_id AND p.entry_on = e.entry_on
     LEFT JOIN depth AS pd ON pd.page = e.page AND 'territory' = ANY (breakdown)
     LEFT JOIN place AS pl ON pl.commune_id = c.commune_id AND pl.level = pd.depth
+    WHERE cardinality(breakdown) > 0 OR with_profile
 $$;
 
 

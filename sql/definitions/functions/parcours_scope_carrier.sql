@@ -46,6 +46,13 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(
             LIMIT 1
         ) AS p ON true
     )
+    -- Without a breakdown or a profile a report needs its people alone, not their records (the
+    -- other columns are null).
+    SELECT e.page, e.carrier_id, e.entry_on, NULL, NULL, NULL, NULL, NULL, NULL,
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM entry AS e
+    WHERE cardinality(breakdown) = 0 AND NOT with_profile
+    UNION ALL
     SELECT e.page, e.carrier_id, e.entry_on,
            CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
            CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
@@ -62,5 +69,6 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(
     LEFT JOIN profile AS p ON p.carrier_id = e.carrier_id AND p.entry_on = e.entry_on
     LEFT JOIN depth AS pd ON pd.page = e.page AND 'territory' = ANY (breakdown)
     LEFT JOIN place AS pl ON pl.commune_id = c.commune_id AND pl.level = pd.depth
+    WHERE cardinality(breakdown) > 0 OR with_profile
 $$;
 REVOKE ALL ON FUNCTION parcours_scope_carrier(jsonb, text[], boolean, integer[], bigint[], date[]) FROM PUBLIC, parcours_app;
