@@ -38,6 +38,9 @@ public struct DashboardData: Sendable {
     public var previousOutcomes: Report?
     /// Outcomes broken down by territory (one level below the page's territory, else départements).
     public var outcomesByTerritory: Report
+    /// On the network's and the operators' pages, the same by the operators' own territories —
+    /// Pays, then Parcs — when the page's people live in any (one report a kind).
+    public var outcomesByZone: [(level: TerritoryLevel, report: Report)] = []
     public var funnel: Report
     public var durations: Report
     public var referrals: Report

@@ -48,6 +48,13 @@ public struct DashboardRenderer: Sendable {
         body += section(
             t("Sorties par territoire", "Exits by territory"), territories(data.outcomesByTerritory),
             exclusions: data.outcomesByTerritory.exclusions)
+        for (level, report) in data.outcomesByZone {
+            let (title, id, outside) = level == .park
+                ? (t("Sorties par Parc naturel régional", "Exits by regional nature park"), "parks", t("Hors Parc", "Outside any park"))
+                : (t("Sorties par Pays et territoire de projet", "Exits by Pays and project territory"), "pays",
+                   t("Hors Pays", "Outside any Pays"))
+            body += section(title, territories(report, id: id, title: title, outside: outside), exclusions: report.exclusions)
+        }
         body += section(t("Profil des porteurs à l'entrée (FSE+)", "Carriers' profile at entry (ESF+)"), profile(data.profile),
                         exclusions: data.profile.exclusions)
         body += section(t("Durées par phase", "Durations per phase"), durations(data.durations))
@@ -237,13 +244,15 @@ public struct DashboardRenderer: Sendable {
         return html
     }
 
-    private func territories(_ report: Report) -> String {
+    /// Exits by territory, most first; `id` and `title` name the chart when a page has several
+    /// (the official levels, the Pays, the Parcs), `outside` the people in none of the operators' own.
+    private func territories(_ report: Report, id: String = "territories", title: String? = nil, outside: String? = nil) -> String {
         guard let exits = report.section("exits").map(masked) else { return "" }
         let territory = exits.column("territory")!, count = exits.column("exits")!
         let positive = exits.column("positive_exits")!, rate = exits.column("positive_exit_rate_pct")!
         let ranked = exits.rows.sorted { ($0[count].decimal ?? 0) > ($1[count].decimal ?? 0) }
         let bars = ranked.map { row -> SVGChart.Bar in
-            let label = row[territory].text ?? Labels.unknown(language)
+            let label = row[territory].text ?? outside ?? Labels.unknown(language)
             let positives = row[positive].decimal, all = row[count].decimal
             let others = positives.flatMap { p in all.map { $0 - p } }
             return SVGChart.Bar(
@@ -251,7 +260,8 @@ public struct DashboardRenderer: Sendable {
                 note: "\(display(row[count], .count)) · \(percent(row[rate])) \(t("positives", "positive"))")
         }
         var html = "<figure>" + SVGChart.bars(
-            bars, id: "territories", title: t("Sorties par territoire, du plus au moins", "Exits by territory, most first"),
+            bars, id: id, title: title.map { "\($0), " + t("du plus au moins", "most first") }
+                ?? t("Sorties par territoire, du plus au moins", "Exits by territory, most first"),
             description: describe(bars))
         html += legend([t("Sorties positives", "Positive exits"), t("Autres sorties", "Other exits")])
         html += dataTable(exits, dimensions: 1) + "</figure>"

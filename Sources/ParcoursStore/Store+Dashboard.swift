@@ -114,6 +114,21 @@ extension Transaction {
         if checkingAgreements, let shown = DashboardData.agreementsShown(on: pages) {
             DashboardData.show(try await agreementsToCheck(operatorID: shown.operatorID), on: &data)
         }
+        // The operators' own territories, Pays and Parcs, compared on the network's and the operators' pages.
+        let zonal = pages.indices.filter { pages[$0].kind == .network || pages[$0].kind == .operator }
+        if !zonal.isEmpty {
+            for level in [TerritoryLevel.pays, .park] {
+                let exits = try await reports(
+                    .outcomes, period: period, scopes: zonal.map { pages[$0].scope }, dimensions: [.territory], territoryLevel: level,
+                    only: ["exits"])
+                for (position, index) in zonal.enumerated() {
+                    // Only where the page's people live in one (a row that names a zone).
+                    guard let section = exits[position].section("exits"), let column = section.column("territory"),
+                          section.rows.contains(where: { $0[column].text != nil }) else { continue }
+                    data[index].outcomesByZone.append((level, exits[position]))
+                }
+            }
+        }
         // Operators side by side: on the network's and the territories' pages.
         let compared = pages.indices.filter { pages[$0].kind == .network || pages[$0].kind == .territory }
         if !compared.isEmpty {

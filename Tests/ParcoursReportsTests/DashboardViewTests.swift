@@ -58,6 +58,23 @@ struct DashboardViewTests {
         #expect(page.contains("No data for the period."))
     }
 
+    @Test("the operators' own territories are compared after the official ones: Pays, then Parcs, the people in none named as such")
+    func zones() {
+        let columns = [ReportColumn("territory", .text), ReportColumn("exits", .count), ReportColumn("positive_exits", .count),
+                       ReportColumn("positive_exit_rate_pct", .percent)]
+        let byPays = ReportTable(name: "exits", columns: columns, rows: [["Zone nord (ZN71)", 6, 3, 50.0], [.none, 2, 1, 50.0]])
+        let byPark = ReportTable(name: "exits", columns: columns, rows: [["PNR du Morvan (PNR1)", 5, 5, 100.0]])
+        var page = data()
+        page.outcomesByZone = [(.pays, report(.outcomes, [byPays])), (.park, report(.outcomes, [byPark]))]
+        let html = DashboardRenderer(language: .fr).page(page, site: [.network(title: "Réseau")], generatedOn: LocalDate(year: 2026, month: 12, day: 1)!)
+        let official = html.range(of: "<h2>Sorties par territoire</h2>")!, pays = html.range(of: "<h2>Sorties par Pays et territoire de projet</h2>")!
+        let parks = html.range(of: "<h2>Sorties par Parc naturel régional</h2>")!
+        #expect(official.lowerBound < pays.lowerBound && pays.lowerBound < parks.lowerBound)
+        #expect(html.contains(#"<title id="pays-title">Sorties par Pays et territoire de projet, du plus au moins</title>"#))
+        #expect(html.contains("Zone nord (ZN71): 6") && html.contains("Hors Pays: 2"))
+        #expect(html.contains(#"<title id="parks-title">"#))
+    }
+
     @Test("public pages mask counts of 1 to 4 people and what derives from them")
     func masking() {
         let renderer = DashboardRenderer(language: .fr, isPublic: true)

@@ -149,6 +149,20 @@ struct ReportTests {
             let pages = try await store.transaction(as: .administrator) { try await $0.dashboardPages(networkTitle: "Réseau") }
             #expect(pages.contains { $0.slug == "territory-ZN71" && $0.scope.territoryID == north })
             #expect(pages.contains { $0.slug == "territory-ZS71" })
+            // The network's page compares its exits by zone once someone of a zone has left.
+            let network = try #require(pages.first { $0.kind == .network })
+            let before = try await store.transaction(as: .administrator) { try await $0.dashboardData(for: network, period: period, comparison: nil) }
+            #expect(before.outcomesByZone.isEmpty)
+            try await store.transaction(as: .administrator) { tx in
+                let chagny = try await tx.resolveTerritory("71073", kind: .commune)
+                let person = try #require(try await tx.carriers().first { $0.carrier.communeID == chagny }).carrier
+                let journey = try #require(try await tx.journeys(JourneyFilter(carrier: person.id)).first).journey
+                _ = try await tx.change(journey: journey.id, .exit(.employed), on: LocalDate(iso: "2026-05-04")!, reason: nil, expectedVersion: nil)
+            }
+            let after = try await store.transaction(as: .administrator) { try await $0.dashboardData(for: network, period: period, comparison: nil) }
+            #expect(after.outcomesByZone.map(\.level) == [.pays])
+            let byPays = try #require(after.outcomesByZone.first?.report.section("exits"))
+            #expect(byPays.value("exits", where: ["territory": "Zone nord (ZN71)"]) == 1)
         }
     }
 

@@ -1,6 +1,6 @@
 -- The people a report counts, one row per page and person (parcours_scope_journey's pages), with
 -- the breakdown's columns (g_*); a breakdown by territory at the page's `depth`, the level
--- parcours_place_label names (0–3 the official tree, 4 Pays, 5 Parcs). The report gives them as
+-- parcours_place_labels names (0–3 the official tree, 4 Pays, 5 Parcs). The report gives them as
 -- three aligned arrays — page, person, entry (their first journey in the page) — from the
 -- journeys it already read: only the people it counts (a quarter's exits are 5 % of a network's),
 -- and no second reading of the scope. Their profile is the one recorded nearest to the entry

@@ -2,12 +2,13 @@
 -- found from the period rather than from every journey of every page: `closed`, those closed in
 -- the period; `active`, those open at some point of it or with attendance at a session held in
 -- it (its day in France); `opened`, those opened in it; `referred`, those with a referral
--- proposed in it; `changed`, those with a phase change effective in it or closed in it. Each meets the pages it belongs to by a hash join on the page's most
--- selective filter. With `with_entry`, each person's entry in the page — their first journey
--- there, of any period (null otherwise): on a page of the network, an operator or a territory,
--- the entry kept with the person (carrier.entered_on, all of whose journeys are theirs); on a
--- programme's, a cohort's or an agreement's, or for a funder, who sees only some journeys, looked
--- up for those people alone, once per person and programme, cohort or agreement.
+-- proposed in it; `changed`, those with a phase change effective in it or closed in it. Each
+-- meets the pages it belongs to by a hash join on the page's most selective filter. With
+-- `with_entry`, each person's entry in the page — their first journey there, of any period (null
+-- otherwise): on a page of the network, an operator or a territory, the entry kept with the
+-- person (carrier.entered_on, all of whose journeys are theirs); on a programme's, a cohort's or
+-- an agreement's, or for a funder, who sees only some journeys, looked up for those people alone,
+-- once per person and programme, cohort or agreement.
 CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to_date date, which text, with_entry boolean)
     RETURNS TABLE (page integer, journey_id bigint, carrier_id bigint, programme_id bigint, cohort_id bigint,
                    opened_on date, closed_on date, phase text, entry_on date)
