@@ -2786,33 +2786,56 @@ CREATE FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_dat
     ), page AS MATERIALIZED (
         SELECT * FROM jsonb_to_recordset(pages)
             AS p (page integer, operator bigint, territory bigint, programme bigint, cohort bigint, funding bigint)
+    ), one AS MATERIALIZED (
+        -- The one operator that every page and the acting identity come down to, if any — a
+        -- coordinator's or counsellor's reports, an operator's page: its journeys alone are read.
+        SELECT coalesce(
+                   CASE WHEN me.role IN ('coordinator', 'counsellor') THEN me.operator_id END,
+                   (SELECT min(p.operator) FROM page AS p
+                    HAVING count(*) = count(p.operator) AND min(p.operator) = max(p.operator))) AS operator_id
+        FROM me
     ), counted AS (
-        -- each branch by its own index; `which` chooses one
+        -- each branch by its own index; `which` chooses one, the network's or one operator's
         SELECT j.* FROM public.journey AS j
-        WHERE which = 'closed' AND j.closed_on BETWEEN from_date AND to_date
+        WHERE which = 'closed' AND (SELECT operator_id FROM one) IS NULL AND j.closed_on BETWEEN from_date AND to_date
         UNION
         SELECT j.* FROM public.journey AS j
-        WHERE which = 'active' AND j.closed_on IS NULL AND j.opened_on <= to_date
+        WHERE which = 'active' AND (SELECT operator_id FROM one) IS NULL AND j.closed_on IS NULL AND j.opened_on <= to_date
         UNION
         SELECT j.* FROM public.journey AS j
-        WHERE which = 'active' AND j.closed_on >= from_date AND j.opened_on <= to_date
+        WHERE which = 'active' AND (SELECT operator_id FROM one) IS NULL AND j.closed_on >= from_date AND j.opened_on <= to_date
         UNION
         SELECT j.* FROM public.journey AS j
-        WHERE which = 'active' AND j.id IN (SELECT a.journey_id FROM parcours_period_attendance(from_date, to_date) AS a)
+        WHERE which = 'active' AND (SELECT operator_id FROM one) IS NULL
+          AND j.id IN (SELECT a.journey_id FROM parcours_period_attendance(from_date, to_date) AS a)
         UNION
         SELECT j.* FROM public.journey AS j
-        WHERE which = 'opened' AND j.opened_on BETWEEN from_date AND to_date
+        WHERE which = 'opened' AND (SELECT operator_id FROM one) IS NULL AND j.opened_on BETWEEN from_date AND to_date
         UNION
         SELECT j.* FROM public.journey AS j
-        WHERE which = 'referred' AND j.id IN (
+        WHERE which = 'referred' AND (SELECT operator_id FROM one) IS NULL AND j.id IN (
             SELECT r.journey_id FROM public.referral AS r WHERE r.proposed_on BETWEEN from_date AND to_date)
         UNION
         SELECT j.* FROM public.journey AS j
-        WHERE which = 'changed' AND j.closed_on BETWEEN from_date AND to_date
+        WHERE which = 'changed' AND (SELECT operator_id FROM one) IS NULL AND j.closed_on BETWEEN from_date AND to_date
         UNION
         SELECT j.* FROM public.journey AS j
-        WHERE which = 'changed' AND j.id IN (
+        WHERE which = 'changed' AND (SELECT operator_id FROM one) IS NULL AND j.id IN (
             SELECT e.journey_id FROM public.journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
+        UNION
+        -- one operator's journeys (an index), those of the period kept
+        SELECT j.* FROM public.journey AS j
+        WHERE j.operator_id = (SELECT operator_id FROM one)
+          AND CASE which
+                  WHEN 'closed' THEN j.closed_on BETWEEN from_date AND to_date
+                  WHEN 'active' THEN (j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date))
+                                     OR j.id IN (SELECT a.journey_id FROM parcours_period_attendance(from_date, to_date) AS a)
+                  WHEN 'opened' THEN j.opened_on BETWEEN from_date AND to_date
+                  WHEN 'referred' THEN j.id IN (
+                      SELECT r.journey_id FROM public.referral AS r WHERE r.proposed_on BETWEEN from_date AND to_date)
+                  WHEN 'changed' THEN j.closed_on BETWEEN from_date AND to_date OR j.id IN (
+                      SELECT e.journey_id FROM public.journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
+              END
     ), candidate AS MATERIALIZED (
         SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
                c.commune_id, c.counsellor_id, c.entered_on
