@@ -196,7 +196,8 @@ extension Transaction {
 extension Store {
     /// Each page's reports, as `acting` (so row-level security scopes every figure): the pages in
     /// three groups of about the same weight — the network and its operators, the territories, the
-    /// programmes and cohorts — each computed in its own transaction, the three at once.
+    /// programmes and cohorts — each computed in its own transaction, the three at once, and the
+    /// agreements' data quality the network's and operators' pages show in a fourth.
     public func dashboardData(
         as acting: Acting, pages: [DashboardPage], period: ReportPeriod, comparison: ReportPeriod?
     ) async throws -> [DashboardData] {
@@ -219,7 +220,9 @@ extension Store {
             }
             // The agreements' participant files, the network's pages' longest part, beside the reports.
             if let shown = DashboardData.agreementsShown(on: pages) {
-                tasks.addTask { .agreements(try await self.transaction(as: acting) { try await $0.agreementsToCheck(operatorID: shown.operatorID) }) }
+                tasks.addTask {
+                    .agreements(try await self.transaction(as: acting) { try await $0.agreementsToCheck(operatorID: shown.operatorID) })
+                }
             }
             var results = [DashboardData?](repeating: nil, count: pages.count)
             var checked: [(funding: Funding, quality: DataQuality)] = []
