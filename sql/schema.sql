@@ -1547,6 +1547,23 @@ $$;
 ALTER FUNCTION public.parcours_journey_evidence(journey bigint, on_date date, OUT cape_covers_date boolean, OUT jury_decided_since_pitch boolean, OUT has_referral boolean, OUT has_activity boolean) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_journey_stays(bigint[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_journey_stays(journeys bigint[]) RETURNS TABLE(journey_id bigint, stage text, began date, ended date)
+    LANGUAGE sql STABLE ROWS 10000
+    SET jit TO 'off'
+    SET enable_nestloop TO 'on'
+    AS $$
+    SELECT ev.journey_id, ev.to_state, ev.effective_on, lead(ev.effective_on) OVER (PARTITION BY ev.journey_id ORDER BY ev.seq)
+    FROM unnest(journeys) AS j (id)
+    JOIN public.journey_event AS ev ON ev.journey_id = j.id
+$$;
+
+
+ALTER FUNCTION public.parcours_journey_stays(journeys bigint[]) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_load_france(text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -2299,18 +2316,20 @@ BEGIN
                     -- the journeys with a phase change or an exit in the period, each with its person's entry in the page
                     SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'changed', true)
                 ), stay AS (
-                    SELECT j.page, j.carrier_id, ev.to_state AS stage, ev.effective_on AS began,
-                           lead(ev.effective_on) OVER (PARTITION BY j.page, ev.journey_id ORDER BY ev.seq) AS ended
-                    FROM scoped AS j
-                    JOIN journey_event AS ev ON ev.journey_id = j.journey_id
-                    -- a stay ends at an event of the period: only the journeys with one
-                    WHERE j.journey_id IN (SELECT e.journey_id FROM journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
+                    -- each journey's stays, once however many pages hold it; a stay ends at an event
+                    -- of the period: only the journeys with one
+                    SELECT s.*
+                    FROM (SELECT array_agg(DISTINCT j.journey_id) AS ids
+                          FROM scoped AS j
+                          WHERE j.journey_id IN (SELECT e.journey_id FROM journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
+                         ) AS changed
+                    CROSS JOIN LATERAL parcours_journey_stays(changed.ids) AS s
+                    WHERE s.ended BETWEEN from_date AND to_date
+                      AND s.stage IN ('idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused')
                 ), measured AS (
-                    SELECT page, carrier_id, stage, sum(ended - began) AS days
-                    FROM stay
-                    WHERE ended BETWEEN from_date AND to_date
-                      AND stage IN ('idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused')
-                    GROUP BY page, carrier_id, stage
+                    SELECT j.page, j.carrier_id, s.stage, sum(s.ended - s.began) AS days
+                    FROM stay AS s JOIN scoped AS j ON j.journey_id = s.journey_id
+                    GROUP BY j.page, j.carrier_id, s.stage
                     UNION ALL
                     -- a person once a page, from the journey they left last (parcours_scope_exit)
                     SELECT x.page, x.carrier_id, 'entry_to_exit', x.days
@@ -7633,6 +7652,13 @@ GRANT ALL ON FUNCTION public.parcours_in_qpv(code text, on_date date) TO parcour
 
 REVOKE ALL ON FUNCTION public.parcours_intake_rows(pages jsonb, breakdown text[], from_date date, to_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_intake_rows(pages jsonb, breakdown text[], from_date date, to_date date) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_journey_stays(journeys bigint[]); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_journey_stays(journeys bigint[]) FROM PUBLIC;
 
 
 --

@@ -185,18 +185,20 @@ BEGIN
                     -- the journeys with a phase change or an exit in the period, each with its person's entry in the page
                     SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'changed', true)
                 ), stay AS (
-                    SELECT j.page, j.carrier_id, ev.to_state AS stage, ev.effective_on AS began,
-                           lead(ev.effective_on) OVER (PARTITION BY j.page, ev.journey_id ORDER BY ev.seq) AS ended
-                    FROM scoped AS j
-                    JOIN journey_event AS ev ON ev.journey_id = j.journey_id
-                    -- a stay ends at an event of the period: only the journeys with one
-                    WHERE j.journey_id IN (SELECT e.journey_id FROM journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
+                    -- each journey's stays, once however many pages hold it; a stay ends at an event
+                    -- of the period: only the journeys with one
+                    SELECT s.*
+                    FROM (SELECT array_agg(DISTINCT j.journey_id) AS ids
+                          FROM scoped AS j
+                          WHERE j.journey_id IN (SELECT e.journey_id FROM journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
+                         ) AS changed
+                    CROSS JOIN LATERAL parcours_journey_stays(changed.ids) AS s
+                    WHERE s.ended BETWEEN from_date AND to_date
+                      AND s.stage IN ('idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused')
                 ), measured AS (
-                    SELECT page, carrier_id, stage, sum(ended - began) AS days
-                    FROM stay
-                    WHERE ended BETWEEN from_date AND to_date
-                      AND stage IN ('idea', 'workshops', 'modules', 'incubation', 'pitch', 'orientation', 'paused')
-                    GROUP BY page, carrier_id, stage
+                    SELECT j.page, j.carrier_id, s.stage, sum(s.ended - s.began) AS days
+                    FROM stay AS s JOIN scoped AS j ON j.journey_id = s.journey_id
+                    GROUP BY j.page, j.carrier_id, s.stage
                     UNION ALL
                     -- a person once a page, from the journey they left last (parcours_scope_exit)
                     SELECT x.page, x.carrier_id, 'entry_to_exit', x.days
