@@ -15,11 +15,20 @@ struct RealWorldDataTests {
         return ParcoursCLI(location: location)
     }
 
+    /// A file as a user would hand it over, kept with the others of this test run in one directory
+    /// that the run removes when it ends (they were left in /tmp, hundreds a day).
     static func file(_ name: String, _ bytes: Data) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appending(path: "\(UUID())-\(name)")
+        let url = filesOfThisRun.appending(path: "\(UUID())-\(name)")
         try bytes.write(to: url)
         return url
     }
+
+    static let filesOfThisRun: URL = {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "parcours-files-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: RealWorldDataTests.filesOfThisRun) }
+        return directory
+    }()
 
     /// Windows-1252 as French Excel's "CSV (séparateur: point-virgule)" writes it: no BOM, CRLF.
     static func windows1252(_ text: String) -> Data {
@@ -73,7 +82,7 @@ struct RealWorldDataTests {
         #expect(badRun.errors.contains("ligne 2 : \"Né(e) le\" : « 31/02/1990 » n'est pas une date"), "\(badRun.errors)")
 
         // An .xlsx workbook, its date cells as Excel stores them (numbers with a date format).
-        let workbook = FileManager.default.temporaryDirectory.appending(path: "\(UUID())-porteurs.xlsx")
+        let workbook = Self.filesOfThisRun.appending(path: "\(UUID())-porteurs.xlsx")
         let script = """
             import datetime, sys, openpyxl
             wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Porteurs"
