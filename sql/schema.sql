@@ -1915,28 +1915,6 @@ CREATE FUNCTION public.parcours_place_key(name text) RETURNS text
 ALTER FUNCTION public.parcours_place_key(name text) OWNER TO parcours_owner;
 
 --
--- Name: parcours_place_labels(bigint[], integer[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
---
-
-CREATE FUNCTION public.parcours_place_labels(communes bigint[], levels integer[]) RETURNS TABLE(commune_id bigint, level integer, label text)
-    LANGUAGE sql STABLE
-    SET jit TO 'off'
-    SET enable_nestloop TO 'on'
-    AS $$
-    SELECT d.commune_id, d.level, string_agg(t.name || ' (' || t.code || ')', ' + ' ORDER BY t.name, t.code)
-    FROM (SELECT DISTINCT * FROM unnest(communes, levels) AS d (commune_id, level)) AS d
-    JOIN public.territory_ancestor AS a ON a.territory_id = d.commune_id
-    JOIN public.territory AS t ON t.id = a.ancestor_id
-    WHERE CASE WHEN d.level <= 3 THEN a.official AND parcours_territory_depth(a.ancestor_kind) = d.level
-               ELSE NOT a.official AND a.ancestor_kind = CASE d.level WHEN 4 THEN 'pays' WHEN 5 THEN 'park' END
-          END
-    GROUP BY d.commune_id, d.level
-$$;
-
-
-ALTER FUNCTION public.parcours_place_labels(communes bigint[], levels integer[]) OWNER TO parcours_owner;
-
---
 -- Name: parcours_places(text[], text[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -2128,11 +2106,38 @@ BEGIN
           SELECT g.territory_id, g.ancestor_id, false FROM grouped AS g) AS x
     JOIN public.territory AS a ON a.id = x.ancestor_id
     GROUP BY x.ancestor_id, x.territory_id, a.kind;
+    PERFORM parcours_refresh_territory_places(affected);
 END
 $$;
 
 
 ALTER FUNCTION public.parcours_refresh_territory_ancestors(changed bigint[]) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_refresh_territory_places(bigint[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_refresh_territory_places(territories bigint[]) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    -- joined to the list, not `= ANY`: a load of France gives all 36,000 territories at once
+    DELETE FROM public.territory_place AS p USING unnest(territories) AS c (id) WHERE p.territory_id = c.id;
+    INSERT INTO public.territory_place (territory_id, level, label)
+    SELECT a.territory_id, l.level, string_agg(t.name || ' (' || t.code || ')', ' + ' ORDER BY t.name, t.code)
+    FROM unnest(territories) AS c (id)
+    JOIN public.territory_ancestor AS a ON a.territory_id = c.id
+    JOIN public.territory AS t ON t.id = a.ancestor_id
+    CROSS JOIN LATERAL (SELECT CASE
+        WHEN a.official THEN parcours_territory_depth(a.ancestor_kind)
+        WHEN a.ancestor_kind = 'pays' THEN 4
+        WHEN a.ancestor_kind = 'park' THEN 5 END AS level) AS l
+    WHERE l.level IS NOT NULL
+    GROUP BY a.territory_id, l.level;
+$$;
+
+
+ALTER FUNCTION public.parcours_refresh_territory_places(territories bigint[]) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_report_rows(text, jsonb, text[], date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -2604,15 +2609,21 @@ CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], wit
     AS $$
     WITH entry AS (
         SELECT * FROM unnest(entry_pages, entry_carriers, entry_dates) AS e (page, carrier_id, entry_on)
+    ), person AS (
+        -- Each person's record: by the primary key for a few of the network's people (one
+        -- operator's quarter), by one pass over all of them for many (a network's year, where
+        -- 56,000 probes cost more than reading 200,000 rows) — chosen by the count, which the
+        -- planner cannot see in the arrays.
+        SELECT e.page, e.carrier_id, e.entry_on, c.operator_id, c.commune_id, c.gender, c.birth_date
+        FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id
+        WHERE cardinality(entry_carriers) > 20000
+        UNION ALL
+        SELECT e.page, e.carrier_id, e.entry_on, c.operator_id, c.commune_id, c.gender, c.birth_date
+        FROM entry AS e
+        CROSS JOIN LATERAL (SELECT c.* FROM public.carrier AS c WHERE c.id = e.carrier_id OFFSET 0) AS c
+        WHERE cardinality(entry_carriers) <= 20000
     ), depth AS (
         SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
-    ), place AS (
-        -- the label of each commune where someone in a page lives, at the page's level
-        SELECT l.*
-        FROM (SELECT array_agg(c.commune_id) AS communes, array_agg(pd.depth) AS levels
-              FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id JOIN depth AS pd ON pd.page = e.page
-              WHERE 'territory' = ANY (breakdown) AND c.commune_id IS NOT NULL) AS d
-        CROSS JOIN LATERAL parcours_place_labels(d.communes, d.levels) AS l
     ), profile AS (
         -- once per person and entry date, however many pages they are in
         SELECT d.carrier_id, d.entry_on, p.*
@@ -2637,19 +2648,20 @@ CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], wit
     SELECT e.page, e.carrier_id, e.entry_on,
            CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
            CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
-           CASE WHEN 'gender' = ANY (breakdown) THEN coalesce(c.gender, 'unknown') END,
-           CASE WHEN 'age' = ANY (breakdown) THEN parcours_age_band(c.birth_date, e.entry_on) END,
+           CASE WHEN 'gender' = ANY (breakdown) THEN coalesce(e.gender, 'unknown') END,
+           CASE WHEN 'age' = ANY (breakdown) THEN parcours_age_band(e.birth_date, e.entry_on) END,
            CASE WHEN 'labour' = ANY (breakdown) THEN coalesce(p.labour_status, 'unknown') END,
            CASE WHEN 'education' = ANY (breakdown) THEN coalesce(p.education_level, 'unknown') END,
-           coalesce(c.gender, 'unknown'), CASE WHEN with_profile THEN parcours_age_band(c.birth_date, e.entry_on) END,
+           coalesce(e.gender, 'unknown'), CASE WHEN with_profile THEN parcours_age_band(e.birth_date, e.entry_on) END,
            coalesce(p.labour_status, 'unknown'), coalesce(p.education_level, 'unknown'), p.id IS NOT NULL,
            p.consent_on IS NOT NULL, p.disability, p.third_country_national, p.foreign_background, p.homeless
-    FROM entry AS e
-    JOIN public.carrier AS c ON c.id = e.carrier_id
-    JOIN public.operator AS o ON o.id = c.operator_id
+    FROM person AS e
+    JOIN public.operator AS o ON o.id = e.operator_id
     LEFT JOIN profile AS p ON p.carrier_id = e.carrier_id AND p.entry_on = e.entry_on
     LEFT JOIN depth AS pd ON pd.page = e.page AND 'territory' = ANY (breakdown)
-    LEFT JOIN place AS pl ON pl.commune_id = c.commune_id AND pl.level = pd.depth
+    -- the commune's label by the primary key, never every commune of France hashed
+    LEFT JOIN LATERAL (SELECT pl.label FROM public.territory_place AS pl
+                       WHERE pl.territory_id = e.commune_id AND pl.level = pd.depth OFFSET 0) AS pl ON true
     WHERE cardinality(breakdown) > 0 OR with_profile
 $$;
 
@@ -2709,18 +2721,13 @@ CREATE FUNCTION public.parcours_scope_intake(pages jsonb, breakdown text[]) RETU
                OR (parcours_current_role() IN ('coordinator', 'counsellor') AND i.operator_id = parcours_current_operator()))
           AND (pg.operator IS NULL OR i.operator_id = pg.operator)
           AND (pg.territory IS NULL OR i.commune_id IN (SELECT parcours_territory_subtree(pg.territory)))
-    ), place AS (
-        SELECT l.*
-        FROM (SELECT array_agg(f.commune_id) AS communes, array_agg(f.depth) AS levels
-              FROM found AS f WHERE 'territory' = ANY (breakdown) AND f.commune_id IS NOT NULL) AS d
-        CROSS JOIN LATERAL parcours_place_labels(d.communes, d.levels) AS l
     )
     SELECT f.page, f.id,
            CASE WHEN 'operator' = ANY (breakdown) THEN f.operator END,
            CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
            CASE WHEN 'prescriber' = ANY (breakdown) THEN f.prescriber END
     FROM found AS f
-    LEFT JOIN place AS pl ON pl.commune_id = f.commune_id AND pl.level = f.depth
+    LEFT JOIN public.territory_place AS pl ON pl.territory_id = f.commune_id AND pl.level = f.depth
 $$;
 
 
@@ -2858,7 +2865,12 @@ CREATE FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_dat
     ), candidate AS MATERIALIZED (
         SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
                c.commune_id, c.counsellor_id, c.entered_on
-        FROM counted AS j JOIN public.carrier AS c ON c.id = j.carrier_id CROSS JOIN me
+        FROM counted AS j
+        -- each journey's person by the primary key: a period's journeys are a few of the network's
+        -- people (one operator's quarter, 1 % of them), never worth hashing every person
+        CROSS JOIN LATERAL (SELECT c.commune_id, c.counsellor_id, c.entered_on FROM public.carrier AS c
+                            WHERE c.id = j.carrier_id OFFSET 0) AS c
+        CROSS JOIN me
         CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
     ), found (page, id) AS (
         SELECT pg.page, x.id FROM page AS pg JOIN candidate AS x ON x.cohort_id = pg.cohort
@@ -3388,6 +3400,14 @@ BEGIN
         SELECT array_agg(DISTINCT o.member_id) INTO changed FROM old_rows AS o;
     END IF;
     PERFORM parcours_refresh_territory_ancestors(changed);
+    IF TG_TABLE_NAME = 'territory' AND TG_OP = 'UPDATE' THEN
+        -- a new name or code: the labels of everything under the territory
+        PERFORM parcours_refresh_territory_places(array_agg(DISTINCT a.territory_id))
+        FROM (SELECT n.id, n.name, n.code FROM new_rows AS n
+              EXCEPT
+              SELECT o.id, o.name, o.code FROM old_rows AS o) AS renamed
+        JOIN public.territory_ancestor AS a ON a.ancestor_id = renamed.id;
+    END IF;
     RETURN NULL;
 END
 $$;
@@ -4456,6 +4476,22 @@ ALTER TABLE ONLY public.territory_member FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.territory_member OWNER TO parcours_owner;
 
 --
+-- Name: territory_place; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.territory_place (
+    territory_id bigint NOT NULL,
+    level smallint NOT NULL,
+    label text NOT NULL,
+    CONSTRAINT territory_place_level_check CHECK (((level >= 0) AND (level <= 5)))
+);
+
+ALTER TABLE ONLY public.territory_place FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.territory_place OWNER TO parcours_owner;
+
+--
 -- Name: territory_reference; Type: TABLE; Schema: public; Owner: parcours_owner
 --
 
@@ -4968,6 +5004,14 @@ ALTER TABLE ONLY public.territory_member
 
 ALTER TABLE ONLY public.territory
     ADD CONSTRAINT territory_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: territory_place territory_place_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_place
+    ADD CONSTRAINT territory_place_pkey PRIMARY KEY (territory_id, level);
 
 
 --
@@ -6046,6 +6090,14 @@ ALTER TABLE ONLY public.territory_member
 
 ALTER TABLE ONLY public.territory
     ADD CONSTRAINT territory_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.territory(id);
+
+
+--
+-- Name: territory_place territory_place_territory_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.territory_place
+    ADD CONSTRAINT territory_place_territory_id_fkey FOREIGN KEY (territory_id) REFERENCES public.territory(id) ON DELETE CASCADE;
 
 
 --
@@ -7187,6 +7239,26 @@ CREATE POLICY territory_owner ON public.territory TO pg_database_owner USING (tr
 
 
 --
+-- Name: territory_place; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.territory_place ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: territory_place territory_place_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_place_owner ON public.territory_place TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: territory_place territory_place_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY territory_place_read ON public.territory_place FOR SELECT TO parcours_app USING ((( SELECT public.parcours_current_role() AS parcours_current_role) IS NOT NULL));
+
+
+--
 -- Name: territory territory_read; Type: POLICY; Schema: public; Owner: parcours_owner
 --
 
@@ -7730,13 +7802,6 @@ GRANT ALL ON FUNCTION public.parcours_place_key(name text) TO parcours_app;
 
 
 --
--- Name: FUNCTION parcours_place_labels(communes bigint[], levels integer[]); Type: ACL; Schema: public; Owner: parcours_owner
---
-
-REVOKE ALL ON FUNCTION public.parcours_place_labels(communes bigint[], levels integer[]) FROM PUBLIC;
-
-
---
 -- Name: FUNCTION parcours_places(typed text[], kinds text[]); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -7773,6 +7838,13 @@ GRANT ALL ON FUNCTION public.parcours_refresh_statistics(relation text, rows_wri
 --
 
 REVOKE ALL ON FUNCTION public.parcours_refresh_territory_ancestors(changed bigint[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_refresh_territory_places(territories bigint[]); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_refresh_territory_places(territories bigint[]) FROM PUBLIC;
 
 
 --
@@ -8180,6 +8252,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.territory_former_code TO parco
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.territory_member TO parcours_app;
+
+
+--
+-- Name: TABLE territory_place; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT ON TABLE public.territory_place TO parcours_app;
 
 
 --

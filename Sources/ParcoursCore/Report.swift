@@ -43,7 +43,7 @@ public enum TerritoryLevel: String, CaseIterable, Sendable {
     /// The operators' own groupings: a commune may belong to several, or to none.
     case pays, park
 
-    /// How SQL names the level (`parcours_place_labels`): the official tree's depth (`parcours_territory_depth`),
+    /// How SQL names the level (`territory_place.level`): the official tree's depth (`parcours_territory_depth`),
     /// 4 and 5 for the Pays and the Parcs.
     public var sqlLevel: Int {
         switch self {

@@ -290,7 +290,7 @@ struct ReportPages {
     struct Page: Encodable, Hashable {
         var page: Int
         var operatorID, territory, programme, cohort, funding: Int64?
-        /// The level a breakdown by territory groups at (parcours_place_labels).
+        /// The level a breakdown by territory groups at (`territory_place.level`).
         var depth: Int
 
         enum CodingKeys: String, CodingKey { case page, operatorID = "operator", territory, programme, cohort, funding, depth }

@@ -163,6 +163,22 @@ struct ReportTests {
             #expect(after.outcomesByZone.map(\.level) == [.pays])
             let byPays = try #require(after.outcomesByZone.first?.report.section("exits"))
             #expect(byPays.value("exits", where: ["territory": "Zone nord (ZN71)"]) == 1)
+            // The labels are kept with the tree (territory_place): a zone renamed, or a commune
+            // leaving it, is what the next report says.
+            try await store.withOwnerConnection { connection in
+                _ = try await connection.query("UPDATE territory SET name = 'Zone nord-est' WHERE code = 'ZN71'", logger: store.logger).collect()
+                _ = try await connection.query(
+                    """
+                    DELETE FROM territory_member
+                    WHERE grouping_id = (SELECT id FROM territory WHERE code = 'ZS71')
+                      AND member_id = (SELECT id FROM territory WHERE kind = 'commune' AND code = '71106')
+                    """, logger: store.logger
+                ).collect()
+            }
+            let renamed = try await report(.activity, store, scope: ReportScope(territoryID: saoneEtLoire), by: [.territory], level: .pays).sections[0]
+            #expect(renamed.value("carriers_active", where: ["territory": "Zone nord-est (ZN71)"]) == 3)
+            #expect(renamed.value("carriers_active", where: ["territory": "Zone sud (ZS71)"]) == 1)
+            #expect(renamed.value("carriers_active", where: ["territory": "Zone nord (ZN71)"]) == nil)
         }
     }
 

@@ -109,7 +109,7 @@ struct SchemaTests {
 
     /// Replicated to every node of a Citus cluster: small, read everywhere, not one operator's.
     static let referenceTables: Set<String> = [
-        "operator", "staff", "funder", "funding", "partner", "partner_territory", "territory", "territory_ancestor", "territory_former_code",
+        "operator", "staff", "funder", "funding", "partner", "partner_territory", "territory", "territory_ancestor", "territory_place", "territory_former_code",
         "territory_member", "territory_reference", "territory_zoning", "qpv", "api_token", "dashboard_share", "operator_territory",
         "parcours_secret", "schema_migrations", "schema_definitions",
     ]

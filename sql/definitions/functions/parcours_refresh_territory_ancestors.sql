@@ -1,5 +1,6 @@
--- Rewrites territory_ancestor for the changed territories and everything under them (every
--- territory when they are many: a load of France's reference). Official ancestors follow the parent
+-- Rewrites territory_ancestor, and the labels it decides (territory_place), for the changed
+-- territories and everything under them (every territory when they are many: a load of France's
+-- reference). Official ancestors follow the parent
 -- chain, except that a commune with its own département climbs from it — its EPCI is still one of
 -- its ancestors, but not the EPCI's seat's département. Groupings (an operator's Pays, Parc, zone)
 -- contain their members and, through them, what lies under them; a grouping may itself be a member.
@@ -60,6 +61,7 @@ BEGIN
           SELECT g.territory_id, g.ancestor_id, false FROM grouped AS g) AS x
     JOIN public.territory AS a ON a.id = x.ancestor_id
     GROUP BY x.ancestor_id, x.territory_id, a.kind;
+    PERFORM parcours_refresh_territory_places(affected);
 END
 $$;
 REVOKE ALL ON FUNCTION parcours_refresh_territory_ancestors(bigint[]) FROM PUBLIC, parcours_app;

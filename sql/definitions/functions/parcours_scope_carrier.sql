@@ -1,6 +1,6 @@
 -- The people a report counts, one row per page and person (parcours_scope_journey's pages), with
--- the breakdown's columns (g_*); a breakdown by territory at the page's `depth`, the level
--- parcours_place_labels names (0–3 the official tree, 4 Pays, 5 Parcs). The report gives them as
+-- the breakdown's columns (g_*); a breakdown by territory at the page's `depth`, the level of
+-- territory_place (0–3 the official tree, 4 Pays, 5 Parcs). The report gives them as
 -- three aligned arrays — page, person, entry (their first journey in the page) — from the
 -- journeys it already read: only the people it counts (a quarter's exits are 5 % of a network's),
 -- and no second reading of the scope. Their profile is the one recorded nearest to the entry
@@ -23,15 +23,21 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(
     SET jit = off SET enable_nestloop = off AS $$
     WITH entry AS (
         SELECT * FROM unnest(entry_pages, entry_carriers, entry_dates) AS e (page, carrier_id, entry_on)
+    ), person AS (
+        -- Each person's record: by the primary key for a few of the network's people (one
+        -- operator's quarter), by one pass over all of them for many (a network's year, where
+        -- 56,000 probes cost more than reading 200,000 rows) — chosen by the count, which the
+        -- planner cannot see in the arrays.
+        SELECT e.page, e.carrier_id, e.entry_on, c.operator_id, c.commune_id, c.gender, c.birth_date
+        FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id
+        WHERE cardinality(entry_carriers) > 20000
+        UNION ALL
+        SELECT e.page, e.carrier_id, e.entry_on, c.operator_id, c.commune_id, c.gender, c.birth_date
+        FROM entry AS e
+        CROSS JOIN LATERAL (SELECT c.* FROM public.carrier AS c WHERE c.id = e.carrier_id OFFSET 0) AS c
+        WHERE cardinality(entry_carriers) <= 20000
     ), depth AS (
         SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
-    ), place AS (
-        -- the label of each commune where someone in a page lives, at the page's level
-        SELECT l.*
-        FROM (SELECT array_agg(c.commune_id) AS communes, array_agg(pd.depth) AS levels
-              FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id JOIN depth AS pd ON pd.page = e.page
-              WHERE 'territory' = ANY (breakdown) AND c.commune_id IS NOT NULL) AS d
-        CROSS JOIN LATERAL parcours_place_labels(d.communes, d.levels) AS l
     ), profile AS (
         -- once per person and entry date, however many pages they are in
         SELECT d.carrier_id, d.entry_on, p.*
@@ -56,19 +62,20 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(
     SELECT e.page, e.carrier_id, e.entry_on,
            CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
            CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
-           CASE WHEN 'gender' = ANY (breakdown) THEN coalesce(c.gender, 'unknown') END,
-           CASE WHEN 'age' = ANY (breakdown) THEN parcours_age_band(c.birth_date, e.entry_on) END,
+           CASE WHEN 'gender' = ANY (breakdown) THEN coalesce(e.gender, 'unknown') END,
+           CASE WHEN 'age' = ANY (breakdown) THEN parcours_age_band(e.birth_date, e.entry_on) END,
            CASE WHEN 'labour' = ANY (breakdown) THEN coalesce(p.labour_status, 'unknown') END,
            CASE WHEN 'education' = ANY (breakdown) THEN coalesce(p.education_level, 'unknown') END,
-           coalesce(c.gender, 'unknown'), CASE WHEN with_profile THEN parcours_age_band(c.birth_date, e.entry_on) END,
+           coalesce(e.gender, 'unknown'), CASE WHEN with_profile THEN parcours_age_band(e.birth_date, e.entry_on) END,
            coalesce(p.labour_status, 'unknown'), coalesce(p.education_level, 'unknown'), p.id IS NOT NULL,
            p.consent_on IS NOT NULL, p.disability, p.third_country_national, p.foreign_background, p.homeless
-    FROM entry AS e
-    JOIN public.carrier AS c ON c.id = e.carrier_id
-    JOIN public.operator AS o ON o.id = c.operator_id
+    FROM person AS e
+    JOIN public.operator AS o ON o.id = e.operator_id
     LEFT JOIN profile AS p ON p.carrier_id = e.carrier_id AND p.entry_on = e.entry_on
     LEFT JOIN depth AS pd ON pd.page = e.page AND 'territory' = ANY (breakdown)
-    LEFT JOIN place AS pl ON pl.commune_id = c.commune_id AND pl.level = pd.depth
+    -- the commune's label by the primary key, never every commune of France hashed
+    LEFT JOIN LATERAL (SELECT pl.label FROM public.territory_place AS pl
+                       WHERE pl.territory_id = e.commune_id AND pl.level = pd.depth OFFSET 0) AS pl ON true
     WHERE cardinality(breakdown) > 0 OR with_profile
 $$;
 REVOKE ALL ON FUNCTION parcours_scope_carrier(jsonb, text[], boolean, integer[], bigint[], date[]) FROM PUBLIC, parcours_app;

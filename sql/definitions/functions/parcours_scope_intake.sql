@@ -36,17 +36,12 @@ CREATE OR REPLACE FUNCTION parcours_scope_intake(pages jsonb, breakdown text[])
                OR (parcours_current_role() IN ('coordinator', 'counsellor') AND i.operator_id = parcours_current_operator()))
           AND (pg.operator IS NULL OR i.operator_id = pg.operator)
           AND (pg.territory IS NULL OR i.commune_id IN (SELECT parcours_territory_subtree(pg.territory)))
-    ), place AS (
-        SELECT l.*
-        FROM (SELECT array_agg(f.commune_id) AS communes, array_agg(f.depth) AS levels
-              FROM found AS f WHERE 'territory' = ANY (breakdown) AND f.commune_id IS NOT NULL) AS d
-        CROSS JOIN LATERAL parcours_place_labels(d.communes, d.levels) AS l
     )
     SELECT f.page, f.id,
            CASE WHEN 'operator' = ANY (breakdown) THEN f.operator END,
            CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
            CASE WHEN 'prescriber' = ANY (breakdown) THEN f.prescriber END
     FROM found AS f
-    LEFT JOIN place AS pl ON pl.commune_id = f.commune_id AND pl.level = f.depth
+    LEFT JOIN public.territory_place AS pl ON pl.territory_id = f.commune_id AND pl.level = f.depth
 $$;
 REVOKE ALL ON FUNCTION parcours_scope_intake(jsonb, text[]) FROM PUBLIC, parcours_app;

@@ -74,7 +74,12 @@ CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to
     ), candidate AS MATERIALIZED (
         SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
                c.commune_id, c.counsellor_id, c.entered_on
-        FROM counted AS j JOIN public.carrier AS c ON c.id = j.carrier_id CROSS JOIN me
+        FROM counted AS j
+        -- each journey's person by the primary key: a period's journeys are a few of the network's
+        -- people (one operator's quarter, 1 % of them), never worth hashing every person
+        CROSS JOIN LATERAL (SELECT c.commune_id, c.counsellor_id, c.entered_on FROM public.carrier AS c
+                            WHERE c.id = j.carrier_id OFFSET 0) AS c
+        CROSS JOIN me
         CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
     ), found (page, id) AS (
         SELECT pg.page, x.id FROM page AS pg JOIN candidate AS x ON x.cohort_id = pg.cohort
