@@ -19,7 +19,14 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'funding agreement % not found', of_funding USING ERRCODE = 'PA404';
     END IF;
-    RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+    -- Each line's cells as text, as parcours_row_cells gives a report's rows, but built from its
+    -- columns: row_cells took 45 µs a participant, two thirds of a file of 4,000.
+    RETURN QUERY SELECT json_build_array(
+        c0::text, c1::text, c2::text, c3::text, c4::text, c5::text, c6::text, c7::text,
+        c8::text, c9::text, c10::text, c11::text, c12::text, c13::text, c14::text, c15::text,
+        c16::text, c17::text, c18::text, c19::text, c20::text, c21::text, c22::text, c23::text,
+        c24::text, c25::text, c26::text, c27::text, c28::text, c29::text, c30::text, c31::text
+    )::text FROM (
         WITH scoped AS MATERIALIZED (
             -- the agreement's journeys, read once
             SELECT * FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)))
@@ -66,8 +73,9 @@ BEGIN
                p.disability, p.third_country_national, p.foreign_background, p.homeless,
                t.code,
                -- the rural classification and the priority neighbourhood in force at the person's entry
-               CASE WHEN t.id IS NOT NULL THEN coalesce(parcours_rural_zoning(t.id, p.entry_on), 'none') END,
-               parcours_in_qpv(c.qpv_code, p.entry_on), coalesce(pr.days, 0), coalesce(pr.minutes, 0),
+               CASE WHEN t.id IS NOT NULL THEN coalesce(rz.kind, 'none') END,
+               -- looked up only for those with a neighbourhood (a call a participant otherwise)
+               CASE WHEN c.qpv_code IS NULL THEN false ELSE parcours_in_qpv(c.qpv_code, p.entry_on) END, coalesce(pr.days, 0), coalesce(pr.minutes, 0),
                to_char(lj.exit_on, 'YYYY-MM-DD'), lj.outcome, f0.situation, f6.situation,
                -- what the data-quality check reads: never a contact itself, only whether there is one
                CASE WHEN p.consented THEN ep.minority END, array_to_string(ep.declined, ','),
@@ -79,12 +87,18 @@ BEGIN
         JOIN operator AS o ON o.id = c.operator_id
         JOIN funding AS f ON f.id = of_funding
         LEFT JOIN territory AS t ON t.id = c.commune_id
+        LEFT JOIN LATERAL parcours_rural_zoning(t.id, p.entry_on) AS rz (kind) ON true
         LEFT JOIN LATERAL parcours_entry_profile(c.id, p.entry_on) AS ep ON true
         LEFT JOIN presence AS pr ON pr.carrier_id = p.carrier_id
         LEFT JOIN follow_up AS f0 ON f0.journey_id = lj.journey_id AND f0.after_months = 0 AND lj.exit_on IS NOT NULL
         LEFT JOIN follow_up AS f6 ON f6.journey_id = lj.journey_id AND f6.after_months = 6 AND lj.exit_on IS NOT NULL
         ORDER BY p.entry_on, 1
-    ) AS q;
+    ) AS q (
+        c0, c1, c2, c3, c4, c5, c6, c7,
+        c8, c9, c10, c11, c12, c13, c14, c15,
+        c16, c17, c18, c19, c20, c21, c22, c23,
+        c24, c25, c26, c27, c28, c29, c30, c31
+    );
 END
 $fn$;
 REVOKE ALL ON FUNCTION parcours_participant_rows(bigint,date,date) FROM PUBLIC, parcours_app;
