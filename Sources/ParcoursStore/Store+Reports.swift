@@ -50,7 +50,7 @@ extension Transaction {
             // People of the same scope but for the territory, active in the period, whose commune
             // is not recorded: no territory scope can count them. The same for every report of a
             // dashboard's territories: computed once a transaction.
-            for (page, count) in try await counts("no_commune", territorial.withoutTerritory, once: true) {
+            for (page, count) in try await counts("no_commune", territorial.withoutTerritory) {
                 exclusions[page].append(Exclusion(.noCommune, count: count[0]))
             }
         }
@@ -168,12 +168,25 @@ extension Transaction {
         for page in pages.pages where first[page.scope] == nil { first[page.scope] = page.page }
         var distinct = pages
         distinct.pages = pages.pages.filter { first[$0.scope] == $0.page }
+        var byPage = try await distinctRows(name, distinct, count: pages.count)
+        for page in pages.pages {
+            if let computed = first[page.scope], computed != page.page { byPage[page.page] = byPage[computed] }
+        }
+        return byPage
+    }
+
+    /// Each page's rows of one query; in a READ ONLY transaction, computed once for the same pages,
+    /// breakdown and period (a site's previous quarter is both its comparison and a quarter of its
+    /// trend).
+    private func distinctRows(_ name: String, _ pages: ReportPages, count: Int) async throws -> [[[String?]]] {
+        let key = [name, pages.json, pages.dimensions.joined(separator: ","), pages.from, pages.to, "\(count)"].joined(separator: "|")
+        if let computed = computedReports?.rows(key) { return computed }
         // The intake report counts first contacts, not journeys: its own definer function.
         let rows = name == "intake"
-            ? try await rows("SELECT parcours_intake_rows(\(distinct.json)::jsonb, \(pages.dimensions)::text[], \(pages.from)::date, \(pages.to)::date)")
+            ? try await rows("SELECT parcours_intake_rows(\(pages.json)::jsonb, \(pages.dimensions)::text[], \(pages.from)::date, \(pages.to)::date)")
             : try await rows(
-                "SELECT parcours_report_rows(\(name), \(distinct.json)::jsonb, \(pages.dimensions)::text[], \(pages.from)::date, \(pages.to)::date)")
-        var byPage = [[[String?]]](repeating: [], count: pages.count)
+                "SELECT parcours_report_rows(\(name), \(pages.json)::jsonb, \(pages.dimensions)::text[], \(pages.from)::date, \(pages.to)::date)")
+        var byPage = [[[String?]]](repeating: [], count: count)
         for row in rows {
             let cells = try Self.cells(try row.decode(String.self))
             guard let page = cells.first.flatMap({ $0.flatMap { Int($0) } }), byPage.indices.contains(page) else {
@@ -181,24 +194,17 @@ extension Transaction {
             }
             byPage[page].append(Array(cells.dropFirst()))
         }
-        for page in pages.pages {
-            if let computed = first[page.scope], computed != page.page { byPage[page.page] = byPage[computed] }
-        }
+        computedReports?.keep(byPage, as: key)
         return byPage
     }
 
-    /// A query answering counts, one row a page (none for a page with nothing to count); `once`,
-    /// computed at most once a READ ONLY transaction for the same pages and period.
-    private func counts(_ name: String, _ pages: ReportPages, once: Bool = false) async throws -> [Int: [Int]] {
-        let key = [name, pages.json, pages.from, pages.to].joined(separator: "|")
-        let memo = once ? computedReports : nil
-        if let computed = memo?.rows(key) { return computed }
+    /// A query answering counts, one row a page (none for a page with nothing to count).
+    private func counts(_ name: String, _ pages: ReportPages) async throws -> [Int: [Int]] {
         var counts: [Int: [Int]] = [:]
         for (page, rows) in try await reportRows(name, pages).enumerated() {
             guard let row = rows.first else { continue }
             counts[page] = row.map { $0.flatMap { Int($0) } ?? 0 }
         }
-        memo?.keep(counts, as: key)
         return counts
     }
 
@@ -275,12 +281,13 @@ extension Transaction {
     }
 }
 
-/// Counts a READ ONLY transaction already computed (`Transaction.counts(_:_:once:)`).
+/// The report rows a READ ONLY transaction already computed (`Transaction.reportRows`), by query,
+/// pages, breakdown and period: what it reads cannot change under it.
 final class ComputedReports: Sendable {
-    private let counts = Mutex<[String: [Int: [Int]]]>([:])
+    private let computed = Mutex<[String: [[[String?]]]]>([:])
 
-    func rows(_ key: String) -> [Int: [Int]]? { counts.withLock { $0[key] } }
-    func keep(_ rows: [Int: [Int]], as key: String) { counts.withLock { $0[key] = rows } }
+    func rows(_ key: String) -> [[[String?]]]? { computed.withLock { $0[key] } }
+    func keep(_ rows: [[[String?]]], as key: String) { computed.withLock { $0[key] = rows } }
 }
 
 /// The pages a report query runs for, with what every page shares (breakdown, period): bound as
