@@ -179,22 +179,29 @@ extension Transaction {
     /// breakdown and period (a site's previous quarter is both its comparison and a quarter of its
     /// trend).
     private func distinctRows(_ name: String, _ pages: ReportPages, count: Int) async throws -> [[[String?]]] {
-        let key = [name, pages.json, pages.dimensions.joined(separator: ","), pages.from, pages.to, "\(count)"].joined(separator: "|")
-        if let computed = computedReports?.rows(key) { return computed }
-        // The intake report counts first contacts, not journeys: its own definer function.
-        let rows = name == "intake"
-            ? try await rows("SELECT parcours_intake_rows(\(pages.json)::jsonb, \(pages.dimensions)::text[], \(pages.from)::date, \(pages.to)::date)")
-            : try await rows(
-                "SELECT parcours_report_rows(\(name), \(pages.json)::jsonb, \(pages.dimensions)::text[], \(pages.from)::date, \(pages.to)::date)")
+        let key = [name, pages.json, pages.dimensions.joined(separator: ","), pages.from, pages.to].joined(separator: "|")
+        let rows: [(page: Int, cells: [String?])]
+        if let computed = computedReports?.rows(key) {
+            rows = computed
+        } else {
+            // The intake report counts first contacts, not journeys: its own definer function.
+            let query: PostgresQuery = name == "intake"
+                ? "SELECT parcours_intake_rows(\(pages.json)::jsonb, \(pages.dimensions)::text[], \(pages.from)::date, \(pages.to)::date)"
+                : "SELECT parcours_report_rows(\(name), \(pages.json)::jsonb, \(pages.dimensions)::text[], \(pages.from)::date, \(pages.to)::date)"
+            rows = try await self.rows(query).map { row in
+                let cells = try Self.cells(try row.decode(String.self))
+                guard let page = cells.first.flatMap({ $0.flatMap { Int($0) } }) else {
+                    throw StoreError.unexpected("report \(name): a row without its page")
+                }
+                return (page, Array(cells.dropFirst()))
+            }
+            computedReports?.keep(rows, as: key)
+        }
         var byPage = [[[String?]]](repeating: [], count: count)
         for row in rows {
-            let cells = try Self.cells(try row.decode(String.self))
-            guard let page = cells.first.flatMap({ $0.flatMap { Int($0) } }), byPage.indices.contains(page) else {
-                throw StoreError.unexpected("report \(name): a row without its page")
-            }
-            byPage[page].append(Array(cells.dropFirst()))
+            guard byPage.indices.contains(row.page) else { throw StoreError.unexpected("report \(name): a row without its page") }
+            byPage[row.page].append(row.cells)
         }
-        computedReports?.keep(byPage, as: key)
         return byPage
     }
 
@@ -284,10 +291,10 @@ extension Transaction {
 /// The report rows a READ ONLY transaction already computed (`Transaction.reportRows`), by query,
 /// pages, breakdown and period: what it reads cannot change under it.
 final class ComputedReports: Sendable {
-    private let computed = Mutex<[String: [[[String?]]]]>([:])
+    private let computed = Mutex<[String: [(page: Int, cells: [String?])]]>([:])
 
-    func rows(_ key: String) -> [[[String?]]]? { computed.withLock { $0[key] } }
-    func keep(_ rows: [[[String?]]], as key: String) { computed.withLock { $0[key] = rows } }
+    func rows(_ key: String) -> [(page: Int, cells: [String?])]? { computed.withLock { $0[key] } }
+    func keep(_ rows: [(page: Int, cells: [String?])], as key: String) { computed.withLock { $0[key] = rows } }
 }
 
 /// The pages a report query runs for, with what every page shares (breakdown, period): bound as
@@ -340,8 +347,11 @@ struct ReportPages {
     var dimensions: [String] { requestedDimensions.map(\.rawValue) }
 
     var json: String {
-        // Encoding integers and optionals cannot fail.
-        String(decoding: try! JSONEncoder().encode(pages), as: UTF8.self)
+        // Encoding integers and optionals cannot fail; sorted, the same pages are the same text
+        // (the key of the reports a transaction already computed).
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try! encoder.encode(pages), as: UTF8.self)
     }
 
     func only(_ included: (Page) -> Bool) -> ReportPages {
@@ -350,9 +360,15 @@ struct ReportPages {
         return subset
     }
 
+    /// The pages without their territory, nor what only a territory's breakdown needs (its level,
+    /// the breakdown itself): the pages for which they count the same people are one.
     var withoutTerritory: ReportPages {
         var copy = self
-        for index in copy.pages.indices { copy.pages[index].territory = nil }
+        for index in copy.pages.indices {
+            copy.pages[index].territory = nil
+            copy.pages[index].depth = 0
+        }
+        copy.requestedDimensions = []
         return copy
     }
 }

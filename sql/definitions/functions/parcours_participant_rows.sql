@@ -31,12 +31,11 @@ BEGIN
             -- the agreement's journeys, read once
             SELECT * FROM parcours_scope_journey(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)))
         ), person AS (
-            SELECT s.* FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
-                             FROM (SELECT j.page, j.carrier_id, min(j.opened_on) AS entry_on
-                                   FROM scoped AS j
-                                   GROUP BY j.page, j.carrier_id) AS e) AS a
-            CROSS JOIN LATERAL parcours_scope_carrier(jsonb_build_array(jsonb_build_object('page', 1, 'funding', of_funding)), '{}'::text[],
-                                                      true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
+            -- each participant's entry in the agreement: their first journey in it (their profile,
+            -- the one nearest that entry, is looked up once below)
+            SELECT j.carrier_id, min(j.opened_on) AS entry_on
+            FROM scoped AS j
+            GROUP BY j.carrier_id
         ), covered AS (
             SELECT j.journey_id, j.carrier_id, j.closed_on, j.phase
             FROM scoped AS j
@@ -69,8 +68,8 @@ BEGIN
                CASE WHEN named THEN to_char(c.birth_date, 'YYYY-MM-DD') END, CASE WHEN named THEN c.email END,
                CASE WHEN named THEN c.phone END, o.name,
                to_char(p.entry_on, 'YYYY-MM-DD'), c.gender, extract(year FROM age(p.entry_on, c.birth_date))::int,
-               nullif(p.labour_status, 'unknown'), nullif(p.education_level, 'unknown'), p.consented,
-               p.disability, p.third_country_national, p.foreign_background, p.homeless,
+               nullif(ep.labour_status, 'unknown'), nullif(ep.education_level, 'unknown'), ep.consent_on IS NOT NULL,
+               ep.disability, ep.third_country_national, ep.foreign_background, ep.homeless,
                t.code,
                -- the rural classification and the priority neighbourhood in force at the person's entry
                CASE WHEN t.id IS NOT NULL THEN coalesce(rz.kind, 'none') END,
@@ -78,7 +77,7 @@ BEGIN
                CASE WHEN c.qpv_code IS NULL THEN false ELSE parcours_in_qpv(c.qpv_code, p.entry_on) END, coalesce(pr.days, 0), coalesce(pr.minutes, 0),
                to_char(lj.exit_on, 'YYYY-MM-DD'), lj.outcome, f0.situation, f6.situation,
                -- what the data-quality check reads: never a contact itself, only whether there is one
-               CASE WHEN p.consented THEN ep.minority END, array_to_string(ep.declined, ','),
+               CASE WHEN ep.consent_on IS NOT NULL THEN ep.minority END, array_to_string(ep.declined, ','),
                to_char(ep.recorded_on, 'YYYY-MM-DD'), to_char(f0.recorded_on, 'YYYY-MM-DD'), f0.qualification_gained,
                c.email IS NOT NULL OR c.phone IS NOT NULL
         FROM person AS p

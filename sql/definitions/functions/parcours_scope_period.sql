@@ -81,37 +81,40 @@ CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to
                             WHERE c.id = j.carrier_id OFFSET 0) AS c
         CROSS JOIN me
         CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
-    ), found (page, id) AS (
-        SELECT pg.page, x.id FROM page AS pg JOIN candidate AS x ON x.cohort_id = pg.cohort
+    ), found AS (
+        -- each page with the journeys its most selective filter finds, carried along (not found
+        -- by their key and joined back: a network's 48,000 journeys hashed once more)
+        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.* FROM page AS pg JOIN candidate AS x ON x.cohort_id = pg.cohort
         UNION ALL
-        SELECT pg.page, x.id FROM page AS pg JOIN candidate AS x ON x.programme_id = pg.programme
+        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.* FROM page AS pg JOIN candidate AS x ON x.programme_id = pg.programme
         WHERE pg.cohort IS NULL
         UNION ALL
-        SELECT pg.page, x.id
+        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.*
         FROM page AS pg JOIN public.funding_journey AS fj ON fj.funding_id = pg.funding JOIN candidate AS x ON x.id = fj.journey_id
         WHERE pg.cohort IS NULL AND pg.programme IS NULL
         UNION ALL
-        SELECT pg.page, x.id FROM page AS pg JOIN candidate AS x ON x.operator_id = pg.operator
+        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.* FROM page AS pg JOIN candidate AS x ON x.operator_id = pg.operator
         WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL
         UNION ALL
-        SELECT pg.page, x.id
+        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.*
         FROM page AS pg JOIN public.territory_ancestor AS a ON a.ancestor_id = pg.territory JOIN candidate AS x ON x.commune_id = a.territory_id
         WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
         UNION ALL
-        SELECT pg.page, x.id FROM page AS pg CROSS JOIN candidate AS x
+        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.* FROM page AS pg CROSS JOIN candidate AS x
         WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL AND pg.territory IS NULL
     ), paged AS MATERIALIZED (
         -- every filter of the page holds, not only the one that found the journey
-        SELECT pg.page, pg.programme, pg.cohort, pg.funding, x.*
-        FROM found AS f JOIN page AS pg ON pg.page = f.page JOIN candidate AS x ON x.id = f.id
-        WHERE (pg.operator IS NULL OR x.operator_id = pg.operator)
-          AND (pg.programme IS NULL OR x.programme_id = pg.programme)
-          AND (pg.cohort IS NULL OR x.cohort_id = pg.cohort)
-          AND (pg.territory IS NULL
-               OR (pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL)
-               OR EXISTS (SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = pg.territory AND a.territory_id = x.commune_id))
-          AND (pg.funding IS NULL OR (pg.cohort IS NULL AND pg.programme IS NULL)
-               OR EXISTS (SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = pg.funding AND fj.journey_id = x.id))
+        SELECT f.page, f.programme, f.cohort, f.funding, f.id, f.carrier_id, f.operator_id, f.programme_id, f.cohort_id,
+               f.opened_on, f.closed_on, f.phase, f.commune_id, f.counsellor_id, f.entered_on
+        FROM found AS f
+        WHERE (f.operator IS NULL OR f.operator_id = f.operator)
+          AND (f.programme IS NULL OR f.programme_id = f.programme)
+          AND (f.cohort IS NULL OR f.cohort_id = f.cohort)
+          AND (f.territory IS NULL
+               OR (f.cohort IS NULL AND f.programme IS NULL AND f.funding IS NULL AND f.operator IS NULL)
+               OR EXISTS (SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = f.territory AND a.territory_id = f.commune_id))
+          AND (f.funding IS NULL OR (f.cohort IS NULL AND f.programme IS NULL)
+               OR EXISTS (SELECT FROM public.funding_journey AS fj WHERE fj.funding_id = f.funding AND fj.journey_id = f.id))
     ), entry AS (
         -- A person's journeys share their operator and their commune: only a page's programme,
         -- cohort or agreement, and a funder's view, choose among them.
@@ -134,10 +137,20 @@ CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to
                      OR (SELECT me.role FROM me) = 'funder')) AS k
         CROSS JOIN me
     )
+    -- The entry kept with the person, except where a page or a funder's view chooses among their
+    -- journeys (apart: joined to the looked-up entries, a network's journeys were hashed again).
     SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase,
-           CASE WHEN with_entry THEN coalesce(e.entry_on, p.entered_on) END
+           CASE WHEN with_entry THEN p.entered_on END
+    FROM paged AS p
+    WHERE NOT (with_entry AND (p.programme IS NOT NULL OR p.cohort IS NOT NULL OR p.funding IS NOT NULL
+                               OR (SELECT me.role FROM me) = 'funder'))
+    UNION ALL
+    SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase,
+           coalesce(e.entry_on, p.entered_on)
     FROM paged AS p
     LEFT JOIN entry AS e ON e.carrier_id = p.carrier_id AND e.programme = coalesce(p.programme, 0)
                         AND e.cohort = coalesce(p.cohort, 0) AND e.funding = coalesce(p.funding, 0)
+    WHERE with_entry AND (p.programme IS NOT NULL OR p.cohort IS NOT NULL OR p.funding IS NOT NULL
+                          OR (SELECT me.role FROM me) = 'funder')
 $$;
 REVOKE ALL ON FUNCTION parcours_scope_period(jsonb, date, date, text, boolean) FROM PUBLIC, parcours_app;
