@@ -2876,15 +2876,22 @@ CREATE FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_dat
                       SELECT e.journey_id FROM public.journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
               END
     ), candidate AS MATERIALIZED (
+        -- each journey's person: by the primary key for one operator's journeys (a quarter's are
+        -- 1 % of a network's people, never worth hashing them all), in one pass for the network's
         SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
                c.commune_id, c.counsellor_id, c.entered_on
         FROM counted AS j
-        -- each journey's person by the primary key: a period's journeys are a few of the network's
-        -- people (one operator's quarter, 1 % of them), never worth hashing every person
         CROSS JOIN LATERAL (SELECT c.commune_id, c.counsellor_id, c.entered_on FROM public.carrier AS c
                             WHERE c.id = j.carrier_id OFFSET 0) AS c
         CROSS JOIN me
         CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
+        WHERE (SELECT operator_id FROM one) IS NOT NULL
+        UNION ALL
+        SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
+               c.commune_id, c.counsellor_id, c.entered_on
+        FROM counted AS j JOIN public.carrier AS c ON c.id = j.carrier_id CROSS JOIN me
+        CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
+        WHERE (SELECT operator_id FROM one) IS NULL
     ), found AS (
         -- each page with the journeys its most selective filter finds, carried along (not found
         -- by their key and joined back: a network's 48,000 journeys hashed once more)
