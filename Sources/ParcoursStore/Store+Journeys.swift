@@ -160,9 +160,11 @@ extension Transaction {
 
     public func journey(_ id: JourneyID) async throws -> JourneyListing {
         try requirePersonReader()
-        guard let found = try await journeys(JourneyFilter(id: id)).first else {
+        let read = JourneyByID(id: id.rawValue, alreadyAudited: audited.audited("read"), channel: channel.rawValue)
+        guard let found = try await connection.executeUnlessClosed(read, logger: logger).first.map(JourneyListing.init(row:)) else {
             throw StoreError.notFound("journey", id)
         }
+        audited("read", carriers: [found.journey.carrierID])
         return found
     }
 
@@ -296,4 +298,48 @@ extension Transaction {
     func updateOne(_ query: PostgresQuery, notFound: @autoclosure () -> StoreError) async throws {
         guard try await rows(query).count == 1 else { throw notFound() }
     }
+}
+
+/// One journey by its id and the read's audit entry, in one statement: the service's most frequent
+/// read, prepared once a connection (an unnamed statement is parsed and planned at every request,
+/// ≈ 1 ms under its policies for a 0.3-ms read). The columns of `journeys(_:)`, in its order
+/// (`JourneyListing.init(row:)`).
+struct JourneyByID: PostgresPreparedStatement {
+    static let sql = """
+        WITH listed AS (
+            SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
+                   to_char(j.opened_on, 'YYYY-MM-DD') AS opened_on, to_char(j.last_change_on, 'YYYY-MM-DD') AS last_change_on,
+                   p.id AS programme_id, p.operator_id AS programme_operator_id, p.name AS programme_name, p.phases,
+                   to_char(j.closed_on, 'YYYY-MM-DD') AS closed_on, c.first_name || ' ' || c.last_name AS carrier_name,
+                   o.name AS operator_name, co.name AS cohort_name
+            FROM journey AS j
+            JOIN programme AS p ON p.id = j.programme_id
+            JOIN carrier AS c ON c.id = j.carrier_id
+            JOIN operator AS o ON o.id = j.operator_id
+            LEFT JOIN cohort AS co ON co.id = j.cohort_id
+            WHERE j.id = $1
+        ), audited AS (
+            SELECT parcours_audit('read', array_agg(DISTINCT l.carrier_id) FILTER (WHERE l.carrier_id <> ALL ($2::bigint[])),
+                                  $3, 'journey')
+            FROM listed AS l
+        )
+        SELECT l.id, l.operator_id, l.carrier_id, l.cohort_id, l.phase, l.paused_from, l.version, l.opened_on, l.last_change_on,
+               l.programme_id, l.programme_operator_id, l.programme_name, l.phases, l.closed_on, l.carrier_name, l.operator_name, l.cohort_name
+        FROM listed AS l CROSS JOIN audited
+        """
+    typealias Row = PostgresRow
+
+    var id: Int64
+    var alreadyAudited: [Int64]
+    var channel: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(id)
+        bindings.append(alreadyAudited)
+        bindings.append(channel)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }

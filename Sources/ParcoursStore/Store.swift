@@ -214,10 +214,7 @@ public struct Store: Sendable {
                 "SELECT acting_staff_id, acting_operator_id, acting_role, \(email) FROM parcours_act_as(\(email))", logger: logger
             ).collect().first?.decode((Int64, Int64?, String, String).self)
         case .token(let token):
-            row = try await connection.queryUnlessClosed(
-                "SELECT acting_staff_id, acting_operator_id, acting_role, acting_email FROM parcours_act_with_token(\(Data(BearerToken.digest(token)))::bytea)",
-                logger: logger
-            ).collect().first?.decode((Int64, Int64?, String, String).self)
+            row = try await connection.executeUnlessClosed(TokenCheck(digest: Data(BearerToken.digest(token))), logger: logger).first
         case .share(let token):
             // The database turns the transaction read-only as it establishes the link's maker.
             let found = try await connection.queryUnlessClosed(
@@ -416,6 +413,16 @@ extension PostgresConnection {
     /// to its channel without a promise: on a channel already closed (the server went away), its
     /// answer never comes and the caller waits forever — seen under 16 writers when the postmaster
     /// was killed (10 requests of 960 never answered, the service then deaf to SIGTERM).
+    /// A named prepared statement, refused at once when the connection is closed (as
+    /// `queryUnlessClosed`), its rows read to the end: parsed and planned once a connection.
+    func executeUnlessClosed<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> [Statement.Row] {
+        guard !isClosed else { throw StoreError.unavailable(Refusal(.databaseUnavailable)) }
+        StatementCount.current?.add()
+        var rows: [Statement.Row] = []
+        for try await row in try await execute(statement, logger: logger) { rows.append(row) }
+        return rows
+    }
+
     @discardableResult
     func queryUnlessClosed(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
         guard !isClosed else { throw StoreError.unavailable(Refusal(.databaseUnavailable)) }
@@ -480,4 +487,21 @@ extension LocalDate {
     static func decoded(_ text: String?) throws -> LocalDate? {
         try text.map { try decoded($0) }
     }
+}
+
+/// Who a bearer token acts as, through the function that checks it: every request of the service
+/// starts with it, prepared once a connection.
+struct TokenCheck: PostgresPreparedStatement {
+    static let sql = "SELECT acting_staff_id, acting_operator_id, acting_role, acting_email FROM parcours_act_with_token($1::bytea)"
+    typealias Row = (Int64, Int64?, String, String)
+
+    var digest: Data
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        try bindings.append(digest)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
