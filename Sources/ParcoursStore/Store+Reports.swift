@@ -289,7 +289,9 @@ extension Transaction {
 }
 
 /// The report rows a READ ONLY transaction already computed (`Transaction.reportRows`), by query,
-/// pages, breakdown and period: what it reads cannot change under it.
+/// pages, breakdown and period: it writes nothing that would change them, and every page built in
+/// it shows the same figures for the same question (a quarter as a comparison and in a trend),
+/// even if another transaction commits meanwhile.
 final class ComputedReports: Sendable {
     private let computed = Mutex<[String: [(page: Int, cells: [String?])]]>([:])
 

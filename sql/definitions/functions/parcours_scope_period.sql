@@ -91,23 +91,27 @@ CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to
     ), found AS (
         -- each page with the journeys its most selective filter finds, carried along (not found
         -- by their key and joined back: a network's 48,000 journeys hashed once more)
-        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.* FROM page AS pg JOIN candidate AS x ON x.cohort_id = pg.cohort
+        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.*
+        FROM page AS pg JOIN candidate AS x ON x.cohort_id = pg.cohort
         UNION ALL
-        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.* FROM page AS pg JOIN candidate AS x ON x.programme_id = pg.programme
+        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.*
+        FROM page AS pg JOIN candidate AS x ON x.programme_id = pg.programme
         WHERE pg.cohort IS NULL
         UNION ALL
         SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.*
         FROM page AS pg JOIN public.funding_journey AS fj ON fj.funding_id = pg.funding JOIN candidate AS x ON x.id = fj.journey_id
         WHERE pg.cohort IS NULL AND pg.programme IS NULL
         UNION ALL
-        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.* FROM page AS pg JOIN candidate AS x ON x.operator_id = pg.operator
+        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.*
+        FROM page AS pg JOIN candidate AS x ON x.operator_id = pg.operator
         WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL
         UNION ALL
         SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.*
         FROM page AS pg JOIN public.territory_ancestor AS a ON a.ancestor_id = pg.territory JOIN candidate AS x ON x.commune_id = a.territory_id
         WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL
         UNION ALL
-        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.* FROM page AS pg CROSS JOIN candidate AS x
+        SELECT pg.page, pg.operator, pg.territory, pg.programme, pg.cohort, pg.funding, x.*
+        FROM page AS pg CROSS JOIN candidate AS x
         WHERE pg.cohort IS NULL AND pg.programme IS NULL AND pg.funding IS NULL AND pg.operator IS NULL AND pg.territory IS NULL
     ), paged AS MATERIALIZED (
         -- every filter of the page holds, not only the one that found the journey
@@ -150,7 +154,7 @@ CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to
            CASE WHEN with_entry THEN p.entered_on END
     FROM paged AS p
     WHERE NOT (with_entry AND (p.programme IS NOT NULL OR p.cohort IS NOT NULL OR p.funding IS NOT NULL
-                               OR (SELECT me.role FROM me) = 'funder'))
+                               OR (SELECT me.role IS NOT DISTINCT FROM 'funder' FROM me)))
     UNION ALL
     SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase,
            coalesce(e.entry_on, p.entered_on)
@@ -158,6 +162,6 @@ CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to
     LEFT JOIN entry AS e ON e.carrier_id = p.carrier_id AND e.programme = coalesce(p.programme, 0)
                         AND e.cohort = coalesce(p.cohort, 0) AND e.funding = coalesce(p.funding, 0)
     WHERE with_entry AND (p.programme IS NOT NULL OR p.cohort IS NOT NULL OR p.funding IS NOT NULL
-                          OR (SELECT me.role FROM me) = 'funder')
+                          OR (SELECT me.role IS NOT DISTINCT FROM 'funder' FROM me))
 $$;
 REVOKE ALL ON FUNCTION parcours_scope_period(jsonb, date, date, text, boolean) FROM PUBLIC, parcours_app;
