@@ -102,22 +102,7 @@ extension Transaction {
     ) async throws -> JourneyListing {
         try requireJourneyWriter()
         let effectiveOn = date ?? today
-        let locked = try await rows(
-            """
-            SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
-                   to_char(j.opened_on, 'YYYY-MM-DD'), to_char(j.last_change_on, 'YYYY-MM-DD'),
-                   p.id, p.operator_id, p.name, p.phases,
-                   e.cape_covers_date, e.jury_decided_since_pitch, e.has_referral, e.has_activity,
-                   c.first_name || ' ' || c.last_name, o.name, co.name
-            FROM journey AS j
-            JOIN programme AS p ON p.id = j.programme_id
-            JOIN carrier AS c ON c.id = j.carrier_id
-            JOIN operator AS o ON o.id = j.operator_id
-            LEFT JOIN cohort AS co ON co.id = j.cohort_id
-            CROSS JOIN LATERAL parcours_journey_evidence(j.id, \(effectiveOn.iso)::date) AS e
-            WHERE j.id = \(id.rawValue)
-            FOR UPDATE OF j
-            """)
+        let locked = try await connection.executeUnlessClosed(JourneyLock(id: id.rawValue, on: effectiveOn.iso), logger: logger)
         guard let row = locked.first?.makeRandomAccess() else { throw StoreError.notFound("journey", id) }
         let current = try Journey(row: row)
         let evidence = JourneyEvidence(
@@ -144,17 +129,12 @@ extension Transaction {
         journey: JourneyID, carrier: CarrierID, seq: Int, kind: EventKind, toState: String, on date: LocalDate, reason: String?
     ) async throws {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        // operator_id, staff_id, from_state and recorded_at are filled by the trigger: the client does not choose them.
-        try await query(
-            """
-            WITH recorded AS (
-                INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
-                VALUES (0, \(journey.rawValue), \(seq), \(kind.rawValue), \(toState), \(date.iso)::date, 0, \(reason?.isEmpty == false ? reason : nil))
-                RETURNING journey_id
-            )
-            SELECT parcours_audit('change', ARRAY[\(carrier.rawValue)]::bigint[], \(channel.rawValue), \("journey \(journey) \(kind.rawValue)"))
-            FROM recorded
-            """)
+        _ = try await connection.executeUnlessClosed(
+            JourneyEventInsert(
+                journey: journey.rawValue, seq: seq, kind: kind.rawValue, toState: toState, on: date.iso,
+                reason: reason?.isEmpty == false ? reason : nil, carrier: carrier.rawValue, channel: channel.rawValue,
+                detail: "journey \(journey) \(kind.rawValue)"),
+            logger: logger)
         audited("change", carriers: [carrier])
     }
 
@@ -342,4 +322,80 @@ struct JourneyByID: PostgresPreparedStatement {
     }
 
     func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+}
+
+/// A journey locked for a change, with what the core needs to decide it (its programme, the
+/// evidence of the date) and what the answer shows: every change of the service starts with it,
+/// prepared once a connection.
+struct JourneyLock: PostgresPreparedStatement {
+    static let sql = """
+        SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
+               to_char(j.opened_on, 'YYYY-MM-DD'), to_char(j.last_change_on, 'YYYY-MM-DD'),
+               p.id, p.operator_id, p.name, p.phases,
+               e.cape_covers_date, e.jury_decided_since_pitch, e.has_referral, e.has_activity,
+               c.first_name || ' ' || c.last_name, o.name, co.name
+        FROM journey AS j
+        JOIN programme AS p ON p.id = j.programme_id
+        JOIN carrier AS c ON c.id = j.carrier_id
+        JOIN operator AS o ON o.id = j.operator_id
+        LEFT JOIN cohort AS co ON co.id = j.cohort_id
+        CROSS JOIN LATERAL parcours_journey_evidence(j.id, $2::date) AS e
+        WHERE j.id = $1
+        FOR UPDATE OF j
+        """
+    typealias Row = PostgresRow
+
+    var id: Int64
+    /// The change's effective date (ISO): the evidence is that of this day.
+    var on: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(id)
+        bindings.append(on)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+}
+
+/// A journey's event and its audit entry, in one statement, prepared once a connection.
+/// operator_id, staff_id, from_state and recorded_at are filled by the trigger: the client does
+/// not choose them.
+struct JourneyEventInsert: PostgresPreparedStatement {
+    static let sql = """
+        WITH recorded AS (
+            INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
+            VALUES (0, $1, $2, $3, $4, $5::date, 0, $6)
+            RETURNING journey_id
+        )
+        SELECT parcours_audit('change', ARRAY[$7::bigint], $8, $9) FROM recorded
+        """
+    typealias Row = Void
+
+    var journey: Int64
+    var seq: Int
+    var kind: String
+    var toState: String
+    var on: String
+    var reason: String?
+    var carrier: Int64
+    var channel: String
+    var detail: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(journey)
+        bindings.append(seq)
+        bindings.append(kind)
+        bindings.append(toState)
+        bindings.append(on)
+        bindings.append(reason)
+        bindings.append(carrier)
+        bindings.append(channel)
+        bindings.append(detail)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws {}
 }
