@@ -409,10 +409,6 @@ extension PostgresConnection {
         }
     }
 
-    /// `query`, refused at once when the connection is closed. NB: PostgresNIO 1.33 writes a query
-    /// to its channel without a promise: on a channel already closed (the server went away), its
-    /// answer never comes and the caller waits forever — seen under 16 writers when the postmaster
-    /// was killed (10 requests of 960 never answered, the service then deaf to SIGTERM).
     /// A named prepared statement, refused at once when the connection is closed (as
     /// `queryUnlessClosed`), its rows read to the end: parsed and planned once a connection.
     func executeUnlessClosed<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> [Statement.Row] {
@@ -423,6 +419,10 @@ extension PostgresConnection {
         return rows
     }
 
+    /// `query`, refused at once when the connection is closed. NB: PostgresNIO 1.33 writes a query
+    /// to its channel without a promise: on a channel already closed (the server went away), its
+    /// answer never comes and the caller waits forever — seen under 16 writers when the postmaster
+    /// was killed (10 requests of 960 never answered, the service then deaf to SIGTERM).
     @discardableResult
     func queryUnlessClosed(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
         guard !isClosed else { throw StoreError.unavailable(Refusal(.databaseUnavailable)) }
