@@ -280,6 +280,16 @@ extension Transaction {
     }
 }
 
+/// A journey with its programme, person, operator and cohort: what the prepared reads and locks
+/// below join (static text, no value in it).
+private let journeyWithItsNames = """
+    FROM journey AS j
+    JOIN programme AS p ON p.id = j.programme_id
+    JOIN carrier AS c ON c.id = j.carrier_id
+    JOIN operator AS o ON o.id = j.operator_id
+    LEFT JOIN cohort AS co ON co.id = j.cohort_id
+    """
+
 /// One journey by its id and the read's audit entry, in one statement: the service's most frequent
 /// read, prepared once a connection (an unnamed statement is parsed and planned at every request,
 /// ≈ 1 ms under its policies for a 0.3-ms read). The columns of `journeys(_:)`, in its order
@@ -292,11 +302,7 @@ struct JourneyByID: PostgresPreparedStatement {
                    p.id AS programme_id, p.operator_id AS programme_operator_id, p.name AS programme_name, p.phases,
                    to_char(j.closed_on, 'YYYY-MM-DD') AS closed_on, c.first_name || ' ' || c.last_name AS carrier_name,
                    o.name AS operator_name, co.name AS cohort_name
-            FROM journey AS j
-            JOIN programme AS p ON p.id = j.programme_id
-            JOIN carrier AS c ON c.id = j.carrier_id
-            JOIN operator AS o ON o.id = j.operator_id
-            LEFT JOIN cohort AS co ON co.id = j.cohort_id
+            \(journeyWithItsNames)
             WHERE j.id = $1
         ), audited AS (
             SELECT parcours_audit('read', array_agg(DISTINCT l.carrier_id) FILTER (WHERE l.carrier_id <> ALL ($2::bigint[])),
@@ -334,11 +340,7 @@ struct JourneyLock: PostgresPreparedStatement {
                p.id, p.operator_id, p.name, p.phases,
                e.cape_covers_date, e.jury_decided_since_pitch, e.has_referral, e.has_activity,
                c.first_name || ' ' || c.last_name, o.name, co.name
-        FROM journey AS j
-        JOIN programme AS p ON p.id = j.programme_id
-        JOIN carrier AS c ON c.id = j.carrier_id
-        JOIN operator AS o ON o.id = j.operator_id
-        LEFT JOIN cohort AS co ON co.id = j.cohort_id
+        \(journeyWithItsNames)
         CROSS JOIN LATERAL parcours_journey_evidence(j.id, $2::date) AS e
         WHERE j.id = $1
         FOR UPDATE OF j
