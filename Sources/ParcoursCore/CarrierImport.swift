@@ -126,34 +126,95 @@ public enum CarrierImport {
     public static func rows(
         from table: CSVTable, today: LocalDate, communes: [String: CommuneLookup], words: ImportWords = .codes, ignoring: [String] = []
     ) throws(Refusal) -> [CarrierRow] {
-        let index = try columns.map(table.header, ignoring: ignoring)
-        func header(_ key: String) -> String { Refusal.column(index[key].map { table.header[$0] } ?? key) }
-
+        let checker = try Checker(header: table.header, today: today, communes: communes, words: words, ignoring: ignoring)
         var problems: [Refusal.Problem] = []
         var rows: [CarrierRow] = []
+        // A reference listed twice: here for a table in memory; a file read in chunks has it checked
+        // in its staging table (Transaction.importCarriers(_:checker:…)), the same refusal.
         var refs: [String: Int] = [:]
         for (line, fields) in table.rows {
+            var (row, found) = switch checker.check(line: line, fields: fields) {
+            case .valid(let row): (Optional(row), [Refusal]())
+            case .refused(_, let found): (nil, found)
+            }
+            if let ref = checker.ref(in: fields) {
+                if let earlier = refs[ref] {
+                    found.append(checker.refListedTwice(ref, earlier: earlier))
+                    row = nil
+                } else {
+                    refs[ref] = line
+                }
+            }
+            if let row { rows.append(row) } else { problems += found.map { Refusal.Problem(line: line, $0) } }
+        }
+        guard problems.isEmpty else { throw Refusal.nothingDone(problems) }
+        return rows
+    }
+
+    /// One line of a carrier file checked on its own: a row to import, or what is wrong with it.
+    /// What only the whole file tells (a reference listed twice) is the caller's.
+    public struct Checker: Sendable {
+        public enum Checked: Sendable {
+            case valid(CarrierRow)
+            case refused(ref: String?, [Refusal])
+        }
+
+        public let header: [String]
+        private let index: [String: Int]
+        private let today: LocalDate
+        private let communes: [String: CommuneLookup]
+        private let words: ImportWords
+        /// Each column's limit, by its position.
+        private let limits: [Int: Int]
+
+        public init(
+            header: [String], today: LocalDate, communes: [String: CommuneLookup], words: ImportWords = .codes, ignoring: [String] = []
+        ) throws(Refusal) {
+            self.header = header
+            index = try columns.map(header, ignoring: ignoring)
+            self.today = today
+            self.communes = communes
+            self.words = words
+            let byKey = ["first_name": FieldLimit.personName, "last_name": FieldLimit.personName, "ref": FieldLimit.reference,
+                         "email": FieldLimit.email, "phone": FieldLimit.phone]
+            limits = Dictionary(uniqueKeysWithValues: index.compactMap { key, i in byKey[key].map { (i, $0) } })
+        }
+
+        /// The file's own name of a column (what refusals quote).
+        public func column(_ key: String) -> String { Refusal.column(index[key].map { header[$0] } ?? key) }
+
+        /// The line's reference, if it has one.
+        public func ref(in fields: [String]) -> String? {
+            guard let i = index["ref"], i < fields.count else { return nil }
+            let ref = fields[i].trimmed
+            return ref.isEmpty ? nil : ref
+        }
+
+        /// The refusal of a reference that an earlier line already has.
+        public func refListedTwice(_ ref: String, earlier: Int) -> Refusal {
+            Refusal(.refListedTwice, field: column("ref"), ["value": ref, "line": "\(earlier)"])
+        }
+
+        public func check(line: Int, fields: [String]) -> Checked {
             func cell(_ key: String) -> String {
                 guard let i = index[key], i < fields.count else { return "" }
                 return fields[i].trimmed
             }
             var found: [Refusal] = []
             func refuse(_ code: RefusalCode, _ key: String, _ values: [String: String] = [:]) {
-                found.append(Refusal(code, field: header(key), values))
+                found.append(Refusal(code, field: column(key), values))
             }
-            if fields.count > table.header.count, fields[table.header.count...].contains(where: { !$0.trimmed.isEmpty }) {
-                found.append(Refusal(.tooManyCells, ["count": "\(fields.count)", "header": "\(table.header.count)"]))
+            if fields.count > header.count, fields[header.count...].contains(where: { !$0.trimmed.isEmpty }) {
+                found.append(Refusal(.tooManyCells, ["count": "\(fields.count)", "header": "\(header.count)"]))
             }
             let first = cell("first_name"), last = cell("last_name")
             if first.isEmpty { refuse(.required, "first_name") }
             if last.isEmpty { refuse(.required, "last_name") }
             // Every cell: no NUL or control characters, and within its field's limit.
             for (i, field) in fields.enumerated() {
-                let key = index.first { $0.value == i }?.key
-                let maximum = ["first_name": FieldLimit.personName, "last_name": FieldLimit.personName, "ref": FieldLimit.reference,
-                               "email": FieldLimit.email, "phone": FieldLimit.phone][key ?? ""] ?? FieldLimit.longText
+                let maximum = limits[i] ?? FieldLimit.longText
                 guard FieldLimit.problem(with: field, maximum: maximum) != nil else { continue }
-                let name = Refusal.column(i < table.header.count ? table.header[i] : "\(i + 1)")
+                let name = Refusal.column(i < header.count ? header[i] : "\(i + 1)")
                 if field.count > maximum {
                     found.append(Refusal(.tooLong, field: name, ["maximum": "\(maximum)"]))
                 } else {
@@ -173,7 +234,7 @@ public enum CarrierImport {
             let birthDate = optional("birth_date", parseFlexibleDate, .notADate)
             if let birthDate, birthDate > today || birthDate.year < 1900 { refuse(.implausibleBirthDate, "birth_date", ["date": birthDate.iso]) }
             let consentOn = optional("consent_on", parseFlexibleDate, .notADate)
-            if let consentOn, let refusal = FieldLimit.refusal(with: consentOn, notAfter: today, field: header("consent_on")) { found.append(refusal) }
+            if let consentOn, let refusal = FieldLimit.refusal(with: consentOn, notAfter: today, field: column("consent_on")) { found.append(refusal) }
             var communeCode: String?
             let commune = cell("commune")
             if !commune.isEmpty {
@@ -198,21 +259,14 @@ public enum CarrierImport {
                 homeless: optional("homeless", parseYesNo, .notYesOrNo))
             let withoutConsent = profile.sensitiveFieldsWithoutConsent
             if !withoutConsent.isEmpty {
-                found.append(Refusal(.sensitiveWithoutConsent, fields: withoutConsent.map(header)))
+                found.append(Refusal(.sensitiveWithoutConsent, fields: withoutConsent.map(column)))
             }
-            let ref = cell("ref").isEmpty ? nil : cell("ref")
-            if let ref, let earlier = refs[ref] { refuse(.refListedTwice, "ref", ["value": ref, "line": "\(earlier)"]) }
-            if let ref { refs[ref] = refs[ref] ?? line }
-            if found.isEmpty {
-                rows.append(CarrierRow(
-                    line: line, ref: ref, firstName: first, lastName: last, gender: gender, birthDate: birthDate, communeCode: communeCode,
-                    email: email, phone: cell("phone").isEmpty ? nil : cell("phone"), profile: profile, qpv: qpv))
-            } else {
-                problems += found.map { Refusal.Problem(line: line, $0) }
-            }
+            let ref = ref(in: fields)
+            guard found.isEmpty else { return .refused(ref: ref, found) }
+            return .valid(CarrierRow(
+                line: line, ref: ref, firstName: first, lastName: last, gender: gender, birthDate: birthDate, communeCode: communeCode,
+                email: email, phone: cell("phone").isEmpty ? nil : cell("phone"), profile: profile, qpv: qpv))
         }
-        guard problems.isEmpty else { throw Refusal.nothingDone(problems) }
-        return rows
     }
 
     /// What a closed set's refusal lists (worded by the catalogue of `vocabulary`).
@@ -227,8 +281,13 @@ public enum CarrierImport {
 
     /// The commune cells of a file, to look up before validating.
     public static func communeCodes(in table: CSVTable) -> Set<String> {
-        guard let i = table.column(columns.columns.first { $0.key == "commune" }!.headers) else { return [] }
+        guard let i = communeColumn(in: table.header) else { return [] }
         return Set(table.rows.compactMap { i < $0.fields.count ? $0.fields[i].trimmed : nil }.filter { !$0.isEmpty })
+    }
+
+    /// Where a file's commune cells are, if it has them.
+    public static func communeColumn(in header: [String]) -> Int? {
+        CSVTable.column(columns.columns.first { $0.key == "commune" }!.headers, in: header)
     }
 
     /// `YYYY-MM-DD`, or the French `dd/mm/yyyy` spreadsheets write.

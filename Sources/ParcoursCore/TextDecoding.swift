@@ -43,6 +43,18 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         }
     }
 
+    /// A piece of a file made of whole lines (never cut inside a character) as UTF-8 bytes, read in
+    /// `encoding`; nil when it is not UTF-8 and said to be. UTF-16 is read whole, never in pieces.
+    public static func utf8Bytes(of piece: ArraySlice<UInt8>, in encoding: TextEncoding) -> [UInt8]? {
+        switch encoding {
+        case .utf8: return String(validating: piece, as: UTF8.self) == nil ? nil : Array(piece)
+        // ASCII is the same in all three: only a piece with other bytes is converted.
+        case .windows1252: return piece.allSatisfy { $0 < 0x80 } ? Array(piece) : Array(windows1252(Array(piece)).utf8)
+        case .latin1: return piece.allSatisfy { $0 < 0x80 } ? Array(piece) : Array(String(decoding: piece.map { UInt16($0) }, as: UTF16.self).utf8)
+        case .utf16: return nil
+        }
+    }
+
     /// The line (1-based) where `bytes` stop being UTF-8, if they do: where a person looks.
     public static func lineOfFirstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes

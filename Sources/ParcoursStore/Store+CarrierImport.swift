@@ -14,44 +14,117 @@ public struct ImportCounts: Sendable, Hashable {
 }
 
 extension Transaction {
-    /// Imports validated rows for an operator: COPY into a staging table, then an INSERT … SELECT
-    /// into `carrier` and one into `carrier_profile` (row-level security applies there). All or nothing.
+    /// The staging table's columns, in the order lines are copied.
+    private static let stagedColumns = [
+        "line", "ref", "first_name", "last_name", "gender", "birth_date", "commune_code", "email", "phone", "labour_status",
+        "education_level", "consent_on", "disability", "third_country_national", "foreign_background", "homeless", "qpv", "valid",
+    ]
+
+    /// A checked line as COPY text: a row to import, or a refused line's reference (for the check
+    /// of references listed twice, which spans the file).
+    private static func copyLine(_ line: Int, _ checked: CarrierImport.Checker.Checked, into buffer: inout ByteBuffer) {
+        let fields: [String?] = switch checked {
+        case .valid(let row):
+            [String(row.line), row.ref, row.firstName, row.lastName, row.gender?.rawValue, row.birthDate?.iso, row.communeCode,
+             row.email, row.phone, row.profile.labourStatus?.rawValue, row.profile.educationLevel?.rawValue, row.profile.consentOn?.iso,
+             row.profile.disability.map(String.init), row.profile.thirdCountryNational.map(String.init),
+             row.profile.foreignBackground.map(String.init), row.profile.homeless.map(String.init), row.qpv, "true"]
+        case .refused(let ref, _):
+            [String(line), ref] + Array(repeating: nil, count: 15) + ["false"]
+        }
+        buffer.writeString(fields.map(CopyText.field).joined(separator: "\t"))
+        buffer.writeString("\n")
+    }
+
+    /// Imports a file's lines for an operator, each checked by `checker` as it is read and copied
+    /// into a staging table (COPY), so that memory does not grow with the file; what spans the
+    /// file is checked there, in SQL. Every problem is reported at once, each with its line, and
+    /// nothing is written unless there is none; then an INSERT … SELECT into `carrier` and one into
+    /// `carrier_profile` (row-level security applies there). All or nothing.
     ///
-    /// - Parameter progress: called with the number of rows sent so far, every 10,000 rows.
+    /// - Parameter progress: called with the number of lines read so far, every 10,000 lines.
     /// A line that is probably a person already known (same operator, same name and birth date, or
     /// same e-mail), or the same person as an earlier line, refuses the whole file unless
     /// `allowDuplicates`; a line whose reference is known is skipped, not refused.
     public func importCarriers(
+        _ lines: some SheetRows, checker: CarrierImport.Checker, operatorID: OperatorID, allowDuplicates: Bool = false,
+        progress: @Sendable (Int) -> Void = { _ in }
+    ) async throws -> ImportCounts {
+        var problems: [Refusal.Problem] = []
+        var read = 0
+        try await stage { buffer, flush in
+            try await lines.forEachBatch { batch in
+                for (line, fields) in batch {
+                    let checked = checker.check(line: line, fields: fields)
+                    if case .refused(_, let found) = checked { problems += found.map { Refusal.Problem(line: line, $0) } }
+                    Self.copyLine(line, checked, into: &buffer)
+                    read += 1
+                    if read % 10_000 == 0 { progress(read) }
+                }
+                try await flush(&buffer)
+            }
+        }
+        // A reference listed twice: each later line names the first. After a line's own problems,
+        // as CarrierImport.rows(from:) reports it for a table in memory.
+        var twice: [Refusal.Problem] = []
+        for row in try await rows(
+            """
+            SELECT r.line, r.ref, r.first FROM (
+                SELECT i.line, i.ref, min(i.line) OVER (PARTITION BY i.ref) AS first FROM carrier_import AS i WHERE i.ref IS NOT NULL
+            ) AS r
+            WHERE r.line > r.first
+            ORDER BY r.line
+            """)
+        {
+            let (line, ref, first) = try row.decode((Int, String, Int).self)
+            twice.append(Refusal.Problem(line: line, checker.refListedTwice(ref, earlier: first)))
+        }
+        guard problems.isEmpty && twice.isEmpty else {
+            let all = (problems.enumerated().map { ($0.element, 0, $0.offset) } + twice.enumerated().map { ($0.element, 1, $0.offset) })
+                .sorted { ($0.0.line ?? 0, $0.1, $0.2) < ($1.0.line ?? 0, $1.1, $1.2) }
+            throw Refusal.nothingDone(all.map(\.0))
+        }
+        if read % 10_000 != 0 { progress(read) }
+        return try await insertStaged(operatorID: operatorID, allowDuplicates: allowDuplicates, lines: read)
+    }
+
+    /// Imports rows already checked (a table in memory: tests, `bench generate`), as above.
+    public func importCarriers(
         _ rows: [CarrierRow], operatorID: OperatorID, allowDuplicates: Bool = false, progress: @Sendable (Int) -> Void = { _ in }
     ) async throws -> ImportCounts {
+        try await stage { buffer, flush in
+            for (index, row) in rows.enumerated() {
+                Self.copyLine(row.line, .valid(row), into: &buffer)
+                try await flush(&buffer)
+                if (index + 1) % 10_000 == 0 { progress(index + 1) }
+            }
+        }
+        if rows.count % 10_000 != 0 { progress(rows.count) }
+        return try await insertStaged(operatorID: operatorID, allowDuplicates: allowDuplicates, lines: rows.count)
+    }
+
+    /// Opens the staging table and copies into it what `write` puts in the buffer; `flush` sends
+    /// the buffer once it holds 256 kB.
+    private func stage(
+        _ write: (inout ByteBuffer, _ flush: (inout ByteBuffer) async throws -> Void) async throws -> Void
+    ) async throws {
         // The staging table is the owner's (sql/0024): the logins may not create temporary tables.
         try await query("SELECT parcours_open_staging('carrier_import')")
-        try await connection.copyFrom(
-            table: "carrier_import",
-            columns: ["line", "ref", "first_name", "last_name", "gender", "birth_date", "commune_code", "email", "phone",
-                      "labour_status", "education_level", "consent_on", "disability", "third_country_national",
-                      "foreign_background", "homeless", "qpv"],
-            logger: logger
-        ) { writer in
+        try await connection.copyFrom(table: "carrier_import", columns: Self.stagedColumns, logger: logger) { writer in
             var buffer = ByteBuffer()
-            for (index, row) in rows.enumerated() {
-                let p = row.profile
-                let fields: [String?] = [
-                    String(row.line), row.ref, row.firstName, row.lastName, row.gender?.rawValue, row.birthDate?.iso, row.communeCode,
-                    row.email, row.phone, p.labourStatus?.rawValue, p.educationLevel?.rawValue, p.consentOn?.iso,
-                    p.disability.map(String.init), p.thirdCountryNational.map(String.init), p.foreignBackground.map(String.init),
-                    p.homeless.map(String.init), row.qpv,
-                ]
-                buffer.writeString(fields.map(CopyText.field).joined(separator: "\t"))
-                buffer.writeString("\n")
-                if buffer.readableBytes > 256 * 1024 {
-                    try await writer.write(buffer)
-                    buffer.clear()
-                }
-                if (index + 1) % 10_000 == 0 { progress(index + 1) }
+            try await write(&buffer) { buffer in
+                guard buffer.readableBytes > 256 * 1024 else { return }
+                try await writer.write(buffer)
+                buffer.clear()
             }
             if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
+    }
+
+    /// The staged lines written: refused if they are probably people already known, or the same
+    /// person twice (unless `allowDuplicates`), or live in an unknown QPV; then the carriers and
+    /// their profiles, with one audit entry.
+    private func insertStaged(operatorID: OperatorID, allowDuplicates: Bool, lines: Int) async throws -> ImportCounts {
         if !allowDuplicates { try await refuseProbableDuplicates(operatorID: operatorID) }
         let unknownQPV = try await self.rows(
             "SELECT i.line, i.qpv FROM carrier_import AS i WHERE i.qpv IS NOT NULL AND NOT EXISTS (SELECT FROM qpv WHERE code = i.qpv) ORDER BY 1 LIMIT 200")
@@ -98,8 +171,7 @@ extension Transaction {
             FROM carrier_import WHERE created
             """)
         for table in ["carrier", "carrier_profile", "audit_event"] { wrote(created, into: table) }
-        if rows.count % 10_000 != 0 { progress(rows.count) }
-        return ImportCounts(created: created, skipped: rows.count - created)
+        return ImportCounts(created: created, skipped: lines - created)
     }
 
     /// The lines of `carrier_import` that are probably people already known, or the same person as

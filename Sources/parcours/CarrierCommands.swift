@@ -191,18 +191,19 @@ struct CarrierCommand: AsyncParsableCommand {
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let table = try sheet.table(file)
+            // Read twice, never held whole: once for its communes (looked up first), once to import.
+            let (lines, collected) = try await sheet.rows(file) { CarrierImport.communeColumn(in: $0).map { [$0] } ?? [] }
             let (counts, checked) = try await inTransaction(acting, dryRun: dryRun) { tx in
                 let operatorID = try await tx.resolveOperator(operatorReference)
-                let communes = try await tx.communeLookups(CarrierImport.communeCodes(in: table))
-                let rows = try CarrierImport.rows(
-                    from: table, today: tx.today, communes: communes, words: .catalogues, ignoring: sheet.ignoredColumns)
+                let communes = try await tx.communeLookups(collected.values.first ?? [])
+                let checker = try CarrierImport.Checker(
+                    header: lines.header, today: tx.today, communes: communes, words: .catalogues, ignoring: sheet.ignoredColumns)
                 let progress = Progress()
-                let counts = try await tx.importCarriers(rows, operatorID: operatorID, allowDuplicates: allowDuplicate) { sent in
-                    progress.say("carrier.progress.sent", ["sent": "\(sent)", "count": "\(rows.count)"])
+                let counts = try await tx.importCarriers(lines, checker: checker, operatorID: operatorID, allowDuplicates: allowDuplicate) { read in
+                    progress.say("carrier.progress.sent", ["sent": "\(read)", "count": "\(lines.rowCount)"])
                 }
                 progress.done()
-                return (counts, rows.count)
+                return (counts, lines.rowCount)
             }
             print(dryRun
                 ? t("import.checked", ["count": "\(checked)"])

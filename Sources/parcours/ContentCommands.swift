@@ -326,26 +326,65 @@ struct SheetOptions: ParsableArguments {
                 }
             }
         }
-        let wanted = try encoding.map { name throws(Refusal) in
+        let wanted = try wantedEncoding()
+        guard let (text, _) = TextEncoding.decode([UInt8](data), as: wanted) else {
+            throw notInEncoding(file, wanted ?? .utf8, line: TextEncoding.lineOfFirstInvalidUTF8([UInt8](data)))
+        }
+        do { return try CSVTable(parsing: text) } catch { throw refusal(error, file) }
+    }
+
+    /// The rows of `file` for an import that reads them in batches: CSV text a chunk at a time
+    /// (memory does not grow with the file), a workbook or UTF-16 text whole. `collect` names, from
+    /// the header, the columns whose distinct cells the import looks up before reading the rows.
+    func rows(_ file: String, collect: @escaping ([String]) -> [Int]) async throws -> (rows: any SheetRows, collected: [Int: Set<String>]) {
+        let isWorkbook = FileHandle(forReadingAtPath: file).map { handle in
+            defer { try? handle.close() }
+            return ((try? handle.read(upToCount: 4)) ?? Data()).starts(with: [0x50, 0x4B, 0x03, 0x04])
+        } ?? false
+        if !isWorkbook {
+            let wanted = try wantedEncoding()
+            do throws(CSVFile.OpenError) {
+                let csv = try await CSVFile.open(file, encoding: wanted, collect: collect)
+                return (csv, csv.collected)
+            } catch {
+                switch error {
+                case .notStreamable: break  // read whole below
+                case .unreadable: throw Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.missing")])
+                case .notInEncoding(let encoding, let line): throw notInEncoding(file, encoding, line: line)
+                case .csv(let error): throw refusal(error, file)
+                }
+            }
+        }
+        let table = try table(file)
+        var collected: [Int: Set<String>] = [:]
+        for i in collect(table.header) {
+            collected[i] = Set(table.rows.compactMap { i < $0.fields.count ? $0.fields[i].trimmed : nil }.filter { !$0.isEmpty })
+        }
+        return (table, collected)
+    }
+
+    private func wantedEncoding() throws(Refusal) -> TextEncoding? {
+        try encoding.map { name throws(Refusal) in
             guard let known = TextEncoding(name: name) else {
                 throw Refusal(.unknownEncoding, field: "encoding", ["value": name, "expected": TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")])
             }
             return known
         }
-        guard let (text, _) = TextEncoding.decode([UInt8](data), as: wanted) else {
-            let refusal = Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.not-in-encoding", ["encoding": wanted?.rawValue ?? "utf-8"])])
-            // Name the line where the text stops being UTF-8: that is where a person looks.
-            if let line = TextEncoding.lineOfFirstInvalidUTF8([UInt8](data)) { throw Refusal.nothingDone([.init(line: line, refusal)]) }
-            throw refusal
-        }
-        do { return try CSVTable(parsing: text) } catch {
-            switch error {
-            case .empty: throw Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.empty")])
-            case .unterminatedQuote(let line): throw Refusal.nothingDone([.init(line: line, Refusal(.csvQuoteNotClosed))])
-            case .strayQuote(let line): throw Refusal.nothingDone([.init(line: line, Refusal(.csvStrayQuote))])
-            case .shortLines(let lines, let header):
-                throw Refusal.nothingDone(lines.map { .init(line: $0.line, Refusal(.tooFewCells, ["count": "\($0.cells)", "header": "\(header)"])) })
-            }
+    }
+
+    /// A file not in `encoding`, naming the line where it stops being so: that is where a person looks.
+    private func notInEncoding(_ file: String, _ encoding: TextEncoding, line: Int?) -> Refusal {
+        let refusal = Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.not-in-encoding", ["encoding": encoding.rawValue])])
+        return line.map { Refusal.nothingDone([.init(line: $0, refusal)]) } ?? refusal
+    }
+
+    private func refusal(_ error: CSVError, _ file: String) -> Refusal {
+        switch error {
+        case .empty: Refusal(.unreadableFile, field: "file", ["path": file, "detail": t("file.empty")])
+        case .unterminatedQuote(let line): Refusal.nothingDone([.init(line: line, Refusal(.csvQuoteNotClosed))])
+        case .strayQuote(let line): Refusal.nothingDone([.init(line: line, Refusal(.csvStrayQuote))])
+        case .shortLines(let lines, let header):
+            Refusal.nothingDone(lines.map { .init(line: $0.line, Refusal(.tooFewCells, ["count": "\($0.cells)", "header": "\(header)"])) })
         }
     }
 }

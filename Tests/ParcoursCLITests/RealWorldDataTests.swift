@@ -101,6 +101,39 @@ struct RealWorldDataTests {
         #expect(noSheet.errors.contains("le classeur n'a pas de feuille « Absente » (feuilles : Porteurs, Notes)"), "\(noSheet.errors)")
     }
 
+    @Test("a file of 3,000 people read in chunks, never whole: problems far apart and a reference listed twice are reported in one round, in line order; the fixed file imports")
+    func largeFileInChunks() async throws {
+        let cli = try await setUp()
+        let before = (try await cli.json("carrier", "list", "--json") as! [Any]).count
+        // ≈ 190 kB in Windows-1252: three chunks of the reader, an accent in every line.
+        func line(_ i: Int) -> String { "G\(i);Zoé;Lefèvre-\(i);F;12/03/1990;Ernée;zoe\(i)@exemple.fr;demandeur d'emploi;\"rue de l'Église\r\nbâtiment \(i)\"\r\n" }
+        var lines = (1...3_000).map(line)
+        lines[9] = "G10;Zoé;Lefèvre-10;Q;12/03/1990;Ernée;zoe10@exemple.fr;demandeur d'emploi;\r\n"  // an unknown gender, line 20
+        lines[2_899] = "G7;;Lefèvre-2900;F;12/03/1990;Ernée;zoe2900@exemple.fr;demandeur d'emploi;\r\n"  // no first name, G7 again
+        let header = "Réf;Prénom;Nom;Sexe;Né(e) le;Ville;Courriel;Situation;Adresse\r\n"
+        let big = try Self.file("porteurs.csv", Self.windows1252(header + lines.joined()))
+        // The address is not Parcours's to keep: read (a quoted line break), not imported.
+        let refused = try await cli.run("carrier", "import", big.path, "--operator", "APESS 53", "--ignore-column", "Adresse")
+        #expect(refused.status == 1)
+        // Each person's line is two lines of the file (an address on two lines): G10 starts on line 20.
+        let problems = refused.errors.split(separator: "\n").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(problems.count == 3, "\(refused.errors)")
+        #expect(problems.first?.hasPrefix("ligne 20 : \"Sexe\" : « Q » inconnu") == true, "\(refused.errors)")
+        #expect(problems.dropFirst().first == "ligne 5799 : \"Prénom\" : obligatoire", "\(refused.errors)")
+        #expect(problems.last == "ligne 5799 : \"Réf\" : la référence « G7 » figure déjà ligne 14", "\(refused.errors)")
+        #expect((try await cli.json("carrier", "list", "--json") as! [Any]).count == before)
+
+        lines[9] = line(10)
+        lines[2_899] = line(2_900)
+        let fixed = try Self.file("porteurs.csv", Self.windows1252(header + lines.joined()))
+        let imported = try await cli.run("carrier", "import", fixed.path, "--operator", "APESS 53", "--ignore-column", "Adresse")
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output.contains("3000 porteurs importés"), "\(imported.output)")
+        let listed = try await cli.json("carrier", "list", "--limit", "1", "--json") as! [[String: Any]]
+        #expect(listed.first?["last_name"] as? String == "Lefèvre-3000")
+        #expect(listed.first?["commune"] as? String == "Ernée")
+    }
+
     @Test("journey import and session import: a spreadsheet's histories and attendance, checked by the pathway's rules; one bad line is named and nothing is written, the fixed file imports once")
     func historyImport() async throws {
         let cli = try await setUp()

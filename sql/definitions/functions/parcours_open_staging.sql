@@ -11,8 +11,10 @@ BEGIN
         CREATE TEMPORARY TABLE carrier_import (
             line integer, ref text, first_name text, last_name text, gender text, birth_date date, commune_code text,
             email text, phone text, labour_status text, education_level text, consent_on date, disability boolean,
-            third_country_national boolean, foreign_background boolean, homeless boolean, qpv text, carrier_id bigint,
-            created boolean NOT NULL DEFAULT false
+            third_country_national boolean, foreign_background boolean, homeless boolean, qpv text,
+            -- false: a refused line, staged with its reference alone (a reference listed twice spans the file)
+            valid boolean NOT NULL DEFAULT true,
+            carrier_id bigint, created boolean NOT NULL DEFAULT false
         ) ON COMMIT DROP;
         GRANT SELECT, INSERT, UPDATE, DELETE ON pg_temp.carrier_import TO parcours_app;
     WHEN 'history' THEN
