@@ -97,11 +97,28 @@ package enum ChildProcess {
         return pid
     }
 
-    /// Sends SIGTERM and waits; returns the exit status (128 + signal when killed by one).
-    package static func stop(_ pid: pid_t) -> Int32 {
+    /// Sends SIGTERM and waits; returns the exit status (128 + signal when killed by one). With
+    /// `killAfter`, a process still there by then gets SIGKILL (status 137): a caller that must
+    /// go on (a test suite) never waits for ever on one deaf to SIGTERM.
+    package static func stop(_ pid: pid_t, killAfter: Duration? = nil) -> Int32 {
         kill(pid, SIGTERM)
         var status: Int32 = 0
+        if let killAfter {
+            let deadline = ContinuousClock.now + killAfter
+            while true {
+                let done = waitpid(pid, &status, WNOHANG)
+                if done == pid { return Self.exitStatus(status) }
+                if done == -1 && errno != EINTR { return -1 }
+                if ContinuousClock.now >= deadline { break }
+                usleep(50_000)
+            }
+            kill(pid, SIGKILL)
+        }
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Self.exitStatus(status)
+    }
+
+    private static func exitStatus(_ status: Int32) -> Int32 {
+        (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }
