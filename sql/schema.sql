@@ -1728,7 +1728,9 @@ BEGIN
             third_country_national boolean, foreign_background boolean, homeless boolean, qpv text,
             -- false: a refused line, staged with its reference alone (a reference listed twice spans the file)
             valid boolean NOT NULL DEFAULT true,
-            carrier_id bigint, created boolean NOT NULL DEFAULT false
+            -- each line's carrier id taken as it is copied (the profile finds its carrier by it)
+            carrier_id bigint DEFAULT nextval(pg_get_serial_sequence('public.carrier', 'id')),
+            created boolean NOT NULL DEFAULT false
         ) ON COMMIT DROP;
         GRANT SELECT, INSERT, UPDATE, DELETE ON pg_temp.carrier_import TO parcours_app;
     WHEN 'history' THEN
@@ -5375,7 +5377,7 @@ CREATE TRIGGER attendance_is_fact BEFORE INSERT OR UPDATE ON public.attendance F
 -- Name: attendance_sheet_scan attendance_sheet_scan_acting_staff; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER attendance_sheet_scan_acting_staff BEFORE INSERT ON public.attendance_sheet_scan FOR EACH ROW EXECUTE FUNCTION public.parcours_set_acting_staff();
+CREATE TRIGGER attendance_sheet_scan_acting_staff BEFORE INSERT ON public.attendance_sheet_scan FOR EACH ROW WHEN ((new.staff_id IS DISTINCT FROM (NULLIF(split_part(current_setting('parcours.identity'::text, true), '|'::text, 1), ''::text))::bigint)) EXECUTE FUNCTION public.parcours_set_acting_staff();
 
 
 --
@@ -5403,21 +5405,21 @@ CREATE TRIGGER cape_period_check BEFORE INSERT ON public.cape_period FOR EACH RO
 -- Name: carrier carrier_counsellor_check; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER carrier_counsellor_check BEFORE INSERT OR UPDATE OF counsellor_id ON public.carrier FOR EACH ROW EXECUTE FUNCTION public.carrier_counsellor_check();
+CREATE TRIGGER carrier_counsellor_check BEFORE INSERT OR UPDATE OF counsellor_id ON public.carrier FOR EACH ROW WHEN ((new.counsellor_id IS NOT NULL)) EXECUTE FUNCTION public.carrier_counsellor_check();
 
 
 --
 -- Name: carrier carrier_default_counsellor; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER carrier_default_counsellor BEFORE INSERT ON public.carrier FOR EACH ROW EXECUTE FUNCTION public.carrier_default_counsellor();
+CREATE TRIGGER carrier_default_counsellor BEFORE INSERT ON public.carrier FOR EACH ROW WHEN (((new.counsellor_id IS NULL) AND (split_part(current_setting('parcours.identity'::text, true), '|'::text, 2) = 'counsellor'::text))) EXECUTE FUNCTION public.carrier_default_counsellor();
 
 
 --
 -- Name: carrier_event carrier_event_acting_staff; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER carrier_event_acting_staff BEFORE INSERT ON public.carrier_event FOR EACH ROW EXECUTE FUNCTION public.parcours_set_acting_staff();
+CREATE TRIGGER carrier_event_acting_staff BEFORE INSERT ON public.carrier_event FOR EACH ROW WHEN ((new.staff_id IS DISTINCT FROM (NULLIF(split_part(current_setting('parcours.identity'::text, true), '|'::text, 1), ''::text))::bigint)) EXECUTE FUNCTION public.parcours_set_acting_staff();
 
 
 --
@@ -5431,7 +5433,7 @@ CREATE TRIGGER carrier_event_erased AFTER UPDATE OF first_name ON public.carrier
 -- Name: carrier_profile carrier_profile_acting_staff; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER carrier_profile_acting_staff BEFORE INSERT ON public.carrier_profile FOR EACH ROW EXECUTE FUNCTION public.parcours_set_acting_staff();
+CREATE TRIGGER carrier_profile_acting_staff BEFORE INSERT ON public.carrier_profile FOR EACH ROW WHEN ((new.staff_id IS DISTINCT FROM (NULLIF(split_part(current_setting('parcours.identity'::text, true), '|'::text, 1), ''::text))::bigint)) EXECUTE FUNCTION public.parcours_set_acting_staff();
 
 
 --
@@ -5445,7 +5447,7 @@ CREATE TRIGGER carrier_stays_erased BEFORE UPDATE ON public.carrier FOR EACH ROW
 -- Name: follow_up follow_up_acting_staff; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER follow_up_acting_staff BEFORE INSERT ON public.follow_up FOR EACH ROW EXECUTE FUNCTION public.parcours_set_acting_staff();
+CREATE TRIGGER follow_up_acting_staff BEFORE INSERT ON public.follow_up FOR EACH ROW WHEN ((new.staff_id IS DISTINCT FROM (NULLIF(split_part(current_setting('parcours.identity'::text, true), '|'::text, 1), ''::text))::bigint)) EXECUTE FUNCTION public.parcours_set_acting_staff();
 
 
 --
@@ -5543,7 +5545,7 @@ CREATE TRIGGER jury_decision_check BEFORE INSERT ON public.jury_decision FOR EAC
 -- Name: referral referral_acting_staff; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER referral_acting_staff BEFORE INSERT ON public.referral FOR EACH ROW EXECUTE FUNCTION public.parcours_set_acting_staff();
+CREATE TRIGGER referral_acting_staff BEFORE INSERT ON public.referral FOR EACH ROW WHEN ((new.staff_id IS DISTINCT FROM (NULLIF(split_part(current_setting('parcours.identity'::text, true), '|'::text, 1), ''::text))::bigint)) EXECUTE FUNCTION public.parcours_set_acting_staff();
 
 
 --

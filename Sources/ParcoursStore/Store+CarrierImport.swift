@@ -134,8 +134,6 @@ extension Transaction {
                 return .init(line: line, Refusal(.unknownQPV, field: "\"qpv\"", ["value": code]))
             }))
         }
-        // Ids are taken first so that each line's profile finds its carrier.
-        try await query("UPDATE carrier_import SET carrier_id = nextval(pg_get_serial_sequence('carrier', 'id'))")
         // Two statements: the profiles' caseload check looks the new carriers up, and a statement
         // does not see the rows an earlier part of itself inserted.
         let created = try await self.rows(
@@ -159,7 +157,9 @@ extension Transaction {
             INSERT INTO carrier_profile (operator_id, carrier_id, recorded_on, labour_status, education_level, consent_on,
                                          disability, third_country_national, foreign_background, homeless, staff_id)
             SELECT \(operatorID.rawValue), i.carrier_id, \(today.iso)::date, i.labour_status, i.education_level, i.consent_on,
-                   i.disability, i.third_country_national, i.foreign_background, i.homeless, 0
+                   i.disability, i.third_country_national, i.foreign_background, i.homeless,
+                   -- the verified staff member, once: no row trigger to set it for each profile
+                   (SELECT parcours_current_staff())
             FROM carrier_import AS i
             WHERE i.created
               AND num_nonnulls(i.labour_status, i.education_level, i.consent_on, i.disability, i.third_country_national,

@@ -165,6 +165,47 @@ struct SecurityRound3Tests {
         }
     }
 
+    @Test("who recorded a row and whose caseload a new person joins are the verified identity's: the triggers that skip rows already right read the claim's text only as a hint, and a text altered to match a row makes nobody act")
+    func actingStaffHints() async throws {
+        try await Attack.withNetwork(login: .console) { store, admin, network in
+            let (marc, claire, administrator, bob) = try await admin.transaction(as: .administrator) { tx in
+                (try await tx.count("SELECT id::int FROM staff WHERE email = 'marc@ronalpia.fr'"),
+                 try await tx.count("SELECT id::int FROM staff WHERE email = 'claire@apess53.fr'"),
+                 try await tx.count("SELECT id::int FROM staff WHERE email = 'admin@localhost'"),
+                 try await tx.count("SELECT id::int FROM carrier WHERE first_name = 'Bob'"))
+            }
+            let ronalpia = Int(network.ronalpia.rawValue), apess = Int(network.apess.rawValue)
+            func acting(_ email: String, _ then: [PostgresQuery]) async throws -> Result<Int?, Attack.Refused> {
+                try await Attack.attack(store, ["SET LOCAL ROLE parcours_app", "SELECT count(*)::int FROM parcours_act_as(\(email))"] + then)
+            }
+            let profile: PostgresQuery = """
+                INSERT INTO carrier_profile (operator_id, carrier_id, recorded_on, labour_status, staff_id)
+                VALUES (\(ronalpia), \(bob), current_date, 'employed', \(administrator)) RETURNING staff_id::int
+                """
+            // A row naming someone else: the acting coordinator recorded it.
+            #expect(try await acting("marc@ronalpia.fr", [profile]) == .success(marc))
+            // The claim's text altered to name the administrator, as the row does: its seal no longer
+            // verifies, nobody acts, nothing is written.
+            let forgedAdministrator: PostgresQuery = "SELECT set_config('parcours.identity', \("\(administrator)|admin|||"), true)"
+            guard case .failure = try await acting("marc@ronalpia.fr", [forgedAdministrator, profile]) else {
+                Issue.record("a profile written under an altered claim")
+                return
+            }
+            let person: (Int) -> PostgresQuery = { operatorID in
+                "INSERT INTO carrier (operator_id, first_name, last_name) VALUES (\(operatorID), 'Nouveau', 'Porteur') RETURNING coalesce(counsellor_id, 0)::int"
+            }
+            // A counsellor's new person joins their caseload; a coordinator's joins nobody's.
+            #expect(try await acting("claire@apess53.fr", [person(apess)]) == .success(claire))
+            #expect(try await acting("marc@ronalpia.fr", [person(ronalpia)]) == .success(0))
+            // The coordinator's claim text altered to say "counsellor": nobody acts, nothing is written.
+            let forgedCounsellor: PostgresQuery = "SELECT set_config('parcours.identity', \("\(marc)|counsellor|\(ronalpia)||"), true)"
+            guard case .failure = try await acting("marc@ronalpia.fr", [forgedCounsellor, person(ronalpia)]) else {
+                Issue.record("a person written under an altered claim")
+                return
+            }
+        }
+    }
+
     @Test("a funder shares only an operator it funds; a counsellor reads first contacts of their own caseload or unassigned; a funder lists none")
     func roleEdges() async throws {
         try await TestDatabase.withStore { store in

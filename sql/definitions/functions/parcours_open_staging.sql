@@ -14,7 +14,9 @@ BEGIN
             third_country_national boolean, foreign_background boolean, homeless boolean, qpv text,
             -- false: a refused line, staged with its reference alone (a reference listed twice spans the file)
             valid boolean NOT NULL DEFAULT true,
-            carrier_id bigint, created boolean NOT NULL DEFAULT false
+            -- each line's carrier id taken as it is copied (the profile finds its carrier by it)
+            carrier_id bigint DEFAULT nextval(pg_get_serial_sequence('public.carrier', 'id')),
+            created boolean NOT NULL DEFAULT false
         ) ON COMMIT DROP;
         GRANT SELECT, INSERT, UPDATE, DELETE ON pg_temp.carrier_import TO parcours_app;
     WHEN 'history' THEN
