@@ -32,6 +32,11 @@ public struct HistoryJourney: Hashable, Sendable {
 
     public var line: Int { events[0].line }
     public var openedOn: LocalDate { events[0].on }
+
+    /// Everything of it but its events.
+    public var head: HistoryImport.JourneyHead {
+        HistoryImport.JourneyHead(carrierRef: carrierRef, programme: programme, cohort: cohort, generation: generation, line: line, openedOn: openedOn)
+    }
 }
 
 /// How a history file's closed-set cells are read: the application layer passes its parsers,
@@ -85,7 +90,7 @@ public enum HistoryImport {
         .init("activity_name", ["activite", "activité", "nom_activite", "nom_de_l_activite", "activity", "activity_name"]),
     ])
 
-    /// The journeys of the file, or every problem found.
+    /// The journeys of the file, or every problem found (the first 500).
     ///
     /// - Parameters:
     ///   - programmes: the operator's programmes, found by name (case aside).
@@ -93,31 +98,86 @@ public enum HistoryImport {
     public static func journeys(
         from table: CSVTable, today: LocalDate, programmes: [Programme], words: HistoryWords = .codes, ignoring: [String] = []
     ) throws(Refusal) -> [HistoryJourney] {
-        let index = try columns.map(table.header, ignoring: ignoring)
-        func header(_ key: String) -> String { Refusal.column(index[key].map { table.header[$0] } ?? key) }
-        let programmeNamed = Dictionary(programmes.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        var checker = try Checker(header: table.header, today: today, programmes: programmes, words: words, ignoring: ignoring)
+        var journeys: [HistoryJourney] = []
+        var problems: [Refusal.Problem] = []
+        for (line, fields) in table.rows {
+            switch checker.check(line: line, fields: fields) {
+            case .opened(let n, let event):
+                let head = checker.heads[n]
+                journeys.append(HistoryJourney(
+                    carrierRef: head.carrierRef, programme: head.programme, cohort: head.cohort, generation: head.generation, events: [event]))
+            case .event(let n, _, let event): journeys[n].events.append(event)
+            case .refused(let found): problems += found.map { Refusal.Problem(line: line, $0) }
+            }
+        }
+        guard problems.isEmpty else { throw Refusal.nothingDone(Array(problems.prefix(500))) }
+        return journeys
+    }
+
+    /// What a journey's first line says: everything of it but its events.
+    public struct JourneyHead: Hashable, Sendable {
+        public var carrierRef: String
+        public var programme: Programme
+        public var cohort: String?
+        public var generation: Int
+        public var line: Int
+        public var openedOn: LocalDate
+    }
+
+    /// A history file checked a line at a time, in the file's order: each line against the
+    /// pathway's rules and what the earlier lines of its journey said, keeping of each journey only
+    /// what its next line is checked against (never its events, which the caller stages as they come).
+    public struct Checker: Sendable {
+        public enum Checked: Sendable {
+            /// A journey's first line: journey `n` (its head in `heads`), and its opening.
+            case opened(n: Int, HistoryEvent)
+            /// The `seq`-th event of journey `n` (the opening is the first).
+            case event(n: Int, seq: Int, HistoryEvent)
+            case refused([Refusal])
+        }
 
         /// A journey being read, and what its lines so far tell.
-        struct Running {
-            var journey: HistoryJourney
+        struct Running: Sendable {
             var state: JourneyState
+            var lastOn: LocalDate
+            var events = 1
             var contracts: [CapeContract] = []
             var hasReferral = false
             /// A line of it was refused: its later lines are not checked against a state it never reached.
             var broken = false
         }
-        var journeys: [Running] = []
-        var latest: [String: Int] = [:]   // "ref\u{0}programme id" → index in `journeys`
-        var problems: [Refusal.Problem] = []
 
-        for (line, fields) in table.rows {
+        /// Every journey opened so far, in order: journey `n` is `heads[n]`.
+        public private(set) var heads: [JourneyHead] = []
+        private var running: [Running] = []
+        private var latest: [String: Int] = [:]   // "ref\u{0}programme id" → journey n
+        private let header: [String]
+        private let index: [String: Int]
+        private let today: LocalDate
+        private let words: HistoryWords
+        private let programmeNamed: [String: Programme]
+
+        public init(
+            header: [String], today: LocalDate, programmes: [Programme], words: HistoryWords = .codes, ignoring: [String] = []
+        ) throws(Refusal) {
+            self.header = header
+            index = try columns.map(header, ignoring: ignoring)
+            self.today = today
+            self.words = words
+            programmeNamed = Dictionary(programmes.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        private func column(_ key: String) -> String { Refusal.column(index[key].map { header[$0] } ?? key) }
+
+        public mutating func check(line: Int, fields: [String]) -> Checked {
             func cell(_ key: String) -> String {
                 guard let i = index[key], i < fields.count else { return "" }
                 return fields[i].trimmed
             }
             var found: [Refusal] = []
             func refuse(_ code: RefusalCode, _ key: String, _ values: [String: String] = [:]) {
-                found.append(Refusal(code, field: header(key), values))
+                found.append(Refusal(code, field: column(key), values))
             }
             func optional<T>(_ key: String, _ parse: (String) -> T?, _ code: RefusalCode, _ values: [String: String] = [:]) -> T? {
                 let text = cell(key)
@@ -128,14 +188,13 @@ public enum HistoryImport {
                 }
                 return value
             }
-            if fields.count > table.header.count, fields[table.header.count...].contains(where: { !$0.trimmed.isEmpty }) {
-                found.append(Refusal(.tooManyCells, ["count": "\(fields.count)", "header": "\(table.header.count)"]))
+            if fields.count > header.count, fields[header.count...].contains(where: { !$0.trimmed.isEmpty }) {
+                found.append(Refusal(.tooManyCells, ["count": "\(fields.count)", "header": "\(header.count)"]))
             }
             for (i, field) in fields.enumerated() {
-                let key = index.first { $0.value == i }?.key
-                let maximum = key == "ref" ? FieldLimit.reference : FieldLimit.longText
+                let maximum = i == index["ref"] ? FieldLimit.reference : FieldLimit.longText
                 guard FieldLimit.problem(with: field, maximum: maximum) != nil else { continue }
-                let name = Refusal.column(i < table.header.count ? table.header[i] : "\(i + 1)")
+                let name = Refusal.column(i < header.count ? header[i] : "\(i + 1)")
                 found.append(field.count > maximum ? Refusal(.tooLong, field: name, ["maximum": "\(maximum)"]) : Refusal(.controlCharacter, field: name))
             }
 
@@ -166,7 +225,7 @@ public enum HistoryImport {
             let activityName = cell("activity_name").isEmpty ? nil : cell("activity_name")
             // A year typed 0232 for 2023 is a date the database would refuse, naming none of the file's columns.
             for (key, day) in [("date", date), ("cape_start", capeStart), ("cape_end", capeEnd)] {
-                if let day, let refusal = FieldLimit.refusal(with: day, field: header(key)) { found.append(refusal) }
+                if let day, let refusal = FieldLimit.refusal(with: day, field: column(key)) { found.append(refusal) }
             }
 
             // The target, read by kind: a phase to advance or rework to, an outcome to exit with.
@@ -192,9 +251,8 @@ public enum HistoryImport {
             }
 
             guard found.isEmpty, let programme, let kind, let date else {
-                problems += found.map { Refusal.Problem(line: line, $0) }
-                if let programme { latest["\(ref)\u{0}\(programme.id)"].map { journeys[$0].broken = true } }
-                continue
+                if let programme, let at = latest["\(ref)\u{0}\(programme.id)"] { running[at].broken = true }
+                return .refused(found)
             }
             let key = "\(ref)\u{0}\(programme.id)"
             let label = "« \(ref) » (\(programme.name))"
@@ -202,9 +260,9 @@ public enum HistoryImport {
             let cohort = cell("cohort").isEmpty ? nil : cell("cohort")
 
             if kind == .open {
-                if let at = latest[key], !journeys[at].state.isTerminal {
-                    refuse(.historyAlreadyOpen, "kind", ["ref": ref, "programme": programme.name, "line": "\(journeys[at].journey.line)"])
-                    journeys[at].broken = true
+                if let at = latest[key], !running[at].state.isTerminal {
+                    refuse(.historyAlreadyOpen, "kind", ["ref": ref, "programme": programme.name, "line": "\(heads[at].line)"])
+                    running[at].broken = true
                 }
                 if let openingPhase, openingPhase != programme.phases[0] {
                     refuse(.historyOpensInFirstPhase, "to", ["programme": programme.name, "phase": programme.phases[0].rawValue])
@@ -213,53 +271,47 @@ public enum HistoryImport {
                                         ("partner", partner != nil), ("legal_form", legalForm != nil)] where given {
                     refuse(.historyEvidenceMisplaced, column)
                 }
-                if found.isEmpty {
-                    let generation = latest[key].map { journeys[$0].journey.generation + 1 } ?? 0
-                    latest[key] = journeys.count
-                    journeys.append(Running(
-                        journey: HistoryJourney(carrierRef: ref, programme: programme, cohort: cohort, generation: generation, events: [
-                            HistoryEvent(line: line, kind: .open, state: .active(programme.phases[0]), on: date, reason: reason),
-                        ]),
-                        state: .active(programme.phases[0])))
-                }
-                problems += found.map { Refusal.Problem(line: line, $0) }
-                continue
+                guard found.isEmpty else { return .refused(found) }
+                let generation = latest[key].map { heads[$0].generation + 1 } ?? 0
+                let n = heads.count
+                latest[key] = n
+                heads.append(JourneyHead(carrierRef: ref, programme: programme, cohort: cohort, generation: generation, line: line, openedOn: date))
+                running.append(Running(state: .active(programme.phases[0]), lastOn: date))
+                return .opened(n: n, HistoryEvent(line: line, kind: .open, state: .active(programme.phases[0]), on: date, reason: reason))
             }
 
             guard let at = latest[key] else {
                 refuse(.historyMustOpen, "kind", ["ref": ref, "programme": programme.name])
-                problems += found.map { Refusal.Problem(line: line, $0) }
-                continue
+                return .refused(found)
             }
-            guard !journeys[at].broken, let change else {
-                problems += found.map { Refusal.Problem(line: line, $0) }
-                continue
+            guard !running[at].broken, let change else { return .refused(found) }
+            var journey = running[at]
+            let head = heads[at]
+            if let cohort, cohort != head.cohort {
+                refuse(.historyCohortChanged, "cohort", ["value": cohort, "cohort": head.cohort ?? "—", "line": "\(head.line)"])
             }
-            var running = journeys[at]
-            if let cohort, cohort != running.journey.cohort {
-                refuse(.historyCohortChanged, "cohort", ["value": cohort, "cohort": running.journey.cohort ?? "—", "line": "\(running.journey.line)"])
-            }
-            let previous = running.journey.events.last!.on
+            let previous = journey.lastOn
             if date < previous { refuse(.changeBeforeLastChange, "date", ["journey": label, "date": date.iso, "previous": previous.iso]) }
 
             var cape: CapePeriod?
             if let capeEnd {
                 do {
                     cape = try CapeRules.firstPeriod(
-                        from: capeStart ?? date, to: capeEnd, journeyOpenedOn: running.journey.openedOn, previous: running.contracts)
+                        from: capeStart ?? date, to: capeEnd, journeyOpenedOn: head.openedOn, previous: journey.contracts)
                 } catch {
                     var refusal = error.refusal(journey: JourneyID(0))
                     refusal.values["journey"] = label
-                    refusal.fields = [header(capeStart != nil && error.isAboutStart ? "cape_start" : "cape_end")]
+                    refusal.fields = [column(capeStart != nil && error.isAboutStart ? "cape_start" : "cape_end")]
                     found.append(refusal)
                 }
             }
+            var accepted: HistoryEvent?
             let evidence = JourneyEvidence(
                 capeCoversDate: cape.map { $0.startsOn <= date && date <= $0.endsOn } ?? false,
                 juryDecidedSincePitch: jury != nil,
-                hasReferral: running.hasReferral || partner != nil,
+                hasReferral: journey.hasReferral || partner != nil,
                 hasActivity: legalForm != nil)
-            let from = running.state
+            let from = journey.state
             do {
                 let next = try Pathway.state(
                     after: change, from: from, programme: programme.name, phases: programme.phases, reason: reason, evidence: evidence)
@@ -271,25 +323,26 @@ public enum HistoryImport {
                 }
                 if legalForm != nil, next != .exited(.activityCreated) { refuse(.historyEvidenceMisplaced, "legal_form") }
                 if found.isEmpty {
-                    running.state = next
-                    if let cape { running.contracts.append(CapeContract(journeyID: JourneyID(0), periods: [cape], endedOn: nil)) }
-                    running.hasReferral = evidence.hasReferral
-                    running.journey.events.append(HistoryEvent(
+                    journey.state = next
+                    if let cape { journey.contracts.append(CapeContract(journeyID: JourneyID(0), periods: [cape], endedOn: nil)) }
+                    journey.hasReferral = evidence.hasReferral
+                    journey.lastOn = date
+                    journey.events += 1
+                    accepted = HistoryEvent(
                         line: line, kind: kind, state: next, on: date, reason: reason, cape: cape, jury: jury, partner: partner,
-                        partnerAnswer: answer, legalForm: legalForm, jobsFTE: jobs, activityName: activityName))
+                        partnerAnswer: answer, legalForm: legalForm, jobsFTE: jobs, activityName: activityName)
                 }
             } catch {
                 var refusal = error.refusal(journey: JourneyID(0))
                 refusal.values["journey"] = label
-                refusal.fields = refusal.fields.map { ["to": header("to"), "reason": header("reason"), "on": header("date")][$0] ?? $0 }
+                refusal.fields = refusal.fields.map { ["to": column("to"), "reason": column("reason"), "on": column("date")][$0] ?? $0 }
                 found.append(refusal)
             }
-            if !found.isEmpty { running.broken = true }
-            journeys[at] = running
-            problems += found.map { Refusal.Problem(line: line, $0) }
+            if !found.isEmpty { journey.broken = true }
+            running[at] = journey
+            guard found.isEmpty, let accepted else { return .refused(found) }
+            return .event(n: at, seq: journey.events, accepted)
         }
-        guard problems.isEmpty else { throw Refusal.nothingDone(Array(problems.prefix(500))) }
-        return journeys.map(\.journey)
     }
 
     private static func expected<T: CaseIterable & RawRepresentable>(_: T.Type, _ vocabulary: String) -> [String: String] where T.RawValue == String {
@@ -299,9 +352,11 @@ public enum HistoryImport {
 
 extension ImportColumns {
     /// Each column key's header as the file spells it, quoted (for refusals found later, in the store).
-    public func headers(of table: CSVTable, ignoring: [String] = []) -> [String: String] {
-        guard let index = try? map(table.header, ignoring: ignoring) else { return [:] }
-        return index.mapValues { Refusal.column(table.header[$0]) }
+    public func headers(of table: CSVTable, ignoring: [String] = []) -> [String: String] { headers(of: table.header, ignoring: ignoring) }
+
+    public func headers(of header: [String], ignoring: [String] = []) -> [String: String] {
+        guard let index = try? map(header, ignoring: ignoring) else { return [:] }
+        return index.mapValues { Refusal.column(header[$0]) }
     }
 }
 

@@ -32,26 +32,86 @@ extension Transaction {
     ) async throws -> HistoryCounts {
         // The staging tables are the owner's (sql/0024): the logins may not create temporary tables.
         try await query("SELECT parcours_open_staging('history')")
-        try await copy(into: "history_journey", ["n", "line", "ref", "programme_id", "cohort", "generation", "opened_on"], journeys.enumerated()) { n, journey in
-            [String(n), String(journey.line), journey.carrierRef, journey.programme.id.description, journey.cohort,
-             String(journey.generation), journey.openedOn.iso]
-        }
+        try await copy(into: "history_journey", Self.journeyColumns, journeys.enumerated()) { n, journey in Self.journeyFields(n, journey.head) }
         let events = journeys.enumerated().flatMap { n, journey in journey.events.enumerated().map { (n, $0 + 1, $1) } }
-        try await copy(
-            into: "history_event",
-            ["n", "seq", "line", "kind", "to_state", "effective_on", "reason", "cape_start", "cape_end", "jury", "partner",
-             "partner_answer", "legal_form", "jobs_fte", "activity_name"],
-            events
-        ) { n, seq, event in
-            [String(n), String(seq), String(event.line), event.kind.rawValue, event.state.name, event.on.iso, event.reason,
-             event.cape?.startsOn.iso, event.cape?.endsOn.iso, event.jury?.rawValue, event.partner, event.partnerAnswer?.rawValue,
-             event.legalForm?.rawValue, event.jobsFTE.map { String($0) }, event.activityName]
-        }
-        try await resolveHistoryReferences(operatorID: operatorID, headers: headers)
+        try await copy(into: "history_event", Self.eventColumns, events) { n, seq, event in Self.eventFields(n, seq, event) }
+        return try await writeStagedHistory(operatorID: operatorID, referralReason: referralReason, headers: headers, progress: progress)
+    }
 
+    /// Imports a history file read in batches, never held whole: each line checked by `checker`
+    /// against the earlier lines of its journey as it is read, its event copied into staging at
+    /// once; the journeys' first lines (all the checker keeps of them) after the file. Every
+    /// problem is reported at once (the first 500), and nothing is written unless there is none;
+    /// then as above.
+    public func importHistory(
+        _ lines: some SheetRows, checker: HistoryImport.Checker, operatorID: OperatorID, referralReason: String,
+        headers: [String: String] = [:], progress: @Sendable (Int) -> Void = { _ in }
+    ) async throws -> HistoryCounts {
+        var checker = checker
+        var problems: [Refusal.Problem] = []
+        try await query("SELECT parcours_open_staging('history')")
+        try await connection.copyFrom(table: "history_event", columns: Self.eventColumns, logger: logger) { writer in
+            var buffer = ByteBuffer()
+            try await lines.forEachBatch { batch in
+                for (line, fields) in batch {
+                    switch checker.check(line: line, fields: fields) {
+                    case .opened(let n, let event): Self.write(Self.eventFields(n, 1, event), into: &buffer)
+                    case .event(let n, let seq, let event): Self.write(Self.eventFields(n, seq, event), into: &buffer)
+                    case .refused(let found): if problems.count < 500 { problems += found.map { Refusal.Problem(line: line, $0) } }
+                    }
+                }
+                if buffer.readableBytes > 256 * 1024 {
+                    try await writer.write(buffer)
+                    buffer.clear()
+                }
+            }
+            if buffer.readableBytes > 0 { try await writer.write(buffer) }
+        }
+        guard problems.isEmpty else { throw Refusal.nothingDone(Array(problems.prefix(500))) }
+        try await copy(into: "history_journey", Self.journeyColumns, checker.heads.enumerated()) { n, head in Self.journeyFields(n, head) }
+        return try await writeStagedHistory(operatorID: operatorID, referralReason: referralReason, headers: headers, progress: progress)
+    }
+
+    private static let journeyColumns = ["n", "line", "ref", "programme_id", "cohort", "generation", "opened_on"]
+    private static let eventColumns = [
+        "n", "seq", "line", "kind", "to_state", "effective_on", "reason", "cape_start", "cape_end", "jury", "partner",
+        "partner_answer", "legal_form", "jobs_fte", "activity_name",
+    ]
+
+    private static func journeyFields(_ n: Int, _ head: HistoryImport.JourneyHead) -> [String?] {
+        [String(n), String(head.line), head.carrierRef, head.programme.id.description, head.cohort, String(head.generation), head.openedOn.iso]
+    }
+
+    private static func eventFields(_ n: Int, _ seq: Int, _ event: HistoryEvent) -> [String?] {
+        [String(n), String(seq), String(event.line), event.kind.rawValue, event.state.name, event.on.iso, event.reason,
+         event.cape?.startsOn.iso, event.cape?.endsOn.iso, event.jury?.rawValue, event.partner, event.partnerAnswer?.rawValue,
+         event.legalForm?.rawValue, event.jobsFTE.map { String($0) }, event.activityName]
+    }
+
+    private static func write(_ fields: [String?], into buffer: inout ByteBuffer) {
+        buffer.writeString(fields.map(CopyText.field).joined(separator: "\t"))
+        buffer.writeString("\n")
+    }
+
+    /// The staged history written the way it happened, in rounds (see importHistory).
+    private func writeStagedHistory(
+        operatorID: OperatorID, referralReason: String, headers: [String: String], progress: @Sendable (Int) -> Void
+    ) async throws -> HistoryCounts {
+        try await resolveHistoryReferences(operatorID: operatorID, headers: headers)
+        // Each generation's rounds and how many events each writes.
+        var rounds: [Int: [(seq: Int, events: Int)]] = [:]
+        for row in try await rows(
+            """
+            SELECT h.generation, e.seq, count(*)::integer
+            FROM history_journey AS h JOIN history_event AS e ON e.n = h.n
+            GROUP BY h.generation, e.seq ORDER BY 1, 2
+            """)
+        {
+            let (generation, seq, events) = try row.decode((Int, Int, Int).self)
+            rounds[generation, default: []].append((seq, events))
+        }
         var written = 0
-        let generations = (journeys.map(\.generation).max() ?? -1) + 1
-        for generation in 0..<generations {
+        for generation in rounds.keys.sorted() {
             // Journeys of a generation open once the earlier ones of the same carrier and programme
             // ended: one carrier follows a programme once at a time.
             try await query(
@@ -66,10 +126,9 @@ extension Transaction {
                 FROM inserted AS i
                 WHERE h.generation = \(generation) AND h.carrier_id = i.carrier_id AND h.programme_id = i.programme_id
                 """)
-            let rounds = journeys.filter { $0.generation == generation }.map(\.events.count).max() ?? 0
-            for seq in 1...max(rounds, 1) {
+            for (seq, events) in rounds[generation] ?? [] {
                 try await writeHistoryRound(seq: seq, generation: generation, operatorID: operatorID, referralReason: referralReason)
-                written += events.lazy.filter { $0.1 == seq && journeys[$0.0].generation == generation }.count
+                written += events
                 progress(written)
             }
         }
@@ -78,11 +137,12 @@ extension Transaction {
             SELECT parcours_audit('change', array_agg(DISTINCT carrier_id), \(channel.rawValue), 'journey history imported')
             FROM history_journey
             """)
-        wrote(journeys.count, into: "journey")
-        wrote(events.count, into: "journey_event")
+        let journeys = rounds.values.reduce(0) { $0 + ($1.first?.events ?? 0) }
+        wrote(journeys, into: "journey")
+        wrote(written, into: "journey_event")
         // At most one of these a line: statistics follow when they grew by a tenth.
-        for table in ["cape_contract", "cape_period", "jury_decision", "referral", "activity", "audit_event"] { wrote(events.count, into: table) }
-        return HistoryCounts(journeys: journeys.count, events: events.count)
+        for table in ["cape_contract", "cape_period", "jury_decision", "referral", "activity", "audit_event"] { wrote(written, into: table) }
+        return HistoryCounts(journeys: journeys, events: written)
     }
 
     /// Every line naming a carrier, a cohort or a partner the operator does not have, and every

@@ -249,20 +249,21 @@ extension JourneyCommand {
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let table = try sheet.table(file)
+            // Read a chunk at a time, never whole: a line is checked against the earlier lines of its journey.
+            let (lines, _) = try await sheet.rows(file) { _ in [] }
             let (counts, checked) = try await inTransaction(acting, dryRun: dryRun) { tx in
                 let operatorID = try await tx.resolveOperator(operatorReference)
-                let journeys = try HistoryImport.journeys(
-                    from: table, today: tx.today, programmes: try await tx.programmes(operatorID: operatorID), words: .catalogues,
+                let checker = try HistoryImport.Checker(
+                    header: lines.header, today: tx.today, programmes: try await tx.programmes(operatorID: operatorID), words: .catalogues,
                     ignoring: sheet.ignoredColumns)
-                let events = journeys.reduce(0) { $0 + $1.events.count }
                 let progress = Progress()
-                let counts = try await tx.importHistory(journeys, operatorID: operatorID, referralReason: t("journey.import.referral-reason"),
-                    headers: HistoryImport.columns.headers(of: table, ignoring: sheet.ignoredColumns)) { written in
-                    progress.say("journey.import.progress", ["written": "\(written)", "count": "\(events)"])
+                let counts = try await tx.importHistory(lines, checker: checker, operatorID: operatorID,
+                    referralReason: t("journey.import.referral-reason"),
+                    headers: HistoryImport.columns.headers(of: lines.header, ignoring: sheet.ignoredColumns)) { written in
+                    progress.say("journey.import.progress", ["written": "\(written)", "count": "\(lines.rowCount)"])
                 }
                 progress.done()
-                return (counts, events)
+                return (counts, counts.events)
             }
             print(dryRun
                 ? t("import.checked", ["count": "\(checked)"])
