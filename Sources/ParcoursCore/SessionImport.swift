@@ -16,6 +16,11 @@ public struct SessionAttendanceLine: Hashable, Sendable {
     public var status: AttendanceStatus
     public var minutes: Int
 
+    /// What makes two lines the same person at the same session (SessionImport.sessionKey).
+    public var sessionKey: String {
+        SessionImport.sessionKey(programme: programme.name, cohort: cohort ?? "", title: title, start: startsAt, ref: carrierRef)
+    }
+
     public init(
         line: Int, programme: Programme, cohort: String?, kind: SessionKind, title: String, startsAt: String, day: LocalDate,
         durationMinutes: Int, carrierRef: String, status: AttendanceStatus, minutes: Int
@@ -50,25 +55,89 @@ public enum SessionImport {
     ])
 
     public static func lines(
-        from table: CSVTable, today: LocalDate, programmes: [Programme], kind: @Sendable (String) -> SessionKind?,
-        status: @Sendable (String) -> AttendanceStatus?, ignoring: [String] = []
+        from table: CSVTable, today: LocalDate, programmes: [Programme], kind: @escaping @Sendable (String) -> SessionKind?,
+        status: @escaping @Sendable (String) -> AttendanceStatus?, ignoring: [String] = []
     ) throws(Refusal) -> [SessionAttendanceLine] {
-        let index = try columns.map(table.header, ignoring: ignoring)
-        func header(_ key: String) -> String { Refusal.column(index[key].map { table.header[$0] } ?? key) }
-        let programmeNamed = Dictionary(programmes.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        let checker = try Checker(header: table.header, today: today, programmes: programmes, kind: kind, status: status, ignoring: ignoring)
         var lines: [SessionAttendanceLine] = []
         var problems: [Refusal.Problem] = []
+        // A person listed twice for one session: here for a table in memory; a file read in chunks
+        // has it checked in its staging table (Transaction.importAttendance(_:checker:…)), the same refusal.
         var seen: [String: Int] = [:]
         for (line, fields) in table.rows {
-            func cell(_ key: String) -> String {
-                guard let i = index[key], i < fields.count else { return "" }
-                return fields[i].trimmed
+            var (accepted, found): (SessionAttendanceLine?, [Refusal]) = switch checker.check(line: line, fields: fields) {
+            case .valid(let accepted): (accepted, [])
+            case .refused(let found): (nil, found)
             }
+            let key = checker.sessionKey(fields)
+            if let earlier = seen[key] {
+                found.append(checker.listedTwice(fields, earlier: earlier))
+                accepted = nil
+            } else {
+                seen[key] = line
+            }
+            if let accepted { lines.append(accepted) } else { problems += found.map { .init(line: line, $0) } }
+        }
+        guard problems.isEmpty else { throw Refusal.nothingDone(Array(problems.prefix(500))) }
+        return lines
+    }
+
+    /// One line of an attendance file checked on its own; a person listed twice for one session
+    /// (what spans the file) is the caller's, by `sessionKey`.
+    public struct Checker: Sendable {
+        public enum Checked: Sendable {
+            case valid(SessionAttendanceLine)
+            case refused([Refusal])
+        }
+
+        public let header: [String]
+        private let index: [String: Int]
+        private let today: LocalDate
+        private let programmeNamed: [String: Programme]
+        private let kind: @Sendable (String) -> SessionKind?
+        private let status: @Sendable (String) -> AttendanceStatus?
+
+        public init(
+            header: [String], today: LocalDate, programmes: [Programme], kind: @escaping @Sendable (String) -> SessionKind?,
+            status: @escaping @Sendable (String) -> AttendanceStatus?, ignoring: [String] = []
+        ) throws(Refusal) {
+            self.header = header
+            index = try columns.map(header, ignoring: ignoring)
+            self.today = today
+            programmeNamed = Dictionary(programmes.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+            self.kind = kind
+            self.status = status
+        }
+
+        private func column(_ key: String) -> String { Refusal.column(index[key].map { header[$0] } ?? key) }
+
+        private func cell(_ key: String, _ fields: [String]) -> String {
+            guard let i = index[key], i < fields.count else { return "" }
+            return fields[i].trimmed
+        }
+
+        /// The session and person a line names, as written (its start as read, if it reads).
+        public func sessionKey(_ fields: [String]) -> String {
+            SessionImport.sessionKey(
+                programme: cell("programme", fields), cohort: cell("cohort", fields), title: cell("title", fields),
+                start: parseStart(cell("starts_at", fields))?.text ?? "", ref: cell("ref", fields))
+        }
+
+        /// The line's person, as written.
+        public func ref(in fields: [String]) -> String { cell("ref", fields) }
+
+        /// The refusal of a line whose person and session an earlier line already has.
+        public func listedTwice(_ fields: [String], earlier: Int) -> Refusal {
+            Refusal(.refListedTwice, field: column("ref"), ["value": cell("ref", fields), "line": "\(earlier)"])
+        }
+
+        public func check(line: Int, fields: [String]) -> Checked {
+            func cell(_ key: String) -> String { self.cell(key, fields) }
             var found: [Refusal] = []
-            func refuse(_ code: RefusalCode, _ key: String, _ values: [String: String] = [:]) { found.append(Refusal(code, field: header(key), values)) }
+            func refuse(_ code: RefusalCode, _ key: String, _ values: [String: String] = [:]) { found.append(Refusal(code, field: column(key), values)) }
             for key in ["programme", "title", "starts_at", "duration", "ref", "status"] where cell(key).isEmpty { refuse(.required, key) }
             for (i, field) in fields.enumerated() where FieldLimit.problem(with: field, maximum: FieldLimit.longText) != nil {
-                found.append(Refusal(.controlCharacter, field: Refusal.column(i < table.header.count ? table.header[i] : "\(i + 1)")))
+                found.append(Refusal(.controlCharacter, field: Refusal.column(i < header.count ? header[i] : "\(i + 1)")))
             }
             let programme = programmeNamed[cell("programme").lowercased()]
             if programme == nil, !cell("programme").isEmpty {
@@ -102,19 +171,18 @@ public enum SessionImport {
                     refuse(.notANumber, "minutes", ["value": cell("minutes")])
                 }
             }
-            let key = [cell("programme").lowercased(), cell("cohort"), cell("title"), start?.text ?? "", cell("ref")].joined(separator: "\u{0}")
-            if let earlier = seen[key] { refuse(.refListedTwice, "ref", ["value": cell("ref"), "line": "\(earlier)"]) } else { seen[key] = line }
-            guard found.isEmpty, let programme, let sessionKind, let start, let duration, let presence else {
-                problems += found.map { .init(line: line, $0) }
-                continue
-            }
-            lines.append(SessionAttendanceLine(
+            guard found.isEmpty, let programme, let sessionKind, let start, let duration, let presence else { return .refused(found) }
+            return .valid(SessionAttendanceLine(
                 line: line, programme: programme, cohort: cell("cohort").isEmpty ? nil : cell("cohort"), kind: sessionKind,
                 title: cell("title"), startsAt: start.text, day: start.day, durationMinutes: duration, carrierRef: cell("ref"),
                 status: presence, minutes: minutes))
         }
-        guard problems.isEmpty else { throw Refusal.nothingDone(Array(problems.prefix(500))) }
-        return lines
+    }
+
+    /// What makes two lines the same person at the same session: each part after its length, so
+    /// that no cell's text can run into the next (a staging table's text holds no NUL to separate them).
+    public static func sessionKey(programme: String, cohort: String, title: String, start: String, ref: String) -> String {
+        [programme.lowercased(), cohort, title, start, ref].map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
     }
 
     /// `dd/mm/yyyy HH:MM` (or `YYYY-MM-DD HH:MM`, or a date alone: 09:00), Paris time.

@@ -30,7 +30,7 @@ extension Transaction {
              row.profile.disability.map(String.init), row.profile.thirdCountryNational.map(String.init),
              row.profile.foreignBackground.map(String.init), row.profile.homeless.map(String.init), row.qpv, "true"]
         case .refused(let ref, _):
-            [String(line), ref] + Array(repeating: nil, count: 15) + ["false"]
+            [String(line), CopyText.comparable(ref)] + Array(repeating: nil, count: 15) + ["false"]
         }
         buffer.writeString(fields.map(CopyText.field).joined(separator: "\t"))
         buffer.writeString("\n")
@@ -277,6 +277,14 @@ extension Transaction {
 
 /// COPY's text format: `\N` for NULL; backslash, tab, newline and carriage return escaped.
 enum CopyText {
+    /// A refused line's text, staged only to be compared with the other lines' (a reference listed
+    /// twice): PostgreSQL's text holds no NUL, so NUL and SOH are written SOH-escaped — the same
+    /// texts stay equal, different ones different.
+    static func comparable(_ value: String?) -> String? {
+        guard let value, value.unicodeScalars.contains(where: { $0.value <= 1 }) else { return value }
+        return value.replacingOccurrences(of: "\u{1}", with: "\u{1}1").replacingOccurrences(of: "\u{0}", with: "\u{1}0")
+    }
+
     static func field(_ value: String?) -> String {
         guard let value else { return "\\N" }
         var escaped = ""

@@ -288,14 +288,79 @@ extension Transaction {
     /// programme, cohort, title and start, or created; each line's journey is its carrier's in the
     /// programme, open on the session's day. Set-based, the attendance triggers on.
     public func importAttendance(_ lines: [SessionAttendanceLine], operatorID: OperatorID, headers: [String: String] = [:]) async throws -> AttendanceCounts {
+        try await query("SELECT parcours_open_staging('attendance_import')")
+        try await copy(into: "attendance_import", Self.attendanceColumns, lines) { Self.attendanceFields($0) }
+        return try await writeStagedAttendance(operatorID: operatorID, headers: headers, lines: lines.count)
+    }
+
+    /// Imports an attendance file read in batches, never held whole: each line checked by
+    /// `checker` as it is read and copied into staging; a person listed twice for one session
+    /// found there, in SQL. Every problem at once (the first 500), nothing written unless none;
+    /// then as above.
+    public func importAttendance(
+        _ rows: some SheetRows, checker: SessionImport.Checker, operatorID: OperatorID, headers: [String: String] = [:]
+    ) async throws -> AttendanceCounts {
+        try await query("SELECT parcours_open_staging('attendance_import')")
+        var problems: [Refusal.Problem] = []
+        var read = 0
+        try await connection.copyFrom(table: "attendance_import", columns: Self.attendanceColumns, logger: logger) { writer in
+            var buffer = ByteBuffer()
+            try await rows.forEachBatch { batch in
+                for (line, fields) in batch {
+                    read += 1
+                    switch checker.check(line: line, fields: fields) {
+                    case .valid(let accepted): Self.write(Self.attendanceFields(accepted), into: &buffer)
+                    case .refused(let found):
+                        if problems.count < 500 { problems += found.map { Refusal.Problem(line: line, $0) } }
+                        Self.write([String(line), nil, nil, nil, nil, nil, nil, nil, CopyText.comparable(checker.ref(in: fields)), nil, nil,
+                                    CopyText.comparable(checker.sessionKey(fields)), "false"], into: &buffer)
+                    }
+                }
+                if buffer.readableBytes > 256 * 1024 {
+                    try await writer.write(buffer)
+                    buffer.clear()
+                }
+            }
+            if buffer.readableBytes > 0 { try await writer.write(buffer) }
+        }
+        // A person listed twice for one session: each later line names the first, after its own problems.
+        var twice: [Refusal.Problem] = []
+        for row in try await self.rows(
+            """
+            SELECT r.line, r.ref, r.first FROM (
+                SELECT i.line, i.ref, min(i.line) OVER (PARTITION BY i.session_key) AS first FROM attendance_import AS i
+            ) AS r
+            WHERE r.line > r.first
+            ORDER BY r.line
+            LIMIT 500
+            """)
+        {
+            let (line, ref, first) = try row.decode((Int, String, Int).self)
+            twice.append(Refusal.Problem(line: line, Refusal(.refListedTwice, field: headers["ref"] ?? "\"ref\"", ["value": ref, "line": "\(first)"])))
+        }
+        guard problems.isEmpty && twice.isEmpty else {
+            let all = (problems.enumerated().map { ($0.element, 0, $0.offset) } + twice.enumerated().map { ($0.element, 1, $0.offset) })
+                .sorted { ($0.0.line ?? 0, $0.1, $0.2) < ($1.0.line ?? 0, $1.1, $1.2) }
+            throw Refusal.nothingDone(Array(all.map(\.0).prefix(500)))
+        }
+        return try await writeStagedAttendance(operatorID: operatorID, headers: headers, lines: read)
+    }
+
+    private static let attendanceColumns = [
+        "line", "programme_id", "cohort", "kind", "title", "starts_at", "day", "duration", "ref", "status", "minutes", "session_key", "valid",
+    ]
+
+    /// A checked line as staged: its start in Paris's wall-clock time, placed in time when a session is matched or made.
+    private static func attendanceFields(_ line: SessionAttendanceLine) -> [String?] {
+        [String(line.line), line.programme.id.description, line.cohort, line.kind.rawValue, line.title, line.startsAt, line.day.iso,
+         String(line.durationMinutes), line.carrierRef, line.status.rawValue, String(line.minutes), line.sessionKey, "true"]
+    }
+
+    /// The staged attendance matched to its cohorts, journeys and sessions (the missing sessions
+    /// made), then recorded.
+    private func writeStagedAttendance(operatorID: OperatorID, headers: [String: String], lines: Int) async throws -> AttendanceCounts {
         func column(_ key: String) -> String { headers[key] ?? "\"\(key)\"" }
         let op = operatorID.rawValue
-        try await query("SELECT parcours_open_staging('attendance_import')")
-        // Wall-clock times are Paris's: staged as such, placed in time when a session is matched or made.
-        try await copy(into: "attendance_import", ["line", "programme_id", "cohort", "kind", "title", "starts_at", "day", "duration", "ref", "status", "minutes"], lines) {
-            [String($0.line), $0.programme.id.description, $0.cohort, $0.kind.rawValue, $0.title, $0.startsAt, $0.day.iso,
-             String($0.durationMinutes), $0.carrierRef, $0.status.rawValue, String($0.minutes)]
-        }
         try await query(
             "UPDATE attendance_import AS i SET cohort_id = k.id FROM cohort AS k WHERE k.programme_id = i.programme_id AND lower(k.name) = lower(i.cohort)")
         try await query(
@@ -372,6 +437,6 @@ extension Transaction {
             """)
         wrote(created.0, into: "session")
         wrote(recorded, into: "attendance")
-        return AttendanceCounts(sessionsCreated: created.0, recorded: recorded, skipped: lines.count - recorded)
+        return AttendanceCounts(sessionsCreated: created.0, recorded: recorded, skipped: lines - recorded)
     }
 }

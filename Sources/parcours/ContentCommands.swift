@@ -403,14 +403,15 @@ extension SessionCommand {
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
-            let table = try sheet.table(file)
+            // Read a chunk at a time, never whole.
+            let (lines, _) = try await sheet.rows(file) { _ in [] }
             let (counts, checked) = try await inTransaction(acting, dryRun: dryRun) { tx in
                 let operatorID = try await tx.resolveOperator(operatorReference)
-                let lines = try SessionImport.lines(
-                    from: table, today: tx.today, programmes: try await tx.programmes(operatorID: operatorID),
+                let checker = try SessionImport.Checker(
+                    header: lines.header, today: tx.today, programmes: try await tx.programmes(operatorID: operatorID),
                     kind: { SessionKind(spelling: $0) }, status: { AttendanceStatus(spelling: $0) }, ignoring: sheet.ignoredColumns)
-                let headers = SessionImport.columns.headers(of: table, ignoring: sheet.ignoredColumns)
-                return (try await tx.importAttendance(lines, operatorID: operatorID, headers: headers), lines.count)
+                let headers = SessionImport.columns.headers(of: lines.header, ignoring: sheet.ignoredColumns)
+                return (try await tx.importAttendance(lines, checker: checker, operatorID: operatorID, headers: headers), lines.rowCount)
             }
             if dryRun { return print(t("import.checked", ["count": "\(checked)"])) }
             print(t("session.imported", ["recorded": "\(counts.recorded)", "sessions": "\(counts.sessionsCreated)", "skipped": "\(counts.skipped)"]))

@@ -213,6 +213,12 @@ struct RealWorldDataTests {
         #expect(refusedSheet.status == 1)
         #expect(refusedSheet.errors.contains("ligne 4 : \"Réf\" : « H2 » n'a pas de parcours dans « Couveuse 53 » ouvert le 10/02/2025"), "\(refusedSheet.errors)")
         #expect((try await cli.json("session", "list", "--json") as! [Any]).isEmpty)
+        // A person twice at one session (the start written otherwise) and a bad duration, in one round.
+        let doubled = try Self.file("presences.csv", Data((sheet + "Couveuse 53;2025;atelier;Atelier idée;13/01/2025 14h00;0;H1;présent;\n").utf8))
+        let refusedTwice = try await cli.run("session", "import", doubled.path, "--operator", "APESS 53")
+        #expect(refusedTwice.status == 1)
+        #expect(refusedTwice.errors.contains("ligne 4 : \"Durée\" : "), "\(refusedTwice.errors)")
+        #expect(refusedTwice.errors.contains("ligne 4 : \"Réf\" : la référence « H1 » figure déjà ligne 2"), "\(refusedTwice.errors)")
         let right = try Self.file("presences.csv", Data(sheet.utf8))
         let recorded = try await cli.run("session", "import", right.path, "--operator", "APESS 53")
         #expect(recorded.output.contains("2 présences enregistrées (2 séances créées), 0 déjà connues"), "\(recorded.output) \(recorded.errors)")

@@ -35,10 +35,13 @@ BEGIN
         CREATE INDEX history_journey_journey_idx ON pg_temp.history_journey (journey_id);
         GRANT SELECT, INSERT, UPDATE, DELETE ON pg_temp.history_journey, pg_temp.history_event TO parcours_app;
     WHEN 'attendance_import' THEN
+        -- A refused line is staged with its person and session alone (valid false): a person listed
+        -- twice for one session spans the file.
         CREATE TEMPORARY TABLE attendance_import (
-            line integer PRIMARY KEY, programme_id bigint NOT NULL, cohort text, kind text NOT NULL, title text NOT NULL,
-            starts_at timestamp NOT NULL, day date NOT NULL, duration integer NOT NULL, ref text NOT NULL, status text NOT NULL,
-            minutes integer NOT NULL, cohort_id bigint, journey_id bigint, journey_cohort_id bigint, session_id bigint
+            line integer PRIMARY KEY, programme_id bigint, cohort text, kind text, title text,
+            starts_at timestamp, day date, duration integer, ref text, status text,
+            minutes integer, session_key text NOT NULL, valid boolean NOT NULL DEFAULT true,
+            cohort_id bigint, journey_id bigint, journey_cohort_id bigint, session_id bigint
         ) ON COMMIT DROP;
         GRANT SELECT, INSERT, UPDATE, DELETE ON pg_temp.attendance_import TO parcours_app;
     ELSE
