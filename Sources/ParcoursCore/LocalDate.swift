@@ -19,14 +19,25 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD` strictly.
-    public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+    /// Parses `YYYY-MM-DD` strictly: ten ASCII bytes, digits and two hyphens. Byte by byte: a
+    /// participant file reads five dates a line, 200,000 lines for a national network's agreements.
+    @inlinable public init?(iso text: some StringProtocol) {
+        var year = 0, month = 0, day = 0, i = 0
+        for byte in text.utf8 {
+            switch i {
+            case 4, 7:
+                guard byte == UInt8(ascii: "-") else { return nil }
+            case 0...9:
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if i < 4 { year = year * 10 + digit } else if i < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
+            default:
+                return nil
+            }
+            i += 1
+        }
+        guard i == 10 else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     /// The date of `instant` on the wall clock of `timeZone`.

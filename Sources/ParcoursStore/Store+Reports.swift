@@ -217,10 +217,7 @@ extension Transaction {
 
     /// The cells of a row the report functions write: a JSON array of texts and nulls.
     static func cells(_ json: String) throws -> [String?] {
-        guard let array = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any] else {
-            throw StoreError.unexpected("report row is not a JSON array")
-        }
-        return array.map { $0 as? String }
+        do { return try JSONCells.parse(json) } catch { throw StoreError.unexpected("report row is not a JSON array") }
     }
 
     /// Decodes rows laid out as described at the top of this file into one table per section, for each page.

@@ -8,6 +8,8 @@ struct LocalDateTests {
     @Test("strict ISO dates", arguments: [
         ("2026-02-28", true), ("2024-02-29", true), ("2026-02-29", false), ("2026-13-01", false),
         ("2026-1-01", false), ("01/02/2026", false), ("", false), ("2026-04-31", false),
+        ("+202-01-01", false), ("2026-01-01 ", false), ("2026-01-1a", false), ("2026/01/01", false), ("0000-01-01", false),
+        ("２０２６-01-01", false), ("1900-02-29", false), ("2000-02-29", true),
     ])
     func parsing(text: String, valid: Bool) {
         #expect((LocalDate(iso: text) != nil) == valid)
