@@ -123,6 +123,14 @@ public enum Migrator {
                 "DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database()); END $$",
                 logger: logger
             ).collect()
+            // Never JIT, in any session of the database (nor restored with it: said again at every
+            // run). Row-level security lifts the planner's costs past JIT's thresholds: the
+            // worklist's one query spent 2.1 s of 2.4 s compiling for a coordinator of 4,000 people;
+            // every report function already said `SET jit = off` for itself.
+            _ = try await connection.query(
+                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET jit = off', current_database()); END $$",
+                logger: logger
+            ).collect()
             // Reference data the schema ships with (France's territories), once per version of it.
             let hasReference = try await connection.query(
                 "SELECT to_regclass('territory_reference') IS NOT NULL", logger: logger

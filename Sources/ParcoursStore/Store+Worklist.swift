@@ -20,19 +20,21 @@ extension Transaction {
         for row in try await rows(
             """
             SELECT w.*, count(*) OVER ()::integer FROM (
-            -- idle: no change and no attendance for longer than the operator's threshold
+            -- idle: no change and no attendance for longer than the operator's threshold; each open
+            -- journey's last session found by its key (a network's attendance was hashed whole,
+            -- under row-level security, for one coordinator's 700 journeys: 0.56 s)
             SELECT 'idle' AS kind, j.id AS journey_id,
-                   to_char(greatest(j.last_change_on, max(s.starts_at)::date) + o.idle_days, 'YYYY-MM-DD') AS due,
-                   \(today.iso)::date - greatest(j.last_change_on, max(s.starts_at)::date) AS n,
+                   to_char(greatest(j.last_change_on, seen.at::date) + o.idle_days, 'YYYY-MM-DD') AS due,
+                   \(today.iso)::date - greatest(j.last_change_on, seen.at::date) AS n,
                    c.first_name || ' ' || c.last_name AS label, j.phase AS detail, false AS incoming
             FROM journey AS j
             JOIN operator AS o ON o.id = j.operator_id
             JOIN carrier AS c ON c.id = j.carrier_id
-            LEFT JOIN attendance AS a ON a.journey_id = j.id
-            LEFT JOIN session AS s ON s.id = a.session_id
+            LEFT JOIN LATERAL (
+                SELECT max(s.starts_at) AS at FROM attendance AS a JOIN session AS s ON s.id = a.session_id WHERE a.journey_id = j.id
+            ) AS seen ON true
             WHERE j.closed_on IS NULL AND j.phase <> 'paused'
-            GROUP BY j.id, j.operator_id, o.idle_days, c.first_name, c.last_name
-            HAVING greatest(j.last_change_on, max(s.starts_at)::date) + o.idle_days <= \(today.iso)::date
+              AND greatest(j.last_change_on, seen.at::date) + o.idle_days <= \(today.iso)::date
             UNION ALL
             -- cape-ending: the running period of a CAPE ends within the horizon
             SELECT 'cape-ending', c.journey_id, to_char(p.ends_on, 'YYYY-MM-DD'), p.seq,

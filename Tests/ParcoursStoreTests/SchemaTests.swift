@@ -158,6 +158,28 @@ struct SchemaTests {
         ).collect().map { try $0.decode(String.self) }
     }
 
+    @Test("no session of the database compiles a query (JIT): the policies' costs would have it compile the worklist's for seconds")
+    func neverJIT() async throws {
+        try await TestDatabase.withStore { store in
+            // A database's settings are neither copied from its template nor restored with its data:
+            // every migration run says it again.
+            try await store.withOwnerConnection { connection in
+                try await connection.query("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET jit', current_database()); END $$", logger: store.logger)
+            }
+            try await store.migrate()
+            let settings = try await store.withOwnerConnection { connection in
+                try await connection.query(
+                    """
+                    SELECT coalesce(s.setconfig, '{}') FROM pg_database AS d
+                    LEFT JOIN pg_db_role_setting AS s ON s.setdatabase = d.oid AND s.setrole = 0
+                    WHERE d.datname = current_database()
+                    """, logger: store.logger
+                ).collect().first?.decode([String].self)
+            }
+            #expect(settings == ["jit=off"])
+        }
+    }
+
     @Test("the distribution plan holds: every tenant table's keys contain operator_id, its foreign keys to tenant tables match it, shared tables point at none (and the check finds a table that breaks it)")
     func distributionPlan() async throws {
         try await TestDatabase.withStore { store in

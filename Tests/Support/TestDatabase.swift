@@ -36,8 +36,10 @@ public enum TestDatabase {
                 try await client.query(
                     PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE parcours_template OWNER \(roles.owner)"), logger: logger)
             }
-            // A copy does not keep its template's ACL: the logins lose TEMPORARY here too (sql/0024).
+            // A copy keeps neither its template's ACL nor its settings: the logins lose TEMPORARY here
+            // too (sql/0024), and no session compiles queries (Migrator).
             try await client.query(PostgresQuery(unsafeSQL: "REVOKE TEMPORARY ON DATABASE \(name) FROM PUBLIC"), logger: logger)
+            try await client.query(PostgresQuery(unsafeSQL: "ALTER DATABASE \(name) SET jit = off"), logger: logger)
         }
         return try location(cluster: cluster, database: name, login: login)
     }
