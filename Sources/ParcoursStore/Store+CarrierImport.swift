@@ -20,10 +20,10 @@ extension Transaction {
         "education_level", "consent_on", "disability", "third_country_national", "foreign_background", "homeless", "qpv", "valid",
     ]
 
-    /// A checked line as COPY text: a row to import, or a refused line's reference (for the check
-    /// of references listed twice, which spans the file).
-    private static func copyLine(_ line: Int, _ checked: CarrierImport.Checker.Checked, into buffer: inout ByteBuffer) {
-        let fields: [String?] = switch checked {
+    /// A checked line as staged: a row to import, or a refused line's reference (for the check of
+    /// references listed twice, which spans the file).
+    private static func stagedFields(_ line: Int, _ checked: CarrierImport.Checker.Checked) -> [String?] {
+        switch checked {
         case .valid(let row):
             [String(row.line), row.ref, row.firstName, row.lastName, row.gender?.rawValue, row.birthDate?.iso, row.communeCode,
              row.email, row.phone, row.profile.labourStatus?.rawValue, row.profile.educationLevel?.rawValue, row.profile.consentOn?.iso,
@@ -32,8 +32,6 @@ extension Transaction {
         case .refused(let ref, _):
             [String(line), CopyText.comparable(ref)] + Array(repeating: nil, count: 15) + ["false"]
         }
-        buffer.writeString(fields.map(CopyText.field).joined(separator: "\t"))
-        buffer.writeString("\n")
     }
 
     /// Imports a file's lines for an operator, each checked by `checker` as it is read and copied
@@ -52,16 +50,15 @@ extension Transaction {
     ) async throws -> ImportCounts {
         var problems: [Refusal.Problem] = []
         var read = 0
-        try await stage { buffer, flush in
+        try await stage { staged in
             try await lines.forEachBatch { batch in
                 for (line, fields) in batch {
                     let checked = checker.check(line: line, fields: fields)
                     if case .refused(_, let found) = checked { problems += found.map { Refusal.Problem(line: line, $0) } }
-                    Self.copyLine(line, checked, into: &buffer)
+                    try await staged(Self.stagedFields(line, checked))
                     read += 1
                     if read % 10_000 == 0 { progress(read) }
                 }
-                try await flush(&buffer)
             }
         }
         // A reference listed twice: each later line names the first. After a line's own problems,
@@ -79,11 +76,7 @@ extension Transaction {
             let (line, ref, first) = try row.decode((Int, String, Int).self)
             twice.append(Refusal.Problem(line: line, checker.refListedTwice(ref, earlier: first)))
         }
-        guard problems.isEmpty && twice.isEmpty else {
-            let all = (problems.enumerated().map { ($0.element, 0, $0.offset) } + twice.enumerated().map { ($0.element, 1, $0.offset) })
-                .sorted { ($0.0.line ?? 0, $0.1, $0.2) < ($1.0.line ?? 0, $1.1, $1.2) }
-            throw Refusal.nothingDone(all.map(\.0))
-        }
+        if let refusal = Refusal.nothingDone(lines: problems, spanning: twice) { throw refusal }
         if read % 10_000 != 0 { progress(read) }
         return try await insertStaged(operatorID: operatorID, allowDuplicates: allowDuplicates, lines: read)
     }
@@ -92,10 +85,9 @@ extension Transaction {
     public func importCarriers(
         _ rows: [CarrierRow], operatorID: OperatorID, allowDuplicates: Bool = false, progress: @Sendable (Int) -> Void = { _ in }
     ) async throws -> ImportCounts {
-        try await stage { buffer, flush in
+        try await stage { staged in
             for (index, row) in rows.enumerated() {
-                Self.copyLine(row.line, .valid(row), into: &buffer)
-                try await flush(&buffer)
+                try await staged(Self.stagedFields(row.line, .valid(row)))
                 if (index + 1) % 10_000 == 0 { progress(index + 1) }
             }
         }
@@ -103,22 +95,11 @@ extension Transaction {
         return try await insertStaged(operatorID: operatorID, allowDuplicates: allowDuplicates, lines: rows.count)
     }
 
-    /// Opens the staging table and copies into it what `write` puts in the buffer; `flush` sends
-    /// the buffer once it holds 256 kB.
-    private func stage(
-        _ write: (inout ByteBuffer, _ flush: (inout ByteBuffer) async throws -> Void) async throws -> Void
-    ) async throws {
+    /// Opens the staging table and copies into it the lines `write` gives.
+    private func stage(_ write: (_ line: ([String?]) async throws -> Void) async throws -> Void) async throws {
         // The staging table is the owner's (sql/0024): the logins may not create temporary tables.
         try await query("SELECT parcours_open_staging('carrier_import')")
-        try await connection.copyFrom(table: "carrier_import", columns: Self.stagedColumns, logger: logger) { writer in
-            var buffer = ByteBuffer()
-            try await write(&buffer) { buffer in
-                guard buffer.readableBytes > 256 * 1024 else { return }
-                try await writer.write(buffer)
-                buffer.clear()
-            }
-            if buffer.readableBytes > 0 { try await writer.write(buffer) }
-        }
+        try await copyLines(into: "carrier_import", Self.stagedColumns, write)
     }
 
     /// The staged lines written: refused if they are probably people already known, or the same

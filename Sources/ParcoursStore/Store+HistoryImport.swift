@@ -50,22 +50,16 @@ extension Transaction {
         var checker = checker
         var problems: [Refusal.Problem] = []
         try await query("SELECT parcours_open_staging('history')")
-        try await connection.copyFrom(table: "history_event", columns: Self.eventColumns, logger: logger) { writer in
-            var buffer = ByteBuffer()
+        try await copyLines(into: "history_event", Self.eventColumns) { line in
             try await lines.forEachBatch { batch in
-                for (line, fields) in batch {
-                    switch checker.check(line: line, fields: fields) {
-                    case .opened(let n, let event): Self.write(Self.eventFields(n, 1, event), into: &buffer)
-                    case .event(let n, let seq, let event): Self.write(Self.eventFields(n, seq, event), into: &buffer)
-                    case .refused(let found): if problems.count < 500 { problems += found.map { Refusal.Problem(line: line, $0) } }
+                for (number, fields) in batch {
+                    switch checker.check(line: number, fields: fields) {
+                    case .opened(let n, let event): try await line(Self.eventFields(n, 1, event))
+                    case .event(let n, let seq, let event): try await line(Self.eventFields(n, seq, event))
+                    case .refused(let found): if problems.count < 500 { problems += found.map { Refusal.Problem(line: number, $0) } }
                     }
                 }
-                if buffer.readableBytes > 256 * 1024 {
-                    try await writer.write(buffer)
-                    buffer.clear()
-                }
             }
-            if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
         guard problems.isEmpty else { throw Refusal.nothingDone(Array(problems.prefix(500))) }
         try await copy(into: "history_journey", Self.journeyColumns, checker.heads.enumerated()) { n, head in Self.journeyFields(n, head) }
@@ -86,11 +80,6 @@ extension Transaction {
         [String(n), String(seq), String(event.line), event.kind.rawValue, event.state.name, event.on.iso, event.reason,
          event.cape?.startsOn.iso, event.cape?.endsOn.iso, event.jury?.rawValue, event.partner, event.partnerAnswer?.rawValue,
          event.legalForm?.rawValue, event.jobsFTE.map { String($0) }, event.activityName]
-    }
-
-    private static func write(_ fields: [String?], into buffer: inout ByteBuffer) {
-        buffer.writeString(fields.map(CopyText.field).joined(separator: "\t"))
-        buffer.writeString("\n")
     }
 
     /// The staged history written the way it happened, in rounds (see importHistory).
@@ -255,10 +244,20 @@ extension Transaction {
     func copy<Rows: Sequence>(
         into table: String, _ columns: [String], _ rows: Rows, fields: (Rows.Element) -> [String?]
     ) async throws {
+        try await copyLines(into: table, columns) { line in
+            for row in rows { try await line(fields(row)) }
+        }
+    }
+
+    /// COPY into `table` of what `write` gives, a line at a time (its fields, nil for NULL), sent
+    /// by 256 kB: a file read in chunks never gathers in memory.
+    func copyLines(
+        into table: String, _ columns: [String], _ write: (_ line: ([String?]) async throws -> Void) async throws -> Void
+    ) async throws {
         try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
             var buffer = ByteBuffer()
-            for row in rows {
-                buffer.writeString(fields(row).map(CopyText.field).joined(separator: "\t"))
+            try await write { fields in
+                buffer.writeString(fields.map(CopyText.field).joined(separator: "\t"))
                 buffer.writeString("\n")
                 if buffer.readableBytes > 256 * 1024 {
                     try await writer.write(buffer)
@@ -267,6 +266,17 @@ extension Transaction {
             }
             if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
+    }
+}
+
+extension Refusal {
+    /// A file's problems reported together, in line order: those of each line on its own first,
+    /// then, for the same line, those only the whole file shows (found later, in the staging table).
+    static func nothingDone(lines own: [Refusal.Problem], spanning: [Refusal.Problem], limit: Int = .max) -> Refusal? {
+        guard !own.isEmpty || !spanning.isEmpty else { return nil }
+        let merged = (own.enumerated().map { ($0.element, 0, $0.offset) } + spanning.enumerated().map { ($0.element, 1, $0.offset) })
+            .sorted { ($0.0.line ?? 0, $0.1, $0.2) < ($1.0.line ?? 0, $1.1, $1.2) }
+        return Refusal.nothingDone(Array(merged.map(\.0).prefix(limit)))
     }
 }
 
@@ -303,25 +313,20 @@ extension Transaction {
         try await query("SELECT parcours_open_staging('attendance_import')")
         var problems: [Refusal.Problem] = []
         var read = 0
-        try await connection.copyFrom(table: "attendance_import", columns: Self.attendanceColumns, logger: logger) { writer in
-            var buffer = ByteBuffer()
+        try await copyLines(into: "attendance_import", Self.attendanceColumns) { line in
             try await rows.forEachBatch { batch in
-                for (line, fields) in batch {
+                for (number, fields) in batch {
                     read += 1
-                    switch checker.check(line: line, fields: fields) {
-                    case .valid(let accepted): Self.write(Self.attendanceFields(accepted), into: &buffer)
+                    switch checker.check(line: number, fields: fields) {
+                    case .valid(let accepted): try await line(Self.attendanceFields(accepted))
                     case .refused(let found):
-                        if problems.count < 500 { problems += found.map { Refusal.Problem(line: line, $0) } }
-                        Self.write([String(line), nil, nil, nil, nil, nil, nil, nil, CopyText.comparable(checker.ref(in: fields)), nil, nil,
-                                    CopyText.comparable(checker.sessionKey(fields)), "false"], into: &buffer)
+                        if problems.count < 500 { problems += found.map { Refusal.Problem(line: number, $0) } }
+                        // staged with its person and session alone, for the check that spans the file
+                        try await line([String(number), nil, nil, nil, nil, nil, nil, nil, CopyText.comparable(checker.ref(in: fields)), nil, nil,
+                                        CopyText.comparable(checker.sessionKey(fields)), "false"])
                     }
                 }
-                if buffer.readableBytes > 256 * 1024 {
-                    try await writer.write(buffer)
-                    buffer.clear()
-                }
             }
-            if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
         // A person listed twice for one session: each later line names the first, after its own problems.
         var twice: [Refusal.Problem] = []
@@ -338,11 +343,7 @@ extension Transaction {
             let (line, ref, first) = try row.decode((Int, String, Int).self)
             twice.append(Refusal.Problem(line: line, Refusal(.refListedTwice, field: headers["ref"] ?? "\"ref\"", ["value": ref, "line": "\(first)"])))
         }
-        guard problems.isEmpty && twice.isEmpty else {
-            let all = (problems.enumerated().map { ($0.element, 0, $0.offset) } + twice.enumerated().map { ($0.element, 1, $0.offset) })
-                .sorted { ($0.0.line ?? 0, $0.1, $0.2) < ($1.0.line ?? 0, $1.1, $1.2) }
-            throw Refusal.nothingDone(Array(all.map(\.0).prefix(500)))
-        }
+        if let refusal = Refusal.nothingDone(lines: problems, spanning: twice, limit: 500) { throw refusal }
         return try await writeStagedAttendance(operatorID: operatorID, headers: headers, lines: read)
     }
 
