@@ -95,7 +95,8 @@ public struct CSVFile: SheetRows {
     }
 
     /// The file as UTF-8 pieces of whole lines, in order: cut after a line feed, never inside a
-    /// character.
+    /// character (a file whose lines end with a carriage return alone, as old Mac spreadsheets
+    /// wrote them, is one piece).
     private static func pieces(of path: String, chunkSize: Int, in encoding: TextEncoding, _ body: ([UInt8]) async throws -> Void) async throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw OpenError.unreadable }
         defer { try? handle.close() }
