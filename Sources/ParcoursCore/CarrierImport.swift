@@ -279,13 +279,7 @@ public enum CarrierImport {
         try rows(from: table, today: today, communes: Dictionary(uniqueKeysWithValues: knownCommunes.map { ($0, CommuneLookup.code($0)) }))
     }
 
-    /// The commune cells of a file, to look up before validating.
-    public static func communeCodes(in table: CSVTable) -> Set<String> {
-        guard let i = communeColumn(in: table.header) else { return [] }
-        return Set(table.rows.compactMap { i < $0.fields.count ? $0.fields[i].trimmed : nil }.filter { !$0.isEmpty })
-    }
-
-    /// Where a file's commune cells are, if it has them.
+    /// Where a file's commune cells are, if it has them: to look them up before the lines are checked.
     public static func communeColumn(in header: [String]) -> Int? {
         CSVTable.column(columns.columns.first { $0.key == "commune" }!.headers, in: header)
     }

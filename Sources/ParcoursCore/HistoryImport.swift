@@ -352,8 +352,6 @@ public enum HistoryImport {
 
 extension ImportColumns {
     /// Each column key's header as the file spells it, quoted (for refusals found later, in the store).
-    public func headers(of table: CSVTable, ignoring: [String] = []) -> [String: String] { headers(of: table.header, ignoring: ignoring) }
-
     public func headers(of header: [String], ignoring: [String] = []) -> [String: String] {
         guard let index = try? map(header, ignoring: ignoring) else { return [:] }
         return index.mapValues { Refusal.column(header[$0]) }

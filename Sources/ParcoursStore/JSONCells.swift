@@ -22,8 +22,10 @@ package enum JSONCells {
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
+        static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
         mutating func skipSpace() {
-            while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+            while i < bytes.count, Self.isSpace(bytes[i]) { i += 1 }
         }
 
         mutating func expect(_ byte: UInt8) throws(Malformed) {
@@ -63,7 +65,7 @@ package enum JSONCells {
             default:
                 // null, true, false or a number: up to the next separator
                 let start = i
-                while i < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+                while i < bytes.count, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "]"), !Self.isSpace(bytes[i]) { i += 1 }
                 guard i > start else { throw Malformed() }
             }
             return nil
