@@ -667,18 +667,23 @@ ALTER FUNCTION public.parcours_age_band(birth_date date, on_date date) OWNER TO 
 --
 
 CREATE FUNCTION public.parcours_audit(audit_action text, carriers bigint[], audit_channel text, audit_detail text) RETURNS void
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
+DECLARE
+    claim text := parcours_verified_identity();
+    acting_role text := split_part(claim, '|', 2);
+    acting_operator bigint := nullif(split_part(claim, '|', 3), '')::bigint;
+BEGIN
+    IF claim IS NULL OR carriers IS NULL OR cardinality(carriers) = 0 THEN
+        RETURN;
+    END IF;
     INSERT INTO public.audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
-    SELECT me.staff_id, audit_channel, audit_action, c.id, c.operator_id, left(audit_detail, 200)
-    FROM (SELECT split_part(v.claim, '|', 1)::bigint AS staff_id, split_part(v.claim, '|', 2) AS role,
-                 nullif(split_part(v.claim, '|', 3), '')::bigint AS operator_id
-          FROM (SELECT parcours_verified_identity() AS claim OFFSET 0) AS v
-          WHERE v.claim IS NOT NULL OFFSET 0) AS me
-    JOIN public.carrier AS c ON c.id = ANY (carriers)
-    WHERE me.role IN ('network', 'admin') OR c.operator_id = me.operator_id
-    ORDER BY c.id
+    SELECT split_part(claim, '|', 1)::bigint, audit_channel, audit_action, c.id, c.operator_id, left(audit_detail, 200)
+    FROM public.carrier AS c
+    WHERE c.id = ANY (carriers) AND (acting_role IN ('network', 'admin') OR c.operator_id = acting_operator)
+    ORDER BY c.id;
+END
 $$;
 
 
@@ -792,6 +797,43 @@ CREATE FUNCTION public.parcours_audit_hash(previous text, e public.audit_event) 
 
 
 ALTER FUNCTION public.parcours_audit_hash(previous text, e public.audit_event) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_audit_read(bigint[], text, text, boolean); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_audit_read(carriers bigint[], audit_channel text, audit_detail text, as_receipt boolean) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    claim text;
+    listed text;
+    receipt text;
+BEGIN
+    IF NOT as_receipt THEN
+        PERFORM parcours_audit('read', carriers, audit_channel, audit_detail);
+        RETURN NULL;
+    END IF;
+    claim := parcours_verified_identity();
+    IF claim IS NULL OR carriers IS NULL OR cardinality(carriers) = 0 OR audit_channel NOT IN ('cli', 'http') THEN
+        RETURN NULL;
+    END IF;
+    SELECT string_agg(c.id || ':' || c.operator_id, ',' ORDER BY c.id) INTO listed
+    FROM public.carrier AS c
+    WHERE c.id = ANY (carriers)
+      AND (split_part(claim, '|', 2) IN ('network', 'admin') OR c.operator_id = nullif(split_part(claim, '|', 3), '')::bigint);
+    IF listed IS NULL THEN
+        RETURN NULL;
+    END IF;
+    receipt := format('%s|%s|%s|%s|%s', split_part(claim, '|', 1), audit_channel,
+                      (extract(epoch FROM clock_timestamp()) * 1000000)::bigint, listed, left(audit_detail, 200));
+    RETURN (SELECT parcours_receipt_digest(k.identity_key, receipt) FROM public.parcours_secret AS k) || '|' || receipt;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_audit_read(carriers bigint[], audit_channel text, audit_detail text, as_receipt boolean) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_audit_seal(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -1991,6 +2033,51 @@ $$;
 
 
 ALTER FUNCTION public.parcours_purge_idempotency(older_than interval) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_receipt_digest(text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_receipt_digest(identity_key text, receipt text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN encode(sha256(convert_to(((((identity_key || '|read receipt|'::text) || receipt) || '|'::text) || identity_key), 'UTF8'::name)), 'hex'::text);
+
+
+ALTER FUNCTION public.parcours_receipt_digest(identity_key text, receipt text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_record_reads(text[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_record_reads(receipts text[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+DECLARE
+    verified integer;
+BEGIN
+    WITH sealed AS (
+        SELECT r.n, regexp_match(substr(r.receipt, 66), '^([0-9]+)\|(cli|http)\|([0-9]+)\|([0-9]+:[0-9]+(?:,[0-9]+:[0-9]+)*)\|(.*)$') AS field
+        FROM unnest(receipts) WITH ORDINALITY AS r (receipt, n)
+        CROSS JOIN public.parcours_secret AS k
+        WHERE length(r.receipt) > 65 AND substr(r.receipt, 65, 1) = '|'
+          AND left(r.receipt, 64) = parcours_receipt_digest(k.identity_key, substr(r.receipt, 66))
+    ), recorded AS (
+        INSERT INTO public.audit_event (at, staff_id, channel, action, carrier_id, operator_id, detail)
+        SELECT timestamptz 'epoch' + s.field[3]::bigint * interval '1 microsecond', s.field[1]::bigint, s.field[2], 'read',
+               split_part(p.pair, ':', 1)::bigint, split_part(p.pair, ':', 2)::bigint, s.field[5]
+        FROM sealed AS s
+        CROSS JOIN LATERAL unnest(string_to_array(s.field[4], ',')) WITH ORDINALITY AS p (pair, k)
+        WHERE s.field IS NOT NULL
+        ORDER BY s.n, p.k
+    )
+    SELECT count(*) FILTER (WHERE s.field IS NOT NULL) INTO verified FROM sealed AS s;
+    RETURN coalesce(cardinality(receipts), 0) - verified;
+END
+$_$;
+
+
+ALTER FUNCTION public.parcours_record_reads(receipts text[]) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_referred_carrier(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -7483,6 +7570,14 @@ GRANT ALL ON FUNCTION public.parcours_audit_entries(of_carrier bigint, of_staff_
 
 
 --
+-- Name: FUNCTION parcours_audit_read(carriers bigint[], audit_channel text, audit_detail text, as_receipt boolean); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_audit_read(carriers bigint[], audit_channel text, audit_detail text, as_receipt boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_audit_read(carriers bigint[], audit_channel text, audit_detail text, as_receipt boolean) TO parcours_app;
+
+
+--
 -- Name: FUNCTION parcours_audit_seal(); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -7859,6 +7954,21 @@ GRANT ALL ON FUNCTION public.parcours_places(typed text[], kinds text[]) TO parc
 
 REVOKE ALL ON FUNCTION public.parcours_purge_idempotency(older_than interval) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_purge_idempotency(older_than interval) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_receipt_digest(identity_key text, receipt text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_receipt_digest(identity_key text, receipt text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_record_reads(receipts text[]); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_record_reads(receipts text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_record_reads(receipts text[]) TO parcours_app;
 
 
 --

@@ -47,7 +47,7 @@ public struct ParcoursServer: Sendable {
         let app = Application(
             router: buildRouter(),
             configuration: .init(address: .hostname(host, port: port), serverName: "parcours"),
-            services: [AuditSealer(store: store, logger: logger)],
+            services: [AuditWriter(store: store, logger: logger)],
             logger: logger)
         try await app.runService()
     }
@@ -167,22 +167,38 @@ struct LanguageMiddleware: RouterMiddleware {
     }
 }
 
-/// Chains the audit entries committed since its last pass, every second while the service runs,
-/// and once more when it stops (sql/0025): requests write their entries and commit without waiting
-/// for anyone; SECURITY.md states the window.
-struct AuditSealer: Service {
+/// Writes the reads' receipts every quarter of a second and chains the audit entries committed
+/// since its last seal every second, while the service runs, and both once more when it stops —
+/// after the last request was answered (the server stops first): requests write their entries,
+/// or leave their receipts, and commit without waiting for anyone; SECURITY.md states the windows.
+struct AuditWriter: Service {
     let store: Store
     let logger: Logger
-    var interval: Duration = .seconds(1)
+    var interval: Duration = .milliseconds(250)
+    /// Seals every this many passes.
+    var sealEvery = 4
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            var pass = 0
             while !Task.isCancelled {
-                await seal()
+                await writeReceipts()
+                if pass % sealEvery == 0 { await seal() }
+                pass += 1
                 try? await Task.sleep(for: interval)
             }
         }
+        await writeReceipts()
         await seal()
+    }
+
+    private func writeReceipts() async {
+        do {
+            try await store.writeReadReceipts()
+        } catch {
+            // The database away: they wait for the next pass (reads wait too once the buffer is full).
+            logger.debug("read receipts not written", metadata: ["error": "\(String(reflecting: error))"])
+        }
     }
 
     private func seal() async {

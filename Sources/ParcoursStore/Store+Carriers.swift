@@ -99,18 +99,20 @@ extension Transaction {
                 ORDER BY c.id DESC
                 LIMIT \(limit)
             ), audited AS (
-                SELECT parcours_audit('read', array_agg(l.id) FILTER (WHERE l.id <> ALL (\(audited.audited("read"))::bigint[])),
-                                      \(channel.rawValue), \(detail))
+                SELECT parcours_audit_read(array_agg(l.id) FILTER (WHERE l.id <> ALL (\(audited.audited("read"))::bigint[])),
+                                           \(channel.rawValue), \(detail), \(readsByReceipt)) AS receipt
                 FROM listed AS l
             )
             SELECT l.id, l.operator_id, l.first_name, l.last_name, l.gender, l.birth_date,
-                   l.commune_id, l.external_ref, l.code, l.commune_name, l.operator_name, l.email, l.phone
+                   l.commune_id, l.external_ref, l.code, l.commune_name, l.operator_name, l.email, l.phone, audited.receipt
             FROM listed AS l CROSS JOIN audited
             ORDER BY l.id DESC
             """
-        ).map { row in
-            let (id, operatorID, firstName, lastName, gender, birthDate, communeID, externalRef, communeCode, communeName, operatorName, email, phone) =
-                try row.decode((Int64, Int64, String, String, String?, String?, Int64?, String?, String?, String?, String, String?, String?).self)
+        ).enumerated().map { index, row in
+            let (id, operatorID, firstName, lastName, gender, birthDate, communeID, externalRef, communeCode, communeName, operatorName, email, phone, receipt) =
+                try row.decode((Int64, Int64, String, String, String?, String?, Int64?, String?, String?, String?, String, String?, String?, String?).self)
+            // Every row carries the statement's one receipt.
+            if index == 0 { keep(receipt: receipt) }
             let carrier = Carrier(
                 id: CarrierID(id), operatorID: OperatorID(operatorID), firstName: firstName, lastName: lastName,
                 gender: gender.flatMap(Gender.init(rawValue:)), birthDate: try LocalDate.decoded(birthDate),

@@ -140,11 +140,13 @@ extension Transaction {
 
     public func journey(_ id: JourneyID) async throws -> JourneyListing {
         try requirePersonReader()
-        let read = JourneyByID(id: id.rawValue, alreadyAudited: audited.audited("read"), channel: channel.rawValue)
-        guard let found = try await connection.executeUnlessClosed(read, logger: logger).first.map(JourneyListing.init(row:)) else {
+        let read = JourneyByID(id: id.rawValue, alreadyAudited: audited.audited("read"), channel: channel.rawValue, asReceipt: readsByReceipt)
+        guard let row = try await connection.executeUnlessClosed(read, logger: logger).first else {
             throw StoreError.notFound("journey", id)
         }
+        let found = try JourneyListing(row: row)
         audited("read", carriers: [found.journey.carrierID])
+        keep(receipt: try row.makeRandomAccess()[17].decode(String?.self))
         return found
     }
 
@@ -152,7 +154,7 @@ extension Transaction {
         try requirePersonReader()
         // The read and its audit entry in one statement (people already audited by this transaction left out).
         let detail = filter.id == nil ? "journey list" : "journey"
-        let listings = try await rows(
+        let rows = try await rows(
             """
             WITH listed AS (
                 SELECT j.id, j.operator_id, j.carrier_id, j.cohort_id, j.phase, j.paused_from, j.version,
@@ -174,17 +176,20 @@ extension Transaction {
                 ORDER BY j.id
                 LIMIT \(filter.limit)
             ), audited AS (
-                SELECT parcours_audit('read', array_agg(DISTINCT l.carrier_id) FILTER (WHERE l.carrier_id <> ALL (\(audited.audited("read"))::bigint[])),
-                                      \(channel.rawValue), \(detail))
+                SELECT parcours_audit_read(array_agg(DISTINCT l.carrier_id) FILTER (WHERE l.carrier_id <> ALL (\(audited.audited("read"))::bigint[])),
+                                           \(channel.rawValue), \(detail), \(readsByReceipt)) AS receipt
                 FROM listed AS l
             )
             SELECT l.id, l.operator_id, l.carrier_id, l.cohort_id, l.phase, l.paused_from, l.version, l.opened_on, l.last_change_on,
-                   l.programme_id, l.programme_operator_id, l.programme_name, l.phases, l.closed_on, l.carrier_name, l.operator_name, l.cohort_name
+                   l.programme_id, l.programme_operator_id, l.programme_name, l.phases, l.closed_on, l.carrier_name, l.operator_name, l.cohort_name,
+                   audited.receipt
             FROM listed AS l CROSS JOIN audited
             ORDER BY l.id
             """
-        ).map(JourneyListing.init(row:))
+        )
+        let listings = try rows.map(JourneyListing.init(row:))
         audited("read", carriers: listings.map(\.journey.carrierID))
+        keep(receipt: try rows.first?.makeRandomAccess()[17].decode(String?.self) ?? nil)
         return listings
     }
 
@@ -293,7 +298,7 @@ private let journeyWithItsNames = """
 /// One journey by its id and the read's audit entry, in one statement: the service's most frequent
 /// read, prepared once a connection (an unnamed statement is parsed and planned at every request,
 /// ≈ 1 ms under its policies for a 0.3-ms read). The columns of `journeys(_:)`, in its order
-/// (`JourneyListing.init(row:)`).
+/// (`JourneyListing.init(row:)`), then the read's receipt (`Transaction.keep(receipt:)`).
 struct JourneyByID: PostgresPreparedStatement {
     static let sql = """
         WITH listed AS (
@@ -305,12 +310,13 @@ struct JourneyByID: PostgresPreparedStatement {
             \(journeyWithItsNames)
             WHERE j.id = $1
         ), audited AS (
-            SELECT parcours_audit('read', array_agg(DISTINCT l.carrier_id) FILTER (WHERE l.carrier_id <> ALL ($2::bigint[])),
-                                  $3, 'journey')
+            SELECT parcours_audit_read(array_agg(DISTINCT l.carrier_id) FILTER (WHERE l.carrier_id <> ALL ($2::bigint[])),
+                                       $3, 'journey', $4) AS receipt
             FROM listed AS l
         )
         SELECT l.id, l.operator_id, l.carrier_id, l.cohort_id, l.phase, l.paused_from, l.version, l.opened_on, l.last_change_on,
-               l.programme_id, l.programme_operator_id, l.programme_name, l.phases, l.closed_on, l.carrier_name, l.operator_name, l.cohort_name
+               l.programme_id, l.programme_operator_id, l.programme_name, l.phases, l.closed_on, l.carrier_name, l.operator_name, l.cohort_name,
+               audited.receipt
         FROM listed AS l CROSS JOIN audited
         """
     typealias Row = PostgresRow
@@ -318,12 +324,14 @@ struct JourneyByID: PostgresPreparedStatement {
     var id: Int64
     var alreadyAudited: [Int64]
     var channel: String
+    var asReceipt: Bool
 
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings()
         bindings.append(id)
         bindings.append(alreadyAudited)
         bindings.append(channel)
+        bindings.append(asReceipt)
         return bindings
     }
 

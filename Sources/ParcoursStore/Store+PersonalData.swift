@@ -34,6 +34,20 @@ final class AuditedCarriers: Sendable {
     /// Per action, the people it was recorded for.
     private let seen = Mutex<[String: Set<Int64>]>([:])
     private let people = Mutex<Set<Int64>>([])
+    /// Whether reads are recorded as receipts the store keeps (the service) rather than at once.
+    let keepsReceipts: Bool
+    private let kept = Mutex<[String]>([])
+
+    init(keepsReceipts: Bool = false) {
+        self.keepsReceipts = keepsReceipts
+    }
+
+    /// A read's sealed receipt (`parcours_audit_read`), kept until the transaction commits.
+    func keep(_ receipt: String?) {
+        if let receipt { kept.withLock { $0.append(receipt) } }
+    }
+
+    var receipts: [String] { kept.withLock { $0 } }
 
     func firstTime(_ action: String, _ carriers: [Int64]) -> [Int64] {
         people.withLock { $0.formUnion(carriers) }
@@ -61,7 +75,22 @@ extension Transaction {
     func audit(_ action: String, carriers: [CarrierID], _ detail: String) async throws {
         let fresh = audited.firstTime(action, carriers.map(\.rawValue))
         guard !fresh.isEmpty else { return }
-        try await query("SELECT parcours_audit(\(action), \(fresh)::bigint[], \(channel.rawValue), \(detail))")
+        if action == "read" {
+            let receipt = try await rows(
+                "SELECT parcours_audit_read(\(fresh)::bigint[], \(channel.rawValue), \(detail), \(readsByReceipt))"
+            ).first?.decode(String?.self)
+            audited.keep(receipt ?? nil)
+        } else {
+            try await query("SELECT parcours_audit(\(action), \(fresh)::bigint[], \(channel.rawValue), \(detail))")
+        }
+    }
+
+    /// Whether this transaction's reads leave receipts (`parcours_audit_read`'s last argument).
+    var readsByReceipt: Bool { audited.keepsReceipts }
+
+    /// Keeps the receipt a statement that audited its own read returned (nil: none, or written at once).
+    func keep(receipt: String?) {
+        audited.keep(receipt)
     }
 
     /// Records, after a statement that wrote its own audit entry (`WITH listed AS (…), audited AS

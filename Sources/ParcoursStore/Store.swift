@@ -43,6 +43,9 @@ public struct Store: Sendable {
     private let replicaSupervisor: ClientSupervisor?
     /// Whether this is the store's `reader`: its transactions are READ ONLY.
     public let readsOnly: Bool
+    /// Where reads leave their audit receipts until they are written (the service), if they do not
+    /// write their entries themselves (SECURITY.md).
+    public let readReceipts: ReadReceipts?
 
     /// The business date in Paris (journey dates are French calendar dates).
     public var today: LocalDate { LocalDate(clock(), in: .paris) }
@@ -72,6 +75,7 @@ public struct Store: Sendable {
         clock: @escaping @Sendable () -> Date = { Date() },
         connectTimeout: Duration = .seconds(10),
         leaseDeadline: Duration = Store.defaultLeaseDeadline,
+        readReceipts: ReadReceipts? = nil,
         _ body: (Store) async throws -> T
     ) async throws -> T {
         if let cluster = location.embedded {
@@ -104,7 +108,7 @@ public struct Store: Sendable {
             }
             let store = Store(
                 supervisor: supervisor, replicaSupervisor: replicaSupervisor, ownerClient: ownerClient, logger: logger, channel: channel,
-                clock: clock, leaseDeadline: leaseDeadline)
+                clock: clock, leaseDeadline: leaseDeadline, readReceipts: readReceipts)
             try await store.checkReachable(displayURL: location.displayURL, timeout: connectTimeout)
             // Migrations first: an installation made before 0024 learns there that its logins no
             // longer make temporary tables, which the privilege check then requires.
@@ -135,8 +139,9 @@ public struct Store: Sendable {
 
     init(
         supervisor: ClientSupervisor, replicaSupervisor: ClientSupervisor? = nil, readsOnly: Bool = false, ownerClient: PostgresClient?,
-        logger: Logger, channel: Channel, clock: @escaping @Sendable () -> Date, leaseDeadline: Duration
+        logger: Logger, channel: Channel, clock: @escaping @Sendable () -> Date, leaseDeadline: Duration, readReceipts: ReadReceipts? = nil
     ) {
+        self.readReceipts = readReceipts
         self.supervisor = supervisor
         self.replicaSupervisor = replicaSupervisor
         self.readsOnly = readsOnly
@@ -152,7 +157,7 @@ public struct Store: Sendable {
     public var reader: Store {
         Store(
             supervisor: replicaSupervisor ?? supervisor, readsOnly: true, ownerClient: nil, logger: logger, channel: channel, clock: clock,
-            leaseDeadline: leaseDeadline)
+            leaseDeadline: leaseDeadline, readReceipts: readReceipts)
     }
 
     /// Runs `body` where reports read (`reader`), in a READ ONLY transaction as `acting`. With a
@@ -169,17 +174,23 @@ public struct Store: Sendable {
     public func transaction<T: Sendable>(
         as acting: Acting, _ body: (Transaction) async throws -> T
     ) async throws -> T {
-        let (logger, now, channel, readsOnly) = (self.logger, clock(), self.channel, self.readsOnly)
+        let (logger, now, channel, readsOnly, readReceipts) = (self.logger, clock(), self.channel, self.readsOnly, self.readReceipts)
         return try await mappingDatabaseErrors {
             try await Lease.withConnection(supervisor, deadline: leaseDeadline, logger: logger) { connection in
                 // The session already acts as the application role (`Lease`): the transaction's
                 // first statement establishes who acts.
                 let written = WrittenRows()
+                let audited = AuditedCarriers(keepsReceipts: readReceipts != nil)
                 let result = try await connection.inTransaction(readOnly: readsOnly, logger: logger) {
                     let acting = try await Self.establish(acting, on: connection, logger: logger)
                     return try await body(Transaction(
-                        connection: connection, logger: logger, now: now, acting: acting, channel: channel, audited: AuditedCarriers(),
+                        connection: connection, logger: logger, now: now, acting: acting, channel: channel, audited: audited,
                         written: written, computedReports: readsOnly ? ComputedReports() : nil))
+                }
+                // Committed: its reads are kept for the audit log, written before answering when
+                // the buffer is full (the bound SECURITY.md states).
+                if let readReceipts, let full = readReceipts.add(audited.receipts) {
+                    try await readReceipts.write(full, on: connection, logger: logger)
                 }
                 await Self.refreshStatistics(written, on: connection, logger: logger)
                 return result

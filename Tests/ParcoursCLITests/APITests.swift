@@ -167,6 +167,37 @@ struct APITests {
             == "checkpoint : « douze » n'est pas un point de contrôle : attendu NOMBRE:EMPREINTE, l'empreinte en 64 caractères hexadécimaux (tel que le dossier d'audit l'imprime)")
     }
 
+    @Test("reads over HTTP leave receipts the service writes to the audit log within a second, and all of them when it stops")
+    func readAuditOverHTTP() async throws {
+        let service = try await Self.start()
+        var stopped = false
+        defer { if !stopped { _ = ChildProcess.stop(service.pid) } }
+        func reads() async throws -> Int {
+            try await Store.withStore(at: service.location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
+                try await store.withOwnerConnection { connection in
+                    try await connection.query(
+                        "SELECT count(*)::integer FROM audit_event WHERE action = 'read' AND channel = 'http' AND detail = 'journey'", logger: store.logger
+                    ).collect().first!.decode(Int.self)
+                }
+            }
+        }
+        func read(_ times: Int) async throws {
+            for _ in 0..<times {
+                let reply = try await service.call("GET", "/journeys/\(service.journeyInPitch)", route: "/journeys/{id}", as: "claire@apess53.fr")
+                #expect(reply.status == 200)
+            }
+        }
+        try await read(20)
+        try await Task.sleep(for: .seconds(1))
+        // A crash now would lose none of them.
+        #expect(try await reads() == 20)
+        try await read(20)
+        // Stopped at once (SIGTERM): the last receipts are written as it stops.
+        #expect(ChildProcess.stop(service.pid, killAfter: .seconds(15)) == 0)
+        stopped = true
+        #expect(try await reads() == 40)
+    }
+
     @Test("a whole journey over HTTP, and every refusal with its status: 401, 403, 404, 409, 422, idempotent retries")
     func journeyOverHTTP() async throws {
         let service = try await Self.start()

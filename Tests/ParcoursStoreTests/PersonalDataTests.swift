@@ -310,4 +310,84 @@ struct PersonalDataTests {
             #expect(after.checked == before + 2 + 16 * 5)
         }
     }
+
+    @Test("reads kept as receipts (the service): written before answering once the buffer is full, none for a rolled-back read; a receipt altered or made without an identity records nothing")
+    func readReceipts() async throws {
+        let receipts = ReadReceipts(limit: 3)
+        try await Store.withStore(
+            at: try await TestDatabase.fresh(), logger: TestDatabase.logger, connectTimeout: .seconds(60), leaseDeadline: .seconds(30),
+            readReceipts: receipts
+        ) { store in
+            let network = try await SmallNetwork.seed(store)
+            var people: [CarrierID] = []
+            for name in ["Ana", "Bob", "Chloé", "Dan"] { people.append(try await network.addCarrier(store, to: network.apess, name: name)) }
+            func reads() async throws -> [(staff: String, carrier: Int64, detail: String)] {
+                try await store.withOwnerConnection { connection in
+                    try await connection.query(
+                        "SELECT s.email, a.carrier_id, a.detail FROM audit_event AS a JOIN staff AS s ON s.id = a.staff_id WHERE a.action = 'read' ORDER BY a.id",
+                        logger: store.logger
+                    ).collect().map { try $0.decode((String, Int64, String).self) }.map { (staff: $0.0, carrier: $0.1, detail: $0.2) }
+                }
+            }
+            let before = try await reads()
+            #expect(before.isEmpty)
+
+            // Two reads answered: their receipts wait, nothing written yet.
+            _ = try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.carrier(people[0]) }
+            _ = try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.journeys(JourneyFilter(carrier: people[1])) }
+            #expect(receipts.count == 1, "a read of no journey reads no one")
+            _ = try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.carrier(people[1]) }
+            let none = try await reads()
+            #expect(receipts.count == 2 && none.isEmpty)
+            // A read rolled back leaves no receipt.
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
+                    _ = try await tx.carrier(people[3])
+                    throw StoreError.invalid(Refusal(.required))
+                }
+            }
+            #expect(receipts.count == 2)
+            // The third fills the buffer: all three written before it answers, each in the reader's name.
+            _ = try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.carrier(people[2]) }
+            #expect(receipts.count == 0)
+            let written = try await reads()
+            #expect(written.map(\.carrier) == people[0...2].map(\.rawValue))
+            #expect(written.allSatisfy { $0.staff == "claire@apess53.fr" && $0.detail == "carrier" })
+            _ = try await store.transaction(as: .administrator) { try await $0.carrier(people[3]) }
+            try await store.writeReadReceipts()
+            let last = try await reads().last
+            #expect(last.map { [$0.staff, "\($0.carrier)"] } == [Staff.administratorEmail, "\(people[3].rawValue)"])
+
+            // Only the database seals a receipt: one made without an identity is none, an altered one records nothing.
+            let (genuine, anonymous) = try await store.withOwnerConnection { connection in
+                try await connection.query("BEGIN", logger: store.logger)
+                let anonymous = try await connection.query(
+                    "SELECT parcours_audit_read(ARRAY[\(people[0].rawValue)]::bigint[], 'http', 'carrier', true)", logger: store.logger
+                ).collect().first!.decode(String?.self)
+                try await connection.query(
+                    "SELECT parcours_establish_identity((SELECT id FROM staff WHERE email = 'claire@apess53.fr'), '')", logger: store.logger)
+                let genuine = try await connection.query(
+                    "SELECT parcours_audit_read(ARRAY[\(people[0].rawValue)]::bigint[], 'http', 'carrier', true)", logger: store.logger
+                ).collect().first!.decode(String?.self)
+                try await connection.query("COMMIT", logger: store.logger)
+                return (genuine!, anonymous)
+            }
+            #expect(anonymous == nil)
+            let staff = genuine.split(separator: "|")[1]
+            let forgeries = [
+                genuine.replacingOccurrences(of: "|\(staff)|", with: "|1|"),  // in another's name
+                genuine.replacingOccurrences(of: "|carrier", with: "|carrier list"),
+                String(genuine.dropFirst(1)) + "0",
+            ]
+            let refused = try await store.withLoginConnection { connection in
+                try await connection.query("SELECT parcours_record_reads(\(forgeries + [genuine])::text[])", logger: store.logger)
+                    .collect().first!.decode(Int.self)
+            }
+            #expect(refused == 3)
+            let recorded = try await reads()
+            #expect(recorded.count == 5, "the genuine receipt alone recorded")
+            let verified = try await store.transaction(as: .administrator) { try await $0.verifyAudit() }
+            #expect(verified.firstBroken == nil)
+        }
+    }
 }
