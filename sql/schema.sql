@@ -305,6 +305,7 @@ ALTER FUNCTION public.journey_before_insert() OWNER TO parcours_owner;
 CREATE FUNCTION public.journey_before_update() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     latest record;
@@ -396,6 +397,7 @@ ALTER FUNCTION public.journey_entry_follows() OWNER TO parcours_owner;
 CREATE FUNCTION public.journey_event_after_insert() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 BEGIN
     UPDATE public.journey AS j
@@ -445,6 +447,7 @@ ALTER FUNCTION public.journey_event_append_only() OWNER TO parcours_owner;
 CREATE FUNCTION public.journey_event_before_insert() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     claim text := parcours_verified_identity();
@@ -524,6 +527,7 @@ ALTER FUNCTION public.journey_event_before_insert() OWNER TO parcours_owner;
 CREATE FUNCTION public.journey_event_guards() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     refusal text;
@@ -632,6 +636,7 @@ ALTER FUNCTION public.parcours_act_with_share(presented_sha256 bytea) OWNER TO p
 CREATE FUNCTION public.parcours_act_with_token(presented_sha256 bytea) RETURNS TABLE(acting_staff_id bigint, acting_operator_id bigint, acting_role text, acting_email text)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     found_staff record;
@@ -669,6 +674,7 @@ ALTER FUNCTION public.parcours_age_band(birth_date date, on_date date) OWNER TO 
 CREATE FUNCTION public.parcours_audit(audit_action text, carriers bigint[], audit_channel text, audit_detail text) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     claim text := parcours_verified_identity();
@@ -805,6 +811,7 @@ ALTER FUNCTION public.parcours_audit_hash(previous text, e public.audit_event) O
 CREATE FUNCTION public.parcours_audit_read(carriers bigint[], audit_channel text, audit_detail text, as_receipt boolean) RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     claim text;
@@ -918,6 +925,7 @@ ALTER FUNCTION public.parcours_audit_verify(OUT checked bigint, OUT first_broken
 CREATE FUNCTION public.parcours_verified_identity() RETURNS text
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     claim text := current_setting('parcours.identity', true);
@@ -1111,6 +1119,7 @@ ALTER FUNCTION public.parcours_erased() OWNER TO parcours_owner;
 CREATE FUNCTION public.parcours_establish_identity(staff bigint, mode text) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     claim text;
@@ -1226,7 +1235,8 @@ CREATE TABLE public.journey (
     CONSTRAINT journey_paused_from_check CHECK (((paused_from IS NULL) OR (public.parcours_phase_rank(paused_from) IS NOT NULL))),
     CONSTRAINT journey_phase_check CHECK ((phase = ANY (ARRAY['idea'::text, 'workshops'::text, 'modules'::text, 'incubation'::text, 'pitch'::text, 'orientation'::text, 'paused'::text, 'activity_created'::text, 'employed'::text, 'training'::text, 'handed_on'::text, 'withdrawn'::text]))),
     CONSTRAINT journey_version_check CHECK ((version >= 0))
-);
+)
+WITH (fillfactor='85');
 
 ALTER TABLE ONLY public.journey FORCE ROW LEVEL SECURITY;
 
@@ -1428,6 +1438,7 @@ ALTER FUNCTION public.parcours_funder_covers_operator(of_operator bigint) OWNER 
 CREATE FUNCTION public.parcours_guard_refusal(journey bigint, kind text, from_state text, to_state text, effective_on date) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     evidence record;
@@ -1437,7 +1448,7 @@ BEGIN
             OR (kind = 'exit' AND to_state IN ('handed_on', 'activity_created'))) THEN
         RETURN NULL;
     END IF;
-    evidence := parcours_journey_evidence(journey, effective_on);
+    SELECT * INTO evidence FROM parcours_journey_evidence(journey, effective_on);
     IF moves AND to_state = 'incubation' AND NOT evidence.cape_covers_date THEN
         RETURN 'needs a current CAPE contract to enter ''incubation'' (cape add)';
     END IF;
@@ -1570,8 +1581,8 @@ ALTER FUNCTION public.parcours_intake_rows(pages jsonb, breakdown text[], from_d
 -- Name: parcours_journey_evidence(bigint, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_journey_evidence(journey bigint, on_date date, OUT cape_covers_date boolean, OUT jury_decided_since_pitch boolean, OUT has_referral boolean, OUT has_activity boolean) RETURNS record
-    LANGUAGE sql STABLE
+CREATE FUNCTION public.parcours_journey_evidence(journey bigint, on_date date) RETURNS TABLE(cape_covers_date boolean, jury_decided_since_pitch boolean, has_referral boolean, has_activity boolean)
+    LANGUAGE sql STABLE ROWS 1
     AS $$
     SELECT
         EXISTS (SELECT FROM public.cape_contract AS c JOIN public.cape_period AS p ON p.contract_id = c.id
@@ -1586,7 +1597,7 @@ CREATE FUNCTION public.parcours_journey_evidence(journey bigint, on_date date, O
 $$;
 
 
-ALTER FUNCTION public.parcours_journey_evidence(journey bigint, on_date date, OUT cape_covers_date boolean, OUT jury_decided_since_pitch boolean, OUT has_referral boolean, OUT has_activity boolean) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_journey_evidence(journey bigint, on_date date) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_journey_stays(bigint[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -3343,6 +3354,7 @@ ALTER FUNCTION public.parcours_today() OWNER TO parcours_owner;
 CREATE FUNCTION public.parcours_transition_refusal(programme_name text, phases text[], from_state text, paused_from text, kind text, to_state text, reason text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     outcomes CONSTANT text[] := ARRAY['activity_created', 'employed', 'training', 'handed_on', 'withdrawn'];
@@ -5331,10 +5343,10 @@ CREATE INDEX journey_opened_idx ON public.journey USING btree (opened_on);
 
 
 --
--- Name: journey_operator_phase_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+-- Name: journey_operator_idx; Type: INDEX; Schema: public; Owner: parcours_owner
 --
 
-CREATE INDEX journey_operator_phase_idx ON public.journey USING btree (operator_id, phase);
+CREATE INDEX journey_operator_idx ON public.journey USING btree (operator_id);
 
 
 --

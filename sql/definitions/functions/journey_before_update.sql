@@ -1,7 +1,8 @@
 -- A journey's carrier changes only when a duplicate is merged, which the definer function below
 -- does as the schema's owner; everything else about the journey stays as 0002 wrote it.
 CREATE OR REPLACE FUNCTION journey_before_update() RETURNS trigger
-    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     latest record;
     programme_row record;

@@ -5,7 +5,8 @@
 -- (see journey_event_before_insert: every event was checked against the actor there, and passed
 -- journey_event's policies).
 CREATE OR REPLACE FUNCTION journey_event_after_insert() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
     UPDATE public.journey AS j
     SET phase = e.to_state,

@@ -7,7 +7,8 @@
 -- every statement of the three triggers evaluating every policy again (24 verifications an event).
 -- The event itself still passes journey_event's policies.
 CREATE OR REPLACE FUNCTION journey_event_before_insert() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     claim text := parcours_verified_identity();
     acting_role text := split_part(claim, '|', 2);

@@ -2,7 +2,8 @@
 -- schema's owner: SECURITY DEFINER (see journey_event_before_insert, which checked the journey
 -- against the actor before this trigger runs).
 CREATE OR REPLACE FUNCTION journey_event_guards() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     refusal text;
 BEGIN

@@ -1,7 +1,8 @@
 -- Any login: the staff member of a known, unrevoked, unexpired token (its SHA-256 is presented).
 CREATE OR REPLACE FUNCTION parcours_act_with_token(presented_sha256 bytea)
     RETURNS TABLE (acting_staff_id bigint, acting_operator_id bigint, acting_role text, acting_email text)
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     found_staff record;
 BEGIN

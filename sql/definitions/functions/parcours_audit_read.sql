@@ -5,7 +5,8 @@
 -- with its operator, "seal|staff|channel|microseconds since 1970|carrier:operator,…|detail"; only
 -- the key's holder can seal one. Carriers the caller cannot see are left out, as by parcours_audit.
 CREATE OR REPLACE FUNCTION parcours_audit_read(carriers bigint[], audit_channel text, audit_detail text, as_receipt boolean) RETURNS text
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     claim text;
     listed text;

@@ -4,7 +4,8 @@
 -- The claim is "staff|role|operator|funder|mode": the operator only for the roles that work inside
 -- one (counsellor, coordinator), the funder only for a funder's officer.
 CREATE OR REPLACE FUNCTION parcours_establish_identity(staff bigint, mode text) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     claim text;
 BEGIN

@@ -4,7 +4,8 @@
 CREATE OR REPLACE FUNCTION parcours_guard_refusal(
     journey bigint, kind text, from_state text, to_state text, effective_on date
 ) RETURNS text
-    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     evidence record;
     moves boolean := kind IN ('advance', 'rework');
@@ -13,7 +14,7 @@ BEGIN
             OR (kind = 'exit' AND to_state IN ('handed_on', 'activity_created'))) THEN
         RETURN NULL;
     END IF;
-    evidence := parcours_journey_evidence(journey, effective_on);
+    SELECT * INTO evidence FROM parcours_journey_evidence(journey, effective_on);
     IF moves AND to_state = 'incubation' AND NOT evidence.cape_covers_date THEN
         RETURN 'needs a current CAPE contract to enter ''incubation'' (cape add)';
     END IF;

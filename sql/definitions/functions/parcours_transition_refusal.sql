@@ -4,7 +4,8 @@ CREATE OR REPLACE FUNCTION parcours_transition_refusal(
     programme_name text, phases text[], from_state text, paused_from text,
     kind text, to_state text, reason text
 ) RETURNS text
-    LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     outcomes CONSTANT text[] := ARRAY['activity_created', 'employed', 'training', 'handed_on', 'withdrawn'];
 BEGIN

@@ -5,7 +5,8 @@
 -- with the settings, and a claim put back by hand then says "share"). A missing key verifies
 -- nothing (fails closed).
 CREATE OR REPLACE FUNCTION parcours_verified_identity() RETURNS text
-    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     claim text := current_setting('parcours.identity', true);
 BEGIN
