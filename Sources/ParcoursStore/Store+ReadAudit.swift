@@ -4,7 +4,7 @@ import Synchronization
 
 /// The service's reads leave the database a sealed receipt instead of writing their audit entry
 /// (`parcours_audit_read`): a read then writes nothing and commits without flushing the log. The
-/// receipts wait here until they are written together (`parcours_record_reads`) — every quarter
+/// receipts wait here until they are written together (`parcours_record_reads`) — every tenth
 /// of a second by the service's audit writer, at once by the request that fills the buffer, and
 /// when the service stops. What a crash can lose is therefore bounded by both (SECURITY.md).
 public final class ReadReceipts: Sendable {
