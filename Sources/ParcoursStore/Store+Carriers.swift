@@ -83,7 +83,7 @@ extension Transaction {
         id: CarrierID? = nil, operatorID: OperatorID? = nil, limit: Int? = nil, before: CarrierID? = nil
     ) async throws -> [CarrierListing] {
         try requirePersonReader()
-        // The read and its audit entry in one statement (people already audited by this transaction left out).
+        // The read and its audit entry (or receipt) in one statement (people already audited by this transaction left out).
         let detail = id == nil ? "carrier list" : "carrier"
         let listings = try await rows(
             """

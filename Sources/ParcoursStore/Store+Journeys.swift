@@ -152,7 +152,7 @@ extension Transaction {
 
     public func journeys(_ filter: JourneyFilter) async throws -> [JourneyListing] {
         try requirePersonReader()
-        // The read and its audit entry in one statement (people already audited by this transaction left out).
+        // The read and its audit entry (or receipt) in one statement (people already audited by this transaction left out).
         let detail = filter.id == nil ? "journey list" : "journey"
         let rows = try await rows(
             """

@@ -8,53 +8,67 @@ import Synchronization
 /// of a second by the service's audit writer, at once by the request that fills the buffer, and
 /// when the service stops. What a crash can lose is therefore bounded by both (SECURITY.md).
 public final class ReadReceipts: Sendable {
-    /// The most receipts of answered reads held at once.
+    /// The most receipts of answered reads held at once, waiting or being written.
     public let limit: Int
-    private let waiting = Mutex<[String]>([])
+    private struct Held {
+        var waiting: [String] = []
+        /// Taken for a write that has not ended yet: still unwritten, so still counted.
+        var writing = 0
+    }
+    private let held = Mutex(Held())
 
     public init(limit: Int = 1_000) {
         precondition(limit > 0)
         self.limit = limit
     }
 
-    public var count: Int { waiting.withLock { $0.count } }
+    /// Receipts of answered reads not written yet.
+    public var count: Int { held.withLock { $0.waiting.count + $0.writing } }
 
-    /// Adds a committed transaction's receipts; when that fills the buffer, takes them all for the
-    /// caller to write before it answers.
+    /// Adds a committed transaction's receipts; when that fills the buffer, takes those waiting
+    /// for the caller to write before it answers.
     func add(_ receipts: [String]) -> [String]? {
         guard !receipts.isEmpty else { return nil }
-        return waiting.withLock { waiting in
-            waiting.append(contentsOf: receipts)
-            guard waiting.count >= limit else { return nil }
-            defer { waiting.removeAll(keepingCapacity: true) }
-            return waiting
+        return held.withLock { held in
+            held.waiting.append(contentsOf: receipts)
+            guard held.waiting.count + held.writing >= limit else { return nil }
+            return Self.take(&held)
         }
     }
 
     func takeAll() -> [String] {
-        waiting.withLock { waiting in
-            defer { waiting.removeAll(keepingCapacity: true) }
-            return waiting
+        held.withLock { Self.take(&$0) }
+    }
+
+    private static func take(_ held: inout Held) -> [String] {
+        defer {
+            held.writing += held.waiting.count
+            held.waiting.removeAll(keepingCapacity: true)
+        }
+        return held.waiting
+    }
+
+    /// A write of `receipts` ended: recorded, or (failed) back in front, in their order.
+    func ended(_ receipts: [String], recorded: Bool) {
+        held.withLock { held in
+            held.writing -= receipts.count
+            if !recorded { held.waiting.insert(contentsOf: receipts, at: 0) }
         }
     }
 
-    /// Receipts a write could not record go back in front, in their order.
-    func putBack(_ receipts: [String]) {
-        waiting.withLock { $0.insert(contentsOf: receipts, at: 0) }
-    }
-
-    /// Writes `receipts` as audit entries, in one statement; put back if the database is away.
+    /// Writes `receipts` (taken by `add` or `takeAll`) as audit entries, in one statement.
     func write(_ receipts: [String], on connection: PostgresConnection, logger: Logger) async throws {
         do {
             let refused = try await connection.queryUnlessClosed(
                 "SELECT parcours_record_reads(\(receipts)::text[])", logger: logger
             ).collect().first?.decode(Int.self) ?? 0
+            ended(receipts, recorded: true)
             if refused > 0 {
                 // Only the database seals a receipt: one that does not verify was not made by it.
                 logger.error("read receipts refused by the database", metadata: ["count": "\(refused)"])
             }
         } catch {
-            putBack(receipts)
+            ended(receipts, recorded: false)
             throw error
         }
     }
@@ -74,7 +88,7 @@ extension Store {
             }
         } catch {
             // No connection to write them on: they wait for the next pass (a failed write put them back).
-            if !tried.withLock({ $0 }) { readReceipts.putBack(receipts) }
+            if !tried.withLock({ $0 }) { readReceipts.ended(receipts, recorded: false) }
             throw error
         }
     }
