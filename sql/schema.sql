@@ -678,17 +678,14 @@ CREATE FUNCTION public.parcours_audit(audit_action text, carriers bigint[], audi
     AS $$
 DECLARE
     claim text := parcours_verified_identity();
-    acting_role text := split_part(claim, '|', 2);
-    acting_operator bigint := nullif(split_part(claim, '|', 3), '')::bigint;
 BEGIN
     IF claim IS NULL OR carriers IS NULL OR cardinality(carriers) = 0 THEN
         RETURN;
     END IF;
     INSERT INTO public.audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
-    SELECT split_part(claim, '|', 1)::bigint, audit_channel, audit_action, c.id, c.operator_id, left(audit_detail, 200)
-    FROM public.carrier AS c
-    WHERE c.id = ANY (carriers) AND (acting_role IN ('network', 'admin') OR c.operator_id = acting_operator)
-    ORDER BY c.id;
+    SELECT split_part(claim, '|', 1)::bigint, audit_channel, audit_action, a.carrier_id, a.operator_id, left(audit_detail, 200)
+    FROM parcours_audited_carriers(claim, carriers) AS a
+    ORDER BY a.carrier_id;
 END
 $$;
 
@@ -826,10 +823,8 @@ BEGIN
     IF claim IS NULL OR carriers IS NULL OR cardinality(carriers) = 0 OR audit_channel NOT IN ('cli', 'http') THEN
         RETURN NULL;
     END IF;
-    SELECT string_agg(c.id || ':' || c.operator_id, ',' ORDER BY c.id) INTO listed
-    FROM public.carrier AS c
-    WHERE c.id = ANY (carriers)
-      AND (split_part(claim, '|', 2) IN ('network', 'admin') OR c.operator_id = nullif(split_part(claim, '|', 3), '')::bigint);
+    SELECT string_agg(a.carrier_id || ':' || a.operator_id, ',' ORDER BY a.carrier_id) INTO listed
+    FROM parcours_audited_carriers(claim, carriers) AS a;
     IF listed IS NULL THEN
         RETURN NULL;
     END IF;
@@ -917,6 +912,22 @@ $$;
 
 
 ALTER FUNCTION public.parcours_audit_verify(OUT checked bigint, OUT first_broken bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_audited_carriers(text, bigint[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_audited_carriers(claim text, carriers bigint[]) RETURNS TABLE(carrier_id bigint, operator_id bigint)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT c.id, c.operator_id
+    FROM public.carrier AS c
+    WHERE c.id = ANY (carriers)
+      AND (split_part(claim, '|', 2) IN ('network', 'admin') OR c.operator_id = nullif(split_part(claim, '|', 3), '')::bigint)
+$$;
+
+
+ALTER FUNCTION public.parcours_audited_carriers(claim text, carriers bigint[]) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_verified_identity(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -7606,6 +7617,13 @@ GRANT ALL ON FUNCTION public.parcours_audit_seal() TO parcours_app;
 
 REVOKE ALL ON FUNCTION public.parcours_audit_verify(OUT checked bigint, OUT first_broken bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_audit_verify(OUT checked bigint, OUT first_broken bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_audited_carriers(claim text, carriers bigint[]); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_audited_carriers(claim text, carriers bigint[]) FROM PUBLIC;
 
 
 --

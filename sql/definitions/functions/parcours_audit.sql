@@ -10,17 +10,14 @@ CREATE OR REPLACE FUNCTION parcours_audit(audit_action text, carriers bigint[], 
     SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     claim text := parcours_verified_identity();
-    acting_role text := split_part(claim, '|', 2);
-    acting_operator bigint := nullif(split_part(claim, '|', 3), '')::bigint;
 BEGIN
     IF claim IS NULL OR carriers IS NULL OR cardinality(carriers) = 0 THEN
         RETURN;
     END IF;
     INSERT INTO public.audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
-    SELECT split_part(claim, '|', 1)::bigint, audit_channel, audit_action, c.id, c.operator_id, left(audit_detail, 200)
-    FROM public.carrier AS c
-    WHERE c.id = ANY (carriers) AND (acting_role IN ('network', 'admin') OR c.operator_id = acting_operator)
-    ORDER BY c.id;
+    SELECT split_part(claim, '|', 1)::bigint, audit_channel, audit_action, a.carrier_id, a.operator_id, left(audit_detail, 200)
+    FROM parcours_audited_carriers(claim, carriers) AS a
+    ORDER BY a.carrier_id;
 END
 $$;
 REVOKE ALL ON FUNCTION parcours_audit(text,bigint[],text,text) FROM PUBLIC, parcours_app;

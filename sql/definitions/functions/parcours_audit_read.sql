@@ -3,7 +3,7 @@
 -- parcours_record_reads within a second — so that a read writes nothing and commits without
 -- flushing the log. A receipt names the established identity, the moment and each visible carrier
 -- with its operator, "seal|staff|channel|microseconds since 1970|carrier:operator,…|detail"; only
--- the key's holder can seal one. Carriers the caller cannot see are left out, as by parcours_audit.
+-- the key's holder can seal one. Carriers the caller cannot see are left out (parcours_audited_carriers).
 CREATE OR REPLACE FUNCTION parcours_audit_read(carriers bigint[], audit_channel text, audit_detail text, as_receipt boolean) RETURNS text
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
     SET plan_cache_mode = force_generic_plan AS $$
@@ -20,10 +20,8 @@ BEGIN
     IF claim IS NULL OR carriers IS NULL OR cardinality(carriers) = 0 OR audit_channel NOT IN ('cli', 'http') THEN
         RETURN NULL;
     END IF;
-    SELECT string_agg(c.id || ':' || c.operator_id, ',' ORDER BY c.id) INTO listed
-    FROM public.carrier AS c
-    WHERE c.id = ANY (carriers)
-      AND (split_part(claim, '|', 2) IN ('network', 'admin') OR c.operator_id = nullif(split_part(claim, '|', 3), '')::bigint);
+    SELECT string_agg(a.carrier_id || ':' || a.operator_id, ',' ORDER BY a.carrier_id) INTO listed
+    FROM parcours_audited_carriers(claim, carriers) AS a;
     IF listed IS NULL THEN
         RETURN NULL;
     END IF;
