@@ -432,6 +432,13 @@ BEGIN
             OLD.recorded_at, OLD.staff_id) THEN
         RETURN NEW;
     END IF;
+    IF TG_OP = 'DELETE' AND EXISTS (
+        SELECT FROM public.journey_event_correction AS c
+        WHERE c.event_id = OLD.id AND c.operator_id = OLD.operator_id AND c.journey_id = OLD.journey_id AND c.seq = OLD.seq
+          AND (c.kind, c.from_state, c.to_state, c.effective_on, c.recorded_at, c.staff_id, c.reason)
+              IS NOT DISTINCT FROM (OLD.kind, OLD.from_state, OLD.to_state, OLD.effective_on, OLD.recorded_at, OLD.staff_id, OLD.reason)) THEN
+        RETURN OLD;
+    END IF;
     RAISE EXCEPTION 'journey_event is append-only: a recorded event is never changed or removed'
         USING ERRCODE = 'PA001';
 END
@@ -519,6 +526,57 @@ $$;
 
 
 ALTER FUNCTION public.journey_event_before_insert() OWNER TO parcours_owner;
+
+--
+-- Name: journey_event_correction_kept(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.journey_event_correction_kept() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.correction_reason = parcours_erased()
+       AND NEW.reason IS NOT DISTINCT FROM (CASE WHEN OLD.reason IS NOT NULL THEN parcours_erased() END)
+       AND NEW.activity_name IS NULL
+       AND (NEW.id, NEW.operator_id, NEW.journey_id, NEW.event_id, NEW.seq, NEW.kind, NEW.from_state, NEW.to_state,
+            NEW.effective_on, NEW.recorded_at, NEW.staff_id, NEW.activity_legal_form, NEW.activity_created_on,
+            NEW.activity_jobs_fte, NEW.cancelled, NEW.corrected_by, NEW.corrected_at)
+           IS NOT DISTINCT FROM
+           (OLD.id, OLD.operator_id, OLD.journey_id, OLD.event_id, OLD.seq, OLD.kind, OLD.from_state, OLD.to_state,
+            OLD.effective_on, OLD.recorded_at, OLD.staff_id, OLD.activity_legal_form, OLD.activity_created_on,
+            OLD.activity_jobs_fte, OLD.cancelled, OLD.corrected_by, OLD.corrected_at) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'journey_event_correction is append-only: a correction is never changed or removed'
+        USING ERRCODE = 'PA001';
+END
+$$;
+
+
+ALTER FUNCTION public.journey_event_correction_kept() OWNER TO parcours_owner;
+
+--
+-- Name: journey_event_correction_replaced(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.journey_event_correction_replaced() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF NOT NEW.cancelled AND NOT EXISTS (
+        SELECT FROM public.journey_event AS e WHERE e.journey_id = NEW.journey_id AND e.seq = NEW.seq AND e.kind = NEW.kind) THEN
+        RAISE EXCEPTION 'journey %: step % was withdrawn to be corrected, and no corrected step was recorded in its place',
+            NEW.journey_id, NEW.seq
+            USING ERRCODE = 'PA001';
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+
+ALTER FUNCTION public.journey_event_correction_replaced() OWNER TO parcours_owner;
 
 --
 -- Name: journey_event_guards(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -1088,6 +1146,9 @@ BEGIN
     WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier);
     UPDATE journey_event SET reason = parcours_erased()
     WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier) AND reason IS NOT NULL;
+    UPDATE journey_event_correction
+    SET correction_reason = parcours_erased(), reason = CASE WHEN reason IS NOT NULL THEN parcours_erased() END, activity_name = NULL
+    WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier) AND correction_reason <> parcours_erased();
     UPDATE jury_decision SET note = parcours_erased()
     WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier) AND note IS NOT NULL;
     UPDATE follow_up SET note = parcours_erased()
@@ -3277,6 +3338,11 @@ BEGIN
                          'history', (SELECT coalesce(json_agg(json_build_object(
                                          'kind', e.kind, 'from', e.from_state, 'to', e.to_state, 'effective_on', e.effective_on,
                                          'reason', e.reason) ORDER BY e.seq), '[]') FROM journey_event AS e WHERE e.journey_id = j.id),
+                         'corrections', (SELECT coalesce(json_agg(json_build_object(
+                                             'kind', x.kind, 'from', x.from_state, 'to', x.to_state, 'effective_on', x.effective_on,
+                                             'reason', x.reason, 'cancelled', x.cancelled, 'correction_reason', x.correction_reason,
+                                             'corrected_at', x.corrected_at) ORDER BY x.id), '[]')
+                                         FROM journey_event_correction AS x WHERE x.journey_id = j.id),
                          'attendance', (SELECT coalesce(json_agg(json_build_object(
                                             'session', se.title, 'starts_at', se.starts_at, 'status', a.status, 'minutes', a.minutes)
                                             ORDER BY se.starts_at), '[]')
@@ -3497,6 +3563,83 @@ $$;
 
 
 ALTER FUNCTION public.parcours_withdraw_consent(of_carrier bigint, audit_channel text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_withdraw_last_step(bigint, integer, boolean, text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_withdraw_last_step(of_journey bigint, expected_version integer, cancelled boolean, correction_reason text, audit_channel text) RETURNS TABLE(seq integer, kind text, to_state text, effective_on date, reason text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    claim text := parcours_verified_identity();
+    acting_role text := split_part(claim, '|', 2);
+    acting_staff bigint := nullif(split_part(claim, '|', 1), '')::bigint;
+    j record;
+    step public.journey_event;
+    made public.activity;
+    before public.journey_event;
+BEGIN
+    IF claim IS NULL OR acting_role NOT IN ('admin', 'coordinator', 'counsellor') THEN
+        RAISE EXCEPTION 'journey %: only a coordinator, a counsellor or the administrator corrects a step', of_journey
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT journey.id, journey.operator_id, journey.carrier_id, journey.version INTO j
+    FROM public.journey JOIN public.carrier ON carrier.id = journey.carrier_id
+    WHERE journey.id = of_journey
+      AND (acting_role = 'admin' OR journey.operator_id = nullif(split_part(claim, '|', 3), '')::bigint)
+      AND (acting_role <> 'counsellor' OR carrier.counsellor_id IS NULL OR carrier.counsellor_id = acting_staff)
+    FOR UPDATE OF journey;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'journey % not found', of_journey USING ERRCODE = 'PA404';
+    END IF;
+    IF expected_version IS NOT NULL AND expected_version <> j.version THEN
+        RAISE EXCEPTION 'journey % was changed by someone else meanwhile (version % expected, it is now %); reload it and try again',
+            j.id, expected_version, j.version
+            USING ERRCODE = 'PA409';
+    END IF;
+    SELECT * INTO step FROM public.journey_event AS e WHERE e.journey_id = j.id AND e.seq = j.version;
+    IF step.kind = 'open' THEN
+        RAISE EXCEPTION 'journey %: its opening is not a step to correct', j.id
+            USING ERRCODE = 'PA001', DETAIL = 'opening_not_correctable';
+    END IF;
+    IF cancelled AND step.kind = 'exit' AND EXISTS (SELECT FROM public.follow_up AS f WHERE f.journey_id = j.id) THEN
+        RAISE EXCEPTION 'journey %: its exit has a follow-up and cannot be cancelled', j.id
+            USING ERRCODE = 'PA001', DETAIL = 'exit_has_follow_up';
+    END IF;
+    IF step.kind = 'exit' THEN
+        SELECT * INTO made FROM public.activity AS a WHERE a.journey_id = j.id;
+    END IF;
+
+    INSERT INTO public.journey_event_correction (
+        operator_id, journey_id, event_id, seq, kind, from_state, to_state, effective_on, recorded_at, staff_id, reason,
+        activity_legal_form, activity_created_on, activity_jobs_fte, activity_name, cancelled, correction_reason, corrected_by)
+    VALUES (
+        j.operator_id, j.id, step.id, step.seq, step.kind, step.from_state, step.to_state, step.effective_on, step.recorded_at,
+        step.staff_id, step.reason, made.legal_form, made.created_on, made.jobs_fte, made.name, cancelled, correction_reason,
+        acting_staff);
+    -- The activity goes with its exit: a corrected exit « activité créée » records it again.
+    DELETE FROM public.activity AS a WHERE a.journey_id = j.id AND step.kind = 'exit';
+    DELETE FROM public.journey_event AS e WHERE e.id = step.id AND e.operator_id = step.operator_id;
+
+    SELECT * INTO before FROM public.journey_event AS e WHERE e.journey_id = j.id AND e.seq = step.seq - 1;
+    UPDATE public.journey
+    SET phase = before.to_state,
+        paused_from = CASE WHEN before.kind = 'pause' THEN before.from_state END,
+        version = before.seq,
+        last_change_on = before.effective_on,
+        closed_on = NULL
+    WHERE id = j.id;
+
+    PERFORM parcours_audit('change', ARRAY[j.carrier_id], audit_channel,
+                           format('journey %s step %s %s', j.id, step.seq, CASE WHEN cancelled THEN 'cancelled' ELSE 'corrected' END));
+    RETURN QUERY SELECT step.seq, step.kind, step.to_state, step.effective_on, step.reason;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_withdraw_last_step(of_journey bigint, expected_version integer, cancelled boolean, correction_reason text, audit_channel text) OWNER TO parcours_owner;
 
 --
 -- Name: referral_update_guard(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -4187,6 +4330,56 @@ ALTER TABLE ONLY public.journey_event FORCE ROW LEVEL SECURITY;
 
 
 ALTER TABLE public.journey_event OWNER TO parcours_owner;
+
+--
+-- Name: journey_event_correction; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.journey_event_correction (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    journey_id bigint NOT NULL,
+    event_id bigint NOT NULL,
+    seq integer NOT NULL,
+    kind text NOT NULL,
+    from_state text,
+    to_state text NOT NULL,
+    effective_on date NOT NULL,
+    recorded_at timestamp with time zone NOT NULL,
+    staff_id bigint NOT NULL,
+    reason text,
+    activity_legal_form text,
+    activity_created_on date,
+    activity_jobs_fte numeric(6,2),
+    activity_name text,
+    cancelled boolean NOT NULL,
+    correction_reason text NOT NULL,
+    corrected_by bigint NOT NULL,
+    corrected_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT journey_event_correction_kind_check CHECK ((kind = ANY (ARRAY['advance'::text, 'rework'::text, 'pause'::text, 'resume'::text, 'exit'::text]))),
+    CONSTRAINT journey_event_correction_reason_limit CHECK ((length(reason) <= 2000)),
+    CONSTRAINT journey_event_correction_seq_check CHECK ((seq >= 2)),
+    CONSTRAINT journey_event_correction_why CHECK (((length(btrim(correction_reason)) >= 1) AND (length(btrim(correction_reason)) <= 2000)))
+);
+
+ALTER TABLE ONLY public.journey_event_correction FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.journey_event_correction OWNER TO parcours_owner;
+
+--
+-- Name: journey_event_correction_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.journey_event_correction ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.journey_event_correction_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 
 --
 -- Name: journey_event_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
@@ -4972,6 +5165,14 @@ ALTER TABLE ONLY public.intake
 
 
 --
+-- Name: journey_event_correction journey_event_correction_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey_event_correction
+    ADD CONSTRAINT journey_event_correction_pkey PRIMARY KEY (id, operator_id);
+
+
+--
 -- Name: journey_event journey_event_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
@@ -5329,6 +5530,13 @@ CREATE INDEX journey_cohort_idx ON public.journey USING btree (cohort_id);
 
 
 --
+-- Name: journey_event_correction_journey_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX journey_event_correction_journey_idx ON public.journey_event_correction USING btree (journey_id);
+
+
+--
 -- Name: journey_event_effective_idx; Type: INDEX; Schema: public; Owner: parcours_owner
 --
 
@@ -5634,6 +5842,27 @@ CREATE TRIGGER journey_event_append_only BEFORE DELETE OR UPDATE ON public.journ
 --
 
 CREATE TRIGGER journey_event_before_insert BEFORE INSERT ON public.journey_event FOR EACH ROW EXECUTE FUNCTION public.journey_event_before_insert();
+
+
+--
+-- Name: journey_event_correction journey_event_correction_kept; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_event_correction_kept BEFORE DELETE OR UPDATE ON public.journey_event_correction FOR EACH ROW EXECUTE FUNCTION public.journey_event_correction_kept();
+
+
+--
+-- Name: journey_event_correction journey_event_correction_no_truncate; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_event_correction_no_truncate BEFORE TRUNCATE ON public.journey_event_correction FOR EACH STATEMENT EXECUTE FUNCTION public.journey_event_correction_kept();
+
+
+--
+-- Name: journey_event_correction journey_event_correction_replaced; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE CONSTRAINT TRIGGER journey_event_correction_replaced AFTER INSERT ON public.journey_event_correction DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.journey_event_correction_replaced();
 
 
 --
@@ -6023,6 +6252,30 @@ ALTER TABLE ONLY public.intake
 
 ALTER TABLE ONLY public.intake
     ADD CONSTRAINT intake_redirected_to_fkey FOREIGN KEY (redirected_to) REFERENCES public.partner(id);
+
+
+--
+-- Name: journey_event_correction journey_event_correction_corrected_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey_event_correction
+    ADD CONSTRAINT journey_event_correction_corrected_by_fkey FOREIGN KEY (corrected_by) REFERENCES public.staff(id);
+
+
+--
+-- Name: journey_event_correction journey_event_correction_operator_id_journey_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey_event_correction
+    ADD CONSTRAINT journey_event_correction_operator_id_journey_id_fkey FOREIGN KEY (operator_id, journey_id) REFERENCES public.journey(operator_id, id);
+
+
+--
+-- Name: journey_event_correction journey_event_correction_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.journey_event_correction
+    ADD CONSTRAINT journey_event_correction_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
 
 
 --
@@ -6949,6 +7202,33 @@ CREATE POLICY journey_event_caseload ON public.journey_event AS RESTRICTIVE TO p
 
 
 --
+-- Name: journey_event_correction; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.journey_event_correction ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: journey_event_correction journey_event_correction_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY journey_event_correction_caseload ON public.journey_event_correction AS RESTRICTIVE TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id))) WITH CHECK (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_journey(journey_id)));
+
+
+--
+-- Name: journey_event_correction journey_event_correction_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY journey_event_correction_owner ON public.journey_event_correction TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: journey_event_correction journey_event_correction_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY journey_event_correction_read ON public.journey_event_correction FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
 -- Name: journey_event journey_event_owner; Type: POLICY; Schema: public; Owner: parcours_owner
 --
 
@@ -7530,6 +7810,13 @@ REVOKE ALL ON FUNCTION public.journey_event_after_insert() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION public.journey_event_before_insert() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION journey_event_correction_replaced(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.journey_event_correction_replaced() FROM PUBLIC;
 
 
 --
@@ -8161,6 +8448,14 @@ GRANT ALL ON FUNCTION public.parcours_withdraw_consent(of_carrier bigint, audit_
 
 
 --
+-- Name: FUNCTION parcours_withdraw_last_step(of_journey bigint, expected_version integer, cancelled boolean, correction_reason text, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_withdraw_last_step(of_journey bigint, expected_version integer, cancelled boolean, correction_reason text, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_withdraw_last_step(of_journey bigint, expected_version integer, cancelled boolean, correction_reason text, audit_channel text) TO parcours_app;
+
+
+--
 -- Name: FUNCTION territory_ancestors_follow(); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -8347,6 +8642,13 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.intake TO parcours_app;
 --
 
 GRANT SELECT,INSERT ON TABLE public.journey_event TO parcours_app;
+
+
+--
+-- Name: TABLE journey_event_correction; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT ON TABLE public.journey_event_correction TO parcours_app;
 
 
 --

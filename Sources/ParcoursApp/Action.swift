@@ -62,7 +62,7 @@ public struct ActionSpec: Sendable, Hashable {
 /// tree and the OpenAPI document.
 public enum Actions {
     public static let specs: [ActionSpec] = [
-        OpenJourney.spec, AdvanceJourney.spec, ReworkJourney.spec, PauseJourney.spec, ResumeJourney.spec, ExitJourney.spec,
+        OpenJourney.spec, AdvanceJourney.spec, ReworkJourney.spec, PauseJourney.spec, ResumeJourney.spec, ExitJourney.spec, CorrectJourney.spec,
         AddCarrier.spec, UpdateCarrier.spec, MergeCarriers.spec, RecordAttendance.spec, AddCape.spec, RenewCape.spec, EndCape.spec,
         DecideJury.spec, AddReferral.spec, AnswerReferral.spec, RecordFollowUp.spec, AddSession.spec, AddPartner.spec, EraseCarrier.spec,
         WithdrawConsent.spec, ApplyRetention.spec, RecordProfile.spec, AssignCarrier.spec, RecordCapeTurnover.spec,

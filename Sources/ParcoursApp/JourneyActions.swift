@@ -155,3 +155,36 @@ public struct ExitJourney: Action {
         return try await tx.journey(change.journey)
     }
 }
+
+/// `journey correct ID [--on D] [--outcome O …] [--cancel] --reason R` · `POST /journeys/{id}/correct`.
+/// Replaces the last recorded step's date, outcome or activity, or cancels it; the history keeps
+/// the step as it was recorded, with the correction's reason.
+public struct CorrectJourney: Action {
+    public static let spec = ActionSpec(
+        ["journey", "correct"], "POST", "/journeys/{id}/correct",
+        fields: ["on", "outcome", "legal_form", "activity_date", "jobs", "activity_name", "cancel", "reason", "expect_version"])
+
+    public var journey: JourneyID
+    public var correction: StepCorrection
+    public var expectedVersion: Int?
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        journey = try fields.requiredID("id", as: JourneyID.self)
+        guard let reason = try fields.words("reason", maximum: FieldLimit.note) else { throw Refusal(.required, field: "reason") }
+        let jobs = try fields.decimal("jobs")
+        if let jobs, !(0..<10_000).contains(jobs) {
+            throw Refusal(.outOfRange, field: "jobs", ["value": "\(jobs)", "minimum": "0", "maximum": "10000"])
+        }
+        correction = StepCorrection(
+            on: try fields.date("on"), outcome: try fields.choice("outcome", as: Outcome.self),
+            legalForm: try fields.choice("legal_form", as: LegalForm.self), activityDate: try fields.date("activity_date"), jobsFTE: jobs,
+            activityName: try fields.words("activity_name", maximum: FieldLimit.title), cancel: try fields.flag("cancel"),
+            reason: reason)
+        expectedVersion = try fields.integer("expect_version", in: 1...Int(Int32.max))
+    }
+
+    public func perform(in tx: Transaction) async throws -> JourneyListing {
+        try await tx.correctLastStep(journey: journey, correction, expectedVersion: expectedVersion)
+    }
+}

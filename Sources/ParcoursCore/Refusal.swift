@@ -74,6 +74,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case capePeriodTooLong, capeEndBeforeStart, capeTooManyRenewals, capeEnded, capeOverlap, capeBeforeJourney, capeEndOutside
     case capeNoContract, outsideCape, dateOutsideWindow, carrierNotInSession, sessionNotStarted, journeyNotOpenOnSessionDay
     case listedTwice, negativeMinutes, noJourneyInProgramme, attendanceTooLong, nothingDone, qualificationAtExitOnly
+    case openingNotCorrectable, cancelAlone, onlyForExit, exitHasFollowUp, exitAfterFollowUp
     // History files (journey import)
     case historyMustOpen, historyAlreadyOpen, historyOpensInFirstPhase, historyEvidenceMisplaced, historyCohortChanged, historyAlreadyImported
     case attendanceNoOpenJourney, attendanceNotInCohort

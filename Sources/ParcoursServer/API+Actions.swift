@@ -88,6 +88,7 @@ extension ParcoursServer {
             route(PauseJourney.self) { listing, _ in .of(listing) },
             route(ResumeJourney.self) { listing, _ in .of(listing) },
             route(ExitJourney.self) { listing, _ in .of(listing) },
+            route(CorrectJourney.self) { listing, _ in .of(listing) },
             route(AddCarrier.self) { listing, _ in .of(listing) },
             route(UpdateCarrier.self) { listing, _ in .of(listing) },
             route(MergeCarriers.self) { listing, _ in .of(listing) },

@@ -193,6 +193,80 @@ extension Transaction {
         return listings
     }
 
+    /// Corrects or cancels a journey's last step (`journey correct`): the core decides the step that
+    /// replaces it from the one recorded; the database keeps the recorded step whole with the
+    /// correction's reason and puts the journey back where the step before left it; the replacement
+    /// is then recorded as any new step, by the same rules in Swift and in PostgreSQL.
+    public func correctLastStep(
+        journey id: JourneyID, _ correction: StepCorrection, expectedVersion: Int?
+    ) async throws -> JourneyListing {
+        try requireJourneyWriter()
+        let (version, step) = try await lastStep(of: id)
+        if let expectedVersion, expectedVersion != version {
+            throw StoreError(JourneyRefusal(journeyID: id, reason: .versionConflict(expected: expectedVersion, actual: version)))
+        }
+        let replacement: StepCorrection.Replacement?
+        do { replacement = try correction.replacement(of: step) } catch { throw StoreError.invalid(error) }
+        if let on = replacement?.on, let refusal = FieldLimit.refusal(with: on, notAfter: today, field: "on") {
+            throw StoreError.invalid(refusal)
+        }
+        if let activity = replacement?.activity {
+            if let refusal = FieldLimit.refusal(with: activity.createdOn, notAfter: today, field: "activity_date") { throw StoreError.invalid(refusal) }
+            guard activity.jobsFTE >= 0, activity.jobsFTE < 10_000 else {
+                throw StoreError.invalid(Refusal(.outOfRange, field: "jobs", ["value": "\(activity.jobsFTE)", "minimum": "0", "maximum": "10000"]))
+            }
+        }
+        let reason = correction.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw StoreError.invalid(Refusal(.required, field: "reason")) }
+        try await query(
+            """
+            SELECT seq FROM parcours_withdraw_last_step(
+                \(id.rawValue), \(version)::integer, \(replacement == nil), \(reason), \(channel.rawValue))
+            """)
+        guard let replacement else { return try await journey(id) }
+        if let activity = replacement.activity {
+            try await query(
+                """
+                INSERT INTO activity (journey_id, operator_id, legal_form, created_on, jobs_fte, name)
+                SELECT id, operator_id, \(activity.legalForm.rawValue), \(activity.createdOn.iso)::date, \(activity.jobsFTE)::numeric,
+                       \(activity.name)
+                FROM journey WHERE id = \(id.rawValue)
+                """)
+        }
+        return try await changeListed(journey: id, replacement.change, on: replacement.on, reason: replacement.reason, expectedVersion: nil)
+    }
+
+    /// A journey's version and its last recorded step, with the activity and first follow-up of an exit.
+    private func lastStep(of id: JourneyID) async throws -> (version: Int, step: RecordedStep) {
+        let found = try await rows(
+            """
+            SELECT j.version, e.seq, e.kind, e.to_state, to_char(e.effective_on, 'YYYY-MM-DD'), e.reason,
+                   a.legal_form, to_char(a.created_on, 'YYYY-MM-DD'), a.jobs_fte::float8, a.name,
+                   (SELECT to_char(min(f.recorded_on), 'YYYY-MM-DD') FROM follow_up AS f WHERE f.journey_id = j.id)
+            FROM journey AS j
+            JOIN journey_event AS e ON e.journey_id = j.id AND e.seq = j.version
+            LEFT JOIN activity AS a ON a.journey_id = j.id AND e.kind = 'exit'
+            WHERE j.id = \(id.rawValue)
+            """
+        ).first
+        guard let row = found?.makeRandomAccess() else { throw StoreError.notFound("journey", id) }
+        let activity: CreatedActivity?
+        if let legalForm = try row[6].decode(String?.self).flatMap(LegalForm.init(rawValue:)), let createdOn = try row[7].decode(String?.self) {
+            activity = CreatedActivity(
+                legalForm: legalForm, createdOn: try LocalDate.decoded(createdOn), jobsFTE: try row[8].decode(Double?.self) ?? 0,
+                name: try row[9].decode(String?.self))
+        } else {
+            activity = nil
+        }
+        let kind = try row[2].decode(String.self)
+        guard let eventKind = EventKind(rawValue: kind) else { throw StoreError.unexpected("journey \(id) has an event of kind '\(kind)'") }
+        let step = RecordedStep(
+            journey: id, seq: try row[1].decode(Int.self), kind: eventKind, toState: try row[3].decode(String.self),
+            effectiveOn: try LocalDate.decoded(try row[4].decode(String.self)), reason: try row[5].decode(String?.self), activity: activity,
+            firstFollowUpOn: try row[10].decode(String?.self).map { try LocalDate.decoded($0) })
+        return (try row[0].decode(Int.self), step)
+    }
+
     public func history(of id: JourneyID) async throws -> [JourneyEvent] {
         try requirePersonReader()
         _ = try await journey(id)

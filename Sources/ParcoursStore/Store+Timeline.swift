@@ -3,10 +3,11 @@ import ParcoursCore
 import PostgresNIO
 
 /// One dated fact of a journey, as the person's timeline shows it: a phase change, a jury
-/// decision, a CAPE period, a referral, a session attended, the activity created, a follow-up.
+/// decision, a CAPE period, a referral, a session attended, the activity created, a follow-up, a
+/// step corrected or cancelled (dated the day of the correction, the step as first recorded).
 public struct TimelineEntry: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable {
-        case event, jury, cape, referral, session, activity, followUp = "follow_up"
+        case event, jury, cape, referral, session, activity, followUp = "follow_up", correction, cancellation
     }
 
     public var date: LocalDate
@@ -45,6 +46,11 @@ extension Transaction {
                 UNION ALL
                 SELECT ac.created_on, 'activity', ac.legal_form, ac.jobs_fte::text, ac.name, NULL, 5, 0
                 FROM activity AS ac WHERE ac.journey_id = \(id.rawValue)
+                UNION ALL
+                SELECT (x.corrected_at AT TIME ZONE 'Europe/Paris')::date, CASE WHEN x.cancelled THEN 'cancellation' ELSE 'correction' END,
+                       x.kind, x.to_state || ' ' || to_char(x.effective_on, 'YYYY-MM-DD'), x.correction_reason,
+                       parcours_staff_email(x.corrected_by), 7, x.id
+                FROM journey_event_correction AS x WHERE x.journey_id = \(id.rawValue)
                 UNION ALL
                 SELECT f.recorded_on, 'follow_up', f.situation, f.after_months::text, f.note, parcours_staff_email(f.staff_id), 6, f.id
                 FROM follow_up AS f WHERE f.journey_id = \(id.rawValue)

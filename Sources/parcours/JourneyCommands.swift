@@ -5,12 +5,12 @@ import ParcoursReports
 import ParcoursServer
 import ParcoursStore
 
-// journey open|advance|rework|pause|resume|exit|show|history|list|import
+// journey open|advance|rework|pause|resume|exit|correct|show|history|list|import
 
 struct JourneyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journey", abstract: t("help.journey"),
-        subcommands: [Open.self, Advance.self, Rework.self, Pause.self, Resume.self, Exit.self, Show.self, History.self, List.self, Import.self])
+        subcommands: [Open.self, Advance.self, Rework.self, Pause.self, Resume.self, Exit.self, Correct.self, Show.self, History.self, List.self, Import.self])
 
     static func table(_ journeys: [JourneyListing]) -> TextTable {
         var table = TextTable(headers: ["id", "carrier", "programme", "cohort", "state", "version", "opened", "last_change"].map {
@@ -121,6 +121,25 @@ struct JourneyCommand: AsyncParsableCommand {
         }
     }
 
+    struct Correct: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.journey.correct"), discussion: t("help.journey.correct.discussion"))
+        @Argument(help: help("journey.id")) var id: String
+        @Option(help: help("journey.correct.outcome", valueName: "ISSUE"), completion: choices(Outcome.self)) var outcome: String?
+        @Option(help: help("journey.exit.legal-form"), completion: choices(LegalForm.self)) var legalForm: String?
+        @Option(help: help("journey.exit.activity-date")) var activityDate: String?
+        @Option(help: help("journey.exit.jobs")) var jobs: String?
+        @Option(help: help("journey.exit.activity-name")) var activityName: String?
+        @Flag(help: help("journey.correct.cancel")) var cancel = false
+        @OptionGroup var change: ChangeOptions
+
+        func run() async throws {
+            try await change.record(CorrectJourney.self, id: id, [
+                "outcome": outcome, "legal_form": legalForm, "activity_date": activityDate, "jobs": jobs, "activity_name": activityName,
+                "cancel": cancel ? "oui" : nil,
+            ])
+        }
+    }
+
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.journey.show"))
         @Argument(help: help("journey.id")) var id: String
@@ -217,6 +236,8 @@ enum Timeline {
         case .session: t("timeline.session", ["title": entry.subject])
         case .activity: t("timeline.activity", ["form": Messages.word(entry.subject, of: "legal_form", CLI.language)])
         case .followUp: t("timeline.follow_up", ["months": entry.detail ?? ""])
+        case .correction, .cancellation:
+            t("timeline." + entry.kind.rawValue, ["step": t("timeline.event." + entry.subject), "date": recordedStep(entry).date])
         }
     }
 
@@ -234,7 +255,14 @@ enum Timeline {
             return minutes > 0 ? t("timeline.session.minutes", ["status": status, "minutes": "\(minutes)"]) : status
         case .activity: return t("timeline.activity.jobs", ["jobs": Text.decimal(Double(entry.detail ?? "") ?? 0, CLI.language)]) + note
         case .followUp: return Messages.word(entry.subject, of: "situation", CLI.language) + note
+        case .correction, .cancellation: return t("timeline.correction.was", ["state": recordedStep(entry).state]) + note
         }
+    }
+
+    /// A corrected step as it was first recorded: its state's word and its date.
+    private static func recordedStep(_ entry: TimelineEntry) -> (state: String, date: String) {
+        let parts = (entry.detail ?? "").split(separator: " ").map(String.init)
+        return (Messages.word(parts.first ?? "", of: "state", CLI.language), parts.count > 1 ? LocalDate(iso: parts[1]).map(Text.date) ?? "" : "")
     }
 }
 

@@ -94,7 +94,32 @@ struct CLITests {
         #expect(exit.status == 0)
         let run = try await cli.run("journey", "resume", s.journey.description)
         #expect(run.status == 1)
-        #expect(run.errors == "erreur : le parcours n° \(s.journey) est terminé (« activité-créée ») et ne change plus ; ouvrez un nouveau parcours\n")
+        #expect(run.errors == "erreur : le parcours n° \(s.journey) est terminé (« activité-créée ») et ne change plus ; ouvrez un nouveau parcours, ou corrigez une sortie erronée (journey correct)\n")
+    }
+
+    @Test("a mistaken exit is corrected, then cancelled, in French words, each with its reason; the history keeps what was recorded")
+    func mistakenExitCorrected() async throws {
+        let (cli, s) = try await setUp()
+        let id = s.journey.description
+        #expect(try await cli.run("journey", "exit", id, "--outcome", "abandon").status == 0)
+        let noReason = try await cli.run("journey", "correct", id, "--outcome", "emploi")
+        #expect(noReason.status == 1 && noReason.errors == "erreur : --reason : obligatoire\n")
+        let corrected = try await cli.run("journey", "correct", id, "--outcome", "emploi", "--reason", "erreur de saisie : a trouvé un CDI")
+        #expect(corrected.output == "Parcours n° \(id) (Ana Martin) : emploi (version 3)\n", "\(corrected.errors)")
+        let mixed = try await cli.run("journey", "correct", id, "--cancel", "--on", "01/01/2026", "--reason", "x")
+        #expect(mixed.errors == "erreur : --on : --cancel annule l'étape entière : ne donnez pas en même temps de nouvelle valeur\n")
+        let cancelled = try await cli.run("journey", "correct", id, "--cancel", "--reason", "pas encore sorti")
+        #expect(cancelled.output == "Parcours n° \(id) (Ana Martin) : pitch (version 2)\n", "\(cancelled.errors)")
+        let history = try await cli.run("journey", "history", id)
+        let day = LocalDate(Date(), in: .paris), today = String(format: "%02d/%02d/%04d", day.day, day.month, day.year)
+        #expect(history.output.contains("Correction : Sortie du \(today)"), "\(history.output)")
+        #expect(history.output.contains("saisie : abandon — erreur de saisie : a trouvé un CDI"))
+        #expect(history.output.contains("Annulation : Sortie du \(today)"))
+        #expect(history.output.contains("saisie : emploi — pas encore sorti"))
+        // Nothing left to cancel but steps: the opening stays.
+        #expect(try await cli.run("journey", "correct", id, "--cancel", "--reason", "x").status == 0)
+        let opening = try await cli.run("journey", "correct", id, "--cancel", "--reason", "x")
+        #expect(opening.errors == "erreur : le parcours n° \(id) n'a que son ouverture : elle ne se corrige pas (seules les étapes suivantes se corrigent ou s'annulent)\n")
     }
 
     @Test("--as staff of A: B's carriers are not found, not leaked")

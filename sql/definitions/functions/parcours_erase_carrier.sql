@@ -32,6 +32,9 @@ BEGIN
     WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier);
     UPDATE journey_event SET reason = parcours_erased()
     WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier) AND reason IS NOT NULL;
+    UPDATE journey_event_correction
+    SET correction_reason = parcours_erased(), reason = CASE WHEN reason IS NOT NULL THEN parcours_erased() END, activity_name = NULL
+    WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier) AND correction_reason <> parcours_erased();
     UPDATE jury_decision SET note = parcours_erased()
     WHERE journey_id IN (SELECT id FROM journey WHERE carrier_id = of_carrier) AND note IS NOT NULL;
     UPDATE follow_up SET note = parcours_erased()

@@ -29,6 +29,11 @@ BEGIN
                          'history', (SELECT coalesce(json_agg(json_build_object(
                                          'kind', e.kind, 'from', e.from_state, 'to', e.to_state, 'effective_on', e.effective_on,
                                          'reason', e.reason) ORDER BY e.seq), '[]') FROM journey_event AS e WHERE e.journey_id = j.id),
+                         'corrections', (SELECT coalesce(json_agg(json_build_object(
+                                             'kind', x.kind, 'from', x.from_state, 'to', x.to_state, 'effective_on', x.effective_on,
+                                             'reason', x.reason, 'cancelled', x.cancelled, 'correction_reason', x.correction_reason,
+                                             'corrected_at', x.corrected_at) ORDER BY x.id), '[]')
+                                         FROM journey_event_correction AS x WHERE x.journey_id = j.id),
                          'attendance', (SELECT coalesce(json_agg(json_build_object(
                                             'session', se.title, 'starts_at', se.starts_at, 'status', a.status, 'minutes', a.minutes)
                                             ORDER BY se.starts_at), '[]')
