@@ -1134,6 +1134,15 @@ BEGIN
        OR (person.email IS NOT NULL AND strpos(lower(i.response), lower(person.email)) > 0)
        OR (person.phone IS NOT NULL AND strpos(i.response, person.phone) > 0);
 
+    -- The same person's other first contacts, never admitted: found by name or contact (an
+    -- admitted one follows the carrier, intake_carrier_erased).
+    UPDATE intake
+    SET first_name = parcours_erased(), last_name = CASE WHEN last_name IS NOT NULL THEN parcours_erased() END,
+        email = NULL, phone = NULL, note = CASE WHEN note IS NOT NULL THEN parcours_erased() END
+    WHERE operator_id = person.operator_id AND carrier_id IS NULL AND first_name <> parcours_erased()
+      AND ((last_name IS NOT NULL AND parcours_name_key(first_name, last_name) = parcours_name_key(person.first_name, person.last_name))
+           OR (person.email IS NOT NULL AND lower(email) = lower(person.email))
+           OR (person.phone IS NOT NULL AND regexp_replace(phone, '[^0-9+]', '', 'g') = regexp_replace(person.phone, '[^0-9+]', '', 'g')));
     UPDATE carrier
     SET first_name = parcours_erased(), last_name = parcours_erased(), email = NULL, phone = NULL, external_ref = NULL,
         birth_date = CASE WHEN birth_date IS NULL OR first_entry IS NULL THEN NULL
@@ -1172,6 +1181,28 @@ $$;
 
 
 ALTER FUNCTION public.parcours_erase_carrier(of_carrier bigint, audit_action text, audit_channel text, audit_reason text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_erase_intake(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_erase_intake(of_intake bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF NOT parcours_manages_intake(of_intake) THEN
+        RAISE EXCEPTION 'intake % not found', of_intake USING ERRCODE = 'PA404';
+    END IF;
+    UPDATE public.intake
+    SET first_name = parcours_erased(), last_name = CASE WHEN last_name IS NOT NULL THEN parcours_erased() END,
+        email = NULL, phone = NULL, note = CASE WHEN note IS NOT NULL THEN parcours_erased() END
+    WHERE id = of_intake;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_erase_intake(of_intake bigint) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_erased(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -1599,9 +1630,18 @@ BEGIN
     END IF;
     RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
         WITH contact AS (
-            SELECT s.*, i.* FROM parcours_scope_intake(pages, breakdown) AS s
+            -- Each person once a page: the first contacts of one name (first and last, folded) at
+            -- one operator are one person's, counted by the one that went furthest (admitted, then
+            -- the latest); a contact without a last name, or erased, is its own.
+            SELECT DISTINCT ON (s.page, i.operator_id, person.key) s.*, i.*
+            FROM parcours_scope_intake(pages, breakdown) AS s
             JOIN intake AS i ON i.id = s.intake_id
+            CROSS JOIN LATERAL (
+                SELECT CASE WHEN i.last_name IS NULL OR i.first_name = parcours_erased() THEN 'contact ' || i.id
+                            ELSE parcours_name_key(i.first_name, i.last_name) END AS key
+            ) AS person
             WHERE i.contacted_on BETWEEN from_date AND to_date
+            ORDER BY s.page, i.operator_id, person.key, i.status = 'admitted' DESC, i.contacted_on DESC, i.id DESC
         )
         SELECT pg.page, 'intake' AS section, c.g_operator, c.g_territory, c.g_prescriber, NULL::text AS g4, NULL::text AS g5, NULL::text AS g6,
                GROUPING(c.g_operator, c.g_territory, c.g_prescriber) <> 0 AS is_total,
@@ -1765,6 +1805,61 @@ CREATE FUNCTION public.parcours_manages_carrier(of_carrier bigint) RETURNS boole
 ALTER FUNCTION public.parcours_manages_carrier(of_carrier bigint) OWNER TO parcours_owner;
 
 --
+-- Name: intake; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.intake (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    first_name text NOT NULL,
+    last_name text,
+    email text,
+    phone text,
+    commune_id bigint,
+    prescriber text NOT NULL,
+    contacted_on date NOT NULL,
+    info_session_on date,
+    diagnostic_on date,
+    status text DEFAULT 'pending'::text NOT NULL,
+    decided_on date,
+    decline_reason text,
+    redirected_to bigint,
+    carrier_id bigint,
+    journey_id bigint,
+    note text,
+    staff_id bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    merged_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    CONSTRAINT intake_dates CHECK ((((info_session_on IS NULL) OR (info_session_on >= contacted_on)) AND ((diagnostic_on IS NULL) OR (diagnostic_on >= contacted_on)) AND ((decided_on IS NULL) OR (decided_on >= contacted_on)))),
+    CONSTRAINT intake_decision CHECK ((((status = 'pending'::text) AND (decided_on IS NULL) AND (decline_reason IS NULL) AND (journey_id IS NULL) AND (redirected_to IS NULL)) OR ((status = 'admitted'::text) AND (decided_on IS NOT NULL) AND (journey_id IS NOT NULL) AND (carrier_id IS NOT NULL) AND (decline_reason IS NULL)) OR ((status = 'declined'::text) AND (decided_on IS NOT NULL) AND (decline_reason IS NOT NULL) AND (journey_id IS NULL) AND ((redirected_to IS NULL) OR (decline_reason = 'redirected'::text))))),
+    CONSTRAINT intake_decline_reason_check CHECK ((decline_reason = ANY (ARRAY['not_eligible'::text, 'redirected'::text, 'withdrew'::text, 'no_answer'::text, 'other'::text]))),
+    CONSTRAINT intake_email_check CHECK ((length(email) <= 254)),
+    CONSTRAINT intake_first_name_check CHECK (((btrim(first_name) <> ''::text) AND (length(first_name) <= 100))),
+    CONSTRAINT intake_last_name_check CHECK ((length(last_name) <= 100)),
+    CONSTRAINT intake_note_check CHECK ((length(note) <= 2000)),
+    CONSTRAINT intake_phone_check CHECK ((length(phone) <= 40)),
+    CONSTRAINT intake_prescriber_check CHECK (public.parcours_is_prescriber(prescriber)),
+    CONSTRAINT intake_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'admitted'::text, 'declined'::text])))
+);
+
+ALTER TABLE ONLY public.intake FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.intake OWNER TO parcours_owner;
+
+--
+-- Name: parcours_manages_intake(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_manages_intake(of_intake bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    RETURN (EXISTS (SELECT FROM public.intake i, (SELECT public.parcours_verified_identity() AS claim OFFSET 0) me WHERE ((i.id = parcours_manages_intake.of_intake) AND ((split_part(me.claim, '|'::text, 2) = 'admin'::text) OR ((split_part(me.claim, '|'::text, 2) = 'coordinator'::text) AND (i.operator_id = (NULLIF(split_part(me.claim, '|'::text, 3), ''::text))::bigint))))));
+
+
+ALTER FUNCTION public.parcours_manages_intake(of_intake bigint) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_merge_carriers(bigint, bigint, text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -1821,6 +1916,53 @@ $$;
 
 
 ALTER FUNCTION public.parcours_merge_carriers(keep bigint, duplicate bigint, merge_reason text, audit_channel text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_merge_intakes(bigint, bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_merge_intakes(keep bigint, duplicate bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    k public.intake;
+    d public.intake;
+BEGIN
+    IF NOT parcours_manages_intake(keep) THEN
+        RAISE EXCEPTION 'intake % not found', keep USING ERRCODE = 'PA404';
+    END IF;
+    IF NOT parcours_manages_intake(duplicate) THEN
+        RAISE EXCEPTION 'intake % not found', duplicate USING ERRCODE = 'PA404';
+    END IF;
+    SELECT * INTO k FROM public.intake WHERE id = keep FOR UPDATE;
+    SELECT * INTO d FROM public.intake WHERE id = duplicate FOR UPDATE;
+    IF k.id = d.id THEN
+        RAISE EXCEPTION 'intake %: a first contact is not merged with itself', keep USING ERRCODE = 'PA001', DETAIL = 'intake_merge_same';
+    END IF;
+    IF k.operator_id <> d.operator_id THEN
+        RAISE EXCEPTION 'intakes % and % belong to different operators', keep, duplicate
+            USING ERRCODE = 'PA001', DETAIL = 'intake_merge_other_operator';
+    END IF;
+    IF d.status <> 'pending' THEN
+        RAISE EXCEPTION 'intake % was already decided: keep it, and merge the other into it', duplicate
+            USING ERRCODE = 'PA001', DETAIL = 'intake_merge_decided';
+    END IF;
+    UPDATE public.intake
+    SET last_name = coalesce(k.last_name, d.last_name), email = coalesce(k.email, d.email), phone = coalesce(k.phone, d.phone),
+        commune_id = coalesce(k.commune_id, d.commune_id),
+        contacted_on = least(k.contacted_on, d.contacted_on),
+        info_session_on = least(k.info_session_on, d.info_session_on),
+        diagnostic_on = least(k.diagnostic_on, d.diagnostic_on),
+        note = left(nullif(concat_ws(' · ', k.note, d.note), ''), 2000),
+        merged_ids = k.merged_ids || d.id || d.merged_ids
+    WHERE id = k.id;
+    DELETE FROM public.intake WHERE id = d.id;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_merge_intakes(keep bigint, duplicate bigint) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_name_key(text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -2762,6 +2904,25 @@ $$;
 
 
 ALTER FUNCTION public.parcours_retention_due(kept_for interval, on_date date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_retention_intakes_due(interval, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_retention_intakes_due(kept_for interval, on_date date) RETURNS TABLE(intake_id bigint, operator_id bigint, kept_until date)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    SELECT i.id, i.operator_id, (coalesce(i.decided_on, i.contacted_on) + kept_for)::date
+    FROM intake AS i
+    WHERE i.status <> 'admitted' AND i.first_name <> parcours_erased()
+      AND (coalesce(i.decided_on, i.contacted_on) + kept_for)::date < on_date
+      AND (parcours_writes_all() OR (parcours_current_role() = 'coordinator' AND i.operator_id = parcours_current_operator()))
+    ORDER BY i.id
+$$;
+
+
+ALTER FUNCTION public.parcours_retention_intakes_due(kept_for interval, on_date date) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_row_cells(json); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -4247,48 +4408,6 @@ ALTER TABLE public.funding ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
-
---
--- Name: intake; Type: TABLE; Schema: public; Owner: parcours_owner
---
-
-CREATE TABLE public.intake (
-    id bigint NOT NULL,
-    operator_id bigint NOT NULL,
-    first_name text NOT NULL,
-    last_name text,
-    email text,
-    phone text,
-    commune_id bigint,
-    prescriber text NOT NULL,
-    contacted_on date NOT NULL,
-    info_session_on date,
-    diagnostic_on date,
-    status text DEFAULT 'pending'::text NOT NULL,
-    decided_on date,
-    decline_reason text,
-    redirected_to bigint,
-    carrier_id bigint,
-    journey_id bigint,
-    note text,
-    staff_id bigint NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT intake_dates CHECK ((((info_session_on IS NULL) OR (info_session_on >= contacted_on)) AND ((diagnostic_on IS NULL) OR (diagnostic_on >= contacted_on)) AND ((decided_on IS NULL) OR (decided_on >= contacted_on)))),
-    CONSTRAINT intake_decision CHECK ((((status = 'pending'::text) AND (decided_on IS NULL) AND (decline_reason IS NULL) AND (journey_id IS NULL) AND (redirected_to IS NULL)) OR ((status = 'admitted'::text) AND (decided_on IS NOT NULL) AND (journey_id IS NOT NULL) AND (carrier_id IS NOT NULL) AND (decline_reason IS NULL)) OR ((status = 'declined'::text) AND (decided_on IS NOT NULL) AND (decline_reason IS NOT NULL) AND (journey_id IS NULL) AND ((redirected_to IS NULL) OR (decline_reason = 'redirected'::text))))),
-    CONSTRAINT intake_decline_reason_check CHECK ((decline_reason = ANY (ARRAY['not_eligible'::text, 'redirected'::text, 'withdrew'::text, 'no_answer'::text, 'other'::text]))),
-    CONSTRAINT intake_email_check CHECK ((length(email) <= 254)),
-    CONSTRAINT intake_first_name_check CHECK (((btrim(first_name) <> ''::text) AND (length(first_name) <= 100))),
-    CONSTRAINT intake_last_name_check CHECK ((length(last_name) <= 100)),
-    CONSTRAINT intake_note_check CHECK ((length(note) <= 2000)),
-    CONSTRAINT intake_phone_check CHECK ((length(phone) <= 40)),
-    CONSTRAINT intake_prescriber_check CHECK (public.parcours_is_prescriber(prescriber)),
-    CONSTRAINT intake_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'admitted'::text, 'declined'::text])))
-);
-
-ALTER TABLE ONLY public.intake FORCE ROW LEVEL SECURITY;
-
-
-ALTER TABLE public.intake OWNER TO parcours_owner;
 
 --
 -- Name: intake_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
@@ -7969,6 +8088,14 @@ GRANT ALL ON FUNCTION public.parcours_erase_carrier(of_carrier bigint, audit_act
 
 
 --
+-- Name: FUNCTION parcours_erase_intake(of_intake bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_erase_intake(of_intake bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_erase_intake(of_intake bigint) TO parcours_app;
+
+
+--
 -- Name: FUNCTION parcours_establish_identity(staff bigint, mode text); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -8208,11 +8335,34 @@ GRANT ALL ON FUNCTION public.parcours_manages_carrier(of_carrier bigint) TO parc
 
 
 --
+-- Name: TABLE intake; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.intake TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_manages_intake(of_intake bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_manages_intake(of_intake bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_manages_intake(of_intake bigint) TO parcours_app;
+
+
+--
 -- Name: FUNCTION parcours_merge_carriers(keep bigint, duplicate bigint, merge_reason text, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
 REVOKE ALL ON FUNCTION public.parcours_merge_carriers(keep bigint, duplicate bigint, merge_reason text, audit_channel text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_merge_carriers(keep bigint, duplicate bigint, merge_reason text, audit_channel text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_merge_intakes(keep bigint, duplicate bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_merge_intakes(keep bigint, duplicate bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_merge_intakes(keep bigint, duplicate bigint) TO parcours_app;
 
 
 --
@@ -8342,6 +8492,14 @@ REVOKE ALL ON FUNCTION public.parcours_reports_on(acting_role text, acting_opera
 
 REVOKE ALL ON FUNCTION public.parcours_retention_due(kept_for interval, on_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_retention_due(kept_for interval, on_date date) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_retention_intakes_due(kept_for interval, on_date date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_retention_intakes_due(kept_for interval, on_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_retention_intakes_due(kept_for interval, on_date date) TO parcours_app;
 
 
 --
@@ -8628,13 +8786,6 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.follow_up TO parcours_app;
 --
 
 GRANT SELECT,INSERT,UPDATE ON TABLE public.funder TO parcours_app;
-
-
---
--- Name: TABLE intake; Type: ACL; Schema: public; Owner: parcours_owner
---
-
-GRANT SELECT,INSERT,UPDATE ON TABLE public.intake TO parcours_app;
 
 
 --

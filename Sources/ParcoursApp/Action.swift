@@ -67,7 +67,7 @@ public enum Actions {
         DecideJury.spec, AddReferral.spec, AnswerReferral.spec, RecordFollowUp.spec, AddSession.spec, AddPartner.spec, EraseCarrier.spec,
         WithdrawConsent.spec, ApplyRetention.spec, RecordProfile.spec, AssignCarrier.spec, RecordCapeTurnover.spec,
         AddProgramme.spec, AddCohort.spec, AddFunder.spec, TakeReferral.spec, AddOperator.spec, AddTerritory.spec, AddStaff.spec,
-        AddFunding.spec, AddIntake.spec, AdmitIntake.spec, DeclineIntake.spec, RecordSignedSheet.spec,
+        AddFunding.spec, AddIntake.spec, AdmitIntake.spec, DeclineIntake.spec, UpdateIntake.spec, MergeIntakes.spec, EraseIntake.spec, RecordSignedSheet.spec,
     ]
 }
 

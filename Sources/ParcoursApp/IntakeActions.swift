@@ -6,7 +6,10 @@ import ParcoursStore
 public struct AddIntake: Action {
     public static let spec = ActionSpec(
         ["intake", "add"], "POST", "/intakes",
-        fields: ["operator", "first_name", "last_name", "email", "phone", "commune", "prescriber", "on", "info_session", "diagnostic", "note"],
+        fields: [
+            "operator", "first_name", "last_name", "email", "phone", "commune", "prescriber", "on", "info_session", "diagnostic", "note",
+            "allow_duplicate",
+        ],
         creates: true)
 
     public var operatorReference: String?
@@ -20,6 +23,7 @@ public struct AddIntake: Action {
     public var infoSessionOn: LocalDate?
     public var diagnosticOn: LocalDate?
     public var note: String?
+    public var allowDuplicate: Bool
 
     public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
         try Self.spec.checkKnown(fields)
@@ -35,15 +39,27 @@ public struct AddIntake: Action {
         infoSessionOn = try fields.date("info_session")
         diagnosticOn = try fields.date("diagnostic")
         note = try fields.words("note", maximum: FieldLimit.note)
+        allowDuplicate = try fields.flag("allow_duplicate")
     }
 
     public func perform(in tx: Transaction) async throws -> IntakeListing {
         let operatorID = try await tx.operatorOrOwn(operatorReference)
         let communeID = try await commune.asyncMap { try await tx.resolveTerritory($0, kind: .commune) }
-        let id = try await tx.addIntake(NewIntake(
+        let new = NewIntake(
             operatorID: operatorID, firstName: firstName, lastName: lastName, email: email, phone: phone, commune: communeID,
-            prescriber: prescriber, contactedOn: contactedOn, infoSessionOn: infoSessionOn, diagnosticOn: diagnosticOn, note: note))
-        return try await tx.intakeListing(id)
+            prescriber: prescriber, contactedOn: contactedOn, infoSessionOn: infoSessionOn, diagnosticOn: diagnosticOn, note: note)
+        let name = [firstName, lastName].compactMap { $0 }.joined(separator: " ")
+        // The same person twice distorts the prescribers' figures: said, as for carriers, unless confirmed.
+        switch allowDuplicate ? nil : try await tx.knownContact(of: new) {
+        case .intake(let known, let contactedOn):
+            throw StoreError.duplicate(Refusal(.intakeKnownContact, field: "allow_duplicate", [
+                "name": name, "intake": known.description, "date": contactedOn.iso,
+            ]))
+        case .carrier(let known):
+            throw StoreError.duplicate(Refusal(.intakeKnownCarrier, field: "allow_duplicate", ["name": name, "carrier": known.description]))
+        case nil:
+            return try await tx.intakeListing(try await tx.addIntake(new))
+        }
     }
 }
 
@@ -106,6 +122,75 @@ public struct DeclineIntake: Action {
     public func perform(in tx: Transaction) async throws -> IntakeListing {
         let partnerListing = try await partner.asyncMap { try await tx.resolvePartner($0) }
         _ = try await tx.declineIntake(intake, reason: reason, redirectedTo: partnerListing, note: note, on: on)
+        return try await tx.intakeListing(intake)
+    }
+}
+
+/// `intake update ID [--first-name …] …` · `PATCH /intakes/{id}`: corrects a first contact still pending.
+public struct UpdateIntake: Action {
+    public static let spec = ActionSpec(
+        ["intake", "update"], "PATCH", "/intakes/{id}",
+        fields: ["first_name", "last_name", "email", "phone", "commune", "prescriber", "on", "info_session", "diagnostic", "note"])
+
+    public var intake: IntakeID
+    public var correction = IntakeCorrection()
+    public var commune: String?
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        intake = try fields.requiredID("id", as: IntakeID.self)
+        correction.firstName = try fields.words("first_name", maximum: FieldLimit.personName)
+        correction.lastName = try fields.words("last_name", maximum: FieldLimit.personName)
+        correction.email = try fields.words("email", maximum: FieldLimit.email)
+        correction.phone = try fields.words("phone", maximum: FieldLimit.phone)
+        commune = try fields.text("commune")
+        correction.prescriber = try fields.choice("prescriber", as: Prescriber.self)
+        correction.contactedOn = try fields.date("on")
+        correction.infoSessionOn = try fields.date("info_session")
+        correction.diagnosticOn = try fields.date("diagnostic")
+        correction.note = try fields.words("note", maximum: FieldLimit.note)
+    }
+
+    public func perform(in tx: Transaction) async throws -> IntakeListing {
+        var correction = self.correction
+        correction.commune = try await commune.asyncMap { try await tx.resolveTerritory($0, kind: .commune) }
+        try await tx.updateIntake(intake, correction)
+        return try await tx.intakeListing(intake)
+    }
+}
+
+/// `intake merge KEEP DUPLICATE` · `POST /intakes/{id}/merge`: the same person's two first contacts become one.
+public struct MergeIntakes: Action {
+    public static let spec = ActionSpec(["intake", "merge"], "POST", "/intakes/{id}/merge", fields: ["duplicate"], arguments: ["duplicate"])
+
+    public var keep: IntakeID
+    public var duplicate: IntakeID
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        keep = try fields.requiredID("id", as: IntakeID.self)
+        duplicate = try fields.requiredID("duplicate", as: IntakeID.self)
+        guard keep != duplicate else { throw Refusal(.intakeMergeSame, field: "duplicate", ["intake": keep.description]) }
+    }
+
+    public func perform(in tx: Transaction) async throws -> IntakeListing {
+        try await tx.mergeIntakes(keep: keep, duplicate: duplicate)
+        return try await tx.intakeListing(keep)
+    }
+}
+
+/// `intake erase ID` · `POST /intakes/{id}/erase`: the person's names, contact and note go; the counts stay.
+public struct EraseIntake: Action {
+    public static let spec = ActionSpec(["intake", "erase"], "POST", "/intakes/{id}/erase", fields: [])
+    public var intake: IntakeID
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        intake = try fields.requiredID("id", as: IntakeID.self)
+    }
+
+    public func perform(in tx: Transaction) async throws -> IntakeListing {
+        try await tx.eraseIntake(intake)
         return try await tx.intakeListing(intake)
     }
 }

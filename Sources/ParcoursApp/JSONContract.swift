@@ -94,6 +94,7 @@ extension JSONValue {
             "commune_id": .id(intake.communeID),
             "commune": .string(listing.communeName),
             "prescriber": .string(intake.prescriber.rawValue),
+            "merged_ids": .array(intake.mergedIDs.map { .id($0) }),
             "contacted_on": .date(intake.contactedOn),
             "info_session_on": .date(intake.infoSessionOn),
             "diagnostic_on": .date(intake.diagnosticOn),
@@ -244,8 +245,11 @@ extension JSONValue {
     }
 
     /// The result of a retention run (or of its dry run).
-    public static func retention(_ people: [RetentionItem], answersDropped: Int, dryRun: Bool) -> JSONValue {
-        .object(["dry_run": .bool(dryRun), "carriers": .array(people.map(JSONValue.of)), "api_answers_dropped": .int(answersDropped)])
+    public static func retention(_ people: [RetentionItem], intakes: [IntakeID], answersDropped: Int, dryRun: Bool) -> JSONValue {
+        .object([
+            "dry_run": .bool(dryRun), "carriers": .array(people.map(JSONValue.of)), "intakes": .array(intakes.map { .id($0) }),
+            "api_answers_dropped": .int(answersDropped),
+        ])
     }
 }
 

@@ -108,8 +108,9 @@ public struct ApplyRetention: Action {
         dryRun = try fields.flag("dry_run")
     }
 
-    public func perform(in tx: Transaction) async throws -> (people: [RetentionItem], answers: Int) {
-        dryRun ? (try await tx.retentionDue(years: years), 0) : try await tx.applyRetention(years: years)
+    public func perform(in tx: Transaction) async throws -> (people: [RetentionItem], intakes: [IntakeID], answers: Int) {
+        guard dryRun else { return try await tx.applyRetention(years: years) }
+        return (try await tx.retentionDue(years: years), try await tx.retentionIntakesDue(years: years), 0)
     }
 }
 

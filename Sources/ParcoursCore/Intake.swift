@@ -33,6 +33,8 @@ public struct Intake: Hashable, Sendable {
     public var carrierID: CarrierID?
     public var journeyID: JourneyID?
     public var note: String?
+    /// The same person's other first contacts, merged into this one (`intake merge`).
+    public var mergedIDs: [IntakeID] = []
 
     public init(
         id: IntakeID, operatorID: OperatorID, operatorName: String, firstName: String, lastName: String?, email: String?, phone: String?,

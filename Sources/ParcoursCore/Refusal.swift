@@ -80,6 +80,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case attendanceNoOpenJourney, attendanceNotInCohort
     // Carriers
     case intakeDateBeforeContact, intakeOtherOperator, intakeNeedsLastName, intakeKnownPerson, intakePartnerOnlyRedirected, intakeDecided
+    case intakeKnownContact, intakeKnownCarrier, intakeMergeSame, intakeMergeOtherOperator, intakeMergeDecided
     case dimensionNotInReport, tooManyCells, tooFewCells, refListedTwice, territoryOwnParent, territoryParentUnknown, unknownColumns, missingColumn, noSuchSheet, unknownEncoding, csvQuoteNotClosed, csvStrayQuote, notACommuneCode, notAQPVCode, unknownTerritoryCode, unknownQPV, zoningPeriod
     case probableDuplicate, knownPerson, duplicateInFile, mergeSameCarrier, mergeOtherOperator, mergeRunningJourneys, sensitiveWithoutConsent
     // Network, programmes, funding

@@ -104,7 +104,7 @@ extension ParcoursServer {
             route(AddPartner.self) { partner, _ in .of(partner) },
             route(EraseCarrier.self) { carrier, _ in .object(["carrier_id": .id(carrier), "erased": .bool(true)]) },
             route(WithdrawConsent.self) { changed, _ in .object(["profiles_changed": .int(changed)]) },
-            route(ApplyRetention.self) { done, _ in .retention(done.people, answersDropped: done.answers, dryRun: false) },
+            route(ApplyRetention.self) { done, _ in .retention(done.people, intakes: done.intakes, answersDropped: done.answers, dryRun: false) },
             route(RecordProfile.self) { carrier, _ in .object(["carrier_id": .id(carrier), "recorded": .bool(true)]) },
             route(AssignCarrier.self) { listing, _ in .of(listing) },
             route(RecordCapeTurnover.self) { recorded, tx in try await Self.cape(of: recorded.journey, tx) },
@@ -119,6 +119,9 @@ extension ParcoursServer {
             route(AddIntake.self) { listing, _ in .of(listing) },
             route(AdmitIntake.self) { listing, _ in .of(listing) },
             route(DeclineIntake.self) { listing, _ in .of(listing) },
+            route(UpdateIntake.self) { listing, _ in .of(listing) },
+            route(MergeIntakes.self) { listing, _ in .of(listing) },
+            route(EraseIntake.self) { listing, _ in .of(listing) },
             route(RecordFollowUp.self) { recorded, _ in
                 .object(["journey_id": .id(recorded.journey), "after_months": .int(recorded.afterMonths), "situation": .string(recorded.situation.rawValue)])
             },

@@ -20,8 +20,10 @@ extension ParcoursServer {
             },
             Route(.get, "/retention") { request, context in
                 let years = try Query(request).int("years", in: 1...50) ?? Defaults.retentionYears
-                let due = try await read(context) { try await $0.retentionDue(years: years) }
-                return .json(.retention(due, answersDropped: 0, dryRun: true))
+                let (due, intakes) = try await read(context) { tx in
+                    (try await tx.retentionDue(years: years), try await tx.retentionIntakesDue(years: years))
+                }
+                return .json(.retention(due, intakes: intakes, answersDropped: 0, dryRun: true))
             },
             Route(.get, "/audit") { request, context in
                 let query = try Query(request)

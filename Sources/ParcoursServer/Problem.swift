@@ -24,7 +24,8 @@ public struct Problem: HTTPResponseError, Equatable {
         let language = (context as? APIContext)?.language ?? .fr
         guard case .object(var body) = JSONValue.of(refusal, language) else { throw HTTPError(.internalServerError) }
         body["type"] = .string("about:blank")
-        body["title"] = .string(status.reasonPhrase)
+        // The status's name in the request's language; the code stays the machine's.
+        body["title"] = .string(Messages.template("http.status.\(status.code)", language) ?? status.reasonPhrase)
         body["status"] = .int(status.code)
         body["instance"] = .string(request.uri.path)
         var headers: HTTPFields = [.contentType: "application/problem+json", .contentLanguage: language.rawValue]

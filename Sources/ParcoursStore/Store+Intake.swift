@@ -33,7 +33,125 @@ public struct NewIntake: Sendable, Hashable {
     }
 }
 
+/// A correction of a first contact still pending: only the fields given change.
+public struct IntakeCorrection: Sendable, Hashable {
+    public var firstName: String?
+    public var lastName: String?
+    public var email: String?
+    public var phone: String?
+    public var commune: TerritoryID?
+    public var prescriber: Prescriber?
+    public var contactedOn: LocalDate?
+    public var infoSessionOn: LocalDate?
+    public var diagnosticOn: LocalDate?
+    public var note: String?
+
+    public init(
+        firstName: String? = nil, lastName: String? = nil, email: String? = nil, phone: String? = nil, commune: TerritoryID? = nil,
+        prescriber: Prescriber? = nil, contactedOn: LocalDate? = nil, infoSessionOn: LocalDate? = nil, diagnosticOn: LocalDate? = nil,
+        note: String? = nil
+    ) {
+        self.firstName = firstName
+        self.lastName = lastName
+        self.email = email
+        self.phone = phone
+        self.commune = commune
+        self.prescriber = prescriber
+        self.contactedOn = contactedOn
+        self.infoSessionOn = infoSessionOn
+        self.diagnosticOn = diagnosticOn
+        self.note = note
+    }
+
+    public var isEmpty: Bool { self == IntakeCorrection() }
+}
+
+/// Who a new first contact probably is already: another first contact of the operator, or one of its carriers.
+public enum KnownContact: Sendable, Hashable {
+    case intake(IntakeID, contactedOn: LocalDate)
+    case carrier(CarrierID)
+}
+
 extension Transaction {
+    /// The person `new` probably is already, at the same operator: a first contact with the same
+    /// name (first and last, folded), e-mail or phone number — the latest — else a carrier with
+    /// the same name, e-mail or phone number. Erased records match nothing.
+    public func knownContact(of new: NewIntake, excluding: IntakeID? = nil) async throws -> KnownContact? {
+        let found = try await rows(
+            """
+            WITH given AS (
+                SELECT \(new.operatorID.rawValue)::bigint AS operator_id,
+                       CASE WHEN \(new.lastName)::text IS NOT NULL THEN parcours_name_key(\(new.firstName), \(new.lastName)) END AS name_key,
+                       lower(\(new.email)::text) AS email, nullif(regexp_replace(\(new.phone)::text, '[^0-9+]', '', 'g'), '') AS phone
+            )
+            (SELECT 'intake', i.id, to_char(i.contacted_on, 'YYYY-MM-DD')
+             FROM intake AS i, given AS g
+             WHERE i.operator_id = g.operator_id AND i.first_name <> parcours_erased()
+               AND (\(excluding?.rawValue)::bigint IS NULL OR i.id <> \(excluding?.rawValue))
+               AND ((i.last_name IS NOT NULL AND parcours_name_key(i.first_name, i.last_name) = g.name_key)
+                    OR lower(i.email) = g.email OR regexp_replace(i.phone, '[^0-9+]', '', 'g') = g.phone)
+             ORDER BY i.contacted_on DESC, i.id DESC LIMIT 1)
+            UNION ALL
+            (SELECT 'carrier', c.id, NULL
+             FROM carrier AS c, given AS g
+             WHERE c.operator_id = g.operator_id AND c.first_name <> parcours_erased()
+               AND (parcours_name_key(c.first_name, c.last_name) = g.name_key
+                    OR lower(c.email) = g.email OR regexp_replace(c.phone, '[^0-9+]', '', 'g') = g.phone)
+             ORDER BY c.id LIMIT 1)
+            """
+        ).map { try $0.decode((String, Int64, String?).self) }
+        guard let first = found.first else { return nil }
+        if first.0 == "intake", let day = first.2 { return .intake(IntakeID(first.1), contactedOn: try LocalDate.decoded(day)) }
+        return .carrier(CarrierID(first.1))
+    }
+
+    /// Corrects a first contact still pending (a decided one is final: a new contact is a new intake).
+    public func updateIntake(_ id: IntakeID, _ correction: IntakeCorrection) async throws {
+        try requireWriter()
+        guard !correction.isEmpty else {
+            throw StoreError.invalid(Refusal(.nothingGiven, fields: [
+                "first_name", "last_name", "email", "phone", "commune", "prescriber", "on", "info_session", "diagnostic", "note",
+            ]))
+        }
+        let intake = try await self.intake(id)
+        guard intake.status == .pending else {
+            throw StoreError.refused(Refusal(.intakeDecided, ["intake": id.description, "status": intake.status.rawValue]))
+        }
+        if let email = correction.email, !isPlausibleEmail(email) { throw StoreError.invalid(Refusal(.notAnEmail, field: "email", ["value": email])) }
+        let contactedOn = correction.contactedOn ?? intake.contactedOn
+        for (date, field) in [(correction.contactedOn, "on"), (correction.infoSessionOn ?? intake.infoSessionOn, "info_session"),
+                              (correction.diagnosticOn ?? intake.diagnosticOn, "diagnostic")] {
+            guard let date else { continue }
+            if date > today { throw StoreError.invalid(Refusal(.dateInFuture, field: field, ["date": date.iso, "today": today.iso])) }
+            if date < contactedOn {
+                throw StoreError.invalid(Refusal(.intakeDateBeforeContact, field: field, ["date": date.iso, "contact": contactedOn.iso]))
+            }
+        }
+        try await query(
+            """
+            UPDATE intake
+            SET first_name = coalesce(\(correction.firstName), first_name), last_name = coalesce(\(correction.lastName), last_name),
+                email = coalesce(\(correction.email), email), phone = coalesce(\(correction.phone), phone),
+                commune_id = coalesce(\(correction.commune?.rawValue), commune_id), prescriber = coalesce(\(correction.prescriber?.rawValue), prescriber),
+                contacted_on = coalesce(\(correction.contactedOn?.iso)::date, contacted_on),
+                info_session_on = coalesce(\(correction.infoSessionOn?.iso)::date, info_session_on),
+                diagnostic_on = coalesce(\(correction.diagnosticOn?.iso)::date, diagnostic_on), note = coalesce(\(correction.note), note)
+            WHERE id = \(id.rawValue)
+            """)
+    }
+
+    /// Makes the same person's two first contacts one (`parcours_merge_intakes`): coordinators and the administrator.
+    public func mergeIntakes(keep: IntakeID, duplicate: IntakeID) async throws {
+        try requireDataManager()
+        try await query("SELECT parcours_merge_intakes(\(keep.rawValue), \(duplicate.rawValue))")
+    }
+
+    /// Right to erasure for a first contact (`parcours_erase_intake`): coordinators and the administrator.
+    public func eraseIntake(_ id: IntakeID) async throws {
+        try requireDataManager()
+        try await query("SELECT parcours_erase_intake(\(id.rawValue))")
+    }
+
     public func addIntake(_ new: NewIntake) async throws -> IntakeID {
         try requireWriter()
         let firstName = try requireText(new.firstName, field: "first_name")
@@ -70,7 +188,8 @@ extension Transaction {
             """
             SELECT i.id, i.operator_id, o.name, i.first_name, i.last_name, i.email, i.phone, i.commune_id, i.prescriber,
                    to_char(i.contacted_on, 'YYYY-MM-DD'), to_char(i.info_session_on, 'YYYY-MM-DD'), to_char(i.diagnostic_on, 'YYYY-MM-DD'),
-                   i.status, to_char(i.decided_on, 'YYYY-MM-DD'), i.decline_reason, i.redirected_to, i.carrier_id, i.journey_id, i.note
+                   i.status, to_char(i.decided_on, 'YYYY-MM-DD'), i.decline_reason, i.redirected_to, i.carrier_id, i.journey_id, i.note,
+                   i.merged_ids
             FROM intake AS i JOIN operator AS o ON o.id = i.operator_id
             WHERE (\(id?.rawValue)::bigint IS NULL OR i.id = \(id?.rawValue))
               AND (\(operatorID?.rawValue)::bigint IS NULL OR i.operator_id = \(operatorID?.rawValue))
@@ -81,13 +200,15 @@ extension Transaction {
         ).map { row in
             let r = try row.decode((Int64, Int64, String, String, String?, String?, String?, Int64?, String,
                                     String, String?, String?, String, String?, String?, Int64?, Int64?, Int64?, String?).self)
-            return Intake(
+            var intake = Intake(
                 id: IntakeID(r.0), operatorID: OperatorID(r.1), operatorName: r.2, firstName: r.3, lastName: r.4, email: r.5, phone: r.6,
                 communeID: r.7.map(TerritoryID.init), prescriber: Prescriber(rawValue: r.8) ?? .other, contactedOn: try LocalDate.decoded(r.9),
                 infoSessionOn: try r.10.map(LocalDate.decoded), diagnosticOn: try r.11.map(LocalDate.decoded),
                 status: Intake.Status(rawValue: r.12) ?? .pending, decidedOn: try r.13.map(LocalDate.decoded),
                 declineReason: r.14.flatMap(DeclineReason.init(rawValue:)), redirectedTo: r.15,
                 carrierID: r.16.map(CarrierID.init), journeyID: r.17.map(JourneyID.init), note: r.18)
+            intake.mergedIDs = try row.makeRandomAccess()[19].decode([Int64].self).map(IntakeID.init)
+            return intake
         }
     }
 

@@ -154,18 +154,29 @@ extension Transaction {
         }
     }
 
-    /// Anonymises every person `retentionDue` lists (keeping commune and aggregates) and drops the
-    /// stored API answers older than a day. Returns the people anonymised and the answers dropped.
-    public func applyRetention(years: Int) async throws -> (people: [RetentionItem], answers: Int) {
+    /// First contacts never admitted whose keeping period (`years` after their decision, or their
+    /// contact while undecided) has passed.
+    public func retentionIntakesDue(years: Int) async throws -> [IntakeID] {
+        guard (1...50).contains(years) else { throw StoreError.invalid(Refusal(.outOfRange, field: "years", ["value": "\(years)", "minimum": "1", "maximum": "50"])) }
+        return try await rows(
+            "SELECT intake_id FROM parcours_retention_intakes_due(make_interval(years => \(years)::int), \(today.iso)::date)"
+        ).map { IntakeID(try $0.decode(Int64.self)) }
+    }
+
+    /// Anonymises every person `retentionDue` lists (keeping commune and aggregates) and every first
+    /// contact `retentionIntakesDue` lists, and drops the stored API answers older than a day.
+    public func applyRetention(years: Int) async throws -> (people: [RetentionItem], intakes: [IntakeID], answers: Int) {
         try requireDataManager()
         let due = try await retentionDue(years: years)
         for item in due {
             try await query(
                 "SELECT parcours_erase_carrier(\(item.carrierID.rawValue), 'retention', \(channel.rawValue), \("kept until \(item.keptUntil.iso)"))")
         }
+        let intakes = try await retentionIntakesDue(years: years)
+        for intake in intakes { try await query("SELECT parcours_erase_intake(\(intake.rawValue))") }
         let answers = acting.role == .admin
             ? try await rows("SELECT parcours_purge_idempotency(interval '1 day')").first?.decode(Int.self) ?? 0 : 0
-        return (due, answers)
+        return (due, intakes, answers)
     }
 
     /// The audit log as the caller may read it (administrator and network: all; a coordinator: their operator's people).

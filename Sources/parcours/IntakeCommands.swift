@@ -5,11 +5,11 @@ import ParcoursCore
 import ParcoursReports
 import ParcoursStore
 
-// intake add / admit / decline / list: first contacts, before the journey.
+// intake add / show / update / merge / erase / admit / decline / list: first contacts, before the journey.
 
 struct IntakeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "intake", abstract: t("help.intake"), subcommands: [Add.self, Admit.self, Decline.self, List.self])
+        commandName: "intake", abstract: t("help.intake"), subcommands: [Add.self, Show.self, Update.self, Merge.self, Erase.self, Admit.self, Decline.self, List.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.intake.add"))
@@ -24,6 +24,7 @@ struct IntakeCommand: AsyncParsableCommand {
         @Option(help: help("intake.add.info-session")) var infoSession: String?
         @Option(help: help("intake.add.diagnostic")) var diagnostic: String?
         @Option(help: help("intake.add.note")) var note: String?
+        @Flag(help: help("intake.add.allow-duplicate")) var allowDuplicate = false
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -31,11 +32,103 @@ struct IntakeCommand: AsyncParsableCommand {
             let listing = try await perform(AddIntake.self, Fields(texts: [
                 "operator": operatorReference, "first_name": firstName, "last_name": lastName, "email": email, "phone": phone,
                 "commune": commune, "prescriber": prescriber, "on": on, "info_session": infoSession, "diagnostic": diagnostic, "note": note,
-            ]), as: acting)
+            ], flags: ["allow_duplicate": allowDuplicate]), as: acting)
             if output.json { return try printJSON(.of(listing)) }
             print(t("intake.added", [
                 "intake": listing.intake.id.description, "name": name(of: listing.intake), "prescriber": listing.intake.prescriber.word(CLI.language),
             ]))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.intake.show"))
+        @Argument(help: help("intake.admit.id")) var id: String
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let intakeID = try parseID(id, as: IntakeID.self, field: "id")
+            let listing = try await inTransaction(acting) { try await $0.intakeListing(intakeID) }
+            if output.json { return try printJSON(.of(listing)) }
+            IntakeCommand.show(listing)
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.intake.update"), discussion: t("help.intake.update.discussion"))
+        @Argument(help: help("intake.admit.id")) var id: String
+        @Option(help: help("intake.add.first-name")) var firstName: String?
+        @Option(help: help("intake.add.last-name")) var lastName: String?
+        @Option(help: help("intake.add.email")) var email: String?
+        @Option(help: help("intake.add.phone")) var phone: String?
+        @Option(help: help("intake.add.commune")) var commune: String?
+        @Option(help: help("intake.add.prescriber"), completion: choices(Prescriber.self)) var prescriber: String?
+        @Option(help: help("intake.update.on")) var on: String?
+        @Option(help: help("intake.add.info-session")) var infoSession: String?
+        @Option(help: help("intake.add.diagnostic")) var diagnostic: String?
+        @Option(help: help("intake.add.note")) var note: String?
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let listing = try await perform(UpdateIntake.self, Fields(texts: [
+                "id": id, "first_name": firstName, "last_name": lastName, "email": email, "phone": phone, "commune": commune,
+                "prescriber": prescriber, "on": on, "info_session": infoSession, "diagnostic": diagnostic, "note": note,
+            ]), as: acting)
+            if output.json { return try printJSON(.of(listing)) }
+            Swift.print(t("intake.updated", ["intake": id, "name": name(of: listing.intake)]))
+        }
+    }
+
+    struct Merge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.intake.merge"), discussion: t("help.intake.merge.discussion"))
+        @Argument(help: help("intake.merge.keep")) var id: String
+        @Argument(help: help("intake.merge.duplicate")) var duplicate: String
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let listing = try await perform(MergeIntakes.self, Fields(texts: ["id": id, "duplicate": duplicate]), as: acting)
+            if output.json { return try printJSON(.of(listing)) }
+            Swift.print(t("intake.merged", ["intake": id, "duplicate": duplicate, "name": name(of: listing.intake)]))
+        }
+    }
+
+    struct Erase: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.intake.erase"), discussion: t("help.intake.erase.discussion"))
+        @Argument(help: help("intake.admit.id")) var id: String
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let listing = try await perform(EraseIntake.self, Fields(texts: ["id": id]), as: acting)
+            if output.json { return try printJSON(.of(listing)) }
+            Swift.print(t("intake.erased", ["intake": id]))
+        }
+    }
+
+    /// A first contact, one line per fact.
+    static func show(_ listing: IntakeListing) {
+        let intake = listing.intake
+        Swift.print(t("intake.show.title", ["intake": intake.id.description, "name": name(of: intake), "operator": intake.operatorName]))
+        var lines: [(String, String)] = [
+            (t("intake.show.contacted"), Text.date(intake.contactedOn) + " — " + intake.prescriber.word(CLI.language)),
+            (t("intake.show.contact"), [intake.email, intake.phone].compactMap { $0 }.joined(separator: " · ")),
+            (t("intake.show.commune"), listing.communeName ?? ""),
+            (t("intake.show.info-session"), Text.date(intake.infoSessionOn)),
+            (t("intake.show.diagnostic"), Text.date(intake.diagnosticOn)),
+        ]
+        let status = Messages.word(intake.status.rawValue, of: "intake_status", CLI.language)
+        let decision = intake.declineReason.map { $0.word(CLI.language) + (listing.partnerName.map { " → " + $0 } ?? "") }
+            ?? intake.journeyID.map { t("intake.journey", ["journey": $0.description]) }
+        lines.append((t("intake.show.status"), ([status] + [intake.decidedOn.map { Text.date($0) }, decision].compactMap { $0 }).joined(separator: " — ")))
+        if !intake.mergedIDs.isEmpty {
+            lines.append((t("intake.show.merged"), intake.mergedIDs.map { "n° \($0)" }.joined(separator: ", ")))
+        }
+        lines.append((t("intake.show.note"), intake.note ?? ""))
+        let width = lines.map(\.0.count).max() ?? 0
+        for (label, value) in lines where !value.isEmpty {
+            Swift.print(label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
         }
     }
 

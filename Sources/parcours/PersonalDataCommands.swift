@@ -68,12 +68,14 @@ struct RetentionCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let (due, answers) = try await perform(ApplyRetention.self, Fields(texts: ["years": years], flags: ["dry_run": dryRun]), as: acting)
-            if output.json { return try printJSON(.retention(due, answersDropped: answers, dryRun: dryRun)) }
+            let (due, intakes, answers) = try await perform(
+                ApplyRetention.self, Fields(texts: ["years": years], flags: ["dry_run": dryRun]), as: acting)
+            if output.json { return try printJSON(.retention(due, intakes: intakes, answersDropped: answers, dryRun: dryRun)) }
             var table = TextTable(headers: ["carrier", "operator", "last_exit", "kept_until"].map { t("personaldata.column." + $0) })
-            for item in due { table.add("\(item.carrierID)", "\(item.operatorID)", "\(item.lastClosedOn)", "\(item.keptUntil)") }
+            for item in due { table.add("\(item.carrierID)", "\(item.operatorID)", Text.date(item.lastClosedOn), Text.date(item.keptUntil)) }
             table.print(empty: t("cli.none"))
-            print(dryRun ? t("retention.would", ["count": "\(due.count)"]) : t("retention.done", ["count": "\(due.count)", "answers": "\(answers)"]))
+            let counts = ["count": "\(due.count)", "intakes": "\(intakes.count)", "answers": "\(answers)"]
+            print(dryRun ? t("retention.would", counts) : t("retention.done", counts))
         }
     }
 }

@@ -90,7 +90,7 @@ struct APITests {
                 let service = Service(
                     base: URL(string: "http://127.0.0.1:\(port)")!, pid: pid, location: location, journeyInPitch: pitch, ronalpiaJourney: other,
                     freshCarrier: fresh, programme: network.mayIdESS.id)
-                for email in ["claire@apess53.fr", "marc@ronalpia.fr", "eval@reseau-ess.fr"] {
+                for email in ["claire@apess53.fr", "marc@ronalpia.fr", "eval@reseau-ess.fr", "admin@localhost"] {
                     service.tokens[email] = try await tx.createToken(staffEmail: email, expiresAt: nil, label: "test").token
                 }
                 return service
@@ -505,6 +505,30 @@ struct APITests {
         #expect((again.json as? [String: Any])?["code"] as? String == "intake_decided")
         let listed = try await service.call("GET", "/intakes", route: "/intakes", as: claire)
         #expect(((listed.json as? [String: Any])?["items"] as? [Any])?.count == 1)
+
+        // The same person again: said in French, recorded when confirmed, corrected, merged, erased.
+        let twice = try await service.call(
+            "POST", "/intakes", route: "/intakes", as: claire, headers: ["Idempotency-Key": "i-4"],
+            body: #"{"first_name": "Ines", "last_name": "GIRARD", "prescriber": "caf"}"#)
+        #expect(twice.status == 409, "\(twice.text)")
+        #expect((twice.json as? [String: Any])?["code"] as? String == "intake_known_contact")
+        #expect(((twice.json as? [String: Any])?["detail"] as? String)?.contains("Ines GIRARD a sans doute déjà un premier contact : n° \(intake),") == true)
+        let confirmed = try await service.call(
+            "POST", "/intakes", route: "/intakes", as: claire, headers: ["Idempotency-Key": "i-5"],
+            body: #"{"first_name": "Ines", "last_name": "GIRARD", "prescriber": "caf", "allow_duplicate": true}"#)
+        let duplicate = try #require((confirmed.json as? [String: Any])?["id"] as? Int, "\(confirmed.text)")
+        let patched = try await service.call(
+            "PATCH", "/intakes/\(duplicate)", route: "/intakes/{id}", as: claire, headers: ["Idempotency-Key": "i-6"],
+            body: #"{"phone": "06 12 34 56 78", "prescriber": "Mission locale"}"#)
+        #expect((patched.json as? [String: Any])?["prescriber"] as? String == "mission_locale", "\(patched.text)")
+        let merged = try await service.call(
+            "POST", "/intakes/\(intake)/merge", route: "/intakes/{id}/merge", as: "admin@localhost", headers: ["Idempotency-Key": "i-7"],
+            body: #"{"duplicate": \#(duplicate)}"#)
+        #expect((merged.json as? [String: Any])?["phone"] as? String == "06 12 34 56 78", "\(merged.text)")
+        #expect((merged.json as? [String: Any])?["merged_ids"] as? [Int] == [duplicate])
+        let erased = try await service.call(
+            "POST", "/intakes/\(intake)/erase", route: "/intakes/{id}/erase", as: "admin@localhost", headers: ["Idempotency-Key": "i-8"])
+        #expect((erased.json as? [String: Any])?["last_name"] as? String == "[effacé]", "\(erased.text)")
         try await Self.checkDocumented(service)
     }
 

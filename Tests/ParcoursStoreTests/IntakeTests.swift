@@ -1,3 +1,4 @@
+import Foundation
 import ParcoursCore
 import ParcoursStore
 import ParcoursTestSupport
@@ -102,6 +103,108 @@ struct IntakeTests {
             let erased = try await store.transaction(as: .administrator) { try await $0.intake(ids["A"]!) }
             #expect(erased.lastName != "Contact" && erased.firstName != "A")
             #expect(erased.prescriber == .franceTravail && erased.contactedOn == Self.date("2026-01-05"))
+        }
+    }
+
+    @Test("the same person recorded twice: said when recorded, counted once by the report, merged into one record")
+    func samePersonOnce() async throws {
+        try await TestDatabase.withStore(clock: ReportNetwork.clock) { store in
+            let (network, ids) = try await seed(store)
+            // E, pending since 03-01, comes again on 04-02 through France Travail, spelt without accents.
+            let again = NewIntake(
+                operatorID: network.apess, firstName: "e", lastName: "CONTACT", email: nil, phone: nil, commune: nil,
+                prescriber: .franceTravail, contactedOn: Self.date("2026-04-02"), infoSessionOn: nil, diagnosticOn: nil, note: "relance")
+            let known = try await store.transaction(as: .administrator) { try await $0.knownContact(of: again) }
+            #expect(known == .intake(ids["E"]!, contactedOn: Self.date("2026-03-01")))
+            let twice = try await store.transaction(as: .administrator) { try await $0.addIntake(again) }
+            // Two records, one person: the report counts her once (the latest, still pending).
+            let intake = try #require(try await intakeReport(store).sections.first { $0.name == "intake" })
+            #expect(intake.value("first_contacts") == 5 && intake.value("pending") == 1)
+            // Merged: one record, the earliest contact, what only the duplicate knew, its number kept.
+            try await store.transaction(as: .administrator) { try await $0.mergeIntakes(keep: ids["E"]!, duplicate: twice) }
+            let merged = try await store.transaction(as: .administrator) { try await $0.intake(ids["E"]!) }
+            #expect(merged.contactedOn == Self.date("2026-03-01") && merged.note == "relance" && merged.mergedIDs == [twice])
+            await #expect(throws: StoreError.notFound("intake", twice)) {
+                _ = try await store.transaction(as: .administrator) { try await $0.intake(twice) }
+            }
+            // A decided contact is the one kept, never the duplicate; a counsellor does not merge.
+            await #expect(throws: StoreError.refused(Refusal(.intakeMergeDecided, ["detail": "intake \(ids["A"]!) was already decided: keep it, and merge the other into it"]))) {
+                try await store.transaction(as: .administrator) { try await $0.mergeIntakes(keep: ids["E"]!, duplicate: ids["A"]!) }
+            }
+            await #expect(throws: StoreError.forbidden(Refusal(.coordinatorsOnly, ["email": "claire@apess53.fr", "role": "counsellor"]))) {
+                try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.mergeIntakes(keep: ids["E"]!, duplicate: ids["C"]!) }
+            }
+            // A carrier of the operator is known too.
+            let carrier = try await store.transaction(as: .administrator) { try await $0.intake(ids["A"]!) }.carrierID
+            let knownCarrier = try await store.transaction(as: .administrator) { tx in
+                try await tx.knownContact(of: NewIntake(
+                    operatorID: network.apess, firstName: "Zoé", lastName: nil, email: nil, phone: "06 00 00 00 01", commune: nil,
+                    prescriber: .caf, contactedOn: Self.date("2026-05-02"), infoSessionOn: nil, diagnosticOn: nil, note: nil))
+            }
+            #expect(knownCarrier == nil)  // neither the name nor a contact matches
+            let sameName = try await store.transaction(as: .administrator) { tx in
+                try await tx.knownContact(of: NewIntake(
+                    operatorID: network.apess, firstName: "A", lastName: "Contact", email: nil, phone: nil, commune: nil,
+                    prescriber: .caf, contactedOn: Self.date("2026-05-02"), infoSessionOn: nil, diagnosticOn: nil, note: nil))
+            }
+            #expect(sameName == .intake(ids["A"]!, contactedOn: Self.date("2026-01-05")) && carrier != nil)
+        }
+    }
+
+    @Test("a pending first contact is corrected; a decided one is final; erasure, a carrier's erasure and retention reach first contacts")
+    func records() async throws {
+        try await TestDatabase.withStore(clock: ReportNetwork.clock) { store in
+            let (network, ids) = try await seed(store)
+            try await store.transaction(as: .administrator) { tx in
+                try await tx.updateIntake(ids["E"]!, IntakeCorrection(email: "e.contact@example.org", diagnosticOn: Self.date("2026-03-04")))
+            }
+            let corrected = try await store.transaction(as: .administrator) { try await $0.intake(ids["E"]!) }
+            #expect(corrected.email == "e.contact@example.org" && corrected.diagnosticOn == Self.date("2026-03-04") && corrected.firstName == "E")
+            await #expect(throws: StoreError.refused(Refusal(.intakeDecided, ["intake": ids["C"]!.description, "status": "declined"]))) {
+                try await store.transaction(as: .administrator) { try await $0.updateIntake(ids["C"]!, IntakeCorrection(note: "x")) }
+            }
+            await #expect(throws: StoreError.invalid(Refusal(.intakeDateBeforeContact, field: "diagnostic", ["date": "2026-02-01", "contact": "2026-03-01"]))) {
+                try await store.transaction(as: .administrator) { try await $0.updateIntake(ids["E"]!, IntakeCorrection(diagnosticOn: Self.date("2026-02-01"))) }
+            }
+
+            // C declined in 2026-02: kept one year, gone by retention after; D (pending since 2025-12) too.
+            let dueIn2027 = try await store.transaction(as: .administrator) { try await $0.retentionIntakesDue(years: 1) }
+            #expect(dueIn2027.isEmpty)  // today is 2026-07-15
+            // B, declined, is erased by hand; A's carrier is erased, and with her a pending duplicate found by name.
+            let duplicateOfA = try await store.transaction(as: .administrator) { tx in
+                try await tx.addIntake(NewIntake(
+                    operatorID: network.apess, firstName: "A", lastName: "Contact", email: nil, phone: nil, commune: nil, prescriber: .caf,
+                    contactedOn: Self.date("2026-06-01"), infoSessionOn: nil, diagnosticOn: nil, note: "revenue"))
+            }
+            try await store.transaction(as: .administrator) { tx in
+                try await tx.eraseIntake(ids["B"]!)
+                try await tx.eraseCarrier(try #require(try await tx.intake(ids["A"]!).carrierID), reason: "demande")
+            }
+            let names = try await store.withOwnerConnection { connection in
+                try await connection.query("SELECT id, first_name, note FROM intake ORDER BY id", logger: store.logger).collect()
+                    .map { try $0.decode((Int64, String, String?).self) }
+            }
+            let erased = Set(names.filter { $0.1 == "[effacé]" }.map { IntakeID($0.0) })
+            #expect(erased == [ids["A"]!, ids["B"]!, duplicateOfA])
+            #expect(names.first { IntakeID($0.0) == duplicateOfA }?.2 == "[effacé]")
+            // The counts stay.
+            let intake = try #require(try await intakeReport(store).sections.first { $0.name == "intake" })
+            #expect(intake.value("first_contacts") == 6 && intake.value("admitted") == 2)
+        }
+    }
+
+    @Test("retention: first contacts never admitted go once their keeping period has passed; admitted ones follow their carrier")
+    func retention() async throws {
+        let later: @Sendable () -> Date = { ReportNetwork.clock().addingTimeInterval(400 * 86_400) }  // 2027-08-19
+        try await TestDatabase.withStore(clock: later) { store in
+            let (_, ids) = try await seed(store)
+            let due = try await store.transaction(as: .administrator) { try await $0.retentionIntakesDue(years: 1) }
+            // B (declined 01-12), C (declined 02-05), D (pending since 2025-12-01), E (pending since 03-01); not A nor F, admitted.
+            #expect(due == [ids["B"]!, ids["C"]!, ids["D"]!, ids["E"]!])
+            let done = try await store.transaction(as: .administrator) { try await $0.applyRetention(years: 1) }
+            #expect(done.intakes == due)
+            #expect(try await store.transaction(as: .administrator) { try await $0.retentionIntakesDue(years: 1) }.isEmpty)
+            #expect(try await store.transaction(as: .administrator) { try await $0.intake(ids["C"]!) }.firstName == "[effacé]")
         }
     }
 }

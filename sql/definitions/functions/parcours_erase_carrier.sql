@@ -20,6 +20,15 @@ BEGIN
        OR (person.email IS NOT NULL AND strpos(lower(i.response), lower(person.email)) > 0)
        OR (person.phone IS NOT NULL AND strpos(i.response, person.phone) > 0);
 
+    -- The same person's other first contacts, never admitted: found by name or contact (an
+    -- admitted one follows the carrier, intake_carrier_erased).
+    UPDATE intake
+    SET first_name = parcours_erased(), last_name = CASE WHEN last_name IS NOT NULL THEN parcours_erased() END,
+        email = NULL, phone = NULL, note = CASE WHEN note IS NOT NULL THEN parcours_erased() END
+    WHERE operator_id = person.operator_id AND carrier_id IS NULL AND first_name <> parcours_erased()
+      AND ((last_name IS NOT NULL AND parcours_name_key(first_name, last_name) = parcours_name_key(person.first_name, person.last_name))
+           OR (person.email IS NOT NULL AND lower(email) = lower(person.email))
+           OR (person.phone IS NOT NULL AND regexp_replace(phone, '[^0-9+]', '', 'g') = regexp_replace(person.phone, '[^0-9+]', '', 'g')));
     UPDATE carrier
     SET first_name = parcours_erased(), last_name = parcours_erased(), email = NULL, phone = NULL, external_ref = NULL,
         birth_date = CASE WHEN birth_date IS NULL OR first_entry IS NULL THEN NULL

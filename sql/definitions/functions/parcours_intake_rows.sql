@@ -1,7 +1,8 @@
 -- The intake report's rows for every page of `pages` (parcours_scope_journey), laid out as every
 -- report's (Store+Reports.swift), the page first, with the prescriber
 -- in the third breakdown column: the first contacts of the period, what became of them, the
--- reasons for not admitting, to whom people were redirected, and the prescriber mix.
+-- reasons for not admitting, to whom people were redirected, and the prescriber mix — each person
+-- once, however many times they were recorded.
 DROP FUNCTION IF EXISTS parcours_intake_rows(bigint, bigint, bigint, bigint, bigint, text[], integer, date, date);
 CREATE OR REPLACE FUNCTION parcours_intake_rows(pages jsonb, breakdown text[], from_date date, to_date date)
     RETURNS SETOF text
@@ -17,9 +18,18 @@ BEGIN
     END IF;
     RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
         WITH contact AS (
-            SELECT s.*, i.* FROM parcours_scope_intake(pages, breakdown) AS s
+            -- Each person once a page: the first contacts of one name (first and last, folded) at
+            -- one operator are one person's, counted by the one that went furthest (admitted, then
+            -- the latest); a contact without a last name, or erased, is its own.
+            SELECT DISTINCT ON (s.page, i.operator_id, person.key) s.*, i.*
+            FROM parcours_scope_intake(pages, breakdown) AS s
             JOIN intake AS i ON i.id = s.intake_id
+            CROSS JOIN LATERAL (
+                SELECT CASE WHEN i.last_name IS NULL OR i.first_name = parcours_erased() THEN 'contact ' || i.id
+                            ELSE parcours_name_key(i.first_name, i.last_name) END AS key
+            ) AS person
             WHERE i.contacted_on BETWEEN from_date AND to_date
+            ORDER BY s.page, i.operator_id, person.key, i.status = 'admitted' DESC, i.contacted_on DESC, i.id DESC
         )
         SELECT pg.page, 'intake' AS section, c.g_operator, c.g_territory, c.g_prescriber, NULL::text AS g4, NULL::text AS g5, NULL::text AS g6,
                GROUPING(c.g_operator, c.g_territory, c.g_prescriber) <> 0 AS is_total,
