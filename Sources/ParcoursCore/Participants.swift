@@ -124,6 +124,9 @@ public struct Participant: Hashable, Sendable {
     public var exitOn: LocalDate?
     public var exitSituation: ExitSituation
     public var followUpAt6Months: FollowUpSituation?
+    /// Whether six months have passed since the exit on the file's last day (today at the latest):
+    /// a six-month situation not recorded yet is « not yet due » until then, « not recorded » after.
+    public var followUpAt6MonthsDue = false
     /// The questions of the entry profile the person declined to answer.
     public var declined: Set<ProfileQuestion>
     /// When the entry profile was recorded; nil without one.
@@ -165,6 +168,13 @@ public struct Participant: Hashable, Sendable {
         self.exitOn = exitOn
         self.exitSituation = exitSituation
         self.followUpAt6Months = followUpAt6Months
+    }
+
+    /// The day six months after `exit` (the last day of a shorter month when it has no such day).
+    public static func sixMonthsAfter(_ exit: LocalDate) -> LocalDate {
+        let month = exit.month + 6
+        let (year, inYear) = month > 12 ? (exit.year + 1, month - 12) : (exit.year, month)
+        return (0...3).lazy.compactMap { LocalDate(year: year, month: inYear, day: exit.day - $0) }.first ?? exit.adding(days: 183)
     }
 
     /// ESF+: a participant is accompanied on more than one day; a single information meeting is not.
@@ -296,7 +306,9 @@ public struct ESFIndicator: Sendable {
     static let working: Set<LabourStatus> = [.employed, .selfEmployed]
     static let inWork: Set<ExitSituation> = [.employed, .selfEmployed]
 
-    /// Entry (EECO01–17), upon leaving (EECR01–04), six months after leaving (EECR05).
+    /// Entry (EECO01–17), upon leaving (EECR01–04), six months after leaving (EECR05). Each group's
+    /// rows add up: the situations upon leaving to the participants, those at six months to the
+    /// participants who left.
     public static let table: [ESFIndicator] = [
         ESFIndicator("EECO01", "participants") { _ in true },
         ESFIndicator("EECO02", "unemployed") { [.unemployed, .longTermUnemployed].contains($0.labourStatus) },
@@ -330,10 +342,14 @@ public struct ESFIndicator: Sendable {
         ESFIndicator(nil, "exit_inactive") { $0.exitSituation == .inactive },
         ESFIndicator(nil, "exit_not_recorded") { $0.exitSituation == .notRecorded },
         ESFIndicator(nil, "exit_no_exit_yet") { $0.exitSituation == .noExitYet },
-        ESFIndicator("EECR05", "employed_6_months") { [.employed, .selfEmployed].contains($0.followUpAt6Months) },
-        ESFIndicator(nil, "training_6_months") { $0.followUpAt6Months == .training },
-        ESFIndicator(nil, "job_seeking_6_months") { $0.followUpAt6Months == .jobSeeking },
-        ESFIndicator(nil, "inactive_6_months") { $0.followUpAt6Months == .inactive },
-        ESFIndicator(nil, "follow_up_6_months_missing") { $0.exitOn != nil && $0.followUpAt6Months == nil },
+        // Six months after leaving: the rows below EECR05 add up to the participants who left.
+        ESFIndicator(nil, "exited") { $0.exitOn != nil },
+        ESFIndicator("EECR05", "employed_6_months") { $0.exitOn != nil && [.employed, .selfEmployed].contains($0.followUpAt6Months) },
+        ESFIndicator(nil, "training_6_months") { $0.exitOn != nil && $0.followUpAt6Months == .training },
+        ESFIndicator(nil, "job_seeking_6_months") { $0.exitOn != nil && $0.followUpAt6Months == .jobSeeking },
+        ESFIndicator(nil, "inactive_6_months") { $0.exitOn != nil && $0.followUpAt6Months == .inactive },
+        ESFIndicator(nil, "unknown_6_months") { $0.exitOn != nil && $0.followUpAt6Months == .unknown },
+        ESFIndicator(nil, "follow_up_6_months_missing") { $0.exitOn != nil && $0.followUpAt6Months == nil && $0.followUpAt6MonthsDue },
+        ESFIndicator(nil, "follow_up_6_months_not_due") { $0.exitOn != nil && $0.followUpAt6Months == nil && !$0.followUpAt6MonthsDue },
     ]
 }

@@ -368,7 +368,10 @@ public enum Labels {
             "training_6_months": ("En formation six mois après la fin de leur participation", "In education or training six months after leaving"),
             "job_seeking_6_months": ("En recherche d'emploi six mois après la fin de leur participation", "Job searching six months after leaving"),
             "inactive_6_months": ("Inactifs six mois après la fin de leur participation", "Inactive six months after leaving"),
+            "exited": ("Participants sortis", "Participants who left"),
+            "unknown_6_months": ("Situation à six mois inconnue", "Situation six months after leaving unknown"),
             "follow_up_6_months_missing": ("Situation à six mois non renseignée", "Situation six months after leaving not recorded"),
+            "follow_up_6_months_not_due": ("Situation à six mois pas encore échue (sortie il y a moins de six mois)", "Six months after leaving not reached yet"),
         ],
     ]
 

@@ -55,6 +55,11 @@ extension Transaction {
                     profileRecordedOn: try date(28), exitSituationRecordedOn: try date(29), qualificationGained: flag(30),
                     reachable: flag(31) ?? false))
         }
+        // Six months after an exit are reached on the file's last day, today at the latest.
+        let lastDay = min(try LocalDate.decoded(to), today)
+        for index in participants.indices {
+            participants[index].followUpAt6MonthsDue = participants[index].exitOn.map { Participant.sixMonthsAfter($0) <= lastDay } ?? false
+        }
         return ParticipantFile(
             fundingCode: funding.code, period: try ReportPeriod(from: LocalDate.decoded(from), to: LocalDate.decoded(to)),
             participants: participants, oneDayOnly: oneDayOnly)
