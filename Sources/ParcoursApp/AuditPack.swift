@@ -26,6 +26,9 @@ public struct AuditPack: Sendable {
     }
 
     /// Gathers the pack inside one transaction (one consistent view of the agreement).
+    /// What names a person, kept out of every file of a pack that names nobody.
+    static let personalColumns: Set<String> = ["last_name", "first_name", "birth_date", "email", "phone"]
+
     public static func make(in tx: Transaction, funding: Funding, named: Bool, language: Language) async throws -> AuditPack {
         let fr = language == .fr
         let today = tx.today
@@ -50,7 +53,10 @@ public struct AuditPack: Sendable {
             path: fr ? "indicateurs.xlsx" : "indicators.xlsx", data: try exports.xlsx(indicators, of: file, funding: funding, madeOn: today)))
 
         let scope = ReportScope(fundingID: funding.id)
-        let quality = try await tx.report(ReportRequest(kind: .quality, period: funding.period, scope: scope))
+        var quality = try await tx.report(ReportRequest(kind: .quality, period: funding.period, scope: scope))
+        // One rule for names in the whole pack (its manifest says which): a pack that names nobody
+        // knows each participant by their pseudonym in every file, the data quality list included.
+        if !named { quality.sections = quality.sections.map { $0.without(Self.personalColumns) } }
         let reports = ReportRenderer(language: language)
         add(fr ? "qualite-des-donnees.txt" : "data-quality.txt", reports.text(quality) + "\n")
         add(fr ? "qualite-des-donnees.csv" : "data-quality.csv", reports.csv(quality))
@@ -109,6 +115,11 @@ public struct AuditPack: Sendable {
             "made_at": .string(madeAt.formatted(.iso8601)),
             "made_by": .string(try await tx.actingEmail()),
             "named": .bool(named),
+            "names": .string(named
+                ? (fr ? "Les participants sont nommés (nom, prénom) dans chaque fichier, à côté de leur identifiant pseudonyme."
+                      : "Participants are named (last and first name) in every file, beside their pseudonymous identifier.")
+                : (fr ? "Aucun fichier ne nomme un participant : chacun n'y est désigné que par son identifiant pseudonyme."
+                      : "No file names a participant: each is known only by their pseudonymous identifier.")),
             "participants": .int(file.participants.count),
             "indicator_list": .string(ESFIndicator.reference),
             "audit_checkpoint": .object([

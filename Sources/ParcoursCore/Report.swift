@@ -173,6 +173,16 @@ public struct ReportTable: Sendable {
 
     public func column(_ key: String) -> Int? { columns.firstIndex { $0.key == key } }
 
+    /// The same table without the columns `keys` name (a person's names, in a pack that names nobody).
+    public func without(_ keys: Set<String>) -> ReportTable {
+        let kept = columns.indices.filter { !keys.contains(columns[$0].key) }
+        var table = self
+        table.columns = kept.map { columns[$0] }
+        table.rows = rows.map { row in kept.map { row[$0] } }
+        table.totals = totals.map { row in kept.map { row[$0] } }
+        return table
+    }
+
     /// The value of `key` in the first row whose values match `filter` (tests, dashboards);
     /// `inTotals` reads the whole scope's rows instead.
     public func value(_ key: String, where filter: [String: ReportValue] = [:], inTotals: Bool = false) -> ReportValue? {

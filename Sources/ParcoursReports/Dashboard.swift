@@ -156,7 +156,15 @@ public struct DashboardRenderer: Sendable {
         return html + "</div></section>"
     }
 
+    /// A number of days as people say it: whole days (« 112 j »); a masked one says so.
+    private func days(_ value: ReportValue) -> String {
+        guard let number = value.decimal else { return display(value, .days) }
+        return formatter.number(number.rounded(), fractionDigits: 0) + t(" j", " d")
+    }
+
     private func change(from old: ReportValue, to new: ReportValue, kind: ReportColumn.Kind) -> String {
+        // A rate of the comparison period with nothing to rate (no exit then) compares with nothing.
+        if kind == .percent, old.decimal == nil || new.decimal == nil { return t("sans comparaison possible", "no comparison possible") }
         let difference = (new.decimal ?? 0) - (old.decimal ?? 0)
         let unit = kind == .percent ? t(" pts", " pts") : ""
         if difference == 0 { return "= " + t("stable", "unchanged") }
@@ -223,7 +231,7 @@ public struct DashboardRenderer: Sendable {
             if let index = outcomes.firstIndex(of: row[1].text ?? "") { values[month]![index] = row[2].decimal }
         }
         let columns = months.map { (label: $0, values: values[$0]!) }
-        let masking = table.rows.contains { $0[2] == .none }
+        let masking = table.rows.contains { $0[2].decimal == nil && $0[2] != .none }
         let total = table.rows.compactMap { $0[2].int }.reduce(0, +)
         let title = t("Sorties par mois et par issue", "Exits per month and outcome")
         // A total made of masked months would give them away: it is masked too.
@@ -298,7 +306,8 @@ public struct DashboardRenderer: Sendable {
             let median = row[table.column("median_days")!], p75 = row[table.column("p75_days")!]
             return SVGChart.Bar(
                 label: Labels.code(row[table.column("stage")!].text ?? "", of: .stage, language), segments: [median.decimal],
-                note: "\(display(median, .days)) \(t("j", "d")) · Q3 \(display(p75, .days)) \(t("j", "d"))")
+                note: t("médiane \(days(median)) · les trois quarts en \(days(p75)) au plus",
+                        "median \(days(median)) · three quarters within \(days(p75))"))
         }
         return figure(id: "durations", title: t("Durée médiane en jours", "Median duration in days"), bars: bars, table: table, report: report)
     }
@@ -337,14 +346,19 @@ public struct DashboardRenderer: Sendable {
                 ReportColumn("hours_of_accompaniment", .decimal), ReportColumn("exits", .count), ReportColumn("positive_exit_rate_pct", .percent),
             ],
             rows: rows))
-        let columns = table.rows.map { row in (label: row[0].text ?? "", values: [row[2].decimal, row[4].decimal]) }
+        // The people who left are among those accompanied: one column of the people accompanied,
+        // split into those who left over the period and the others (never the two stacked).
+        let columns = table.rows.map { row -> (label: String, values: [Double?]) in
+            let accompanied = row[2].decimal, left = row[4].decimal
+            return (row[0].text ?? "", [accompanied.flatMap { a in left.map { max(0, a - $0) } }, left.map { min($0, accompanied ?? $0) }])
+        }
         let description = table.rows.map { row in
             "\(row[0].text ?? "") : \(display(row[2], .count)) \(t("accompagnés", "accompanied")), \(display(row[4], .count)) \(t("sorties", "exits")), \(percent(row[5])) \(t("positives", "positive"))"
         }.joined(separator: "; ")
         var html = "<figure>" + SVGChart.columns(
             columns, id: "trend", title: t("Porteurs accompagnés et sorties, période par période", "Carriers accompanied and exits, period by period"),
             description: description)
-        html += legend([Labels.column("carriers_active", language), Labels.column("exits", language)])
+        html += legend([t("Accompagnés, toujours en parcours", "Accompanied, still in a journey"), t("Accompagnés, sortis sur la période", "Accompanied, left over the period")])
         return html + dataTable(table, dimensions: 0) + "</figure>"
     }
 
@@ -398,7 +412,13 @@ public struct DashboardRenderer: Sendable {
         var html = "<section><h2>\(HTML.escape(title))</h2>\(content)"
         if !exclusions.isEmpty {
             html += "<p class=\"excluded\">\(HTML.escape(t("Non comptés", "Left out"))) : "
-            html += exclusions.map { "\(display(.int($0.count), .count)) \(HTML.escape(Labels.exclusion($0.reason, language)))" }
+            html += exclusions.map { exclusion in
+                // The people left out are counted as any other: 1 to 4 shows "< 5" on a public page.
+                let count = isPublic && isSmall(.int(exclusion.count), .count)
+                    ? "< \(Self.smallestPublicCount)" : display(.int(exclusion.count), .count)
+                let words = Labels.exclusion(exclusion.reason, language, count: isPublic && isSmall(.int(exclusion.count), .count) ? nil : exclusion.count)
+                return "\(count) \(HTML.escape(words))"
+            }
                 .joined(separator: " · ")
             html += "</p>"
         }
@@ -457,27 +477,46 @@ public struct DashboardRenderer: Sendable {
         return count > 0 && count < Self.smallestPublicCount
     }
 
-    /// In a public page, a row with a count of 1 to 4 people shows "< 5" there, and hides the
-    /// shares and durations derived from it.
+    /// In a public page, a count of 1 to 4 people shows "< 5" (the primary secret), and nothing
+    /// published lets it be recovered (the secondary secret, as INSEE's statistical secrecy):
+    /// - its whole row is masked — every other count ("masqué"), every share, duration or amount
+    ///   derived from them: no difference between the row's cells gives it back;
+    /// - a single masked row takes the smallest other row with it: the others, subtracted from a
+    ///   total or from 100 %, give only the sum of two;
+    /// - a total of a column with a masked cell is masked, and then its whole totals row.
     func masked(_ table: ReportTable) -> ReportTable {
         guard isPublic else { return table }
+        let counts = table.columns.indices.filter { table.columns[$0].kind == .count }
+        func isSecret(_ row: [ReportValue]) -> Bool { counts.contains { isSmall(row[$0], .count) } }
+        func weight(_ row: [ReportValue]) -> Int { counts.compactMap { row[$0].int }.reduce(0, +) }
+        var secret = Set(table.rows.indices.filter { isSecret(table.rows[$0]) })
+        if secret.count == 1, let companion = table.rows.indices
+            .filter({ !secret.contains($0) && weight(table.rows[$0]) > 0 })
+            .min(by: { weight(table.rows[$0]) < weight(table.rows[$1]) }) {
+            secret.insert(companion)
+        }
+        guard !secret.isEmpty || table.totals.contains(where: isSecret) else { return table }
+        let hiddenColumns = Set(counts.filter { column in secret.contains { (table.rows[$0][column].int ?? 0) != 0 } })
         var table = table
-        let hidden = ReportValue.text("< \(Self.smallestPublicCount)")
-        let derived = ReportValue.text(t("masqué", "masked"))
-        func mask(_ row: [ReportValue]) -> [ReportValue] {
-            let small = zip(table.columns, row).contains { isSmall($1, $0.kind) }
-            guard small else { return row }
-            return zip(table.columns, row).map { column, value in
-                switch column.kind {
-                case .count: isSmall(value, .count) ? hidden : value
-                case .percent, .days, .decimal: value == .none ? value : derived
-                default: value
-                }
+        for index in secret { table.rows[index] = maskRow(table.rows[index], columns: table.columns) }
+        table.totals = table.totals.map { row in
+            let touched = isSecret(row) || hiddenColumns.contains { (row[$0].int ?? 0) != 0 }
+            return touched ? maskRow(row, columns: table.columns) : row
+        }
+        return table
+    }
+
+    /// A row whose counts are secret: "< 5" for a count of 1 to 4 people, "masqué" for every other
+    /// count but zero and for what derives from them.
+    private func maskRow(_ row: [ReportValue], columns: [ReportColumn]) -> [ReportValue] {
+        zip(columns, row).map { column, value in
+            switch column.kind {
+            case .count where isSmall(value, .count): .text("< \(Self.smallestPublicCount)")
+            case .count: (value.int ?? 0) == 0 ? value : .text(t("masqué", "masked"))
+            case .percent, .days, .decimal: value == .none ? value : .text(t("masqué", "masked"))
+            default: value
             }
         }
-        table.rows = table.rows.map(mask)
-        table.totals = table.totals.map(mask)
-        return table
     }
 
     private func display(_ value: ReportValue, _ kind: ReportColumn.Kind) -> String {

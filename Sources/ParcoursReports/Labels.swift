@@ -54,8 +54,9 @@ public enum Labels {
         pick(reports[kind], language) ?? kind.rawValue
     }
 
-    public static func exclusion(_ reason: Exclusion.Reason, _ language: Language) -> String {
-        pick(exclusions[reason], language) ?? reason.rawValue
+    /// What the people left out are, worded for `count` of them (« 1 porteur », « 2 porteurs »).
+    public static func exclusion(_ reason: Exclusion.Reason, _ language: Language, count: Int? = nil) -> String {
+        pick(count == 1 ? exclusion[reason] : exclusions[reason], language) ?? reason.rawValue
     }
 
     public static func flag(_ value: Bool, _ language: Language) -> String {
@@ -375,6 +376,13 @@ public enum Labels {
         ],
     ]
 
+    private static let exclusion: [Exclusion.Reason: (String, String)] = [
+        .noCommune: ("porteur sans commune renseignée, hors de tout territoire", "carrier without a commune, outside every territory"),
+        .noProfile: ("porteur sans profil renseigné (situation et niveau inconnus)", "carrier without a profile (status and education unknown)"),
+        .noConsent: ("porteur sans consentement aux données sensibles (hors désavantages)", "carrier without consent to sensitive data (left out of disadvantages)"),
+        .followUpMissing: ("sortie sans suivi à 6 mois renseigné", "exit without a recorded 6-month follow-up"),
+        .oneDayOnly: ("personne accompagnée un seul jour (non participante FSE+)", "person accompanied on a single day (not an ESF+ participant)"),
+    ]
     private static let exclusions: [Exclusion.Reason: (String, String)] = [
         .noCommune: ("porteurs sans commune renseignée, hors de tout territoire", "carriers without a commune, outside every territory"),
         .noProfile: ("porteurs sans profil renseigné (situation et niveau inconnus)", "carriers without a profile (status and education unknown)"),

@@ -99,7 +99,7 @@ public struct ReportRenderer: Sendable {
             let heading = language == .fr ? "Non comptés :" : "Left out:"
             blocks.append(
                 heading + "\n"
-                    + report.exclusions.map { "  \($0.count) \(Labels.exclusion($0.reason, language))" }.joined(separator: "\n"))
+                    + report.exclusions.map { "  \($0.count) \(Labels.exclusion($0.reason, language, count: $0.count))" }.joined(separator: "\n"))
         }
         return blocks.joined(separator: "\n\n")
     }

@@ -149,7 +149,7 @@ struct ExportCommand: AsyncParsableCommand {
                 "count": "\(file.participants.count)", "funding": funding.code, "from": Text.date(file.period.from), "to": Text.date(file.period.to),
             ])
             for exclusion in file.exclusions {
-                summary += t("export.left_out", ["count": "\(exclusion.count)", "reason": Labels.exclusion(exclusion.reason, CLI.language)])
+                summary += t("export.left_out", ["count": "\(exclusion.count)", "reason": Labels.exclusion(exclusion.reason, CLI.language, count: exclusion.count)])
             }
             printError(summary + (out.map { " → \($0)" } ?? ""))
         }

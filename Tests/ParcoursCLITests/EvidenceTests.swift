@@ -107,6 +107,12 @@ struct EvidenceTests {
         let tampered = try sha256sum()
         #expect(tampered.status != 0 && tampered.output.contains("indicateurs.csv"), "\(tampered.output)")
 
+        // A pack that names nobody names nobody anywhere — its data quality list included — and says so.
+        let quality = try String(contentsOf: unzipped.appending(path: "qualite-des-donnees.csv"), encoding: .utf8)
+        #expect(!quality.contains("Nom") && !quality.contains("Prénom"), "\(quality)")
+        let manifest = try String(contentsOf: unzipped.appending(path: "manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("Aucun fichier ne nomme un participant"), "\(manifest)")
+
         // Later, the administrator shows the log still holds the checkpoint the pack carried.
         let text = try String(contentsOf: unzipped.appending(path: "controle-du-journal.txt"), encoding: .utf8)
         let checkpoint = try #require(text.split(separator: "\n").first { $0.hasPrefix("Point de contrôle : ") }?.dropFirst("Point de contrôle : ".count))
