@@ -3527,6 +3527,11 @@ BEGIN
                                                                 ORDER BY f.after_months), '[]') FROM follow_up AS f WHERE f.journey_id = j.id)
                      ) ORDER BY j.opened_on, j.id), '[]')
                      FROM journey AS j JOIN programme AS pr ON pr.id = j.programme_id WHERE j.carrier_id = of_carrier),
+        'intakes', (SELECT coalesce(json_agg(json_build_object(
+                        'contacted_on', i.contacted_on, 'prescriber', i.prescriber, 'info_session_on', i.info_session_on,
+                        'diagnostic_on', i.diagnostic_on, 'status', i.status, 'decided_on', i.decided_on, 'note', i.note)
+                        ORDER BY i.contacted_on, i.id), '[]')
+                    FROM intake AS i WHERE i.carrier_id = of_carrier),
         'audit', (SELECT coalesce(json_agg(json_build_object('at', a.at, 'staff', s.email, 'channel', a.channel, 'action', a.action,
                                                             'detail', a.detail) ORDER BY a.id), '[]')
                   FROM audit_event AS a JOIN staff AS s ON s.id = a.staff_id WHERE a.carrier_id = of_carrier)

@@ -29,14 +29,37 @@ extension CarrierCommand {
             abstract: t("help.carrier.export-data"),
             discussion: t("help.carrier.export-data.discussion"))
         @Argument(help: help("carrier.export-data.carrier")) var carrier: String
+        @Option(help: help("carrier.export-data.format")) var format = "json"
+        @Option(help: help("carrier.export-data.out")) var out: String?
         @OptionGroup var acting: ActingOptions
 
         func run() async throws {
             let id = try parseID(carrier, as: CarrierID.self, field: "CARRIER")
+            let kind = Input.folded(format)
+            guard ["json", "html", "pdf"].contains(kind) else {
+                throw Refusal(.unknownFormat, field: "format", ["value": format, "expected": "json, html, pdf"])
+            }
+            if kind == "pdf", out == nil { throw Refusal(.required, field: "out") }
             let document = try await inTransaction(acting) { try await $0.personalData(of: id) }
-            let object = try JSONSerialization.jsonObject(with: Data(document.utf8))
-            let pretty = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: pretty, as: UTF8.self))
+            let text: String
+            switch kind {
+            case "json":
+                let object = try JSONSerialization.jsonObject(with: Data(document.utf8))
+                let pretty = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                text = String(decoding: pretty, as: UTF8.self) + "\n"
+            default:
+                // For the person: their language, their calendar, words for codes.
+                text = try SubjectAccessPage(language: CLI.language, madeAt: Date()).html(document: document)
+            }
+            guard let out else { return print(text, terminator: "") }
+            if kind == "pdf" {
+                try HeadlessBrowser.printPDF(html: text, to: out)
+            } else {
+                do { try Data(text.utf8).write(to: URL(fileURLWithPath: out)) } catch {
+                    throw Refusal(.cannotWrite, field: "out", ["path": out, "detail": error.localizedDescription])
+                }
+            }
+            FileHandle.standardError.write(Data((t("carrier.export-data.written", ["path": out]) + "\n").utf8))
         }
     }
 
@@ -100,8 +123,12 @@ struct AuditCommand: AsyncParsableCommand {
             let entries = try await inTransaction(acting) { try await $0.auditEntries(carrier: carrierID, staffEmail: staff, since: sinceDate) }
             if output.json { return try printJSON(.array(entries.map(JSONValue.of))) }
             var table = TextTable(headers: ["at", "staff", "channel", "action", "carrier", "detail"].map { t("personaldata.column." + $0) })
-            let formatter = ISO8601DateFormatter()
-            for e in entries { table.add(formatter.string(from: e.at), e.staffEmail, e.channel, e.action, e.carrierID.map { "\($0)" } ?? "", e.detail) }
+            // Paris time and the reader's words; --json keeps the instants and codes.
+            for e in entries {
+                table.add(
+                    Text.dateTime(e.at), e.staffEmail, AuditWording.channel(e.channel, CLI.language), AuditWording.action(e.action, CLI.language),
+                    e.carrierID.map { "\($0)" } ?? "", AuditWording.detail(e.detail, CLI.language))
+            }
             table.print(empty: t("cli.none"))
         }
     }

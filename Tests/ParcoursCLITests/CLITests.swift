@@ -122,6 +122,32 @@ struct CLITests {
         #expect(opening.errors == "erreur : le parcours n° \(id) n'a que son ouverture : elle ne se corrige pas (seules les étapes suivantes se corrigent ou s'annulent)\n")
     }
 
+    @Test("a subject-access answer a person can read, and an audit log in French on the Paris clock")
+    func readableSubjectAccess() async throws {
+        let (cli, s) = try await setUp()
+        #expect(try await cli.run("journey", "exit", s.journey.description, "--outcome", "emploi", "--reason", "CDI trouvé").status == 0)
+        let page = try await cli.run("carrier", "export-data", s.carrier.description, "--format", "html")
+        #expect(page.status == 0, "\(page.errors)")
+        let day = LocalDate(Date(), in: .paris), today = String(format: "%02d/%02d/%04d", day.day, day.month, day.year)
+        for expected in ["Vos données dans Parcours — Ana Martin", "Pitch devant le jury", "Passage de phase", "Emploi", "CDI trouvé",
+                         "(heure de Paris)", today, "ligne de commande", "parcours n° \(s.journey) : sortie"] {
+            #expect(page.output.contains(expected), "\(expected)")
+        }
+        for code in ["\"pitch\"", ">advance<", ">employed<", ">change<", ">cli<", "T12:", "journey \(s.journey) exit"] {
+            #expect(!page.output.contains(code), "\(code)")
+        }
+        let noFile = try await cli.run("carrier", "export-data", s.carrier.description, "--format", "pdf")
+        #expect(noFile.status == 1 && noFile.errors == "erreur : --out : obligatoire\n")
+        // The JSON stays for machines.
+        let json = try await cli.json("carrier", "export-data", s.carrier.description) as? [String: Any]
+        #expect((json?["carrier"] as? [String: Any])?["first_name"] as? String == "Ana")
+
+        let audit = try await cli.run("audit", "list", "--carrier", s.carrier.description)
+        #expect(audit.output.contains("modification") && audit.output.contains("ligne de commande"), "\(audit.output)")
+        #expect(audit.output.contains("parcours n° \(s.journey) : sortie") && audit.output.contains(today))
+        #expect(!audit.output.contains("journey \(s.journey) exit") && !audit.output.contains("+00:00") && !audit.output.contains("Z "))
+    }
+
     @Test("--as staff of A: B's carriers are not found, not leaked")
     func tenancy() async throws {
         let (cli, s) = try await setUp()

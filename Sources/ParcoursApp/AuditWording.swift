@@ -1,0 +1,47 @@
+import ParcoursCore
+
+/// The audit log in a person's words. Its entries are stored as the code wrote them — an action
+/// code, a channel code and an English detail that stays stable for machines (`--json`) — and read
+/// by people in their language: « modification · ligne de commande · parcours n° 27 : sortie ».
+public enum AuditWording {
+    public static func action(_ code: String, _ language: Language) -> String {
+        Messages.template("audit.action.\(code)", language) ?? code
+    }
+
+    public static func channel(_ code: String, _ language: Language) -> String {
+        Messages.template("audit.channel.\(code)", language) ?? code
+    }
+
+    /// The detail in `language`; a detail no rule knows is shown as written.
+    public static func detail(_ detail: String, _ language: Language) -> String {
+        let words = detail.split(separator: " ").map(String.init)
+        func say(_ key: String, _ values: [String: String] = [:]) -> String? {
+            Messages.template("audit.detail.\(key)", language).map { _ in Messages.text("audit.detail.\(key)", language, values) }
+        }
+        // "journey 27 exit", "journey 27 step 5 corrected"
+        if words.count == 3, words[0] == "journey", Int(words[1]) != nil {
+            return say("journey_event", ["journey": words[1], "event": Messages.word(words[2], of: "event", language)]) ?? detail
+        }
+        if words.count == 5, words[0] == "journey", words[2] == "step", ["corrected", "cancelled"].contains(words[4]) {
+            return say("journey_step_" + words[4], ["journey": words[1], "step": words[3]]) ?? detail
+        }
+        // "carrier 12 merged into 9"
+        if words.count == 5, words[0] == "carrier", words[2] == "merged" {
+            return say("carrier_merged", ["duplicate": words[1], "carrier": words[4]]) ?? detail
+        }
+        // "carrier corrected: first_name, phone"
+        if detail.hasPrefix("carrier corrected: ") {
+            let fields = detail.dropFirst("carrier corrected: ".count).split(separator: ",").map {
+                let field = $0.trimmingCharacters(in: .whitespaces)
+                return Messages.template("audit.field.\(field)", language) ?? field
+            }
+            return say("carrier_corrected", ["fields": fields.joined(separator: ", ")]) ?? detail
+        }
+        // "session 4 attendance", "presences 202003945", "attendance certificate 202003945"
+        if words.count == 3, words[0] == "session", words[2] == "attendance" { return say("session_attendance", ["session": words[1]]) ?? detail }
+        if words.count == 2, words[0] == "presences" { return say("presences", ["funding": words[1]]) ?? detail }
+        if words.count == 3, words[0] == "attendance", words[1] == "certificate" { return say("certificate", ["funding": words[2]]) ?? detail }
+        return say(detail.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: ""))
+            ?? detail
+    }
+}
