@@ -3947,7 +3947,7 @@ CREATE TABLE public.activity (
     name text,
     CONSTRAINT activity_created_on_limit CHECK ((created_on >= '1900-01-01'::date)),
     CONSTRAINT activity_jobs_fte_check CHECK ((jobs_fte >= (0)::numeric)),
-    CONSTRAINT activity_legal_form_check CHECK ((legal_form = ANY (ARRAY['association'::text, 'scic'::text, 'scop'::text, 'cae'::text, 'micro_enterprise'::text, 'company'::text, 'other'::text]))),
+    CONSTRAINT activity_legal_form_check CHECK ((legal_form = ANY (ARRAY['association'::text, 'scic'::text, 'scop'::text, 'cae'::text, 'micro_enterprise'::text, 'individual_enterprise'::text, 'company'::text, 'other'::text]))),
     CONSTRAINT activity_name_limit CHECK ((length(name) <= 200))
 );
 

@@ -49,7 +49,7 @@ public struct AddCarrier: Action {
 
     public func perform(in tx: Transaction) async throws -> CarrierListing {
         let operatorID = try await tx.operatorOrOwn(operatorReference)
-        let communeID = try await commune.asyncMap { try await tx.resolveTerritory($0, kind: .commune) }
+        let communeID = try await commune.asyncMap { try await tx.resolveCommune($0, of: operatorID) }
         let new = NewCarrier(
             operatorID: operatorID, firstName: firstName, lastName: lastName, gender: gender, birthDate: birthDate, commune: communeID,
             externalRef: ref, email: email, phone: phone)
@@ -99,7 +99,8 @@ public struct UpdateCarrier: Action {
 
     public func perform(in tx: Transaction) async throws -> CarrierListing {
         var correction = correction
-        correction.commune = try await commune.asyncMap { try await tx.resolveTerritory($0, kind: .commune) }
+        let operatorID = try await tx.carrier(id).carrier.operatorID
+        correction.commune = try await commune.asyncMap { try await tx.resolveCommune($0, of: operatorID) }
         try await tx.updateCarrier(id, correction, reason: reason)
         return try await tx.carrier(id)
     }

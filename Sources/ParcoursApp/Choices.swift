@@ -104,7 +104,12 @@ extension ZoningKind: Choice {
 extension LegalForm: Choice {
     public var code: String { rawValue }
     public static var vocabulary: String { "legal_form" }
-    public static var synonyms: [String: LegalForm] { ["micro": .microEnterprise, "auto-entreprise": .microEnterprise, "sas": .company, "sarl": .company, "eurl": .company, "sasu": .company] }
+    public static var synonyms: [String: LegalForm] {
+        ["micro": .microEnterprise, "auto-entreprise": .microEnterprise, "auto-entrepreneur": .microEnterprise, "micro-entrepreneur": .microEnterprise,
+         "ae": .microEnterprise, "me": .microEnterprise, "ei": .individualEnterprise, "eirl": .individualEnterprise,
+         "entreprise individuelle": .individualEnterprise, "sas": .company, "sarl": .company, "eurl": .company, "sasu": .company, "sa": .company,
+         "entrepreneur salarié": .cae, "coopérative d'activité et d'emploi": .cae, "asso": .association]
+    }
 }
 
 extension PartnerKind: Choice {
@@ -130,7 +135,12 @@ extension LabourStatus: Choice {
     public static var synonyms: [String: LabourStatus] {
         ["chômeur": .unemployed, "chômeuse": .unemployed, "demandeuse d'emploi": .unemployed, "de": .unemployed,
          "dld": .longTermUnemployed, "chômeuse de longue durée": .longTermUnemployed, "inactive": .inactive,
-         "salariée": .employed, "en emploi": .employed, "indépendante": .selfEmployed, "auto-entrepreneur": .selfEmployed]
+         "deld": .longTermUnemployed, "demandeur d'emploi de longue durée": .longTermUnemployed,
+         "demandeuse d'emploi de longue durée": .longTermUnemployed, "chômeur de longue durée": .longTermUnemployed,
+         "salariée": .employed, "en emploi": .employed, "cdi": .employed, "cdd": .employed, "intérim": .employed,
+         "indépendante": .selfEmployed, "auto-entrepreneur": .selfEmployed, "micro-entrepreneur": .selfEmployed,
+         "auto-entrepreneuse": .selfEmployed, "micro-entrepreneuse": .selfEmployed, "au foyer": .inactive, "retraité": .inactive,
+         "retraitée": .inactive, "étudiant": .inactive, "étudiante": .inactive]
     }
 }
 
@@ -156,7 +166,12 @@ extension EducationLevel: Choice {
     public var code: String { rawValue }
     public static var vocabulary: String { "education" }
     public static var synonyms: [String: EducationLevel] {
-        ["0-2": .isced0to2, "3-4": .isced3to4, "5-8": .isced5to8, "cite 0-2": .isced0to2, "cite 3-4": .isced3to4, "cite 5-8": .isced5to8]
+        ["0-2": .isced0to2, "3-4": .isced3to4, "5-8": .isced5to8, "cite 0-2": .isced0to2, "cite 3-4": .isced3to4, "cite 5-8": .isced5to8,
+         // What people say: their diploma.
+         "sans diplôme": .isced0to2, "aucun diplôme": .isced0to2, "brevet": .isced0to2, "dnb": .isced0to2, "cfg": .isced0to2,
+         "cap": .isced3to4, "bep": .isced3to4, "bac": .isced3to4, "baccalauréat": .isced3to4, "bac pro": .isced3to4, "daeu": .isced3to4,
+         "bts": .isced5to8, "dut": .isced5to8, "but": .isced5to8, "licence": .isced5to8, "master": .isced5to8, "doctorat": .isced5to8,
+         "bac+2": .isced5to8, "bac+3": .isced5to8, "bac+5": .isced5to8, "diplôme d'ingénieur": .isced5to8]
     }
 }
 

@@ -43,14 +43,17 @@ public enum Input {
         return instant
     }
 
-    /// When something stops working: a number of days from `now` (`30d`, or `30j` in French) or a
-    /// date in either spelling (the start of that day in Paris).
+    /// When something stops working: a number of days from `now` (`30`, `30j`, `30 jours`, `30d`,
+    /// `30 days`) or the last day it works, in either spelling (it stops at midnight that night,
+    /// Paris time: « valable jusqu'au 15/01/2027 » holds all that day).
     public static func expiry(_ text: String, now: Date, field: String = "expires") throws(Refusal) -> Date {
         let trimmed = text.trimmed.lowercased()
-        if let unit = trimmed.last, unit == "d" || unit == "j", let days = Int(trimmed.dropLast()), days > 0, days <= 36_600 {
+        let number = trimmed.prefix { $0.isNumber }
+        let unit = trimmed.dropFirst(number.count).trimmed
+        if !number.isEmpty, ["", "d", "j", "jour", "jours", "day", "days"].contains(unit), let days = Int(number), days > 0, days <= 36_600 {
             return now.addingTimeInterval(Double(days) * 86_400)
         }
-        guard let day = LocalDate(iso: trimmed) ?? frenchDate(trimmed), let instant = LocalDate.parisInstant("\(day.iso)T00:00") else {
+        guard let day = LocalDate(iso: trimmed) ?? frenchDate(trimmed), let instant = LocalDate.parisInstant("\(day.adding(days: 1).iso)T00:00") else {
             throw Refusal(.expiresInvalid, field: field, ["value": text])
         }
         return instant
@@ -79,11 +82,44 @@ public enum Input {
         }
         // `2026-T3`: the French for a quarter (trimestre).
         if spelled.count == 7, spelled.dropFirst(4).hasPrefix("-t") { spelled = spelled.prefix(5) + "Q" + spelled.suffix(1) }
+        // As the dashboards print periods and people write them: « T3 2026 », « 3e trimestre 2026 »,
+        // « 09/2026 », « septembre 2026 ».
+        if let written = writtenPeriod(spelled, text: text.trimmed) { spelled = written }
         spelled = spelled.replacingOccurrences(of: "-q", with: "-Q")
         do { return try ReportPeriod(parsing: spelled, today: today) } catch {
             throw Refusal(.notAPeriod, field: field, ["value": text])
         }
     }
+
+    /// A period as written in words or the dashboards' labels, as `2026-Q3` or `2026-09`; nil otherwise.
+    static func writtenPeriod(_ spelled: String, text: String) -> String? {
+        let parts = spelled.split(separator: "-").map(String.init)
+        guard let year = parts.last, year.count == 4, Int(year) != nil else {
+            // « 09/2026 »
+            let slashed = text.split(separator: "/")
+            if slashed.count == 2, let month = Int(slashed[0]), (1...12).contains(month), slashed[1].count == 4, Int(slashed[1]) != nil {
+                return "\(slashed[1])-\(month < 10 ? "0" : "")\(month)"
+            }
+            return nil
+        }
+        let head = parts.dropLast()
+        // « T3 2026 », « Q3 2026 »
+        if head.count == 1, let only = head.first, only.count == 2, ["t", "q"].contains(only.prefix(1)), let quarter = Int(only.dropFirst()),
+           (1...4).contains(quarter) {
+            return "\(year)-Q\(quarter)"
+        }
+        // « 3e trimestre 2026 », « 1er trimestre 2026 »
+        if head.count == 2, head.last == "trimestre", let quarter = Int(head.first!.prefix { $0.isNumber }), (1...4).contains(quarter) {
+            return "\(year)-Q\(quarter)"
+        }
+        // « septembre 2026 »
+        if head.count == 1, let month = monthNames.firstIndex(of: head.first!) {
+            return "\(year)-\(month < 9 ? "0" : "")\(month + 1)"
+        }
+        return nil
+    }
+
+    static let monthNames = ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"]
 
     /// The French names of relative periods, as their English ones.
     static let relativePeriods: [String: String] = [

@@ -44,7 +44,7 @@ public struct AddIntake: Action {
 
     public func perform(in tx: Transaction) async throws -> IntakeListing {
         let operatorID = try await tx.operatorOrOwn(operatorReference)
-        let communeID = try await commune.asyncMap { try await tx.resolveTerritory($0, kind: .commune) }
+        let communeID = try await commune.asyncMap { try await tx.resolveCommune($0, of: operatorID) }
         let new = NewIntake(
             operatorID: operatorID, firstName: firstName, lastName: lastName, email: email, phone: phone, commune: communeID,
             prescriber: prescriber, contactedOn: contactedOn, infoSessionOn: infoSessionOn, diagnosticOn: diagnosticOn, note: note)
@@ -153,7 +153,8 @@ public struct UpdateIntake: Action {
 
     public func perform(in tx: Transaction) async throws -> IntakeListing {
         var correction = self.correction
-        correction.commune = try await commune.asyncMap { try await tx.resolveTerritory($0, kind: .commune) }
+        let operatorID = try await tx.intake(intake).operatorID
+        correction.commune = try await commune.asyncMap { try await tx.resolveCommune($0, of: operatorID) }
         try await tx.updateIntake(intake, correction)
         return try await tx.intakeListing(intake)
     }

@@ -30,9 +30,19 @@ public struct CSVTable: Sendable {
         return header.firstIndex { wanted.contains(CSVTable.fold($0)) }
     }
 
+    /// A header as it is compared: case, accents, spaces, hyphens, apostrophes and dots aside, the
+    /// sign of « N° » dropped (« N° dossier » = « n_dossier »).
     public static func fold(_ name: String) -> String {
-        name.lowercased().folding(options: .diacriticInsensitive, locale: nil)
-            .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+        var out = ""
+        for character in name.lowercased().folding(options: .diacriticInsensitive, locale: nil) {
+            switch character {
+            case "°", "º": continue
+            case " ", "-", "_", "'", "’", ".", "/":
+                if !out.isEmpty, out.last != "_" { out.append("_") }
+            default: out.append(character)
+            }
+        }
+        return out.last == "_" ? String(out.dropLast()) : out
     }
 }
 

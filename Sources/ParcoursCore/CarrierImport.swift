@@ -99,7 +99,7 @@ public struct ImportWords: Sendable {
 public enum CarrierImport {
     /// Recognised columns and their accepted headers (the first is the one refusals suggest).
     public static let columns = ImportColumns([
-        .init("ref", ["ref", "reference", "référence", "external_ref", "dossier", "numero", "numéro", "n_dossier", "id"]),
+        .init("ref", ["ref", "reference", "référence", "external_ref", "dossier", "numero", "numéro", "n_dossier", "numéro de dossier", "num dossier", "id"]),
         .init("first_name", ["prenom", "prénom", "first_name", "firstname"], required: true),
         .init("last_name", ["nom", "last_name", "lastname", "nom_de_famille", "nom_d_usage"], required: true),
         .init("gender", ["genre", "sexe", "gender", "civilite", "civilité"]),
@@ -242,6 +242,8 @@ public enum CarrierImport {
                 case .code(let code): communeCode = code
                 case .ambiguous(let candidates, let count):
                     refuse(.ambiguousPlace, "commune", ["value": commune, "count": "\(count)", "candidates": candidates])
+                case .unknown where commune.count == 5 && commune.allSatisfy(\.isNumber):
+                    refuse(.postcodeNotCommune, "commune", ["value": commune])
                 case .unknown: refuse(.unknownName, "commune", ["record": "commune", "value": commune])
                 }
             }

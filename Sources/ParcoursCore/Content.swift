@@ -44,6 +44,8 @@ public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
 public enum LegalForm: String, CaseIterable, Sendable, Codable {
     case association, scic, scop, cae
     case microEnterprise = "micro_enterprise"
+    /// Entreprise individuelle (EI) under the régime réel; a micro-entreprise is recorded as such.
+    case individualEnterprise = "individual_enterprise"
     case company, other
 
     public init?(name: String) { self.init(rawValue: name.lowercased().replacingOccurrences(of: "-", with: "_")) }

@@ -63,7 +63,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case noCarrierInTerritory, answerNotProposed, workbookToTerminal, periodOutsideAgreement, expiresInvalid, databaseURLSet
     case environmentNotSet, methodNotAllowed, requestRefused, auditCut, auditAltered, auditCheckpointLost, notACheckpoint, noHeadlessBrowser, shareTooLong, notAWebAddress
     // Records that do not exist (or are not visible)
-    case notFound, mergedInto, unknownName, referenceNotFound, staffNotFound, noSuchRoute
+    case notFound, mergedInto, unknownName, referenceNotFound, staffNotFound, noSuchRoute, postcodeNotCommune
     // The pathway (PathwayError)
     case phaseNotReachable, alreadyInPhase, phaseNotInProgramme, reworkNotBackward, journeyEnded, journeyPaused
     case journeyNotPaused, reasonRequired, changeInFuture, changeBeforeLastChange, versionConflict, capeRequired

@@ -268,6 +268,7 @@ public enum Labels {
         .legalForm: [
             "association": ("Association", "Association"), "scic": ("SCIC", "SCIC"), "scop": ("SCOP", "SCOP"),
             "cae": ("Entrepreneur salarié en CAE", "CAE member"), "micro_enterprise": ("Micro-entreprise", "Micro-enterprise"),
+            "individual_enterprise": ("Entreprise individuelle (EI)", "Sole proprietorship (EI)"),
             "company": ("Société", "Company"), "other": ("Autre", "Other"),
         ],
         .situation: [

@@ -231,12 +231,20 @@ extension Transaction {
     /// What each commune cell of a file names: today's INSEE code, a former one, or a name (case,
     /// accents and hyphens aside), one query for the whole file, each distinct value looked up once
     /// by index (`parcours_places`).
-    public func communeLookups(_ values: Set<String>) async throws -> [String: CommuneLookup] {
+    /// A name shared by several communes is the one inside `operatorID`'s territories when only one is.
+    public func communeLookups(_ values: Set<String>, operatorID: OperatorID? = nil) async throws -> [String: CommuneLookup] {
         var matches: [String: [(byCode: Bool, code: String, name: String, kind: String, department: String?)]] = [:]
         for row in try await rows("SELECT value, by_code, code, name, kind, department FROM parcours_places(\(Array(values))::text[], '{commune}')") {
             let (value, byCode, code, name, kind, department) = try row.decode((String, Bool, String, String, String, String?).self)
             matches[value, default: []].append((byCode, code, name, kind, department))
         }
+        // The candidates of shared names inside the operator's territories, in one query.
+        var shared: [String] = []
+        for value in values {
+            let communes = (matches[value.trimmed] ?? []).filter { !$0.byCode && $0.kind == TerritoryKind.commune.rawValue }
+            if communes.count > 1, !(matches[value.trimmed] ?? []).contains(where: \.byCode) { shared += communes.map(\.code) }
+        }
+        let inside = try await operatorID.asyncMap { shared.isEmpty ? [] : try await communesWithin($0, codes: shared) } ?? []
         var lookups: [String: CommuneLookup] = [:]
         for value in values {
             let found = matches[value.trimmed] ?? []
@@ -247,6 +255,8 @@ extension Transaction {
                 lookups[value] = .unknown
             } else if communes.count == 1 {
                 lookups[value] = .code(communes[0].code)
+            } else if communes.filter({ inside.contains($0.code) }).count == 1, let only = communes.first(where: { inside.contains($0.code) }) {
+                lookups[value] = .code(only.code)
             } else {
                 let candidates = communes.map { "\($0.name) (\($0.department.map { "\($0), " } ?? "")\($0.code))" }
                 lookups[value] = .ambiguous(candidates: candidates.joined(separator: ", "), count: communes.count)

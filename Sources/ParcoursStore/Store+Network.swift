@@ -201,8 +201,28 @@ extension Transaction {
         try await resolveTerritory(reference, kinds: [kind], field: kind == .commune ? "commune" : nil)
     }
 
+    /// The commune a person of `operatorID` lives in: a name that several départements share
+    /// (« Craon », « Baugy ») is the one inside the operator's territories when only one is.
+    public func resolveCommune(_ reference: String, of operatorID: OperatorID) async throws -> TerritoryID {
+        try await resolveTerritory(reference, kinds: [.commune], field: "commune", within: operatorID)
+    }
+
+    /// Which of `communes` (codes) lie inside `operatorID`'s territories.
+    public func communesWithin(_ operatorID: OperatorID, codes communes: [String]) async throws -> Set<String> {
+        Set(try await rows(
+            """
+            SELECT t.code FROM territory AS t
+            WHERE t.code = ANY (\(communes)::text[])
+              AND EXISTS (SELECT FROM territory_ancestor AS a JOIN operator_territory AS ot ON ot.territory_id = a.ancestor_id
+                          WHERE a.territory_id = t.id AND ot.operator_id = \(operatorID.rawValue))
+            """
+        ).map { try $0.decode(String.self) })
+    }
+
     /// A territory by code, former code, id or name, a name looked up among `kinds` (all when empty).
-    public func resolveTerritory(_ reference: String, kinds: [TerritoryKind] = [], field: String? = nil) async throws -> TerritoryID {
+    public func resolveTerritory(
+        _ reference: String, kinds: [TerritoryKind] = [], field: String? = nil, within operatorID: OperatorID? = nil
+    ) async throws -> TerritoryID {
         let reference = reference.trimmed
         let byCode = try await rows(
             """
@@ -223,6 +243,12 @@ extension Transaction {
         // An exact spelling shared by no other wins over its look-alikes.
         let exact = named.filter { $0.1 == reference }
         if exact.count == 1 || named.count == 1 { return TerritoryID((exact.first ?? named[0]).0) }
+        // Shared by several: the one in the operator's territories, when only one is.
+        if named.count > 1, let operatorID {
+            let inside = try await communesWithin(operatorID, codes: named.map(\.2))
+            let kept = named.filter { inside.contains($0.2) }
+            if kept.count == 1 { return TerritoryID(kept[0].0) }
+        }
         if named.count > 1 {
             let candidates = named.prefix(10).map { id, name, code, department in
                 "\(name) (\(department.map { "\($0), " } ?? "")\(code))"
@@ -231,6 +257,10 @@ extension Transaction {
                 "record": kinds == [.commune] ? "commune" : "territory", "value": reference,
                 "count": named.count > 10 ? "10+" : "\(named.count)", "candidates": candidates.joined(separator: ", "),
             ]))
+        }
+        // Five digits that are no commune's INSEE code: most likely its postcode (« 53000 » for Laval, 53130).
+        if kinds == [.commune], reference.count == 5, reference.allSatisfy(\.isNumber) {
+            throw StoreError.notFound(Refusal(.postcodeNotCommune, field: field, ["value": reference]))
         }
         throw StoreError.notFound(Refusal(.unknownName, field: field, [
             "record": kinds == [.commune] ? "commune" : "territory", "value": reference]))

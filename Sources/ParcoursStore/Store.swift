@@ -296,7 +296,7 @@ public struct Store: Sendable {
                 let answered = try await group.next() ?? false
                 group.cancelAll()
                 if !answered {
-                    throw StoreError.unavailable(Refusal(.databaseTimeout, ["url": displayURL, "timeout": "\(timeout)"]))
+                    throw StoreError.unavailable(Refusal(.databaseTimeout, ["url": displayURL, "timeout": "\(timeout.components.seconds) s"]))
                 }
             } catch let error as PSQLError {
                 group.cancelAll()

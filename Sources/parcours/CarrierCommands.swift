@@ -195,7 +195,7 @@ struct CarrierCommand: AsyncParsableCommand {
             let (lines, collected) = try await sheet.rows(file) { CarrierImport.communeColumn(in: $0).map { [$0] } ?? [] }
             let (counts, checked) = try await inTransaction(acting, dryRun: dryRun) { tx in
                 let operatorID = try await tx.resolveOperator(operatorReference)
-                let communes = try await tx.communeLookups(collected.values.first ?? [])
+                let communes = try await tx.communeLookups(collected.values.first ?? [], operatorID: operatorID)
                 let checker = try CarrierImport.Checker(
                     header: lines.header, today: tx.today, communes: communes, words: .catalogues, ignoring: sheet.ignoredColumns)
                 let progress = Progress()

@@ -18,15 +18,16 @@ struct DashboardCommand: AsyncParsableCommand {
         case `operator`(String)
         case territory(String)
 
+        /// `network` or `réseau`, `operator:NAME` or `opérateur:NAME`, `territory:CODE` or `territoire:CODE`.
         init(parsing text: String) throws {
-            if text == "network" {
-                self = .network
-            } else if text.hasPrefix("operator:"), text.count > 9 {
-                self = .operator(String(text.dropFirst(9)))
-            } else if text.hasPrefix("territory:"), text.count > 10 {
-                self = .territory(String(text.dropFirst(10)))
-            } else {
-                throw Refusal(.scopeInvalid, field: "scope", ["value": text])
+            let colon = text.firstIndex(of: ":")
+            let kind = Input.folded(colon.map { String(text[..<$0]) } ?? text)
+            let reference = colon.map { String(text[text.index(after: $0)...]).trimmingCharacters(in: .whitespaces) } ?? ""
+            switch (kind, reference.isEmpty) {
+            case ("network", true), ("reseau", true): self = .network
+            case ("operator", false), ("operateur", false): self = .operator(reference)
+            case ("territory", false), ("territoire", false): self = .territory(reference)
+            default: throw Refusal(.scopeInvalid, field: "scope", ["value": text])
             }
         }
 
@@ -47,7 +48,7 @@ struct DashboardCommand: AsyncParsableCommand {
         @Option(help: help("dashboard.build.period")) var period: String
         @Option(help: help("dashboard.build.compare"))
         var compare: String?
-        @Option(help: help("dashboard.build.scope")) var scope: String = "network"
+        @Option(help: help("dashboard.build.scope")) var scope: String = "réseau"
         @Flag(help: help("dashboard.build.public")) var `public` = false
         @Option(help: help("dashboard.build.pages"), completion: choices(DashboardPage.Kind.self)) var pages: String?
         @Option(help: help("dashboard.build.out")) var out: String
@@ -74,7 +75,7 @@ struct DashboardCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: t("help.dashboard.share"),
             discussion: t("help.dashboard.share.discussion"))
-        @Option(help: help("dashboard.build.scope")) var scope: String = "network"
+        @Option(help: help("dashboard.build.scope")) var scope: String = "réseau"
         @Flag(help: help("dashboard.share.public")) var `public` = false
         @Option(help: help("dashboard.share.expires")) var expires: String = "30d"
         @Option(help: help("dashboard.share.label")) var label: String?
@@ -95,7 +96,7 @@ struct DashboardCommand: AsyncParsableCommand {
                 return try printJSON(.object(["id": .int(Int(id)), "url": .string(url), "expires_at": .string(ISO8601DateFormatter().string(from: expiresAt))]))
             }
             print(url)
-            printError(t("dashboard.shared", ["share": "\(id)", "date": Text.dateTime(expiresAt)]))
+            printError(t("dashboard.shared", ["share": "\(id)", "date": Text.until(expiresAt)]))
         }
 
         /// The service's address as browsers reach it, without a trailing slash.

@@ -216,6 +216,16 @@ enum Text {
         return date(LocalDate(instant, in: .paris)) + " " + time
     }
 
+    /// When something stops working, as its holder reads it: an expiry at midnight in Paris is
+    /// the end of the day before (« 15/01/2027 inclus »), any other the instant itself.
+    static func until(_ instant: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .paris
+        let c = calendar.dateComponents([.hour, .minute, .second], from: instant)
+        guard c.hour == 0, c.minute == 0, c.second == 0 else { return dateTime(instant) }
+        return t("cli.date.included", ["date": date(LocalDate(instant, in: .paris).adding(days: -1))])
+    }
+
     static func decimal(_ value: Double, _ language: Language, digits: Int = 1) -> String {
         let text = String(format: "%.\(digits)f", value)
         return language == .fr ? text.replacingOccurrences(of: ".", with: ",") : text

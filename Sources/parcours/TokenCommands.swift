@@ -50,7 +50,7 @@ struct TokenCommand: AsyncParsableCommand {
                 let state = token.revokedAt != nil ? "revoked" : (token.expiresAt.map { $0 < Date() } == true ? "expired" : "active")
                 table.add(
                     String(token.id), token.staffEmail, token.label ?? "", Text.dateTime(token.createdAt),
-                    token.expiresAt.map(Text.dateTime) ?? t("token.never"), t("token.state." + state))
+                    token.expiresAt.map(Text.until) ?? t("token.never"), t("token.state." + state))
             }
             table.print(empty: t("cli.none"))
         }

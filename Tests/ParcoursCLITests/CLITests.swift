@@ -148,6 +148,18 @@ struct CLITests {
         #expect(!audit.output.contains("journey \(s.journey) exit") && !audit.output.contains("+00:00") && !audit.output.contains("Z "))
     }
 
+    @Test("a dashboard's scope and a period in the words of the pages: « opérateur:APESS 53 », « T3 2026 »")
+    func frenchScopeAndPeriod() async throws {
+        let (cli, _) = try await setUp()
+        let out = FileManager.default.temporaryDirectory.appending(path: "scope-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let built = try await cli.run("dashboard", "build", "--period", "T3 2026", "--scope", "opérateur:APESS 53", "--pages", "réseau", "--out", out)
+        #expect(built.status == 0, "\(built.errors)")
+        #expect((try? String(contentsOfFile: out + "/index.html", encoding: .utf8))?.contains("APESS 53") == true)
+        let bad = try await cli.run("dashboard", "build", "--period", "2026", "--scope", "opérateur:", "--out", out)
+        #expect(bad.errors == "erreur : --scope : « opérateur: » : attendu réseau, opérateur:NOM ou territoire:CODE\n")
+    }
+
     @Test("--as staff of A: B's carriers are not found, not leaked")
     func tenancy() async throws {
         let (cli, s) = try await setUp()

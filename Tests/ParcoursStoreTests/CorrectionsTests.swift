@@ -150,4 +150,31 @@ struct CorrectionsTests {
             #expect(refused?.contains("has not started yet") == true, "\(refused ?? "accepted")")
         }
     }
+
+    @Test("a commune name several départements share is the operator's own when only one is in its territories; a postcode is said to be one")
+    func communeOfTheOperator() async throws {
+        try await TestDatabase.withStore { store in
+            let (mayenne, vienne) = try await store.transaction(as: .administrator) { tx in
+                let mayenne = try await tx.addOperator(name: "Coopérative mayennaise", territories: [try await tx.resolveTerritory("53")])
+                let vienne = try await tx.addOperator(name: "Réseau poitevin", territories: [try await tx.resolveTerritory("86")])
+                return (mayenne, vienne)
+            }
+            let (inMayenne, inVienne) = try await store.transaction(as: .administrator) { tx in
+                (try await tx.territory(try await tx.resolveCommune("Craon", of: mayenne)).code,
+                 try await tx.territory(try await tx.resolveCommune("craon", of: vienne)).code)
+            }
+            #expect(inMayenne == "53084" && inVienne == "86087")
+            // Without an operator, or for one in neither, it stays ambiguous and says which.
+            let elsewhere = try await store.transaction(as: .administrator) { try await $0.addOperator(name: "Ailleurs") }
+            await #expect(throws: StoreError.self) {
+                _ = try await store.transaction(as: .administrator) { try await $0.resolveCommune("Craon", of: elsewhere) }
+            }
+            // A file's cells too.
+            let lookups = try await store.transaction(as: .administrator) { try await $0.communeLookups(["Craon", "53000"], operatorID: mayenne) }
+            #expect(lookups["Craon"] == .code("53084") && lookups["53000"] == .unknown)
+            await #expect(throws: StoreError.notFound(Refusal(.postcodeNotCommune, field: "commune", ["value": "53000"]))) {
+                _ = try await store.transaction(as: .administrator) { try await $0.resolveCommune("53000", of: mayenne) }
+            }
+        }
+    }
 }
