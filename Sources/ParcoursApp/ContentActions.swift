@@ -51,6 +51,8 @@ public struct EndCape: Action {
         try Self.spec.checkKnown(fields)
         journey = try fields.requiredID("id", as: JourneyID.self)
         on = try Input.date(try fields.required("on"), field: "on")
+        // A contract ends on a day that has come, as a journey changes: never ahead of time.
+        if let refusal = FieldLimit.refusal(with: on, notAfter: today, field: "on") { throw refusal }
         reason = try Input.text(try fields.required("reason"), field: "reason", maximum: FieldLimit.note)
     }
 

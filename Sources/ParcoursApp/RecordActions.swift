@@ -190,6 +190,8 @@ public struct RecordCapeTurnover: Action {
         journey = try fields.requiredID("id", as: JourneyID.self)
         let text = try fields.required("month")
         guard let month = Input.month(text) else { throw Refusal(.notAMonth, field: "month", ["value": text]) }
+        // A month's turnover is known once the month has begun, never before.
+        if let refusal = FieldLimit.refusal(with: month, notAfter: today, field: "month") { throw refusal }
         self.month = month
         let euros = try Input.decimal(try fields.required("amount"), field: "amount")
         guard euros >= 0, euros < 1e12 else { throw Refusal(.negative, field: "amount", ["value": "\(euros)"]) }

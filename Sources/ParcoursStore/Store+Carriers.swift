@@ -80,8 +80,11 @@ extension Transaction {
     /// Carriers visible to the acting staff member, optionally of one operator, by id, most recent first.
     /// Newest first; `before` pages on (keyset pagination).
     public func carriers(
-        id: CarrierID? = nil, operatorID: OperatorID? = nil, limit: Int? = nil, before: CarrierID? = nil
+        id: CarrierID? = nil, operatorID: OperatorID? = nil, limit: Int? = nil, before: CarrierID? = nil, name: String? = nil
     ) async throws -> [CarrierListing] {
+        // A name searched as people type it: part of the first and last names in either order, or
+        // the reference; case, accents, spaces and hyphens aside (« lefevre », « Noémie Lef »).
+        let search = name?.trimmed.isEmpty == false ? name?.trimmed : nil
         try requirePersonReader()
         // The read and its audit entry (or receipt) in one statement (people already audited by this transaction left out).
         let detail = id == nil ? "carrier list" : "carrier"
@@ -96,6 +99,10 @@ extension Transaction {
                 WHERE (\(id?.rawValue)::bigint IS NULL OR c.id = \(id?.rawValue))
                   AND (\(operatorID?.rawValue)::bigint IS NULL OR c.operator_id = \(operatorID?.rawValue))
                   AND (\(before?.rawValue)::bigint IS NULL OR c.id < \(before?.rawValue))
+                  AND (\(search)::text IS NULL
+                       OR strpos(parcours_name_key(c.first_name, c.last_name), parcours_name_key(\(search), '')) > 0
+                       OR strpos(parcours_name_key(c.last_name, c.first_name), parcours_name_key(\(search), '')) > 0
+                       OR c.external_ref = \(search))
                 ORDER BY c.id DESC
                 LIMIT \(limit)
             ), audited AS (

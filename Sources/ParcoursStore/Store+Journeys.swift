@@ -31,15 +31,17 @@ public struct JourneyFilter: Sendable, Hashable {
     public var carrier: CarrierID?
     public var operatorID: OperatorID?
     public var programme: ProgrammeID?
+    public var cohort: CohortID?
     public var limit: Int?
     /// Keyset pagination: only journeys with a greater id.
     public var after: JourneyID?
 
     public init(
         id: JourneyID? = nil, state: String? = nil, carrier: CarrierID? = nil, operatorID: OperatorID? = nil,
-        programme: ProgrammeID? = nil, limit: Int? = nil, after: JourneyID? = nil
+        programme: ProgrammeID? = nil, cohort: CohortID? = nil, limit: Int? = nil, after: JourneyID? = nil
     ) {
         self.after = after
+        self.cohort = cohort
         self.id = id
         self.state = state
         self.carrier = carrier
@@ -172,6 +174,7 @@ extension Transaction {
                   AND (\(filter.carrier?.rawValue)::bigint IS NULL OR j.carrier_id = \(filter.carrier?.rawValue))
                   AND (\(filter.operatorID?.rawValue)::bigint IS NULL OR j.operator_id = \(filter.operatorID?.rawValue))
                   AND (\(filter.programme?.rawValue)::bigint IS NULL OR j.programme_id = \(filter.programme?.rawValue))
+                  AND (\(filter.cohort?.rawValue)::bigint IS NULL OR j.cohort_id = \(filter.cohort?.rawValue))
                   AND (\(filter.after?.rawValue)::bigint IS NULL OR j.id > \(filter.after?.rawValue))
                 ORDER BY j.id
                 LIMIT \(filter.limit)

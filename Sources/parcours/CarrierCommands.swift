@@ -101,14 +101,19 @@ struct CarrierCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.carrier.list"))
         @Option(name: .customLong("operator"), help: help("carrier.list.operator")) var operatorReference: String?
-        @Option(help: help("list.limit")) var limit: Int?
+        @Option(help: help("carrier.list.name")) var name: String?
+        @Option(help: help("carrier.list.limit")) var limit: Int?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
+        /// A screenful by default: the newest people first.
+        static let defaultLimit = 50
+
         func run() async throws {
-            let limit = try parseLimit(limit)
+            let limit = try parseLimit(limit) ?? Self.defaultLimit
             let carriers = try await inTransaction(acting) { tx in
-                try await tx.carriers(operatorID: try await operatorReference.asyncMap { try await tx.resolveOperator($0) }, limit: limit)
+                try await tx.carriers(
+                    operatorID: try await operatorReference.asyncMap { try await tx.resolveOperator($0) }, limit: limit, name: name)
             }
             if output.json { return try printJSON(.array(carriers.map(JSONValue.of))) }
             var table = TextTable(headers: ["id", "name", "gender", "born", "commune", "operator"].map { t("carrier.column." + $0) })
@@ -118,6 +123,7 @@ struct CarrierCommand: AsyncParsableCommand {
                           Text.date(carrier.birthDate), listing.communeName ?? "", listing.operatorName)
             }
             table.print(empty: t("cli.none"))
+            if carriers.count == limit { printError(t("carrier.list.more", ["count": "\(limit)"])) }
         }
     }
 

@@ -29,7 +29,7 @@ struct SessionCommand: AsyncParsableCommand {
             let listing = try await perform(AddSession.self, Fields(texts: [
                 "programme": programme, "cohort": cohort, "kind": kind, "title": title, "at": at, "duration": duration, "facilitator": facilitator,
             ]), as: acting)
-            if output.json { try printJSON(.of(listing)) } else { print(listing.id) }
+            if output.json { try printJSON(.of(listing)) } else { printCreated(listing.id, "created.session", ["title": title]) }
         }
     }
 

@@ -22,7 +22,7 @@ struct FunderCommand: AsyncParsableCommand {
 
         func run() async throws {
             let funder = try await perform(AddFunder.self, Fields(texts: ["name": name, "kind": kind]), as: acting)
-            if output.json { try printJSON(.of(funder)) } else { print(funder.id) }
+            if output.json { try printJSON(.of(funder)) } else { printCreated(funder.id, "created.funder", ["name": funder.name]) }
         }
     }
 
@@ -73,7 +73,7 @@ struct FundingCommand: AsyncParsableCommand {
                 ],
                 lists: ["programme": programmes, "cohort": cohorts, "territory": territories], flags: ["names_required": namesRequired]),
                 as: acting)
-            if output.json { try printJSON(.of(funding)) } else { print(funding.code) }
+            if output.json { try printJSON(.of(funding)) } else { printCreated(funding.code, "created.funding", ["title": funding.title]) }
         }
     }
 

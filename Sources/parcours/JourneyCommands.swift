@@ -205,6 +205,7 @@ struct JourneyCommand: AsyncParsableCommand {
         @Option(name: .customLong("operator"), help: help("journey.list.operator")) var operatorReference: String?
         @Option(help: help("journey.list.programme")) var programme: String?
         @Option(help: help("journey.list.carrier")) var carrier: String?
+        @Option(help: help("journey.list.cohort")) var cohort: String?
         @Option(help: help("list.limit")) var limit: Int?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
@@ -214,10 +215,14 @@ struct JourneyCommand: AsyncParsableCommand {
             let carrierID = try carrier.map { try parseID($0, as: CarrierID.self, field: "--carrier") }
             let limit = try parseLimit(limit)
             let journeys = try await inTransaction(acting) { tx in
-                try await tx.journeys(JourneyFilter(
+                let programme = try await programme.asyncMap { try await tx.resolveProgramme($0) }
+                let cohort = try await cohort.asyncMap { name in
+                    if let programme { try await tx.resolveCohort(name, programme: programme) } else { try await tx.resolveCohort(name) }
+                }
+                return try await tx.journeys(JourneyFilter(
                     state: state, carrier: carrierID,
                     operatorID: try await operatorReference.asyncMap { try await tx.resolveOperator($0) },
-                    programme: try await programme.asyncMap { try await tx.resolveProgramme($0).id }, limit: limit))
+                    programme: programme?.id, cohort: cohort, limit: limit))
             }
             if output.json { return try printJSON(.array(journeys.map(JSONValue.of))) }
             JourneyCommand.table(journeys).print(empty: t("cli.none"))

@@ -22,7 +22,7 @@ struct OperatorCommand: AsyncParsableCommand {
 
         func run() async throws {
             let listing = try await perform(AddOperator.self, Fields(texts: ["name": name], lists: ["territory": territories]), as: acting)
-            if output.json { try printJSON(.of(listing)) } else { print(listing.op.id) }
+            if output.json { try printJSON(.of(listing)) } else { printCreated(listing.op.id, "created.operator", ["name": listing.op.name]) }
         }
     }
 
@@ -63,7 +63,9 @@ struct TerritoryCommand: AsyncParsableCommand {
             let territory = try await perform(
                 AddTerritory.self, Fields(texts: ["name": name, "code": code, "kind": kind, "parent": parent], lists: ["member": member], flags: ["rural": rural]),
                 as: acting)
-            if output.json { try printJSON(.of(territory, depth: 0)) } else { print(territory.id) }
+            if output.json { try printJSON(.of(territory, depth: 0)) } else {
+                printCreated(territory.id, "created.territory", ["name": territory.name, "code": territory.code])
+            }
         }
     }
 
@@ -142,7 +144,7 @@ struct StaffCommand: AsyncParsableCommand {
             let listing = try await perform(AddStaff.self, Fields(texts: [
                 "email": email, "role": role, "operator": operatorReference, "funder": funder, "name": name,
             ]), as: acting)
-            if output.json { try printJSON(.of(listing)) } else { print(listing.staff.id) }
+            if output.json { try printJSON(.of(listing)) } else { printCreated(listing.staff.id, "created.staff", ["email": listing.staff.email]) }
         }
     }
 

@@ -23,7 +23,7 @@ struct ProgrammeCommand: AsyncParsableCommand {
         func run() async throws {
             let programme = try await perform(
                 AddProgramme.self, Fields(texts: ["name": name, "operator": operatorReference, "phases": phases]), as: acting)
-            if output.json { try printJSON(.of(programme)) } else { print(programme.id) }
+            if output.json { try printJSON(.of(programme)) } else { printCreated(programme.id, "created.programme", ["name": programme.name]) }
         }
     }
 
@@ -65,7 +65,7 @@ struct CohortCommand: AsyncParsableCommand {
 
         func run() async throws {
             let listing = try await perform(AddCohort.self, Fields(texts: ["name": name, "programme": programme, "starts_on": startsOn]), as: acting)
-            if output.json { try printJSON(.of(listing)) } else { print(listing.cohort.id) }
+            if output.json { try printJSON(.of(listing)) } else { printCreated(listing.cohort.id, "created.cohort", ["name": listing.cohort.name]) }
         }
     }
 

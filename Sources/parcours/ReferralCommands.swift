@@ -28,7 +28,7 @@ struct PartnerCommand: AsyncParsableCommand {
                 AddPartner.self,
                 Fields(texts: ["name": name, "kind": kind, "contact": contact, "operator": operatorReference], lists: ["territory": territories]),
                 as: acting)
-            if output.json { try printJSON(.of(partner)) } else { print(partner.id) }
+            if output.json { try printJSON(.of(partner)) } else { printCreated(partner.id, "created.partner", ["name": partner.name]) }
         }
     }
 
@@ -100,7 +100,9 @@ struct ReferralCommand: AsyncParsableCommand {
         func run() async throws {
             let updated = try await perform(AnswerReferral.self, Fields(texts: ["id": id, "status": status, "note": note, "on": on]), as: acting)
             if output.json { return try printJSON(.of(updated)) }
-            print(t("referral.answered", ["referral": id, "status": updated.status.word(CLI.language)]))
+            print(t("referral.answered", [
+                "referral": id, "status": updated.status.word(CLI.language), "name": updated.carrierName, "partner": updated.partnerName,
+            ]))
         }
     }
 
