@@ -119,14 +119,9 @@ extension Transaction {
         }
         if let email = correction.email, !isPlausibleEmail(email) { throw StoreError.invalid(Refusal(.notAnEmail, field: "email", ["value": email])) }
         let contactedOn = correction.contactedOn ?? intake.contactedOn
-        for (date, field) in [(correction.contactedOn, "on"), (correction.infoSessionOn ?? intake.infoSessionOn, "info_session"),
-                              (correction.diagnosticOn ?? intake.diagnosticOn, "diagnostic")] {
-            guard let date else { continue }
-            if date > today { throw StoreError.invalid(Refusal(.dateInFuture, field: field, ["date": date.iso, "today": today.iso])) }
-            if date < contactedOn {
-                throw StoreError.invalid(Refusal(.intakeDateBeforeContact, field: field, ["date": date.iso, "contact": contactedOn.iso]))
-            }
-        }
+        try checkIntakeDates(
+            contactedOn: contactedOn, [(correction.contactedOn, "on"), (correction.infoSessionOn ?? intake.infoSessionOn, "info_session"),
+                                       (correction.diagnosticOn ?? intake.diagnosticOn, "diagnostic")])
         try await query(
             """
             UPDATE intake
@@ -138,6 +133,16 @@ extension Transaction {
                 diagnostic_on = coalesce(\(correction.diagnosticOn?.iso)::date, diagnostic_on), note = coalesce(\(correction.note), note)
             WHERE id = \(id.rawValue)
             """)
+    }
+
+    /// A first contact's dates: none in the future, none before the contact itself.
+    private func checkIntakeDates(contactedOn: LocalDate, _ dates: [(LocalDate?, String)]) throws {
+        for case let (date?, field) in dates {
+            if date > today { throw StoreError.invalid(Refusal(.dateInFuture, field: field, ["date": date.iso, "today": today.iso])) }
+            if date < contactedOn {
+                throw StoreError.invalid(Refusal(.intakeDateBeforeContact, field: field, ["date": date.iso, "contact": contactedOn.iso]))
+            }
+        }
     }
 
     /// Makes the same person's two first contacts one (`parcours_merge_intakes`): coordinators and the administrator.
@@ -155,13 +160,8 @@ extension Transaction {
     public func addIntake(_ new: NewIntake) async throws -> IntakeID {
         try requireWriter()
         let firstName = try requireText(new.firstName, field: "first_name")
-        for (date, field) in [(new.contactedOn, "on"), (new.infoSessionOn, "info_session"), (new.diagnosticOn, "diagnostic")] {
-            guard let date else { continue }
-            if date > today { throw StoreError.invalid(Refusal(.dateInFuture, field: field, ["date": date.iso, "today": today.iso])) }
-            if date < new.contactedOn {
-                throw StoreError.invalid(Refusal(.intakeDateBeforeContact, field: field, ["date": date.iso, "contact": new.contactedOn.iso]))
-            }
-        }
+        try checkIntakeDates(
+            contactedOn: new.contactedOn, [(new.contactedOn, "on"), (new.infoSessionOn, "info_session"), (new.diagnosticOn, "diagnostic")])
         let id = try await rows(
             """
             INSERT INTO intake (operator_id, first_name, last_name, email, phone, commune_id, prescriber, contacted_on,
