@@ -35,7 +35,7 @@ struct IntakeCommand: AsyncParsableCommand {
             ], flags: ["allow_duplicate": allowDuplicate]), as: acting)
             if output.json { return try printJSON(.of(listing)) }
             print(t("intake.added", [
-                "intake": listing.intake.id.description, "name": name(of: listing.intake), "prescriber": listing.intake.prescriber.word(CLI.language),
+                "intake": listing.intake.id.description, "name": name(of: listing.intake), "prescriber": Labels.code(listing.intake.prescriber.rawValue, of: .prescriber, CLI.language),
             ]))
         }
     }
@@ -112,14 +112,14 @@ struct IntakeCommand: AsyncParsableCommand {
         let intake = listing.intake
         Swift.print(t("intake.show.title", ["intake": intake.id.description, "name": name(of: intake), "operator": intake.operatorName]))
         var lines: [(String, String)] = [
-            (t("intake.show.contacted"), Text.date(intake.contactedOn) + " — " + intake.prescriber.word(CLI.language)),
+            (t("intake.show.contacted"), Text.date(intake.contactedOn) + " — " + Labels.code(intake.prescriber.rawValue, of: .prescriber, CLI.language)),
             (t("intake.show.contact"), [intake.email, intake.phone].compactMap { $0 }.joined(separator: " · ")),
             (t("intake.show.commune"), listing.communeName ?? ""),
             (t("intake.show.info-session"), Text.date(intake.infoSessionOn)),
             (t("intake.show.diagnostic"), Text.date(intake.diagnosticOn)),
         ]
         let status = Messages.word(intake.status.rawValue, of: "intake_status", CLI.language)
-        let decision = intake.declineReason.map { $0.word(CLI.language) + (listing.partnerName.map { " → " + $0 } ?? "") }
+        let decision = intake.declineReason.map { Labels.code($0.rawValue, of: .declineReason, CLI.language) + (listing.partnerName.map { " → " + $0 } ?? "") }
             ?? intake.journeyID.map { t("intake.journey", ["journey": $0.description]) }
         lines.append((t("intake.show.status"), ([status] + [intake.decidedOn.map { Text.date($0) }, decision].compactMap { $0 }).joined(separator: " — ")))
         if !intake.mergedIDs.isEmpty {
@@ -171,7 +171,7 @@ struct IntakeCommand: AsyncParsableCommand {
                 as: acting)
             if output.json { return try printJSON(.of(listing)) }
             print(t("intake.declined", [
-                "intake": id, "name": name(of: listing.intake), "reason": listing.intake.declineReason?.word(CLI.language) ?? "",
+                "intake": id, "name": name(of: listing.intake), "reason": listing.intake.declineReason.map { Labels.code($0.rawValue, of: .declineReason, CLI.language) } ?? "",
             ]) + (listing.partnerName.map { " → " + $0 } ?? ""))
         }
     }
@@ -202,9 +202,9 @@ struct IntakeCommand: AsyncParsableCommand {
             var table = TextTable(headers: ["id", "contacted", "name", "prescriber", "status", "decided"].map { t("intake.column." + $0) })
             for listing in listings {
                 let intake = listing.intake
-                let decision = intake.declineReason.map { $0.word(CLI.language) + (listing.partnerName.map { " → " + $0 } ?? "") }
+                let decision = intake.declineReason.map { Labels.code($0.rawValue, of: .declineReason, CLI.language) + (listing.partnerName.map { " → " + $0 } ?? "") }
                     ?? intake.journeyID.map { t("intake.journey", ["journey": $0.description]) } ?? ""
-                table.add(intake.id.description, Text.date(intake.contactedOn), name(of: intake), intake.prescriber.word(CLI.language),
+                table.add(intake.id.description, Text.date(intake.contactedOn), name(of: intake), Labels.code(intake.prescriber.rawValue, of: .prescriber, CLI.language),
                           Messages.word(intake.status.rawValue, of: "intake_status", CLI.language), decision)
             }
             table.print(empty: t("cli.none"))
