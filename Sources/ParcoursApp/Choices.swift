@@ -214,13 +214,17 @@ extension DashboardPage.Kind: Choice {
     }
 }
 
-/// What `journey list --phase` filters on: a phase, an outcome, or paused.
+/// What `journey list --phase` filters on: a phase, an outcome, paused — or every journey still
+/// running (`running`, « en cours ») or ended (`exited`, « sortis »).
 public struct StateFilter: Choice {
     public let code: String
     public static var vocabulary: String { "state" }
-    public static var allCases: [StateFilter] { JourneyState.allNames.map { StateFilter(code: $0) } }
+    public static var allCases: [StateFilter] { (JourneyState.allNames + ["running", "exited"]).map { StateFilter(code: $0) } }
     public static var synonyms: [String: StateFilter] {
-        var all: [String: StateFilter] = ["en pause": StateFilter(code: "paused")]
+        var all: [String: StateFilter] = [
+            "en pause": StateFilter(code: "paused"), "sortie": StateFilter(code: "exited"), "sorti": StateFilter(code: "exited"),
+            "terminé": StateFilter(code: "exited"), "terminés": StateFilter(code: "exited"), "en parcours": StateFilter(code: "running"),
+        ]
         for phase in Phase.allCases { for language in Language.allCases { all[phase.word(language)] = StateFilter(code: phase.code) } }
         for (word, phase) in Phase.synonyms { all[word] = StateFilter(code: phase.code) }
         for outcome in Outcome.allCases { for language in Language.allCases { all[outcome.word(language)] = StateFilter(code: outcome.code) } }

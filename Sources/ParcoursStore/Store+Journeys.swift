@@ -170,7 +170,8 @@ extension Transaction {
                 JOIN operator AS o ON o.id = j.operator_id
                 LEFT JOIN cohort AS co ON co.id = j.cohort_id
                 WHERE (\(filter.id?.rawValue)::bigint IS NULL OR j.id = \(filter.id?.rawValue))
-                  AND (\(filter.state)::text IS NULL OR j.phase = \(filter.state))
+                  AND (\(filter.state)::text IS NULL OR j.phase = \(filter.state)
+                       OR (\(filter.state) = 'exited' AND j.closed_on IS NOT NULL) OR (\(filter.state) = 'running' AND j.closed_on IS NULL))
                   AND (\(filter.carrier?.rawValue)::bigint IS NULL OR j.carrier_id = \(filter.carrier?.rawValue))
                   AND (\(filter.operatorID?.rawValue)::bigint IS NULL OR j.operator_id = \(filter.operatorID?.rawValue))
                   AND (\(filter.programme?.rawValue)::bigint IS NULL OR j.programme_id = \(filter.programme?.rawValue))

@@ -108,6 +108,9 @@ struct CLITests {
         #expect(corrected.output == "Parcours n° \(id) (Ana Martin) : emploi (version 3)\n", "\(corrected.errors)")
         let mixed = try await cli.run("journey", "correct", id, "--cancel", "--on", "01/01/2026", "--reason", "x")
         #expect(mixed.errors == "erreur : --on : --cancel annule l'étape entière : ne donnez pas en même temps de nouvelle valeur\n")
+        // Every ended journey at once, whatever its outcome.
+        let ended = try await cli.json("journey", "list", "--phase", "sortis", "--json") as? [[String: Any]]
+        #expect(ended?.map { $0["id"] as? Int } == [Int(s.journey.rawValue)])
         let cancelled = try await cli.run("journey", "correct", id, "--cancel", "--reason", "pas encore sorti")
         #expect(cancelled.output == "Parcours n° \(id) (Ana Martin) : pitch (version 2)\n", "\(cancelled.errors)")
         let history = try await cli.run("journey", "history", id)
