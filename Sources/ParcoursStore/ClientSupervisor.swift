@@ -8,7 +8,9 @@ import Synchronization
 /// outage of a few minutes, the service would stay unavailable long after PostgreSQL is back. When
 /// a lease misses its deadline and the pool has not delivered any connection for a few seconds
 /// (an outage, not a busy moment), the supervisor starts a new pool (at most once a second), whose
-/// first attempt is immediate, and retires the old one after a grace period for what it still runs.
+/// first attempt is immediate, and retires the old one once what it still runs is done: a pool
+/// silent because every connection waits on a lock (a busy machine) is replaced too, and killing
+/// its connections would fail work that was only slow.
 final class ClientSupervisor: Sendable {
     private struct State {
         var current: PostgresClient
@@ -17,6 +19,8 @@ final class ClientSupervisor: Sendable {
         var lastLeaseAt: ContinuousClock.Instant
         /// The connections whose session already acts as `parcours_app`.
         var applicationSessions: Set<Session> = []
+        /// How many connections each pool has leased and not yet been given back.
+        var held: [ObjectIdentifier: Int] = [:]
     }
 
     /// One connection of one pool (a connection's id is unique in its pool only).
@@ -27,8 +31,10 @@ final class ClientSupervisor: Sendable {
 
     /// A pool that delivered a connection this recently is busy, not broken.
     static let silence: Duration = .seconds(3)
-    /// What a retired pool is left to finish.
+    /// What a retired pool is left at least, for leases it may still deliver.
     static let grace: Duration = .seconds(10)
+    /// The most a retired pool waits for its connections to come back (a dead server's fail at once).
+    static let drainLimit: Duration = .seconds(300)
 
     private let configuration: PostgresClient.Configuration
     /// Whether the login's sessions take the application role (every login but the owner's).
@@ -62,6 +68,10 @@ final class ClientSupervisor: Sendable {
                         pool.addTask { await client.run() }
                         for await _ in retired {}
                         try? await Task.sleep(for: Self.grace)
+                        let limit = ContinuousClock.now + Self.drainLimit
+                        while !Task.isCancelled, self.holds(client), ContinuousClock.now < limit {
+                            try? await Task.sleep(for: .milliseconds(100))
+                        }
                         pool.cancelAll()
                     }
                 }
@@ -83,7 +93,22 @@ final class ClientSupervisor: Sendable {
     func leased(from client: PostgresClient) {
         state.withLock { state in
             if state.current === client { state.lastLeaseAt = .now }
+            state.held[ObjectIdentifier(client), default: 0] += 1
         }
+    }
+
+    /// A connection `client` delivered was given back.
+    func returned(to client: PostgresClient) {
+        state.withLock { state in
+            let key = ObjectIdentifier(client)
+            let left = (state.held[key] ?? 1) - 1
+            state.held[key] = left > 0 ? left : nil
+        }
+    }
+
+    /// Whether `client` still has connections out.
+    private func holds(_ client: PostgresClient) -> Bool {
+        state.withLock { $0.held[ObjectIdentifier(client)] != nil }
     }
 
     /// `failed` missed a lease deadline: replace it if it has been silent for a while, unless it

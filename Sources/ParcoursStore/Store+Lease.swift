@@ -41,7 +41,7 @@ enum Lease {
             defer {
                 releasedContinuation.finish()
                 // A connection held is given back by the holder; a wait still pending is abandoned.
-                if !holding { holder.cancel() }
+                if holding { supervisor.returned(to: client) } else { holder.cancel() }
                 group.cancelAll()
             }
             let connection: PostgresConnection

@@ -92,9 +92,15 @@ public struct Store: Sendable {
             }
         }
         let actsAsApplication = location.login != .owner
-        let supervisor = ClientSupervisor(configuration: location.configuration, actsAsApplication: actsAsApplication, logger: logger)
+        // A connection being made is given the time the caller grants (a loaded machine forks slowly).
+        func patient(_ configuration: PostgresClient.Configuration) -> PostgresClient.Configuration {
+            var configuration = configuration
+            configuration.options.connectTimeout = max(configuration.options.connectTimeout, connectTimeout)
+            return configuration
+        }
+        let supervisor = ClientSupervisor(configuration: patient(location.configuration), actsAsApplication: actsAsApplication, logger: logger)
         let replicaSupervisor = location.replica.map {
-            ClientSupervisor(configuration: $0.configuration, actsAsApplication: actsAsApplication, logger: logger)
+            ClientSupervisor(configuration: patient($0.configuration), actsAsApplication: actsAsApplication, logger: logger)
         }
         let ownerClient = location.owner.map { PostgresClient(configuration: $0, backgroundLogger: logger.forDriver) }
         return try await withThrowingTaskGroup(of: Void.self) { group in
