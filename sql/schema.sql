@@ -4820,7 +4820,7 @@ CREATE TABLE public.session (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT session_duration_minutes_check CHECK (((duration_minutes >= 1) AND (duration_minutes <= 1440))),
     CONSTRAINT session_facilitator_limit CHECK ((length(facilitator) <= 200)),
-    CONSTRAINT session_kind_check CHECK ((kind = ANY (ARRAY['workshop'::text, 'module'::text, 'appointment'::text, 'visit'::text, 'pitch'::text]))),
+    CONSTRAINT session_kind_check CHECK ((kind = ANY (ARRAY['information'::text, 'workshop'::text, 'module'::text, 'appointment'::text, 'visit'::text, 'pitch'::text]))),
     CONSTRAINT session_starts_at_limit CHECK ((starts_at >= '1900-01-01 00:00:00+00'::timestamp with time zone)),
     CONSTRAINT session_title_check CHECK ((btrim(title) <> ''::text)),
     CONSTRAINT session_title_limit CHECK ((length(title) <= 200))

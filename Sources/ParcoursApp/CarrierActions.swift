@@ -140,6 +140,8 @@ public struct RecordAttendance: Action {
 
     public var session: Int64
     public var entries: [AttendanceEntry]
+    /// A file's bad lines, answered with what the database finds of its good ones.
+    public var fileProblems: [Refusal.Problem] = []
 
     public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
         try Self.spec.checkKnown(fields)
@@ -162,7 +164,7 @@ public struct RecordAttendance: Action {
     }
 
     public func perform(in tx: Transaction) async throws -> Int {
-        try await tx.attend(session: session, entries)
+        try await tx.attend(session: session, entries, alongside: fileProblems)
     }
 }
 

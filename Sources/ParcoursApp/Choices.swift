@@ -153,7 +153,11 @@ extension StaffRole: Choice {
 extension SessionKind: Choice {
     public var code: String { rawValue }
     public static var vocabulary: String { "session_kind" }
-    public static var synonyms: [String: SessionKind] { ["rdv": .appointment, "rendez-vous individuel": .appointment, "visite apprenante": .visit] }
+    public static var synonyms: [String: SessionKind] { [
+        "rdv": .appointment, "rendez-vous individuel": .appointment, "visite apprenante": .visit,
+        "réunion": .information, "réunion information": .information, "ri": .information, "info collective": .information,
+        "information collective": .information,
+    ] }
 }
 
 extension ReferralStatus: Choice {

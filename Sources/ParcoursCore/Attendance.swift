@@ -32,6 +32,14 @@ public enum AttendanceImport {
     /// name column, as on a sign-in sheet, is read past); status accepts présent/excusé/absent and
     /// present/excused/absent. Every bad line is reported, naming the file's own column.
     public static func entries(from table: CSVTable, ignoring: [String] = []) throws(Refusal) -> [AttendanceEntry] {
+        let (entries, problems) = try read(table, ignoring: ignoring)
+        guard problems.isEmpty else { throw Refusal.nothingDone(problems) }
+        return entries
+    }
+
+    /// The good lines' entries and the bad lines' problems, for a caller that checks the entries
+    /// against the database before it answers: every problem of a file in one answer, not two rounds.
+    public static func read(_ table: CSVTable, ignoring: [String] = []) throws(Refusal) -> (entries: [AttendanceEntry], problems: [Refusal.Problem]) {
         let index = try columns.map(table.header, ignoring: ignoring)
         func header(_ key: String) -> String { Refusal.column(index[key].map { table.header[$0] } ?? key) }
         var problems: [Refusal.Problem] = []
@@ -66,8 +74,7 @@ public enum AttendanceImport {
                 problems += found.map { Refusal.Problem(line: line, $0) }
             }
         }
-        guard problems.isEmpty else { throw Refusal.nothingDone(problems) }
-        return entries
+        return (entries, problems)
     }
 
     static func parseStatus(_ text: String) -> AttendanceStatus? {

@@ -70,6 +70,8 @@ public enum AttendanceStatus: String, CaseIterable, Sendable, Codable {
 }
 
 public enum SessionKind: String, CaseIterable, Sendable, Codable {
+    /// A réunion d'information, where people thinking of joining hear what the pathway is.
+    case information
     case workshop, module, appointment, visit, pitch
 }
 

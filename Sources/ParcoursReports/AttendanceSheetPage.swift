@@ -13,6 +13,7 @@ public struct AttendanceSheetRenderer: Sendable {
 
     private func kind(_ kind: SessionKind) -> String {
         switch kind {
+        case .information: t("Réunion d'information", "Information meeting")
         case .workshop: t("Atelier collectif", "Workshop")
         case .module: t("Module de formation", "Training module")
         case .appointment: t("Entretien individuel", "Individual appointment")

@@ -49,11 +49,10 @@ public struct DashboardRenderer: Sendable {
             t("Sorties par territoire", "Exits by territory"), territories(data.outcomesByTerritory),
             exclusions: data.outcomesByTerritory.exclusions)
         for (level, report) in data.outcomesByZone {
-            let (title, id, outside) = level == .park
-                ? (t("Sorties par Parc naturel régional", "Exits by regional nature park"), "parks", t("Hors Parc", "Outside any park"))
-                : (t("Sorties par Pays et territoire de projet", "Exits by Pays and project territory"), "pays",
-                   t("Hors Pays", "Outside any Pays"))
-            body += section(title, territories(report, id: id, title: title, outside: outside), exclusions: report.exclusions)
+            let (title, id) = level == .park
+                ? (t("Sorties par Parc naturel régional", "Exits by regional nature park"), "parks")
+                : (t("Sorties par Pays et territoire de projet", "Exits by Pays and project territory"), "pays")
+            body += section(title, territories(report, id: id, title: title), exclusions: report.exclusions)
         }
         body += section(t("Profil des porteurs à l'entrée (FSE+)", "Carriers' profile at entry (ESF+)"), profile(data.profile),
                         exclusions: data.profile.exclusions)
@@ -253,14 +252,15 @@ public struct DashboardRenderer: Sendable {
     }
 
     /// Exits by territory, most first; `id` and `title` name the chart when a page has several
-    /// (the official levels, the Pays, the Parcs), `outside` the people in none of the operators' own.
-    private func territories(_ report: Report, id: String = "territories", title: String? = nil, outside: String? = nil) -> String {
+    /// (the official levels, the Pays, the Parcs); the people in none of the operators' own zones
+    /// read « Hors Pays », in the chart as in its table and in the CLI's.
+    private func territories(_ report: Report, id: String = "territories", title: String? = nil) -> String {
         guard let exits = report.section("exits").map(masked) else { return "" }
         let territory = exits.column("territory")!, count = exits.column("exits")!
         let positive = exits.column("positive_exits")!, rate = exits.column("positive_exit_rate_pct")!
         let ranked = exits.rows.sorted { ($0[count].decimal ?? 0) > ($1[count].decimal ?? 0) }
         let bars = ranked.map { row -> SVGChart.Bar in
-            let label = row[territory].text ?? outside ?? Labels.unknown(language)
+            let label = row[territory].text ?? Labels.absent("territory", level: report.request.territoryLevel, language)
             let positives = row[positive].decimal, all = row[count].decimal
             let others = positives.flatMap { p in all.map { $0 - p } }
             return SVGChart.Bar(
@@ -272,7 +272,7 @@ public struct DashboardRenderer: Sendable {
                 ?? t("Sorties par territoire, du plus au moins", "Exits by territory, most first"),
             description: describe(bars))
         html += legend([t("Sorties positives", "Positive exits"), t("Autres sorties", "Other exits")])
-        html += dataTable(exits, dimensions: 1) + "</figure>"
+        html += dataTable(exits, dimensions: 1, level: report.request.territoryLevel) + "</figure>"
         return html
     }
 
@@ -443,16 +443,17 @@ public struct DashboardRenderer: Sendable {
     }
 
     /// The chart's numbers, under it, folded.
-    private func dataTable(_ table: ReportTable, dimensions: Int) -> String {
-        "<details><summary>\(HTML.escape(t("Données du graphique", "Chart data")))</summary>" + plainTable(table, dimensions: dimensions) + "</details>"
+    private func dataTable(_ table: ReportTable, dimensions: Int, level: TerritoryLevel? = nil) -> String {
+        "<details><summary>\(HTML.escape(t("Données du graphique", "Chart data")))</summary>"
+            + plainTable(table, dimensions: dimensions, level: level) + "</details>"
     }
 
-    private func plainTable(_ table: ReportTable, dimensions: Int = 0) -> String {
+    private func plainTable(_ table: ReportTable, dimensions: Int = 0, level: TerritoryLevel? = nil) -> String {
         let renderer = ReportRenderer(language: language)
         var html = "<table><thead><tr>"
         html += renderer.headers(table).map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
         html += "</tr></thead><tbody>"
-        let texts = renderer.displayRows(table, dimensions: dimensions)
+        let texts = renderer.displayRows(table, dimensions: dimensions, level: level)
         let values = table.rows + table.totals
         for (row, cells) in zip(values, texts) {
             html += "<tr>"

@@ -69,6 +69,16 @@ public enum Labels {
     public static func total(_ language: Language) -> String { language == .fr ? "Total" : "Total" }
     public static func unknown(_ language: Language) -> String { language == .fr ? "(inconnu)" : "(unknown)" }
 
+    /// A breakdown cell without a value: by the operators' own zones, the people in none of them
+    /// (« Hors Pays »), as the dashboards name them; otherwise unknown.
+    public static func absent(_ column: String, level: TerritoryLevel?, _ language: Language) -> String {
+        switch (column, level) {
+        case ("territory", .pays): language == .fr ? "Hors Pays" : "Outside any Pays"
+        case ("territory", .park): language == .fr ? "Hors Parc" : "Outside any park"
+        default: unknown(language)
+        }
+    }
+
     private static func pick(_ pair: (String, String)?, _ language: Language) -> String? {
         guard let pair else { return nil }
         return language == .fr ? pair.0 : pair.1

@@ -69,14 +69,14 @@ public struct ReportRenderer: Sendable {
     }
 
     /// Rows then the whole scope's rows, as display text; a total row reads "Total" in its first
-    /// breakdown column and an unknown breakdown value "(unknown)".
-    public func displayRows(_ table: ReportTable, dimensions: Int) -> [[String]] {
+    /// breakdown column and an unknown breakdown value "(unknown)" (« Hors Pays » at `level` pays).
+    public func displayRows(_ table: ReportTable, dimensions: Int, level: TerritoryLevel? = nil) -> [[String]] {
         func line(_ values: [ReportValue], total: Bool) -> [String] {
             zip(table.columns, values).enumerated().map { index, pair in
                 let (column, value) = pair
                 if index < dimensions {
                     if total { return index == 0 ? Labels.total(language) : "" }
-                    if value == .none { return Labels.unknown(language) }
+                    if value == .none { return Labels.absent(column.key, level: level, language) }
                 }
                 return formatter.text(value, as: column.kind)
             }
@@ -91,7 +91,7 @@ public struct ReportRenderer: Sendable {
         if let verdict = qualityVerdict(report) { blocks.append(verdict) }
         for section in report.sections {
             var table = TextTable(headers: headers(section))
-            table.rows = displayRows(section, dimensions: report.request.dimensions.count)
+            table.rows = displayRows(section, dimensions: report.request.dimensions.count, level: report.request.territoryLevel)
             let body = table.rows.isEmpty ? (language == .fr ? "(aucune donnée)" : "(no data)") : table.render()
             blocks.append(Labels.section(section.name, language) + "\n" + body)
         }
@@ -137,7 +137,7 @@ public struct ReportRenderer: Sendable {
                 writer.line([Labels.section(section.name, language)])
             }
             writer.line(headers(section))
-            for row in displayRows(section, dimensions: report.request.dimensions.count) { writer.line(row) }
+            for row in displayRows(section, dimensions: report.request.dimensions.count, level: report.request.territoryLevel) { writer.line(row) }
         }
         return writer.text
     }
@@ -192,7 +192,7 @@ public struct ReportRenderer: Sendable {
     /// One sheet per section under a title block (the report, its period, when it was made), then
     /// what the report could not count on a sheet of its own.
     public func xlsx(_ report: Report, madeOn: LocalDate) throws -> Data {
-        let dimensions = report.request.dimensions.count
+        let (dimensions, level) = (report.request.dimensions.count, report.request.territoryLevel)
         let period = report.request.period
         let title = [
             Labels.report(report.request.kind, language),
@@ -203,8 +203,8 @@ public struct ReportRenderer: Sendable {
             XLSXWriter.Sheet(
                 name: Labels.section(section.name, language), title: title + [Labels.section(section.name, language)],
                 headers: headers(section),
-                rows: section.rows.map { cells(section, $0, dimensions: dimensions, total: false) }
-                    + section.totals.map { cells(section, $0, dimensions: dimensions, total: true) })
+                rows: section.rows.map { cells(section, $0, dimensions: dimensions, level: level, total: false) }
+                    + section.totals.map { cells(section, $0, dimensions: dimensions, level: level, total: true) })
         }
         return try XLSXWriter(language: language).workbook(sheets + [exclusionSheet(report.exclusions, title: title)])
     }
@@ -219,12 +219,12 @@ public struct ReportRenderer: Sendable {
             name: heading, title: title + [heading], headers: language == .fr ? ["Motif", "Nombre"] : ["Reason", "Count"], rows: rows)
     }
 
-    private func cells(_ table: ReportTable, _ row: [ReportValue], dimensions: Int, total: Bool) -> [XLSXWriter.Cell] {
+    private func cells(_ table: ReportTable, _ row: [ReportValue], dimensions: Int, level: TerritoryLevel?, total: Bool) -> [XLSXWriter.Cell] {
         zip(table.columns, row).enumerated().map { index, pair in
             let (column, value) = pair
             if index < dimensions {
                 if total { return index == 0 ? .text(Labels.total(language)) : .empty }
-                if value == .none { return .text(Labels.unknown(language)) }
+                if value == .none { return .text(Labels.absent(column.key, level: level, language)) }
             }
             return XLSXWriter.Cell(value, kind: column.kind, language: language)
         }

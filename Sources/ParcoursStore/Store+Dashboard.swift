@@ -41,7 +41,47 @@ extension Transaction {
                     kind: .cohort, slug: "cohort-\(id)", title: "\(name) — \(programme)", scope: ReportScope(cohortID: CohortID(id)),
                     operators: [OperatorID(operatorID)]))
         }
-        return pages
+        guard acting.role == .funder else { return pages }
+        // A funder reads the programmes of the operators it funds, but its site shows only those
+        // its agreements cover (a page of a programme it does not fund would count nobody).
+        let covered = try await funderCoveredProgrammesAndCohorts()
+        return pages.filter { page in
+            switch page.kind {
+            case .programme: page.scope.programmeID.map(covered.programmes.contains) ?? false
+            case .cohort: page.scope.cohortID.map(covered.cohorts.contains) ?? false
+            default: true
+            }
+        }
+    }
+
+    /// The programmes and cohorts one of the acting funder's agreements covers: all the operator's
+    /// when the agreement names none, else those it names (a cohort named covers its programme's page).
+    private func funderCoveredProgrammesAndCohorts() async throws -> (programmes: Set<ProgrammeID>, cohorts: Set<CohortID>) {
+        var covered: (programmes: Set<ProgrammeID>, cohorts: Set<CohortID>) = ([], [])
+        for row in try await rows(
+            """
+            WITH agreement AS (
+                SELECT f.id, f.operator_id,
+                       NOT EXISTS (SELECT FROM funding_programme AS fp WHERE fp.funding_id = f.id)
+                       AND NOT EXISTS (SELECT FROM funding_cohort AS fc WHERE fc.funding_id = f.id) AS whole
+                FROM funding AS f WHERE f.funder_id = parcours_current_funder()
+            )
+            SELECT 'programme', p.id FROM programme AS p
+            WHERE EXISTS (SELECT FROM agreement AS a WHERE a.operator_id = p.operator_id AND (a.whole
+                OR EXISTS (SELECT FROM funding_programme AS fp WHERE fp.funding_id = a.id AND fp.programme_id = p.id)
+                OR EXISTS (SELECT FROM funding_cohort AS fc JOIN cohort AS k ON k.id = fc.cohort_id
+                           WHERE fc.funding_id = a.id AND k.programme_id = p.id)))
+            UNION ALL
+            SELECT 'cohort', k.id FROM cohort AS k
+            WHERE EXISTS (SELECT FROM agreement AS a WHERE a.operator_id = k.operator_id AND (a.whole
+                OR EXISTS (SELECT FROM funding_programme AS fp WHERE fp.funding_id = a.id AND fp.programme_id = k.programme_id)
+                OR EXISTS (SELECT FROM funding_cohort AS fc WHERE fc.funding_id = a.id AND fc.cohort_id = k.id)))
+            """)
+        {
+            let (kind, id) = try row.decode((String, Int64).self)
+            if kind == "programme" { covered.programmes.insert(ProgrammeID(id)) } else { covered.cohorts.insert(CohortID(id)) }
+        }
+        return covered
     }
 
     /// The pages of a scope, its own page first and named `index` (the site's entry).

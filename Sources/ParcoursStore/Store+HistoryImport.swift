@@ -300,7 +300,9 @@ extension Transaction {
     public func importAttendance(_ lines: [SessionAttendanceLine], operatorID: OperatorID, headers: [String: String] = [:]) async throws -> AttendanceCounts {
         try await query("SELECT parcours_open_staging('attendance_import')")
         try await copy(into: "attendance_import", Self.attendanceColumns, lines) { Self.attendanceFields($0) }
-        return try await writeStagedAttendance(operatorID: operatorID, headers: headers, lines: lines.count)
+        let unmatched = try await matchStagedAttendance(operatorID: operatorID, headers: headers)
+        if !unmatched.isEmpty { throw StoreError.invalid(Refusal.nothingDone(unmatched)) }
+        return try await writeStagedAttendance(operatorID: operatorID, lines: lines.count)
     }
 
     /// Imports an attendance file read in batches, never held whole: each line checked by
@@ -343,8 +345,13 @@ extension Transaction {
             let (line, ref, first) = try row.decode((Int, String, Int).self)
             twice.append(Refusal.Problem(line: line, Refusal(.refListedTwice, field: headers["ref"] ?? "\"ref\"", ["value": ref, "line": "\(first)"])))
         }
-        if let refusal = Refusal.nothingDone(lines: problems, spanning: twice, limit: 500) { throw refusal }
-        return try await writeStagedAttendance(operatorID: operatorID, headers: headers, lines: read)
+        // The good lines matched to their cohorts and journeys: what the database finds of them is
+        // told with the file's own problems, in one answer.
+        let unmatched = try await matchStagedAttendance(operatorID: operatorID, headers: headers)
+        if let refusal = Refusal.nothingDone(lines: problems + unmatched, spanning: twice, limit: 500) {
+            throw refusal
+        }
+        return try await writeStagedAttendance(operatorID: operatorID, lines: read)
     }
 
     private static let attendanceColumns = [
@@ -357,9 +364,9 @@ extension Transaction {
          String(line.durationMinutes), line.carrierRef, line.status.rawValue, String(line.minutes), line.sessionKey, "true"]
     }
 
-    /// The staged attendance matched to its cohorts, journeys and sessions (the missing sessions
-    /// made), then recorded.
-    private func writeStagedAttendance(operatorID: OperatorID, headers: [String: String], lines: Int) async throws -> AttendanceCounts {
+    /// The staged lines (those that passed the file's checks) matched to their cohorts and
+    /// journeys; the lines that match none, each with its problem.
+    private func matchStagedAttendance(operatorID: OperatorID, headers: [String: String]) async throws -> [Refusal.Problem] {
         func column(_ key: String) -> String { headers[key] ?? "\"\(key)\"" }
         let op = operatorID.rawValue
         try await query(
@@ -384,17 +391,20 @@ extension Transaction {
             WHERE i.cohort_id IS NOT NULL AND i.journey_id IS NOT NULL AND i.journey_cohort_id IS DISTINCT FROM i.cohort_id
             ORDER BY 1 LIMIT 200
             """)
-        if !found.isEmpty {
-            throw StoreError.invalid(Refusal.nothingDone(try found.map { row in
-                let (line, what, value, context, day) = try row.decode((Int, String, String, String?, String?).self)
-                switch what {
-                case "cohort": return .init(line: line, Refusal(.unknownName, field: column("cohort"), ["record": "cohort", "value": value]))
-                case "journey":
-                    return .init(line: line, Refusal(.attendanceNoOpenJourney, field: column("ref"), ["ref": value, "programme": context ?? "", "date": day ?? ""]))
-                default: return .init(line: line, Refusal(.attendanceNotInCohort, field: column("ref"), ["ref": value, "cohort": context ?? ""]))
-                }
-            }))
+        return try found.map { row in
+            let (line, what, value, context, day) = try row.decode((Int, String, String, String?, String?).self)
+            switch what {
+            case "cohort": return .init(line: line, Refusal(.unknownName, field: column("cohort"), ["record": "cohort", "value": value]))
+            case "journey":
+                return .init(line: line, Refusal(.attendanceNoOpenJourney, field: column("ref"), ["ref": value, "programme": context ?? "", "date": day ?? ""]))
+            default: return .init(line: line, Refusal(.attendanceNotInCohort, field: column("ref"), ["ref": value, "cohort": context ?? ""]))
+            }
         }
+    }
+
+    /// The matched attendance's sessions found or made, then the attendance recorded.
+    private func writeStagedAttendance(operatorID: OperatorID, lines: Int) async throws -> AttendanceCounts {
+        let op = operatorID.rawValue
         // The sessions: those the operator has (same programme, cohort, title and start), then the new ones.
         try await query(
             """

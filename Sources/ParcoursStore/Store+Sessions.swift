@@ -68,9 +68,11 @@ extension Transaction {
     /// Records (or corrects) a whole session's attendance in one statement: all of it, or none.
     ///
     /// Entries name carriers; each is matched to their journey in the session's programme. A carrier
-    /// without one, or outside the session's cohort, is refused with every such carrier named.
-    public func attend(session id: Int64, _ entries: [AttendanceEntry]) async throws -> Int {
+    /// without one, or outside the session's cohort, is refused with every such carrier named, and
+    /// with `alongside` (a file's bad lines): every problem in one answer.
+    public func attend(session id: Int64, _ entries: [AttendanceEntry], alongside fileProblems: [Refusal.Problem] = []) async throws -> Int {
         guard let session = try await sessions(id: id).first else { throw StoreError.notFound("session", id) }
+        if entries.isEmpty, !fileProblems.isEmpty { throw StoreError.invalid(.nothingDone(fileProblems)) }
         guard !entries.isEmpty else { throw StoreError.invalid(Refusal(.nothingGiven, fields: ["present", "excused", "absent", "file"])) }
         let carriers = entries.map(\.carrierID.rawValue)
         var journeys: [Int64: (journey: Int64, cohort: Int64?, openedOn: LocalDate, closedOn: LocalDate?)] = [:]
@@ -96,7 +98,7 @@ extension Transaction {
             ]))
         }
         let sessionDay = LocalDate(session.startsAt, in: .paris)
-        var problems: [Refusal.Problem] = []
+        var problems = fileProblems
         var listed: Set<CarrierID> = []
         for entry in entries {
             let carrier = entry.carrierID.description

@@ -67,8 +67,9 @@ struct SessionCommand: AsyncParsableCommand {
             var action = try reading(RecordAttendance.self, Fields(
                 texts: ["id": id, "minutes": minutes], lists: ["present": present, "excused": excused, "absent": absent]))
             if let file {
-                let table = try readCSV(file)
-                action.entries += try AttendanceImport.entries(from: table)
+                let (entries, problems) = try AttendanceImport.read(try readCSV(file))
+                action.entries += entries
+                action.fileProblems = problems
             }
             let count = try await perform(action, as: acting)
             print(t("session.attended", ["session": id, "count": "\(count)"]))

@@ -8,7 +8,8 @@ enum ParserWords {
     /// ArgumentParser's English, phrase by phrase, in French.
     static let french: [(String, String)] = [
         ("OVERVIEW:", "PRÉSENTATION :"), ("USAGE:", "UTILISATION :"), ("ARGUMENTS:", "ARGUMENTS :"), ("OPTIONS:", "OPTIONS :"),
-        ("SUBCOMMANDS:", "SOUS-COMMANDES :"), ("Show help information.", "Affiche l'aide."), ("Show the version.", "Affiche la version."),
+        ("SUBCOMMANDS:", "SOUS-COMMANDES :"), ("Show help information.", "Affiche l'aide."),
+        ("Show subcommand help information.", "Afficher l'aide d'une sous-commande."), ("Show the version.", "Affiche la version."),
         ("See 'parcours help <subcommand>' for detailed help.", "Voir « parcours help <sous-commande> » pour l'aide détaillée."),
         ("Error: Missing expected argument", "Erreur : argument attendu manquant"), ("Error: Unexpected argument", "Erreur : argument inattendu"),
         ("Error: Unexpected arguments", "Erreur : arguments inattendus"),
@@ -23,6 +24,8 @@ enum ParserWords {
         (#"Error: (\d+) unexpected arguments: "#, "Erreur : $1 arguments inattendus : "),
         (#"Error: Unexpected argument '([^']*)'"#, "Erreur : argument inattendu « $1 »"),
         (#"See '([^']+)' for more information\."#, "Voir « $1 » pour plus d'informations."),
+        // Every group's footer: « parcours help journey <sous-commande> ».
+        (#"See '(parcours help[^<']*)<subcommand>' for detailed help\."#, "Voir « $1<sous-commande> » pour l'aide détaillée."),
         (#"Error: Missing value for '([^']+)'"#, "Erreur : valeur manquante pour « $1 »"),
         (#"Error: Missing expected argument '([^']+)'"#, "Erreur : argument attendu manquant « $1 »"),
         (#"Error: Unknown option '([^']+)'"#, "Erreur : option inconnue « $1 »"),

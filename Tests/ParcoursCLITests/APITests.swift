@@ -616,7 +616,7 @@ struct APITests {
         #expect(badKind.status == 400)
         #expect((badKind.json as? [String: Any])?["code"] as? String == "unknown_choice")
         #expect((badKind.json as? [String: Any])?["field"] as? String == "kind")
-        #expect((badKind.json as? [String: Any])?["detail"] as? String == "kind : « party » inconnu (attendu : atelier, module, rendez-vous, visite, pitch)")
+        #expect((badKind.json as? [String: Any])?["detail"] as? String == "kind : « party » inconnu (attendu : réunion d'information, atelier, module, rendez-vous, visite, pitch)")
         let journey = try await service.call("GET", "/journeys/\(pitch)", route: "/journeys/{id}", as: claire)
         let carrier = try #require((journey.json as? [String: Any])?["carrier_id"] as? Int)
         let attendance = try await service.call(

@@ -62,6 +62,15 @@ struct FrenchFirstTests {
             #expect(dump.status == 0)
             #expect(!dump.output.contains("⟦"), "\(locale): \(dump.output.components(separatedBy: "⟦").dropFirst().prefix(3).map { $0.prefix(40) })")
         }
+        // What swift-argument-parser writes itself, a group's footer and its `help` verb, in French too.
+        for group in [["--help"], ["journey", "--help"], ["report", "--help"]] {
+            let help = try await cli.run(arguments: group, staff: nil)
+            for english in ["See '", "for detailed help", "Show subcommand help", "SUBCOMMANDS", "OPTIONS:"] {
+                #expect(!help.output.contains(english), "\(group): « \(english) » in \(help.output.suffix(300))")
+            }
+        }
+        let journeyHelp = try await cli.run("journey", "--help")
+        #expect(journeyHelp.output.contains("Voir « parcours help journey <sous-commande> » pour l'aide détaillée."))
     }
 
     @Test("relative periods, French dates and French words are understood")
@@ -134,6 +143,28 @@ struct FrenchFirstTests {
         #expect(attended.errors.contains("n'a pas encore eu lieu"), "\(attended.errors)")
         let after = try await cli.json("session", "show", "\(id)", "--json") as! [String: Any]
         #expect((after["attendance"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("an attendance file's problems come in one answer: its own lines' and those only the database finds")
+    func attendanceFileInOneRound() async throws {
+        let (cli, _, carrier) = try await setUp()
+        let yesterday = Self.french(LocalDate(Date(), in: .paris).adding(days: -1))
+        let session = try await cli.json(
+            "session", "add", "--programme", "May'IdESS", "--kind", "réunion d'information", "--title", "Présentation", "--at", "\(yesterday) 10:00",
+            "--duration", "90", "--json") as! [String: Any]
+        let id = try #require(session["id"] as? Int)
+        #expect(session["kind"] as? String == "information")
+        let directory = try ParcoursCLI.temporaryDirectory("emargement")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appending(path: "emargement.csv")
+        // Line 2: a person with no journey in the programme (the database's answer); line 3: a presence nobody can read.
+        try Data("porteur;statut\n999999;présent\n\(carrier);peut-être\n".utf8).write(to: file)
+        let refused = try await cli.run("session", "attend", "\(id)", "--file", file.path)
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("2 problème(s)"), "\(refused.errors)")
+        #expect(refused.errors.contains("ligne 2 : ") && refused.errors.contains("ligne 3 : \"statut\" : « peut-être » inconnu"), "\(refused.errors)")
+        try Data("porteur;statut\n\(carrier);présent\n".utf8).write(to: file)
+        #expect(try await cli.run("session", "attend", "\(id)", "--file", file.path).status == 0)
     }
 
     @Test("a mistyped verb gets a suggestion; --version says which parcours runs")

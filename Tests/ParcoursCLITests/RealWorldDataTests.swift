@@ -219,13 +219,30 @@ struct RealWorldDataTests {
         #expect(refusedTwice.status == 1)
         #expect(refusedTwice.errors.contains("ligne 4 : \"Durée\" : "), "\(refusedTwice.errors)")
         #expect(refusedTwice.errors.contains("ligne 4 : \"Réf\" : la référence « H1 » figure déjà ligne 2"), "\(refusedTwice.errors)")
+        // A line the file alone refuses and one only the database refuses: both in one answer, the dry run's as the real run's.
+        let both = try Self.file("presences.csv", Data((sheet
+            + "Couveuse 53;2025;atelier;Atelier idée;13/01/2025 14:00;120;H2;présent;\n"
+            + "Couveuse 53;2025;module;Module compta;17/02/2025 09:30;180;H1;peut-être;\n").utf8))
+        for dryRun in [["--dry-run"], []] {
+            let oneRound = try await cli.run(arguments: ["session", "import", both.path, "--operator", "APESS 53"] + dryRun, staff: nil)
+            #expect(oneRound.status == 1)
+            #expect(oneRound.errors.contains("2 problème(s)"), "\(oneRound.errors)")
+            #expect(oneRound.errors.contains("ligne 4 : \"Réf\" : « H2 » n'a pas de parcours dans « Couveuse 53 » ouvert le 13/01/2025"), "\(oneRound.errors)")
+            #expect(oneRound.errors.contains("ligne 5 : \"Présence\" : « peut-être » inconnu"), "\(oneRound.errors)")
+        }
+        // The réunion d'information is a session kind, in the coordinator's words.
+        let information = try Self.file("reunion.csv", Data((sheet.prefix { $0 != "\n" } + "\n"
+            + "Couveuse 53;2025;réunion d'information;Présentation du parcours;06/01/2025 10:00;90;H1;présent;\n").utf8))
+        let met = try await cli.run("session", "import", information.path, "--operator", "APESS 53")
+        #expect(met.status == 0, "\(met.errors)")
+        #expect((try await cli.json("session", "list", "--json") as! [[String: Any]]).map { $0["kind"] as? String } == ["information"])
         let right = try Self.file("presences.csv", Data(sheet.utf8))
         let recorded = try await cli.run("session", "import", right.path, "--operator", "APESS 53")
         #expect(recorded.output.contains("2 présences enregistrées (2 séances créées), 0 déjà connues"), "\(recorded.output) \(recorded.errors)")
         let twice = try await cli.run("session", "import", right.path, "--operator", "APESS 53")
         #expect(twice.output.contains("0 présences enregistrées (0 séances créées), 2 déjà connues"), "\(twice.output) \(twice.errors)")
         let hours = try await cli.run("journey", "show", "\(created["id"]!)")
-        #expect(hours.output.contains("4,5 h d'accompagnement"), "\(hours.output)")
+        #expect(hours.output.contains("6,0 h d'accompagnement"), "\(hours.output)")  // 4,5 h of sessions and the 1,5 h information meeting
     }
 
     @Test("bench generate: a network on France's départements, through the imports' own checks; the same seed gives the same network")

@@ -29,6 +29,23 @@ struct FormatTests {
         #expect(writer.text == "\u{FEFF}Nom;Heures;Entrée\r\n\"Dupont; \"\"la Ferme\"\"\";12,5;09/03/2026\r\n")
     }
 
+    @Test("by the operators' own zones, the people in none read « Hors Pays » in the CLI's table and CSV, as on the dashboards")
+    func outsideEveryZone() throws {
+        let exits = ReportTable(
+            name: "exits", columns: [ReportColumn("territory", .text), ReportColumn("exits", .count)],
+            rows: [[.text("Pays de Craon (PCR)"), .int(6)], [.none, .int(3)]], totals: [[.none, .int(9)]])
+        func report(_ level: TerritoryLevel?) throws -> Report {
+            Report(request: ReportRequest(kind: .outcomes, period: try ReportPeriod(parsing: "2026"), dimensions: [.territory], territoryLevel: level),
+                   sections: [exits])
+        }
+        let french = ReportRenderer(language: .fr), english = ReportRenderer(language: .en)
+        #expect(french.text(try report(.pays)).contains("Hors Pays"))
+        #expect(french.csv(try report(.park)).contains("Hors Parc;3"))
+        #expect(english.csv(try report(.pays)).contains("Outside any Pays,3"))
+        let official = french.text(try report(.department))
+        #expect(official.contains("(inconnu)") && !official.contains("Hors"))
+    }
+
     @Test("English CSV: commas, decimal point, ISO dates")
     func englishCSV() {
         var writer = CSVWriter(language: .en)

@@ -444,6 +444,25 @@ struct ReportTests {
         }
     }
 
+    @Test("a funder's site shows the programmes and cohorts its agreements cover, not the others of the operators it funds")
+    func funderSitePages() async throws {
+        try await withNetwork { store, network in
+            let (other, cohort) = try await store.transaction(as: .administrator) { tx in
+                let other = try await tx.addProgramme(name: "Hors convention", operatorID: network.network.apess, phases: ["idea", "orientation"])
+                let cohort = try await tx.addCohort(name: "Hors convention 2026", programme: other, startsOn: LocalDate(iso: "2026-01-05")!)
+                let funder = try #require(try await tx.funders().first { $0.name == network.funding.funderName })
+                _ = try await tx.addStaff(email: "fse@region.example", displayName: "FSE+", role: .funder, operatorID: nil, funderID: funder.id)
+                return (other.id, cohort)
+            }
+            let staff = try await store.transaction(as: .administrator) { try await $0.dashboardPages(networkTitle: "Réseau") }
+            #expect(staff.contains { $0.scope.programmeID == other } && staff.contains { $0.scope.cohortID == cohort })
+            let funder = try await store.transaction(as: .staff(email: "fse@region.example")) { try await $0.dashboardPages(networkTitle: "Réseau") }
+            #expect(funder.filter { $0.kind == .programme }.map(\.scope.programmeID) == [network.network.mayIdESS.id])
+            #expect(!funder.contains { $0.scope.cohortID == cohort })
+            #expect(funder.contains { $0.kind == .operator && $0.scope.operatorID == network.network.apess })
+        }
+    }
+
     @Test("zoning in force at entry: a commune FRR at entry is rural, the same commune classified after the entry is not")
     func zoningAtEntry() async throws {
         try await withNetwork { store, network in
