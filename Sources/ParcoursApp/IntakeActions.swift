@@ -51,12 +51,13 @@ public struct AddIntake: Action {
         let name = [firstName, lastName].compactMap { $0 }.joined(separator: " ")
         // The same person twice distorts the prescribers' figures: said, as for carriers, unless confirmed.
         switch allowDuplicate ? nil : try await tx.knownContact(of: new) {
-        case .intake(let known, let contactedOn):
+        case .intake(let known, let contactedOn, let knownName):
             throw StoreError.duplicate(Refusal(.intakeKnownContact, field: "allow_duplicate", [
-                "name": name, "intake": known.description, "date": contactedOn.iso,
+                "name": name, "intake": known.description, "date": contactedOn.iso, "known": knownName,
             ]))
-        case .carrier(let known):
-            throw StoreError.duplicate(Refusal(.intakeKnownCarrier, field: "allow_duplicate", ["name": name, "carrier": known.description]))
+        case .carrier(let known, let knownName):
+            throw StoreError.duplicate(Refusal(
+                .intakeKnownCarrier, field: "allow_duplicate", ["name": name, "carrier": known.description, "known": knownName]))
         case nil:
             return try await tx.intakeListing(try await tx.addIntake(new))
         }

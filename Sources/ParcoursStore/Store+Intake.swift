@@ -66,10 +66,11 @@ public struct IntakeCorrection: Sendable, Hashable {
     public var isEmpty: Bool { self == IntakeCorrection() }
 }
 
-/// Who a new first contact probably is already: another first contact of the operator, or one of its carriers.
+/// Who a new first contact probably is already: another first contact of the operator, or one of
+/// its carriers, with the name it holds (a match by phone or e-mail may be someone else's).
 public enum KnownContact: Sendable, Hashable {
-    case intake(IntakeID, contactedOn: LocalDate)
-    case carrier(CarrierID)
+    case intake(IntakeID, contactedOn: LocalDate, name: String)
+    case carrier(CarrierID, name: String)
 }
 
 extension Transaction {
@@ -84,7 +85,7 @@ extension Transaction {
                        CASE WHEN \(new.lastName)::text IS NOT NULL THEN parcours_name_key(\(new.firstName), \(new.lastName)) END AS name_key,
                        lower(\(new.email)::text) AS email, nullif(regexp_replace(\(new.phone)::text, '[^0-9+]', '', 'g'), '') AS phone
             )
-            (SELECT 'intake', i.id, to_char(i.contacted_on, 'YYYY-MM-DD')
+            (SELECT 'intake', i.id, to_char(i.contacted_on, 'YYYY-MM-DD'), concat_ws(' ', i.first_name, i.last_name)
              FROM intake AS i, given AS g
              WHERE i.operator_id = g.operator_id AND i.first_name <> parcours_erased()
                AND (\(excluding?.rawValue)::bigint IS NULL OR i.id <> \(excluding?.rawValue))
@@ -92,17 +93,17 @@ extension Transaction {
                     OR lower(i.email) = g.email OR regexp_replace(i.phone, '[^0-9+]', '', 'g') = g.phone)
              ORDER BY i.contacted_on DESC, i.id DESC LIMIT 1)
             UNION ALL
-            (SELECT 'carrier', c.id, NULL
+            (SELECT 'carrier', c.id, NULL, concat_ws(' ', c.first_name, c.last_name)
              FROM carrier AS c, given AS g
              WHERE c.operator_id = g.operator_id AND c.first_name <> parcours_erased()
                AND (parcours_name_key(c.first_name, c.last_name) = g.name_key
                     OR lower(c.email) = g.email OR regexp_replace(c.phone, '[^0-9+]', '', 'g') = g.phone)
              ORDER BY c.id LIMIT 1)
             """
-        ).map { try $0.decode((String, Int64, String?).self) }
+        ).map { try $0.decode((String, Int64, String?, String).self) }
         guard let first = found.first else { return nil }
-        if first.0 == "intake", let day = first.2 { return .intake(IntakeID(first.1), contactedOn: try LocalDate.decoded(day)) }
-        return .carrier(CarrierID(first.1))
+        if first.0 == "intake", let day = first.2 { return .intake(IntakeID(first.1), contactedOn: try LocalDate.decoded(day), name: first.3) }
+        return .carrier(CarrierID(first.1), name: first.3)
     }
 
     /// Corrects a first contact still pending (a decided one is final: a new contact is a new intake).

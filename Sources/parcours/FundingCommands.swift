@@ -35,7 +35,7 @@ struct FunderCommand: AsyncParsableCommand {
             let funders = try await inTransaction(acting) { try await $0.funders() }
             if output.json { return try printJSON(.array(funders.map(JSONValue.of))) }
             var table = TextTable(headers: ["id", "funder", "kind"].map { t("funding.column." + $0) })
-            for funder in funders { table.add(funder.id.description, funder.name, funder.kind.optionName) }
+            for funder in funders { table.add(funder.id.description, funder.name, funder.kind.word(CLI.language)) }
             table.print(empty: t("cli.none"))
         }
     }
@@ -116,12 +116,12 @@ struct FundingCommand: AsyncParsableCommand {
 }
 
 extension Funding {
-    /// "programmes: A, B · territories: Mayenne".
+    /// « programmes : A, B · territoires : Mayenne »; the whole operator when it names none.
     var coverage: String {
-        [("programmes", programmes), ("cohorts", cohorts), ("territories", territories)]
+        let named = [("programmes", programmes), ("cohorts", cohorts), ("territories", territories)]
             .filter { !$0.1.isEmpty }
-            .map { "\($0.0): \($0.1.joined(separator: ", "))" }
-            .joined(separator: " · ")
+            .map { t("funding.covers." + $0.0, ["names": $0.1.joined(separator: ", ")]) }
+        return named.isEmpty ? t("funding.covers.everything") : named.joined(separator: " · ")
     }
 }
 

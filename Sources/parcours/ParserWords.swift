@@ -16,7 +16,7 @@ enum ParserWords {
         ("Error: Missing value for", "Erreur : valeur manquante pour"), ("Error: Unknown option", "Erreur : option inconnue"),
         ("Error: The value", "Erreur : la valeur"), ("is invalid for", "n'est pas valable pour"), ("Error:", "Erreur :"),
         ("Usage:", "Utilisation :"), ("Help:", "Aide :"), ("(default:", "(par défaut :"), ("Did you mean", "Vouliez-vous dire"),
-        ("Unknown option", "Option inconnue"), ("(values:", "(valeurs :"),
+        ("Unknown option", "Option inconnue"), ("(values:", "(valeurs :"), ("<subcommand>", "<sous-commande>"),
     ]
 
     /// Sentences with a part that varies, before the phrases.

@@ -43,7 +43,7 @@ struct PartnerCommand: AsyncParsableCommand {
             let partners = try await inTransaction(acting) { try await $0.partners(kind: kind) }
             if output.json { return try printJSON(.array(partners.map(JSONValue.of))) }
             var table = TextTable(headers: ["id", "partner", "kind", "contact", "territories"].map { t("referral.column." + $0) })
-            for p in partners { table.add(p.id.description, p.name, p.kind.optionName, p.contact ?? "", p.territories.joined(separator: ", ")) }
+            for p in partners { table.add(p.id.description, p.name, p.kind.word(CLI.language), p.contact ?? "", p.territories.joined(separator: ", ")) }
             table.print(empty: t("cli.none"))
         }
     }

@@ -512,7 +512,7 @@ struct APITests {
             body: #"{"first_name": "Ines", "last_name": "GIRARD", "prescriber": "caf"}"#)
         #expect(twice.status == 409, "\(twice.text)")
         #expect((twice.json as? [String: Any])?["code"] as? String == "intake_known_contact")
-        #expect(((twice.json as? [String: Any])?["detail"] as? String)?.contains("Ines GIRARD a sans doute déjà un premier contact : n° \(intake),") == true)
+        #expect(((twice.json as? [String: Any])?["detail"] as? String)?.contains("Ines GIRARD a sans doute déjà un premier contact : n° \(intake) (Inès Girard), du ") == true)
         let confirmed = try await service.call(
             "POST", "/intakes", route: "/intakes", as: claire, headers: ["Idempotency-Key": "i-5"],
             body: #"{"first_name": "Ines", "last_name": "GIRARD", "prescriber": "caf", "allow_duplicate": true}"#)

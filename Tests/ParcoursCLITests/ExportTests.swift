@@ -102,6 +102,9 @@ struct ExportTests {
         #expect(run.output.contains("Mayenne (53)"))
         #expect(run.output.contains("Total"))
         #expect(run.output.contains("3 sorties sans suivi à 6 mois renseigné"))
+        // What an agreement covers, in French words.
+        let fundings = try await cli.run("funding", "list")
+        #expect(fundings.output.contains("programmes : May'IdESS") && !fundings.output.contains("programmes:"), "\(fundings.output)")
     }
 
     @Test("bad report and export input exits 1 naming the field", arguments: [

@@ -167,6 +167,18 @@ struct FrenchFirstTests {
         #expect(try await cli.run("session", "attend", "\(id)", "--file", file.path).status == 0)
     }
 
+    @Test("partners and funders are listed by their kinds in French words, not their codes")
+    func kindsInWords() async throws {
+        let (cli, _, _) = try await setUp()
+        #expect(try await cli.run("partner", "add", "DLA de Mayenne", "--kind", "dla").status == 0)
+        #expect(try await cli.run("funder", "add", "ANCT", "--kind", "anct").status == 0)
+        let partners = try await cli.run("partner", "list"), funders = try await cli.run("funder", "list")
+        #expect(partners.output.contains("accompagnement") && !partners.output.contains("support"), "\(partners.output)")
+        #expect(funders.output.contains("état") && !funders.output.contains("state"), "\(funders.output)")
+        let usage = try await cli.run("cape", "list")
+        #expect(usage.errors.contains("parcours cape <sous-commande>"), "\(usage.errors)")
+    }
+
     @Test("a mistyped verb gets a suggestion; --version says which parcours runs")
     func manners() async throws {
         let (cli, _, _) = try await setUp()

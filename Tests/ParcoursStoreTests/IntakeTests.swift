@@ -115,7 +115,7 @@ struct IntakeTests {
                 operatorID: network.apess, firstName: "e", lastName: "CONTACT", email: nil, phone: nil, commune: nil,
                 prescriber: .franceTravail, contactedOn: Self.date("2026-04-02"), infoSessionOn: nil, diagnosticOn: nil, note: "relance")
             let known = try await store.transaction(as: .administrator) { try await $0.knownContact(of: again) }
-            #expect(known == .intake(ids["E"]!, contactedOn: Self.date("2026-03-01")))
+            #expect(known == .intake(ids["E"]!, contactedOn: Self.date("2026-03-01"), name: "E Contact"))
             let twice = try await store.transaction(as: .administrator) { try await $0.addIntake(again) }
             // Two records, one person: the report counts her once (the latest, still pending).
             let intake = try #require(try await intakeReport(store).sections.first { $0.name == "intake" })
@@ -147,7 +147,7 @@ struct IntakeTests {
                     operatorID: network.apess, firstName: "A", lastName: "Contact", email: nil, phone: nil, commune: nil,
                     prescriber: .caf, contactedOn: Self.date("2026-05-02"), infoSessionOn: nil, diagnosticOn: nil, note: nil))
             }
-            #expect(sameName == .intake(ids["A"]!, contactedOn: Self.date("2026-01-05")) && carrier != nil)
+            #expect(sameName == .intake(ids["A"]!, contactedOn: Self.date("2026-01-05"), name: "A Contact") && carrier != nil)
         }
     }
 
