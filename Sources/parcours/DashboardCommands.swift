@@ -65,7 +65,9 @@ struct DashboardCommand: AsyncParsableCommand {
                 period: period, comparison: comparison, scope: try SiteScope(parsing: scope), pages: kinds.map(Set.init), language: CLI.language,
                 isPublic: `public`, into: URL(fileURLWithPath: directory), acting: acting.acting, readURL: replica.url)
             print(site.index.path)
-            printError(t("dashboard.built", ["count": "\(site.pages)", "period": period.name, "path": directory]))
+            printError(t(site.pages == 1 ? "dashboard.built.one" : "dashboard.built", [
+                "count": "\(site.pages)", "period": Labels.period(period, CLI.language), "path": directory,
+            ]))
         }
     }
 
