@@ -52,7 +52,7 @@ public struct DashboardRenderer: Sendable {
             let (title, id) = level == .park
                 ? (t("Sorties par Parc naturel régional", "Exits by regional nature park"), "parks")
                 : (t("Sorties par Pays et territoire de projet", "Exits by Pays and project territory"), "pays")
-            body += section(title, territories(report, id: id, title: title), exclusions: report.exclusions)
+            body += section(title, territories(report, id: id, title: title, level: level), exclusions: report.exclusions)
         }
         body += section(t("Profil des porteurs à l'entrée (FSE+)", "Carriers' profile at entry (ESF+)"), profile(data.profile),
                         exclusions: data.profile.exclusions)
@@ -254,13 +254,14 @@ public struct DashboardRenderer: Sendable {
     /// Exits by territory, most first; `id` and `title` name the chart when a page has several
     /// (the official levels, the Pays, the Parcs); the people in none of the operators' own zones
     /// read « Hors Pays », in the chart as in its table and in the CLI's.
-    private func territories(_ report: Report, id: String = "territories", title: String? = nil) -> String {
+    private func territories(_ report: Report, id: String = "territories", title: String? = nil, level: TerritoryLevel? = nil) -> String {
+        let level = level ?? report.request.territoryLevel
         guard let exits = report.section("exits").map(masked) else { return "" }
         let territory = exits.column("territory")!, count = exits.column("exits")!
         let positive = exits.column("positive_exits")!, rate = exits.column("positive_exit_rate_pct")!
         let ranked = exits.rows.sorted { ($0[count].decimal ?? 0) > ($1[count].decimal ?? 0) }
         let bars = ranked.map { row -> SVGChart.Bar in
-            let label = row[territory].text ?? Labels.absent("territory", level: report.request.territoryLevel, language)
+            let label = row[territory].text ?? Labels.absent("territory", level: level, language)
             let positives = row[positive].decimal, all = row[count].decimal
             let others = positives.flatMap { p in all.map { $0 - p } }
             return SVGChart.Bar(
@@ -272,7 +273,7 @@ public struct DashboardRenderer: Sendable {
                 ?? t("Sorties par territoire, du plus au moins", "Exits by territory, most first"),
             description: describe(bars))
         html += legend([t("Sorties positives", "Positive exits"), t("Autres sorties", "Other exits")])
-        html += dataTable(exits, dimensions: 1, level: report.request.territoryLevel) + "</figure>"
+        html += dataTable(exits, dimensions: 1, level: level) + "</figure>"
         return html
     }
 
