@@ -2713,10 +2713,14 @@ BEGIN
                 SELECT p.page, 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
                        coalesce(pa.kind, 'all'), count(*), count(DISTINCT j.carrier_id),
-                       count(*) FILTER (WHERE r.status = 'proposed'), count(*) FILTER (WHERE r.status = 'accepted'),
+                       count(*) FILTER (WHERE r.status = 'proposed'), count(*) FILTER (WHERE r.status = 'studying'),
+                       count(*) FILTER (WHERE r.status = 'accepted'),
                        count(*) FILTER (WHERE r.status = 'declined'), count(*) FILTER (WHERE r.status = 'completed'),
                        -- taken up: the partner accepted the carrier (and perhaps already completed)
                        round(100.0 * count(*) FILTER (WHERE r.status IN ('accepted', 'completed')) / nullif(count(*), 0), 1)::float8,
+                       -- the service level the partner networks ask for: answered (even « à l'étude ») within 3 and 5 days
+                       round(100.0 * count(*) FILTER (WHERE r.answered_on - r.proposed_on <= 3) / nullif(count(*), 0), 1)::float8,
+                       round(100.0 * count(*) FILTER (WHERE r.answered_on - r.proposed_on <= 5) / nullif(count(*), 0), 1)::float8,
                        round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r.answered_on - r.proposed_on)::numeric, 1)::float8
                 FROM scoped AS j
                 JOIN person AS p ON p.page = j.page AND p.carrier_id = j.carrier_id
@@ -3827,6 +3831,11 @@ BEGIN
         RAISE EXCEPTION 'referral %: only its answer (status, note, answered_on) can change', OLD.id
             USING ERRCODE = '42501', TABLE = 'referral';
     END IF;
+    -- A refusal says why, from the list, since sql/0037 (the earlier ones asked for no reason).
+    IF NEW.status = 'declined' AND OLD.status <> 'declined' AND NEW.decline_reason IS NULL THEN
+        RAISE EXCEPTION 'referral %: a refusal gives its reason', OLD.id
+            USING ERRCODE = 'PA001', DETAIL = 'decline_reason_needed', TABLE = 'referral';
+    END IF;
     IF NEW.consent_to_share IS DISTINCT FROM OLD.consent_to_share
        AND NOT (OLD.operator_id = parcours_current_operator() OR parcours_writes_all()) THEN
         RAISE EXCEPTION 'referral %: consent to share is recorded by the referring operator', OLD.id
@@ -4744,17 +4753,24 @@ CASE
 END) || COALESCE(carrier_phone, ''::text)), ''::text)) STORED,
     staff_id bigint NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    decline_reason text,
+    proposed_action text,
+    taken_charge_on date,
     CONSTRAINT referral_answer_after_proposal CHECK ((answered_on >= proposed_on)),
     CONSTRAINT referral_answer_dated CHECK (((status = 'proposed'::text) = (answered_on IS NULL))),
     CONSTRAINT referral_carrier_email_limit CHECK ((length(carrier_email) <= 254)),
     CONSTRAINT referral_carrier_first_name_limit CHECK ((length(carrier_first_name) <= 100)),
     CONSTRAINT referral_carrier_last_name_limit CHECK ((length(carrier_last_name) <= 100)),
     CONSTRAINT referral_carrier_phone_limit CHECK ((length(carrier_phone) <= 40)),
+    CONSTRAINT referral_decline_reason_check CHECK ((decline_reason = ANY (ARRAY['not_eligible'::text, 'no_capacity'::text, 'outside_territory'::text, 'not_ready'::text, 'followed_elsewhere'::text, 'carrier_withdrew'::text, 'unreachable'::text, 'other'::text]))),
+    CONSTRAINT referral_declined_with_its_reason CHECK ((((decline_reason IS NULL) AND (proposed_action IS NULL)) OR (status = 'declined'::text))),
     CONSTRAINT referral_note_limit CHECK ((length(note) <= 2000)),
+    CONSTRAINT referral_proposed_action_check CHECK ((proposed_action = ANY (ARRAY['redirect'::text, 'recontact_later'::text, 'mature_project'::text, 'none'::text]))),
     CONSTRAINT referral_proposed_on_limit CHECK ((proposed_on >= '1900-01-01'::date)),
     CONSTRAINT referral_reason_check CHECK ((btrim(reason) <> ''::text)),
     CONSTRAINT referral_reason_limit CHECK ((length(reason) <= 2000)),
-    CONSTRAINT referral_status_check CHECK ((status = ANY (ARRAY['proposed'::text, 'accepted'::text, 'declined'::text, 'completed'::text])))
+    CONSTRAINT referral_status_check CHECK ((status = ANY (ARRAY['proposed'::text, 'studying'::text, 'accepted'::text, 'declined'::text, 'completed'::text]))),
+    CONSTRAINT referral_taken_charge_when_completed CHECK (((taken_charge_on IS NULL) OR ((status = 'completed'::text) AND (taken_charge_on >= proposed_on))))
 );
 
 ALTER TABLE ONLY public.referral FORCE ROW LEVEL SECURITY;

@@ -160,10 +160,31 @@ extension SessionKind: Choice {
     ] }
 }
 
+extension ReferralDeclineReason: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "referral_decline_reason" }
+    public static var synonyms: [String: ReferralDeclineReason] {
+        ["non éligible": .notEligible, "hors critères": .notEligible, "complet": .noCapacity, "pas de place": .noCapacity,
+         "hors territoire": .outsideTerritory, "pas prêt": .notReady, "déjà accompagné": .followedElsewhere, "renonce": .carrierWithdrew,
+         "injoignable": .unreachable]
+    }
+}
+
+extension ReferralProposedAction: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "referral_proposed_action" }
+    public static var synonyms: [String: ReferralProposedAction] {
+        ["réorienter": .redirect, "recontacter": .recontactLater, "rappeler plus tard": .recontactLater, "aucune": .none, "rien": .none]
+    }
+}
+
 extension ReferralStatus: Choice {
     public var code: String { rawValue }
     public static var vocabulary: String { "referral_status" }
-    public static var synonyms: [String: ReferralStatus] { ["proposé": .proposed, "accepté": .accepted, "refusé": .declined, "réalisé": .completed, "aboutie": .completed] }
+    public static var synonyms: [String: ReferralStatus] { [
+        "proposé": .proposed, "accepté": .accepted, "refusé": .declined, "réalisé": .completed, "aboutie": .completed,
+        "en cours d'étude": .studying, "étude": .studying, "pris en charge": .completed, "prise en charge": .completed,
+    ] }
 }
 
 extension EducationLevel: Choice {

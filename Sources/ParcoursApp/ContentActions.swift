@@ -106,11 +106,15 @@ public struct AddReferral: Action {
     }
 }
 
-/// `referral update ID --status acceptée|refusée|réalisée [--note N] [--on D]` · `POST /referrals/{id}/answer`.
+/// `referral update ID --status à-l-étude|acceptée|refusée|réalisée [--decline-reason R] [--proposed-action A] [--note N] [--on D]`
+/// · `POST /referrals/{id}/answer`. A refusal says why, from the list.
 public struct AnswerReferral: Action {
-    public static let spec = ActionSpec(["referral", "update"], "POST", "/referrals/{id}/answer", fields: ["status", "note", "on"])
+    public static let spec = ActionSpec(
+        ["referral", "update"], "POST", "/referrals/{id}/answer", fields: ["status", "decline_reason", "proposed_action", "note", "on"])
     public var referral: Int64
     public var status: ReferralStatus
+    public var declineReason: ReferralDeclineReason?
+    public var proposedAction: ReferralProposedAction?
     public var note: String?
     public var on: LocalDate?
 
@@ -119,12 +123,18 @@ public struct AnswerReferral: Action {
         referral = try fields.requiredID("id", as: ReferralID.self).rawValue
         status = try fields.requiredChoice("status", as: ReferralStatus.self)
         guard status != .proposed else { throw Refusal(.answerNotProposed, field: "status") }
+        declineReason = try fields.choice("decline_reason", as: ReferralDeclineReason.self)
+        proposedAction = try fields.choice("proposed_action", as: ReferralProposedAction.self)
+        if status == .declined, declineReason == nil { throw Refusal(.declineReasonNeeded, field: "decline_reason") }
+        if status != .declined, declineReason != nil || proposedAction != nil {
+            throw Refusal(.declineDetailsWithoutDecline, field: declineReason != nil ? "decline_reason" : "proposed_action")
+        }
         note = try fields.words("note", maximum: FieldLimit.note)
         on = try fields.date("on")
     }
 
     public func perform(in tx: Transaction) async throws -> ReferralListing {
-        try await tx.updateReferral(referral, status: status, note: note, on: on)
+        try await tx.updateReferral(referral, status: status, note: note, on: on, declineReason: declineReason, proposedAction: proposedAction)
     }
 }
 

@@ -29,15 +29,40 @@ public enum PartnerKind: String, CaseIterable, Sendable, Codable {
 }
 
 public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
-    case proposed, accepted, declined, completed
+    /// `studying`: « à l'étude », the partner has the request and has not decided yet.
+    case proposed, studying, accepted, declined, completed
 
-    /// Which answers may follow: a proposal is accepted or declined, an accepted referral completed.
+    /// Which answers may follow: a proposal is studied, accepted or declined; one under study
+    /// accepted or declined; an accepted referral taken in charge (`completed`) or declined after all.
     public func mayBecome(_ next: ReferralStatus) -> Bool {
         switch (self, next) {
-        case (.proposed, .accepted), (.proposed, .declined), (.accepted, .completed), (.accepted, .declined): true
+        case (.proposed, .studying), (.proposed, .accepted), (.proposed, .declined), (.studying, .accepted), (.studying, .declined),
+             (.accepted, .completed), (.accepted, .declined): true
         default: false
         }
     }
+}
+
+/// Why a partner declines a referral: the list the structures that route people between them use,
+/// so that declines can be counted by reason.
+public enum ReferralDeclineReason: String, CaseIterable, Sendable, Codable {
+    case notEligible = "not_eligible"
+    case noCapacity = "no_capacity"
+    case outsideTerritory = "outside_territory"
+    case notReady = "not_ready"
+    case followedElsewhere = "followed_elsewhere"
+    case carrierWithdrew = "carrier_withdrew"
+    case unreachable, other
+}
+
+/// What a declining partner proposes instead, for the referring coordinator's next step.
+public enum ReferralProposedAction: String, CaseIterable, Sendable, Codable {
+    /// Refer the person to another structure.
+    case redirect
+    case recontactLater = "recontact_later"
+    /// Let the project mature, then come back.
+    case matureProject = "mature_project"
+    case none
 }
 
 /// The legal form of an activity created at exit.
@@ -108,6 +133,8 @@ public struct WorkItem: Hashable, Sendable {
         case attendanceMissing = "attendance-missing"
         /// A referral another operator addressed to the acting one, awaiting its answer.
         case referralIncoming = "referral-incoming"
+        /// A partner declined (with its reason) and the person, still in a journey, was not referred again since: « réorienter ».
+        case referralDeclined = "referral-declined"
         /// Participants of an agreement the six-month survey cannot reach (no e-mail, no phone).
         case surveyContactMissing = "survey-contact-missing"
         /// An agreement whose share of incomplete participants nears (or passes) the 35 % rule.

@@ -69,7 +69,8 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case journeyNotPaused, reasonRequired, changeInFuture, changeBeforeLastChange, versionConflict, capeRequired
     case juryDecisionRequired, referralRequired, activityRequired
     // Journeys and their content
-    case programmeOfOtherOperator, alreadyInProgramme, journeyNotRunning, journeyNotExited, referralTransition
+    case programmeOfOtherOperator, alreadyInProgramme, journeyNotRunning, journeyNotExited, referralTransition, declineReasonNeeded
+    case declineDetailsWithoutDecline
     case referralAlreadyTakenOn, referralIntoOwnProgramme, juryNotInPitch, noPhaseBeforePitch
     case capePeriodTooLong, capeEndBeforeStart, capeTooManyRenewals, capeEnded, capeOverlap, capeBeforeJourney, capeEndOutside
     case capeNoContract, outsideCape, dateOutsideWindow, carrierNotInSession, sessionNotStarted, journeyNotOpenOnSessionDay

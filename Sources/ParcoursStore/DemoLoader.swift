@@ -224,7 +224,12 @@ extension Transaction {
             // Most partners answered; a few proposals still wait.
             let answer = random.next(below: 10)
             if answer < 8, step.on.adding(days: 12) <= today {
-                _ = try await updateReferral(referral, status: answer < 7 ? .accepted : .declined, note: nil, on: step.on.adding(days: 3 + answer))
+                // A refusal gives its reason (taken from the referral's number: the demo's draws stay as they were).
+                let reasons = ReferralDeclineReason.allCases, actions = ReferralProposedAction.allCases
+                _ = try await updateReferral(
+                    referral, status: answer < 7 ? .accepted : .declined, note: nil, on: step.on.adding(days: 3 + answer),
+                    declineReason: answer < 7 ? nil : reasons[Int(referral) % reasons.count],
+                    proposedAction: answer < 7 ? nil : actions[Int(referral) % actions.count])
             }
         }
         switch step.change {

@@ -23,6 +23,11 @@ public struct ReferralListing: Sendable, Hashable {
     public var proposedOn: LocalDate
     public var answeredOn: LocalDate?
     public var note: String?
+    /// A refusal's reason and what the partner proposes instead (since sql/0037; nil before).
+    public var declineReason: ReferralDeclineReason?
+    public var proposedAction: ReferralProposedAction?
+    /// The day the partner took the person in charge (`completed`).
+    public var takenChargeOn: LocalDate?
     public var consentToShare: Bool
     /// The minimum that crosses to the partner: name and contact.
     public var carrierName: String
@@ -113,12 +118,20 @@ extension Transaction {
         ).first!.decode(Int64.self)
     }
 
-    /// Records the partner's answer (or the referring counsellor's update), in the allowed order.
-    public func updateReferral(_ id: Int64, status: ReferralStatus, note: String?, on date: LocalDate?) async throws -> ReferralListing {
+    /// Records the partner's answer (or the referring counsellor's update), in the allowed order: a
+    /// refusal with its reason (and what the partner proposes instead), a take-charge with its day.
+    public func updateReferral(
+        _ id: Int64, status: ReferralStatus, note: String?, on date: LocalDate?,
+        declineReason: ReferralDeclineReason? = nil, proposedAction: ReferralProposedAction? = nil
+    ) async throws -> ReferralListing {
         try requireWriter()
         guard let current = try await referrals(id: id).first else { throw StoreError.notFound("referral", id) }
         guard current.status.mayBecome(status) else {
             throw StoreError.refused(Refusal(.referralTransition, field: "status", ["referral": "\(id)", "from": current.status.rawValue, "to": status.rawValue]))
+        }
+        if status == .declined, declineReason == nil { throw StoreError.invalid(Refusal(.declineReasonNeeded, field: "decline_reason")) }
+        if status != .declined, declineReason != nil || proposedAction != nil {
+            throw StoreError.invalid(Refusal(.declineDetailsWithoutDecline, field: declineReason != nil ? "decline_reason" : "proposed_action"))
         }
         let answeredOn = date ?? today
         guard answeredOn >= current.proposedOn, answeredOn <= today else {
@@ -127,7 +140,9 @@ extension Transaction {
         try await updateOne(
             """
             UPDATE referral SET status = \(status.rawValue), answered_on = coalesce(answered_on, \(answeredOn.iso)::date),
-                                note = coalesce(\(note), note)
+                                note = coalesce(\(note), note), decline_reason = \(declineReason?.rawValue),
+                                proposed_action = \(status == .declined ? (proposedAction ?? ReferralProposedAction.none).rawValue : nil),
+                                taken_charge_on = \(status == .completed ? answeredOn.iso : nil)::date
             WHERE id = \(id)
             RETURNING id
             """, notFound: .notFound("referral", id))
@@ -144,7 +159,7 @@ extension Transaction {
             """
             SELECT r.id, r.operator_id, j.id, r.partner_id, p.name, r.reason, r.status,
                    to_char(r.proposed_on, 'YYYY-MM-DD'), to_char(r.answered_on, 'YYYY-MM-DD'), r.note, r.consent_to_share,
-                   r.carrier_name, r.carrier_contact
+                   r.carrier_name, r.carrier_contact, r.decline_reason, r.proposed_action, to_char(r.taken_charge_on, 'YYYY-MM-DD')
             FROM referral AS r
             JOIN partner AS p ON p.id = r.partner_id
             LEFT JOIN journey AS j ON j.id = r.journey_id
@@ -156,13 +171,20 @@ extension Transaction {
             LIMIT \(page?.limit)
             """
         ).map { row in
-            let (id, operatorID, journeyID, partnerID, partnerName, reason, status, proposedOn, answeredOn, note, consent, name, contact) =
-                try row.decode((Int64, Int64, Int64?, Int64, String, String, String, String, String?, String?, Bool, String, String?).self)
+            let cells = row.makeRandomAccess()
+            let (id, operatorID, journeyID, partnerID, partnerName, reason, status) = (
+                try cells[0].decode(Int64.self), try cells[1].decode(Int64.self), try cells[2].decode(Int64?.self), try cells[3].decode(Int64.self),
+                try cells[4].decode(String.self), try cells[5].decode(String.self), try cells[6].decode(String.self))
             return ReferralListing(
                 id: id, operatorID: OperatorID(operatorID), journeyID: journeyID.map(JourneyID.init), partnerID: partnerID,
                 partnerName: partnerName, reason: reason, status: ReferralStatus(rawValue: status) ?? .proposed,
-                proposedOn: try LocalDate.decoded(proposedOn), answeredOn: try LocalDate.decoded(answeredOn), note: note,
-                consentToShare: consent, carrierName: name, carrierContact: contact)
+                proposedOn: try LocalDate.decoded(try cells[7].decode(String.self)), answeredOn: try LocalDate.decoded(try cells[8].decode(String?.self)),
+                note: try cells[9].decode(String?.self),
+                declineReason: try cells[13].decode(String?.self).flatMap(ReferralDeclineReason.init(rawValue:)),
+                proposedAction: try cells[14].decode(String?.self).flatMap(ReferralProposedAction.init(rawValue:)),
+                takenChargeOn: try LocalDate.decoded(try cells[15].decode(String?.self)),
+                consentToShare: try cells[10].decode(Bool.self), carrierName: try cells[11].decode(String.self),
+                carrierContact: try cells[12].decode(String?.self))
         }
     }
 

@@ -430,8 +430,9 @@ enum ReportLayout {
     ]
     static let referrals = [
         ReportColumn("partner_kind", .code(.partnerKind)), ReportColumn("referrals", .count),
-        ReportColumn("carriers", .count), ReportColumn("proposed", .count), ReportColumn("accepted", .count),
+        ReportColumn("carriers", .count), ReportColumn("proposed", .count), ReportColumn("studying", .count), ReportColumn("accepted", .count),
         ReportColumn("declined", .count), ReportColumn("completed", .count), ReportColumn("take_up_pct", .percent),
+        ReportColumn("answered_within_3_days_pct", .percent), ReportColumn("answered_within_5_days_pct", .percent),
         ReportColumn("median_days_to_answer", .days),
     ]
     static let intake = [

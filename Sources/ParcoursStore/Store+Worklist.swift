@@ -59,7 +59,17 @@ extension Transaction {
                    -- addressed to the acting operator by another one
                    p.operator_id = (SELECT parcours_current_operator()) AND r.operator_id <> p.operator_id
             FROM referral AS r JOIN partner AS p ON p.id = r.partner_id
-            WHERE r.status = 'proposed'
+            WHERE r.status IN ('proposed', 'studying')
+            UNION ALL
+            -- referral-declined: the partner said no (a reason given, sql/0037) to a person still in
+            -- a journey of ours, not referred anywhere since: « réorienter »
+            SELECT 'referral-declined', r.journey_id, to_char(r.answered_on, 'YYYY-MM-DD'), r.id::integer, r.carrier_name,
+                   concat_ws(E'\\x1f', p.name, r.decline_reason, r.proposed_action), false
+            FROM referral AS r
+            JOIN partner AS p ON p.id = r.partner_id
+            JOIN journey AS j ON j.id = r.journey_id
+            WHERE r.status = 'declined' AND r.decline_reason IS NOT NULL AND j.closed_on IS NULL
+              AND NOT EXISTS (SELECT FROM referral AS n WHERE n.journey_id = r.journey_id AND n.id <> r.id AND n.proposed_on >= r.answered_on)
             UNION ALL
             -- attendance-missing: a past session with no attendance recorded
             SELECT 'attendance-missing', NULL, to_char(s.starts_at::date, 'YYYY-MM-DD'), s.id::integer, s.title, NULL, false
@@ -79,6 +89,9 @@ extension Transaction {
             var values = ["name": label, "due": due, "number": "\(number)"]
             values["journey"] = journeyID?.description
             values["detail"] = detail
+            if kind == .referralDeclined, let parts = detail?.split(separator: "\u{1F}", omittingEmptySubsequences: false), parts.count == 3 {
+                (values["detail"], values["reason"], values["action"]) = (String(parts[0]), String(parts[1]), String(parts[2]))
+            }
             items.append(WorkItem(kind: incoming == true ? .referralIncoming : kind, journeyID: journeyID, due: try LocalDate.decoded(due), values: values))
         }
         let quality = try await qualityItems()

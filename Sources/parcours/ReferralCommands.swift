@@ -92,13 +92,17 @@ struct ReferralCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.referral.update"))
         @Argument(help: help("referral.update.referral")) var id: String
         @Option(help: help("referral.update.status"), completion: choices(ReferralStatus.self)) var status: String
+        @Option(help: help("referral.update.decline-reason"), completion: choices(ReferralDeclineReason.self)) var declineReason: String?
+        @Option(help: help("referral.update.proposed-action"), completion: choices(ReferralProposedAction.self)) var proposedAction: String?
         @Option(help: help("referral.update.note")) var note: String?
         @Option(help: help("referral.update.on")) var on: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let updated = try await perform(AnswerReferral.self, Fields(texts: ["id": id, "status": status, "note": note, "on": on]), as: acting)
+            let updated = try await perform(AnswerReferral.self, Fields(texts: [
+                "id": id, "status": status, "decline_reason": declineReason, "proposed_action": proposedAction, "note": note, "on": on,
+            ]), as: acting)
             if output.json { return try printJSON(.of(updated)) }
             print(t("referral.answered", [
                 "referral": id, "status": updated.status.word(CLI.language), "name": updated.carrierName, "partner": updated.partnerName,

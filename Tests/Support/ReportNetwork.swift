@@ -138,7 +138,7 @@ public struct ReportNetwork: Sendable {
             ])
             try await advance(brunoJourney, .modules, "2026-02-10")
             let declined = try await tx.addReferral(journey: alice1, partner: financing, reason: "prêt d'honneur", consentToShare: false, on: date("2026-02-15"))
-            _ = try await tx.updateReferral(declined, status: .declined, note: nil, on: date("2026-02-25"))
+            _ = try await tx.updateReferral(declined, status: .declined, note: nil, on: date("2026-02-25"), declineReason: .noCapacity, proposedAction: .redirect)
             try await session(may, .appointment, "2026-02-20", 60, [AttendanceEntry(carrierID: bruno, status: .present)])
             try await exit(alice1, .withdrawn, "2026-03-01")
             try await advance(brunoJourney, .pitch, "2026-03-10")

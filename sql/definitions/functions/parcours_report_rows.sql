@@ -242,10 +242,14 @@ BEGIN
                 SELECT p.page, 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
                        coalesce(pa.kind, 'all'), count(*), count(DISTINCT j.carrier_id),
-                       count(*) FILTER (WHERE r.status = 'proposed'), count(*) FILTER (WHERE r.status = 'accepted'),
+                       count(*) FILTER (WHERE r.status = 'proposed'), count(*) FILTER (WHERE r.status = 'studying'),
+                       count(*) FILTER (WHERE r.status = 'accepted'),
                        count(*) FILTER (WHERE r.status = 'declined'), count(*) FILTER (WHERE r.status = 'completed'),
                        -- taken up: the partner accepted the carrier (and perhaps already completed)
                        round(100.0 * count(*) FILTER (WHERE r.status IN ('accepted', 'completed')) / nullif(count(*), 0), 1)::float8,
+                       -- the service level the partner networks ask for: answered (even « à l'étude ») within 3 and 5 days
+                       round(100.0 * count(*) FILTER (WHERE r.answered_on - r.proposed_on <= 3) / nullif(count(*), 0), 1)::float8,
+                       round(100.0 * count(*) FILTER (WHERE r.answered_on - r.proposed_on <= 5) / nullif(count(*), 0), 1)::float8,
                        round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r.answered_on - r.proposed_on)::numeric, 1)::float8
                 FROM scoped AS j
                 JOIN person AS p ON p.page = j.page AND p.carrier_id = j.carrier_id

@@ -1,0 +1,74 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTestSupport
+import Testing
+
+/// A partner's answer as the structures that route people between them record it: under study,
+/// accepted, declined with its reason and what it proposes instead, then the take-charge.
+@Suite("Referral answers")
+struct ReferralAnswerTests {
+    @Test("a refusal gives its reason from the list and what the partner proposes; the coordinator is told to refer again")
+    func declineWithReason() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let carrier = try await network.addCarrier(store, to: network.apess)
+            let journey = try await store.transaction(as: .administrator) { tx in
+                _ = try await tx.addPartner(name: "France Active", kind: .financing, contact: nil, operatorID: nil, territories: [])
+                return try await SmallNetwork.journeyInPitch(carrier: carrier, programme: network.mayIdESS, tx: tx)
+            }
+            let referral = try await store.transaction(as: .administrator) { tx in
+                try await tx.addReferral(journey: journey, partner: tx.resolvePartner("France Active"), reason: "prêt d'honneur", consentToShare: false, on: nil)
+            }
+            // Under study first, which is an answer (the service level counts it), then declined.
+            let studied = try await store.transaction(as: .administrator) { try await $0.updateReferral(referral, status: .studying, note: nil, on: nil) }
+            #expect(studied.status == .studying && studied.answeredOn != nil)
+            await #expect(throws: StoreError.invalid(Refusal(.declineReasonNeeded, field: "decline_reason"))) {
+                _ = try await store.transaction(as: .administrator) { try await $0.updateReferral(referral, status: .declined, note: nil, on: nil) }
+            }
+            let declined = try await store.transaction(as: .administrator) {
+                try await $0.updateReferral(referral, status: .declined, note: "plus de place avant mars", on: nil, declineReason: .noCapacity, proposedAction: .recontactLater)
+            }
+            #expect(declined.declineReason == .noCapacity && declined.proposedAction == .recontactLater)
+            let items = try await store.transaction(as: .administrator) { try await $0.worklist(within: 30) }
+            let again = try #require(items.first { $0.kind == .referralDeclined })
+            #expect(again.journeyID == journey && again.values["number"] == "\(referral)" && again.values["detail"] == "France Active")
+            #expect(again.values["reason"] == "no_capacity" && again.values["action"] == "recontact_later")
+            // Referred again: the item goes.
+            _ = try await store.transaction(as: .administrator) { tx in
+                try await tx.addReferral(journey: journey, partner: tx.resolvePartner("France Active"), reason: "autre guichet", consentToShare: false, on: nil)
+            }
+            #expect(try await store.transaction(as: .administrator) { try await $0.worklist(within: 30) }.contains { $0.kind == .referralDeclined } == false)
+        }
+    }
+
+    @Test("PostgreSQL keeps a reason and a proposed action for refusals only, and the take-charge's day for a completed referral")
+    func databaseRules() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let carrier = try await network.addCarrier(store, to: network.apess)
+            let referral = try await store.transaction(as: .administrator) { tx in
+                let journey = try await SmallNetwork.journeyInPitch(carrier: carrier, programme: network.mayIdESS, tx: tx)
+                _ = try await tx.addPartner(name: "CAE 53", kind: .cae, contact: nil, operatorID: nil, territories: [])
+                return try await tx.addReferral(journey: journey, partner: tx.resolvePartner("CAE 53"), reason: "test", consentToShare: false, on: nil)
+            }
+            // Even the owner cannot give an acceptance a refusal's reason.
+            await #expect(throws: (any Error).self) {
+                try await store.withOwnerConnection { connection in
+                    try await connection.query(
+                        "UPDATE referral SET status = 'accepted', answered_on = proposed_on, decline_reason = 'other' WHERE id = \(referral)",
+                        logger: store.logger)
+                }
+            }
+            // Through the application: a reason with an acceptance is refused by name; the take-charge keeps its day.
+            await #expect(throws: StoreError.invalid(Refusal(.declineDetailsWithoutDecline, field: "decline_reason"))) {
+                _ = try await store.transaction(as: .administrator) {
+                    try await $0.updateReferral(referral, status: .accepted, note: nil, on: nil, declineReason: .other)
+                }
+            }
+            _ = try await store.transaction(as: .administrator) { try await $0.updateReferral(referral, status: .accepted, note: nil, on: nil) }
+            let done = try await store.transaction(as: .administrator) { try await $0.updateReferral(referral, status: .completed, note: nil, on: nil) }
+            #expect(done.status == .completed && done.takenChargeOn != nil)
+        }
+    }
+}
