@@ -726,6 +726,54 @@ CREATE FUNCTION public.parcours_age_band(birth_date date, on_date date) RETURNS 
 ALTER FUNCTION public.parcours_age_band(birth_date date, on_date date) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_answer_by_link(bytea, text, text, text, text, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_answer_by_link(presented_sha256 bytea, new_status text, new_decline_reason text, new_proposed_action text, new_note text, answered date) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    link record;
+BEGIN
+    SELECT l.id, l.staff_id, l.operator_id, r.id AS referral_id, r.status, r.proposed_on, j.carrier_id,
+           l.revoked_at IS NULL AND l.expires_at > now() AS open
+    INTO link
+    FROM public.referral_link AS l
+    JOIN public.referral AS r ON r.id = l.referral_id
+    JOIN public.journey AS j ON j.id = r.journey_id
+    WHERE l.token_sha256 = presented_sha256
+    FOR UPDATE OF l;
+    IF NOT FOUND OR NOT link.open THEN
+        RAISE EXCEPTION 'partner link not open' USING ERRCODE = 'PA401', DETAIL = 'referral_link_closed';
+    END IF;
+    IF NOT ((link.status = 'proposed' AND new_status IN ('studying', 'accepted', 'declined'))
+            OR (link.status = 'studying' AND new_status IN ('accepted', 'declined'))
+            OR (link.status = 'accepted' AND new_status IN ('completed', 'declined'))) THEN
+        RAISE EXCEPTION 'referral %: % cannot follow %', link.referral_id, new_status, link.status
+            USING ERRCODE = 'PA001', DETAIL = 'referral_transition';
+    END IF;
+    IF new_status = 'declined' AND new_decline_reason IS NULL THEN
+        RAISE EXCEPTION 'referral %: a refusal gives its reason', link.referral_id USING ERRCODE = 'PA001', DETAIL = 'decline_reason_needed';
+    END IF;
+    UPDATE public.referral
+    SET status = new_status, answered_on = coalesce(answered_on, answered), note = coalesce(new_note, note),
+        decline_reason = CASE WHEN new_status = 'declined' THEN new_decline_reason END,
+        proposed_action = CASE WHEN new_status = 'declined' THEN coalesce(new_proposed_action, 'none') END,
+        taken_charge_on = CASE WHEN new_status = 'completed' THEN answered END
+    WHERE id = link.referral_id;
+    UPDATE public.referral_link SET answered_at = now() WHERE id = link.id;
+    INSERT INTO public.audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+    VALUES (link.staff_id, 'http', 'change', link.carrier_id, link.operator_id,
+            left(format('referral %s: %s by the partner (link %s)%s', link.referral_id, new_status, link.id,
+                        CASE WHEN new_status = 'declined' THEN ', ' || new_decline_reason || '/' || coalesce(new_proposed_action, 'none') ELSE '' END), 200));
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_answer_by_link(presented_sha256 bytea, new_status text, new_decline_reason text, new_proposed_action text, new_note text, answered date) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_audit(text, bigint[], text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -1729,6 +1777,43 @@ $$;
 ALTER FUNCTION public.parcours_journey_stays(journeys bigint[]) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_link_referral(bytea, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_link_referral(presented_sha256 bytea, of_referral bigint, expires timestamp with time zone, audit_channel text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    found record;
+    made bigint;
+BEGIN
+    IF parcours_current_staff() IS NULL THEN
+        RAISE EXCEPTION 'no identity established' USING ERRCODE = 'PA401';
+    END IF;
+    SELECT r.id, r.operator_id, r.status, r.carrier_id INTO found
+    FROM (SELECT r.id, r.operator_id, r.status, j.carrier_id FROM referral AS r JOIN journey AS j ON j.id = r.journey_id WHERE r.id = of_referral) AS r
+    WHERE r.operator_id = parcours_current_operator() OR parcours_writes_all();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'referral % not found', of_referral USING ERRCODE = 'PA404';
+    END IF;
+    IF found.status NOT IN ('proposed', 'studying', 'accepted') THEN
+        RAISE EXCEPTION 'referral % is already answered', of_referral USING ERRCODE = 'PA001', DETAIL = 'referral_link_answered';
+    END IF;
+    INSERT INTO referral_link (operator_id, referral_id, staff_id, token_sha256, expires_at)
+    VALUES (found.operator_id, of_referral, parcours_current_staff(), presented_sha256, expires)
+    RETURNING id INTO made;
+    INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+    VALUES (parcours_current_staff(), audit_channel, 'share', found.carrier_id, found.operator_id,
+            format('referral %s: partner link %s until %s', of_referral, made, to_char(expires AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')));
+    RETURN made;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_link_referral(presented_sha256 bytea, of_referral bigint, expires timestamp with time zone, audit_channel text) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_load_france(text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -2303,6 +2388,30 @@ $_$;
 
 
 ALTER FUNCTION public.parcours_record_reads(receipts text[]) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_referral_by_link(bytea); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_referral_by_link(presented_sha256 bytea) RETURNS TABLE(link_id bigint, referral_id bigint, link_state text, status text, operator_name text, partner_name text, carrier_name text, carrier_contact text, reason text, proposed_on date, expires_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    SELECT l.id, r.id,
+           CASE WHEN l.revoked_at IS NOT NULL THEN 'revoked'
+                WHEN l.expires_at <= now() THEN 'expired'
+                WHEN r.status IN ('declined', 'completed') THEN 'spent'
+                ELSE 'open' END,
+           r.status, o.name, p.name, r.carrier_name, r.carrier_contact, r.reason, r.proposed_on, l.expires_at
+    FROM public.referral_link AS l
+    JOIN public.referral AS r ON r.id = l.referral_id
+    JOIN public.operator AS o ON o.id = r.operator_id
+    JOIN public.partner AS p ON p.id = r.partner_id
+    WHERE l.token_sha256 = presented_sha256
+$$;
+
+
+ALTER FUNCTION public.parcours_referral_by_link(presented_sha256 bytea) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_referred_carrier(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -4793,6 +4902,43 @@ ALTER TABLE public.referral ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
+-- Name: referral_link; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.referral_link (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    referral_id bigint NOT NULL,
+    staff_id bigint NOT NULL,
+    token_sha256 bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    revoked_at timestamp with time zone,
+    answered_at timestamp with time zone,
+    CONSTRAINT referral_link_lifetime CHECK (((expires_at > created_at) AND (expires_at <= (created_at + '90 days'::interval)))),
+    CONSTRAINT referral_link_token_sha256_check CHECK ((length(token_sha256) = 32))
+);
+
+ALTER TABLE ONLY public.referral_link FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.referral_link OWNER TO parcours_owner;
+
+--
+-- Name: referral_link_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.referral_link ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.referral_link_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: schema_definitions; Type: TABLE; Schema: public; Owner: parcours_owner
 --
 
@@ -5425,6 +5571,22 @@ ALTER TABLE ONLY public.qpv
 
 
 --
+-- Name: referral_link referral_link_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.referral_link
+    ADD CONSTRAINT referral_link_pkey PRIMARY KEY (id, operator_id);
+
+
+--
+-- Name: referral_link referral_link_sha256_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.referral_link
+    ADD CONSTRAINT referral_link_sha256_key UNIQUE (token_sha256, operator_id);
+
+
+--
 -- Name: referral referral_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
@@ -5730,6 +5892,20 @@ CREATE INDEX jury_decision_journey_idx ON public.jury_decision USING btree (jour
 --
 
 CREATE INDEX referral_journey_idx ON public.referral USING btree (journey_id);
+
+
+--
+-- Name: referral_link_referral; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX referral_link_referral ON public.referral_link USING btree (referral_id);
+
+
+--
+-- Name: referral_link_sha256; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX referral_link_sha256 ON public.referral_link USING btree (token_sha256);
 
 
 --
@@ -6528,6 +6704,30 @@ ALTER TABLE ONLY public.programme
 
 ALTER TABLE ONLY public.qpv
     ADD CONSTRAINT qpv_commune_id_fkey FOREIGN KEY (commune_id) REFERENCES public.territory(id);
+
+
+--
+-- Name: referral_link referral_link_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.referral_link
+    ADD CONSTRAINT referral_link_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: referral_link referral_link_referral_id_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.referral_link
+    ADD CONSTRAINT referral_link_referral_id_operator_id_fkey FOREIGN KEY (referral_id, operator_id) REFERENCES public.referral(id, operator_id);
+
+
+--
+-- Name: referral_link referral_link_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.referral_link
+    ADD CONSTRAINT referral_link_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
 
 
 --
@@ -7652,6 +7852,26 @@ CREATE POLICY referral_caseload ON public.referral AS RESTRICTIVE TO parcours_ap
 
 
 --
+-- Name: referral_link; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.referral_link ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: referral_link referral_link_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY referral_link_owner ON public.referral_link TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: referral_link referral_link_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY referral_link_read ON public.referral_link FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
 -- Name: referral referral_owner; Type: POLICY; Schema: public; Owner: parcours_owner
 --
 
@@ -7988,6 +8208,14 @@ GRANT ALL ON FUNCTION public.parcours_act_with_share(presented_sha256 bytea) TO 
 
 REVOKE ALL ON FUNCTION public.parcours_act_with_token(presented_sha256 bytea) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_act_with_token(presented_sha256 bytea) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_answer_by_link(presented_sha256 bytea, new_status text, new_decline_reason text, new_proposed_action text, new_note text, answered date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_answer_by_link(presented_sha256 bytea, new_status text, new_decline_reason text, new_proposed_action text, new_note text, answered date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_answer_by_link(presented_sha256 bytea, new_status text, new_decline_reason text, new_proposed_action text, new_note text, answered date) TO parcours_app;
 
 
 --
@@ -8341,6 +8569,14 @@ REVOKE ALL ON FUNCTION public.parcours_journey_stays(journeys bigint[]) FROM PUB
 
 
 --
+-- Name: FUNCTION parcours_link_referral(presented_sha256 bytea, of_referral bigint, expires timestamp with time zone, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_link_referral(presented_sha256 bytea, of_referral bigint, expires timestamp with time zone, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_link_referral(presented_sha256 bytea, of_referral bigint, expires timestamp with time zone, audit_channel text) TO parcours_app;
+
+
+--
 -- Name: FUNCTION parcours_load_france(reference_file text, reference_checksum text); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -8460,6 +8696,14 @@ REVOKE ALL ON FUNCTION public.parcours_receipt_digest(identity_key text, receipt
 
 REVOKE ALL ON FUNCTION public.parcours_record_reads(receipts text[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_record_reads(receipts text[]) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_referral_by_link(presented_sha256 bytea); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_referral_by_link(presented_sha256 bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_referral_by_link(presented_sha256 bytea) TO parcours_app;
 
 
 --
@@ -8870,6 +9114,62 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.programme TO parcours_app;
 --
 
 GRANT SELECT,INSERT,UPDATE ON TABLE public.referral TO parcours_app;
+
+
+--
+-- Name: COLUMN referral_link.id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(id) ON TABLE public.referral_link TO parcours_app;
+
+
+--
+-- Name: COLUMN referral_link.operator_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(operator_id) ON TABLE public.referral_link TO parcours_app;
+
+
+--
+-- Name: COLUMN referral_link.referral_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(referral_id) ON TABLE public.referral_link TO parcours_app;
+
+
+--
+-- Name: COLUMN referral_link.staff_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(staff_id) ON TABLE public.referral_link TO parcours_app;
+
+
+--
+-- Name: COLUMN referral_link.created_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(created_at) ON TABLE public.referral_link TO parcours_app;
+
+
+--
+-- Name: COLUMN referral_link.expires_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(expires_at) ON TABLE public.referral_link TO parcours_app;
+
+
+--
+-- Name: COLUMN referral_link.revoked_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(revoked_at) ON TABLE public.referral_link TO parcours_app;
+
+
+--
+-- Name: COLUMN referral_link.answered_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(answered_at) ON TABLE public.referral_link TO parcours_app;
 
 
 --

@@ -116,7 +116,7 @@ extension ParcoursServer {
                 }
                 return .download(Array(try pack.zip()), type: "application/zip", name: "dossier-controle-\(code).zip")
             },
-        ] + actionRoutes + contentRoutes + personalDataRoutes + shareRoutes
+        ] + actionRoutes + contentRoutes + personalDataRoutes + shareRoutes + referralLinkRoutes
     }
 
     // MARK: Handlers

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import ParcoursApp
 import ParcoursCore
@@ -67,7 +68,7 @@ struct PartnerCommand: AsyncParsableCommand {
 struct ReferralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "referral", abstract: t("help.referral"),
-        subcommands: [Add.self, Update.self, Take.self, List.self])
+        subcommands: [Add.self, Update.self, Link.self, Take.self, List.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.referral.add"), discussion: t("help.referral.add.discussion"))
@@ -104,9 +105,33 @@ struct ReferralCommand: AsyncParsableCommand {
                 "id": id, "status": status, "decline_reason": declineReason, "proposed_action": proposedAction, "note": note, "on": on,
             ]), as: acting)
             if output.json { return try printJSON(.of(updated)) }
-            print(t("referral.answered", [
+            print(t(updated.declineReason == nil ? "referral.answered" : "referral.answered.declined", [
                 "referral": id, "status": updated.status.word(CLI.language), "name": updated.carrierName, "partner": updated.partnerName,
+                "reason": updated.declineReason?.rawValue ?? "", "action": (updated.proposedAction ?? .none).rawValue,
             ]))
+        }
+    }
+
+    /// `referral link ID [--expires 30]`: the partner's personal link, to answer without an account.
+    struct Link: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.referral.link"), discussion: t("help.referral.link.discussion"))
+        @Argument(help: help("referral.update.referral")) var id: String
+        @Option(help: help("referral.link.expires")) var expires: String = "\(ReferralLinkSecret.defaultDays)d"
+        @Option(help: help("dashboard.share.base-url")) var baseURL: String?
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let referral = try parseID(id, as: ReferralID.self, field: "id").rawValue
+            let expiresAt = try Input.expiry(expires, now: Date(), field: "--expires")
+            let base = try DashboardCommand.Share.base(baseURL ?? ProcessInfo.processInfo.environment["PARCOURS_PUBLIC_URL"] ?? "http://127.0.0.1:8080")
+            let (link, secret) = try await inTransaction(acting) { try await $0.linkReferral(referral, expiresAt: expiresAt) }
+            let url = base + "/orientation/\(secret)"
+            if output.json {
+                return try printJSON(.object(["id": .int(Int(link)), "url": .string(url), "expires_at": .string(ISO8601DateFormatter().string(from: expiresAt))]))
+            }
+            print(url)
+            printError(t("referral_link.made", ["link": "\(link)", "date": Text.until(expiresAt)]))
         }
     }
 

@@ -776,6 +776,68 @@ struct APITests {
         try await Self.checkDocumented(service)
     }
 
+    @Test("a partner answers from its link without an account: declined with its reason, « réorienter » on the worklist, the link spent; unknown, tampered and foreign forms get nothing")
+    func partnerAnswersFromItsLink() async throws {
+        let service = try await Self.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        let cli = ParcoursCLI(location: service.location)
+        let claire = "claire@apess53.fr"
+        #expect(try await cli.run(arguments: ["partner", "add", "France Active Mayenne", "--kind", "financement"], staff: claire).status == 0)
+        let referral = try await cli.json(
+            arguments: ["referral", "add", "\(service.journeyInPitch)", "--partner", "France Active Mayenne", "--reason", "prêt d'honneur", "--json"],
+            staff: claire) as! [String: Any]
+        let id = try #require(referral["id"] as? Int)
+        let made = try await cli.json(
+            arguments: ["referral", "link", "\(id)", "--base-url", service.base.absoluteString, "--json"], staff: claire) as! [String: Any]
+        let url = try #require((made["url"] as? String).flatMap(URL.init(string:)))
+        #expect(url.path.hasPrefix("/orientation/por_"))
+        func page(_ url: URL, form: [String: String]? = nil, origin: String? = nil) async throws -> (status: Int, text: String, headers: [AnyHashable: Any]) {
+            var request = URLRequest(url: url)
+            request.setValue("fr", forHTTPHeaderField: "Accept-Language")
+            if let form {
+                request.httpMethod = "POST"
+                request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+                var components = URLComponents()
+                components.queryItems = form.map { URLQueryItem(name: $0.key, value: $0.value) }
+                request.httpBody = Data((components.percentEncodedQuery ?? "").utf8)
+            }
+            if let origin { request.setValue(origin, forHTTPHeaderField: "Origin") }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let http = response as! HTTPURLResponse
+            return (http.statusCode, String(decoding: data, as: UTF8.self), http.allHeaderFields)
+        }
+        // The referral's minimum, in French, never cached nor indexed.
+        let opened = try await page(url)
+        #expect(opened.status == 200)
+        #expect(opened.text.contains("APESS 53 oriente vers France Active Mayenne") && opened.text.contains("prêt d&#39;honneur"), "\(opened.text)")
+        #expect(opened.text.contains("<label for=\"decline_reason\">") && opened.text.contains("lang=\"fr\""))
+        #expect((opened.headers["Cache-Control"] as? String) == "no-store")
+        // A refusal without its reason: the page says why (422), nothing recorded.
+        let bare = try await page(url, form: ["status": "declined"])
+        #expect(bare.status == 422 && bare.text.contains("une orientation refusée dit pourquoi"), "\(bare.text)")
+        // A form from another site: refused.
+        let foreign = try await page(url, form: ["status": "accepted"], origin: "http://autre-site.example")
+        #expect(foreign.status == 403)
+        let declined = try await page(url, form: ["status": "refusée", "decline_reason": "plus de place", "proposed_action": "réorienter", "note": "complet jusqu'en mars"])
+        #expect(declined.status == 200 && declined.text.contains("votre réponse est enregistrée"), "\(declined.text)")
+        // The coordinator sees it: the referral declined with its reason, « réorienter » on the worklist, the act audited.
+        let listed = try await cli.json(arguments: ["referral", "list", "--json"], staff: claire) as! [[String: Any]]
+        let answered = try #require(listed.first { $0["id"] as? Int == id })
+        #expect(answered["status"] as? String == "declined" && answered["decline_reason"] as? String == "no_capacity")
+        #expect(answered["proposed_action"] as? String == "redirect" && answered["note"] as? String == "complet jusqu'en mars")
+        let todo = try await cli.run(arguments: ["todo"], staff: claire)
+        #expect(todo.output.contains("réorienter : France Active Mayenne a refusé l'orientation n° \(id)"), "\(todo.output)")
+        let audit = try await cli.run(arguments: ["audit", "list"], staff: "admin@localhost")
+        #expect(audit.output.contains("referral \(id): declined by the partner"), "\(audit.output.suffix(600))")
+        // Spent: 410 and no data; a tampered secret: 404.
+        let spent = try await page(url)
+        #expect(spent.status == 410 && !spent.text.contains("prêt d&#39;honneur"), "\(spent.text)")
+        let tampered = URL(string: url.absoluteString.dropLast() + (url.absoluteString.hasSuffix("A") ? "B" : "A"))!
+        let unknown = try await page(tampered)
+        #expect(unknown.status == 404 && !unknown.text.contains("France Active"))
+        #expect(try await page(tampered, form: ["status": "accepted"]).status == 404)
+    }
+
     @Test("a share link opens its scope's pages in Chromium without a header, masked when public, and stops after dashboard unshare")
     func shareLinks() async throws {
         let service = try await Self.start()

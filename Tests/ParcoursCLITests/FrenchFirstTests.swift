@@ -167,6 +167,22 @@ struct FrenchFirstTests {
         #expect(try await cli.run("session", "attend", "\(id)", "--file", file.path).status == 0)
     }
 
+    @Test("a partner's refusal in the coordinator's words: its reason, what it proposes, and « réorienter » on the worklist")
+    func declinedReferral() async throws {
+        let (cli, journey, _) = try await setUp()
+        #expect(try await cli.run("partner", "add", "France Active Mayenne", "--kind", "financement").status == 0)
+        let referral = try await cli.json("referral", "add", "\(journey)", "--partner", "France Active Mayenne", "--reason", "prêt d'honneur", "--json") as! [String: Any]
+        let id = try #require(referral["id"] as? Int)
+        let studied = try await cli.run("referral", "update", "\(id)", "--status", "à l'étude")
+        #expect(studied.output.contains(": à l'étude"), "\(studied.output) \(studied.errors)")
+        let bare = try await cli.run("referral", "update", "\(id)", "--status", "refusée")
+        #expect(bare.status == 1 && bare.errors.contains("--decline-reason : une orientation refusée dit pourquoi"), "\(bare.errors)")
+        let declined = try await cli.run("referral", "update", "\(id)", "--status", "refusée", "--decline-reason", "plus de place", "--proposed-action", "réorienter")
+        #expect(declined.output.contains(": refusée — plus de place ; proposé : réorienter vers une autre structure"), "\(declined.output) \(declined.errors)")
+        let todo = try await cli.run("todo")
+        #expect(todo.output.contains("réorienter : France Active Mayenne a refusé l'orientation n° \(id)"), "\(todo.output)")
+    }
+
     @Test("partners and funders are listed by their kinds in French words, not their codes")
     func kindsInWords() async throws {
         let (cli, _, _) = try await setUp()

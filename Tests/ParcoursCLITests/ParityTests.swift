@@ -74,7 +74,7 @@ struct ParityTests {
         ["db", "status"], ["db", "start"], ["db", "stop"], ["db", "migrate"], ["db", "url"], ["serve"], ["demo"],
         ["token", "create"], ["token", "list"], ["token", "revoke"], ["dashboard", "build"],
         // Share links are credentials, issued and withdrawn at the console like tokens; the service serves them (/share/…).
-        ["dashboard", "share"], ["dashboard", "shares"], ["dashboard", "unshare"],
+        ["dashboard", "share"], ["dashboard", "shares"], ["dashboard", "unshare"], ["referral", "link"],
         // Files on the console's disk; over HTTP, rows come one by one (POST /carriers…).
         ["carrier", "import"], ["territory", "import"], ["zoning", "import"], ["manual"],
         // The reference data this build ships, reloaded by the installation's administrator.
@@ -86,6 +86,10 @@ struct ParityTests {
     /// Routes and verbs that changed data before the application layer, still to move onto it: the
     /// test records each as a known issue until it is an action with the same fields on both sides.
     static let pending: [String: [String]] = [:]
+
+    /// Pages for people without an account: the partner's answer through its link is `referral update`'s
+    /// action (AnswerReferral), parsed by the same code, posted by a form instead of a staff member.
+    static let linkForms: Set<String> = ["POST /orientation/{token}"]
 
     /// The CLI's options every command shares, which are not the action's fields.
     static let shared: Set<String> = ["as", "json", "help", "version"]
@@ -121,7 +125,7 @@ struct ParityTests {
                     ? "parcours \(name): its route's body is not yet its options" : "parcours \(name): no HTTP route yet")
             }
         }
-        for (route, _) in operations where !route.hasPrefix("GET ") {
+        for (route, _) in operations where !route.hasPrefix("GET ") && !Self.linkForms.contains(route) {
             #expect(actionRoutes.contains(route) || Self.pending[route] != nil, "\(route) has no CLI verb")
             if Self.pending[route] != nil {
                 withKnownIssue("not yet an action of the application layer") { Issue.record("\(route): its body's fields are not yet the verb's options") }

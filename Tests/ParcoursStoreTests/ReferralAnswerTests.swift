@@ -8,18 +8,23 @@ import Testing
 /// accepted, declined with its reason and what it proposes instead, then the take-charge.
 @Suite("Referral answers")
 struct ReferralAnswerTests {
+    /// The small network, a journey in pitch at APESS 53 and its referral to France Active, proposed today.
+    static func referral(_ store: Store) async throws -> (journey: JourneyID, referral: Int64) {
+        let network = try await SmallNetwork.seed(store)
+        let carrier = try await network.addCarrier(store, to: network.apess)
+        return try await store.transaction(as: .administrator) { tx in
+            let partner = try await tx.addPartner(name: "France Active", kind: .financing, contact: nil, operatorID: nil, territories: [])
+            let journey = try await SmallNetwork.journeyInPitch(carrier: carrier, programme: network.mayIdESS, tx: tx)
+            let referral = try await tx.addReferral(
+                journey: journey, partner: try #require(try await tx.partners(id: partner).first), reason: "prêt d'honneur", consentToShare: false, on: nil)
+            return (journey, referral)
+        }
+    }
+
     @Test("a refusal gives its reason from the list and what the partner proposes; the coordinator is told to refer again")
     func declineWithReason() async throws {
         try await TestDatabase.withStore { store in
-            let network = try await SmallNetwork.seed(store)
-            let carrier = try await network.addCarrier(store, to: network.apess)
-            let journey = try await store.transaction(as: .administrator) { tx in
-                _ = try await tx.addPartner(name: "France Active", kind: .financing, contact: nil, operatorID: nil, territories: [])
-                return try await SmallNetwork.journeyInPitch(carrier: carrier, programme: network.mayIdESS, tx: tx)
-            }
-            let referral = try await store.transaction(as: .administrator) { tx in
-                try await tx.addReferral(journey: journey, partner: tx.resolvePartner("France Active"), reason: "prêt d'honneur", consentToShare: false, on: nil)
-            }
+            let (journey, referral) = try await Self.referral(store)
             // Under study first, which is an answer (the service level counts it), then declined.
             let studied = try await store.transaction(as: .administrator) { try await $0.updateReferral(referral, status: .studying, note: nil, on: nil) }
             #expect(studied.status == .studying && studied.answeredOn != nil)
@@ -45,13 +50,7 @@ struct ReferralAnswerTests {
     @Test("PostgreSQL keeps a reason and a proposed action for refusals only, and the take-charge's day for a completed referral")
     func databaseRules() async throws {
         try await TestDatabase.withStore { store in
-            let network = try await SmallNetwork.seed(store)
-            let carrier = try await network.addCarrier(store, to: network.apess)
-            let referral = try await store.transaction(as: .administrator) { tx in
-                let journey = try await SmallNetwork.journeyInPitch(carrier: carrier, programme: network.mayIdESS, tx: tx)
-                _ = try await tx.addPartner(name: "CAE 53", kind: .cae, contact: nil, operatorID: nil, territories: [])
-                return try await tx.addReferral(journey: journey, partner: tx.resolvePartner("CAE 53"), reason: "test", consentToShare: false, on: nil)
-            }
+            let (_, referral) = try await Self.referral(store)
             // Even the owner cannot give an acceptance a refusal's reason.
             await #expect(throws: (any Error).self) {
                 try await store.withOwnerConnection { connection in

@@ -1,0 +1,116 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ParcoursApp
+import ParcoursCore
+import ParcoursReports
+import ParcoursStore
+
+/// A partner's link (`parcours referral link`): `/orientation/{secret}` shows one referral's
+/// minimum and a form to answer it — « à l'étude », accepted, declined with a reason from the list
+/// and a proposed action, later the take-charge — without an account. The secret in the address is
+/// the capability (a form posted from elsewhere cannot know it); the answer goes through the same
+/// parser as `referral update` and PostgreSQL's own checks (`parcours_answer_by_link`).
+extension ParcoursServer {
+    var referralLinkRoutes: [Route] {
+        [
+            Route(.get, "/orientation/{token}", authenticated: false) { request, context in
+                try await referralLinkPage(try context.parameters.require("token"), context.language, notice: nil, refusal: nil)
+            },
+            Route(.post, "/orientation/{token}", authenticated: false) { request, context in
+                let token = try context.parameters.require("token")
+                let language = context.language
+                // Defence in depth against a form posted by another site: a browser says where it comes from.
+                if let origin = request.headers[.origin], let authority = request.head.authority, URL(string: origin)?.host.map({ authority.hasPrefix($0) }) != true {
+                    return try await referralLinkPage(token, language, notice: nil, refusal: Refusal(.referralLinkForeignForm), status: .forbidden)
+                }
+                let form = Self.formFields(try await request.body.collect(upTo: Self.bodyLimit))
+                do {
+                    guard let view = try await store.referralByLink(token) else {
+                        return try await referralLinkPage(token, language, notice: nil, refusal: nil)
+                    }
+                    // The same fields, words and refusals as `referral update` and POST /referrals/{id}/answer. The
+                    // form always holds its selects: a reason and an action count for a refusal only.
+                    func given(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+                    let declines = given("status").flatMap { ReferralStatus(spelling: $0) } == .declined
+                    let answer = try AnswerReferral(Fields(texts: [
+                        "id": String(view.referralID), "status": form["status"], "decline_reason": declines ? given("decline_reason") : nil,
+                        "proposed_action": declines ? given("proposed_action") : nil, "note": given("note"),
+                    ]), today: store.today)
+                    try await store.answerByLink(
+                        token, status: answer.status, declineReason: answer.declineReason, proposedAction: answer.proposedAction, note: answer.note)
+                    return try await referralLinkPage(token, language, notice: Messages.text("referral_link.recorded", language), refusal: nil)
+                } catch let refusal as Refusal {
+                    return try await referralLinkPage(token, language, notice: nil, refusal: refusal, status: .unprocessableContent)
+                } catch let error as StoreError {
+                    return try await referralLinkPage(token, language, notice: nil, refusal: error.refusal, status: .unprocessableContent)
+                }
+            },
+        ]
+    }
+
+    /// `a=1&b=x+y` as a dictionary (the last value of a name wins).
+    static func formFields(_ body: ByteBuffer) -> [String: String] {
+        var components = URLComponents()
+        components.percentEncodedQuery = String(buffer: body).replacingOccurrences(of: "+", with: "%20")
+        return Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+    }
+
+    /// The partner's page: the referral and its form while the link is open; why not otherwise
+    /// (404 for a secret nobody made, 410 for one expired, withdrawn or spent), never any data then.
+    func referralLinkPage(
+        _ token: String, _ language: Language, notice: String?, refusal: Refusal?, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        func t(_ key: String, _ values: [String: String] = [:]) -> String { HTML.escape(Messages.text("referral_link." + key, language, values)) }
+        guard let view = try await store.referralByLink(token) else {
+            return Self.sharedPage(.notFound, Self.linkPage(language, title: t("title"), body: "<p>\(t("unknown"))</p>"))
+        }
+        guard view.state == .open || notice != nil else {
+            let why = view.state == .spent ? t("spent", ["status": view.status.word(language)]) : t("closed")
+            return Self.sharedPage(.gone, Self.linkPage(language, title: t("title"), body: "<p>\(why)</p>"))
+        }
+        var body = "<p>" + t("intro", ["operator": view.operatorName, "partner": view.partnerName, "date": view.proposedOn.iso]) + "</p>"
+        body += "<dl><dt>\(t("person"))</dt><dd>\(HTML.escape(view.carrierName))</dd>"
+        if let contact = view.carrierContact { body += "<dt>\(t("contact"))</dt><dd>\(HTML.escape(contact))</dd>" }
+        body += "<dt>\(t("reason"))</dt><dd>\(HTML.escape(view.reason))</dd>"
+        body += "<dt>\(t("status"))</dt><dd>\(HTML.escape(view.status.word(language)))</dd></dl>"
+        if let notice { body += "<p role=\"status\" class=\"notice\">\(HTML.escape(notice))</p>" }
+        if var refusal {
+            // The form's labels name the fields; the sentence says what is wrong.
+            refusal.fields = []
+            body += "<p role=\"alert\" class=\"error\">\(HTML.escape(refusal.message(language, fields: .json)))</p>"
+        }
+        let next = ReferralStatus.allCases.filter { view.state == .open && view.status.mayBecome($0) }
+        if !next.isEmpty {
+            body += "<form method=\"post\"><fieldset><legend>\(t("answer"))</legend>"
+            for (index, choice) in next.enumerated() {
+                let id = "status-\(choice.rawValue)"
+                body += "<div><input type=\"radio\" name=\"status\" id=\"\(id)\" value=\"\(choice.rawValue)\"\(index == 0 ? " required" : "")>"
+                body += "<label for=\"\(id)\">\(HTML.escape(Messages.text("referral_link.choice.\(choice.rawValue)", language)))</label></div>"
+            }
+            body += "</fieldset>"
+            if next.contains(.declined) {
+                body += "<p><label for=\"decline_reason\">\(t("decline_reason"))</label> <select name=\"decline_reason\" id=\"decline_reason\"><option value=\"\">—</option>"
+                body += ReferralDeclineReason.allCases.map { "<option value=\"\($0.rawValue)\">\(HTML.escape($0.word(language)))</option>" }.joined()
+                body += "</select></p><p><label for=\"proposed_action\">\(t("proposed_action"))</label> <select name=\"proposed_action\" id=\"proposed_action\">"
+                body += ReferralProposedAction.allCases.map { "<option value=\"\($0.rawValue)\">\(HTML.escape($0.word(language)))</option>" }.joined()
+                body += "</select></p>"
+            }
+            body += "<p><label for=\"note\">\(t("note"))</label><br><textarea name=\"note\" id=\"note\" rows=\"3\" maxlength=\"2000\"></textarea></p>"
+            body += "<p><button type=\"submit\">\(t("send"))</button></p></form>"
+        }
+        body += "<p class=\"small\">\(t("expires", ["date": LocalDate(view.expiresAt, in: .paris).iso]))</p>"
+        return Self.sharedPage(status, Self.linkPage(language, title: t("title"), body: body))
+    }
+
+    /// A page of its own: readable on a phone, no script, no external resource.
+    static func linkPage(_ language: Language, title: String, body: String) -> String {
+        """
+        <!doctype html><html lang="\(language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title)</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.5;color:#1d2330}
+        dt{font-weight:600}dd{margin:0 0 .5rem}fieldset{border:1px solid #5b6475;margin:1rem 0}label{margin-left:.3rem}
+        button{font-size:1rem;padding:.5rem 1rem;background:#0b5394;color:#fff;border:0}.error{color:#a61b00;font-weight:600}.notice{color:#1d5e20;font-weight:600}.small{font-size:.9rem;color:#5b6475}</style>
+        </head><body><main><h1>\(title)</h1>\(body)</main></body></html>
+        """
+    }
+}
