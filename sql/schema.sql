@@ -737,10 +737,12 @@ DECLARE
     link record;
 BEGIN
     SELECT l.id, l.staff_id, l.operator_id, r.id AS referral_id, r.status, r.proposed_on, j.carrier_id,
-           l.revoked_at IS NULL AND l.expires_at > now() AS open
+           l.revoked_at IS NULL AND l.expires_at > now()
+           AND NOT (r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date) AS open
     INTO link
     FROM public.referral_link AS l
     JOIN public.referral AS r ON r.id = l.referral_id
+    JOIN public.operator AS o ON o.id = r.operator_id
     JOIN public.journey AS j ON j.id = r.journey_id
     WHERE l.token_sha256 = presented_sha256
     FOR UPDATE OF l;
@@ -1785,26 +1787,32 @@ CREATE FUNCTION public.parcours_link_referral(presented_sha256 bytea, of_referra
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
 DECLARE
-    found record;
+    target record;
     made bigint;
 BEGIN
     IF parcours_current_staff() IS NULL THEN
         RAISE EXCEPTION 'no identity established' USING ERRCODE = 'PA401';
     END IF;
-    SELECT r.id, r.operator_id, r.status, r.carrier_id INTO found
-    FROM (SELECT r.id, r.operator_id, r.status, j.carrier_id FROM referral AS r JOIN journey AS j ON j.id = r.journey_id WHERE r.id = of_referral) AS r
+    SELECT r.id, r.operator_id, r.status, r.carrier_id, r.expired INTO target
+    FROM (SELECT r.id, r.operator_id, r.status, j.carrier_id,
+                 r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date AS expired
+          FROM referral AS r JOIN journey AS j ON j.id = r.journey_id JOIN operator AS o ON o.id = r.operator_id
+          WHERE r.id = of_referral) AS r
     WHERE r.operator_id = parcours_current_operator() OR parcours_writes_all();
     IF NOT FOUND THEN
         RAISE EXCEPTION 'referral % not found', of_referral USING ERRCODE = 'PA404';
     END IF;
-    IF found.status NOT IN ('proposed', 'studying', 'accepted') THEN
-        RAISE EXCEPTION 'referral % is already answered', of_referral USING ERRCODE = 'PA001', DETAIL = 'referral_link_answered';
+    IF target.status NOT IN ('proposed', 'studying', 'accepted') THEN
+        RAISE EXCEPTION 'referral % is already answered', of_referral USING ERRCODE = 'PA001', DETAIL = 'referral_answered';
+    END IF;
+    IF target.expired THEN
+        RAISE EXCEPTION 'referral % has expired unanswered', of_referral USING ERRCODE = 'PA001', DETAIL = 'referral_expired';
     END IF;
     INSERT INTO referral_link (operator_id, referral_id, staff_id, token_sha256, expires_at)
-    VALUES (found.operator_id, of_referral, parcours_current_staff(), presented_sha256, expires)
+    VALUES (target.operator_id, of_referral, parcours_current_staff(), presented_sha256, expires)
     RETURNING id INTO made;
     INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
-    VALUES (parcours_current_staff(), audit_channel, 'share', found.carrier_id, found.operator_id,
+    VALUES (parcours_current_staff(), audit_channel, 'share', target.carrier_id, target.operator_id,
             format('referral %s: partner link %s until %s', of_referral, made, to_char(expires AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')));
     RETURN made;
 END
@@ -2400,6 +2408,8 @@ CREATE FUNCTION public.parcours_referral_by_link(presented_sha256 bytea) RETURNS
     SELECT l.id, r.id,
            CASE WHEN l.revoked_at IS NOT NULL THEN 'revoked'
                 WHEN l.expires_at <= now() THEN 'expired'
+                -- nobody answered within the operator's delay: the referral itself has expired
+                WHEN r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date THEN 'expired'
                 WHEN r.status IN ('declined', 'completed') THEN 'spent'
                 ELSE 'open' END,
            r.status, o.name, p.name, r.carrier_name, r.carrier_contact, r.reason, r.proposed_on, l.expires_at
@@ -4697,9 +4707,11 @@ CREATE TABLE public.operator (
     name text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     idle_days integer DEFAULT 45 NOT NULL,
+    referral_expiry_days integer DEFAULT 30 NOT NULL,
     CONSTRAINT operator_idle_days_check CHECK ((idle_days > 0)),
     CONSTRAINT operator_name_check CHECK ((btrim(name) <> ''::text)),
-    CONSTRAINT operator_name_limit CHECK ((length(name) <= 200))
+    CONSTRAINT operator_name_limit CHECK ((length(name) <= 200)),
+    CONSTRAINT operator_referral_expiry_days_check CHECK (((referral_expiry_days >= 1) AND (referral_expiry_days <= 365)))
 );
 
 ALTER TABLE ONLY public.operator FORCE ROW LEVEL SECURITY;

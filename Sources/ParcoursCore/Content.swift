@@ -135,6 +135,8 @@ public struct WorkItem: Hashable, Sendable {
         case referralIncoming = "referral-incoming"
         /// A partner declined (with its reason) and the person, still in a journey, was not referred again since: « réorienter ».
         case referralDeclined = "referral-declined"
+        /// Nobody answered within the operator's delay (30 days unless said otherwise): « réorienter ».
+        case referralExpired = "referral-expired"
         /// Participants of an agreement the six-month survey cannot reach (no e-mail, no phone).
         case surveyContactMissing = "survey-contact-missing"
         /// An agreement whose share of incomplete participants nears (or passes) the 35 % rule.

@@ -70,7 +70,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case juryDecisionRequired, referralRequired, activityRequired
     // Journeys and their content
     case programmeOfOtherOperator, alreadyInProgramme, journeyNotRunning, journeyNotExited, referralTransition, declineReasonNeeded
-    case declineDetailsWithoutDecline, referralLinkClosed, referralLinkForeignForm
+    case declineDetailsWithoutDecline, referralLinkClosed, referralLinkForeignForm, referralExpired, referralAnswered
     case referralAlreadyTakenOn, referralIntoOwnProgramme, juryNotInPitch, noPhaseBeforePitch
     case capePeriodTooLong, capeEndBeforeStart, capeTooManyRenewals, capeEnded, capeOverlap, capeBeforeJourney, capeEndOutside
     case capeNoContract, outsideCape, dateOutsideWindow, carrierNotInSession, sessionNotStarted, journeyNotOpenOnSessionDay

@@ -53,13 +53,26 @@ extension Transaction {
             WHERE j.closed_on IS NOT NULL AND (j.closed_on + interval '6 months')::date <= \(horizon.iso)::date
               AND NOT EXISTS (SELECT FROM follow_up AS f WHERE f.journey_id = j.id AND f.after_months = 6)
             UNION ALL
-            -- referral-waiting: proposed, not answered (ours awaiting the partner, or addressed to us)
-            SELECT 'referral-waiting', r.journey_id, to_char(r.proposed_on + 14, 'YYYY-MM-DD'), r.id::integer,
+            -- referral-waiting: not decided yet (ours awaiting the partner, or addressed to us): a
+            -- reminder at ten days, until an unanswered one expires (below)
+            SELECT 'referral-waiting', r.journey_id, to_char(r.proposed_on + 10, 'YYYY-MM-DD'), r.id::integer,
                    r.carrier_name, p.name,
                    -- addressed to the acting operator by another one
                    p.operator_id = (SELECT parcours_current_operator()) AND r.operator_id <> p.operator_id
-            FROM referral AS r JOIN partner AS p ON p.id = r.partner_id
-            WHERE r.status IN ('proposed', 'studying')
+            -- (a referral addressed to us by another operator: its delay is not ours to read, the default applies)
+            FROM referral AS r JOIN partner AS p ON p.id = r.partner_id LEFT JOIN operator AS o ON o.id = r.operator_id
+            WHERE r.status = 'studying' OR (r.status = 'proposed' AND r.proposed_on + coalesce(o.referral_expiry_days, 30) > \(today.iso)::date)
+            UNION ALL
+            -- referral-expired: no answer at all within the operator's delay, the person still in a
+            -- journey of ours and not referred anywhere since: « réorienter »
+            SELECT 'referral-expired', r.journey_id, to_char(r.proposed_on + o.referral_expiry_days, 'YYYY-MM-DD'), r.id::integer,
+                   r.carrier_name, p.name, false
+            FROM referral AS r
+            JOIN partner AS p ON p.id = r.partner_id
+            JOIN operator AS o ON o.id = r.operator_id
+            JOIN journey AS j ON j.id = r.journey_id
+            WHERE r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= \(today.iso)::date AND j.closed_on IS NULL
+              AND NOT EXISTS (SELECT FROM referral AS n WHERE n.journey_id = r.journey_id AND n.id <> r.id AND n.proposed_on > r.proposed_on)
             UNION ALL
             -- referral-declined: the partner said no (a reason given, sql/0037) to a person still in
             -- a journey of ours, not referred anywhere since: « réorienter »

@@ -70,4 +70,51 @@ struct ReferralAnswerTests {
             #expect(done.status == .completed && done.takenChargeOn != nil)
         }
     }
+
+    @Test("a referral nobody answers is a reminder at ten days and, past its operator's thirty, « réorienter »; its link then shows nothing")
+    func expiry() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            let carrier = try await network.addCarrier(store, to: network.apess)
+            // The journey's own referral (9 days ago, SmallNetwork), one 29 days ago, one 11 days ago.
+            let (first, waiting, expired) = try await store.transaction(as: .administrator) { tx in
+                let partner = try await tx.addPartner(name: "CAE 53", kind: .cae, contact: nil, operatorID: nil, territories: [])
+                let journey = try await SmallNetwork.journeyInPitch(carrier: carrier, programme: network.mayIdESS, tx: tx)
+                let listing = try #require(try await tx.partners(id: partner).first)
+                let expired = try await tx.addReferral(journey: journey, partner: listing, reason: "test", consentToShare: false, on: tx.today.adding(days: -29))
+                let waiting = try await tx.addReferral(journey: journey, partner: listing, reason: "test", consentToShare: false, on: tx.today.adding(days: -11))
+                let first = try #require(try await tx.referrals(journey: journey).map(\.id).min())
+                return (first, waiting, expired)
+            }
+            func numbers(_ kind: WorkItem.Kind, _ items: [WorkItem]) -> Set<String> {
+                Set(items.filter { $0.kind == kind }.compactMap { $0.values["number"] })
+            }
+            // 29 days: still waiting (a reminder since day 10); the other, 11 days: waiting too.
+            var items = try await store.transaction(as: .administrator) { try await $0.worklist(within: 30) }
+            #expect(numbers(.referralWaiting, items) == ["\(first)", "\(expired)", "\(waiting)"])
+            // A link to the older one works until its thirtieth day.
+            let (_, secret) = try await store.transaction(as: .administrator) { try await $0.linkReferral(expired, expiresAt: Date().addingTimeInterval(86_400 * 30)) }
+            #expect(try await store.referralByLink(secret)?.state == .open)
+            // Two days later (the operator's delay shortened to 28 days stands for the time passing): expired.
+            try await store.withOwnerConnection { connection in
+                _ = try await connection.query("UPDATE operator SET referral_expiry_days = 28", logger: store.logger).collect()
+            }
+            items = try await store.transaction(as: .administrator) { try await $0.worklist(within: 30) }
+            #expect(items.filter { $0.kind == .referralExpired }.isEmpty, "referred again since (the younger referral): nothing to re-refer")
+            #expect(numbers(.referralWaiting, items) == ["\(first)", "\(waiting)"])
+            #expect(try await store.referralByLink(secret)?.state == .expired)
+            await #expect(throws: StoreError.unauthenticated(Refusal(.referralLinkClosed))) {
+                try await store.answerByLink(secret, status: .accepted, declineReason: nil, proposedAction: nil, note: nil)
+            }
+            await #expect(throws: StoreError.self) {
+                _ = try await store.transaction(as: .administrator) { try await $0.linkReferral(expired, expiresAt: Date().addingTimeInterval(86_400)) }
+            }
+            // All of them expire (a delay of 8 days): « réorienter » once, for the latest proposal, 9 days old.
+            try await store.withOwnerConnection { connection in
+                _ = try await connection.query("UPDATE operator SET referral_expiry_days = 8", logger: store.logger).collect()
+            }
+            items = try await store.transaction(as: .administrator) { try await $0.worklist(within: 30) }
+            #expect(numbers(.referralExpired, items) == ["\(first)"] && numbers(.referralWaiting, items).isEmpty)
+        }
+    }
 }

@@ -9,10 +9,12 @@ DECLARE
     link record;
 BEGIN
     SELECT l.id, l.staff_id, l.operator_id, r.id AS referral_id, r.status, r.proposed_on, j.carrier_id,
-           l.revoked_at IS NULL AND l.expires_at > now() AS open
+           l.revoked_at IS NULL AND l.expires_at > now()
+           AND NOT (r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date) AS open
     INTO link
     FROM public.referral_link AS l
     JOIN public.referral AS r ON r.id = l.referral_id
+    JOIN public.operator AS o ON o.id = r.operator_id
     JOIN public.journey AS j ON j.id = r.journey_id
     WHERE l.token_sha256 = presented_sha256
     FOR UPDATE OF l;

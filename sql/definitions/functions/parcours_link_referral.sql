@@ -11,14 +11,20 @@ BEGIN
     IF parcours_current_staff() IS NULL THEN
         RAISE EXCEPTION 'no identity established' USING ERRCODE = 'PA401';
     END IF;
-    SELECT r.id, r.operator_id, r.status, r.carrier_id INTO target
-    FROM (SELECT r.id, r.operator_id, r.status, j.carrier_id FROM referral AS r JOIN journey AS j ON j.id = r.journey_id WHERE r.id = of_referral) AS r
+    SELECT r.id, r.operator_id, r.status, r.carrier_id, r.expired INTO target
+    FROM (SELECT r.id, r.operator_id, r.status, j.carrier_id,
+                 r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date AS expired
+          FROM referral AS r JOIN journey AS j ON j.id = r.journey_id JOIN operator AS o ON o.id = r.operator_id
+          WHERE r.id = of_referral) AS r
     WHERE r.operator_id = parcours_current_operator() OR parcours_writes_all();
     IF NOT FOUND THEN
         RAISE EXCEPTION 'referral % not found', of_referral USING ERRCODE = 'PA404';
     END IF;
     IF target.status NOT IN ('proposed', 'studying', 'accepted') THEN
-        RAISE EXCEPTION 'referral % is already answered', of_referral USING ERRCODE = 'PA001', DETAIL = 'referral_link_answered';
+        RAISE EXCEPTION 'referral % is already answered', of_referral USING ERRCODE = 'PA001', DETAIL = 'referral_answered';
+    END IF;
+    IF target.expired THEN
+        RAISE EXCEPTION 'referral % has expired unanswered', of_referral USING ERRCODE = 'PA001', DETAIL = 'referral_expired';
     END IF;
     INSERT INTO referral_link (operator_id, referral_id, staff_id, token_sha256, expires_at)
     VALUES (target.operator_id, of_referral, parcours_current_staff(), presented_sha256, expires)

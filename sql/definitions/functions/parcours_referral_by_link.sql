@@ -1,5 +1,6 @@
 -- What a partner's link shows, and only that: the referral's minimum (the person's name and
--- contact, the reason, who refers, when) and where it stands. `link_state` is 'open', 'expired',
+-- contact, the reason, who refers, when) and where it stands. `link_state` is 'open', 'expired' (the
+-- link, or the referral left unanswered past its operator's delay),
 -- 'revoked' or 'spent' (taken in charge or declined: nothing left to answer); an unknown secret
 -- returns no row. No identity is needed: the secret is the capability.
 CREATE OR REPLACE FUNCTION parcours_referral_by_link(presented_sha256 bytea)
@@ -9,6 +10,8 @@ CREATE OR REPLACE FUNCTION parcours_referral_by_link(presented_sha256 bytea)
     SELECT l.id, r.id,
            CASE WHEN l.revoked_at IS NOT NULL THEN 'revoked'
                 WHEN l.expires_at <= now() THEN 'expired'
+                -- nobody answered within the operator's delay: the referral itself has expired
+                WHEN r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date THEN 'expired'
                 WHEN r.status IN ('declined', 'completed') THEN 'spent'
                 ELSE 'open' END,
            r.status, o.name, p.name, r.carrier_name, r.carrier_contact, r.reason, r.proposed_on, l.expires_at
