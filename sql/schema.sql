@@ -3787,6 +3787,37 @@ $$;
 ALTER FUNCTION public.parcours_transition_refusal(programme_name text, phases text[], from_state text, paused_from text, kind text, to_state text, reason text) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_unlink_referral(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_unlink_referral(of_link bigint, audit_channel text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    link record;
+BEGIN
+    SELECT l.id, l.staff_id, l.operator_id, l.referral_id, l.revoked_at, j.carrier_id INTO link
+    FROM referral_link AS l JOIN referral AS r ON r.id = l.referral_id JOIN journey AS j ON j.id = r.journey_id
+    WHERE l.id = of_link;
+    IF NOT FOUND OR NOT (link.staff_id = parcours_current_staff() OR parcours_current_role() = 'admin'
+                         OR (parcours_current_role() = 'coordinator' AND link.operator_id = parcours_current_operator())) THEN
+        RAISE EXCEPTION 'link % not found', of_link USING ERRCODE = 'PA404';
+    END IF;
+    IF link.revoked_at IS NOT NULL THEN
+        RETURN;
+    END IF;
+    UPDATE referral_link SET revoked_at = now() WHERE id = of_link;
+    INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+    VALUES (parcours_current_staff(), audit_channel, 'unshare', link.carrier_id, link.operator_id,
+            format('referral %s: partner link %s withdrawn', link.referral_id, of_link));
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_unlink_referral(of_link bigint, audit_channel text) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_unshare_dashboard(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -8864,6 +8895,14 @@ GRANT ALL ON FUNCTION public.parcours_subject_access(of_carrier bigint, audit_ch
 --
 
 REVOKE ALL ON FUNCTION public.parcours_subject_access_document(of_carrier bigint, audit_channel text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_unlink_referral(of_link bigint, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_unlink_referral(of_link bigint, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_unlink_referral(of_link bigint, audit_channel text) TO parcours_app;
 
 
 --

@@ -49,6 +49,11 @@ extension Transaction {
         ).first!.decode(Int64.self)
         return (link, secret)
     }
+
+    /// Withdraws a partner's link at once: its maker, a coordinator of its operator or the administrator; audited.
+    public func unlinkReferral(link id: Int64) async throws {
+        try await query("SELECT parcours_unlink_referral(\(id)::bigint, \(channel.rawValue))")
+    }
 }
 
 extension Store {

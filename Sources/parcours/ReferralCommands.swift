@@ -68,7 +68,7 @@ struct PartnerCommand: AsyncParsableCommand {
 struct ReferralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "referral", abstract: t("help.referral"),
-        subcommands: [Add.self, Update.self, Link.self, Take.self, List.self])
+        subcommands: [Add.self, Update.self, Link.self, Unlink.self, Take.self, List.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.referral.add"), discussion: t("help.referral.add.discussion"))
@@ -132,6 +132,19 @@ struct ReferralCommand: AsyncParsableCommand {
             }
             print(url)
             printError(t("referral_link.made", ["link": "\(link)", "date": Text.until(expiresAt)]))
+        }
+    }
+
+    /// `referral unlink LINK`: the partner's link stops at once.
+    struct Unlink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.referral.unlink"))
+        @Argument(help: help("referral.unlink.link")) var link: String
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let id = try parseID(link, as: ReferralID.self, field: "link").rawValue
+            try await inTransaction(acting) { try await $0.unlinkReferral(link: id) }
+            print(t("referral_link.withdrawn", ["link": "\(id)"]))
         }
     }
 

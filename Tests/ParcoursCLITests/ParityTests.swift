@@ -74,7 +74,7 @@ struct ParityTests {
         ["db", "status"], ["db", "start"], ["db", "stop"], ["db", "migrate"], ["db", "url"], ["serve"], ["demo"],
         ["token", "create"], ["token", "list"], ["token", "revoke"], ["dashboard", "build"],
         // Share links are credentials, issued and withdrawn at the console like tokens; the service serves them (/share/…).
-        ["dashboard", "share"], ["dashboard", "shares"], ["dashboard", "unshare"], ["referral", "link"],
+        ["dashboard", "share"], ["dashboard", "shares"], ["dashboard", "unshare"], ["referral", "link"], ["referral", "unlink"],
         // Files on the console's disk; over HTTP, rows come one by one (POST /carriers…).
         ["carrier", "import"], ["territory", "import"], ["zoning", "import"], ["manual"],
         // The reference data this build ships, reloaded by the installation's administrator.

@@ -28,6 +28,8 @@ struct ReferralAnswerTests {
             // Under study first, which is an answer (the service level counts it), then declined.
             let studied = try await store.transaction(as: .administrator) { try await $0.updateReferral(referral, status: .studying, note: nil, on: nil) }
             #expect(studied.status == .studying && studied.answeredOn != nil)
+            let link = try await store.transaction(as: .administrator) { try await $0.linkReferral(referral, expiresAt: Date().addingTimeInterval(86_400)) }
+            #expect(try await store.referralByLink(link.secret)?.state == .open)
             await #expect(throws: StoreError.invalid(Refusal(.declineReasonNeeded, field: "decline_reason"))) {
                 _ = try await store.transaction(as: .administrator) { try await $0.updateReferral(referral, status: .declined, note: nil, on: nil) }
             }
@@ -35,6 +37,16 @@ struct ReferralAnswerTests {
                 try await $0.updateReferral(referral, status: .declined, note: "plus de place avant mars", on: nil, declineReason: .noCapacity, proposedAction: .recontactLater)
             }
             #expect(declined.declineReason == .noCapacity && declined.proposedAction == .recontactLater)
+            // The link made before is spent: nothing left to answer; withdrawn, it says so; no new one is made.
+            #expect(try await store.referralByLink(link.secret)?.state == .spent)
+            await #expect(throws: StoreError.unauthenticated(Refusal(.referralLinkClosed))) {
+                try await store.answerByLink(link.secret, status: .accepted, declineReason: nil, proposedAction: nil, note: nil)
+            }
+            try await store.transaction(as: .administrator) { try await $0.unlinkReferral(link: link.id) }
+            #expect(try await store.referralByLink(link.secret)?.state == .revoked)
+            await #expect(throws: StoreError.self) {
+                _ = try await store.transaction(as: .administrator) { try await $0.linkReferral(referral, expiresAt: Date().addingTimeInterval(86_400)) }
+            }
             let items = try await store.transaction(as: .administrator) { try await $0.worklist(within: 30) }
             let again = try #require(items.first { $0.kind == .referralDeclined })
             #expect(again.journeyID == journey && again.values["number"] == "\(referral)" && again.values["detail"] == "France Active")
