@@ -115,11 +115,13 @@ struct RequestLogContextMiddleware: RouterMiddleware {
         }
     }
 
-    /// The path without the secret a share link carries in it (`/share/…/index.html`).
+    /// The path without the secret a share link or a partner's link carries in it (`/share/…/index.html`, `/orientation/…`).
     static func loggable(_ path: String) -> String {
-        guard path.hasPrefix("/share/") else { return path }
-        let rest = path.dropFirst("/share/".count)
-        return "/share/…" + (rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "")
+        for prefix in ["/share/", "/orientation/"] where path.hasPrefix(prefix) {
+            let rest = path.dropFirst(prefix.count)
+            return prefix + "…" + (rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "")
+        }
+        return path
     }
 }
 

@@ -836,6 +836,9 @@ struct APITests {
         let unknown = try await page(tampered)
         #expect(unknown.status == 404 && !unknown.text.contains("France Active"))
         #expect(try await page(tampered, form: ["status": "accepted"]).status == 404)
+        // The secret never reaches the service's log (its requests are logged as /orientation/…).
+        let log = try String(contentsOfFile: FileManager.default.temporaryDirectory.appending(path: "parcours-serve-\(service.base.port!).log").path, encoding: .utf8)
+        #expect(log.contains("/orientation/…") && !log.contains(url.lastPathComponent))
     }
 
     @Test("a share link opens its scope's pages in Chromium without a header, masked when public, and stops after dashboard unshare")

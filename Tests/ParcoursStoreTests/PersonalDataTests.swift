@@ -273,9 +273,23 @@ struct PersonalDataTests {
             }
             for await _ in opened { break }
             // Another reads Bob and commits meanwhile: with one head row every entry locked, it waited for the first.
+            // Whether it waits is asked of PostgreSQL (a backend of this database blocked by another's
+            // lock), not of a clock: on a loaded machine a free reader may take seconds to get a connection.
             let unblocked = try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask { _ = try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.carrier(bob) }; return true }
-                group.addTask { try await Task.sleep(for: .seconds(10)); return false }
+                group.addTask {
+                    for _ in 0..<1200 {
+                        let blocked = try await store.withOwnerConnection { connection in
+                            try await connection.query(
+                                "SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0",
+                                logger: store.logger
+                            ).collect().first?.decode(Int.self) ?? 0
+                        }
+                        if blocked > 0 { return false }
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                    return false
+                }
                 let first = try await group.next() ?? false
                 release.finish()  // the first reader commits now, whatever happened
                 group.cancelAll()
