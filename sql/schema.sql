@@ -1953,6 +1953,18 @@ CREATE FUNCTION public.parcours_manages_intake(of_intake bigint) RETURNS boolean
 ALTER FUNCTION public.parcours_manages_intake(of_intake bigint) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_may_withdraw(bigint, bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_may_withdraw(made_by bigint, of_operator bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    RETURN COALESCE(((made_by = public.parcours_current_staff()) OR (public.parcours_current_role() = 'admin'::text) OR ((public.parcours_current_role() = 'coordinator'::text) AND (of_operator = public.parcours_current_operator()))), false);
+
+
+ALTER FUNCTION public.parcours_may_withdraw(made_by bigint, of_operator bigint) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_merge_carriers(bigint, bigint, text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -3800,9 +3812,8 @@ BEGIN
     SELECT l.id, l.staff_id, l.operator_id, l.referral_id, l.revoked_at, j.carrier_id INTO link
     FROM referral_link AS l JOIN referral AS r ON r.id = l.referral_id JOIN journey AS j ON j.id = r.journey_id
     WHERE l.id = of_link;
-    IF NOT FOUND OR NOT (link.staff_id = parcours_current_staff() OR parcours_current_role() = 'admin'
-                         OR (parcours_current_role() = 'coordinator' AND link.operator_id = parcours_current_operator())) THEN
-        RAISE EXCEPTION 'link % not found', of_link USING ERRCODE = 'PA404';
+    IF NOT FOUND OR NOT parcours_may_withdraw(link.staff_id, link.operator_id) THEN
+        RAISE EXCEPTION 'referral_link % not found', of_link USING ERRCODE = 'PA404';
     END IF;
     IF link.revoked_at IS NOT NULL THEN
         RETURN;
@@ -3829,8 +3840,7 @@ DECLARE
     found_share record;
 BEGIN
     SELECT d.id, d.staff_id, d.operator_id, d.revoked_at INTO found_share FROM dashboard_share AS d WHERE d.id = of_share;
-    IF NOT FOUND OR NOT (found_share.staff_id = parcours_current_staff() OR parcours_current_role() = 'admin'
-                         OR (parcours_current_role() = 'coordinator' AND found_share.operator_id = parcours_current_operator())) THEN
+    IF NOT FOUND OR NOT parcours_may_withdraw(found_share.staff_id, found_share.operator_id) THEN
         RAISE EXCEPTION 'share % not found', of_share USING ERRCODE = 'PA404';
     END IF;
     IF found_share.revoked_at IS NOT NULL THEN
@@ -8647,6 +8657,14 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.intake TO parcours_app;
 
 REVOKE ALL ON FUNCTION public.parcours_manages_intake(of_intake bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_manages_intake(of_intake bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_may_withdraw(made_by bigint, of_operator bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_may_withdraw(made_by bigint, of_operator bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_may_withdraw(made_by bigint, of_operator bigint) TO parcours_app;
 
 
 --

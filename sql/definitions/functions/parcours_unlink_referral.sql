@@ -8,9 +8,8 @@ BEGIN
     SELECT l.id, l.staff_id, l.operator_id, l.referral_id, l.revoked_at, j.carrier_id INTO link
     FROM referral_link AS l JOIN referral AS r ON r.id = l.referral_id JOIN journey AS j ON j.id = r.journey_id
     WHERE l.id = of_link;
-    IF NOT FOUND OR NOT (link.staff_id = parcours_current_staff() OR parcours_current_role() = 'admin'
-                         OR (parcours_current_role() = 'coordinator' AND link.operator_id = parcours_current_operator())) THEN
-        RAISE EXCEPTION 'link % not found', of_link USING ERRCODE = 'PA404';
+    IF NOT FOUND OR NOT parcours_may_withdraw(link.staff_id, link.operator_id) THEN
+        RAISE EXCEPTION 'referral_link % not found', of_link USING ERRCODE = 'PA404';
     END IF;
     IF link.revoked_at IS NOT NULL THEN
         RETURN;

@@ -6,8 +6,7 @@ DECLARE
     found_share record;
 BEGIN
     SELECT d.id, d.staff_id, d.operator_id, d.revoked_at INTO found_share FROM dashboard_share AS d WHERE d.id = of_share;
-    IF NOT FOUND OR NOT (found_share.staff_id = parcours_current_staff() OR parcours_current_role() = 'admin'
-                         OR (parcours_current_role() = 'coordinator' AND found_share.operator_id = parcours_current_operator())) THEN
+    IF NOT FOUND OR NOT parcours_may_withdraw(found_share.staff_id, found_share.operator_id) THEN
         RAISE EXCEPTION 'share % not found', of_share USING ERRCODE = 'PA404';
     END IF;
     IF found_share.revoked_at IS NOT NULL THEN
