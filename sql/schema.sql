@@ -1038,6 +1038,57 @@ $$;
 ALTER FUNCTION public.parcours_audited_carriers(claim text, carriers bigint[]) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_claim_mail(bytea[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_claim_mail(presented bytea[]) RETURNS TABLE(ordinal integer, mail_id bigint, mail_operator bigint, purpose text, recipient text, base_url text, operator_name text, partner_name text, carrier_name text, reason text, proposed_on date, expires_at timestamp with time zone, sender_email text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    waiting record;
+    taken integer := 0;
+BEGIN
+    IF parcours_current_role() IS DISTINCT FROM 'admin' THEN
+        RAISE EXCEPTION 'only the administrator sends the mail' USING ERRCODE = 'PA403';
+    END IF;
+    PERFORM parcours_queue_referral_reminders();
+    UPDATE mail_outbox AS m SET dropped_at = now()
+    FROM referral_link AS l JOIN referral AS r ON r.id = l.referral_id JOIN operator AS o ON o.id = r.operator_id
+    WHERE m.sent_at IS NULL AND m.dropped_at IS NULL
+      AND l.id = m.referral_link_id AND l.operator_id = m.operator_id
+      AND (l.revoked_at IS NOT NULL OR l.expires_at <= now() OR r.status IN ('declined', 'completed')
+           OR (r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date)
+           OR m.attempts >= 8);
+    FOR waiting IN
+        SELECT m.id, m.operator_id, m.referral_link_id FROM mail_outbox AS m
+        WHERE m.sent_at IS NULL AND m.dropped_at IS NULL
+          AND (m.last_attempt_at IS NULL OR m.last_attempt_at < now() - interval '5 minutes')
+        ORDER BY m.queued_at, m.id
+        LIMIT coalesce(cardinality(presented), 0)
+        FOR UPDATE OF m SKIP LOCKED
+    LOOP
+        taken := taken + 1;
+        UPDATE referral_link SET token_sha256 = presented[taken] WHERE id = waiting.referral_link_id AND operator_id = waiting.operator_id;
+        UPDATE mail_outbox SET attempts = attempts + 1, last_attempt_at = now() WHERE id = waiting.id AND operator_id = waiting.operator_id;
+        RETURN QUERY
+            SELECT taken, m.id, m.operator_id, m.purpose, m.recipient, m.base_url, o.name, p.name, r.carrier_name, r.reason, r.proposed_on,
+                   l.expires_at, s.email
+            FROM mail_outbox AS m
+            JOIN referral_link AS l ON l.id = m.referral_link_id AND l.operator_id = m.operator_id
+            JOIN referral AS r ON r.id = l.referral_id
+            JOIN operator AS o ON o.id = r.operator_id
+            JOIN partner AS p ON p.id = r.partner_id
+            JOIN staff AS s ON s.id = l.staff_id
+            WHERE m.id = waiting.id AND m.operator_id = waiting.operator_id;
+    END LOOP;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_claim_mail(presented bytea[]) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_verified_identity(); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -1875,6 +1926,63 @@ $$;
 ALTER FUNCTION public.parcours_load_france(reference_file text, reference_checksum text) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_mail_outcome(bigint, bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_mail_outcome(of_mail bigint, of_operator bigint, failure text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF parcours_current_role() IS DISTINCT FROM 'admin' THEN
+        RAISE EXCEPTION 'only the administrator sends the mail' USING ERRCODE = 'PA403';
+    END IF;
+    UPDATE mail_outbox
+    SET sent_at = CASE WHEN failure IS NULL THEN now() END,
+        last_error = left(failure, 500)
+    WHERE id = of_mail AND operator_id = of_operator AND sent_at IS NULL;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_mail_outcome(of_mail bigint, of_operator bigint, failure text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_mail_referral_link(bigint, text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_mail_referral_link(of_link bigint, recipient text, base_url text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    link record;
+    queued bigint;
+BEGIN
+    IF parcours_current_staff() IS NULL THEN
+        RAISE EXCEPTION 'no identity established' USING ERRCODE = 'PA401';
+    END IF;
+    SELECT l.id, l.operator_id INTO link
+    FROM referral_link AS l
+    WHERE l.id = of_link AND l.revoked_at IS NULL AND l.expires_at > now()
+      AND (l.operator_id = parcours_current_operator() OR parcours_writes_all());
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'referral_link % not found', of_link USING ERRCODE = 'PA404';
+    END IF;
+    INSERT INTO mail_outbox (operator_id, referral_link_id, purpose, recipient, base_url)
+    VALUES (link.operator_id, of_link, 'referral_link', recipient, base_url)
+    RETURNING id INTO queued;
+    -- Nobody holds this digest's secret: the link works once the mailer has drawn its own.
+    UPDATE referral_link SET token_sha256 = sha256(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()))
+    WHERE id = of_link;
+    RETURN queued;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_mail_referral_link(of_link bigint, recipient text, base_url text) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_writes_all(); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -2363,6 +2471,50 @@ $$;
 
 
 ALTER FUNCTION public.parcours_purge_idempotency(older_than interval) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_queue_referral_reminders(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_queue_referral_reminders() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    due record;
+    made bigint;
+    queued integer := 0;
+BEGIN
+    FOR due IN
+        SELECT DISTINCT ON (l.referral_id) l.referral_id, l.operator_id, l.staff_id, l.expires_at, m.recipient, m.base_url
+        FROM mail_outbox AS m
+        JOIN referral_link AS l ON l.id = m.referral_link_id AND l.operator_id = m.operator_id
+        JOIN referral AS r ON r.id = l.referral_id
+        JOIN operator AS o ON o.id = r.operator_id
+        WHERE m.purpose = 'referral_link' AND m.sent_at IS NOT NULL
+          AND r.status = 'proposed'
+          AND r.proposed_on + 10 <= current_date
+          AND r.proposed_on + o.referral_expiry_days > current_date
+          AND l.revoked_at IS NULL AND l.expires_at > now() + interval '1 day'
+          AND NOT EXISTS (SELECT FROM mail_outbox AS sent
+                          JOIN referral_link AS other ON other.id = sent.referral_link_id
+                          WHERE other.referral_id = l.referral_id AND sent.purpose = 'referral_reminder')
+        ORDER BY l.referral_id, m.queued_at DESC
+    LOOP
+        INSERT INTO referral_link (operator_id, referral_id, staff_id, token_sha256, expires_at)
+        VALUES (due.operator_id, due.referral_id, due.staff_id, sha256(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())),
+                due.expires_at)
+        RETURNING id INTO made;
+        INSERT INTO mail_outbox (operator_id, referral_link_id, purpose, recipient, base_url)
+        VALUES (due.operator_id, made, 'referral_reminder', due.recipient, due.base_url);
+        queued := queued + 1;
+    END LOOP;
+    RETURN queued;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_queue_referral_reminders() OWNER TO parcours_owner;
 
 --
 -- Name: parcours_receipt_digest(text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -4740,6 +4892,48 @@ ALTER TABLE public.jury_decision ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTIT
 
 
 --
+-- Name: mail_outbox; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.mail_outbox (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    referral_link_id bigint NOT NULL,
+    purpose text NOT NULL,
+    recipient text NOT NULL,
+    base_url text NOT NULL,
+    queued_at timestamp with time zone DEFAULT now() NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_attempt_at timestamp with time zone,
+    last_error text,
+    sent_at timestamp with time zone,
+    dropped_at timestamp with time zone,
+    CONSTRAINT mail_outbox_base_url_check CHECK (((base_url ~ '^https?://'::text) AND (length(base_url) <= 300))),
+    CONSTRAINT mail_outbox_last_error_check CHECK ((length(last_error) <= 500)),
+    CONSTRAINT mail_outbox_purpose_check CHECK ((purpose = ANY (ARRAY['referral_link'::text, 'referral_reminder'::text]))),
+    CONSTRAINT mail_outbox_recipient_check CHECK (((recipient ~ '^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$'::text) AND (length(recipient) <= 254)))
+);
+
+ALTER TABLE ONLY public.mail_outbox FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.mail_outbox OWNER TO parcours_owner;
+
+--
+-- Name: mail_outbox_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.mail_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.mail_outbox_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: operator; Type: TABLE; Schema: public; Owner: parcours_owner
 --
 
@@ -4813,7 +5007,9 @@ CREATE TABLE public.partner (
     contact text,
     operator_id bigint,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    email text,
     CONSTRAINT partner_contact_limit CHECK ((length(contact) <= 254)),
+    CONSTRAINT partner_email_check CHECK (((email ~ '^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$'::text) AND (length(email) <= 254))),
     CONSTRAINT partner_kind_check CHECK ((kind = ANY (ARRAY['financing'::text, 'cae'::text, 'couveuse'::text, 'incubator'::text, 'nursery'::text, 'network'::text, 'public_service'::text, 'training'::text, 'support'::text, 'cluster'::text]))),
     CONSTRAINT partner_name_check CHECK ((btrim(name) <> ''::text)),
     CONSTRAINT partner_name_limit CHECK ((length(name) <= 200))
@@ -5544,6 +5740,22 @@ ALTER TABLE ONLY public.jury_decision
 
 
 --
+-- Name: mail_outbox mail_outbox_link_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_link_key UNIQUE (referral_link_id, operator_id);
+
+
+--
+-- Name: mail_outbox mail_outbox_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_pkey PRIMARY KEY (id, operator_id);
+
+
+--
 -- Name: operator operator_name_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
@@ -5938,6 +6150,13 @@ CREATE INDEX journey_programme_idx ON public.journey USING btree (programme_id);
 --
 
 CREATE INDEX jury_decision_journey_idx ON public.jury_decision USING btree (journey_id, decided_on);
+
+
+--
+-- Name: mail_outbox_waiting; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX mail_outbox_waiting ON public.mail_outbox USING btree (queued_at) WHERE ((sent_at IS NULL) AND (dropped_at IS NULL));
 
 
 --
@@ -6701,6 +6920,22 @@ ALTER TABLE ONLY public.jury_decision
 
 ALTER TABLE ONLY public.jury_decision
     ADD CONSTRAINT jury_decision_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: mail_outbox mail_outbox_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: mail_outbox mail_outbox_referral_link_id_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_referral_link_id_operator_id_fkey FOREIGN KEY (referral_link_id, operator_id) REFERENCES public.referral_link(id, operator_id) ON DELETE CASCADE;
 
 
 --
@@ -7691,6 +7926,26 @@ CREATE POLICY jury_decision_write ON public.jury_decision TO parcours_app USING 
 
 
 --
+-- Name: mail_outbox; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.mail_outbox ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: mail_outbox mail_outbox_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY mail_outbox_owner ON public.mail_outbox TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: mail_outbox mail_outbox_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY mail_outbox_read ON public.mail_outbox FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
 -- Name: operator; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
 --
 
@@ -8335,6 +8590,14 @@ REVOKE ALL ON FUNCTION public.parcours_audited_carriers(claim text, carriers big
 
 
 --
+-- Name: FUNCTION parcours_claim_mail(presented bytea[]); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_claim_mail(presented bytea[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_claim_mail(presented bytea[]) TO parcours_app;
+
+
+--
 -- Name: FUNCTION parcours_verified_identity(); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -8637,6 +8900,22 @@ GRANT ALL ON FUNCTION public.parcours_load_france(reference_file text, reference
 
 
 --
+-- Name: FUNCTION parcours_mail_outcome(of_mail bigint, of_operator bigint, failure text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_mail_outcome(of_mail bigint, of_operator bigint, failure text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_mail_outcome(of_mail bigint, of_operator bigint, failure text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_mail_referral_link(of_link bigint, recipient text, base_url text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_mail_referral_link(of_link bigint, recipient text, base_url text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_mail_referral_link(of_link bigint, recipient text, base_url text) TO parcours_app;
+
+
+--
 -- Name: FUNCTION parcours_manages_carrier(of_carrier bigint); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -8742,6 +9021,13 @@ GRANT ALL ON FUNCTION public.parcours_places(typed text[], kinds text[]) TO parc
 
 REVOKE ALL ON FUNCTION public.parcours_purge_idempotency(older_than interval) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_purge_idempotency(older_than interval) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_queue_referral_reminders(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_queue_referral_reminders() FROM PUBLIC;
 
 
 --
@@ -9141,6 +9427,13 @@ GRANT SELECT ON TABLE public.journey_event_correction TO parcours_app;
 --
 
 GRANT SELECT,INSERT ON TABLE public.jury_decision TO parcours_app;
+
+
+--
+-- Name: TABLE mail_outbox; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT ON TABLE public.mail_outbox TO parcours_app;
 
 
 --

@@ -196,6 +196,7 @@ extension JSONValue {
             "name": .string(partner.name),
             "kind": .string(partner.kind.rawValue),
             "contact": .string(partner.contact),
+            "email": .string(partner.email),
             "operator_id": .id(partner.operatorID),
             "territories": .array(partner.territories.map(JSONValue.string)),
         ])

@@ -36,13 +36,16 @@ public struct AddSession: Action {
     }
 }
 
-/// `partner add NAME --kind K [--contact C] [--operator O] [--territory T…]` · `POST /partners`.
+/// `partner add NAME --kind K [--contact C] [--email E] [--operator O] [--territory T…]` · `POST /partners`.
 public struct AddPartner: Action {
     public static let spec = ActionSpec(
-        ["partner", "add"], "POST", "/partners", fields: ["name", "kind", "contact", "operator", "territory"], arguments: ["name"], creates: true)
+        ["partner", "add"], "POST", "/partners", fields: ["name", "kind", "contact", "email", "operator", "territory"], arguments: ["name"],
+        creates: true)
     public var name: String
     public var kind: PartnerKind
     public var contact: String?
+    /// Where its referrals' links are e-mailed.
+    public var email: String?
     public var operatorReference: String?
     public var territories: [String]
 
@@ -51,6 +54,9 @@ public struct AddPartner: Action {
         name = try Input.text(try fields.required("name"), field: "name", maximum: FieldLimit.title)
         kind = try fields.requiredChoice("kind", as: PartnerKind.self)
         contact = try fields.words("contact", maximum: FieldLimit.title)
+        email = try fields.words("email", maximum: FieldLimit.email)
+        // The database's rule for an address a message can be sent to (a domain with a dot).
+        if let email, !MailAddress.isValid(email) { throw Refusal(.notAnEmail, field: "email", ["value": email]) }
         operatorReference = try fields.text("operator")
         territories = try fields.list("territory")
     }
@@ -59,7 +65,7 @@ public struct AddPartner: Action {
         var ids: [TerritoryID] = []
         for reference in territories { ids.append(try await tx.resolveTerritory(reference)) }
         let operatorID = try await operatorReference.asyncMap { try await tx.resolveOperator($0) }
-        let id = try await tx.addPartner(name: name, kind: kind, contact: contact, operatorID: operatorID, territories: ids)
+        let id = try await tx.addPartner(name: name, kind: kind, contact: contact, email: email, operatorID: operatorID, territories: ids)
         return try await tx.partners(id: id)[0]
     }
 }

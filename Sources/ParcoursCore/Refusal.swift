@@ -96,7 +96,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case cannotRun, privilegedLogin, loginMakesTemporaryTables, consoleLoginServing, clusterNotAnswering, clusterSocketMissing, ownerConnectionNeeded
     case notMigrated, databaseTimeout, cannotConnect, olderCluster, postgresDidNotStop, initdbFailed, baseBackupFailed, postgresDidNotStart
     case systemUserMissing, homeUnreachable, lockFile, postgresNotInstalled, migrationNeedsOwner, migrationUnknown
-    case migrationChanged, definitionFailed, databaseURL
+    case migrationChanged, definitionFailed, databaseURL, mailSettingInvalid
 }
 
 extension RefusalCode {

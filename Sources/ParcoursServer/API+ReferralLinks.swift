@@ -15,38 +15,60 @@ extension ParcoursServer {
     var referralLinkRoutes: [Route] {
         [
             Route(.get, "/orientation/{token}", authenticated: false) { request, context in
-                try await referralLinkPage(try context.parameters.require("token"), context.language, notice: nil, refusal: nil)
+                try await limitingGuesses(context) {
+                    try await referralLinkPage(try context.parameters.require("token"), context.language, notice: nil, refusal: nil)
+                }
             },
             Route(.post, "/orientation/{token}", authenticated: false) { request, context in
-                let token = try context.parameters.require("token")
-                let language = context.language
-                // Defence in depth against a form posted by another site: a browser says where it comes from.
-                if let origin = request.headers[.origin], let authority = request.head.authority, URL(string: origin)?.host.map({ authority.hasPrefix($0) }) != true {
-                    return try await referralLinkPage(token, language, notice: nil, refusal: Refusal(.referralLinkForeignForm), status: .forbidden)
-                }
-                let form = Self.formFields(try await request.body.collect(upTo: Self.bodyLimit))
-                do {
-                    guard let view = try await store.referralByLink(token) else {
-                        return try await referralLinkPage(token, language, notice: nil, refusal: nil)
-                    }
-                    // The same fields, words and refusals as `referral update` and POST /referrals/{id}/answer. The
-                    // form always holds its selects: a reason and an action count for a refusal only.
-                    func given(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
-                    let declines = given("status").flatMap { ReferralStatus(spelling: $0) } == .declined
-                    let answer = try AnswerReferral(Fields(texts: [
-                        "id": String(view.referralID), "status": form["status"], "decline_reason": declines ? given("decline_reason") : nil,
-                        "proposed_action": declines ? given("proposed_action") : nil, "note": given("note"),
-                    ]), today: store.today)
-                    try await store.answerByLink(
-                        token, status: answer.status, declineReason: answer.declineReason, proposedAction: answer.proposedAction, note: answer.note)
-                    return try await referralLinkPage(token, language, notice: Messages.text("referral_link.recorded", language), refusal: nil)
-                } catch let refusal as Refusal {
-                    return try await referralLinkPage(token, language, notice: nil, refusal: refusal, status: .unprocessableContent)
-                } catch let error as StoreError {
-                    return try await referralLinkPage(token, language, notice: nil, refusal: error.refusal, status: .unprocessableContent)
-                }
+                try await limitingGuesses(context) { try await answerFromLink(request, context) }
             },
         ]
+    }
+
+    /// A link request from a client that has not guessed too many secrets lately (`LinkGuesses`):
+    /// `body`'s answer, a 404 counting as a wrong guess; else 429, without reaching the database.
+    func limitingGuesses(_ context: APIContext, _ body: () async throws -> Response) async throws -> Response {
+        if let wait = linkGuesses.waitBeforeTrying(context.clientAddress) {
+            let minutes = max(1, (wait + 59) / 60)
+            let text = HTML.escape(Messages.text("link.too_many_guesses", context.language, ["minutes": "\(minutes)"]))
+            var response = Self.sharedPage(.tooManyRequests, Self.linkPage(context.language, title: HTML.escape(Messages.text("link.too_many_guesses.title", context.language)), body: "<p>\(text)</p>"))
+            response.headers[.retryAfter] = "\(wait)"
+            return response
+        }
+        let response = try await body()
+        if response.status == .notFound { linkGuesses.missed(context.clientAddress) }
+        return response
+    }
+
+    /// The partner's answer posted from its link's form.
+    private func answerFromLink(_ request: Request, _ context: APIContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let language = context.language
+        // Defence in depth against a form posted by another site: a browser says where it comes from.
+        if let origin = request.headers[.origin], let authority = request.head.authority, URL(string: origin)?.host.map({ authority.hasPrefix($0) }) != true {
+            return try await referralLinkPage(token, language, notice: nil, refusal: Refusal(.referralLinkForeignForm), status: .forbidden)
+        }
+        let form = Self.formFields(try await request.body.collect(upTo: Self.bodyLimit))
+        do {
+            guard let view = try await store.referralByLink(token) else {
+                return try await referralLinkPage(token, language, notice: nil, refusal: nil)
+            }
+            // The same fields, words and refusals as `referral update` and POST /referrals/{id}/answer. The
+            // form always holds its selects: a reason and an action count for a refusal only.
+            func given(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+            let declines = given("status").flatMap { ReferralStatus(spelling: $0) } == .declined
+            let answer = try AnswerReferral(Fields(texts: [
+                "id": String(view.referralID), "status": form["status"], "decline_reason": declines ? given("decline_reason") : nil,
+                "proposed_action": declines ? given("proposed_action") : nil, "note": given("note"),
+            ]), today: store.today)
+            try await store.answerByLink(
+                token, status: answer.status, declineReason: answer.declineReason, proposedAction: answer.proposedAction, note: answer.note)
+            return try await referralLinkPage(token, language, notice: Messages.text("referral_link.recorded", language), refusal: nil)
+        } catch let refusal as Refusal {
+            return try await referralLinkPage(token, language, notice: nil, refusal: refusal, status: .unprocessableContent)
+        } catch let error as StoreError {
+            return try await referralLinkPage(token, language, notice: nil, refusal: error.refusal, status: .unprocessableContent)
+        }
     }
 
     /// `a=1&b=x+y` as a dictionary (the last value of a name wins).

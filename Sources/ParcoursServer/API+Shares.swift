@@ -18,12 +18,12 @@ extension ParcoursServer {
                     let token = try context.parameters.require("token")
                     return Response(status: .seeOther, headers: [.location: "/share/\(token)/" + (request.uri.query.map { "?" + $0 } ?? "")])
                 }
-                return try await sharedDashboard("index", request, context)
+                return try await limitingGuesses(context) { try await sharedDashboard("index", request, context) }
             },
             Route(.get, "/share/{token}/{page}", authenticated: false) { request, context in
                 let file = try context.parameters.require("page")
                 guard file.hasSuffix(".html") else { throw Problem(.notFound, .noSuchRoute) }
-                return try await sharedDashboard(String(file.dropLast(5)), request, context)
+                return try await limitingGuesses(context) { try await sharedDashboard(String(file.dropLast(5)), request, context) }
             },
         ]
     }

@@ -15,10 +15,13 @@ public struct APIContext: RequestContext {
     public var servesFunders = false
     /// The language of the request's answers (`Accept-Language`, else the service's).
     public var language: Language = .fr
+    /// The client's address, as the connection says (the proxy's, behind one); nil in router tests.
+    public var clientAddress: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         acting = nil
+        clientAddress = source.channel.remoteAddress.map { $0.ipAddress ?? $0.description }
     }
 }
 

@@ -13,6 +13,8 @@ public struct ParcoursServer: Sendable {
     public var store: Store
     public var language: Language
     public var logger: Logger
+    /// Wrong guesses of links' secrets, per client address (the service's whole life).
+    let linkGuesses = LinkGuesses()
 
     public init(store: Store, language: Language, logger: Logger) {
         self.store = store

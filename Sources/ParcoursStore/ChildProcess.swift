@@ -22,14 +22,22 @@ package enum ChildProcess {
     ///     (for launchers of daemons, which must not keep a pipe of ours open).
     ///   - separateErrors: collect stderr apart from stdout (through a temporary file).
     ///   - environment: the child's environment (default: ours).
+    ///   - input: the child's standard input (through a temporary file), else /dev/null.
     package static func run(
         _ executable: String, _ arguments: [String], captureOutput: Bool, separateErrors: Bool = false,
-        environment: [String: String]? = nil
+        environment: [String: String]? = nil, input: Data? = nil
     ) throws -> Result {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        let inputFile = FileManager.default.temporaryDirectory.appending(path: "parcours-stdin-\(UUID().uuidString)")
+        if let input {
+            guard FileManager.default.createFile(atPath: inputFile.path, contents: input, attributes: [.posixPermissions: 0o600]) else {
+                throw StoreError.unavailable(Refusal(.cannotRun, ["program": executable, "detail": inputFile.path]))
+            }
+        }
+        defer { if input != nil { try? FileManager.default.removeItem(at: inputFile) } }
+        posix_spawn_file_actions_addopen(&actions, 0, input == nil ? "/dev/null" : inputFile.path, O_RDONLY, 0)
 
         let errorFile = FileManager.default.temporaryDirectory.appending(path: "parcours-stderr-\(UUID().uuidString)")
         defer { if separateErrors { try? FileManager.default.removeItem(at: errorFile) } }
@@ -77,6 +85,21 @@ package enum ChildProcess {
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let errors = separateErrors ? (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "" : ""
         return Result(status: exitStatus, output: String(decoding: output, as: UTF8.self), errorOutput: errors)
+    }
+
+    /// `run`, capturing the output, on a thread of its own: a child that takes its time never holds
+    /// one of the few threads of the cooperative pool (two on a two-core machine), nor one of
+    /// dispatch's global queues, which the pool's threads come from on Linux.
+    package static func runOffPool(
+        _ executable: String, _ arguments: [String], separateErrors: Bool = false, environment: [String: String]? = nil, input: Data? = nil
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result {
+                    try run(executable, arguments, captureOutput: true, separateErrors: separateErrors, environment: environment, input: input)
+                })
+            }
+        }
     }
 
     /// Starts a long-running program (a server) with its output in `logFile`; returns its pid.

@@ -6,6 +6,8 @@ public struct PartnerListing: Sendable, Hashable {
     public var name: String
     public var kind: PartnerKind
     public var contact: String?
+    /// Where its referrals' links are e-mailed (issue 28), when the directory has it.
+    public var email: String?
     /// The operator behind the partner, when it is on Parcours.
     public var operatorID: OperatorID?
     public var territories: [String]
@@ -38,13 +40,13 @@ extension Transaction {
     // MARK: Partners
 
     public func addPartner(
-        name: String, kind: PartnerKind, contact: String?, operatorID: OperatorID?, territories: [TerritoryID]
+        name: String, kind: PartnerKind, contact: String?, email: String? = nil, operatorID: OperatorID?, territories: [TerritoryID]
     ) async throws -> Int64 {
         let name = try requireText(name, field: "name")
         let id = try await rows(
             """
-            INSERT INTO partner (name, kind, contact, operator_id)
-            VALUES (\(name), \(kind.rawValue), \(contact), \(operatorID?.rawValue))
+            INSERT INTO partner (name, kind, contact, email, operator_id)
+            VALUES (\(name), \(kind.rawValue), \(contact), \(email), \(operatorID?.rawValue))
             RETURNING id
             """
         ).first!.decode(Int64.self)
@@ -60,7 +62,7 @@ extension Transaction {
     public func partners(id: Int64? = nil, kind: PartnerKind? = nil, page: Page<String>? = nil) async throws -> [PartnerListing] {
         try await rows(
             """
-            SELECT p.id, p.name, p.kind, p.contact, p.operator_id,
+            SELECT p.id, p.name, p.kind, p.contact, p.email, p.operator_id,
                    coalesce(array_agg(t.name ORDER BY t.name) FILTER (WHERE t.id IS NOT NULL), '{}')
             FROM partner AS p
             LEFT JOIN partner_territory AS pt ON pt.partner_id = p.id
@@ -72,9 +74,9 @@ extension Transaction {
             LIMIT \(page?.limit)
             """
         ).map { row in
-            let (id, name, kind, contact, operatorID, territories) = try row.decode((Int64, String, String, String?, Int64?, [String]).self)
+            let (id, name, kind, contact, email, operatorID, territories) = try row.decode((Int64, String, String, String?, String?, Int64?, [String]).self)
             return PartnerListing(
-                id: id, name: name, kind: PartnerKind(rawValue: kind) ?? .support, contact: contact,
+                id: id, name: name, kind: PartnerKind(rawValue: kind) ?? .support, contact: contact, email: email,
                 operatorID: operatorID.map(OperatorID.init), territories: territories)
         }
     }

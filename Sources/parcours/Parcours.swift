@@ -18,7 +18,7 @@ struct Parcours: AsyncParsableCommand {
         subcommands: [
             DB.self, OperatorCommand.self, TerritoryCommand.self, ZoningCommand.self, StaffCommand.self, ProgrammeCommand.self,
             CohortCommand.self, IntakeCommand.self, CarrierCommand.self, JourneyCommand.self, SessionCommand.self, CapeCommand.self,
-            JuryCommand.self, PartnerCommand.self, ReferralCommand.self, FollowUpCommand.self, Todo.self, FunderCommand.self,
+            JuryCommand.self, PartnerCommand.self, ReferralCommand.self, MailCommand.self, FollowUpCommand.self, Todo.self, FunderCommand.self,
             FundingCommand.self, ReportCommand.self, ExportCommand.self, DashboardCommand.self, Serve.self, TokenCommand.self,
             RetentionCommand.self, AuditCommand.self, Demo.self, BenchCommand.self, Manual.self,
         ]

@@ -18,6 +18,7 @@ struct PartnerCommand: AsyncParsableCommand {
         @Argument(help: help("partner.add.name")) var name: String
         @Option(help: help("partner.add.kind"), completion: choices(PartnerKind.self)) var kind: String
         @Option(help: help("partner.add.contact")) var contact: String?
+        @Option(help: help("partner.add.email")) var email: String?
         @Option(name: .customLong("operator"), help: help("partner.add.operator-reference"))
         var operatorReference: String?
         @Option(name: .customLong("territory"), help: help("partner.add.territories")) var territories: [String] = []
@@ -27,7 +28,7 @@ struct PartnerCommand: AsyncParsableCommand {
         func run() async throws {
             let partner = try await perform(
                 AddPartner.self,
-                Fields(texts: ["name": name, "kind": kind, "contact": contact, "operator": operatorReference], lists: ["territory": territories]),
+                Fields(texts: ["name": name, "kind": kind, "contact": contact, "email": email, "operator": operatorReference], lists: ["territory": territories]),
                 as: acting)
             if output.json { try printJSON(.of(partner)) } else { printCreated(partner.id, "created.partner", ["name": partner.name]) }
         }
@@ -60,6 +61,7 @@ struct PartnerCommand: AsyncParsableCommand {
             if output.json { return try printJSON(.of(p)) }
             print(t("partner.show.title", ["name": p.name, "partner": "\(p.id)", "kind": p.kind.word(CLI.language)]))
             if let contact = p.contact { print(t("partner.show.contact", ["contact": contact])) }
+            if let email = p.email { print(t("partner.show.email", ["email": email])) }
             if !p.territories.isEmpty { print(t("partner.show.territories", ["territories": p.territories.joined(separator: ", ")])) }
         }
     }
@@ -112,12 +114,14 @@ struct ReferralCommand: AsyncParsableCommand {
         }
     }
 
-    /// `referral link ID [--expires 30]`: the partner's personal link, to answer without an account.
+    /// `referral link ID [--expires 30] [--email ADDRESS]`: the partner's personal link, to answer
+    /// without an account — e-mailed when mail is configured and the partner has an address, shown otherwise.
     struct Link: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.referral.link"), discussion: t("help.referral.link.discussion"))
         @Argument(help: help("referral.update.referral")) var id: String
         @Option(help: help("referral.link.expires")) var expires: String = "\(ReferralLinkSecret.defaultDays)d"
         @Option(help: help("dashboard.share.base-url")) var baseURL: String?
+        @Option(help: help("referral.link.email")) var email: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
@@ -125,13 +129,48 @@ struct ReferralCommand: AsyncParsableCommand {
             let referral = try parseID(id, as: ReferralID.self, field: "id").rawValue
             let expiresAt = try Input.expiry(expires, now: Date(), field: "--expires")
             let base = try DashboardCommand.Share.base(baseURL ?? ProcessInfo.processInfo.environment["PARCOURS_PUBLIC_URL"] ?? "http://127.0.0.1:8080")
-            let (link, secret) = try await inTransaction(acting) { try await $0.linkReferral(referral, expiresAt: expiresAt) }
-            let url = base + "/orientation/\(secret)"
-            if output.json {
-                return try printJSON(.object(["id": .int(Int(link)), "url": .string(url), "expires_at": .string(ISO8601DateFormatter().string(from: expiresAt))]))
+            if let email, !MailAddress.isValid(email) { throw Refusal(.notAnEmail, field: "--email", ["value": email]) }
+            let settings = try MailSettings.fromEnvironment()
+            let made = try await Store.withStore(at: try DatabaseLocation.fromEnvironment(), logger: .cli, leaseDeadline: commandLeaseDeadline) { store in
+                let made = try await store.transaction(as: acting.acting) { tx in
+                    let (link, secret) = try await tx.linkReferral(referral, expiresAt: expiresAt)
+                    var recipient = email
+                    if settings != nil, recipient == nil { recipient = try await tx.partnerEmail(ofReferral: referral) }
+                    guard settings != nil, let recipient else {
+                        return (link: link, secret: Optional(secret), recipient: String?.none)
+                    }
+                    _ = try await tx.mailReferralLink(link, to: recipient, baseURL: base)
+                    return (link: link, secret: String?.none, recipient: Optional(recipient))
+                }
+                // Committed: the message is in the outbox whatever happens now; the mailer sends it at once.
+                guard let settings, made.recipient != nil else { return (made, MailRound?.none) }
+                let language = CLI.language
+                let round = try await store.sendWaitingMail(settings: settings) { MailText.message($0, language) }
+                return (made, Optional(round))
             }
-            print(url)
-            printError(t("referral_link.made", ["link": "\(link)", "date": Text.until(expiresAt)]))
+            let (link, round) = made
+            if let secret = link.secret {
+                let url = base + "/orientation/\(secret)"
+                if output.json {
+                    return try printJSON(.object(["id": .int(Int(link.link)), "url": .string(url), "expires_at": .string(ISO8601DateFormatter().string(from: expiresAt))]))
+                }
+                print(url)
+                printError(t("referral_link.made", ["link": "\(link.link)", "date": Text.until(expiresAt)]))
+                return
+            }
+            let recipient = link.recipient ?? ""
+            let failure = round?.failed.first { $0.recipient == recipient }?.error
+            if output.json {
+                return try printJSON(.object([
+                    "id": .int(Int(link.link)), "mailed_to": .string(recipient), "mail": .string(failure == nil ? "sent" : "queued"),
+                    "expires_at": .string(ISO8601DateFormatter().string(from: expiresAt)),
+                ]))
+            }
+            if let failure {
+                print(t("referral_link.mail_queued", ["link": "\(link.link)", "email": recipient, "error": failure]))
+            } else {
+                print(t("referral_link.mailed", ["link": "\(link.link)", "email": recipient, "date": Text.until(expiresAt)]))
+            }
         }
     }
 

@@ -836,6 +836,16 @@ struct APITests {
         let unknown = try await page(tampered)
         #expect(unknown.status == 404 && !unknown.text.contains("France Active"))
         #expect(try await page(tampered, form: ["status": "accepted"]).status == 404)
+        // 100 more wrong guesses from this address: ten unknown secrets in all are answered (404),
+        // then every link request waits (429 with Retry-After, the database never asked) — the good one too.
+        var statuses: [Int] = []
+        for guess in 0..<100 {
+            statuses.append(try await page(URL(string: "/orientation/por_guess\(guess)", relativeTo: service.base)!).status)
+        }
+        #expect(statuses.prefix(8).allSatisfy { $0 == 404 } && statuses.dropFirst(8).allSatisfy { $0 == 429 }, "\(statuses)")
+        let slowed = try await page(url)
+        #expect(slowed.status == 429 && slowed.text.contains("Trop de liens inconnus ont été essayés depuis votre adresse"), "\(slowed.text)")
+        #expect(Int((slowed.headers["Retry-After"] as? String) ?? "") ?? 0 > 500)
         // The secret never reaches the service's log (its requests are logged as /orientation/…).
         let log = try String(contentsOfFile: FileManager.default.temporaryDirectory.appending(path: "parcours-serve-\(service.base.port!).log").path, encoding: .utf8)
         #expect(log.contains("/orientation/…") && !log.contains(url.lastPathComponent))

@@ -25,9 +25,10 @@ struct ResilienceTests {
             self.environment = environment
         }
 
+        /// Off the cooperative pool: starting or stopping an installation's PostgreSQL takes seconds.
         @discardableResult
-        func parcours(_ arguments: String...) throws -> ChildProcess.Result {
-            let result = try ChildProcess.run(ParcoursCLI.executable, arguments, captureOutput: true, separateErrors: true, environment: environment)
+        func parcours(_ arguments: String...) async throws -> ChildProcess.Result {
+            let result = try await ChildProcess.runOffPool(ParcoursCLI.executable, arguments, separateErrors: true, environment: environment)
             guard result.status == 0 else { throw Failure(arguments: arguments, errors: result.errorOutput) }
             return result
         }
@@ -44,7 +45,7 @@ struct ResilienceTests {
         }
 
         func remove() {
-            _ = try? parcours("db", "stop")
+            _ = try? ChildProcess.run(ParcoursCLI.executable, ["db", "stop"], captureOutput: true, environment: environment)
             try? FileManager.default.removeItem(at: home)
         }
     }
@@ -83,8 +84,8 @@ struct ResilienceTests {
     func outage() async throws {
         let installation = Installation()
         defer { installation.remove() }
-        try installation.parcours("operator", "add", "Résilience")
-        let created = try installation.parcours("token", "create", "--staff", "admin@localhost")
+        try await installation.parcours("operator", "add", "Résilience")
+        let created = try await installation.parcours("token", "create", "--staff", "admin@localhost")
         let token = try #require(created.output.split(separator: " ").first { $0.hasPrefix("pcs_") }.map { String($0.prefix { !$0.isWhitespace }) })
         let port = Int.random(in: 20_000...60_000)
         let base = URL(string: "http://127.0.0.1:\(port)")!
@@ -110,7 +111,7 @@ struct ResilienceTests {
         var restarted = false
         for _ in 0..<50 where !restarted {
             try await Task.sleep(for: .milliseconds(200))
-            restarted = (try? installation.parcours("db", "start")) != nil
+            restarted = (try? await installation.parcours("db", "start")) != nil
         }
         #expect(restarted)
         var recovered = false
@@ -124,7 +125,7 @@ struct ResilienceTests {
         #expect(acknowledged.count == 20)
 
         // PostgreSQL stops: every request and the readiness check say so fast, with Retry-After.
-        try installation.parcours("db", "stop")
+        try await installation.parcours("db", "stop")
         for path in ["carriers/\(acknowledged.first ?? 1)", "readyz", "carriers"] {
             let reply = await Self.call("GET", base.appending(path: path), token: token)
             #expect(reply.status == 503, "\(path): \(reply.status) \(reply.text)")
@@ -133,7 +134,7 @@ struct ResilienceTests {
             #expect(!["PSQL", "Error(", "NIO", "Swift."].contains { reply.text.contains($0) }, "\(reply.text)")
         }
         // … and it comes back: 2xx again within 2 s of PostgreSQL's return, without a restart.
-        try installation.parcours("db", "start")
+        try await installation.parcours("db", "start")
         let back = ContinuousClock.now
         var answered = 0
         while answered != 200, Self.seconds(since: back) < 5 {
@@ -154,8 +155,8 @@ struct ResilienceTests {
     func killedUnderWriters() async throws {
         let installation = Installation()
         defer { installation.remove() }
-        try installation.parcours("operator", "add", "Résilience")
-        let created = try installation.parcours("token", "create", "--staff", "admin@localhost")
+        try await installation.parcours("operator", "add", "Résilience")
+        let created = try await installation.parcours("token", "create", "--staff", "admin@localhost")
         let token = try #require(created.output.split(separator: " ").first { $0.hasPrefix("pcs_") }.map { String($0.prefix { !$0.isWhitespace }) })
         let port = Int.random(in: 20_000...60_000)
         let base = URL(string: "http://127.0.0.1:\(port)")!
@@ -187,7 +188,7 @@ struct ResilienceTests {
             var restarted = false
             for _ in 0..<50 where !restarted {
                 try await Task.sleep(for: .milliseconds(200))
-                restarted = (try? installation.parcours("db", "start")) != nil
+                restarted = (try? await installation.parcours("db", "start")) != nil
             }
             #expect(restarted)
             return try await group.reduce(into: []) { $0 += $1 }
@@ -232,8 +233,8 @@ struct ResilienceTests {
     func commandOutlivesNoDatabase() async throws {
         let installation = Installation()
         defer { installation.remove() }
-        try installation.parcours("operator", "add", "Résilience")
-        try installation.parcours("programme", "add", "Test", "--operator", "Résilience", "--phases", "idée,orientation")
+        try await installation.parcours("operator", "add", "Résilience")
+        try await installation.parcours("programme", "add", "Test", "--operator", "Résilience", "--phases", "idée,orientation")
         // The owner holds every journey: the report's query waits on it, in flight, until the server goes.
         let socket = installation.home.appending(path: "run").path
         let holder = try ChildProcess.start(
@@ -245,19 +246,12 @@ struct ResilienceTests {
         // cooperative pool (which the stop below needs, and other suites share).
         let environment = installation.environment
         let command = Task {
-            try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(with: Result {
-                        try ChildProcess.run(
-                            ParcoursCLI.executable, ["report", "activity", "--period", "this-year"], captureOutput: true,
-                            separateErrors: true, environment: environment)
-                    })
-                }
-            }
+            try await ChildProcess.runOffPool(
+                ParcoursCLI.executable, ["report", "activity", "--period", "this-year"], separateErrors: true, environment: environment)
         }
         try await Task.sleep(for: .seconds(2))
         let stopping = ContinuousClock.now
-        try installation.parcours("db", "stop")
+        try await installation.parcours("db", "stop")
         let result = try await command.value
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("la base de données n'est pas disponible"), "\(result.errorOutput)")

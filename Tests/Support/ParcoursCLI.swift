@@ -56,16 +56,10 @@ public struct ParcoursCLI: Sendable {
     }
 
     public func run(arguments: [String], staff: String?) async throws -> Run {
+        ExecutorWakeUp.start()
         let fixedEnvironment = environment(staff: staff)
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    let result = try ChildProcess.run(
-                        Self.executable, arguments, captureOutput: true, separateErrors: true, environment: fixedEnvironment)
-                    return Run(status: result.status, output: result.output, errors: result.errorOutput)
-                })
-            }
-        }
+        let result = try await ChildProcess.runOffPool(Self.executable, arguments, separateErrors: true, environment: fixedEnvironment)
+        return Run(status: result.status, output: result.output, errors: result.errorOutput)
     }
 
     public struct CLIFailure: Error, CustomStringConvertible {
