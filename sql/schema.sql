@@ -2982,7 +2982,7 @@ BEGIN
                                               'entry_to_exit'], m.stage)
             ) AS q;
         WHEN 'referrals' THEN
-            RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
+            RETURN QUERY
                 WITH scoped AS MATERIALIZED (
                     -- the journeys with a referral proposed in the period, each with its person's entry in the page
                     SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'referred', true)
@@ -2992,30 +2992,59 @@ BEGIN
                                  array_agg(e.entry_on) AS entry_dates
                           FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on FROM scoped AS j) AS e) AS a
                     CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
+                ), referred AS MATERIALIZED (
+                    SELECT p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, j.carrier_id,
+                           r.status, r.proposed_on, r.answered_on, r.decline_reason, pa.id AS partner_id, pa.name AS partner_name, pa.kind
+                    FROM scoped AS j
+                    JOIN person AS p ON p.page = j.page AND p.carrier_id = j.carrier_id
+                    JOIN referral AS r ON r.journey_id = j.journey_id
+                    JOIN partner AS pa ON pa.id = r.partner_id
+                    WHERE r.proposed_on BETWEEN from_date AND to_date
                 )
-                SELECT p.page, 'referrals', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                       GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
-                       coalesce(pa.kind, 'all'), count(*), count(DISTINCT j.carrier_id),
-                       count(*) FILTER (WHERE r.status = 'proposed'), count(*) FILTER (WHERE r.status = 'studying'),
-                       count(*) FILTER (WHERE r.status = 'accepted'),
-                       count(*) FILTER (WHERE r.status = 'declined'), count(*) FILTER (WHERE r.status = 'completed'),
-                       -- taken up: the partner accepted the carrier (and perhaps already completed)
-                       round(100.0 * count(*) FILTER (WHERE r.status IN ('accepted', 'completed')) / nullif(count(*), 0), 1)::float8,
-                       -- the service level the partner networks ask for: answered (even « à l'étude ») within 3 and 5 days
-                       round(100.0 * count(*) FILTER (WHERE r.answered_on - r.proposed_on <= 3) / nullif(count(*), 0), 1)::float8,
-                       round(100.0 * count(*) FILTER (WHERE r.answered_on - r.proposed_on <= 5) / nullif(count(*), 0), 1)::float8,
-                       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r.answered_on - r.proposed_on)::numeric, 1)::float8
-                FROM scoped AS j
-                JOIN person AS p ON p.page = j.page AND p.carrier_id = j.carrier_id
-                JOIN referral AS r ON r.journey_id = j.journey_id
-                JOIN partner AS pa ON pa.id = r.partner_id
-                WHERE r.proposed_on BETWEEN from_date AND to_date
-                GROUP BY GROUPING SETS ((p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, pa.kind),
-                                        (p.page, pa.kind), (p.page))
-                -- the empty grouping set yields a row even without any referral
-                HAVING count(*) > 0
-                ORDER BY 1, 9, 3, 4, 5, 6, 7, 8, pa.kind NULLS LAST
-            ) AS q;
+                SELECT parcours_row_cells(row_to_json(q)) FROM (
+                    SELECT f.page, 'referrals', f.g_operator, f.g_territory, f.g_gender, f.g_age, f.g_labour, f.g_education,
+                           GROUPING(f.g_operator, f.g_territory, f.g_gender, f.g_age, f.g_labour, f.g_education) <> 0,
+                           coalesce(f.kind, 'all'), count(*), count(DISTINCT f.carrier_id),
+                           count(*) FILTER (WHERE f.status = 'proposed'), count(*) FILTER (WHERE f.status = 'studying'),
+                           count(*) FILTER (WHERE f.status = 'accepted'),
+                           count(*) FILTER (WHERE f.status = 'declined'), count(*) FILTER (WHERE f.status = 'completed'),
+                           -- taken up: the partner accepted the carrier (and perhaps already completed)
+                           round(100.0 * count(*) FILTER (WHERE f.status IN ('accepted', 'completed')) / nullif(count(*), 0), 1)::float8,
+                           -- the service level the partner networks ask for: answered (even « à l'étude ») within 3 and 5 days
+                           round(100.0 * count(*) FILTER (WHERE f.answered_on - f.proposed_on <= 3) / nullif(count(*), 0), 1)::float8,
+                           round(100.0 * count(*) FILTER (WHERE f.answered_on - f.proposed_on <= 5) / nullif(count(*), 0), 1)::float8,
+                           round(percentile_cont(0.5) WITHIN GROUP (ORDER BY f.answered_on - f.proposed_on)::numeric, 1)::float8
+                    FROM referred AS f
+                    GROUP BY GROUPING SETS ((f.page, f.g_operator, f.g_territory, f.g_gender, f.g_age, f.g_labour, f.g_education, f.kind),
+                                            (f.page, f.kind), (f.page))
+                    -- the empty grouping set yields a row even without any referral
+                    HAVING count(*) > 0
+                    ORDER BY 1, 9, 3, 4, 5, 6, 7, 8, f.kind NULLS LAST
+                ) AS q
+                UNION ALL
+                -- each partner's service level, by name (the scope's whole: never broken down)
+                SELECT parcours_row_cells(row_to_json(q)) FROM (
+                    SELECT f.page, 'referral_partners', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, true,
+                           f.partner_name, f.kind, count(*), count(*) FILTER (WHERE f.status = 'declined'),
+                           round(100.0 * count(*) FILTER (WHERE f.status IN ('accepted', 'completed')) / count(*), 1)::float8,
+                           round(100.0 * count(*) FILTER (WHERE f.answered_on - f.proposed_on <= 3) / count(*), 1)::float8,
+                           round(100.0 * count(*) FILTER (WHERE f.answered_on - f.proposed_on <= 5) / count(*), 1)::float8,
+                           round(percentile_cont(0.5) WITHIN GROUP (ORDER BY f.answered_on - f.proposed_on)::numeric, 1)::float8
+                    FROM referred AS f
+                    GROUP BY f.page, f.partner_id, f.partner_name, f.kind
+                    ORDER BY 1, f.partner_name, f.partner_id
+                ) AS q
+                UNION ALL
+                -- the partners' refusals by reason, and each reason's share of them
+                SELECT parcours_row_cells(row_to_json(q)) FROM (
+                    SELECT f.page, 'referral_declines', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, true,
+                           coalesce(f.decline_reason, 'unknown'), count(*),
+                           round(100.0 * count(*) / sum(count(*)) OVER (PARTITION BY f.page), 1)::float8
+                    FROM referred AS f
+                    WHERE f.status = 'declined'
+                    GROUP BY f.page, coalesce(f.decline_reason, 'unknown')
+                    ORDER BY 1, count(*) DESC, 10
+                ) AS q;
         WHEN 'profile' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH person AS (

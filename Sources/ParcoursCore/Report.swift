@@ -230,6 +230,8 @@ public struct ReportColumn: Hashable, Sendable {
 public enum Vocabulary: String, Hashable, Sendable {
     case phase, stage, outcome, gender, ageBand, labourStatus, educationLevel, legalForm, situation
     case partnerKind, referralStatus, disadvantage, indicator, territory, ruralZoning, prescriber, declineReason, profileQuestion, qualityGap, qualityLevel
+    /// Why a partner declined a referral (sql/0037), not why a first contact was not admitted (`declineReason`).
+    case referralDeclineReason
 }
 
 public enum ReportValue: Hashable, Sendable {

@@ -89,7 +89,7 @@ public struct AttendanceSheetRenderer: Sendable {
         * { box-sizing: border-box; }
         body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #000; margin: 0; }
         .logos { display: flex; gap: 6mm; }
-        .logo { flex: 1; height: 14mm; border: 1px dashed #777; color: #777; font-size: 8pt; display: flex; align-items: center; justify-content: center; }
+        .logo { flex: 1; height: 14mm; border: 1px dashed #595959; color: #595959; font-size: 8pt; display: flex; align-items: center; justify-content: center; }
         h1 { font-size: 16pt; margin: 4mm 0 2mm; text-align: center; }
         h2 { font-size: 11pt; margin: 5mm 0 1mm; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 0 0 4mm; }

@@ -314,7 +314,7 @@ public struct DashboardRenderer: Sendable {
     }
 
     private func referrals(_ report: Report) -> String {
-        guard let table = report.sections.first.map(masked) else { return "" }
+        guard let table = report.sections.first(where: { $0.name == "referrals" }).map(masked) else { return "" }
         let kind = table.column("partner_kind")!
         let bars = table.rows.filter { $0[kind].text != "all" }.map { row -> SVGChart.Bar in
             func value(_ key: String) -> Double? { row[table.column(key)!].decimal }
@@ -327,7 +327,16 @@ public struct DashboardRenderer: Sendable {
         var html = "<figure>" + SVGChart.bars(
             bars, id: "referrals", title: t("Orientations par type de partenaire", "Referrals by partner kind"), description: describe(bars))
         html += legend([t("Prises en charge", "Taken up"), t("Refusées", "Declined"), t("En attente", "Awaiting answer")])
-        return html + dataTable(table, dimensions: 0) + "</figure>"
+        html += dataTable(table, dimensions: 0) + "</figure>"
+        // Each partner's service level, and why partners refused: the tables the partner networks ask for.
+        for (name, title) in [
+            ("referral_partners", t("Par partenaire : réponses sous 3 et 5 jours, prises en charge, refus", "By partner: answers within 3 and 5 days, take-up, refusals")),
+            ("referral_declines", t("Refus des partenaires par motif", "Partners' refusals by reason")),
+        ] {
+            guard let part = report.sections.first(where: { $0.name == name }).map(masked), !part.rows.isEmpty else { continue }
+            html += "<h3>\(HTML.escape(title))</h3>" + plainTable(part)
+        }
+        return html
     }
 
     /// The key figures of each of the last four periods, oldest first: a table and a chart.

@@ -104,6 +104,8 @@ public enum Labels {
         "follow_up_6_months": ("Situation au suivi à 6 mois", "Situation at the 6-month follow-up"),
         "durations": ("Durées en jours", "Durations in days"),
         "referrals": ("Orientations par type de partenaire", "Referrals by partner kind"),
+        "referral_partners": ("Orientations par partenaire", "Referrals by partner"),
+        "referral_declines": ("Refus des partenaires par motif", "Partners' refusals by reason"),
         "intake": ("Premiers contacts et suites", "First contacts and what followed"),
         "declines": ("Non-admissions par motif", "Declines by reason"),
         "redirections": ("Réorientations par partenaire", "Redirections by partner"),
@@ -304,6 +306,14 @@ public enum Labels {
         .declineReason: [
             "not_eligible": ("Non éligible", "Not eligible"), "redirected": ("Réorienté", "Redirected"), "withdrew": ("Désistement", "Withdrew"),
             "no_answer": ("Sans réponse", "No answer"), "other": ("Autre", "Other"),
+        ],
+        .referralDeclineReason: [
+            "not_eligible": ("Hors critères", "Outside the criteria"), "no_capacity": ("Plus de place", "No place left"),
+            "outside_territory": ("Hors territoire", "Outside the territory"), "not_ready": ("Projet pas prêt", "Project not ready"),
+            "followed_elsewhere": ("Déjà accompagnée ailleurs", "Followed elsewhere"), "carrier_withdrew": ("La personne a renoncé", "The person withdrew"),
+            "unreachable": ("Injoignable", "Unreachable"), "other": ("Autre", "Other"),
+            // refused before a reason was asked (sql/0037)
+            "unknown": ("Non renseigné", "Not given"),
         ],
         .ruralZoning: [
             "frr": ("FRR", "FRR"), "frr-plus": ("FRR+", "FRR+"), "zrr": ("ZRR", "ZRR"), "none": ("Non classée", "Not classified"),

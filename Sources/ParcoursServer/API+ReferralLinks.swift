@@ -44,11 +44,18 @@ extension ParcoursServer {
     private func answerFromLink(_ request: Request, _ context: APIContext) async throws -> Response {
         let token = try context.parameters.require("token")
         let language = context.language
-        // Defence in depth against a form posted by another site: a browser says where it comes from.
-        if let origin = request.headers[.origin], let authority = request.head.authority, URL(string: origin)?.host.map({ authority.hasPrefix($0) }) != true {
+        // A form posted by another site: a browser says where it comes from (« null » when the page
+        // sends no referrer, as this one: the form's own token below is what proves it).
+        if let origin = request.headers[.origin], origin != "null", let authority = request.head.authority,
+           URL(string: origin)?.host.map({ authority.hasPrefix($0) }) != true {
             return try await referralLinkPage(token, language, notice: nil, refusal: Refusal(.referralLinkForeignForm), status: .forbidden)
         }
         let form = Self.formFields(try await request.body.collect(upTo: Self.bodyLimit))
+        // The form's token must be the one its page set in this browser's cookie (double submit):
+        // another site can neither read that cookie nor have it sent (SameSite=Strict).
+        guard let posted = form[FormToken.field], !posted.isEmpty, FormToken.cookie(in: request.headers[values: .cookie]) == posted else {
+            return try await referralLinkPage(token, language, notice: nil, refusal: Refusal(.referralLinkForeignForm), status: .forbidden)
+        }
         do {
             guard let view = try await store.referralByLink(token) else {
                 return try await referralLinkPage(token, language, notice: nil, refusal: nil)
@@ -103,8 +110,9 @@ extension ParcoursServer {
             body += "<p role=\"alert\" class=\"error\">\(HTML.escape(refusal.message(language, fields: .json)))</p>"
         }
         let next = ReferralStatus.allCases.filter { view.state == .open && view.status.mayBecome($0) }
-        if !next.isEmpty {
-            body += "<form method=\"post\"><fieldset><legend>\(t("answer"))</legend>"
+        let formToken = next.isEmpty ? nil : FormToken.generate()
+        if let formToken {
+            body += "<form method=\"post\"><input type=\"hidden\" name=\"\(FormToken.field)\" value=\"\(formToken)\"><fieldset><legend>\(t("answer"))</legend>"
             for (index, choice) in next.enumerated() {
                 let id = "status-\(choice.rawValue)"
                 body += "<div><input type=\"radio\" name=\"status\" id=\"\(id)\" value=\"\(choice.rawValue)\"\(index == 0 ? " required" : "")>"
@@ -121,8 +129,10 @@ extension ParcoursServer {
             body += "<p><label for=\"note\">\(t("note"))</label><br><textarea name=\"note\" id=\"note\" rows=\"3\" maxlength=\"2000\"></textarea></p>"
             body += "<p><button type=\"submit\">\(t("send"))</button></p></form>"
         }
-        body += "<p class=\"small\">\(t("expires", ["date": LocalDate(view.expiresAt, in: .paris).iso]))</p>"
-        return Self.sharedPage(status, Self.linkPage(language, title: t("title"), body: body))
+        body += "<p class=\"small\">\(t("expires", ["date": LocalDate(view.expiresAt.addingTimeInterval(-1), in: .paris).iso]))</p>"
+        var response = Self.sharedPage(status, Self.linkPage(language, title: t("title"), body: body))
+        if let formToken { response.headers[.setCookie] = FormToken.setCookie(formToken) }
+        return response
     }
 
     /// A page of its own: readable on a phone, no script, no external resource.
@@ -134,5 +144,32 @@ extension ParcoursServer {
         button{font-size:1rem;padding:.5rem 1rem;background:#0b5394;color:#fff;border:0}.error{color:#a61b00;font-weight:600}.notice{color:#1d5e20;font-weight:600}.small{font-size:.9rem;color:#5b6475}</style>
         </head><body><main><h1>\(title)</h1>\(body)</main></body></html>
         """
+    }
+}
+
+/// A form's token against forms posted by other sites: random, set in a cookie only this site's
+/// pages send (SameSite=Strict, HttpOnly, for the link pages' path) and repeated in the form.
+enum FormToken {
+    static let field = "jeton"
+    static let cookieName = "parcours_jeton"
+
+    static func generate() -> String {
+        Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func setCookie(_ token: String) -> String {
+        "\(cookieName)=\(token); Path=/orientation/; SameSite=Strict; HttpOnly"
+    }
+
+    /// The token of the request's `Cookie` headers, if any.
+    static func cookie(in headers: [String]) -> String? {
+        for header in headers {
+            for pair in header.split(separator: ";") {
+                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0] == cookieName { return String(parts[1]) }
+            }
+        }
+        return nil
     }
 }

@@ -80,7 +80,15 @@ extension Transaction {
         case .durations:
             add(try await grouped("durations", pages, sections: ["durations": ReportLayout.durations]))
         case .referrals:
-            add(try await grouped("referrals", pages, sections: ["referrals": ReportLayout.referrals]))
+            // Per partner and per reason: the scope's whole, never broken down (a partner is its own row).
+            let whole = Set(ReportDimension.allCases)
+            add(try await grouped(
+                "referrals", pages,
+                sections: [
+                    "referrals": ReportLayout.referrals, "referral_partners": ReportLayout.referralPartners,
+                    "referral_declines": ReportLayout.referralDeclines,
+                ],
+                omitting: ["referral_partners": whole, "referral_declines": whole]))
         case .intake:
             add(try await grouped(
                 "intake", pages,
@@ -237,9 +245,9 @@ extension Transaction {
                 tables[name] = ReportTable(name: name, columns: dimensions(name).map(ReportLayout.column(for:)) + columns)
             }
             for cells in rows {
-                // The intake report's sections share one row width: the cells a section does not use are trailing nulls.
+                // The intake and referrals reports' sections share one row width: the cells a section does not use are trailing nulls.
                 guard cells.count >= 8, let section = cells[0], let layout = layouts[section],
-                      cells.count == 8 + layout.count || (query == "intake" && cells.count > 8 + layout.count) else {
+                      cells.count == 8 + layout.count || (["intake", "referrals"].contains(query) && cells.count > 8 + layout.count) else {
                     throw StoreError.unexpected("report \(query): unexpected row shape")
                 }
                 if !order.contains(section) { order.append(section) }
@@ -434,6 +442,15 @@ enum ReportLayout {
         ReportColumn("declined", .count), ReportColumn("completed", .count), ReportColumn("take_up_pct", .percent),
         ReportColumn("answered_within_3_days_pct", .percent), ReportColumn("answered_within_5_days_pct", .percent),
         ReportColumn("median_days_to_answer", .days),
+    ]
+    /// Each partner's service level: its answers within 3 and 5 days, what it took up and declined.
+    static let referralPartners = [
+        ReportColumn("partner", .text), ReportColumn("partner_kind", .code(.partnerKind)), ReportColumn("referrals", .count),
+        ReportColumn("declined", .count), ReportColumn("take_up_pct", .percent), ReportColumn("answered_within_3_days_pct", .percent),
+        ReportColumn("answered_within_5_days_pct", .percent), ReportColumn("median_days_to_answer", .days),
+    ]
+    static let referralDeclines = [
+        ReportColumn("decline_reason", .code(.referralDeclineReason)), ReportColumn("declined", .count), ReportColumn("share_pct", .percent),
     ]
     static let intake = [
         ReportColumn("first_contacts", .count), ReportColumn("info_sessions", .count), ReportColumn("diagnostics", .count),

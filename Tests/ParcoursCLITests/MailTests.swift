@@ -184,22 +184,7 @@ struct MailTests {
         }
     }
 
-    static func get(_ url: URL) async throws -> (status: Int, text: String) {
-        var request = URLRequest(url: url)
-        request.setValue("fr", forHTTPHeaderField: "Accept-Language")
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as! HTTPURLResponse).statusCode, String(decoding: data, as: UTF8.self))
-    }
+    static func get(_ url: URL) async throws -> PartnerPage.Reply { try await PartnerPage.open(url) }
 
-    static func post(_ url: URL, _ form: [String: String]) async throws -> (status: Int, text: String) {
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("fr", forHTTPHeaderField: "Accept-Language")
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        var components = URLComponents()
-        components.queryItems = form.map { URLQueryItem(name: $0.key, value: $0.value) }
-        request.httpBody = Data((components.percentEncodedQuery ?? "").utf8)
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as! HTTPURLResponse).statusCode, String(decoding: data, as: UTF8.self))
-    }
+    static func post(_ url: URL, _ form: [String: String]) async throws -> PartnerPage.Reply { try await PartnerPage.post(url, form) }
 }
