@@ -3647,6 +3647,32 @@ $$;
 ALTER FUNCTION public.parcours_set_acting_staff() OWNER TO parcours_owner;
 
 --
+-- Name: parcours_set_referral_expiry(bigint, integer); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_set_referral_expiry(of_operator bigint, days integer) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    IF parcours_current_staff() IS NULL THEN
+        RAISE EXCEPTION 'no identity established' USING ERRCODE = 'PA401';
+    END IF;
+    IF NOT (parcours_writes_all()
+            OR (parcours_current_role() = 'coordinator' AND parcours_current_operator() = of_operator)) THEN
+        RAISE EXCEPTION 'operator % not found', of_operator USING ERRCODE = 'PA404';
+    END IF;
+    UPDATE operator SET referral_expiry_days = days WHERE id = of_operator;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'operator % not found', of_operator USING ERRCODE = 'PA404';
+    END IF;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_set_referral_expiry(of_operator bigint, days integer) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_share_dashboard(bytea, text, bigint, boolean, timestamp with time zone, text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -9183,6 +9209,14 @@ REVOKE ALL ON FUNCTION public.parcours_scope_journey(pages jsonb) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_date date, which text, with_entry boolean) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_set_referral_expiry(of_operator bigint, days integer); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_set_referral_expiry(of_operator bigint, days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_set_referral_expiry(of_operator bigint, days integer) TO parcours_app;
 
 
 --

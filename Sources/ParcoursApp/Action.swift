@@ -64,7 +64,7 @@ public enum Actions {
     public static let specs: [ActionSpec] = [
         OpenJourney.spec, AdvanceJourney.spec, ReworkJourney.spec, PauseJourney.spec, ResumeJourney.spec, ExitJourney.spec, CorrectJourney.spec,
         AddCarrier.spec, UpdateCarrier.spec, MergeCarriers.spec, RecordAttendance.spec, AddCape.spec, RenewCape.spec, EndCape.spec,
-        DecideJury.spec, AddReferral.spec, AnswerReferral.spec, RecordFollowUp.spec, AddSession.spec, AddPartner.spec, EraseCarrier.spec,
+        DecideJury.spec, AddReferral.spec, AnswerReferral.spec, RecordFollowUp.spec, AddSession.spec, AddPartner.spec, UpdateOperator.spec, EraseCarrier.spec,
         WithdrawConsent.spec, ApplyRetention.spec, RecordProfile.spec, AssignCarrier.spec, RecordCapeTurnover.spec,
         AddProgramme.spec, AddCohort.spec, AddFunder.spec, TakeReferral.spec, AddOperator.spec, AddTerritory.spec, AddStaff.spec,
         AddFunding.spec, AddIntake.spec, AdmitIntake.spec, DeclineIntake.spec, UpdateIntake.spec, MergeIntakes.spec, EraseIntake.spec, RecordSignedSheet.spec,

@@ -14,6 +14,7 @@ extension JSONValue {
             "name": .string(listing.op.name),
             "territory_ids": .array(listing.op.territoryIDs.map { .id($0) }),
             "territories": .array(listing.territoryNames.map(JSONValue.string)),
+            "referral_expiry_days": .int(listing.referralExpiryDays),
         ])
     }
 

@@ -108,6 +108,28 @@ public struct AddOperator: Action {
     }
 }
 
+/// `operator update OPERATOR --referral-expiry-days N` · `PATCH /operators/{id}`: after how many
+/// days without the partner's answer a referral expires (« réorienter » on the worklist, the link closed).
+public struct UpdateOperator: Action {
+    public static let spec = ActionSpec(["operator", "update"], "PATCH", "/operators/{id}", fields: ["referral_expiry_days"])
+    /// By id or exact name.
+    public var reference: String
+    public var referralExpiryDays: Int
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        try Self.spec.checkKnown(fields)
+        reference = try fields.required("id")
+        guard let days = try fields.integer("referral_expiry_days", in: 1...365) else { throw Refusal(.required, field: "referral_expiry_days") }
+        referralExpiryDays = days
+    }
+
+    public func perform(in tx: Transaction) async throws -> OperatorListing {
+        let id = try await tx.resolveOperator(reference)
+        try await tx.setReferralExpiry(of: id, days: referralExpiryDays)
+        return try await tx.operators(id: id)[0]
+    }
+}
+
 /// `territory add NAME --code C --kind K [--parent P] [--member M…] [--rural]` · `POST /territories`:
 /// an operator's own grouping (a Pays, a Parc, a local zone) over communes and EPCIs of France's tree.
 public struct AddTerritory: Action {

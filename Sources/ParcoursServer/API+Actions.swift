@@ -113,6 +113,7 @@ extension ParcoursServer {
             route(AddFunder.self) { funder, _ in .of(funder) },
             route(TakeReferral.self) { listing, _ in .of(listing) },
             route(AddOperator.self) { listing, _ in .of(listing) },
+            route(UpdateOperator.self) { listing, _ in .of(listing) },
             route(AddTerritory.self) { territory, _ in .of(territory, depth: 0) },
             route(AddStaff.self) { listing, _ in .of(listing) },
             route(AddFunding.self) { funding, _ in .of(funding) },

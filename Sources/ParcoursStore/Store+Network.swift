@@ -5,6 +5,8 @@ import PostgresNIO
 public struct OperatorListing: Sendable, Hashable {
     public var op: Operator
     public var territoryNames: [String]
+    /// After how many days without an answer its referrals expire (sql/0039; 30 unless it says otherwise).
+    public var referralExpiryDays: Int = 30
 }
 
 /// A staff member with their operator's name, as listed.
@@ -33,13 +35,20 @@ extension Transaction {
         return OperatorID(id)
     }
 
+    /// Sets after how many days operator `id`'s unanswered referrals expire: its coordinators, the
+    /// network or the administrator (`parcours_set_referral_expiry`).
+    public func setReferralExpiry(of id: OperatorID, days: Int) async throws {
+        try await query("SELECT parcours_set_referral_expiry(\(id.rawValue)::bigint, \(days)::integer)")
+    }
+
     /// Operators visible to the acting staff member (their own, or all for network and admin).
     public func operators(id: OperatorID? = nil) async throws -> [OperatorListing] {
         try await rows(
             """
             SELECT o.id, o.name,
                    coalesce(array_agg(t.id ORDER BY t.name) FILTER (WHERE t.id IS NOT NULL), '{}'),
-                   coalesce(array_agg(t.name ORDER BY t.name) FILTER (WHERE t.id IS NOT NULL), '{}')
+                   coalesce(array_agg(t.name ORDER BY t.name) FILTER (WHERE t.id IS NOT NULL), '{}'),
+                   o.referral_expiry_days
             FROM operator AS o
             LEFT JOIN operator_territory AS ot ON ot.operator_id = o.id
             LEFT JOIN territory AS t ON t.id = ot.territory_id
@@ -48,8 +57,10 @@ extension Transaction {
             ORDER BY o.name
             """
         ).map { row in
-            let (id, name, territoryIDs, territoryNames) = try row.decode((Int64, String, [Int64], [String]).self)
-            return OperatorListing(op: Operator(id: OperatorID(id), name: name, territoryIDs: territoryIDs.map(TerritoryID.init)), territoryNames: territoryNames)
+            let (id, name, territoryIDs, territoryNames, expiryDays) = try row.decode((Int64, String, [Int64], [String], Int).self)
+            return OperatorListing(
+                op: Operator(id: OperatorID(id), name: name, territoryIDs: territoryIDs.map(TerritoryID.init)), territoryNames: territoryNames,
+                referralExpiryDays: expiryDays)
         }
     }
 

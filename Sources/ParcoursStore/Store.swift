@@ -103,44 +103,62 @@ public struct Store: Sendable {
             ClientSupervisor(configuration: patient($0.configuration), actsAsApplication: actsAsApplication, logger: logger)
         }
         let ownerClient = location.owner.map { PostgresClient(configuration: $0, backgroundLogger: logger.forDriver) }
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await supervisor.run() }
-            if let replicaSupervisor { group.addTask { await replicaSupervisor.run() } }
-            if let ownerClient { group.addTask { await ownerClient.run() } }
-            defer {
-                supervisor.finish()
-                replicaSupervisor?.finish()
-                group.cancelAll()
-            }
-            let store = Store(
-                supervisor: supervisor, replicaSupervisor: replicaSupervisor, ownerClient: ownerClient, logger: logger, channel: channel,
-                clock: clock, leaseDeadline: leaseDeadline, readReceipts: readReceipts)
-            try await store.checkReachable(displayURL: location.displayURL, timeout: connectTimeout)
-            // Migrations first: an installation made before 0024 learns there that its logins no
-            // longer make temporary tables, which the privilege check then requires.
-            switch schema ?? (location.embedded != nil ? .migrate : .requireCurrent) {
-            case .migrate where ownerClient != nil: try await store.migrate()
-            case .migrate, .requireCurrent: try await store.checkMigrated()
-            case .unchecked: break
-            }
-            try await store.checkLeastPrivilege(as: location.login)
-            if let replica = location.replica {
-                // The replica's login answers to the same rules, and its schema must be this program's.
-                let reader = store.reader
-                try await reader.checkReachable(displayURL: replica.displayURL, timeout: connectTimeout)
-                try await reader.checkLeastPrivilege(as: location.login)
-                if schema != .unchecked { try await reader.checkMigrated() }
-            }
-            let result = try await body(store)
-            // What a command wrote to the audit log is chained before it ends (the service seals every second).
-            if channel == .cli, schema != .unchecked {
-                do { try await store.sealAudit() } catch {
-                    // Not the user's business: the next command, the service or `audit verify` seals them.
-                    logger.info("audit entries left unsealed", metadata: ["error": "\(String(reflecting: error))"])
-                }
-            }
+        // NB: the pools run in tasks of their own, not children of this call: PostgresNIO's
+        // `run()` was seen never to return once cancelled (an idle connection left open, the test
+        // process waiting for ever after the store's last query). Closing waits for them a while,
+        // then goes on without them (`PoolRunners.stop`).
+        var runners = [Task { await supervisor.run() }]
+        if let replicaSupervisor { runners.append(Task { await replicaSupervisor.run() }) }
+        if let ownerClient { runners.append(Task { await ownerClient.run() }) }
+        let pools = PoolRunners(tasks: runners, supervisors: [supervisor] + (replicaSupervisor.map { [$0] } ?? []), logger: logger)
+        do {
+            let result = try await withOpenStore(
+                supervisor: supervisor, replicaSupervisor: replicaSupervisor, ownerClient: ownerClient, location: location, logger: logger,
+                channel: channel, clock: clock, connectTimeout: connectTimeout, leaseDeadline: leaseDeadline, readReceipts: readReceipts,
+                schema: schema, body)
+            await pools.stop()
             return result
+        } catch {
+            await pools.stop()
+            throw error
         }
+    }
+
+    /// The store over running pools: checked (reachable, migrated, least privilege), then `body`,
+    /// then the audit entries a command wrote are sealed.
+    private static func withOpenStore<T: Sendable>(
+        supervisor: ClientSupervisor, replicaSupervisor: ClientSupervisor?, ownerClient: PostgresClient?, location: DatabaseLocation,
+        logger: Logger, channel: Channel, clock: @escaping @Sendable () -> Date, connectTimeout: Duration, leaseDeadline: Duration,
+        readReceipts: ReadReceipts?, schema: SchemaPolicy?, _ body: (Store) async throws -> T
+    ) async throws -> T {
+        let store = Store(
+            supervisor: supervisor, replicaSupervisor: replicaSupervisor, ownerClient: ownerClient, logger: logger, channel: channel,
+            clock: clock, leaseDeadline: leaseDeadline, readReceipts: readReceipts)
+        try await store.checkReachable(displayURL: location.displayURL, timeout: connectTimeout)
+        // Migrations first: an installation made before 0024 learns there that its logins no
+        // longer make temporary tables, which the privilege check then requires.
+        switch schema ?? (location.embedded != nil ? .migrate : .requireCurrent) {
+        case .migrate where ownerClient != nil: try await store.migrate()
+        case .migrate, .requireCurrent: try await store.checkMigrated()
+        case .unchecked: break
+        }
+        try await store.checkLeastPrivilege(as: location.login)
+        if let replica = location.replica {
+            // The replica's login answers to the same rules, and its schema must be this program's.
+            let reader = store.reader
+            try await reader.checkReachable(displayURL: replica.displayURL, timeout: connectTimeout)
+            try await reader.checkLeastPrivilege(as: location.login)
+            if schema != .unchecked { try await reader.checkMigrated() }
+        }
+        let result = try await body(store)
+        // What a command wrote to the audit log is chained before it ends (the service seals every second).
+        if channel == .cli, schema != .unchecked {
+            do { try await store.sealAudit() } catch {
+                // Not the user's business: the next command, the service or `audit verify` seals them.
+                logger.info("audit entries left unsealed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+        }
+        return result
     }
 
     init(
@@ -521,4 +539,36 @@ struct TokenCheck: PostgresPreparedStatement {
     }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// The tasks that run a store's pools, stopped when the store closes.
+struct PoolRunners: Sendable {
+    var tasks: [Task<Void, Never>]
+    var supervisors: [ClientSupervisor]
+    var logger: Logger
+    /// How long closing waits for the pools to shut down before going on without them.
+    static let patience: Duration = .seconds(10)
+
+    func stop() async {
+        for supervisor in supervisors { supervisor.finish() }
+        for task in tasks { task.cancel() }
+        let tasks = self.tasks
+        // Whichever comes first: every pool shut down, or the patience spent.
+        let (outcome, report) = AsyncStream<Bool>.makeStream()
+        Task {
+            for task in tasks { await task.value }
+            report.yield(true)
+        }
+        let timer = Task {
+            try? await Task.sleep(for: Self.patience)
+            report.yield(false)
+        }
+        var first = outcome.makeAsyncIterator()
+        let finished = await first.next() ?? false
+        timer.cancel()
+        report.finish()
+        if !finished {
+            logger.warning("database pools still closing; going on without them", metadata: ["waited": "\(Self.patience)"])
+        }
+    }
 }

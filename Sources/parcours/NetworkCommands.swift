@@ -11,7 +11,22 @@ import Foundation
 struct OperatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "operator", abstract: t("help.operator"),
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, Update.self, List.self])
+
+    /// `operator update OPERATOR --referral-expiry-days N`.
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.operator.update"))
+        @Argument(help: help("operator.update.operator")) var id: String
+        @Option(help: help("operator.update.referral-expiry-days")) var referralExpiryDays: String
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let listing = try await perform(UpdateOperator.self, Fields(texts: ["id": id, "referral_expiry_days": referralExpiryDays]), as: acting)
+            if output.json { return try printJSON(.of(listing)) }
+            print(t("operator.updated", ["name": listing.op.name, "days": "\(listing.referralExpiryDays)"]))
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.operator.add"))

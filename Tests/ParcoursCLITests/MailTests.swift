@@ -70,7 +70,7 @@ final class LocalSMTP: @unchecked Sendable {
 /// queued in the database, retried once the server is back, never with a secret at rest.
 @Suite("Mail to partners", .serialized)
 struct MailTests {
-    @Test("the partner answers from the e-mail a real SMTP server received: declined, « réorienter », a second partner accepts; a message the server missed is sent once when it is back; a reminder at ten days")
+    @Test("the partner answers in Chromium, keyboard alone, from the e-mail a real SMTP server received: declined with its reason, « réorienter », a second partner accepts; a message the server missed is sent once when it is back; a reminder at ten days")
     func partnerLoopByMail() async throws {
         let smtp = try LocalSMTP()
         defer { smtp.stop() }
@@ -114,9 +114,8 @@ struct MailTests {
             }
         }
 
-        // The partner declines from the e-mail's link: « réorienter » on the coordinator's worklist.
-        let declined = try await Self.post(link, ["status": "refusée", "decline_reason": "pas de place", "proposed_action": "réorienter"])
-        #expect(declined.status == 200 && declined.text.contains("votre réponse est enregistrée"), "\(declined.text)")
+        // The partner declines from the e-mail's link, in Chromium, with the keyboard alone: « réorienter » on the coordinator's worklist.
+        try Self.answerInChromium(link, "declined+no_capacity")
         let todo = try await cli.run("todo", staff: claire)
         #expect(todo.output.contains("réorienter : CAE Sud Mayenne a refusé l'orientation n° \(first)"), "\(todo.output)")
 
@@ -136,8 +135,7 @@ struct MailTests {
         #expect(try await cli.run("mail", "send").output.contains("0 courriel(s) envoyé(s)"))
         mails = try smtp.received()
         #expect(mails.filter { $0.to == "<contact@couveuse53.fr>" }.count == 1)
-        let accepted = try await Self.post(try #require(mails.last?.link), ["status": "acceptée"])
-        #expect(accepted.status == 200, "\(accepted.text)")
+        try Self.answerInChromium(try #require(mails.last?.link), "accepted")
 
         // Both answered the day they were asked: one of the two answers a refusal, the couveuse within
         // 3 days; the CAE 1 of 2 (the network's own referral to it, proposed when it was seeded, waits).
@@ -186,5 +184,12 @@ struct MailTests {
 
     static func get(_ url: URL) async throws -> PartnerPage.Reply { try await PartnerPage.open(url) }
 
-    static func post(_ url: URL, _ form: [String: String]) async throws -> PartnerPage.Reply { try await PartnerPage.post(url, form) }
+    /// The partner's answer given in Chromium with the keyboard alone: recorded, and the page that says so accessible.
+    static func answerInChromium(_ link: URL, _ answer: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let step = "keyboard:\(answer):\(link.absoluteString)"
+        let result = try AccessibilityTests.check([step])[step]
+        #expect(result?["keyboard"] as? Bool == true, sourceLocation: sourceLocation)
+        #expect((result?["text"] as? String)?.contains("votre réponse est enregistrée") == true, "\(result?["text"] ?? "")", sourceLocation: sourceLocation)
+        #expect(AccessibilityTests.violations(result).isEmpty, "\(AccessibilityTests.violations(result))", sourceLocation: sourceLocation)
+    }
 }

@@ -129,4 +129,35 @@ struct ReferralAnswerTests {
             #expect(numbers(.referralExpired, items) == ["\(first)"] && numbers(.referralWaiting, items).isEmpty)
         }
     }
+
+    @Test("an operator's delay before an unanswered referral expires: its coordinators set it, nobody else's; 1 to 365 days")
+    func operatorsDelay() async throws {
+        try await TestDatabase.withStore { store in
+            let (_, referral) = try await Self.referral(store)
+            let network = try await store.transaction(as: .administrator) { try await $0.operators() }
+            let apess = try #require(network.first { $0.op.name == "APESS 53" }?.op.id)
+            let ronalpia = try #require(network.first { $0.op.name != "APESS 53" }?.op.id)
+            #expect(network.allSatisfy { $0.referralExpiryDays == 30 })
+            // Ronalpia's coordinator sets Ronalpia's; APESS 53 does not exist for them; a counsellor sets nothing.
+            try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { try await $0.setReferralExpiry(of: ronalpia, days: 15) }
+            await #expect(throws: StoreError.notFound("operator", apess.rawValue)) {
+                try await store.transaction(as: SmallNetwork.ronalpiaCoordinator) { try await $0.setReferralExpiry(of: apess, days: 1) }
+            }
+            await #expect(throws: StoreError.notFound("operator", apess.rawValue)) {
+                try await store.transaction(as: SmallNetwork.apessCounsellor) { try await $0.setReferralExpiry(of: apess, days: 1) }
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.transaction(as: .administrator) { try await $0.setReferralExpiry(of: apess, days: 0) }
+            }
+            // The administrator shortens APESS 53's to 1 day: yesterday's referral has expired, « réorienter ».
+            try await store.withOwnerConnection { connection in
+                _ = try await connection.query("UPDATE referral SET proposed_on = current_date - 2 WHERE id = \(referral)", logger: store.logger).collect()
+            }
+            try await store.transaction(as: .administrator) { try await $0.setReferralExpiry(of: apess, days: 1) }
+            let after = try await store.transaction(as: .administrator) { try await $0.operators() }
+            #expect(after.first { $0.op.id == apess }?.referralExpiryDays == 1 && after.first { $0.op.id == ronalpia }?.referralExpiryDays == 15)
+            let items = try await store.transaction(as: .administrator) { try await $0.worklist(within: 30) }
+            #expect(items.contains { $0.kind == .referralExpired && $0.values["number"] == "\(referral)" }, "\(items.map(\.kind))")
+        }
+    }
 }

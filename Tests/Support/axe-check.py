@@ -7,8 +7,9 @@ led to.
 
   URL                        open it, run axe
   keyboard:VALUE:URL         open the partner's page, answer VALUE with the keyboard alone (Tab to
-                             the answers, arrows to VALUE, Tab to the button, Enter), run axe on
-                             the page that follows
+                             the answers, arrows to VALUE, space, Tab to the button, Enter), run axe
+                             on the page that follows; VALUE+REASON also picks the refusal's reason
+                             in its list (Tab to it, arrows to REASON)
 """
 import json
 import os
@@ -58,7 +59,8 @@ def main():
     try:
         for step in sys.argv[1:]:
             if step.startswith("keyboard:"):
-                _, value, url = step.split(":", 2)
+                _, choice, url = step.split(":", 2)
+                value, _, reason = choice.partition("+")
                 driver.get(url)
                 driver.find_element("tag name", "body").click()
                 reached = press(driver, Keys.TAB, "e.name == 'status'") and (
@@ -67,6 +69,8 @@ def main():
                 if reached:
                     # Tab only focuses a radio button; the space bar chooses it.
                     driver.switch_to.active_element.send_keys(Keys.SPACE)
+                if reached and reason:
+                    reached = press(driver, Keys.TAB, "e.id == 'decline_reason'") and press(driver, Keys.ARROW_DOWN, f"e.value == '{reason}'")
                 submitted = reached and press(driver, Keys.TAB, "e.tagName == 'BUTTON'")
                 if submitted:
                     form = driver.find_element("tag name", "form")
