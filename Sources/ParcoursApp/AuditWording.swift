@@ -41,6 +41,27 @@ public enum AuditWording {
         if words.count == 3, words[0] == "session", words[2] == "attendance" { return say("session_attendance", ["session": words[1]]) ?? detail }
         if words.count == 2, words[0] == "presences" { return say("presences", ["funding": words[1]]) ?? detail }
         if words.count == 3, words[0] == "attendance", words[1] == "certificate" { return say("certificate", ["funding": words[2]]) ?? detail }
+        // A partner's link: made, withdrawn, e-mailed, answered through (sql/0038, sql/0040)
+        if let link = detail.wholeMatch(of: /referral (\d+): partner link (\d+) until (\d{4}-\d{2}-\d{2})/) {
+            return say("referral_link_made", ["referral": String(link.1), "link": String(link.2), "date": String(link.3)]) ?? detail
+        }
+        if let link = detail.wholeMatch(of: /referral (\d+): partner link (\d+) withdrawn/) {
+            return say("referral_link_withdrawn", ["referral": String(link.1), "link": String(link.2)]) ?? detail
+        }
+        if let link = detail.wholeMatch(of: /referral (\d+): partner link (\d+) e-mailed to (\S+) \((link|reminder)\)/) {
+            return say(link.4 == "reminder" ? "referral_link_reminded" : "referral_link_mailed",
+                       ["referral": String(link.1), "link": String(link.2), "email": String(link.3)]) ?? detail
+        }
+        if let answer = detail.wholeMatch(of: /referral (\d+): (\w+) by the partner \(link (\d+)\)(?:, (\w+)\/(\w+))?/) {
+            let status = ReferralStatus(rawValue: String(answer.2))?.word(language) ?? String(answer.2)
+            var values = ["referral": String(answer.1), "status": status, "link": String(answer.3)]
+            if let reason = answer.4, let action = answer.5 {
+                values["reason"] = ReferralDeclineReason(rawValue: String(reason))?.word(language) ?? String(reason)
+                values["action"] = ReferralProposedAction(rawValue: String(action))?.word(language) ?? String(action)
+                return say("referral_declined_by_partner", values) ?? detail
+            }
+            return say("referral_answered_by_partner", values) ?? detail
+        }
         return say(detail.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: ""))
             ?? detail
     }

@@ -819,7 +819,7 @@ struct APITests {
         let todo = try await cli.run(arguments: ["todo"], staff: claire)
         #expect(todo.output.contains("réorienter : France Active Mayenne a refusé l'orientation n° \(id)"), "\(todo.output)")
         let audit = try await cli.run(arguments: ["audit", "list"], staff: "admin@localhost")
-        #expect(audit.output.contains("referral \(id): declined by the partner"), "\(audit.output.suffix(600))")
+        #expect(audit.output.contains("orientation n° \(id) : « refusée » par le partenaire (lien n° "), "\(audit.output.suffix(600))")
         // Spent: 410 and no data; a tampered secret: 404.
         let spent = try await page(url)
         #expect(spent.status == 410 && !spent.text.contains("prêt d&#39;honneur"), "\(spent.text)")

@@ -145,6 +145,11 @@ struct MailTests {
         #expect(row("all")["accepted"] as? Int == 1 && row("all")["declined"] as? Int == 1, "\(rows)")
         #expect(row("couveuse")["answered_within_3_days_pct"] as? Double == 100 && row("cae")["answered_within_3_days_pct"] as? Double == 50, "\(rows)")
 
+        // Each delivery is in the audit log, in the reader's words.
+        let audit = try await cli.run("audit", "list", staff: "admin@localhost")
+        #expect(audit.output.contains("orientation n° \(first) : lien du partenaire n° ") && audit.output.contains("envoyé par courriel à accueil@cae-sud53.fr"),
+                "\(audit.output.suffix(800))")
+
         // Ten days without an answer: `mail send` sends the reminder with a link of its own; both links work.
         let tenDaysAgo = LocalDate(Date(), in: .paris).adding(days: -11).iso
         let third = try await refer("CAE Sud Mayenne", on: tenDaysAgo)

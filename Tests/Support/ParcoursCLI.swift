@@ -56,7 +56,6 @@ public struct ParcoursCLI: Sendable {
     }
 
     public func run(arguments: [String], staff: String?) async throws -> Run {
-        ExecutorWakeUp.start()
         let fixedEnvironment = environment(staff: staff)
         let result = try await ChildProcess.runOffPool(Self.executable, arguments, separateErrors: true, environment: fixedEnvironment)
         return Run(status: result.status, output: result.output, errors: result.errorOutput)

@@ -168,7 +168,6 @@ public enum TestDatabase {
         }
 
         private static func start() async throws -> EmbeddedCluster {
-            ExecutorWakeUp.start()
             sweepClustersOfDeadProcesses()
             let home = FileManager.default.temporaryDirectory.appending(path: "parcours-tests-\(getpid())")
             try? FileManager.default.removeItem(at: home)
