@@ -147,15 +147,17 @@ public enum Demo {
     ]
 
     /// The partner directory: name, kind, the demo operator it is (if any), territory codes.
-    public static let partners: [(name: String, kind: PartnerKind, operatorName: String?, territories: [String])] = [
-        ("Coopérer pour Entreprendre", .cae, nil, ["53", "85"]),
-        ("Couveuse CHRYSALIDE", .couveuse, nil, ["62", "59"]),
-        ("France Active Pays de la Loire", .financing, nil, ["R52"]),
-        ("Ronalpia — incubateur", .incubator, "Ronalpia", ["07"]),
-        ("Pépinière d'entreprises du Haut-Anjou", .nursery, nil, ["53"]),
-        ("DLA de Mayenne", .support, nil, ["53"]),
-        ("BGE Ardèche Drôme", .support, nil, ["07"]),
-        ("PTCE Sud Vendée", .cluster, nil, ["85"]),
+    /// The partners the demo's carriers are referred to, each with an address for its links
+    /// (`.example`: nothing leaves for real, even with mail configured).
+    public static let partners: [(name: String, kind: PartnerKind, operatorName: String?, territories: [String], email: String)] = [
+        ("Coopérer pour Entreprendre", .cae, nil, ["53", "85"], "accueil@cooperer-entreprendre.example"),
+        ("Couveuse CHRYSALIDE", .couveuse, nil, ["62", "59"], "contact@couveuse-chrysalide.example"),
+        ("France Active Pays de la Loire", .financing, nil, ["R52"], "orientations@franceactive-pdl.example"),
+        ("Ronalpia — incubateur", .incubator, "Ronalpia", ["07"], "candidatures@ronalpia.example"),
+        ("Pépinière d'entreprises du Haut-Anjou", .nursery, nil, ["53"], "pepiniere@haut-anjou.example"),
+        ("DLA de Mayenne", .support, nil, ["53"], "dla53@mayenne.example"),
+        ("BGE Ardèche Drôme", .support, nil, ["07"], "ardeche@bge.example"),
+        ("PTCE Sud Vendée", .cluster, nil, ["85"], "contact@ptce-sudvendee.example"),
     ]
 
     /// Sessions of each programme's cohorts: kind, title, minutes.

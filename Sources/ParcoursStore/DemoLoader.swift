@@ -29,8 +29,8 @@ extension Store {
             for partner in Demo.partners {
                 try await tx.query(
                     """
-                    INSERT INTO partner (name, kind, operator_id)
-                    SELECT \(partner.name), \(partner.kind.rawValue), (SELECT id FROM operator WHERE name = \(partner.operatorName))
+                    INSERT INTO partner (name, kind, operator_id, email)
+                    SELECT \(partner.name), \(partner.kind.rawValue), (SELECT id FROM operator WHERE name = \(partner.operatorName)), \(partner.email)
                     ON CONFLICT (name) DO NOTHING
                     """)
                 try await tx.query(

@@ -44,8 +44,10 @@ struct PartnerCommand: AsyncParsableCommand {
             let kind = try kind.map { try parseChoice($0, field: "--kind", as: PartnerKind.self) }
             let partners = try await inTransaction(acting) { try await $0.partners(kind: kind) }
             if output.json { return try printJSON(.array(partners.map(JSONValue.of))) }
-            var table = TextTable(headers: ["id", "partner", "kind", "contact", "territories"].map { t("referral.column." + $0) })
-            for p in partners { table.add(p.id.description, p.name, p.kind.word(CLI.language), p.contact ?? "", p.territories.joined(separator: ", ")) }
+            var table = TextTable(headers: ["id", "partner", "kind", "contact", "email", "territories"].map { t("referral.column." + $0) })
+            for p in partners {
+                table.add(p.id.description, p.name, p.kind.word(CLI.language), p.contact ?? "", p.email ?? "", p.territories.joined(separator: ", "))
+            }
             table.print(empty: t("cli.none"))
         }
     }
