@@ -88,6 +88,12 @@ struct ParityTests {
     /// Routes and verbs that changed data before the application layer, still to move onto it: the
     /// test records each as a known issue until it is an action with the same fields on both sides.
     static let pending: [String: [String]] = [:]
+    /// Verbs that change data and have no route yet (each a known issue): the list only shrinks —
+    /// a new verb is an action with its route, a console-only verb, or a failure here.
+    static let withoutRoute: Set<[String]> = [
+        ["bench", "generate"], ["carrier", "certificate"], ["export", "audit-pack"], ["journey", "import"], ["session", "import"],
+        ["session", "sheet"],
+    ]
 
     /// Pages for people without an account: the partner's answer through its link is `referral update`'s
     /// action (AnswerReferral), parsed by the same code, posted by a form instead of a staff member.
@@ -122,6 +128,10 @@ struct ParityTests {
         for verb in verbs where !Self.reads.contains(verb.words.last ?? "") && !Self.consoleOnly.contains(verb.words) {
             if actionVerbs.contains(verb.words) { continue }
             let name = verb.words.joined(separator: " ")
+            guard Self.withoutRoute.contains(verb.words) || pendingVerbs.contains(verb.words) else {
+                Issue.record("parcours \(name): a verb that changes data without a route, neither console-only nor listed as waiting for one")
+                continue
+            }
             withKnownIssue("not yet an action of the application layer") {
                 Issue.record(pendingVerbs.contains(verb.words)
                     ? "parcours \(name): its route's body is not yet its options" : "parcours \(name): no HTTP route yet")
@@ -132,6 +142,9 @@ struct ParityTests {
             if Self.pending[route] != nil {
                 withKnownIssue("not yet an action of the application layer") { Issue.record("\(route): its body's fields are not yet the verb's options") }
             }
+        }
+        for words in Self.withoutRoute {
+            #expect(verbs.contains { $0.words == words }, "\(words) waits for a route but is not a verb")
         }
         // The pending list only shrinks: each of its verbs and routes still exists.
         for (route, words) in Self.pending {
