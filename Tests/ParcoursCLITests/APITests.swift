@@ -883,7 +883,7 @@ struct APITests {
         #expect(index.headers["cache-control"] == "no-store" && index.headers["referrer-policy"] == "no-referrer")
         #expect(try await service.call("GET", path + "programme-\(service.programme).html", route: "/share/{token}/{page}", as: nil).status == 200)
         // Only its scope: another operator's page, the network's, are not there.
-        let ronalpia = try await Store.withStore(at: service.location, logger: TestDatabase.logger) { store in
+        let ronalpia = try await Store.withStore(at: service.location, logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
             try await store.transaction(as: .administrator) { try await $0.resolveOperator("Ronalpia") }
         }
         #expect(try await service.call("GET", path + "operator-\(ronalpia).html", route: "/share/{token}/{page}", as: nil).status == 404)

@@ -106,7 +106,7 @@ struct MailTests {
         let link = try #require(mail.link)
         #expect(link.absoluteString.hasPrefix(service.base.absoluteString + "/orientation/por_"))
         // No secret at rest: the outbox holds none, the link's digest is the mailed secret's.
-        try await Store.withStore(at: TestDatabase.location(service.location, as: .owner), logger: TestDatabase.logger) { store in
+        try await Store.withStore(at: TestDatabase.location(service.location, as: .owner), logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
             try await store.withOwnerConnection { connection in
                 let rows = try await connection.query("SELECT row_to_json(m)::text FROM mail_outbox AS m", logger: store.logger).collect()
                 let outbox = try rows.first?.decode(String.self) ?? ""
@@ -180,7 +180,7 @@ struct MailTests {
     }
 
     static func owner(_ location: DatabaseLocation, _ sql: String) async throws {
-        try await Store.withStore(at: TestDatabase.location(location, as: .owner), logger: TestDatabase.logger) { store in
+        try await Store.withStore(at: TestDatabase.location(location, as: .owner), logger: TestDatabase.logger, connectTimeout: .seconds(60)) { store in
             try await store.withOwnerConnection { connection in
                 _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: store.logger)
             }
