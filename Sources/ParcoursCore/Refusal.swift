@@ -61,7 +61,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case headerInvalid, idempotencyKeyMissing, idempotencyKeyReused, unknownReport, unknownBreakdown, unknownFormat
     case unknownLocale, nothingGiven, unknownField, notADateTime, notACursor, notAMonth, cannotWrite, scopeInvalid
     case noCarrierInTerritory, answerNotProposed, workbookToTerminal, periodOutsideAgreement, expiresInvalid, databaseURLSet
-    case environmentNotSet, methodNotAllowed, requestRefused, auditCut, auditAltered, auditCheckpointLost, notACheckpoint, noHeadlessBrowser, shareTooLong, notAWebAddress
+    case environmentNotSet, methodNotAllowed, requestRefused, auditCut, auditAltered, auditCheckpointLost, notACheckpoint, noHeadlessBrowser, shareTooLong, referralLinkTooLong, notAWebAddress
     // Records that do not exist (or are not visible)
     case notFound, mergedInto, unknownName, referenceNotFound, staffNotFound, noSuchRoute, postcodeNotCommune
     // The pathway (PathwayError)

@@ -41,7 +41,7 @@ extension Transaction {
         try requireWriter()
         guard expiresAt > now else { throw StoreError.invalid(Refusal(.tokenExpired, field: "expires")) }
         guard expiresAt <= now.addingTimeInterval(Double(ReferralLinkSecret.maximumDays) * 86_400) else {
-            throw StoreError.invalid(Refusal(.shareTooLong, field: "expires", ["days": "\(ReferralLinkSecret.maximumDays)"]))
+            throw StoreError.invalid(Refusal(.referralLinkTooLong, field: "expires", ["days": "\(ReferralLinkSecret.maximumDays)"]))
         }
         let secret = ReferralLinkSecret.generate()
         let link = try await rows(
