@@ -738,7 +738,7 @@ DECLARE
 BEGIN
     SELECT l.id, l.staff_id, l.operator_id, r.id AS referral_id, r.status, r.proposed_on, j.carrier_id,
            l.revoked_at IS NULL AND l.expires_at > now()
-           AND NOT (r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date) AS open
+           AND NOT public.parcours_referral_expired(r.status, r.proposed_on, o.referral_expiry_days) AS open
     INTO link
     FROM public.referral_link AS l
     JOIN public.referral AS r ON r.id = l.referral_id
@@ -1058,7 +1058,7 @@ BEGIN
     WHERE m.sent_at IS NULL AND m.dropped_at IS NULL
       AND l.id = m.referral_link_id AND l.operator_id = m.operator_id
       AND (l.revoked_at IS NOT NULL OR l.expires_at <= now() OR r.status IN ('declined', 'completed')
-           OR (r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date)
+           OR parcours_referral_expired(r.status, r.proposed_on, o.referral_expiry_days)
            OR m.attempts >= 8);
     FOR waiting IN
         SELECT m.id, m.operator_id, m.referral_link_id FROM mail_outbox AS m
@@ -1846,7 +1846,7 @@ BEGIN
     END IF;
     SELECT r.id, r.operator_id, r.status, r.carrier_id, r.expired INTO target
     FROM (SELECT r.id, r.operator_id, r.status, j.carrier_id,
-                 r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date AS expired
+                 parcours_referral_expired(r.status, r.proposed_on, o.referral_expiry_days) AS expired
           FROM referral AS r JOIN journey AS j ON j.id = r.journey_id JOIN operator AS o ON o.id = r.operator_id
           WHERE r.id = of_referral) AS r
     WHERE r.operator_id = parcours_current_operator() OR parcours_writes_all();
@@ -2505,7 +2505,7 @@ BEGIN
         WHERE m.purpose = 'referral_link' AND m.sent_at IS NOT NULL
           AND r.status = 'proposed'
           AND r.proposed_on + 10 <= current_date
-          AND r.proposed_on + o.referral_expiry_days > current_date
+          AND NOT parcours_referral_expired(r.status, r.proposed_on, o.referral_expiry_days)
           AND l.revoked_at IS NULL AND l.expires_at > now() + interval '1 day'
           AND NOT EXISTS (SELECT FROM mail_outbox AS sent
                           JOIN referral_link AS other ON other.id = sent.referral_link_id
@@ -2584,7 +2584,7 @@ CREATE FUNCTION public.parcours_referral_by_link(presented_sha256 bytea) RETURNS
            CASE WHEN l.revoked_at IS NOT NULL THEN 'revoked'
                 WHEN l.expires_at <= now() THEN 'expired'
                 -- nobody answered within the operator's delay: the referral itself has expired
-                WHEN r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date THEN 'expired'
+                WHEN public.parcours_referral_expired(r.status, r.proposed_on, o.referral_expiry_days) THEN 'expired'
                 WHEN r.status IN ('declined', 'completed') THEN 'spent'
                 ELSE 'open' END,
            r.status, o.name, p.name, r.carrier_name, r.carrier_contact, r.reason, r.proposed_on, l.expires_at
@@ -2597,6 +2597,17 @@ $$;
 
 
 ALTER FUNCTION public.parcours_referral_by_link(presented_sha256 bytea) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_referral_expired(text, date, integer); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_referral_expired(status text, proposed_on date, expiry_days integer) RETURNS boolean
+    LANGUAGE sql STABLE
+    RETURN ((status = 'proposed'::text) AND ((proposed_on + expiry_days) <= CURRENT_DATE));
+
+
+ALTER FUNCTION public.parcours_referral_expired(status text, proposed_on date, expiry_days integer) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_referred_carrier(bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner

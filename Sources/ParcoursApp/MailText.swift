@@ -9,7 +9,7 @@ public enum MailText {
         let values = [
             "operator": mail.operatorName, "partner": mail.partnerName, "name": mail.carrierName, "reason": mail.reason,
             "date": Messages.date(mail.proposedOn, language), "sender": mail.senderEmail, "url": mail.url,
-            "until": until(mail.expiresAt, language),
+            "until": Messages.until(mail.expiresAt, language),
         ]
         let reminder = mail.purpose == .referralReminder
         let paragraphs = [
@@ -23,18 +23,5 @@ public enum MailText {
             to: mail.recipient, subject: Messages.text(reminder ? "mail.reminder.subject" : "mail.referral.subject", language, values),
             body: paragraphs.joined(separator: "\n\n") + "\n",
             messageID: "parcours-mail-\(mail.operatorID)-\(mail.id)@parcours")
-    }
-
-    /// A link that stops at midnight in Paris works through the day before (« 06/01/2027 inclus »);
-    /// any other instant is said as it is (« 06/01/2027 08:14 »).
-    static func until(_ instant: Date, _ language: Language) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .paris
-        let c = calendar.dateComponents([.hour, .minute, .second], from: instant)
-        let day = LocalDate(instant, in: .paris)
-        if c.hour == 0, c.minute == 0, c.second == 0 {
-            return Messages.text("cli.date.included", language, ["date": Messages.date(day.adding(days: -1), language)])
-        }
-        return Messages.date(day, language) + String(format: " %02d:%02d", c.hour ?? 0, c.minute ?? 0)
     }
 }

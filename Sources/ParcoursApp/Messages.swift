@@ -68,6 +68,24 @@ public enum Messages {
     }
 
     /// A date as people of `language` write it: `10/01/2026` in French, ISO in English.
+    /// An instant on the Paris wall clock: `02/12/2026 14:05`.
+    public static func dateTime(_ instant: Date, _ language: Language) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .paris
+        let c = calendar.dateComponents([.hour, .minute], from: instant)
+        return date(LocalDate(instant, in: .paris), language) + String(format: " %02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
+
+    /// When something stops working, as its holder reads it: an expiry at midnight in Paris is
+    /// the end of the day before (« 15/01/2027 inclus »), any other the instant itself.
+    public static func until(_ instant: Date, _ language: Language) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .paris
+        let c = calendar.dateComponents([.hour, .minute, .second], from: instant)
+        guard c.hour == 0, c.minute == 0, c.second == 0 else { return dateTime(instant, language) }
+        return text("cli.date.included", language, ["date": date(LocalDate(instant, in: .paris).adding(days: -1), language)])
+    }
+
     public static func date(_ date: LocalDate, _ language: Language) -> String {
         switch language {
         case .fr:

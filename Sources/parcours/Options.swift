@@ -208,23 +208,10 @@ enum Text {
     static func date(_ date: LocalDate?) -> String { date.map { Messages.date($0, CLI.language) } ?? "" }
 
     /// An instant on the Paris wall clock: `02/12/2026 14:05`.
-    static func dateTime(_ instant: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .paris
-        let c = calendar.dateComponents([.hour, .minute], from: instant)
-        let time = String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
-        return date(LocalDate(instant, in: .paris)) + " " + time
-    }
+    static func dateTime(_ instant: Date) -> String { Messages.dateTime(instant, CLI.language) }
 
-    /// When something stops working, as its holder reads it: an expiry at midnight in Paris is
-    /// the end of the day before (« 15/01/2027 inclus »), any other the instant itself.
-    static func until(_ instant: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .paris
-        let c = calendar.dateComponents([.hour, .minute, .second], from: instant)
-        guard c.hour == 0, c.minute == 0, c.second == 0 else { return dateTime(instant) }
-        return t("cli.date.included", ["date": date(LocalDate(instant, in: .paris).adding(days: -1))])
-    }
+    /// When something stops working (« 15/01/2027 inclus » for an expiry at midnight in Paris).
+    static func until(_ instant: Date) -> String { Messages.until(instant, CLI.language) }
 
     static func decimal(_ value: Double, _ language: Language, digits: Int = 1) -> String {
         let text = String(format: "%.\(digits)f", value)

@@ -160,7 +160,7 @@ struct MailTests {
         mails = try smtp.received().filter { $0.to == "<accueil@cae-sud53.fr>" }
         #expect(mails.count == 3 && mails.last?.subject.hasPrefix("Rappel : l'orientation de Ana M.") == true, "\(mails.map(\.subject))")
         for mail in mails.suffix(2) {
-            let page = try await Self.get(try #require(mail.link))
+            let page = try await PartnerPage.open(try #require(mail.link))
             #expect(page.status == 200 && page.text.contains("test d&#39;activité"), "\(page.status)")
         }
     }
@@ -186,8 +186,6 @@ struct MailTests {
             }
         }
     }
-
-    static func get(_ url: URL) async throws -> PartnerPage.Reply { try await PartnerPage.open(url) }
 
     /// The partner's answer given in Chromium with the keyboard alone: recorded, and the page that says so accessible.
     static func answerInChromium(_ link: URL, _ answer: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

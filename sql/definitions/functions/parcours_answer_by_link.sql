@@ -10,7 +10,7 @@ DECLARE
 BEGIN
     SELECT l.id, l.staff_id, l.operator_id, r.id AS referral_id, r.status, r.proposed_on, j.carrier_id,
            l.revoked_at IS NULL AND l.expires_at > now()
-           AND NOT (r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date) AS open
+           AND NOT public.parcours_referral_expired(r.status, r.proposed_on, o.referral_expiry_days) AS open
     INTO link
     FROM public.referral_link AS l
     JOIN public.referral AS r ON r.id = l.referral_id

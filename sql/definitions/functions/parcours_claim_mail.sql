@@ -22,7 +22,7 @@ BEGIN
     WHERE m.sent_at IS NULL AND m.dropped_at IS NULL
       AND l.id = m.referral_link_id AND l.operator_id = m.operator_id
       AND (l.revoked_at IS NOT NULL OR l.expires_at <= now() OR r.status IN ('declined', 'completed')
-           OR (r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date)
+           OR parcours_referral_expired(r.status, r.proposed_on, o.referral_expiry_days)
            OR m.attempts >= 8);
     FOR waiting IN
         SELECT m.id, m.operator_id, m.referral_link_id FROM mail_outbox AS m

@@ -13,7 +13,7 @@ BEGIN
     END IF;
     SELECT r.id, r.operator_id, r.status, r.carrier_id, r.expired INTO target
     FROM (SELECT r.id, r.operator_id, r.status, j.carrier_id,
-                 r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date AS expired
+                 parcours_referral_expired(r.status, r.proposed_on, o.referral_expiry_days) AS expired
           FROM referral AS r JOIN journey AS j ON j.id = r.journey_id JOIN operator AS o ON o.id = r.operator_id
           WHERE r.id = of_referral) AS r
     WHERE r.operator_id = parcours_current_operator() OR parcours_writes_all();

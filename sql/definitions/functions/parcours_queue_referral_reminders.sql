@@ -17,7 +17,7 @@ BEGIN
         WHERE m.purpose = 'referral_link' AND m.sent_at IS NOT NULL
           AND r.status = 'proposed'
           AND r.proposed_on + 10 <= current_date
-          AND r.proposed_on + o.referral_expiry_days > current_date
+          AND NOT parcours_referral_expired(r.status, r.proposed_on, o.referral_expiry_days)
           AND l.revoked_at IS NULL AND l.expires_at > now() + interval '1 day'
           AND NOT EXISTS (SELECT FROM mail_outbox AS sent
                           JOIN referral_link AS other ON other.id = sent.referral_link_id

@@ -11,7 +11,7 @@ CREATE OR REPLACE FUNCTION parcours_referral_by_link(presented_sha256 bytea)
            CASE WHEN l.revoked_at IS NOT NULL THEN 'revoked'
                 WHEN l.expires_at <= now() THEN 'expired'
                 -- nobody answered within the operator's delay: the referral itself has expired
-                WHEN r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= current_date THEN 'expired'
+                WHEN public.parcours_referral_expired(r.status, r.proposed_on, o.referral_expiry_days) THEN 'expired'
                 WHEN r.status IN ('declined', 'completed') THEN 'spent'
                 ELSE 'open' END,
            r.status, o.name, p.name, r.carrier_name, r.carrier_contact, r.reason, r.proposed_on, l.expires_at
