@@ -182,6 +182,7 @@ struct AuditWriter: Service {
     var interval: Duration = .milliseconds(100)
     /// Seals every this many passes.
     var sealEvery = 10
+    var lastWriteTimeout: Duration = .seconds(30)
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -193,8 +194,28 @@ struct AuditWriter: Service {
                 try? await Task.sleep(for: interval)
             }
         }
-        await writeReceipts()
+        await writeLastReceipts()
         await seal()
+    }
+
+    /// The receipts left when the service stops are written before it exits: a loaded machine can
+    /// miss one lease, so it tries again for up to `lastWriteTimeout`, and says what it could not write.
+    private func writeLastReceipts() async {
+        let deadline = ContinuousClock.now + lastWriteTimeout
+        var lastError: (any Error)?
+        while (store.readReceipts?.count ?? 0) > 0, ContinuousClock.now < deadline {
+            do {
+                try await store.writeReadReceipts()
+            } catch {
+                lastError = error
+                try? await Task.sleep(for: interval)
+            }
+        }
+        if let left = store.readReceipts?.count, left > 0 {
+            logger.error("read receipts not written before stopping", metadata: [
+                "count": "\(left)", "error": "\(lastError.map { String(reflecting: $0) } ?? "-")",
+            ])
+        }
     }
 
     private func writeReceipts() async {
