@@ -776,6 +776,17 @@ $$;
 ALTER FUNCTION public.parcours_answer_by_link(presented_sha256 bytea, new_status text, new_decline_reason text, new_proposed_action text, new_note text, answered date) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_answer_word(boolean, boolean); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_answer_word(answer boolean, declined boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    RETURN CASE WHEN declined THEN 'declined'::text WHEN answer THEN 'yes'::text WHEN (NOT answer) THEN 'no'::text ELSE ''::text END;
+
+
+ALTER FUNCTION public.parcours_answer_word(answer boolean, declined boolean) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_audit(text, bigint[], text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -1038,10 +1049,10 @@ $$;
 ALTER FUNCTION public.parcours_audited_carriers(claim text, carriers bigint[]) OWNER TO parcours_owner;
 
 --
--- Name: parcours_claim_mail(bytea[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_claim_mail(bytea[], bytea[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_claim_mail(presented bytea[]) RETURNS TABLE(ordinal integer, mail_id bigint, mail_operator bigint, purpose text, recipient text, base_url text, operator_name text, partner_name text, carrier_name text, reason text, proposed_on date, expires_at timestamp with time zone, sender_email text)
+CREATE FUNCTION public.parcours_claim_mail(presented bytea[], presented_personal bytea[]) RETURNS TABLE(ordinal integer, mail_id bigint, mail_operator bigint, purpose text, recipient text, base_url text, operator_name text, partner_name text, carrier_name text, reason text, proposed_on date, expires_at timestamp with time zone, sender_email text)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
@@ -1053,6 +1064,7 @@ BEGIN
         RAISE EXCEPTION 'only the administrator sends the mail' USING ERRCODE = 'PA403';
     END IF;
     PERFORM parcours_queue_referral_reminders();
+    PERFORM parcours_queue_questionnaire_reminders();
     UPDATE mail_outbox AS m SET dropped_at = now()
     FROM referral_link AS l JOIN referral AS r ON r.id = l.referral_id JOIN operator AS o ON o.id = r.operator_id
     WHERE m.sent_at IS NULL AND m.dropped_at IS NULL
@@ -1060,8 +1072,14 @@ BEGIN
       AND (l.revoked_at IS NOT NULL OR l.expires_at <= now() OR r.status IN ('declined', 'completed')
            OR parcours_referral_expired(r.status, r.proposed_on, o.referral_expiry_days)
            OR m.attempts >= 8);
+    UPDATE mail_outbox AS m SET dropped_at = now()
+    FROM questionnaire_link AS l JOIN carrier AS c ON c.id = l.carrier_id
+    WHERE m.sent_at IS NULL AND m.dropped_at IS NULL
+      AND l.id = m.questionnaire_link_id AND l.operator_id = m.operator_id
+      AND (l.revoked_at IS NOT NULL OR l.expires_at <= now() OR l.signed_at IS NOT NULL OR c.first_name = parcours_erased()
+           OR m.attempts >= 8);
     FOR waiting IN
-        SELECT m.id, m.operator_id, m.referral_link_id FROM mail_outbox AS m
+        SELECT m.id, m.operator_id, m.referral_link_id, m.questionnaire_link_id FROM mail_outbox AS m
         WHERE m.sent_at IS NULL AND m.dropped_at IS NULL
           AND (m.last_attempt_at IS NULL OR m.last_attempt_at < now() - interval '5 minutes')
         ORDER BY m.queued_at, m.id
@@ -1070,6 +1088,8 @@ BEGIN
     LOOP
         taken := taken + 1;
         UPDATE referral_link SET token_sha256 = presented[taken] WHERE id = waiting.referral_link_id AND operator_id = waiting.operator_id;
+        UPDATE questionnaire_link SET token_sha256 = presented_personal[taken]
+        WHERE id = waiting.questionnaire_link_id AND operator_id = waiting.operator_id;
         UPDATE mail_outbox SET attempts = attempts + 1, last_attempt_at = now() WHERE id = waiting.id AND operator_id = waiting.operator_id;
         RETURN QUERY
             SELECT taken, m.id, m.operator_id, m.purpose, m.recipient, m.base_url, o.name, p.name, r.carrier_name, r.reason, r.proposed_on,
@@ -1080,13 +1100,23 @@ BEGIN
             JOIN operator AS o ON o.id = r.operator_id
             JOIN partner AS p ON p.id = r.partner_id
             JOIN staff AS s ON s.id = l.staff_id
+            WHERE m.id = waiting.id AND m.operator_id = waiting.operator_id
+            UNION ALL
+            -- a person's own link: addressed by their first name; no partner, no reason
+            SELECT taken, m.id, m.operator_id, m.purpose, m.recipient, m.base_url, o.name, '', c.first_name, '',
+                   (l.created_at AT TIME ZONE 'Europe/Paris')::date, l.expires_at, s.email
+            FROM mail_outbox AS m
+            JOIN questionnaire_link AS l ON l.id = m.questionnaire_link_id AND l.operator_id = m.operator_id
+            JOIN carrier AS c ON c.id = l.carrier_id
+            JOIN operator AS o ON o.id = l.operator_id
+            JOIN staff AS s ON s.id = l.staff_id
             WHERE m.id = waiting.id AND m.operator_id = waiting.operator_id;
     END LOOP;
 END
 $$;
 
 
-ALTER FUNCTION public.parcours_claim_mail(presented bytea[]) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_claim_mail(presented bytea[], presented_personal bytea[]) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_verified_identity(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -1830,6 +1860,75 @@ $$;
 ALTER FUNCTION public.parcours_journey_stays(journeys bigint[]) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_known_contact(bigint, text, text, text, text, bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_known_contact(of_operator bigint, first_name text, last_name text, email text, phone text, excluding bigint) RETURNS TABLE(kind text, id bigint, contacted_on date, name text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    WITH given AS (
+        SELECT CASE WHEN last_name IS NOT NULL THEN parcours_name_key(first_name, last_name) END AS name_key,
+               lower(email) AS email, nullif(regexp_replace(phone, '[^0-9+]', '', 'g'), '') AS phone
+    )
+    (SELECT 'intake', i.id, i.contacted_on, concat_ws(' ', i.first_name, i.last_name)
+     FROM public.intake AS i, given AS g
+     WHERE i.operator_id = of_operator AND i.first_name <> parcours_erased()
+       AND (excluding IS NULL OR i.id <> excluding)
+       AND ((i.last_name IS NOT NULL AND parcours_name_key(i.first_name, i.last_name) = g.name_key)
+            OR lower(i.email) = g.email OR regexp_replace(i.phone, '[^0-9+]', '', 'g') = g.phone)
+     ORDER BY i.contacted_on DESC, i.id DESC LIMIT 1)
+    UNION ALL
+    (SELECT 'carrier', c.id, NULL, concat_ws(' ', c.first_name, c.last_name)
+     FROM public.carrier AS c, given AS g
+     WHERE c.operator_id = of_operator AND c.first_name <> parcours_erased()
+       AND (parcours_name_key(c.first_name, c.last_name) = g.name_key
+            OR lower(c.email) = g.email OR regexp_replace(c.phone, '[^0-9+]', '', 'g') = g.phone)
+     ORDER BY c.id LIMIT 1)
+$$;
+
+
+ALTER FUNCTION public.parcours_known_contact(of_operator bigint, first_name text, last_name text, email text, phone text, excluding bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_link_questionnaire(bytea, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, expires timestamp with time zone, audit_channel text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    person record;
+    made bigint;
+BEGIN
+    IF parcours_current_staff() IS NULL THEN
+        RAISE EXCEPTION 'no identity established' USING ERRCODE = 'PA401';
+    END IF;
+    SELECT c.id, c.operator_id, c.first_name INTO person FROM carrier AS c
+    WHERE c.id = of_carrier
+      AND (c.operator_id = parcours_current_operator() OR parcours_writes_all())
+      AND (parcours_current_role() IS DISTINCT FROM 'counsellor' OR parcours_follows_carrier(c.id));
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'carrier % not found', of_carrier USING ERRCODE = 'PA404';
+    END IF;
+    IF person.first_name = parcours_erased() THEN
+        RAISE EXCEPTION 'carrier % was erased', of_carrier USING ERRCODE = 'PA001', DETAIL = 'carrier_erased';
+    END IF;
+    INSERT INTO questionnaire_link (operator_id, carrier_id, kind, staff_id, token_sha256, expires_at)
+    VALUES (person.operator_id, of_carrier, 'entry', parcours_current_staff(), presented_sha256, expires)
+    RETURNING id INTO made;
+    INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+    VALUES (parcours_current_staff(), audit_channel, 'share', of_carrier, person.operator_id,
+            format('entry questionnaire link %s until %s', made, to_char(expires AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')));
+    RETURN made;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, expires timestamp with time zone, audit_channel text) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_link_referral(bytea, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -1943,7 +2042,7 @@ BEGIN
     SET sent_at = CASE WHEN failure IS NULL THEN now() END,
         last_error = left(failure, 500)
     WHERE id = of_mail AND operator_id = of_operator AND sent_at IS NULL
-    RETURNING referral_link_id, recipient, purpose INTO sent;
+    RETURNING referral_link_id, questionnaire_link_id, recipient, purpose INTO sent;
     IF FOUND AND failure IS NULL THEN
         INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
         SELECT parcours_current_staff(), 'cli', 'share', j.carrier_id, l.operator_id,
@@ -1951,12 +2050,53 @@ BEGIN
                       CASE sent.purpose WHEN 'referral_reminder' THEN 'reminder' ELSE 'link' END)
         FROM referral_link AS l JOIN referral AS r ON r.id = l.referral_id JOIN journey AS j ON j.id = r.journey_id
         WHERE l.id = sent.referral_link_id AND l.operator_id = of_operator;
+        INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+        SELECT parcours_current_staff(), 'cli', 'share', l.carrier_id, l.operator_id,
+               format('entry questionnaire link %s e-mailed to %s (%s)', l.id, sent.recipient,
+                      CASE sent.purpose WHEN 'questionnaire_reminder' THEN 'reminder' ELSE 'link' END)
+        FROM questionnaire_link AS l
+        WHERE l.id = sent.questionnaire_link_id AND l.operator_id = of_operator;
     END IF;
 END
 $$;
 
 
 ALTER FUNCTION public.parcours_mail_outcome(of_mail bigint, of_operator bigint, failure text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_mail_questionnaire_link(bigint, text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_mail_questionnaire_link(of_link bigint, recipient text, base_url text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    link record;
+    queued bigint;
+BEGIN
+    IF parcours_current_staff() IS NULL THEN
+        RAISE EXCEPTION 'no identity established' USING ERRCODE = 'PA401';
+    END IF;
+    SELECT l.id, l.operator_id INTO link
+    FROM questionnaire_link AS l
+    WHERE l.id = of_link AND l.revoked_at IS NULL AND l.signed_at IS NULL AND l.expires_at > now()
+      AND (l.operator_id = parcours_current_operator() OR parcours_writes_all());
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'questionnaire_link % not found', of_link USING ERRCODE = 'PA404';
+    END IF;
+    INSERT INTO mail_outbox (operator_id, questionnaire_link_id, purpose, recipient, base_url)
+    VALUES (link.operator_id, of_link, 'questionnaire_link', recipient, base_url)
+    RETURNING id INTO queued;
+    -- Nobody holds this digest's secret: the link works once the mailer has drawn its own.
+    UPDATE questionnaire_link SET token_sha256 = sha256(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()))
+    WHERE id = of_link;
+    RETURN queued;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_mail_questionnaire_link(of_link bigint, recipient text, base_url text) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_mail_referral_link(bigint, text, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -2042,6 +2182,9 @@ CREATE TABLE public.intake (
     staff_id bigint NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     merged_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    registration_page_id bigint,
+    info_session_id bigint,
+    consent_at timestamp with time zone,
     CONSTRAINT intake_dates CHECK ((((info_session_on IS NULL) OR (info_session_on >= contacted_on)) AND ((diagnostic_on IS NULL) OR (diagnostic_on >= contacted_on)) AND ((decided_on IS NULL) OR (decided_on >= contacted_on)))),
     CONSTRAINT intake_decision CHECK ((((status = 'pending'::text) AND (decided_on IS NULL) AND (decline_reason IS NULL) AND (journey_id IS NULL) AND (redirected_to IS NULL)) OR ((status = 'admitted'::text) AND (decided_on IS NOT NULL) AND (journey_id IS NOT NULL) AND (carrier_id IS NOT NULL) AND (decline_reason IS NULL)) OR ((status = 'declined'::text) AND (decided_on IS NOT NULL) AND (decline_reason IS NOT NULL) AND (journey_id IS NULL) AND ((redirected_to IS NULL) OR (decline_reason = 'redirected'::text))))),
     CONSTRAINT intake_decline_reason_check CHECK ((decline_reason = ANY (ARRAY['not_eligible'::text, 'redirected'::text, 'withdrew'::text, 'no_answer'::text, 'other'::text]))),
@@ -2051,6 +2194,7 @@ CREATE TABLE public.intake (
     CONSTRAINT intake_note_check CHECK ((length(note) <= 2000)),
     CONSTRAINT intake_phone_check CHECK ((length(phone) <= 40)),
     CONSTRAINT intake_prescriber_check CHECK (public.parcours_is_prescriber(prescriber)),
+    CONSTRAINT intake_registration_consented CHECK (((registration_page_id IS NULL) OR (consent_at IS NOT NULL))),
     CONSTRAINT intake_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'admitted'::text, 'declined'::text])))
 );
 
@@ -2318,7 +2462,8 @@ BEGIN
         c0::text, c1::text, c2::text, c3::text, c4::text, c5::text, c6::text, c7::text,
         c8::text, c9::text, c10::text, c11::text, c12::text, c13::text, c14::text, c15::text,
         c16::text, c17::text, c18::text, c19::text, c20::text, c21::text, c22::text, c23::text,
-        c24::text, c25::text, c26::text, c27::text, c28::text, c29::text, c30::text, c31::text
+        c24::text, c25::text, c26::text, c27::text, c28::text, c29::text, c30::text, c31::text,
+        c32::text, c33::text, c34::text
     )::text FROM (
         WITH scoped AS MATERIALIZED (
             -- the agreement's journeys, read once
@@ -2372,7 +2517,8 @@ BEGIN
                -- what the data-quality check reads: never a contact itself, only whether there is one
                CASE WHEN ep.consent_on IS NOT NULL THEN ep.minority END, array_to_string(ep.declined, ','),
                to_char(ep.recorded_on, 'YYYY-MM-DD'), to_char(f0.recorded_on, 'YYYY-MM-DD'), f0.qualification_gained,
-               c.email IS NOT NULL OR c.phone IS NOT NULL
+               c.email IS NOT NULL OR c.phone IS NOT NULL,
+               to_char(sig.signed_on, 'YYYY-MM-DD'), encode(sig.answers_sha256, 'hex'), CASE WHEN named THEN sig.signed_name END
         FROM person AS p
         JOIN last_journey AS lj ON lj.carrier_id = p.carrier_id
         JOIN carrier AS c ON c.id = p.carrier_id
@@ -2384,12 +2530,17 @@ BEGIN
         LEFT JOIN presence AS pr ON pr.carrier_id = p.carrier_id
         LEFT JOIN follow_up AS f0 ON f0.journey_id = lj.journey_id AND f0.after_months = 0 AND lj.exit_on IS NOT NULL
         LEFT JOIN follow_up AS f6 ON f6.journey_id = lj.journey_id AND f6.after_months = 6 AND lj.exit_on IS NOT NULL
+        LEFT JOIN LATERAL (
+            SELECT s.signed_on, s.answers_sha256, s.signed_name FROM questionnaire_signature AS s
+            WHERE s.carrier_id = c.id AND s.kind = 'entry' ORDER BY s.signed_at DESC LIMIT 1
+        ) AS sig ON true
         ORDER BY p.entry_on, 1
     ) AS q (
         c0, c1, c2, c3, c4, c5, c6, c7,
         c8, c9, c10, c11, c12, c13, c14, c15,
         c16, c17, c18, c19, c20, c21, c22, c23,
-        c24, c25, c26, c27, c28, c29, c30, c31
+        c24, c25, c26, c27, c28, c29, c30, c31,
+        c32, c33, c34
     );
 END
 $$;
@@ -2461,6 +2612,37 @@ $$;
 ALTER FUNCTION public.parcours_places(typed text[], kinds text[]) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_publish_registration(bytea, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_publish_registration(presented_sha256 bytea, of_operator bigint, expires timestamp with time zone, audit_channel text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    made bigint;
+BEGIN
+    IF parcours_current_staff() IS NULL THEN
+        RAISE EXCEPTION 'no identity established' USING ERRCODE = 'PA401';
+    END IF;
+    IF NOT (of_operator = parcours_current_operator() OR parcours_writes_all())
+       OR NOT EXISTS (SELECT FROM operator WHERE id = of_operator) THEN
+        RAISE EXCEPTION 'operator % not found', of_operator USING ERRCODE = 'PA404';
+    END IF;
+    INSERT INTO registration_page (operator_id, staff_id, token_sha256, expires_at)
+    VALUES (of_operator, parcours_current_staff(), presented_sha256, expires)
+    RETURNING id INTO made;
+    INSERT INTO audit_event (staff_id, channel, action, operator_id, detail)
+    VALUES (parcours_current_staff(), audit_channel, 'share', of_operator,
+            format('registration page %s until %s', made, to_char(expires AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')));
+    RETURN made;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_publish_registration(presented_sha256 bytea, of_operator bigint, expires timestamp with time zone, audit_channel text) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_purge_idempotency(interval); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -2482,6 +2664,82 @@ $$;
 
 
 ALTER FUNCTION public.parcours_purge_idempotency(older_than interval) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_questionnaire_by_link(bytea); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_questionnaire_by_link(presented_sha256 bytea) RETURNS TABLE(link_id bigint, carrier_id bigint, link_state text, operator_name text, first_name text, gender text, birth_date date, email text, phone text, labour_status text, education_level text, consent_on date, disability boolean, third_country_national boolean, foreign_background boolean, minority boolean, homeless boolean, declined text[], expires_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    WITH link AS (
+        SELECT l.id, l.carrier_id, l.expires_at, o.name,
+               CASE WHEN l.revoked_at IS NOT NULL OR c.first_name = public.parcours_erased() THEN 'revoked'
+                    WHEN l.signed_at IS NOT NULL THEN 'spent'
+                    WHEN l.expires_at <= now() THEN 'expired'
+                    ELSE 'open' END AS state
+        FROM public.questionnaire_link AS l
+        JOIN public.operator AS o ON o.id = l.operator_id
+        JOIN public.carrier AS c ON c.id = l.carrier_id
+        WHERE l.token_sha256 = presented_sha256
+    )
+    SELECT l.id, l.carrier_id, l.state, l.name, c.first_name, c.gender, c.birth_date, c.email, c.phone, p.labour_status, p.education_level,
+           p.consent_on, p.disability, p.third_country_national, p.foreign_background, p.minority, p.homeless,
+           coalesce(p.declined, '{}'), l.expires_at
+    FROM link AS l
+    LEFT JOIN public.carrier AS c ON l.state = 'open' AND c.id = l.carrier_id
+    LEFT JOIN LATERAL (
+        SELECT cp.* FROM public.carrier_profile AS cp WHERE cp.carrier_id = c.id ORDER BY cp.recorded_on DESC, cp.id DESC LIMIT 1
+    ) AS p ON true
+$$;
+
+
+ALTER FUNCTION public.parcours_questionnaire_by_link(presented_sha256 bytea) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_queue_questionnaire_reminders(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_queue_questionnaire_reminders() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    due record;
+    made bigint;
+    queued integer := 0;
+BEGIN
+    FOR due IN
+        SELECT DISTINCT ON (l.carrier_id) l.carrier_id, l.operator_id, l.staff_id, l.kind, l.expires_at, m.recipient, m.base_url
+        FROM mail_outbox AS m
+        JOIN questionnaire_link AS l ON l.id = m.questionnaire_link_id AND l.operator_id = m.operator_id
+        CROSS JOIN LATERAL (SELECT min(j.opened_on) AS entry_on FROM journey AS j WHERE j.carrier_id = l.carrier_id) AS e
+        WHERE m.purpose = 'questionnaire_link' AND m.sent_at IS NOT NULL
+          AND l.signed_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > now() + interval '1 day'
+          AND least(l.expires_at, coalesce((e.entry_on + 28)::timestamptz, l.expires_at)) - interval '7 days' <= now()
+          -- nothing signed since the link was made, by this link or another
+          AND NOT EXISTS (SELECT FROM questionnaire_signature AS s WHERE s.carrier_id = l.carrier_id AND s.signed_at >= l.created_at)
+          AND NOT EXISTS (SELECT FROM mail_outbox AS sent
+                          JOIN questionnaire_link AS other ON other.id = sent.questionnaire_link_id
+                          WHERE other.carrier_id = l.carrier_id AND sent.purpose = 'questionnaire_reminder'
+                            AND other.created_at >= l.created_at)
+        ORDER BY l.carrier_id, m.queued_at DESC
+    LOOP
+        INSERT INTO questionnaire_link (operator_id, carrier_id, kind, staff_id, token_sha256, expires_at)
+        VALUES (due.operator_id, due.carrier_id, due.kind, due.staff_id,
+                sha256(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())), due.expires_at)
+        RETURNING id INTO made;
+        INSERT INTO mail_outbox (operator_id, questionnaire_link_id, purpose, recipient, base_url)
+        VALUES (due.operator_id, made, 'questionnaire_reminder', due.recipient, due.base_url);
+        queued := queued + 1;
+    END LOOP;
+    RETURN queued;
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_queue_questionnaire_reminders() OWNER TO parcours_owner;
 
 --
 -- Name: parcours_queue_referral_reminders(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -2778,6 +3036,112 @@ $$;
 
 
 ALTER FUNCTION public.parcours_refresh_territory_places(territories bigint[]) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_register_by_page(bytea, text, text, text, text, text, text, bigint, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_register_by_page(presented_sha256 bytea, new_first_name text, new_last_name text, new_email text, new_phone text, new_commune text, new_prescriber text, of_session bigint, registered date) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+DECLARE
+    page record;
+    commune bigint;
+    candidates integer;
+    typed text := btrim(new_commune);
+    department text;
+    meeting date;
+    known record;
+    made bigint;
+BEGIN
+    SELECT p.id, p.operator_id, p.staff_id INTO page
+    FROM public.registration_page AS p JOIN public.staff AS s ON s.id = p.staff_id
+    WHERE p.token_sha256 = presented_sha256 AND p.revoked_at IS NULL AND p.expires_at > now() AND s.active;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'registration page not open' USING ERRCODE = 'PA401', DETAIL = 'registration_page_closed';
+    END IF;
+    IF of_session IS NOT NULL THEN
+        SELECT (m.starts_at AT TIME ZONE 'Europe/Paris')::date INTO meeting
+        FROM public.session AS m
+        WHERE m.id = of_session AND m.operator_id = page.operator_id AND m.kind = 'information'
+          AND m.starts_at > now() AND m.starts_at <= now() + interval '120 days';
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'information meeting % is not open for registration', of_session
+                USING ERRCODE = 'PA001', DETAIL = 'registration_session_closed';
+        END IF;
+    END IF;
+    IF typed <> '' THEN
+        -- « Craon (53) »: a name and its département.
+        IF typed ~ '\(\s*[0-9][0-9AB][0-9]?\s*\)$' THEN
+            department := upper(btrim(substring(typed FROM '\(\s*([0-9][0-9AB][0-9]?)\s*\)$')));
+            typed := btrim(substring(typed FROM '^(.*)\('));
+        END IF;
+        WITH found AS (
+            SELECT t.id, EXISTS (SELECT FROM public.territory_ancestor AS a
+                                 JOIN public.operator_territory AS ot ON ot.territory_id = a.ancestor_id
+                                 WHERE a.territory_id = t.id AND ot.operator_id = page.operator_id) AS ours
+            FROM public.territory AS t
+            WHERE t.kind = 'commune'
+              AND (t.code = upper(typed)
+                   OR t.id IN (SELECT f.commune_id FROM public.territory_former_code AS f WHERE f.code = upper(typed))
+                   OR parcours_place_key(t.name) = parcours_place_key(typed))
+              AND (department IS NULL OR EXISTS (SELECT FROM public.territory_ancestor AS a JOIN public.territory AS d ON d.id = a.ancestor_id
+                                                 WHERE a.territory_id = t.id AND d.kind = 'department' AND d.code = department))
+        ), kept AS (
+            SELECT id FROM found WHERE ours OR NOT EXISTS (SELECT FROM found WHERE ours)
+        )
+        SELECT min(id), count(*) INTO commune, candidates FROM kept;
+        IF candidates = 0 THEN
+            RAISE EXCEPTION 'no commune is named %', new_commune USING ERRCODE = 'PA001', DETAIL = 'registration_commune_unknown';
+        ELSIF candidates > 1 THEN
+            RAISE EXCEPTION 'several communes are named %', new_commune USING ERRCODE = 'PA001', DETAIL = 'registration_commune_ambiguous';
+        END IF;
+    END IF;
+    SELECT k.kind, k.id INTO known
+    FROM parcours_known_contact(page.operator_id, new_first_name, new_last_name, new_email, new_phone, NULL) AS k LIMIT 1;
+    INSERT INTO public.intake (operator_id, first_name, last_name, email, phone, commune_id, prescriber, contacted_on, info_session_on,
+                               info_session_id, registration_page_id, consent_at, staff_id, note)
+    VALUES (page.operator_id, new_first_name, new_last_name, new_email, new_phone, commune, new_prescriber, registered, meeting,
+            of_session, page.id, now(), page.staff_id,
+            CASE known.kind WHEN 'intake' THEN format('Inscription en ligne : doublon possible du premier contact n° %s (intake merge).', known.id)
+                            WHEN 'carrier' THEN format('Inscription en ligne : doublon possible du porteur n° %s.', known.id) END)
+    RETURNING id INTO made;
+    RETURN made;
+END
+$_$;
+
+
+ALTER FUNCTION public.parcours_register_by_page(presented_sha256 bytea, new_first_name text, new_last_name text, new_email text, new_phone text, new_commune text, new_prescriber text, of_session bigint, registered date) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_registration_by_page(bytea); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_registration_by_page(presented_sha256 bytea) RETURNS TABLE(page_id bigint, page_state text, operator_name text, expires_at timestamp with time zone, session_id bigint, session_title text, session_starts_at timestamp with time zone, session_minutes integer)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    WITH page AS (
+        SELECT p.id, p.operator_id, o.name, p.expires_at,
+               CASE WHEN p.revoked_at IS NOT NULL OR NOT s.active THEN 'revoked'
+                    WHEN p.expires_at <= now() THEN 'expired'
+                    ELSE 'open' END AS state
+        FROM public.registration_page AS p
+        JOIN public.operator AS o ON o.id = p.operator_id
+        JOIN public.staff AS s ON s.id = p.staff_id
+        WHERE p.token_sha256 = presented_sha256
+    )
+    SELECT p.id, p.state, p.name, p.expires_at, m.id, m.title, m.starts_at, m.duration_minutes
+    FROM page AS p
+    LEFT JOIN public.session AS m
+      ON p.state = 'open' AND m.operator_id = p.operator_id AND m.kind = 'information'
+     AND m.starts_at > now() AND m.starts_at <= now() + interval '120 days'
+    ORDER BY m.starts_at, m.id
+$$;
+
+
+ALTER FUNCTION public.parcours_registration_by_page(presented_sha256 bytea) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_report_rows(text, jsonb, text[], date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -3758,6 +4122,89 @@ $$;
 ALTER FUNCTION public.parcours_share_reference_table(t regclass) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_sign_questionnaire(bytea, text, date, text, text, text, text, boolean, boolean, boolean, boolean, boolean, boolean, text[], text, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_sign_questionnaire(presented_sha256 bytea, new_gender text, new_birth_date date, new_email text, new_phone text, new_labour text, new_education text, consented boolean, new_disability boolean, new_third_country_national boolean, new_foreign_background boolean, new_minority boolean, new_homeless boolean, new_declined text[], typed_name text, signed date) RETURNS TABLE(signature_id bigint, answers_sha256 text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    link record;
+    person record;
+    consent date;
+    answers text;
+    made bigint;
+    changed text[];
+BEGIN
+    SELECT l.id, l.staff_id, l.operator_id, l.carrier_id INTO link
+    FROM public.questionnaire_link AS l JOIN public.carrier AS c ON c.id = l.carrier_id
+    WHERE l.token_sha256 = presented_sha256 AND l.revoked_at IS NULL AND l.signed_at IS NULL AND l.expires_at > now()
+      AND c.first_name <> parcours_erased()
+    FOR UPDATE OF l;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'questionnaire link not open' USING ERRCODE = 'PA401', DETAIL = 'questionnaire_link_closed';
+    END IF;
+    PERFORM parcours_establish_identity(link.staff_id, '');
+
+    SELECT c.gender, c.birth_date, c.email, c.phone INTO person FROM public.carrier AS c WHERE c.id = link.carrier_id;
+    changed := array_remove(ARRAY[
+        CASE WHEN new_gender IS DISTINCT FROM person.gender THEN 'gender' END,
+        CASE WHEN new_birth_date IS DISTINCT FROM person.birth_date THEN 'birth_date' END,
+        CASE WHEN new_email IS NOT NULL AND new_email IS DISTINCT FROM person.email THEN 'email' END,
+        CASE WHEN new_phone IS NOT NULL AND new_phone IS DISTINCT FROM person.phone THEN 'phone' END], NULL);
+    IF cardinality(changed) > 0 THEN
+        UPDATE public.carrier
+        SET gender = new_gender, birth_date = new_birth_date, email = coalesce(new_email, email), phone = coalesce(new_phone, phone)
+        WHERE id = link.carrier_id;
+        INSERT INTO public.carrier_event (operator_id, carrier_id, kind, fields, reason, staff_id)
+        VALUES (link.operator_id, link.carrier_id, 'update', changed, format('questionnaire signed by the person (link %s)', link.id), link.staff_id);
+    END IF;
+
+    -- A consent given before stays dated from then.
+    IF consented THEN
+        SELECT coalesce(min(cp.consent_on), signed) INTO consent FROM public.carrier_profile AS cp
+        WHERE cp.carrier_id = link.carrier_id AND cp.consent_on IS NOT NULL;
+    END IF;
+    INSERT INTO public.carrier_profile (operator_id, carrier_id, recorded_on, labour_status, education_level, consent_on, disability,
+                                        third_country_national, foreign_background, minority, homeless, declined, staff_id)
+    VALUES (link.operator_id, link.carrier_id, signed, new_labour, new_education, consent, new_disability, new_third_country_national,
+            new_foreign_background, new_minority, new_homeless, coalesce(new_declined, '{}'), link.staff_id);
+
+    SELECT c.email, c.phone INTO person FROM public.carrier AS c WHERE c.id = link.carrier_id;
+    answers := concat_ws(E'\n',
+        'questionnaire=entry', 'carrier=' || link.carrier_id, 'gender=' || coalesce(new_gender, ''),
+        'birth_date=' || coalesce(to_char(new_birth_date, 'YYYY-MM-DD'), ''), 'email=' || coalesce(person.email, ''),
+        'phone=' || coalesce(person.phone, ''),
+        'labour_status=' || CASE WHEN 'labour_status' = ANY (new_declined) THEN 'declined' ELSE coalesce(new_labour, '') END,
+        'education_level=' || CASE WHEN 'education_level' = ANY (new_declined) THEN 'declined' ELSE coalesce(new_education, '') END,
+        'consent_on=' || coalesce(to_char(consent, 'YYYY-MM-DD'), ''),
+        'disability=' || parcours_answer_word(new_disability, 'disability' = ANY (new_declined)),
+        'third_country_national=' || parcours_answer_word(new_third_country_national, 'third_country_national' = ANY (new_declined)),
+        'foreign_background=' || parcours_answer_word(new_foreign_background, 'foreign_background' = ANY (new_declined)),
+        'minority=' || parcours_answer_word(new_minority, 'minority' = ANY (new_declined)),
+        'homeless=' || parcours_answer_word(new_homeless, 'homeless' = ANY (new_declined)),
+        'signed_name=' || btrim(typed_name), 'signed_on=' || to_char(signed, 'YYYY-MM-DD')) || E'\n';
+    INSERT INTO public.questionnaire_signature (operator_id, carrier_id, link_id, kind, signed_name, signed_on, answers, answers_sha256)
+    VALUES (link.operator_id, link.carrier_id, link.id, 'entry', btrim(typed_name), signed, answers, sha256(convert_to(answers, 'UTF8')))
+    RETURNING id INTO made;
+    -- Signed: this link and the person's other open ones (a reminder's) are spent.
+    UPDATE public.questionnaire_link SET signed_at = now()
+    WHERE carrier_id = link.carrier_id AND kind = 'entry' AND signed_at IS NULL AND revoked_at IS NULL;
+    INSERT INTO public.audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+    VALUES (link.staff_id, 'http', 'change', link.carrier_id, link.operator_id,
+            format('entry questionnaire signed by the person (link %s)', link.id));
+    -- The maker's identity served these writes only: the caller's transaction gets none.
+    PERFORM set_config('parcours.identity', '', true);
+    PERFORM set_config('parcours.identity_seal', '', true);
+    RETURN QUERY SELECT made, encode(sha256(convert_to(answers, 'UTF8')), 'hex');
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_sign_questionnaire(presented_sha256 bytea, new_gender text, new_birth_date date, new_email text, new_phone text, new_labour text, new_education text, consented boolean, new_disability boolean, new_third_country_national boolean, new_foreign_background boolean, new_minority boolean, new_homeless boolean, new_declined text[], typed_name text, signed date) OWNER TO parcours_owner;
+
+--
 -- Name: staff; Type: TABLE; Schema: public; Owner: parcours_owner
 --
 
@@ -4028,6 +4475,34 @@ $$;
 ALTER FUNCTION public.parcours_transition_refusal(programme_name text, phases text[], from_state text, paused_from text, kind text, to_state text, reason text) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_unlink_questionnaire(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_unlink_questionnaire(of_link bigint, audit_channel text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    link record;
+BEGIN
+    SELECT l.id, l.staff_id, l.operator_id, l.carrier_id, l.revoked_at INTO link FROM questionnaire_link AS l WHERE l.id = of_link;
+    IF NOT FOUND OR NOT parcours_may_withdraw(link.staff_id, link.operator_id) THEN
+        RAISE EXCEPTION 'questionnaire_link % not found', of_link USING ERRCODE = 'PA404';
+    END IF;
+    IF link.revoked_at IS NOT NULL THEN
+        RETURN;
+    END IF;
+    UPDATE questionnaire_link SET revoked_at = now() WHERE id = of_link;
+    INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+    VALUES (parcours_current_staff(), audit_channel, 'unshare', link.carrier_id, link.operator_id,
+            format('entry questionnaire link %s withdrawn', of_link));
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_unlink_questionnaire(of_link bigint, audit_channel text) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_unlink_referral(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -4199,6 +4674,33 @@ $$;
 
 
 ALTER FUNCTION public.parcours_withdraw_last_step(of_journey bigint, expected_version integer, cancelled boolean, correction_reason text, audit_channel text) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_withdraw_registration(bigint, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_withdraw_registration(of_page bigint, audit_channel text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    page record;
+BEGIN
+    SELECT p.id, p.staff_id, p.operator_id, p.revoked_at INTO page FROM registration_page AS p WHERE p.id = of_page;
+    IF NOT FOUND OR NOT parcours_may_withdraw(page.staff_id, page.operator_id) THEN
+        RAISE EXCEPTION 'registration_page % not found', of_page USING ERRCODE = 'PA404';
+    END IF;
+    IF page.revoked_at IS NOT NULL THEN
+        RETURN;
+    END IF;
+    UPDATE registration_page SET revoked_at = now() WHERE id = of_page;
+    INSERT INTO audit_event (staff_id, channel, action, operator_id, detail)
+    VALUES (parcours_current_staff(), audit_channel, 'unshare', page.operator_id, format('registration page %s withdrawn', of_page));
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_withdraw_registration(of_page bigint, audit_channel text) OWNER TO parcours_owner;
 
 --
 -- Name: referral_update_guard(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -4975,7 +5477,7 @@ ALTER TABLE public.jury_decision ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTIT
 CREATE TABLE public.mail_outbox (
     id bigint NOT NULL,
     operator_id bigint NOT NULL,
-    referral_link_id bigint NOT NULL,
+    referral_link_id bigint,
     purpose text NOT NULL,
     recipient text NOT NULL,
     base_url text NOT NULL,
@@ -4985,9 +5487,11 @@ CREATE TABLE public.mail_outbox (
     last_error text,
     sent_at timestamp with time zone,
     dropped_at timestamp with time zone,
+    questionnaire_link_id bigint,
     CONSTRAINT mail_outbox_base_url_check CHECK (((base_url ~ '^https?://'::text) AND (length(base_url) <= 300))),
     CONSTRAINT mail_outbox_last_error_check CHECK ((length(last_error) <= 500)),
-    CONSTRAINT mail_outbox_purpose_check CHECK ((purpose = ANY (ARRAY['referral_link'::text, 'referral_reminder'::text]))),
+    CONSTRAINT mail_outbox_one_link CHECK ((num_nonnulls(referral_link_id, questionnaire_link_id) = 1)),
+    CONSTRAINT mail_outbox_purpose_check CHECK ((((purpose = ANY (ARRAY['referral_link'::text, 'referral_reminder'::text])) AND (referral_link_id IS NOT NULL)) OR ((purpose = ANY (ARRAY['questionnaire_link'::text, 'questionnaire_reminder'::text])) AND (questionnaire_link_id IS NOT NULL)))),
     CONSTRAINT mail_outbox_recipient_check CHECK (((recipient ~ '^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$'::text) AND (length(recipient) <= 254)))
 );
 
@@ -5162,6 +5666,85 @@ ALTER TABLE public.programme ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
+-- Name: questionnaire_link; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.questionnaire_link (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    carrier_id bigint NOT NULL,
+    kind text NOT NULL,
+    staff_id bigint NOT NULL,
+    token_sha256 bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    revoked_at timestamp with time zone,
+    signed_at timestamp with time zone,
+    CONSTRAINT questionnaire_link_kind_check CHECK ((kind = 'entry'::text)),
+    CONSTRAINT questionnaire_link_lifetime CHECK (((expires_at > created_at) AND (expires_at <= (created_at + '60 days'::interval)))),
+    CONSTRAINT questionnaire_link_token_sha256_check CHECK ((length(token_sha256) = 32))
+);
+
+ALTER TABLE ONLY public.questionnaire_link FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.questionnaire_link OWNER TO parcours_owner;
+
+--
+-- Name: questionnaire_link_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.questionnaire_link ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.questionnaire_link_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: questionnaire_signature; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.questionnaire_signature (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    carrier_id bigint NOT NULL,
+    link_id bigint NOT NULL,
+    kind text NOT NULL,
+    signed_name text NOT NULL,
+    signed_on date NOT NULL,
+    signed_at timestamp with time zone DEFAULT now() NOT NULL,
+    answers text NOT NULL,
+    answers_sha256 bytea NOT NULL,
+    CONSTRAINT questionnaire_signature_answers_check CHECK ((length(answers) <= 4000)),
+    CONSTRAINT questionnaire_signature_digest CHECK ((answers_sha256 = sha256(convert_to(answers, 'UTF8'::name)))),
+    CONSTRAINT questionnaire_signature_kind_check CHECK ((kind = 'entry'::text)),
+    CONSTRAINT questionnaire_signature_name_check CHECK (((btrim(signed_name) <> ''::text) AND (length(signed_name) <= 200)))
+);
+
+ALTER TABLE ONLY public.questionnaire_signature FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.questionnaire_signature OWNER TO parcours_owner;
+
+--
+-- Name: questionnaire_signature_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.questionnaire_signature ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.questionnaire_signature_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: referral; Type: TABLE; Schema: public; Owner: parcours_owner
 --
 
@@ -5256,6 +5839,41 @@ ALTER TABLE public.referral_link OWNER TO parcours_owner;
 
 ALTER TABLE public.referral_link ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.referral_link_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: registration_page; Type: TABLE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TABLE public.registration_page (
+    id bigint NOT NULL,
+    operator_id bigint NOT NULL,
+    staff_id bigint NOT NULL,
+    token_sha256 bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    revoked_at timestamp with time zone,
+    CONSTRAINT registration_page_lifetime CHECK (((expires_at > created_at) AND (expires_at <= (created_at + '400 days'::interval)))),
+    CONSTRAINT registration_page_token_sha256_check CHECK ((length(token_sha256) = 32))
+);
+
+ALTER TABLE ONLY public.registration_page FORCE ROW LEVEL SECURITY;
+
+
+ALTER TABLE public.registration_page OWNER TO parcours_owner;
+
+--
+-- Name: registration_page_id_seq; Type: SEQUENCE; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.registration_page ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.registration_page_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -5833,6 +6451,14 @@ ALTER TABLE ONLY public.mail_outbox
 
 
 --
+-- Name: mail_outbox mail_outbox_questionnaire_link_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_questionnaire_link_key UNIQUE (questionnaire_link_id, operator_id);
+
+
+--
 -- Name: operator operator_name_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
@@ -5913,6 +6539,38 @@ ALTER TABLE ONLY public.qpv
 
 
 --
+-- Name: questionnaire_link questionnaire_link_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.questionnaire_link
+    ADD CONSTRAINT questionnaire_link_pkey PRIMARY KEY (id, operator_id);
+
+
+--
+-- Name: questionnaire_link questionnaire_link_sha256_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.questionnaire_link
+    ADD CONSTRAINT questionnaire_link_sha256_key UNIQUE (token_sha256, operator_id);
+
+
+--
+-- Name: questionnaire_signature questionnaire_signature_link_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.questionnaire_signature
+    ADD CONSTRAINT questionnaire_signature_link_key UNIQUE (link_id, operator_id);
+
+
+--
+-- Name: questionnaire_signature questionnaire_signature_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.questionnaire_signature
+    ADD CONSTRAINT questionnaire_signature_pkey PRIMARY KEY (id, operator_id);
+
+
+--
 -- Name: referral_link referral_link_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
@@ -5934,6 +6592,22 @@ ALTER TABLE ONLY public.referral_link
 
 ALTER TABLE ONLY public.referral
     ADD CONSTRAINT referral_pkey PRIMARY KEY (id, operator_id);
+
+
+--
+-- Name: registration_page registration_page_pkey; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.registration_page
+    ADD CONSTRAINT registration_page_pkey PRIMARY KEY (id, operator_id);
+
+
+--
+-- Name: registration_page registration_page_sha256_key; Type: CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.registration_page
+    ADD CONSTRAINT registration_page_sha256_key UNIQUE (token_sha256, operator_id);
 
 
 --
@@ -6237,6 +6911,27 @@ CREATE INDEX mail_outbox_waiting ON public.mail_outbox USING btree (queued_at) W
 
 
 --
+-- Name: questionnaire_link_carrier; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX questionnaire_link_carrier ON public.questionnaire_link USING btree (carrier_id);
+
+
+--
+-- Name: questionnaire_link_sha256; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX questionnaire_link_sha256 ON public.questionnaire_link USING btree (token_sha256);
+
+
+--
+-- Name: questionnaire_signature_carrier; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX questionnaire_signature_carrier ON public.questionnaire_signature USING btree (carrier_id, kind);
+
+
+--
 -- Name: referral_journey_idx; Type: INDEX; Schema: public; Owner: parcours_owner
 --
 
@@ -6269,6 +6964,13 @@ CREATE INDEX referral_partner_idx ON public.referral USING btree (partner_id, st
 --
 
 CREATE INDEX referral_proposed_idx ON public.referral USING btree (proposed_on);
+
+
+--
+-- Name: registration_page_sha256; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX registration_page_sha256 ON public.registration_page USING btree (token_sha256);
 
 
 --
@@ -6888,6 +7590,14 @@ ALTER TABLE ONLY public.intake
 
 
 --
+-- Name: intake intake_info_session_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.intake
+    ADD CONSTRAINT intake_info_session_fkey FOREIGN KEY (info_session_id, operator_id) REFERENCES public.session(id, operator_id);
+
+
+--
 -- Name: intake intake_operator_id_carrier_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
@@ -6917,6 +7627,14 @@ ALTER TABLE ONLY public.intake
 
 ALTER TABLE ONLY public.intake
     ADD CONSTRAINT intake_redirected_to_fkey FOREIGN KEY (redirected_to) REFERENCES public.partner(id);
+
+
+--
+-- Name: intake intake_registration_page_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.intake
+    ADD CONSTRAINT intake_registration_page_fkey FOREIGN KEY (registration_page_id, operator_id) REFERENCES public.registration_page(id, operator_id);
 
 
 --
@@ -7008,6 +7726,14 @@ ALTER TABLE ONLY public.mail_outbox
 
 
 --
+-- Name: mail_outbox mail_outbox_questionnaire_link_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.mail_outbox
+    ADD CONSTRAINT mail_outbox_questionnaire_link_fkey FOREIGN KEY (questionnaire_link_id, operator_id) REFERENCES public.questionnaire_link(id, operator_id) ON DELETE CASCADE;
+
+
+--
 -- Name: mail_outbox mail_outbox_referral_link_id_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
@@ -7072,6 +7798,54 @@ ALTER TABLE ONLY public.qpv
 
 
 --
+-- Name: questionnaire_link questionnaire_link_carrier_id_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.questionnaire_link
+    ADD CONSTRAINT questionnaire_link_carrier_id_operator_id_fkey FOREIGN KEY (carrier_id, operator_id) REFERENCES public.carrier(id, operator_id);
+
+
+--
+-- Name: questionnaire_link questionnaire_link_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.questionnaire_link
+    ADD CONSTRAINT questionnaire_link_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: questionnaire_link questionnaire_link_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.questionnaire_link
+    ADD CONSTRAINT questionnaire_link_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: questionnaire_signature questionnaire_signature_carrier_id_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.questionnaire_signature
+    ADD CONSTRAINT questionnaire_signature_carrier_id_operator_id_fkey FOREIGN KEY (carrier_id, operator_id) REFERENCES public.carrier(id, operator_id);
+
+
+--
+-- Name: questionnaire_signature questionnaire_signature_link_id_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.questionnaire_signature
+    ADD CONSTRAINT questionnaire_signature_link_id_operator_id_fkey FOREIGN KEY (link_id, operator_id) REFERENCES public.questionnaire_link(id, operator_id);
+
+
+--
+-- Name: questionnaire_signature questionnaire_signature_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.questionnaire_signature
+    ADD CONSTRAINT questionnaire_signature_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
 -- Name: referral_link referral_link_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
@@ -7117,6 +7891,22 @@ ALTER TABLE ONLY public.referral
 
 ALTER TABLE ONLY public.referral
     ADD CONSTRAINT referral_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
+
+
+--
+-- Name: registration_page registration_page_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.registration_page
+    ADD CONSTRAINT registration_page_operator_id_fkey FOREIGN KEY (operator_id) REFERENCES public.operator(id);
+
+
+--
+-- Name: registration_page registration_page_staff_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.registration_page
+    ADD CONSTRAINT registration_page_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id);
 
 
 --
@@ -8206,6 +8996,53 @@ CREATE POLICY qpv_write ON public.qpv TO parcours_app USING (( SELECT public.par
 
 
 --
+-- Name: questionnaire_link; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.questionnaire_link ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: questionnaire_link questionnaire_link_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY questionnaire_link_owner ON public.questionnaire_link TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: questionnaire_link questionnaire_link_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY questionnaire_link_read ON public.questionnaire_link FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
+-- Name: questionnaire_signature; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.questionnaire_signature ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: questionnaire_signature questionnaire_signature_caseload; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY questionnaire_signature_caseload ON public.questionnaire_signature AS RESTRICTIVE FOR SELECT TO parcours_app USING (((( SELECT public.parcours_current_role() AS parcours_current_role) IS DISTINCT FROM 'counsellor'::text) OR public.parcours_follows_carrier(carrier_id)));
+
+
+--
+-- Name: questionnaire_signature questionnaire_signature_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY questionnaire_signature_owner ON public.questionnaire_signature TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: questionnaire_signature questionnaire_signature_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY questionnaire_signature_read ON public.questionnaire_signature FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
+
+
+--
 -- Name: referral; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
 --
 
@@ -8270,6 +9107,26 @@ CREATE POLICY referral_owner ON public.referral TO pg_database_owner USING (true
 CREATE POLICY referral_read ON public.referral FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all) OR (partner_id IN ( SELECT partner.id
    FROM public.partner
   WHERE (partner.operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator))))));
+
+
+--
+-- Name: registration_page; Type: ROW SECURITY; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE public.registration_page ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: registration_page registration_page_owner; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY registration_page_owner ON public.registration_page TO pg_database_owner USING (true) WITH CHECK (true);
+
+
+--
+-- Name: registration_page registration_page_read; Type: POLICY; Schema: public; Owner: parcours_owner
+--
+
+CREATE POLICY registration_page_read ON public.registration_page FOR SELECT TO parcours_app USING (((operator_id = ( SELECT public.parcours_current_operator() AS parcours_current_operator)) OR ( SELECT public.parcours_reads_all() AS parcours_reads_all)));
 
 
 --
@@ -8667,11 +9524,11 @@ REVOKE ALL ON FUNCTION public.parcours_audited_carriers(claim text, carriers big
 
 
 --
--- Name: FUNCTION parcours_claim_mail(presented bytea[]); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_claim_mail(presented bytea[], presented_personal bytea[]); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_claim_mail(presented bytea[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.parcours_claim_mail(presented bytea[]) TO parcours_app;
+REVOKE ALL ON FUNCTION public.parcours_claim_mail(presented bytea[], presented_personal bytea[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_claim_mail(presented bytea[], presented_personal bytea[]) TO parcours_app;
 
 
 --
@@ -8962,6 +9819,22 @@ REVOKE ALL ON FUNCTION public.parcours_journey_stays(journeys bigint[]) FROM PUB
 
 
 --
+-- Name: FUNCTION parcours_known_contact(of_operator bigint, first_name text, last_name text, email text, phone text, excluding bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_known_contact(of_operator bigint, first_name text, last_name text, email text, phone text, excluding bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_known_contact(of_operator bigint, first_name text, last_name text, email text, phone text, excluding bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, expires timestamp with time zone, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, expires timestamp with time zone, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, expires timestamp with time zone, audit_channel text) TO parcours_app;
+
+
+--
 -- Name: FUNCTION parcours_link_referral(presented_sha256 bytea, of_referral bigint, expires timestamp with time zone, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -8982,6 +9855,14 @@ GRANT ALL ON FUNCTION public.parcours_load_france(reference_file text, reference
 
 REVOKE ALL ON FUNCTION public.parcours_mail_outcome(of_mail bigint, of_operator bigint, failure text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_mail_outcome(of_mail bigint, of_operator bigint, failure text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_mail_questionnaire_link(of_link bigint, recipient text, base_url text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_mail_questionnaire_link(of_link bigint, recipient text, base_url text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_mail_questionnaire_link(of_link bigint, recipient text, base_url text) TO parcours_app;
 
 
 --
@@ -9093,11 +9974,34 @@ GRANT ALL ON FUNCTION public.parcours_places(typed text[], kinds text[]) TO parc
 
 
 --
+-- Name: FUNCTION parcours_publish_registration(presented_sha256 bytea, of_operator bigint, expires timestamp with time zone, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_publish_registration(presented_sha256 bytea, of_operator bigint, expires timestamp with time zone, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_publish_registration(presented_sha256 bytea, of_operator bigint, expires timestamp with time zone, audit_channel text) TO parcours_app;
+
+
+--
 -- Name: FUNCTION parcours_purge_idempotency(older_than interval); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
 REVOKE ALL ON FUNCTION public.parcours_purge_idempotency(older_than interval) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_purge_idempotency(older_than interval) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_questionnaire_by_link(presented_sha256 bytea); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_questionnaire_by_link(presented_sha256 bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_questionnaire_by_link(presented_sha256 bytea) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_queue_questionnaire_reminders(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_queue_questionnaire_reminders() FROM PUBLIC;
 
 
 --
@@ -9158,6 +10062,22 @@ REVOKE ALL ON FUNCTION public.parcours_refresh_territory_ancestors(changed bigin
 --
 
 REVOKE ALL ON FUNCTION public.parcours_refresh_territory_places(territories bigint[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_register_by_page(presented_sha256 bytea, new_first_name text, new_last_name text, new_email text, new_phone text, new_commune text, new_prescriber text, of_session bigint, registered date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_register_by_page(presented_sha256 bytea, new_first_name text, new_last_name text, new_email text, new_phone text, new_commune text, new_prescriber text, of_session bigint, registered date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_register_by_page(presented_sha256 bytea, new_first_name text, new_last_name text, new_email text, new_phone text, new_commune text, new_prescriber text, of_session bigint, registered date) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_registration_by_page(presented_sha256 bytea); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_registration_by_page(presented_sha256 bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_registration_by_page(presented_sha256 bytea) TO parcours_app;
 
 
 --
@@ -9257,6 +10177,14 @@ REVOKE ALL ON FUNCTION public.parcours_share_reference_table(t regclass) FROM PU
 
 
 --
+-- Name: FUNCTION parcours_sign_questionnaire(presented_sha256 bytea, new_gender text, new_birth_date date, new_email text, new_phone text, new_labour text, new_education text, consented boolean, new_disability boolean, new_third_country_national boolean, new_foreign_background boolean, new_minority boolean, new_homeless boolean, new_declined text[], typed_name text, signed date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_sign_questionnaire(presented_sha256 bytea, new_gender text, new_birth_date date, new_email text, new_phone text, new_labour text, new_education text, consented boolean, new_disability boolean, new_third_country_national boolean, new_foreign_background boolean, new_minority boolean, new_homeless boolean, new_declined text[], typed_name text, signed date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_sign_questionnaire(presented_sha256 bytea, new_gender text, new_birth_date date, new_email text, new_phone text, new_labour text, new_education text, consented boolean, new_disability boolean, new_third_country_national boolean, new_foreign_background boolean, new_minority boolean, new_homeless boolean, new_declined text[], typed_name text, signed date) TO parcours_app;
+
+
+--
 -- Name: TABLE staff; Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -9284,6 +10212,14 @@ GRANT ALL ON FUNCTION public.parcours_subject_access(of_carrier bigint, audit_ch
 --
 
 REVOKE ALL ON FUNCTION public.parcours_subject_access_document(of_carrier bigint, audit_channel text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_unlink_questionnaire(of_link bigint, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_unlink_questionnaire(of_link bigint, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_unlink_questionnaire(of_link bigint, audit_channel text) TO parcours_app;
 
 
 --
@@ -9316,6 +10252,14 @@ GRANT ALL ON FUNCTION public.parcours_withdraw_consent(of_carrier bigint, audit_
 
 REVOKE ALL ON FUNCTION public.parcours_withdraw_last_step(of_journey bigint, expected_version integer, cancelled boolean, correction_reason text, audit_channel text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_withdraw_last_step(of_journey bigint, expected_version integer, cancelled boolean, correction_reason text, audit_channel text) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_withdraw_registration(of_page bigint, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_withdraw_registration(of_page bigint, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_withdraw_registration(of_page bigint, audit_channel text) TO parcours_app;
 
 
 --
@@ -9557,6 +10501,76 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.programme TO parcours_app;
 
 
 --
+-- Name: COLUMN questionnaire_link.id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(id) ON TABLE public.questionnaire_link TO parcours_app;
+
+
+--
+-- Name: COLUMN questionnaire_link.operator_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(operator_id) ON TABLE public.questionnaire_link TO parcours_app;
+
+
+--
+-- Name: COLUMN questionnaire_link.carrier_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(carrier_id) ON TABLE public.questionnaire_link TO parcours_app;
+
+
+--
+-- Name: COLUMN questionnaire_link.kind; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(kind) ON TABLE public.questionnaire_link TO parcours_app;
+
+
+--
+-- Name: COLUMN questionnaire_link.staff_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(staff_id) ON TABLE public.questionnaire_link TO parcours_app;
+
+
+--
+-- Name: COLUMN questionnaire_link.created_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(created_at) ON TABLE public.questionnaire_link TO parcours_app;
+
+
+--
+-- Name: COLUMN questionnaire_link.expires_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(expires_at) ON TABLE public.questionnaire_link TO parcours_app;
+
+
+--
+-- Name: COLUMN questionnaire_link.revoked_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(revoked_at) ON TABLE public.questionnaire_link TO parcours_app;
+
+
+--
+-- Name: COLUMN questionnaire_link.signed_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(signed_at) ON TABLE public.questionnaire_link TO parcours_app;
+
+
+--
+-- Name: TABLE questionnaire_signature; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT ON TABLE public.questionnaire_signature TO parcours_app;
+
+
+--
 -- Name: TABLE referral; Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -9617,6 +10631,48 @@ GRANT SELECT(revoked_at) ON TABLE public.referral_link TO parcours_app;
 --
 
 GRANT SELECT(answered_at) ON TABLE public.referral_link TO parcours_app;
+
+
+--
+-- Name: COLUMN registration_page.id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(id) ON TABLE public.registration_page TO parcours_app;
+
+
+--
+-- Name: COLUMN registration_page.operator_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(operator_id) ON TABLE public.registration_page TO parcours_app;
+
+
+--
+-- Name: COLUMN registration_page.staff_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(staff_id) ON TABLE public.registration_page TO parcours_app;
+
+
+--
+-- Name: COLUMN registration_page.created_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(created_at) ON TABLE public.registration_page TO parcours_app;
+
+
+--
+-- Name: COLUMN registration_page.expires_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(expires_at) ON TABLE public.registration_page TO parcours_app;
+
+
+--
+-- Name: COLUMN registration_page.revoked_at; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(revoked_at) ON TABLE public.registration_page TO parcours_app;
 
 
 --

@@ -4,7 +4,7 @@ import ParcoursStore
 
 extension Transaction {
     /// The operator a record belongs to: the one named, else the acting staff member's own.
-    func operatorOrOwn(_ reference: String?) async throws -> OperatorID {
+    public func operatorOrOwn(_ reference: String?) async throws -> OperatorID {
         if let reference { return try await resolveOperator(reference) }
         guard let own = acting.operatorID else { throw StoreError.invalid(Refusal(.required, field: "operator")) }
         return own

@@ -1,3 +1,4 @@
+import Foundation
 import ParcoursCore
 import ParcoursStore
 
@@ -202,6 +203,8 @@ public struct IntakeListing: Sendable, Hashable {
     public var intake: Intake
     public var communeName: String?
     public var partnerName: String?
+    /// When the person registered from the operator's page and agreed to be contacted (nil when staff recorded it).
+    public var registeredAt: Date?
 }
 
 extension Transaction {
@@ -212,6 +215,25 @@ extension Transaction {
     public func listing(_ intake: Intake) async throws -> IntakeListing {
         let commune = try await intake.communeID.asyncMap { try await territory($0).name }
         let partner = try await intake.redirectedTo.asyncMap { try await partners(id: $0).first?.name }
-        return IntakeListing(intake: intake, communeName: commune, partnerName: partner ?? nil)
+        return IntakeListing(intake: intake, communeName: commune, partnerName: partner ?? nil, registeredAt: try await registration(of: intake.id))
+    }
+}
+
+/// A registration from an operator's page (`/inscription/{secret}`): the fields, words and refusals
+/// of `intake add`, and what a stranger must give that staff may leave out — a last name, a way to
+/// be contacted, the agreement to be recorded. The meeting is checked by the database (one its page lists).
+public struct RegisterFromPage {
+    public var registration: Registration
+
+    public init(_ fields: Fields, today: LocalDate) throws(Refusal) {
+        var intakeFields = fields
+        for extra in ["session", "consent"] { intakeFields[extra] = nil }
+        let intake = try AddIntake(intakeFields, today: today)
+        guard let lastName = intake.lastName else { throw Refusal(.required, field: "last_name") }
+        guard intake.email != nil || intake.phone != nil else { throw Refusal(.registrationContactNeeded, fields: ["email", "phone"]) }
+        guard try fields.flag("consent") else { throw Refusal(.registrationConsentNeeded, field: "consent") }
+        registration = Registration(
+            firstName: intake.firstName, lastName: lastName, email: intake.email, phone: intake.phone, commune: intake.commune,
+            prescriber: intake.prescriber, session: try fields.id("session", as: SessionID.self))
     }
 }

@@ -98,6 +98,7 @@ extension JSONValue {
             "merged_ids": .array(intake.mergedIDs.map { .id($0) }),
             "contacted_on": .date(intake.contactedOn),
             "info_session_on": .date(intake.infoSessionOn),
+            "registered_at": .string(listing.registeredAt.map { ISO8601DateFormatter().string(from: $0) }),
             "diagnostic_on": .date(intake.diagnosticOn),
             "status": .string(intake.status.rawValue),
             "decided_on": .date(intake.decidedOn),

@@ -209,3 +209,33 @@ public struct RecordCapeTurnover: Action {
         return self
     }
 }
+
+/// The entry questionnaire a person fills in and signs from their link (`/questionnaire/{secret}`):
+/// the fields, words and refusals of `carrier update` (sex, birth date, contact) and `carrier
+/// profile` (situation, education, the sensitive questions with their consent, `refus` for a
+/// question declined), and what a signature needs — the sex and the birth date answered, a name typed.
+public struct SignEntryQuestionnaire {
+    public var answers: EntryAnswers
+
+    public init(_ fields: Fields, carrier: CarrierID, today: LocalDate) throws(Refusal) {
+        func only(_ names: [String]) -> Fields {
+            var picked = Fields(texts: ["id": carrier.description])
+            for name in names { picked[name] = fields[name] }
+            return picked
+        }
+        guard fields["gender"] != nil else { throw Refusal(.required, field: "gender") }
+        guard fields["birth_date"] != nil else { throw Refusal(.required, field: "birth_date") }
+        let person = try UpdateCarrier(only(["gender", "birth_date", "email", "phone"]), today: today).correction
+        var profileFields = only(["labour", "education", "disability", "third_country_national", "foreign_background", "minority", "homeless"])
+        if try fields.flag("consent") { profileFields["consent_on"] = .text(today.iso) }
+        let profile = try RecordProfile(profileFields, today: today).profile
+        // Said to the person in their words: the box to tick, or the questions to leave blank.
+        let withoutConsent = profile.sensitiveFieldsWithoutConsent
+        if !withoutConsent.isEmpty { throw Refusal(.questionnaireConsentNeeded, fields: ["consent"] + withoutConsent) }
+        guard let signedName = try fields.words("signed_name", maximum: FieldLimit.reference), signedName.count >= 2 else {
+            throw Refusal(.signatureNeeded, field: "signed_name")
+        }
+        guard let gender = person.gender, let birthDate = person.birthDate else { throw Refusal(.required, fields: ["gender", "birth_date"]) }
+        answers = EntryAnswers(gender: gender, birthDate: birthDate, email: person.email, phone: person.phone, profile: profile, signedName: signedName)
+    }
+}

@@ -136,19 +136,22 @@ public struct DataQuality: Sendable {
                 ReportColumn("operation_code", .text), ReportColumn("participants", .count), ReportColumn("incomplete", .count),
                 ReportColumn("incomplete_share_pct", .percent), ReportColumn("correction_threshold_pct", .percent),
                 ReportColumn("quality_level", .code(.qualityLevel)), ReportColumn("contact_missing", .count),
-                ReportColumn("within_delay", .count), ReportColumn("late", .count),
+                ReportColumn("within_delay", .count), ReportColumn("late", .count), ReportColumn("self_filled", .count),
+                ReportColumn("self_filled_complete", .count),
             ],
             rows: [[
                 .text(fundingCode), .int(records.count), .int(incompleteCount), .decimal(incompleteShare), .decimal(Self.correctionShare),
                 .text(level.rawValue), .int(contactMissingCount), .int(records.filter { !$0.pending.isEmpty }.count),
                 .int(records.filter { $0.overdue.contains { !$0.makesIncomplete } }.count),
+                .int(records.filter { $0.participant.selfSigned != nil }.count),
+                .int(records.filter { $0.participant.selfSigned != nil && !$0.isIncomplete }.count),
             ]])
         var columns = [ReportColumn("participant_id", .text)]
         if named { columns += [ReportColumn("last_name", .text), ReportColumn("first_name", .text)] }
         columns += [
             ReportColumn("operator", .text), ReportColumn("entry_date", .date), ReportColumn("exit_date", .date),
             ReportColumn("complete", .flag), ReportColumn("missing", .codes(.qualityGap)),
-            ReportColumn("to_complete", .codes(.qualityGap)), ReportColumn("due_by", .date),
+            ReportColumn("to_complete", .codes(.qualityGap)), ReportColumn("due_by", .date), ReportColumn("self_signed_on", .date),
         ]
         let codes: ([Gap]) -> ReportValue = { $0.isEmpty ? .none : .text($0.map(\.rawValue).joined(separator: ",")) }
         let rows = records.filter { !$0.overdue.isEmpty || !$0.pending.isEmpty }.map { record -> [ReportValue] in
@@ -158,6 +161,7 @@ public struct DataQuality: Sendable {
             row += [
                 .text(p.operatorName), .date(p.entryOn), p.exitOn.map(ReportValue.date) ?? .none, .bool(!record.isIncomplete),
                 codes(record.overdue), codes(record.pending), record.dueBy.map(ReportValue.date) ?? .none,
+                p.selfSigned.map { .date($0.signedOn) } ?? .none,
             ]
             return row
         }

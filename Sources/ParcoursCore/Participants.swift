@@ -137,6 +137,22 @@ public struct Participant: Hashable, Sendable {
     public var qualificationGained: Bool?
     /// Whether the six-month survey can reach the person (an e-mail or a phone number on record).
     public var reachable: Bool
+    /// The person's own signature of their entry questionnaire, when they filled it in from their link.
+    public var selfSigned: Signature?
+
+    /// A questionnaire signed by the person: the date, the SHA-256 of the answers as signed, the
+    /// name typed (nil where the reader may not see who the person is).
+    public struct Signature: Hashable, Sendable {
+        public var signedOn: LocalDate
+        public var answersSHA256: String
+        public var signedName: String?
+
+        public init(signedOn: LocalDate, answersSHA256: String, signedName: String?) {
+            self.signedOn = signedOn
+            self.answersSHA256 = answersSHA256
+            self.signedName = signedName
+        }
+    }
 
     public init(
         pseudonym: String, identity: Identity?, operatorName: String, entryOn: LocalDate, gender: Gender?, ageAtEntry: Int?,
@@ -144,8 +160,9 @@ public struct Participant: Hashable, Sendable {
         ruralZoning: RuralZoning?, qpv: Bool?, daysAccompanied: Int, minutesAccompanied: Int, exitOn: LocalDate?,
         exitSituation: ExitSituation, followUpAt6Months: FollowUpSituation?, declined: Set<ProfileQuestion> = [],
         profileRecordedOn: LocalDate? = nil, exitSituationRecordedOn: LocalDate? = nil, qualificationGained: Bool? = nil,
-        reachable: Bool = true
+        reachable: Bool = true, selfSigned: Signature? = nil
     ) {
+        self.selfSigned = selfSigned
         self.declined = declined
         self.profileRecordedOn = profileRecordedOn
         self.exitSituationRecordedOn = exitSituationRecordedOn

@@ -72,6 +72,9 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case programmeOfOtherOperator, alreadyInProgramme, journeyNotRunning, journeyNotExited, referralTransition, declineReasonNeeded
     case declineDetailsWithoutDecline, referralLinkClosed, referralLinkForeignForm, referralExpired, referralAnswered
     case referralAlreadyTakenOn, referralIntoOwnProgramme, juryNotInPitch, noPhaseBeforePitch
+    case registrationPageClosed, registrationPageTooLong, registrationSessionClosed, registrationCommuneUnknown, registrationCommuneAmbiguous
+    case registrationConsentNeeded, registrationContactNeeded, questionnaireLinkClosed, questionnaireLinkTooLong, signatureNeeded
+    case questionnaireConsentNeeded
     case capePeriodTooLong, capeEndBeforeStart, capeTooManyRenewals, capeEnded, capeOverlap, capeBeforeJourney, capeEndOutside
     case capeNoContract, outsideCape, dateOutsideWindow, carrierNotInSession, sessionNotStarted, journeyNotOpenOnSessionDay
     case listedTwice, negativeMinutes, noJourneyInProgramme, attendanceTooLong, nothingDone, qualificationAtExitOnly

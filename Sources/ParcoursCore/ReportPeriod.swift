@@ -99,6 +99,21 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
         return try! ReportPeriod(from: from.adding(days: -length), to: from.adding(days: -1))
     }
 
+    /// The same period a year before (the year, quarter or month before by a year; explicit dates
+    /// moved back a year, 29 February read as the 28th): what partner networks compare with.
+    public var yearBefore: ReportPeriod {
+        let parts = name.split(separator: "-")
+        if parts.count == 1, let year = Int(parts[0]) { return ReportPeriod(year: year - 1) }
+        if parts.count == 2, let year = Int(parts[0]) {
+            if parts[1].first == "Q", let quarter = Int(parts[1].dropFirst()) { return ReportPeriod(year: year - 1, quarter: quarter) }
+            if let month = Int(parts[1]) { return ReportPeriod(year: year - 1, month: month) }
+        }
+        func back(_ date: LocalDate) -> LocalDate {
+            LocalDate(year: date.year - 1, month: date.month, day: min(date.day, LocalDate.daysIn(month: date.month, year: date.year - 1)))!
+        }
+        return try! ReportPeriod(from: back(from), to: back(to))
+    }
+
     public var days: Int { from.days(until: to) + 1 }
     public func contains(_ date: LocalDate) -> Bool { from <= date && date <= to }
     public var description: String { name }

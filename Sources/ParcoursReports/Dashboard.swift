@@ -331,6 +331,8 @@ public struct DashboardRenderer: Sendable {
         // Each partner's service level, and why partners refused: the tables the partner networks ask for.
         for (name, title) in [
             ("referral_partners", t("Par partenaire : réponses sous 3 et 5 jours, prises en charge, refus", "By partner: answers within 3 and 5 days, take-up, refusals")),
+            ("referral_partners_compared", t("Par partenaire, comparé à la période précédente et à la même période un an avant",
+                                             "By partner, compared with the period before and the same period a year before")),
             ("referral_declines", t("Refus des partenaires par motif", "Partners' refusals by reason")),
         ] {
             guard let part = report.sections.first(where: { $0.name == name }).map(masked), !part.rows.isEmpty else { continue }

@@ -44,16 +44,7 @@ extension ParcoursServer {
     private func answerFromLink(_ request: Request, _ context: APIContext) async throws -> Response {
         let token = try context.parameters.require("token")
         let language = context.language
-        // A form posted by another site: a browser says where it comes from (« null » when the page
-        // sends no referrer, as this one: the form's own token below is what proves it).
-        if let origin = request.headers[.origin], origin != "null", let authority = request.head.authority,
-           URL(string: origin)?.host.map({ authority.hasPrefix($0) }) != true {
-            return try await referralLinkPage(token, language, notice: nil, refusal: Refusal(.referralLinkForeignForm), status: .forbidden)
-        }
-        let form = Self.formFields(try await request.body.collect(upTo: Self.bodyLimit))
-        // The form's token must be the one its page set in this browser's cookie (double submit):
-        // another site can neither read that cookie nor have it sent (SameSite=Strict).
-        guard let posted = form[FormToken.field], !posted.isEmpty, FormToken.cookie(in: request.headers[values: .cookie]) == posted else {
+        guard let form = try await Self.formFromThisSite(request) else {
             return try await referralLinkPage(token, language, notice: nil, refusal: Refusal(.referralLinkForeignForm), status: .forbidden)
         }
         do {
@@ -78,11 +69,37 @@ extension ParcoursServer {
         }
     }
 
-    /// `a=1&b=x+y` as a dictionary (the last value of a name wins).
+    /// The fields of a form posted from one of this service's own pages, or nil for one posted
+    /// from elsewhere. A browser says where a form comes from (« null » when the page sends no
+    /// referrer, as these: the form's own token is what proves it); the token must be the one its
+    /// page set in this browser's cookie (double submit): another site can neither read that cookie
+    /// nor have it sent (SameSite=Strict).
+    static func formFromThisSite(_ request: Request) async throws -> [String: String]? {
+        if let origin = request.headers[.origin], origin != "null", let authority = request.head.authority,
+           URL(string: origin)?.host.map({ authority.hasPrefix($0) }) != true {
+            return nil
+        }
+        let form = formFields(try await request.body.collect(upTo: bodyLimit))
+        guard let posted = form[FormToken.field], !posted.isEmpty, FormToken.matches(posted, in: request.headers[values: .cookie]) else {
+            return nil
+        }
+        return form
+    }
+
+    /// `a=1&b=x+y` as a dictionary (the last value of a name wins). A body no browser would send —
+    /// raw spaces or UTF-8, a stray `%` — is read as it comes, never trusted to be well formed
+    /// (URLComponents traps on it: one such request stopped the whole service).
     static func formFields(_ body: ByteBuffer) -> [String: String] {
-        var components = URLComponents()
-        components.percentEncodedQuery = String(buffer: body).replacingOccurrences(of: "+", with: "%20")
-        return Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        func decoded(_ part: Substring) -> String {
+            let spaced = part.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        var fields: [String: String] = [:]
+        for pair in String(buffer: body).split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            fields[decoded(parts[0])] = parts.count == 2 ? decoded(parts[1]) : ""
+        }
+        return fields
     }
 
     /// The partner's page: the referral and its form while the link is open; why not otherwise
@@ -131,7 +148,7 @@ extension ParcoursServer {
         }
         body += "<p class=\"small\">\(t("expires", ["date": LocalDate(view.expiresAt.addingTimeInterval(-1), in: .paris).iso]))</p>"
         var response = Self.sharedPage(status, Self.linkPage(language, title: t("title"), body: body))
-        if let formToken { response.headers[.setCookie] = FormToken.setCookie(formToken) }
+        if let formToken { response.headers[.setCookie] = FormToken.setCookie(formToken, path: "/orientation/") }
         return response
     }
 
@@ -158,18 +175,20 @@ enum FormToken {
         return Data((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64URLEncoded
     }
 
-    static func setCookie(_ token: String) -> String {
-        "\(cookieName)=\(token); Path=/orientation/; SameSite=Strict; HttpOnly"
+    /// The cookie for the pages under `path` (each kind of link page its own).
+    static func setCookie(_ token: String, path: String) -> String {
+        "\(cookieName)=\(token); Path=\(path); SameSite=Strict; HttpOnly"
     }
 
-    /// The token of the request's `Cookie` headers, if any.
-    static func cookie(in headers: [String]) -> String? {
+    /// Whether `posted` is a token of the request's `Cookie` headers: a browser may send several
+    /// cookies of this name (one per kind of page, by path), all of them this site's own.
+    static func matches(_ posted: String, in headers: [String]) -> Bool {
         for header in headers {
             for pair in header.split(separator: ";") {
                 let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0] == cookieName { return String(parts[1]) }
+                if parts.count == 2, parts[0] == cookieName, parts[1] == posted { return true }
             }
         }
-        return nil
+        return false
     }
 }

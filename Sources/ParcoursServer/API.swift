@@ -119,7 +119,7 @@ extension ParcoursServer {
                 }
                 return .download(Array(try pack.zip()), type: "application/zip", name: "dossier-controle-\(code).zip")
             },
-        ] + actionRoutes + contentRoutes + personalDataRoutes + shareRoutes + referralLinkRoutes
+        ] + actionRoutes + contentRoutes + personalDataRoutes + shareRoutes + referralLinkRoutes + registrationRoutes + questionnaireRoutes
     }
 
     // MARK: Handlers

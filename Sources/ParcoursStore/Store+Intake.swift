@@ -80,25 +80,9 @@ extension Transaction {
     public func knownContact(of new: NewIntake, excluding: IntakeID? = nil) async throws -> KnownContact? {
         let found = try await rows(
             """
-            WITH given AS (
-                SELECT \(new.operatorID.rawValue)::bigint AS operator_id,
-                       CASE WHEN \(new.lastName)::text IS NOT NULL THEN parcours_name_key(\(new.firstName), \(new.lastName)) END AS name_key,
-                       lower(\(new.email)::text) AS email, nullif(regexp_replace(\(new.phone)::text, '[^0-9+]', '', 'g'), '') AS phone
-            )
-            (SELECT 'intake', i.id, to_char(i.contacted_on, 'YYYY-MM-DD'), concat_ws(' ', i.first_name, i.last_name)
-             FROM intake AS i, given AS g
-             WHERE i.operator_id = g.operator_id AND i.first_name <> parcours_erased()
-               AND (\(excluding?.rawValue)::bigint IS NULL OR i.id <> \(excluding?.rawValue))
-               AND ((i.last_name IS NOT NULL AND parcours_name_key(i.first_name, i.last_name) = g.name_key)
-                    OR lower(i.email) = g.email OR regexp_replace(i.phone, '[^0-9+]', '', 'g') = g.phone)
-             ORDER BY i.contacted_on DESC, i.id DESC LIMIT 1)
-            UNION ALL
-            (SELECT 'carrier', c.id, NULL, concat_ws(' ', c.first_name, c.last_name)
-             FROM carrier AS c, given AS g
-             WHERE c.operator_id = g.operator_id AND c.first_name <> parcours_erased()
-               AND (parcours_name_key(c.first_name, c.last_name) = g.name_key
-                    OR lower(c.email) = g.email OR regexp_replace(c.phone, '[^0-9+]', '', 'g') = g.phone)
-             ORDER BY c.id LIMIT 1)
+            SELECT kind, id, to_char(contacted_on, 'YYYY-MM-DD'), name
+            FROM parcours_known_contact(\(new.operatorID.rawValue)::bigint, \(new.firstName), \(new.lastName), \(new.email), \(new.phone),
+                                        \(excluding?.rawValue)::bigint)
             """
         ).map { try $0.decode((String, Int64, String?, String).self) }
         guard let first = found.first else { return nil }

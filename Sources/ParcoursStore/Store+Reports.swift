@@ -89,6 +89,19 @@ extension Transaction {
                     "referral_declines": ReportLayout.referralDeclines,
                 ],
                 omitting: ["referral_partners": whole, "referral_declines": whole]))
+            // Each partner's service level against the period before and the same period a year
+            // before (the partner networks' question); not for the earlier periods themselves.
+            if only == nil {
+                let before = try await reports(.referrals, period: period.previous, scopes: scopes, only: ["referral_partners"])
+                let yearBefore = try await reports(.referrals, period: period.yearBefore, scopes: scopes, only: ["referral_partners"])
+                for page in sections.indices {
+                    let partners = { (tables: [ReportTable]) in tables.first { $0.name == "referral_partners" } }
+                    if let now = partners(sections[page]) {
+                        sections[page].append(ReportLayout.referralPartnersCompared(
+                            now, previous: partners(before[page].sections), yearBefore: partners(yearBefore[page].sections)))
+                    }
+                }
+            }
         case .intake:
             add(try await grouped(
                 "intake", pages,
@@ -449,6 +462,34 @@ enum ReportLayout {
         ReportColumn("declined", .count), ReportColumn("take_up_pct", .percent), ReportColumn("answered_within_3_days_pct", .percent),
         ReportColumn("answered_within_5_days_pct", .percent), ReportColumn("median_days_to_answer", .days),
     ]
+    /// Each partner of `now` with its answers within 3 and 5 days and its take-up, beside the same
+    /// figures in the period before and the same period a year before (empty cells when it had no referral then).
+    static func referralPartnersCompared(_ now: ReportTable, previous: ReportTable?, yearBefore: ReportTable?) -> ReportTable {
+        let figures = ["answered_within_3_days_pct", "answered_within_5_days_pct", "take_up_pct"]
+        func lookup(_ table: ReportTable?) -> [String: [ReportValue]] {
+            guard let table, let partner = table.column("partner"), let kind = table.column("partner_kind") else { return [:] }
+            let columns = figures.map { table.column($0)! }
+            return Dictionary(table.rows.map { row in
+                ("\(row[partner].text ?? "")\u{1F}\(row[kind].text ?? "")", columns.map { row[$0] })
+            }, uniquingKeysWith: { first, _ in first })
+        }
+        let (earlier, yearAgo) = (lookup(previous), lookup(yearBefore))
+        let current = lookup(now)
+        let partner = now.column("partner")!, kind = now.column("partner_kind")!
+        let rows = now.rows.map { row -> [ReportValue] in
+            let key = "\(row[partner].text ?? "")\u{1F}\(row[kind].text ?? "")"
+            var cells = [row[partner], row[kind]]
+            for index in figures.indices {
+                cells += [current[key]?[index] ?? .none, earlier[key]?[index] ?? .none, yearAgo[key]?[index] ?? .none]
+            }
+            return cells
+        }
+        var columns = [ReportColumn("partner", .text), ReportColumn("partner_kind", .code(.partnerKind))]
+        for figure in figures {
+            columns += [ReportColumn(figure, .percent), ReportColumn(figure + "_previous", .percent), ReportColumn(figure + "_year_before", .percent)]
+        }
+        return ReportTable(name: "referral_partners_compared", columns: columns, rows: rows)
+    }
     static let referralDeclines = [
         ReportColumn("decline_reason", .code(.referralDeclineReason)), ReportColumn("declined", .count), ReportColumn("share_pct", .percent),
     ]

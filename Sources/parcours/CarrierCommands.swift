@@ -12,8 +12,61 @@ struct CarrierCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "carrier", abstract: t("help.carrier"), subcommands: [
                 Add.self, Update.self, Merge.self, List.self, Show.self, Import.self, Profile.self, Assign.self, Erase.self, ExportData.self,
-                WithdrawConsent.self, Certificate.self,
+                WithdrawConsent.self, Certificate.self, Questionnaire.self, Unquestionnaire.self,
             ])
+
+    /// `carrier questionnaire ID [--expires N]`: the person's link to their ESF+ entry questionnaire,
+    /// printed once, kept only as a digest; they fill it in and sign it without an account.
+    struct Questionnaire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: t("help.carrier.questionnaire"), discussion: t("help.carrier.questionnaire.discussion"))
+        @Argument(help: help("carrier.questionnaire.carrier")) var id: String
+        @Option(help: help("carrier.questionnaire.expires")) var expires: String = "\(QuestionnaireLinkSecret.defaultDays)d"
+        @Option(help: help("dashboard.share.base-url")) var baseURL: String?
+        @Option(help: help("carrier.questionnaire.email")) var email: String?
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let carrier = try parseID(id, as: CarrierID.self, field: "id")
+            let expiresAt = try Input.expiry(expires, now: Date(), field: "--expires")
+            let base = try DashboardCommand.Share.base(baseURL ?? ProcessInfo.processInfo.environment["PARCOURS_PUBLIC_URL"] ?? "http://127.0.0.1:8080")
+            if let email, !MailAddress.isValid(email) { throw Refusal(.notAnEmail, field: "--email", ["value": email]) }
+            let settings = try MailSettings.fromEnvironment()
+            let language = CLI.language
+            let (made, round) = try await Store.withStore(at: try DatabaseLocation.fromEnvironment(), logger: .cli, leaseDeadline: commandLeaseDeadline) { store in
+                let made = try await store.transaction(as: acting.acting) { tx in
+                    let (link, secret) = try await tx.linkQuestionnaire(carrier: carrier, expiresAt: expiresAt)
+                    let listing = try await tx.carrier(carrier)
+                    let name = listing.carrier.firstName + " " + listing.carrier.lastName
+                    // E-mailed when mail is configured and the person has an address; shown otherwise.
+                    guard settings != nil, let recipient = email ?? listing.email else {
+                        return (link: link, secret: Optional(secret), recipient: String?.none, name: name)
+                    }
+                    _ = try await tx.mailQuestionnaireLink(link, to: recipient, baseURL: base)
+                    return (link: link, secret: String?.none, recipient: Optional(recipient), name: name)
+                }
+                // Committed: the message is in the outbox whatever happens now; the mailer sends it at once.
+                guard let settings, made.recipient != nil else { return (made, MailRound?.none) }
+                return (made, Optional(try await store.sendWaitingMail(settings: settings) { MailText.message($0, language) }))
+            }
+            try MadeLink(id: made.link, url: made.secret.map { base + "/questionnaire/\($0)" }, recipient: made.recipient, expiresAt: expiresAt)
+                .print(after: round, json: output.json, made: "questionnaire.made", mailed: "referral_link.questionnaire_mailed", ["name": made.name])
+        }
+    }
+
+    /// `carrier unquestionnaire LINK`: the questionnaire link stops at once.
+    struct Unquestionnaire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.carrier.unquestionnaire"))
+        @Argument(help: help("carrier.unquestionnaire.link")) var link: String
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let id = try parseID(link, as: CarrierID.self, field: "link").rawValue
+            try await inTransaction(acting) { try await $0.unlinkQuestionnaire(link: id) }
+            print(t("questionnaire.withdrawn", ["link": "\(id)"]))
+        }
+    }
 
     struct Assign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -5,11 +5,50 @@ import ParcoursCore
 import ParcoursReports
 import ParcoursStore
 
-// intake add / show / update / merge / erase / admit / decline / list: first contacts, before the journey.
+// intake add / show / update / merge / erase / admit / decline / list: first contacts, before the journey;
+// intake page / unpage: the registration page where people register themselves.
 
 struct IntakeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "intake", abstract: t("help.intake"), subcommands: [Add.self, Show.self, Update.self, Merge.self, Erase.self, Admit.self, Decline.self, List.self])
+        commandName: "intake", abstract: t("help.intake"), subcommands: [
+            Add.self, Show.self, Update.self, Merge.self, Erase.self, Admit.self, Decline.self, List.self, Page.self, Unpage.self,
+        ])
+
+    /// `intake page [--operator O] [--expires N]`: the operator's registration page for its
+    /// information meetings — its address printed once, kept only as a digest.
+    struct Page: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.intake.page"), discussion: t("help.intake.page.discussion"))
+        @Option(name: .customLong("operator"), help: help("intake.page.operator")) var operatorReference: String?
+        @Option(help: help("intake.page.expires")) var expires: String = "\(RegistrationPageSecret.defaultDays)d"
+        @Option(help: help("dashboard.share.base-url")) var baseURL: String?
+        @OptionGroup var acting: ActingOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let expiresAt = try Input.expiry(expires, now: Date(), field: "--expires")
+            let base = try DashboardCommand.Share.base(baseURL ?? ProcessInfo.processInfo.environment["PARCOURS_PUBLIC_URL"] ?? "http://127.0.0.1:8080")
+            let (page, secret, operatorName) = try await inTransaction(acting) { tx in
+                let operatorID = try await tx.operatorOrOwn(operatorReference)
+                let (page, secret) = try await tx.publishRegistrationPage(for: operatorID, expiresAt: expiresAt)
+                return (page, secret, try await tx.operators(id: operatorID).first?.op.name ?? "")
+            }
+            try MadeLink(id: page, url: base + "/inscription/\(secret)", recipient: nil, expiresAt: expiresAt)
+                .print(after: nil, json: output.json, made: "registration.published", mailed: "", ["page": "\(page)", "operator": operatorName])
+        }
+    }
+
+    /// `intake unpage PAGE`: the registration page stops at once.
+    struct Unpage: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: t("help.intake.unpage"))
+        @Argument(help: help("intake.unpage.page")) var page: String
+        @OptionGroup var acting: ActingOptions
+
+        func run() async throws {
+            let id = try parseID(page, as: IntakeID.self, field: "page").rawValue
+            try await inTransaction(acting) { try await $0.withdrawRegistrationPage(id) }
+            print(t("registration.withdrawn", ["page": "\(id)"]))
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: t("help.intake.add"))
@@ -113,6 +152,7 @@ struct IntakeCommand: AsyncParsableCommand {
         Swift.print(t("intake.show.title", ["intake": intake.id.description, "name": name(of: intake), "operator": intake.operatorName]))
         var lines: [(String, String)] = [
             (t("intake.show.contacted"), Text.date(intake.contactedOn) + " — " + Labels.code(intake.prescriber.rawValue, of: .prescriber, CLI.language)),
+            (t("intake.show.registered"), listing.registeredAt.map { t("intake.show.registered.value", ["date": Messages.dateTime($0, CLI.language)]) } ?? ""),
             (t("intake.show.contact"), [intake.email, intake.phone].compactMap { $0 }.joined(separator: " · ")),
             (t("intake.show.commune"), listing.communeName ?? ""),
             (t("intake.show.info-session"), Text.date(intake.infoSessionOn)),

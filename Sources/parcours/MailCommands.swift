@@ -47,7 +47,7 @@ struct MailCommand: AsyncParsableCommand {
                 return try printJSON(.array(entries.map { entry in
                     .object([
                         "id": .int(Int(entry.id)), "purpose": .string(entry.purpose.rawValue), "recipient": .string(entry.recipient),
-                        "referral_id": .int(Int(entry.referralID)), "state": .string(entry.state.rawValue), "attempts": .int(entry.attempts),
+                        "referral_id": entry.referralID.map { .int(Int($0)) } ?? .null, "carrier_id": entry.carrierID.map { .int(Int($0)) } ?? .null, "state": .string(entry.state.rawValue), "attempts": .int(entry.attempts),
                         "last_error": .string(entry.lastError),
                     ])
                 }))
@@ -56,7 +56,7 @@ struct MailCommand: AsyncParsableCommand {
             for entry in entries {
                 table.add(
                     entry.id.description, Text.dateTime(entry.queuedAt), t("mail.purpose." + entry.purpose.rawValue), entry.recipient,
-                    entry.referralID.description, t("mail.state." + entry.state.rawValue), entry.attempts.description, entry.lastError ?? "")
+                    entry.referralID.map { "\($0)" } ?? entry.carrierID.map { t("mail.carrier", ["carrier": "\($0)"]) } ?? "", t("mail.state." + entry.state.rawValue), entry.attempts.description, entry.lastError ?? "")
             }
             table.print(empty: t("cli.none"))
         }

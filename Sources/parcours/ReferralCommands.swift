@@ -151,28 +151,8 @@ struct ReferralCommand: AsyncParsableCommand {
                 return (made, Optional(round))
             }
             let (link, round) = made
-            if let secret = link.secret {
-                let url = base + "/orientation/\(secret)"
-                if output.json {
-                    return try printJSON(.object(["id": .int(Int(link.link)), "url": .string(url), "expires_at": .string(ISO8601DateFormatter().string(from: expiresAt))]))
-                }
-                print(url)
-                printError(t("referral_link.made", ["link": "\(link.link)", "date": Text.until(expiresAt)]))
-                return
-            }
-            let recipient = link.recipient ?? ""
-            let failure = round?.failed.first { $0.recipient == recipient }?.error
-            if output.json {
-                return try printJSON(.object([
-                    "id": .int(Int(link.link)), "mailed_to": .string(recipient), "mail": .string(failure == nil ? "sent" : "queued"),
-                    "expires_at": .string(ISO8601DateFormatter().string(from: expiresAt)),
-                ]))
-            }
-            if let failure {
-                print(t("referral_link.mail_queued", ["link": "\(link.link)", "email": recipient, "error": failure]))
-            } else {
-                print(t("referral_link.mailed", ["link": "\(link.link)", "email": recipient, "date": Text.until(expiresAt)]))
-            }
+            try MadeLink(id: link.link, url: link.secret.map { base + "/orientation/\($0)" }, recipient: link.recipient, expiresAt: expiresAt)
+                .print(after: round, json: output.json, made: "referral_link.made", mailed: "referral_link.mailed")
         }
     }
 

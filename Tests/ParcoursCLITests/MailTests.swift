@@ -196,3 +196,59 @@ struct MailTests {
         #expect(AccessibilityTests.violations(result).isEmpty, "\(AccessibilityTests.violations(result))", sourceLocation: sourceLocation)
     }
 }
+
+extension MailTests {
+    @Test("a person's questionnaire link by e-mail: the message a real SMTP server received opens their questionnaire; a week before their four weeks end, unsigned, one reminder with a link of its own; signing spends both")
+    func questionnaireByMail() async throws {
+        let smtp = try LocalSMTP()
+        defer { smtp.stop() }
+        try await smtp.ready()
+        let service = try await APITests.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        var cli = ParcoursCLI(location: service.location)
+        cli.extraEnvironment = [
+            "PARCOURS_SMTP_URL": "smtp://127.0.0.1:\(smtp.port)", "PARCOURS_MAIL_FROM": "parcours@apess53.fr",
+            "PARCOURS_PUBLIC_URL": service.base.absoluteString,
+        ]
+        let claire = "claire@apess53.fr"
+        let zoe = service.freshCarrier.rawValue
+        #expect(try await cli.run("carrier", "update", "\(zoe)", "--email", "zoe@example.org", staff: claire).status == 0)
+        // Her journey opened 25 days ago: her four weeks end in three days.
+        let opened = LocalDate(Date(), in: .paris).adding(days: -25).iso
+        let journey = try await cli.run("journey", "open", "\(zoe)", "--programme", "May'IdESS", "--on", opened, staff: claire)
+        #expect(journey.status == 0, "\(journey.errors)")
+
+        let linked = try await cli.run("carrier", "questionnaire", "\(zoe)", staff: claire)
+        #expect(linked.status == 0 && linked.output.contains("envoyé par courriel à zoe@example.org"), "\(linked.output)\(linked.errors)")
+        #expect(!(linked.output + linked.errors).contains("peq_"))
+        func links(_ mail: LocalSMTP.Received) -> URL? {
+            mail.text.split(whereSeparator: \.isWhitespace).first { $0.contains("/questionnaire/peq_") }.flatMap { URL(string: String($0)) }
+        }
+        var mails = try smtp.received().filter { $0.to == "<zoe@example.org>" }
+        #expect(mails.count == 1 && mails.first?.subject == "APESS 53 : vos informations d'entrée à vérifier et signer", "\(mails.map(\.subject))")
+        #expect(mails.first?.text.contains("Bonjour Zoé,") == true)
+        let first = try #require(mails.first.flatMap(links))
+        let page = try await PartnerPage.open(first)
+        #expect(page.status == 200 && page.text.contains("Bonjour Zoé,"))
+
+        // The mailer's next turns: one reminder, with a link of its own, and no other.
+        #expect(try await cli.run("mail", "send").output.contains("1 courriel(s) envoyé(s)"))
+        #expect(try await cli.run("mail", "send").output.contains("0 courriel(s) envoyé(s)"))
+        mails = try smtp.received().filter { $0.to == "<zoe@example.org>" }
+        #expect(mails.count == 2 && mails.last?.subject.hasPrefix("Rappel : vos informations d'entrée à signer avant le") == true, "\(mails.map(\.subject))")
+        let reminder = try #require(mails.last.flatMap(links))
+        #expect(reminder != first)
+        let listed = try await cli.run("mail", "list", staff: claire)
+        #expect(listed.output.contains("rappel du questionnaire") && listed.output.contains("porteur n° \(zoe)"), "\(listed.output)")
+
+        // Signed from the reminder: both links are spent.
+        let signed = try await PartnerPage.post(reminder, [
+            "gender": "woman", "birth_date": "01/02/1995", "labour": "inactive", "education": "isced_0_2", "signed_name": "Zoé Durand",
+        ])
+        #expect(signed.status == 200 && signed.text.contains("vos réponses sont enregistrées et signées"), "\(signed.text.suffix(500))")
+        #expect(try await PartnerPage.open(first).status == 410)
+        #expect(try await PartnerPage.open(reminder).status == 410)
+        let audit = try await cli.run("audit", "list", "--carrier", "\(zoe)", staff: "admin@localhost")
+        #expect(audit.output.contains("questionnaire d'entrée") && audit.output.contains("zoe@example.org"), "\(audit.output.suffix(800))")
+    }
+}

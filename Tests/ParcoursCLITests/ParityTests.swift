@@ -75,6 +75,7 @@ struct ParityTests {
         ["token", "create"], ["token", "list"], ["token", "revoke"], ["dashboard", "build"],
         // Share links are credentials, issued and withdrawn at the console like tokens; the service serves them (/share/…).
         ["dashboard", "share"], ["dashboard", "shares"], ["dashboard", "unshare"], ["referral", "link"], ["referral", "unlink"],
+        ["intake", "page"], ["intake", "unpage"], ["carrier", "questionnaire"], ["carrier", "unquestionnaire"],
         // Files on the console's disk; over HTTP, rows come one by one (POST /carriers…).
         ["carrier", "import"], ["territory", "import"], ["zoning", "import"], ["manual"],
         // The reference data this build ships, reloaded by the installation's administrator.
@@ -95,9 +96,11 @@ struct ParityTests {
         ["session", "sheet"],
     ]
 
-    /// Pages for people without an account: the partner's answer through its link is `referral update`'s
-    /// action (AnswerReferral), parsed by the same code, posted by a form instead of a staff member.
-    static let linkForms: Set<String> = ["POST /orientation/{token}"]
+    /// Pages for people without an account, each parsed by an action's own code and posted by a form
+    /// instead of a staff member: the partner's answer is `referral update`'s (AnswerReferral), a
+    /// registration `intake add`'s (RegisterFromPage), a signed questionnaire `carrier update`'s and
+    /// `carrier profile`'s (SignEntryQuestionnaire).
+    static let linkForms: Set<String> = ["POST /orientation/{token}", "POST /inscription/{token}", "POST /questionnaire/{token}"]
 
     /// The CLI's options every command shares, which are not the action's fields.
     static let shared: Set<String> = ["as", "json", "help", "version"]

@@ -160,4 +160,44 @@ struct ReferralAnswerTests {
             #expect(items.contains { $0.kind == .referralExpired && $0.values["number"] == "\(referral)" }, "\(items.map(\.kind))")
         }
     }
+
+    @Test("each partner's answers within 3 and 5 days and its take-up, beside the period before and the same period a year before")
+    func partnersCompared() async throws {
+        // March 2026, February 2026 and March 2025: one referral to France Active in each.
+        let clock: @Sendable () -> Date = {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = .paris
+            return calendar.date(from: DateComponents(year: 2026, month: 3, day: 31, hour: 12))!
+        }
+        try await TestDatabase.withStore(clock: clock) { store in
+            let network = try await SmallNetwork.seed(store)
+            let partner = try await store.transaction(as: .administrator) {
+                try await $0.addPartner(name: "France Active", kind: .financing, contact: nil, operatorID: nil, territories: [])
+            }
+            func refer(_ name: String, opened: String, proposed: String, answered: String, _ status: ReferralStatus) async throws {
+                let carrier = try await network.addCarrier(store, to: network.apess, name: name)
+                try await store.transaction(as: .administrator) { tx in
+                    let journey = try await tx.openJourney(carrier: carrier, programme: network.mayIdESS, cohort: nil, on: LocalDate(iso: opened)!)
+                    let referral = try await tx.addReferral(
+                        journey: journey.id, partner: try #require(try await tx.partners(id: partner).first), reason: "prêt d'honneur",
+                        consentToShare: false, on: LocalDate(iso: proposed)!)
+                    _ = try await tx.updateReferral(referral, status: status, note: nil, on: LocalDate(iso: answered)!,
+                                                    declineReason: status == .declined ? .noCapacity : nil)
+                }
+            }
+            try await refer("Mars", opened: "2026-03-01", proposed: "2026-03-02", answered: "2026-03-09", .accepted)   // 7 days
+            try await refer("Février", opened: "2026-02-01", proposed: "2026-02-10", answered: "2026-02-14", .accepted) // 4 days
+            try await refer("Avant", opened: "2025-03-01", proposed: "2025-03-05", answered: "2025-03-06", .declined)   // 1 day
+            let report = try await store.transaction(as: .administrator) {
+                try await $0.report(ReportRequest(kind: .referrals, period: ReportPeriod(year: 2026, month: 3), scope: ReportScope(operatorID: network.apess)))
+            }
+            let compared = try #require(report.sections.first { $0.name == "referral_partners_compared" })
+            let row = try #require(compared.rows.first { $0[0].text == "France Active" }, "\(compared.rows)")
+            func cell(_ key: String) -> ReportValue { row[compared.column(key)!] }
+            #expect(cell("answered_within_3_days_pct") == .decimal(0) && cell("answered_within_5_days_pct") == .decimal(0))
+            #expect(cell("answered_within_3_days_pct_previous") == .decimal(0) && cell("answered_within_5_days_pct_previous") == .decimal(100))
+            #expect(cell("answered_within_3_days_pct_year_before") == .decimal(100) && cell("take_up_pct_year_before") == .decimal(0))
+            #expect(cell("take_up_pct") == .decimal(100) && cell("take_up_pct_previous") == .decimal(100), "\(row)")
+        }
+    }
 }

@@ -10,7 +10,13 @@ led to.
                              the answers, arrows to VALUE, space, Tab to the button, Enter), run axe
                              on the page that follows; VALUE+REASON also picks the refusal's reason
                              in its list (Tab to it, arrows to REASON)
+  fill:SPEC:URL              open a form, fill it with the keyboard alone, in the order SPEC gives —
+                             base64url of a JSON list of [name, value]: Tab to the field, then type
+                             the text, or arrows to the radio button's or the list's value (space
+                             chooses a radio button), or space to tick a box — Tab to the button,
+                             Enter, and run axe on the page that follows
 """
+import base64
 import json
 import os
 import sys
@@ -72,6 +78,36 @@ def main():
                 if reached and reason:
                     reached = press(driver, Keys.TAB, "e.id == 'decline_reason'") and press(driver, Keys.ARROW_DOWN, f"e.value == '{reason}'")
                 submitted = reached and press(driver, Keys.TAB, "e.tagName == 'BUTTON'")
+                if submitted:
+                    form = driver.find_element("tag name", "form")
+                    driver.switch_to.active_element.send_keys(Keys.ENTER)
+                    WebDriverWait(driver, 30).until(staleness_of(form))
+                results[step] = {"violations": axe(driver), "text": driver.find_element("tag name", "body").text,
+                                 "keyboard": bool(submitted)}
+            elif step.startswith("fill:"):
+                _, spec, url = step.split(":", 2)
+                fields = json.loads(base64.urlsafe_b64decode(spec + "=" * (-len(spec) % 4)))
+                driver.get(url)
+                driver.find_element("tag name", "body").click()
+                reached = True
+                for name, value in fields:
+                    reached = reached and press(driver, Keys.TAB, f"e.name == {json.dumps(name)}", limit=80)
+                    if not reached:
+                        break
+                    kind = driver.execute_script("var e = document.activeElement; return e.tagName == 'SELECT' ? 'select' : e.type;")
+                    if kind == "radio":
+                        reached = driver.execute_script(f"return document.activeElement.value == {json.dumps(value)};") or press(
+                            driver, Keys.ARROW_DOWN, f"e.value == {json.dumps(value)}")
+                        driver.switch_to.active_element.send_keys(Keys.SPACE)
+                    elif kind == "select":
+                        reached = press(driver, Keys.ARROW_DOWN, f"e.value == {json.dumps(value)}")
+                    elif kind == "checkbox":
+                        driver.switch_to.active_element.send_keys(Keys.SPACE)
+                    else:
+                        element = driver.switch_to.active_element
+                        element.send_keys(Keys.CONTROL, "a")
+                        element.send_keys(value)
+                submitted = reached and press(driver, Keys.TAB, "e.tagName == 'BUTTON'", limit=80)
                 if submitted:
                     form = driver.find_element("tag name", "form")
                     driver.switch_to.active_element.send_keys(Keys.ENTER)

@@ -13,7 +13,7 @@ BEGIN
     SET sent_at = CASE WHEN failure IS NULL THEN now() END,
         last_error = left(failure, 500)
     WHERE id = of_mail AND operator_id = of_operator AND sent_at IS NULL
-    RETURNING referral_link_id, recipient, purpose INTO sent;
+    RETURNING referral_link_id, questionnaire_link_id, recipient, purpose INTO sent;
     IF FOUND AND failure IS NULL THEN
         INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
         SELECT parcours_current_staff(), 'cli', 'share', j.carrier_id, l.operator_id,
@@ -21,6 +21,12 @@ BEGIN
                       CASE sent.purpose WHEN 'referral_reminder' THEN 'reminder' ELSE 'link' END)
         FROM referral_link AS l JOIN referral AS r ON r.id = l.referral_id JOIN journey AS j ON j.id = r.journey_id
         WHERE l.id = sent.referral_link_id AND l.operator_id = of_operator;
+        INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+        SELECT parcours_current_staff(), 'cli', 'share', l.carrier_id, l.operator_id,
+               format('entry questionnaire link %s e-mailed to %s (%s)', l.id, sent.recipient,
+                      CASE sent.purpose WHEN 'questionnaire_reminder' THEN 'reminder' ELSE 'link' END)
+        FROM questionnaire_link AS l
+        WHERE l.id = sent.questionnaire_link_id AND l.operator_id = of_operator;
     END IF;
 END
 $$;

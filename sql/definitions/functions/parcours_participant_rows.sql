@@ -1,6 +1,8 @@
 -- The ESF+ participant lines of 0015, and after them: minority (with consent), the declined
 -- questions, when the entry profile and the exit situation were recorded, the qualification at
--- exit, whether the person can be reached for the six-month survey.
+-- exit, whether the person can be reached for the six-month survey; then the person's own
+-- signature of their entry questionnaire (sql/0042): its date, the SHA-256 of what they signed,
+-- and the name they typed where names may be read.
 CREATE OR REPLACE FUNCTION parcours_participant_rows(of_funding bigint, from_date date, to_date date)
     RETURNS SETOF text
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
@@ -25,7 +27,8 @@ BEGIN
         c0::text, c1::text, c2::text, c3::text, c4::text, c5::text, c6::text, c7::text,
         c8::text, c9::text, c10::text, c11::text, c12::text, c13::text, c14::text, c15::text,
         c16::text, c17::text, c18::text, c19::text, c20::text, c21::text, c22::text, c23::text,
-        c24::text, c25::text, c26::text, c27::text, c28::text, c29::text, c30::text, c31::text
+        c24::text, c25::text, c26::text, c27::text, c28::text, c29::text, c30::text, c31::text,
+        c32::text, c33::text, c34::text
     )::text FROM (
         WITH scoped AS MATERIALIZED (
             -- the agreement's journeys, read once
@@ -79,7 +82,8 @@ BEGIN
                -- what the data-quality check reads: never a contact itself, only whether there is one
                CASE WHEN ep.consent_on IS NOT NULL THEN ep.minority END, array_to_string(ep.declined, ','),
                to_char(ep.recorded_on, 'YYYY-MM-DD'), to_char(f0.recorded_on, 'YYYY-MM-DD'), f0.qualification_gained,
-               c.email IS NOT NULL OR c.phone IS NOT NULL
+               c.email IS NOT NULL OR c.phone IS NOT NULL,
+               to_char(sig.signed_on, 'YYYY-MM-DD'), encode(sig.answers_sha256, 'hex'), CASE WHEN named THEN sig.signed_name END
         FROM person AS p
         JOIN last_journey AS lj ON lj.carrier_id = p.carrier_id
         JOIN carrier AS c ON c.id = p.carrier_id
@@ -91,12 +95,17 @@ BEGIN
         LEFT JOIN presence AS pr ON pr.carrier_id = p.carrier_id
         LEFT JOIN follow_up AS f0 ON f0.journey_id = lj.journey_id AND f0.after_months = 0 AND lj.exit_on IS NOT NULL
         LEFT JOIN follow_up AS f6 ON f6.journey_id = lj.journey_id AND f6.after_months = 6 AND lj.exit_on IS NOT NULL
+        LEFT JOIN LATERAL (
+            SELECT s.signed_on, s.answers_sha256, s.signed_name FROM questionnaire_signature AS s
+            WHERE s.carrier_id = c.id AND s.kind = 'entry' ORDER BY s.signed_at DESC LIMIT 1
+        ) AS sig ON true
         ORDER BY p.entry_on, 1
     ) AS q (
         c0, c1, c2, c3, c4, c5, c6, c7,
         c8, c9, c10, c11, c12, c13, c14, c15,
         c16, c17, c18, c19, c20, c21, c22, c23,
-        c24, c25, c26, c27, c28, c29, c30, c31
+        c24, c25, c26, c27, c28, c29, c30, c31,
+        c32, c33, c34
     );
 END
 $fn$;
