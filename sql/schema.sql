@@ -1102,8 +1102,8 @@ BEGIN
             JOIN staff AS s ON s.id = l.staff_id
             WHERE m.id = waiting.id AND m.operator_id = waiting.operator_id
             UNION ALL
-            -- a person's own link: addressed by their first name; no partner, no reason
-            SELECT taken, m.id, m.operator_id, m.purpose, m.recipient, m.base_url, o.name, '', c.first_name, '',
+            -- a person's own link: addressed by their first name; no partner; the questionnaire's kind for a reason
+            SELECT taken, m.id, m.operator_id, m.purpose, m.recipient, m.base_url, o.name, '', c.first_name, l.kind,
                    (l.created_at AT TIME ZONE 'Europe/Paris')::date, l.expires_at, s.email
             FROM mail_outbox AS m
             JOIN questionnaire_link AS l ON l.id = m.questionnaire_link_id AND l.operator_id = m.operator_id
@@ -1891,10 +1891,10 @@ $$;
 ALTER FUNCTION public.parcours_known_contact(of_operator bigint, first_name text, last_name text, email text, phone text, excluding bigint) OWNER TO parcours_owner;
 
 --
--- Name: parcours_link_questionnaire(bytea, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_link_questionnaire(bytea, bigint, text, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, expires timestamp with time zone, audit_channel text) RETURNS bigint
+CREATE FUNCTION public.parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, of_kind text, of_journey bigint, expires timestamp with time zone, audit_channel text) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
@@ -1915,18 +1915,23 @@ BEGIN
     IF person.first_name = parcours_erased() THEN
         RAISE EXCEPTION 'carrier % was erased', of_carrier USING ERRCODE = 'PA001', DETAIL = 'carrier_erased';
     END IF;
-    INSERT INTO questionnaire_link (operator_id, carrier_id, kind, staff_id, token_sha256, expires_at)
-    VALUES (person.operator_id, of_carrier, 'entry', parcours_current_staff(), presented_sha256, expires)
+    IF of_kind <> 'entry' AND NOT EXISTS (SELECT FROM journey AS j WHERE j.id = of_journey AND j.carrier_id = of_carrier AND j.closed_on IS NOT NULL) THEN
+        RAISE EXCEPTION 'journey % of carrier % has not ended', of_journey, of_carrier USING ERRCODE = 'PA001', DETAIL = 'journey_not_exited';
+    END IF;
+    INSERT INTO questionnaire_link (operator_id, carrier_id, kind, journey_id, staff_id, token_sha256, expires_at)
+    VALUES (person.operator_id, of_carrier, of_kind, CASE WHEN of_kind <> 'entry' THEN of_journey END, parcours_current_staff(),
+            presented_sha256, expires)
     RETURNING id INTO made;
     INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
     VALUES (parcours_current_staff(), audit_channel, 'share', of_carrier, person.operator_id,
-            format('entry questionnaire link %s until %s', made, to_char(expires AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')));
+            format('%s questionnaire link %s until %s', replace(of_kind, '_', '-'), made,
+                   to_char(expires AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')));
     RETURN made;
 END
 $$;
 
 
-ALTER FUNCTION public.parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, expires timestamp with time zone, audit_channel text) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, of_kind text, of_journey bigint, expires timestamp with time zone, audit_channel text) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_link_referral(bytea, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -2052,7 +2057,7 @@ BEGIN
         WHERE l.id = sent.referral_link_id AND l.operator_id = of_operator;
         INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
         SELECT parcours_current_staff(), 'cli', 'share', l.carrier_id, l.operator_id,
-               format('entry questionnaire link %s e-mailed to %s (%s)', l.id, sent.recipient,
+               format('%s questionnaire link %s e-mailed to %s (%s)', replace(l.kind, '_', '-'), l.id, sent.recipient,
                       CASE sent.purpose WHEN 'questionnaire_reminder' THEN 'reminder' ELSE 'link' END)
         FROM questionnaire_link AS l
         WHERE l.id = sent.questionnaire_link_id AND l.operator_id = of_operator;
@@ -2463,7 +2468,7 @@ BEGIN
         c8::text, c9::text, c10::text, c11::text, c12::text, c13::text, c14::text, c15::text,
         c16::text, c17::text, c18::text, c19::text, c20::text, c21::text, c22::text, c23::text,
         c24::text, c25::text, c26::text, c27::text, c28::text, c29::text, c30::text, c31::text,
-        c32::text, c33::text, c34::text
+        c32::text, c33::text, c34::text, c35::text, c36::text
     )::text FROM (
         WITH scoped AS MATERIALIZED (
             -- the agreement's journeys, read once
@@ -2518,7 +2523,8 @@ BEGIN
                CASE WHEN ep.consent_on IS NOT NULL THEN ep.minority END, array_to_string(ep.declined, ','),
                to_char(ep.recorded_on, 'YYYY-MM-DD'), to_char(f0.recorded_on, 'YYYY-MM-DD'), f0.qualification_gained,
                c.email IS NOT NULL OR c.phone IS NOT NULL,
-               to_char(sig.signed_on, 'YYYY-MM-DD'), encode(sig.answers_sha256, 'hex'), CASE WHEN named THEN sig.signed_name END
+               to_char(sig.signed_on, 'YYYY-MM-DD'), encode(sig.answers_sha256, 'hex'), CASE WHEN named THEN sig.signed_name END,
+               to_char(exit_sig.signed_on, 'YYYY-MM-DD'), encode(exit_sig.answers_sha256, 'hex')
         FROM person AS p
         JOIN last_journey AS lj ON lj.carrier_id = p.carrier_id
         JOIN carrier AS c ON c.id = p.carrier_id
@@ -2534,13 +2540,19 @@ BEGIN
             SELECT s.signed_on, s.answers_sha256, s.signed_name FROM questionnaire_signature AS s
             WHERE s.carrier_id = c.id AND s.kind = 'entry' ORDER BY s.signed_at DESC LIMIT 1
         ) AS sig ON true
+        LEFT JOIN LATERAL (
+            SELECT s.signed_on, s.answers_sha256 FROM questionnaire_signature AS s
+            JOIN questionnaire_link AS l ON l.id = s.link_id AND l.operator_id = s.operator_id
+            WHERE s.carrier_id = c.id AND s.kind = 'exit' AND l.journey_id = lj.journey_id AND lj.exit_on IS NOT NULL
+            ORDER BY s.signed_at DESC LIMIT 1
+        ) AS exit_sig ON true
         ORDER BY p.entry_on, 1
     ) AS q (
         c0, c1, c2, c3, c4, c5, c6, c7,
         c8, c9, c10, c11, c12, c13, c14, c15,
         c16, c17, c18, c19, c20, c21, c22, c23,
         c24, c25, c26, c27, c28, c29, c30, c31,
-        c32, c33, c34
+        c32, c33, c34, c35, c36
     );
 END
 $$;
@@ -2669,12 +2681,12 @@ ALTER FUNCTION public.parcours_purge_idempotency(older_than interval) OWNER TO p
 -- Name: parcours_questionnaire_by_link(bytea); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_questionnaire_by_link(presented_sha256 bytea) RETURNS TABLE(link_id bigint, carrier_id bigint, link_state text, operator_name text, first_name text, gender text, birth_date date, email text, phone text, labour_status text, education_level text, consent_on date, disability boolean, third_country_national boolean, foreign_background boolean, minority boolean, homeless boolean, declined text[], expires_at timestamp with time zone)
+CREATE FUNCTION public.parcours_questionnaire_by_link(presented_sha256 bytea) RETURNS TABLE(link_id bigint, carrier_id bigint, link_state text, operator_name text, first_name text, gender text, birth_date date, email text, phone text, labour_status text, education_level text, consent_on date, disability boolean, third_country_national boolean, foreign_background boolean, minority boolean, homeless boolean, declined text[], expires_at timestamp with time zone, kind text, journey_id bigint, exit_on date, situation text, qualification_gained boolean)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
     WITH link AS (
-        SELECT l.id, l.carrier_id, l.expires_at, o.name,
+        SELECT l.id, l.carrier_id, l.expires_at, o.name, l.kind, l.journey_id,
                CASE WHEN l.revoked_at IS NOT NULL OR c.first_name = public.parcours_erased() THEN 'revoked'
                     WHEN l.signed_at IS NOT NULL THEN 'spent'
                     WHEN l.expires_at <= now() THEN 'expired'
@@ -2686,12 +2698,14 @@ CREATE FUNCTION public.parcours_questionnaire_by_link(presented_sha256 bytea) RE
     )
     SELECT l.id, l.carrier_id, l.state, l.name, c.first_name, c.gender, c.birth_date, c.email, c.phone, p.labour_status, p.education_level,
            p.consent_on, p.disability, p.third_country_national, p.foreign_background, p.minority, p.homeless,
-           coalesce(p.declined, '{}'), l.expires_at
+           coalesce(p.declined, '{}'), l.expires_at, l.kind, l.journey_id, j.closed_on, f.situation, f.qualification_gained
     FROM link AS l
     LEFT JOIN public.carrier AS c ON l.state = 'open' AND c.id = l.carrier_id
     LEFT JOIN LATERAL (
         SELECT cp.* FROM public.carrier_profile AS cp WHERE cp.carrier_id = c.id ORDER BY cp.recorded_on DESC, cp.id DESC LIMIT 1
     ) AS p ON true
+    LEFT JOIN public.journey AS j ON c.id IS NOT NULL AND j.id = l.journey_id
+    LEFT JOIN public.follow_up AS f ON f.journey_id = j.id AND f.after_months = CASE l.kind WHEN 'exit' THEN 0 WHEN 'six_months' THEN 6 END
 $$;
 
 
@@ -2711,23 +2725,28 @@ DECLARE
     queued integer := 0;
 BEGIN
     FOR due IN
-        SELECT DISTINCT ON (l.carrier_id) l.carrier_id, l.operator_id, l.staff_id, l.kind, l.expires_at, m.recipient, m.base_url
+        SELECT DISTINCT ON (l.carrier_id, l.kind) l.carrier_id, l.operator_id, l.staff_id, l.kind, l.journey_id, l.expires_at, m.recipient,
+               m.base_url
         FROM mail_outbox AS m
         JOIN questionnaire_link AS l ON l.id = m.questionnaire_link_id AND l.operator_id = m.operator_id
-        CROSS JOIN LATERAL (SELECT min(j.opened_on) AS entry_on FROM journey AS j WHERE j.carrier_id = l.carrier_id) AS e
+        CROSS JOIN LATERAL (
+            SELECT CASE l.kind WHEN 'entry' THEN (SELECT min(j.opened_on) + 28 FROM journey AS j WHERE j.carrier_id = l.carrier_id)
+                               WHEN 'exit' THEN (SELECT j.closed_on + 28 FROM journey AS j WHERE j.id = l.journey_id) END AS due_on
+        ) AS e
         WHERE m.purpose = 'questionnaire_link' AND m.sent_at IS NOT NULL
           AND l.signed_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > now() + interval '1 day'
-          AND least(l.expires_at, coalesce((e.entry_on + 28)::timestamptz, l.expires_at)) - interval '7 days' <= now()
+          AND least(l.expires_at, coalesce(e.due_on::timestamptz, l.expires_at)) - interval '7 days' <= now()
           -- nothing signed since the link was made, by this link or another
-          AND NOT EXISTS (SELECT FROM questionnaire_signature AS s WHERE s.carrier_id = l.carrier_id AND s.signed_at >= l.created_at)
+          AND NOT EXISTS (SELECT FROM questionnaire_signature AS s
+                          WHERE s.carrier_id = l.carrier_id AND s.kind = l.kind AND s.signed_at >= l.created_at)
           AND NOT EXISTS (SELECT FROM mail_outbox AS sent
                           JOIN questionnaire_link AS other ON other.id = sent.questionnaire_link_id
-                          WHERE other.carrier_id = l.carrier_id AND sent.purpose = 'questionnaire_reminder'
+                          WHERE other.carrier_id = l.carrier_id AND other.kind = l.kind AND sent.purpose = 'questionnaire_reminder'
                             AND other.created_at >= l.created_at)
-        ORDER BY l.carrier_id, m.queued_at DESC
+        ORDER BY l.carrier_id, l.kind, m.queued_at DESC
     LOOP
-        INSERT INTO questionnaire_link (operator_id, carrier_id, kind, staff_id, token_sha256, expires_at)
-        VALUES (due.operator_id, due.carrier_id, due.kind, due.staff_id,
+        INSERT INTO questionnaire_link (operator_id, carrier_id, kind, journey_id, staff_id, token_sha256, expires_at)
+        VALUES (due.operator_id, due.carrier_id, due.kind, due.journey_id, due.staff_id,
                 sha256(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())), due.expires_at)
         RETURNING id INTO made;
         INSERT INTO mail_outbox (operator_id, questionnaire_link_id, purpose, recipient, base_url)
@@ -4122,6 +4141,56 @@ $$;
 ALTER FUNCTION public.parcours_share_reference_table(t regclass) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_sign_follow_up_questionnaire(bytea, text, boolean, text, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_sign_follow_up_questionnaire(presented_sha256 bytea, new_situation text, gained boolean, typed_name text, signed date) RETURNS TABLE(signature_id bigint, answers_sha256 text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    link record;
+    answers text;
+    made bigint;
+BEGIN
+    SELECT l.id, l.staff_id, l.operator_id, l.carrier_id, l.kind, l.journey_id INTO link
+    FROM public.questionnaire_link AS l JOIN public.carrier AS c ON c.id = l.carrier_id
+    WHERE l.token_sha256 = presented_sha256 AND l.kind IN ('exit', 'six_months') AND l.revoked_at IS NULL AND l.signed_at IS NULL
+      AND l.expires_at > now() AND c.first_name <> parcours_erased()
+    FOR UPDATE OF l;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'questionnaire link not open' USING ERRCODE = 'PA401', DETAIL = 'questionnaire_link_closed';
+    END IF;
+    PERFORM parcours_establish_identity(link.staff_id, '');
+    INSERT INTO public.follow_up (operator_id, journey_id, after_months, situation, qualification_gained, recorded_on, staff_id)
+    VALUES (link.operator_id, link.journey_id, CASE link.kind WHEN 'exit' THEN 0 ELSE 6 END, new_situation,
+            CASE WHEN link.kind = 'exit' THEN gained END, signed, link.staff_id)
+    ON CONFLICT (journey_id, after_months, operator_id) DO UPDATE
+        SET situation = excluded.situation, qualification_gained = excluded.qualification_gained, recorded_on = excluded.recorded_on;
+
+    answers := concat_ws(E'\n',
+        'questionnaire=' || link.kind, 'carrier=' || link.carrier_id, 'journey=' || link.journey_id, 'situation=' || new_situation,
+        CASE WHEN link.kind = 'exit' THEN 'qualification_gained=' || parcours_answer_word(gained, false) END,
+        'signed_name=' || btrim(typed_name), 'signed_on=' || to_char(signed, 'YYYY-MM-DD')) || E'\n';
+    INSERT INTO public.questionnaire_signature (operator_id, carrier_id, link_id, kind, signed_name, signed_on, answers, answers_sha256)
+    VALUES (link.operator_id, link.carrier_id, link.id, link.kind, btrim(typed_name), signed, answers, sha256(convert_to(answers, 'UTF8')))
+    RETURNING id INTO made;
+    UPDATE public.questionnaire_link SET signed_at = now()
+    WHERE carrier_id = link.carrier_id AND kind = link.kind AND journey_id = link.journey_id AND signed_at IS NULL AND revoked_at IS NULL;
+    INSERT INTO public.audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
+    VALUES (link.staff_id, 'http', 'change', link.carrier_id, link.operator_id,
+            format('%s questionnaire signed by the person (link %s)', replace(link.kind, '_', '-'), link.id));
+    -- The maker's identity served these writes only: the caller's transaction gets none.
+    PERFORM set_config('parcours.identity', '', true);
+    PERFORM set_config('parcours.identity_seal', '', true);
+    RETURN QUERY SELECT made, encode(sha256(convert_to(answers, 'UTF8')), 'hex');
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_sign_follow_up_questionnaire(presented_sha256 bytea, new_situation text, gained boolean, typed_name text, signed date) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_sign_questionnaire(bytea, text, date, text, text, text, text, boolean, boolean, boolean, boolean, boolean, boolean, text[], text, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -4139,7 +4208,7 @@ DECLARE
 BEGIN
     SELECT l.id, l.staff_id, l.operator_id, l.carrier_id INTO link
     FROM public.questionnaire_link AS l JOIN public.carrier AS c ON c.id = l.carrier_id
-    WHERE l.token_sha256 = presented_sha256 AND l.revoked_at IS NULL AND l.signed_at IS NULL AND l.expires_at > now()
+    WHERE l.token_sha256 = presented_sha256 AND l.kind = 'entry' AND l.revoked_at IS NULL AND l.signed_at IS NULL AND l.expires_at > now()
       AND c.first_name <> parcours_erased()
     FOR UPDATE OF l;
     IF NOT FOUND THEN
@@ -4485,7 +4554,7 @@ CREATE FUNCTION public.parcours_unlink_questionnaire(of_link bigint, audit_chann
 DECLARE
     link record;
 BEGIN
-    SELECT l.id, l.staff_id, l.operator_id, l.carrier_id, l.revoked_at INTO link FROM questionnaire_link AS l WHERE l.id = of_link;
+    SELECT l.id, l.staff_id, l.operator_id, l.carrier_id, l.kind, l.revoked_at INTO link FROM questionnaire_link AS l WHERE l.id = of_link;
     IF NOT FOUND OR NOT parcours_may_withdraw(link.staff_id, link.operator_id) THEN
         RAISE EXCEPTION 'questionnaire_link % not found', of_link USING ERRCODE = 'PA404';
     END IF;
@@ -4495,7 +4564,7 @@ BEGIN
     UPDATE questionnaire_link SET revoked_at = now() WHERE id = of_link;
     INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
     VALUES (parcours_current_staff(), audit_channel, 'unshare', link.carrier_id, link.operator_id,
-            format('entry questionnaire link %s withdrawn', of_link));
+            format('%s questionnaire link %s withdrawn', replace(link.kind, '_', '-'), of_link));
 END
 $$;
 
@@ -5680,7 +5749,9 @@ CREATE TABLE public.questionnaire_link (
     expires_at timestamp with time zone NOT NULL,
     revoked_at timestamp with time zone,
     signed_at timestamp with time zone,
-    CONSTRAINT questionnaire_link_kind_check CHECK ((kind = 'entry'::text)),
+    journey_id bigint,
+    CONSTRAINT questionnaire_link_journey_of_exit CHECK (((kind = 'entry'::text) = (journey_id IS NULL))),
+    CONSTRAINT questionnaire_link_kind_check CHECK ((kind = ANY (ARRAY['entry'::text, 'exit'::text, 'six_months'::text]))),
     CONSTRAINT questionnaire_link_lifetime CHECK (((expires_at > created_at) AND (expires_at <= (created_at + '60 days'::interval)))),
     CONSTRAINT questionnaire_link_token_sha256_check CHECK ((length(token_sha256) = 32))
 );
@@ -5721,7 +5792,7 @@ CREATE TABLE public.questionnaire_signature (
     answers_sha256 bytea NOT NULL,
     CONSTRAINT questionnaire_signature_answers_check CHECK ((length(answers) <= 4000)),
     CONSTRAINT questionnaire_signature_digest CHECK ((answers_sha256 = sha256(convert_to(answers, 'UTF8'::name)))),
-    CONSTRAINT questionnaire_signature_kind_check CHECK ((kind = 'entry'::text)),
+    CONSTRAINT questionnaire_signature_kind_check CHECK ((kind = ANY (ARRAY['entry'::text, 'exit'::text, 'six_months'::text]))),
     CONSTRAINT questionnaire_signature_name_check CHECK (((btrim(signed_name) <> ''::text) AND (length(signed_name) <= 200)))
 );
 
@@ -7806,6 +7877,14 @@ ALTER TABLE ONLY public.questionnaire_link
 
 
 --
+-- Name: questionnaire_link questionnaire_link_journey_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
+--
+
+ALTER TABLE ONLY public.questionnaire_link
+    ADD CONSTRAINT questionnaire_link_journey_fkey FOREIGN KEY (journey_id, operator_id) REFERENCES public.journey(id, operator_id);
+
+
+--
 -- Name: questionnaire_link questionnaire_link_operator_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: parcours_owner
 --
 
@@ -9827,11 +9906,11 @@ GRANT ALL ON FUNCTION public.parcours_known_contact(of_operator bigint, first_na
 
 
 --
--- Name: FUNCTION parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, expires timestamp with time zone, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, of_kind text, of_journey bigint, expires timestamp with time zone, audit_channel text); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, expires timestamp with time zone, audit_channel text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, expires timestamp with time zone, audit_channel text) TO parcours_app;
+REVOKE ALL ON FUNCTION public.parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, of_kind text, of_journey bigint, expires timestamp with time zone, audit_channel text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_link_questionnaire(presented_sha256 bytea, of_carrier bigint, of_kind text, of_journey bigint, expires timestamp with time zone, audit_channel text) TO parcours_app;
 
 
 --
@@ -10174,6 +10253,14 @@ GRANT ALL ON FUNCTION public.parcours_share_dashboard(presented_sha256 bytea, of
 --
 
 REVOKE ALL ON FUNCTION public.parcours_share_reference_table(t regclass) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION parcours_sign_follow_up_questionnaire(presented_sha256 bytea, new_situation text, gained boolean, typed_name text, signed date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_sign_follow_up_questionnaire(presented_sha256 bytea, new_situation text, gained boolean, typed_name text, signed date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.parcours_sign_follow_up_questionnaire(presented_sha256 bytea, new_situation text, gained boolean, typed_name text, signed date) TO parcours_app;
 
 
 --
@@ -10561,6 +10648,13 @@ GRANT SELECT(revoked_at) ON TABLE public.questionnaire_link TO parcours_app;
 --
 
 GRANT SELECT(signed_at) ON TABLE public.questionnaire_link TO parcours_app;
+
+
+--
+-- Name: COLUMN questionnaire_link.journey_id; Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+GRANT SELECT(journey_id) ON TABLE public.questionnaire_link TO parcours_app;
 
 
 --

@@ -80,16 +80,18 @@ public struct AuditPack: Sendable {
         }
         add(fr ? "feuilles-signees.csv" : "signed-sheets.csv", signed.text)
 
-        // The entry questionnaires the participants filled in and signed themselves (sql/0042):
+        // The questionnaires the participants filled in and signed themselves (sql/0042, sql/0044), at entry and at exit:
         // the date and the SHA-256 of the answers as signed, which the operator's record keeps whole.
         var questionnaires = CSVWriter(language: language)
         questionnaires.line(
             (fr ? ["Identifiant participant"] : ["Participant id"]) + (named ? (fr ? ["Nom", "Prénom", "Nom tapé"] : ["Last name", "First name", "Name typed"]) : [])
                 + (fr ? ["Questionnaire", "Signé le", "Réponses signées (SHA-256)"] : ["Questionnaire", "Signed on", "Signed answers (SHA-256)"]))
         for participant in file.participants {
-            guard let signature = participant.selfSigned else { continue }
-            let names = named ? [participant.identity?.lastName ?? "", participant.identity?.firstName ?? "", signature.signedName ?? ""] : []
-            questionnaires.line([participant.pseudonym] + names + [fr ? "entrée" : "entry", formatter.date(signature.signedOn), signature.answersSHA256])
+            for (kind, signature) in [(fr ? "entrée" : "entry", participant.selfSigned), (fr ? "sortie" : "exit", participant.exitSelfSigned)] {
+                guard let signature else { continue }
+                let names = named ? [participant.identity?.lastName ?? "", participant.identity?.firstName ?? "", signature.signedName ?? ""] : []
+                questionnaires.line([participant.pseudonym] + names + [kind, formatter.date(signature.signedOn), signature.answersSHA256])
+            }
         }
         add(fr ? "questionnaires-signes.csv" : "signed-questionnaires.csv", questionnaires.text)
 

@@ -63,18 +63,21 @@ public enum AuditWording {
             return say("referral_answered_by_partner", values) ?? detail
         }
         // A person's questionnaire link and an operator's registration page (sql/0041, sql/0042)
-        if let link = detail.wholeMatch(of: /entry questionnaire link (\d+) until (\d{4}-\d{2}-\d{2})/) {
-            return say("questionnaire_link_made", ["link": String(link.1), "date": String(link.2)]) ?? detail
+        func questionnaire(_ kind: Substring) -> String {
+            Messages.text("audit.questionnaire.\(kind.replacingOccurrences(of: "-", with: "_"))", language)
         }
-        if let link = detail.wholeMatch(of: /entry questionnaire link (\d+) withdrawn/) {
-            return say("questionnaire_link_withdrawn", ["link": String(link.1)]) ?? detail
+        if let link = detail.wholeMatch(of: /(entry|exit|six-months) questionnaire link (\d+) until (\d{4}-\d{2}-\d{2})/) {
+            return say("questionnaire_link_made", ["questionnaire": questionnaire(link.1), "link": String(link.2), "date": String(link.3)]) ?? detail
         }
-        if let link = detail.wholeMatch(of: /entry questionnaire link (\d+) e-mailed to (\S+) \((link|reminder)\)/) {
-            return say(link.3 == "reminder" ? "questionnaire_link_reminded" : "questionnaire_link_mailed",
-                       ["link": String(link.1), "email": String(link.2)]) ?? detail
+        if let link = detail.wholeMatch(of: /(entry|exit|six-months) questionnaire link (\d+) withdrawn/) {
+            return say("questionnaire_link_withdrawn", ["questionnaire": questionnaire(link.1), "link": String(link.2)]) ?? detail
         }
-        if let link = detail.wholeMatch(of: /entry questionnaire signed by the person \(link (\d+)\)/) {
-            return say("questionnaire_signed", ["link": String(link.1)]) ?? detail
+        if let link = detail.wholeMatch(of: /(entry|exit|six-months) questionnaire link (\d+) e-mailed to (\S+) \((link|reminder)\)/) {
+            return say(link.4 == "reminder" ? "questionnaire_link_reminded" : "questionnaire_link_mailed",
+                       ["questionnaire": questionnaire(link.1), "link": String(link.2), "email": String(link.3)]) ?? detail
+        }
+        if let link = detail.wholeMatch(of: /(entry|exit|six-months) questionnaire signed by the person \(link (\d+)\)/) {
+            return say("questionnaire_signed", ["questionnaire": questionnaire(link.1), "link": String(link.2)]) ?? detail
         }
         if let page = detail.wholeMatch(of: /registration page (\d+) until (\d{4}-\d{2}-\d{2})/) {
             return say("registration_page_made", ["page": String(page.1), "date": String(page.2)]) ?? detail

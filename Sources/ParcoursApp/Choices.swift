@@ -1,5 +1,6 @@
 import Foundation
 import ParcoursCore
+import ParcoursStore
 import Synchronization
 
 /// `Choice.spellings` of each type, once made.
@@ -116,6 +117,12 @@ extension PartnerKind: Choice {
     public var code: String { rawValue }
     public static var vocabulary: String { "partner_kind" }
     public static var synonyms: [String: PartnerKind] { ["ptce": .cluster, "dla": .support] }
+}
+
+extension QuestionnaireKind: Choice {
+    public var code: String { rawValue }
+    public static var vocabulary: String { "questionnaire_kind" }
+    public static var synonyms: [String: QuestionnaireKind] { ["6 mois": .sixMonths, "six months": .sixMonths, "entree": .entry] }
 }
 
 extension FollowUpSituation: Choice {

@@ -14,16 +14,18 @@ public enum MailText {
         ]
         let reminder = mail.purpose.isReminder
         if mail.purpose.isPersonal {
+            // A person's message carries its questionnaire's kind where a partner's has its reason.
+            let kind = mail.reason == QuestionnaireKind.entry.rawValue || mail.reason.isEmpty ? "" : "." + mail.reason
             let paragraphs = [
                 Messages.text("mail.questionnaire.greeting", language, values),
-                Messages.text(reminder ? "mail.questionnaire.reminder" : "mail.questionnaire.intro", language, values),
+                Messages.text((reminder ? "mail.questionnaire.reminder" : "mail.questionnaire.intro") + kind, language, values),
                 Messages.text("mail.questionnaire.action", language, values) + "\n" + mail.url,
                 Messages.text("mail.referral.contact", language, values),
                 Messages.text("mail.referral.footer", language, values),
             ]
             return MailMessage(
                 to: mail.recipient,
-                subject: Messages.text(reminder ? "mail.questionnaire.reminder_subject" : "mail.questionnaire.subject", language, values),
+                subject: Messages.text((reminder ? "mail.questionnaire.reminder_subject" : "mail.questionnaire.subject") + kind, language, values),
                 body: paragraphs.joined(separator: "\n\n") + "\n", messageID: "parcours-mail-\(mail.operatorID)-\(mail.id)@parcours")
         }
         let paragraphs = [

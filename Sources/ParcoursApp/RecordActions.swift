@@ -239,3 +239,26 @@ public struct SignEntryQuestionnaire {
         answers = EntryAnswers(gender: gender, birthDate: birthDate, email: person.email, phone: person.phone, profile: profile, signedName: signedName)
     }
 }
+
+/// The situation a person signs from their exit or six-month link: the fields, words and refusals
+/// of `followup record` (the situation, and for the exit whether they gained a qualification,
+/// which the person must answer), and a name typed.
+public struct SignFollowUpQuestionnaire {
+    public var situation: FollowUpSituation
+    public var qualificationGained: Bool?
+    public var signedName: String
+
+    public init(_ fields: Fields, journey: JourneyID, afterMonths: Int, today: LocalDate) throws(Refusal) {
+        var followUp = Fields(texts: ["id": journey.description, "after_months": "\(afterMonths)"])
+        for name in ["situation", "qualification"] { followUp[name] = fields[name] }
+        let parsed = try RecordFollowUp(followUp, today: today)
+        // At exit the person answers the qualification question too (ESF+ EECR03): staff may not know it, they do.
+        if afterMonths == 0, parsed.qualificationGained == nil { throw Refusal(.required, field: "qualification") }
+        guard let signedName = try fields.words("signed_name", maximum: FieldLimit.reference), signedName.count >= 2 else {
+            throw Refusal(.signatureNeeded, field: "signed_name")
+        }
+        situation = parsed.situation
+        qualificationGained = parsed.qualificationGained
+        self.signedName = signedName
+    }
+}

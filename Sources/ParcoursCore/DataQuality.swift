@@ -137,7 +137,7 @@ public struct DataQuality: Sendable {
                 ReportColumn("incomplete_share_pct", .percent), ReportColumn("correction_threshold_pct", .percent),
                 ReportColumn("quality_level", .code(.qualityLevel)), ReportColumn("contact_missing", .count),
                 ReportColumn("within_delay", .count), ReportColumn("late", .count), ReportColumn("self_filled", .count),
-                ReportColumn("self_filled_complete", .count),
+                ReportColumn("self_filled_complete", .count), ReportColumn("self_filled_exit", .count),
             ],
             rows: [[
                 .text(fundingCode), .int(records.count), .int(incompleteCount), .decimal(incompleteShare), .decimal(Self.correctionShare),
@@ -145,6 +145,7 @@ public struct DataQuality: Sendable {
                 .int(records.filter { $0.overdue.contains { !$0.makesIncomplete } }.count),
                 .int(records.filter { $0.participant.selfSigned != nil }.count),
                 .int(records.filter { $0.participant.selfSigned != nil && !$0.isIncomplete }.count),
+                .int(records.filter { $0.participant.exitSelfSigned != nil }.count),
             ]])
         var columns = [ReportColumn("participant_id", .text)]
         if named { columns += [ReportColumn("last_name", .text), ReportColumn("first_name", .text)] }

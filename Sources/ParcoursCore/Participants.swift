@@ -139,6 +139,8 @@ public struct Participant: Hashable, Sendable {
     public var reachable: Bool
     /// The person's own signature of their entry questionnaire, when they filled it in from their link.
     public var selfSigned: Signature?
+    /// The person's own signature of their situation at exit (from their exit link).
+    public var exitSelfSigned: Signature?
 
     /// A questionnaire signed by the person: the date, the SHA-256 of the answers as signed, the
     /// name typed (nil where the reader may not see who the person is).
@@ -160,9 +162,10 @@ public struct Participant: Hashable, Sendable {
         ruralZoning: RuralZoning?, qpv: Bool?, daysAccompanied: Int, minutesAccompanied: Int, exitOn: LocalDate?,
         exitSituation: ExitSituation, followUpAt6Months: FollowUpSituation?, declined: Set<ProfileQuestion> = [],
         profileRecordedOn: LocalDate? = nil, exitSituationRecordedOn: LocalDate? = nil, qualificationGained: Bool? = nil,
-        reachable: Bool = true, selfSigned: Signature? = nil
+        reachable: Bool = true, selfSigned: Signature? = nil, exitSelfSigned: Signature? = nil
     ) {
         self.selfSigned = selfSigned
+        self.exitSelfSigned = exitSelfSigned
         self.declined = declined
         self.profileRecordedOn = profileRecordedOn
         self.exitSituationRecordedOn = exitSituationRecordedOn

@@ -100,3 +100,34 @@ enum SVGChart {
     /// The width a label takes at the charts' font size (about 7 px a character, generously).
     static func textWidth(_ text: String) -> Double { Double(text.count) * 7.2 }
 }
+
+/// HTML that escapes by default, for the pages people without an account fill in: every text
+/// interpolated into a `Markup` literal is escaped; only numbers and other `Markup` — built the same
+/// way, or `Markup(trusted:)` for a fragment of this program's own — go in as they are.
+///
+///     let line: Markup = "<p>\(person.name)</p>"      // a name with `<` is shown, never parsed
+public struct Markup: ExpressibleByStringInterpolation, CustomStringConvertible, Sendable, Equatable {
+    public private(set) var html: String
+
+    public init(stringLiteral literal: String) { html = literal }
+    public init(stringInterpolation: Interpolation) { html = stringInterpolation.html }
+    /// A fragment this program wrote itself (never a value that came from outside).
+    public init(trusted html: String) { self.html = html }
+
+    public struct Interpolation: StringInterpolationProtocol {
+        var html = ""
+        public init(literalCapacity: Int, interpolationCount: Int) { html.reserveCapacity(literalCapacity + 16 * interpolationCount) }
+        public mutating func appendLiteral(_ literal: String) { html += literal }
+        public mutating func appendInterpolation(_ text: String) { html += HTML.escape(text) }
+        public mutating func appendInterpolation(_ number: some BinaryInteger) { html += String(number) }
+        public mutating func appendInterpolation(_ markup: Markup) { html += markup.html }
+        public mutating func appendInterpolation(_ markups: [Markup]) { for markup in markups { html += markup.html } }
+    }
+
+    /// `markup` when `condition` holds, else nothing: an attribute or a part that depends on the data.
+    public static func when(_ condition: Bool, _ markup: Markup) -> Markup { condition ? markup : "" }
+
+    public static func + (left: Markup, right: Markup) -> Markup { Markup(trusted: left.html + right.html) }
+    public static func += (left: inout Markup, right: Markup) { left.html += right.html }
+    public var description: String { html }
+}

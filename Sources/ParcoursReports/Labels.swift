@@ -220,6 +220,7 @@ public enum Labels {
         "within_delay": ("Dans les délais (à compléter)", "Within the delay (to complete)"),
         "self_filled": ("Remplis et signés par la personne", "Filled in and signed by the person"),
         "self_filled_complete": ("… et complets", "… and complete"),
+        "self_filled_exit": ("Situation de sortie signée par la personne", "Situation at exit signed by the person"),
         "self_signed_on": ("Signé par la personne le", "Signed by the person on"),
         "late": ("Saisies hors délai", "Recorded late"),
         "complete": ("Complet", "Complete"),

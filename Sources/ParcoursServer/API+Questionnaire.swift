@@ -27,8 +27,13 @@ extension ParcoursServer {
 
     private static let questionnaireFields = [
         "gender", "birth_date", "email", "phone", "labour", "education", "consent", "disability", "third_country_national",
-        "foreign_background", "minority", "homeless", "signed_name",
+        "foreign_background", "minority", "homeless", "signed_name", "situation", "qualification",
     ]
+
+    /// The page's title for the questionnaire's kind.
+    static func questionnaireTitle(_ kind: QuestionnaireKind, _ language: Language) -> String {
+        Messages.text(kind == .entry ? "questionnaire.title" : "questionnaire.title." + kind.rawValue, language)
+    }
     private static let sensitiveQuestions = ["disability", "third_country_national", "foreign_background", "minority", "homeless"]
 
     private func signQuestionnaire(_ request: Request, _ context: APIContext) async throws -> Response {
@@ -42,12 +47,19 @@ extension ParcoursServer {
                 return try await questionnairePage(token, language, form: nil, refusal: nil)
             }
             let given = form.filter { Self.questionnaireFields.contains($0.key) && !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
-            let parsed = try SignEntryQuestionnaire(Fields(texts: given), carrier: view.carrierID, today: store.today)
-            let digest = try await store.signQuestionnaire(token, parsed.answers)
-            func t(_ key: String, _ values: [String: String] = [:]) -> String { HTML.escape(Messages.text("questionnaire." + key, language, values)) }
-            let body = "<p role=\"status\" class=\"notice\">\(t("signed", ["name": view.firstName ?? "", "date": store.today.iso]))</p>"
+            let digest: String
+            if let journey = view.journeyID, let months = view.kind.afterMonths {
+                let parsed = try SignFollowUpQuestionnaire(Fields(texts: given), journey: journey, afterMonths: months, today: store.today)
+                digest = try await store.signFollowUpQuestionnaire(
+                    token, situation: parsed.situation, qualificationGained: parsed.qualificationGained, signedName: parsed.signedName)
+            } else {
+                let parsed = try SignEntryQuestionnaire(Fields(texts: given), carrier: view.carrierID, today: store.today)
+                digest = try await store.signQuestionnaire(token, parsed.answers)
+            }
+            func t(_ key: String, _ values: [String: String] = [:]) -> String { Messages.text("questionnaire." + key, language, values) }
+            let body: Markup = "<p role=\"status\" class=\"notice\">\(t("signed", ["name": view.firstName ?? "", "date": store.today.iso]))</p>"
                 + "<p class=\"digest\">\(t("digest", ["digest": digest]))</p>"
-            return Self.sharedPage(.ok, Self.linkPage(language, title: t("title"), body: body))
+            return Self.sharedPage(.ok, Self.linkPage(language, title: Self.questionnaireTitle(view.kind, language), body: body))
         } catch let refusal as Refusal {
             return try await questionnairePage(token, language, form: form, refusal: refusal, status: .unprocessableContent)
         } catch let error as StoreError {
@@ -61,85 +73,67 @@ extension ParcoursServer {
     func questionnairePage(
         _ token: String, _ language: Language, form: [String: String]?, refusal: Refusal?, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        func t(_ key: String, _ values: [String: String] = [:]) -> String { HTML.escape(Messages.text("questionnaire." + key, language, values)) }
+        func t(_ key: String, _ values: [String: String] = [:]) -> String { Messages.text("questionnaire." + key, language, values) }
         guard let view = try await store.questionnaire(token) else {
             return Self.sharedPage(.notFound, Self.linkPage(language, title: t("title"), body: "<p>\(t("unknown"))</p>"))
         }
+        let title = Self.questionnaireTitle(view.kind, language)
         guard view.state == .open else {
-            return Self.sharedPage(.gone, Self.linkPage(language, title: t("title"), body: "<p>\(t(view.state == .spent ? "spent" : "closed"))</p>"))
+            return Self.sharedPage(.gone, Self.linkPage(language, title: title, body: "<p>\(t(view.state == .spent ? "spent" : "closed"))</p>"))
         }
-        // What the form shows: what was typed after a refusal, else what is recorded.
+        let formToken = FormToken.generate()
+        let controls = LinkForm(values: form ?? Self.recorded(view), refusal: refusal, language: language)
+        var body: Markup = "<p>\(t("hello", ["name": view.firstName ?? ""]))</p>"
+        body += view.kind == .entry
+            ? "<p>\(t("intro", ["operator": view.operatorName]))</p>"
+            : "<p>\(t("intro." + view.kind.rawValue, ["operator": view.operatorName, "date": view.exitOn?.iso ?? ""]))</p>"
+        body += LinkForm.refusal(refusal, language) + LinkForm.open(token: formToken)
+        let yesNo = [(value: "oui", words: t("yes")), (value: "non", words: t("no"))]
+        if view.kind == .entry {
+            body += "<h2>\(t("you"))</h2>"
+            body += controls.radios("gender", legend: t("gender"), Gender.allCases.map { (value: $0.rawValue, words: t("gender.\($0.rawValue)")) }, required: true)
+            body += controls.input("birth_date", label: t("birth_date"), type: "text", autocomplete: "bday", required: true, hint: t("date_hint"), numeric: true)
+            body += controls.input("email", label: t("email"), type: "email", autocomplete: "email", required: false, hint: t("contact_hint"))
+            body += controls.input("phone", label: t("phone"), type: "tel", autocomplete: "tel", required: false)
+            body += "<h2>\(t("situation"))</h2>"
+            let declined = (value: "refus", words: t("declined"))
+            body += controls.select("labour", label: t("labour"), LabourStatus.allCases.map { (value: $0.rawValue, words: t("labour.\($0.rawValue)")) } + [declined])
+            body += controls.select("education", label: t("education"),
+                                    EducationLevel.allCases.map { (value: $0.rawValue, words: t("education.\($0.rawValue)")) } + [declined])
+            body += "<h2>\(t("sensitive"))</h2><p>\(t("sensitive_intro"))</p>"
+            body += controls.checkbox("consent", label: t("consent", ["operator": view.operatorName]), required: false)
+            for question in Self.sensitiveQuestions {
+                body += controls.radios(question, legend: t(question), yesNo + [declined], required: false)
+            }
+        } else {
+            let situations = FollowUpSituation.allCases.filter { $0 != .unknown }.map { (value: $0.rawValue, words: t("situation.\($0.rawValue)")) }
+            body += controls.radios("situation", legend: t("situation_now"), situations, required: true)
+            if view.kind == .exit { body += controls.radios("qualification", legend: t("qualification"), yesNo, required: true) }
+        }
+        body += "<h2>\(t("signature"))</h2><p>\(t("signature_intro", ["date": store.today.iso]))</p>"
+        body += controls.input("signed_name", label: t("signed_name"), type: "text", autocomplete: "name", required: true)
+        body += LinkForm.submit(t("send"))
+        body += "<p class=\"small\">\(t("expires", ["date": LocalDate(view.expiresAt.addingTimeInterval(-1), in: .paris).iso]))</p>"
+        var response = Self.sharedPage(status, Self.linkPage(language, title: title, body: body))
+        response.headers[.setCookie] = FormToken.setCookie(formToken, path: "/questionnaire/")
+        return response
+    }
+
+    /// What the form shows before anything is typed: what is recorded of what the questionnaire asks.
+    private static func recorded(_ view: QuestionnaireView) -> [String: String] {
         let p = view.profile
-        func recorded(_ answer: Bool?, _ question: ProfileQuestion) -> String? {
-            p.declined.contains(question) ? "refus" : answer.map { $0 ? "oui" : "non" }
+        func answer(_ value: Bool?, _ question: ProfileQuestion) -> String? {
+            p.declined.contains(question) ? "refus" : value.map { $0 ? "oui" : "non" }
         }
-        let values: [String: String] = form ?? [
+        return [
             "gender": view.gender?.rawValue, "birth_date": view.birthDate.map { Messages.date($0, .fr) }, "email": view.email, "phone": view.phone,
             "labour": p.declined.contains(.labourStatus) ? "refus" : p.labourStatus?.rawValue,
             "education": p.declined.contains(.educationLevel) ? "refus" : p.educationLevel?.rawValue,
             "consent": p.consentOn == nil ? nil : "oui",
-            "disability": recorded(p.disability, .disability), "third_country_national": recorded(p.thirdCountryNational, .thirdCountryNational),
-            "foreign_background": recorded(p.foreignBackground, .foreignBackground), "minority": recorded(p.minority, .minority),
-            "homeless": recorded(p.homeless, .homeless),
+            "disability": answer(p.disability, .disability), "third_country_national": answer(p.thirdCountryNational, .thirdCountryNational),
+            "foreign_background": answer(p.foreignBackground, .foreignBackground), "minority": answer(p.minority, .minority),
+            "homeless": answer(p.homeless, .homeless),
+            "situation": view.situation.flatMap { $0 == .unknown ? nil : $0.rawValue }, "qualification": view.qualificationGained.map { $0 ? "oui" : "non" },
         ].compactMapValues { $0 }
-        let wrong = Set(refusal?.fields ?? [])
-        func invalid(_ name: String) -> String { wrong.contains(name) ? " aria-invalid=\"true\" aria-describedby=\"refus\"" : "" }
-
-        var body = "<p>\(t("hello", ["name": view.firstName ?? ""]))</p><p>\(t("intro", ["operator": view.operatorName]))</p>"
-        if var refusal {
-            refusal.fields = []
-            body += "<p role=\"alert\" class=\"error\" id=\"refus\">\(HTML.escape(refusal.message(language, fields: .json)))</p>"
-        }
-        let formToken = FormToken.generate()
-        body += "<form method=\"post\"><input type=\"hidden\" name=\"\(FormToken.field)\" value=\"\(formToken)\">"
-
-        /// A question answered by one choice among `choices` (value, words).
-        func radios(_ name: String, legend: String, _ choices: [(String, String)], required: Bool) -> String {
-            var html = "<fieldset\(invalid(name))><legend>\(legend)\(required ? " " + t("required") : "")</legend>"
-            for (index, (value, words)) in choices.enumerated() {
-                let id = "\(name)-\(value)"
-                html += "<div><input type=\"radio\" name=\"\(name)\" id=\"\(id)\" value=\"\(value)\""
-                html += (values[name] == value ? " checked" : "") + (required && index == 0 ? " required" : "") + ">"
-                html += "<label for=\"\(id)\">\(words)</label></div>"
-            }
-            return html + "</fieldset>"
-        }
-        func input(_ name: String, type: String, autocomplete: String, required: Bool, hint: String? = nil, extra: String = "") -> String {
-            var html = "<p><label for=\"\(name)\">\(t(name))\(required ? " " + t("required") : "")</label><br>"
-            html += "<input type=\"\(type)\" name=\"\(name)\" id=\"\(name)\" autocomplete=\"\(autocomplete)\" value=\"\(HTML.escape(values[name] ?? ""))\"\(extra)"
-            html += (required ? " required" : "") + (wrong.contains(name) ? " aria-invalid=\"true\"" : "")
-            let described = [hint.map { _ in "\(name)-aide" }, wrong.contains(name) ? "refus" : nil].compactMap { $0 }
-            html += described.isEmpty ? ">" : " aria-describedby=\"\(described.joined(separator: " "))\">"
-            if let hint { html += "<br><span class=\"small\" id=\"\(name)-aide\">\(hint)</span>" }
-            return html + "</p>"
-        }
-        func select(_ name: String, _ choices: [(String, String)]) -> String {
-            var html = "<p><label for=\"\(name)\">\(t(name)) \(t("required"))</label><br><select name=\"\(name)\" id=\"\(name)\" required\(invalid(name))>"
-            html += "<option value=\"\">—</option>"
-            for (value, words) in choices { html += "<option value=\"\(value)\"\(values[name] == value ? " selected" : "")>\(words)</option>" }
-            return html + "</select></p>"
-        }
-
-        body += "<h2>\(t("you"))</h2>"
-        body += radios("gender", legend: t("gender"), Gender.allCases.map { ($0.rawValue, t("gender.\($0.rawValue)")) }, required: true)
-        body += input("birth_date", type: "text", autocomplete: "bday", required: true, hint: t("date_hint"), extra: " inputmode=\"numeric\"")
-        body += input("email", type: "email", autocomplete: "email", required: false, hint: t("contact_hint"))
-        body += input("phone", type: "tel", autocomplete: "tel", required: false)
-        body += "<h2>\(t("situation"))</h2>"
-        body += select("labour", LabourStatus.allCases.map { ($0.rawValue, t("labour.\($0.rawValue)")) } + [("refus", t("declined"))])
-        body += select("education", EducationLevel.allCases.map { ($0.rawValue, t("education.\($0.rawValue)")) } + [("refus", t("declined"))])
-        body += "<h2>\(t("sensitive"))</h2><p>\(t("sensitive_intro"))</p>"
-        body += "<p><input type=\"checkbox\" name=\"consent\" id=\"consent\" value=\"oui\"\(values["consent"] == "oui" ? " checked" : "")\(invalid("consent"))>"
-        body += "<label for=\"consent\">\(t("consent", ["operator": view.operatorName]))</label></p>"
-        for question in Self.sensitiveQuestions {
-            body += radios(question, legend: t(question), [("oui", t("yes")), ("non", t("no")), ("refus", t("declined"))], required: false)
-        }
-        body += "<h2>\(t("signature"))</h2><p>\(t("signature_intro", ["date": store.today.iso]))</p>"
-        body += input("signed_name", type: "text", autocomplete: "name", required: true)
-        body += "<p><button type=\"submit\">\(t("send"))</button></p></form>"
-        body += "<p class=\"small\">\(t("expires", ["date": LocalDate(view.expiresAt.addingTimeInterval(-1), in: .paris).iso]))</p>"
-        var response = Self.sharedPage(status, Self.linkPage(language, title: t("title"), body: body))
-        response.headers[.setCookie] = FormToken.setCookie(formToken, path: "/questionnaire/")
-        return response
     }
 }

@@ -30,8 +30,9 @@ extension ParcoursServer {
     func limitingGuesses(_ context: APIContext, _ body: () async throws -> Response) async throws -> Response {
         if let wait = linkGuesses.waitBeforeTrying(context.clientAddress) {
             let minutes = max(1, (wait + 59) / 60)
-            let text = HTML.escape(Messages.text("link.too_many_guesses", context.language, ["minutes": "\(minutes)"]))
-            var response = Self.sharedPage(.tooManyRequests, Self.linkPage(context.language, title: HTML.escape(Messages.text("link.too_many_guesses.title", context.language)), body: "<p>\(text)</p>"))
+            let text = Messages.text("link.too_many_guesses", context.language, ["minutes": "\(minutes)"])
+            var response = Self.sharedPage(
+                .tooManyRequests, Self.linkPage(context.language, title: Messages.text("link.too_many_guesses.title", context.language), body: "<p>\(text)</p>"))
             response.headers[.retryAfter] = "\(wait)"
             return response
         }
@@ -107,7 +108,7 @@ extension ParcoursServer {
     func referralLinkPage(
         _ token: String, _ language: Language, notice: String?, refusal: Refusal?, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        func t(_ key: String, _ values: [String: String] = [:]) -> String { HTML.escape(Messages.text("referral_link." + key, language, values)) }
+        func t(_ key: String, _ values: [String: String] = [:]) -> String { Messages.text("referral_link." + key, language, values) }
         guard let view = try await store.referralByLink(token) else {
             return Self.sharedPage(.notFound, Self.linkPage(language, title: t("title"), body: "<p>\(t("unknown"))</p>"))
         }
@@ -115,52 +116,34 @@ extension ParcoursServer {
             let why = view.state == .spent ? t("spent", ["status": view.status.word(language)]) : t("closed")
             return Self.sharedPage(.gone, Self.linkPage(language, title: t("title"), body: "<p>\(why)</p>"))
         }
-        var body = "<p>" + t("intro", ["operator": view.operatorName, "partner": view.partnerName, "date": view.proposedOn.iso]) + "</p>"
-        body += "<dl><dt>\(t("person"))</dt><dd>\(HTML.escape(view.carrierName))</dd>"
-        if let contact = view.carrierContact { body += "<dt>\(t("contact"))</dt><dd>\(HTML.escape(contact))</dd>" }
-        body += "<dt>\(t("reason"))</dt><dd>\(HTML.escape(view.reason))</dd>"
-        body += "<dt>\(t("status"))</dt><dd>\(HTML.escape(view.status.word(language)))</dd></dl>"
-        if let notice { body += "<p role=\"status\" class=\"notice\">\(HTML.escape(notice))</p>" }
-        if var refusal {
-            // The form's labels name the fields; the sentence says what is wrong.
-            refusal.fields = []
-            body += "<p role=\"alert\" class=\"error\">\(HTML.escape(refusal.message(language, fields: .json)))</p>"
-        }
+        var body: Markup = "<p>\(t("intro", ["operator": view.operatorName, "partner": view.partnerName, "date": view.proposedOn.iso]))</p>"
+        body += "<dl><dt>\(t("person"))</dt><dd>\(view.carrierName)</dd>"
+        if let contact = view.carrierContact { body += "<dt>\(t("contact"))</dt><dd>\(contact)</dd>" }
+        body += "<dt>\(t("reason"))</dt><dd>\(view.reason)</dd>"
+        body += "<dt>\(t("status"))</dt><dd>\(view.status.word(language))</dd></dl>"
+        if let notice { body += "<p role=\"status\" class=\"notice\">\(notice)</p>" }
+        body += LinkForm.refusal(refusal, language)
         let next = ReferralStatus.allCases.filter { view.state == .open && view.status.mayBecome($0) }
         let formToken = next.isEmpty ? nil : FormToken.generate()
         if let formToken {
-            body += "<form method=\"post\"><input type=\"hidden\" name=\"\(FormToken.field)\" value=\"\(formToken)\"><fieldset><legend>\(t("answer"))</legend>"
-            for (index, choice) in next.enumerated() {
-                let id = "status-\(choice.rawValue)"
-                body += "<div><input type=\"radio\" name=\"status\" id=\"\(id)\" value=\"\(choice.rawValue)\"\(index == 0 ? " required" : "")>"
-                body += "<label for=\"\(id)\">\(HTML.escape(Messages.text("referral_link.choice.\(choice.rawValue)", language)))</label></div>"
-            }
-            body += "</fieldset>"
+            let controls = LinkForm(values: [:], refusal: nil, language: language)
+            body += LinkForm.open(token: formToken)
+            body += controls.radios("status", legend: t("answer"), next.map { (value: $0.rawValue, words: t("choice.\($0.rawValue)")) }, required: true)
             if next.contains(.declined) {
+                // Asked for a refusal only: the reason's label says so; a list never empty for the action.
                 body += "<p><label for=\"decline_reason\">\(t("decline_reason"))</label> <select name=\"decline_reason\" id=\"decline_reason\"><option value=\"\">—</option>"
-                body += ReferralDeclineReason.allCases.map { "<option value=\"\($0.rawValue)\">\(HTML.escape($0.word(language)))</option>" }.joined()
+                body += "\(ReferralDeclineReason.allCases.map { "<option value=\"\($0.rawValue)\">\($0.word(language))</option>" as Markup })"
                 body += "</select></p><p><label for=\"proposed_action\">\(t("proposed_action"))</label> <select name=\"proposed_action\" id=\"proposed_action\">"
-                body += ReferralProposedAction.allCases.map { "<option value=\"\($0.rawValue)\">\(HTML.escape($0.word(language)))</option>" }.joined()
+                body += "\(ReferralProposedAction.allCases.map { "<option value=\"\($0.rawValue)\">\($0.word(language))</option>" as Markup })"
                 body += "</select></p>"
             }
             body += "<p><label for=\"note\">\(t("note"))</label><br><textarea name=\"note\" id=\"note\" rows=\"3\" maxlength=\"2000\"></textarea></p>"
-            body += "<p><button type=\"submit\">\(t("send"))</button></p></form>"
+            body += LinkForm.submit(t("send"))
         }
         body += "<p class=\"small\">\(t("expires", ["date": LocalDate(view.expiresAt.addingTimeInterval(-1), in: .paris).iso]))</p>"
         var response = Self.sharedPage(status, Self.linkPage(language, title: t("title"), body: body))
         if let formToken { response.headers[.setCookie] = FormToken.setCookie(formToken, path: "/orientation/") }
         return response
-    }
-
-    /// A page of its own: readable on a phone, no script, no external resource.
-    static func linkPage(_ language: Language, title: String, body: String) -> String {
-        """
-        <!doctype html><html lang="\(language.rawValue)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title)</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;line-height:1.5;color:#1d2330}
-        dt{font-weight:600}dd{margin:0 0 .5rem}fieldset{border:1px solid #5b6475;margin:1rem 0}label{margin-left:.3rem}
-        button{font-size:1rem;padding:.5rem 1rem;background:#0b5394;color:#fff;border:0}.error{color:#a61b00;font-weight:600}.notice{color:#1d5e20;font-weight:600}.small{font-size:.9rem;color:#5b6475}</style>
-        </head><body><main><h1>\(title)</h1>\(body)</main></body></html>
-        """
     }
 }
 

@@ -51,13 +51,13 @@ extension ParcoursServer {
     }
 
     private func t(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
-        HTML.escape(Messages.text("registration." + key, language, values))
+        Messages.text("registration." + key, language, values)
     }
 
     /// What the person reads once registered: their first name, the meeting, who will call back.
-    private static func confirmation(_ registration: Registration, _ page: RegistrationPageView, _ language: Language) -> String {
-        func t(_ key: String, _ values: [String: String] = [:]) -> String { HTML.escape(Messages.text("registration." + key, language, values)) }
-        var body = "<p role=\"status\" class=\"notice\">\(t("recorded", ["name": registration.firstName]))</p>"
+    private static func confirmation(_ registration: Registration, _ page: RegistrationPageView, _ language: Language) -> Markup {
+        func t(_ key: String, _ values: [String: String] = [:]) -> String { Messages.text("registration." + key, language, values) }
+        var body: Markup = "<p role=\"status\" class=\"notice\">\(t("recorded", ["name": registration.firstName]))</p>"
         if let meeting = page.meetings.first(where: { $0.sessionID == registration.session }) {
             body += "<p>\(t("recorded_meeting", ["title": meeting.title, "date": LocalDate(meeting.startsAt, in: .paris).iso, "time": parisTime(meeting.startsAt)]))</p>"
         }
@@ -85,59 +85,31 @@ extension ParcoursServer {
         guard page.state == .open else {
             return Self.sharedPage(.gone, Self.linkPage(language, title: t("title"), body: "<p>\(t("closed"))</p>"))
         }
-        let wrong = Set(refusal?.fields ?? [])
-        var body = "<p>\(t("intro", ["operator": page.operatorName]))</p>"
-        if var refusal {
-            refusal.fields = []
-            body += "<p role=\"alert\" class=\"error\" id=\"refus\">\(HTML.escape(refusal.message(language, fields: .json)))</p>"
-        }
         let formToken = FormToken.generate()
-        body += "<form method=\"post\"><input type=\"hidden\" name=\"\(FormToken.field)\" value=\"\(formToken)\">"
-        // The meetings, or a sentence when none is planned; « none of these » always there.
-        body += "<fieldset><legend>\(t("meetings"))</legend>"
-        if page.meetings.isEmpty { body += "<p>\(t("no_meetings"))</p>" }
-        let chosen = form["session"] ?? (page.meetings.first.map { String($0.sessionID.rawValue) } ?? "none")
-        for meeting in page.meetings {
-            let id = "session-\(meeting.sessionID.rawValue)"
-            let words = t("meeting", [
+        var values = form
+        // The soonest meeting chosen unless the person chose otherwise; « none of these » always there.
+        values["session"] = form["session"] ?? page.meetings.first.map { String($0.sessionID.rawValue) } ?? "none"
+        let controls = LinkForm(values: values, refusal: refusal, language: language)
+        var body: Markup = "<p>\(t("intro", ["operator": page.operatorName]))</p>\(LinkForm.refusal(refusal, language))"
+        body += LinkForm.open(token: formToken)
+        let meetings = page.meetings.map { meeting in
+            (value: String(meeting.sessionID.rawValue), words: t("meeting", [
                 "title": meeting.title, "date": LocalDate(meeting.startsAt, in: .paris).iso, "time": Self.parisTime(meeting.startsAt),
                 "minutes": "\(meeting.minutes)",
-            ])
-            body += "<div><input type=\"radio\" name=\"session\" id=\"\(id)\" value=\"\(meeting.sessionID.rawValue)\"\(chosen == String(meeting.sessionID.rawValue) ? " checked" : "")>"
-            body += "<label for=\"\(id)\">\(words)</label></div>"
+            ]))
         }
-        body += "<div><input type=\"radio\" name=\"session\" id=\"session-none\" value=\"none\"\(chosen == "none" ? " checked" : "")>"
-        body += "<label for=\"session-none\">\(t("no_meeting_choice"))</label></div></fieldset>"
-
+        body += Markup.when(page.meetings.isEmpty, "<p>\(t("no_meetings"))</p>")
+        body += controls.radios("session", legend: t("meetings"), meetings + [(value: "none", words: t("no_meeting_choice"))], required: false)
         body += "<fieldset><legend>\(t("you"))</legend>"
-        func input(_ name: String, type: String, autocomplete: String, required: Bool, hint: String? = nil) -> String {
-            let described = [hint.map { _ in "\(name)-aide" }, wrong.contains(name) ? "refus" : nil].compactMap { $0 }
-            var html = "<p><label for=\"\(name)\">\(t(name))\(required ? " " + t("required") : "")</label><br>"
-            html += "<input type=\"\(type)\" name=\"\(name)\" id=\"\(name)\" autocomplete=\"\(autocomplete)\" value=\"\(HTML.escape(form[name] ?? ""))\""
-            html += required ? " required" : ""
-            html += wrong.contains(name) ? " aria-invalid=\"true\"" : ""
-            html += described.isEmpty ? "" : " aria-describedby=\"\(described.joined(separator: " "))\""
-            html += ">"
-            if let hint { html += "<br><span class=\"small\" id=\"\(name)-aide\">\(hint)</span>" }
-            return html + "</p>"
-        }
-        body += input("first_name", type: "text", autocomplete: "given-name", required: true)
-        body += input("last_name", type: "text", autocomplete: "family-name", required: true)
-        body += input("email", type: "email", autocomplete: "email", required: false, hint: t("contact_hint"))
-        body += input("phone", type: "tel", autocomplete: "tel", required: false)
-        body += input("commune", type: "text", autocomplete: "address-level2", required: false, hint: t("commune_hint"))
-        body += "<p><label for=\"prescriber\">\(t("prescriber")) \(t("required"))</label><br><select name=\"prescriber\" id=\"prescriber\" required"
-        body += wrong.contains("prescriber") ? " aria-invalid=\"true\" aria-describedby=\"refus\">" : ">"
-        body += "<option value=\"\">—</option>"
-        body += Prescriber.allCases.map { prescriber in
-            let selected = form["prescriber"] == prescriber.rawValue ? " selected" : ""
-            return "<option value=\"\(prescriber.rawValue)\"\(selected)>\(t("prescriber.\(prescriber.rawValue)"))</option>"
-        }.joined()
-        body += "</select></p></fieldset>"
-        body += "<p><input type=\"checkbox\" name=\"consent\" id=\"consent\" value=\"oui\" required\(form["consent"] == "oui" ? " checked" : "")"
-        body += wrong.contains("consent") ? " aria-invalid=\"true\" aria-describedby=\"refus\">" : ">"
-        body += "<label for=\"consent\">\(t("consent", ["operator": page.operatorName]))</label></p>"
-        body += "<p><button type=\"submit\">\(t("send"))</button></p></form>"
+        body += controls.input("first_name", label: t("first_name"), type: "text", autocomplete: "given-name", required: true)
+        body += controls.input("last_name", label: t("last_name"), type: "text", autocomplete: "family-name", required: true)
+        body += controls.input("email", label: t("email"), type: "email", autocomplete: "email", required: false, hint: t("contact_hint"))
+        body += controls.input("phone", label: t("phone"), type: "tel", autocomplete: "tel", required: false)
+        body += controls.input("commune", label: t("commune"), type: "text", autocomplete: "address-level2", required: false, hint: t("commune_hint"))
+        body += controls.select("prescriber", label: t("prescriber"), Prescriber.allCases.map { (value: $0.rawValue, words: t("prescriber.\($0.rawValue)")) })
+        body += "</fieldset>"
+        body += controls.checkbox("consent", label: t("consent", ["operator": page.operatorName]), required: true)
+        body += LinkForm.submit(t("send"))
         body += "<p class=\"small\">\(t("expires", ["date": LocalDate(page.expiresAt.addingTimeInterval(-1), in: .paris).iso]))</p>"
         var response = Self.sharedPage(status, Self.linkPage(language, title: t("title"), body: body))
         response.headers[.setCookie] = FormToken.setCookie(formToken, path: "/inscription/")

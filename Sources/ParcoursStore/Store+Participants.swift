@@ -16,7 +16,7 @@ extension Transaction {
         // those who may read people, or where the agreement requires them (sql/0011).
         for row in try await rows("SELECT parcours_participant_rows(\(fundingID), \(from)::date, \(to)::date)") {
             let cells = try Self.cells(try row.decode(String.self))
-            guard cells.count == 35 else { throw StoreError.unexpected("participant line: unexpected shape") }
+            guard cells.count == 37 else { throw StoreError.unexpected("participant line: unexpected shape") }
             func text(_ i: Int) -> String? { cells[i] }
             func int(_ i: Int) -> Int? { cells[i].flatMap { Int($0) } }
             func flag(_ i: Int) -> Bool? { cells[i].map { $0 == "true" } }
@@ -56,7 +56,8 @@ extension Transaction {
                     reachable: flag(31) ?? false,
                     selfSigned: try date(32).flatMap { on in
                         text(33).map { Participant.Signature(signedOn: on, answersSHA256: $0, signedName: text(34)) }
-                    }))
+                    },
+                    exitSelfSigned: try date(35).flatMap { on in text(36).map { Participant.Signature(signedOn: on, answersSHA256: $0, signedName: nil) } }))
         }
         // Six months after an exit are reached on the file's last day, today at the latest.
         let lastDay = min(try LocalDate.decoded(to), today)

@@ -13,7 +13,23 @@ public enum QuestionnaireLinkSecret {
     public static let maximumDays = 60
 }
 
-/// What a person's questionnaire link shows: their first name and their entry data as recorded.
+/// What a person fills in and signs themselves (ESF+): their data at entry, their situation at exit
+/// (within four weeks of leaving), their situation six months later.
+public enum QuestionnaireKind: String, CaseIterable, Sendable {
+    case entry, exit
+    case sixMonths = "six_months"
+
+    /// The follow-up it records, in months after the exit (nil for the entry data).
+    public var afterMonths: Int? {
+        switch self {
+        case .entry: nil
+        case .exit: 0
+        case .sixMonths: 6
+        }
+    }
+}
+
+/// What a person's questionnaire link shows: their first name and what is recorded of what it asks.
 public struct QuestionnaireView: Sendable, Hashable {
     public enum State: String, Sendable {
         case open, expired, revoked
@@ -33,6 +49,12 @@ public struct QuestionnaireView: Sendable, Hashable {
     public var phone: String?
     public var profile: CarrierProfile
     public var expiresAt: Date
+    public var kind: QuestionnaireKind = .entry
+    /// For the exit and six-month questionnaires: the journey, its exit, the situation recorded (if any).
+    public var journeyID: JourneyID?
+    public var exitOn: LocalDate?
+    public var situation: FollowUpSituation?
+    public var qualificationGained: Bool?
 }
 
 /// The entry questionnaire as the person answered it, checked by the parsers of `carrier update` and `carrier profile`.
@@ -56,19 +78,29 @@ public struct EntryAnswers: Sendable, Hashable {
 }
 
 extension Transaction {
-    /// Makes the link to carrier `id`'s entry questionnaire, until `expiresAt`; audited. Returns
-    /// its id and its secret (shown once, never stored).
-    public func linkQuestionnaire(carrier id: CarrierID, expiresAt: Date) async throws -> (id: Int64, secret: String) {
+    /// Makes the link to carrier `id`'s questionnaire of `kind` — about `journey` for the exit and
+    /// six-month ones, by default their last journey that has ended — until `expiresAt`; audited.
+    /// Returns its id and its secret (shown once, never stored).
+    public func linkQuestionnaire(
+        carrier id: CarrierID, kind: QuestionnaireKind = .entry, journey: JourneyID? = nil, expiresAt: Date
+    ) async throws -> (id: Int64, secret: String) {
         try requireWriter()
         guard expiresAt > now else { throw StoreError.invalid(Refusal(.tokenExpired, field: "expires")) }
         guard expiresAt <= now.addingTimeInterval(Double(QuestionnaireLinkSecret.maximumDays) * 86_400) else {
             throw StoreError.invalid(Refusal(.questionnaireLinkTooLong, field: "expires", ["days": "\(QuestionnaireLinkSecret.maximumDays)"]))
         }
+        var about = journey
+        if kind != .entry, about == nil {
+            about = try await rows(
+                "SELECT id FROM journey WHERE carrier_id = \(id.rawValue) AND closed_on IS NOT NULL ORDER BY closed_on DESC, id DESC LIMIT 1"
+            ).first.map { JourneyID(try $0.decode(Int64.self)) }
+            guard about != nil else { throw StoreError.refused(Refusal(.questionnaireNoExit, field: "journey", ["carrier": id.description])) }
+        }
         let secret = QuestionnaireLinkSecret.generate()
         let link = try await rows(
             """
-            SELECT parcours_link_questionnaire(\(Data(BearerToken.digest(secret)))::bytea, \(id.rawValue)::bigint,
-                                               \(expiresAt)::timestamptz, \(channel.rawValue))
+            SELECT parcours_link_questionnaire(\(Data(BearerToken.digest(secret)))::bytea, \(id.rawValue)::bigint, \(kind.rawValue),
+                                               \(about?.rawValue)::bigint, \(expiresAt)::timestamptz, \(channel.rawValue))
             """
         ).first!.decode(Int64.self)
         return (link, secret)
@@ -90,14 +122,15 @@ extension Store {
                 """
                 SELECT link_id, carrier_id, link_state, operator_name, first_name, gender, to_char(birth_date, 'YYYY-MM-DD'), email, phone,
                        labour_status, education_level, to_char(consent_on, 'YYYY-MM-DD'), disability, third_country_national,
-                       foreign_background, minority, homeless, declined, expires_at
+                       foreign_background, minority, homeless, declined, expires_at, kind, journey_id, to_char(exit_on, 'YYYY-MM-DD'),
+                       situation, qualification_gained
                 FROM parcours_questionnaire_by_link(\(Data(BearerToken.digest(secret)))::bytea)
                 """, logger: logger
             ).collect().first.map { row in
                 let (link, carrier, state, operatorName, firstName, gender, birthDate, email, phone, labour, education, consentOn, disability,
-                     thirdCountry, foreignBackground, minority, homeless, declined, expiresAt) = try row.decode(
+                     thirdCountry, foreignBackground, minority, homeless, declined, expiresAt, kind, journey, exitOn, situation, gained) = try row.decode(
                     (Int64, Int64, String, String, String?, String?, String?, String?, String?, String?, String?, String?, Bool?, Bool?, Bool?,
-                     Bool?, Bool?, [String], Date).self)
+                     Bool?, Bool?, [String], Date, String, Int64?, String?, String?, Bool?).self)
                 return QuestionnaireView(
                     linkID: link, carrierID: CarrierID(carrier), state: QuestionnaireView.State(rawValue: state) ?? .revoked, operatorName: operatorName,
                     firstName: firstName, gender: gender.flatMap(Gender.init(rawValue:)), birthDate: try birthDate.map(LocalDate.decoded),
@@ -107,15 +140,34 @@ extension Store {
                         consentOn: try consentOn.map(LocalDate.decoded), disability: disability, thirdCountryNational: thirdCountry,
                         foreignBackground: foreignBackground, minority: minority, homeless: homeless,
                         declined: Set(declined.compactMap(ProfileQuestion.init(rawValue:)))),
-                    expiresAt: expiresAt)
+                    expiresAt: expiresAt, kind: QuestionnaireKind(rawValue: kind) ?? .entry, journeyID: journey.map(JourneyID.init),
+                    exitOn: try exitOn.map(LocalDate.decoded), situation: situation.flatMap(FollowUpSituation.init(rawValue:)),
+                    qualificationGained: gained)
             }
+        }
+    }
+
+    /// Records the situation the person signs through their exit or six-month link, in the name of
+    /// the link's maker; returns the SHA-256 (hex) of the answers as signed.
+    public func signFollowUpQuestionnaire(_ secret: String, situation: FollowUpSituation, qualificationGained: Bool?, signedName: String) async throws -> String {
+        guard let view = try await questionnaire(secret), view.state == .open, view.kind != .entry else {
+            throw StoreError.unauthenticated(Refusal(.questionnaireLinkClosed))
+        }
+        let today = self.today
+        return try await withLoginConnection { connection in
+            try await connection.query(
+                """
+                SELECT answers_sha256 FROM parcours_sign_follow_up_questionnaire(
+                    \(Data(BearerToken.digest(secret)))::bytea, \(situation.rawValue), \(qualificationGained), \(signedName), \(today.iso)::date)
+                """, logger: logger
+            ).collect().first!.decode(String.self)
         }
     }
 
     /// Records the person's signed answers through their link, in the name of the link's maker;
     /// returns the SHA-256 (hex) of the answers as signed.
     public func signQuestionnaire(_ secret: String, _ answers: EntryAnswers) async throws -> String {
-        guard let view = try await questionnaire(secret), view.state == .open else {
+        guard let view = try await questionnaire(secret), view.state == .open, view.kind == .entry else {
             throw StoreError.unauthenticated(Refusal(.questionnaireLinkClosed))
         }
         let withoutConsent = answers.profile.sensitiveFieldsWithoutConsent

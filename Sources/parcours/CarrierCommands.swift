@@ -24,11 +24,15 @@ struct CarrierCommand: AsyncParsableCommand {
         @Option(help: help("carrier.questionnaire.expires")) var expires: String = "\(QuestionnaireLinkSecret.defaultDays)d"
         @Option(help: help("dashboard.share.base-url")) var baseURL: String?
         @Option(help: help("carrier.questionnaire.email")) var email: String?
+        @Option(help: help("carrier.questionnaire.kind"), completion: choices(QuestionnaireKind.self)) var kind: String = "entry"
+        @Option(help: help("carrier.questionnaire.journey")) var journey: String?
         @OptionGroup var acting: ActingOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let carrier = try parseID(id, as: CarrierID.self, field: "id")
+            let kind = try Input.choice(kind, as: QuestionnaireKind.self, field: "--kind")
+            let journey = try journey.map { try parseID($0, as: JourneyID.self, field: "journey") }
             let expiresAt = try Input.expiry(expires, now: Date(), field: "--expires")
             let base = try DashboardCommand.Share.base(baseURL ?? ProcessInfo.processInfo.environment["PARCOURS_PUBLIC_URL"] ?? "http://127.0.0.1:8080")
             if let email, !MailAddress.isValid(email) { throw Refusal(.notAnEmail, field: "--email", ["value": email]) }
@@ -36,7 +40,7 @@ struct CarrierCommand: AsyncParsableCommand {
             let language = CLI.language
             let (made, round) = try await Store.withStore(at: try DatabaseLocation.fromEnvironment(), logger: .cli, leaseDeadline: commandLeaseDeadline) { store in
                 let made = try await store.transaction(as: acting.acting) { tx in
-                    let (link, secret) = try await tx.linkQuestionnaire(carrier: carrier, expiresAt: expiresAt)
+                    let (link, secret) = try await tx.linkQuestionnaire(carrier: carrier, kind: kind, journey: journey, expiresAt: expiresAt)
                     let listing = try await tx.carrier(carrier)
                     let name = listing.carrier.firstName + " " + listing.carrier.lastName
                     // E-mailed when mail is configured and the person has an address; shown otherwise.

@@ -35,12 +35,22 @@ enum PartnerPage {
         return try await send(request)
     }
 
+    /// A client that keeps no cookie and no page: the test says which cookie goes (URLSession.shared
+    /// sometimes sent one it kept from an earlier page in place of the test's: a flaky 403).
+    private static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        return URLSession(configuration: configuration)
+    }()
+
     private static func send(_ request: URLRequest) async throws -> Reply {
         var request = request
         request.setValue("fr", forHTTPHeaderField: "Accept-Language")
-        // The test says which cookie goes: never one URLSession kept from an earlier page.
         request.httpShouldHandleCookies = false
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await session.data(for: request)
         let http = response as! HTTPURLResponse
         return Reply(status: http.statusCode, text: String(decoding: data, as: UTF8.self), headers: http.allHeaderFields)
     }

@@ -45,6 +45,26 @@ struct SelfServiceTests {
         return made["id"] as! Int
     }
 
+    /// An ESF+ agreement over May'IdESS at APESS 53, from 90 days ago for a year.
+    static func agreement(_ cli: ParcoursCLI, code: String) async throws {
+        let today = LocalDate(Date(), in: .paris)
+        #expect(try await cli.run("funder", "add", "FSE+ Pays de la Loire", "--kind", "fse+").status == 0)
+        let added = try await cli.run(
+            "funding", "add", "--funder", "FSE+ Pays de la Loire", "--code", code, "--title", "May'IdESS 2026", "--operator", "APESS 53",
+            "--from", Messages.date(today.adding(days: -90), .fr), "--to", Messages.date(today.adding(days: 300), .fr), "--programme", "May'IdESS")
+        #expect(added.status == 0, "\(added.errors)")
+    }
+
+    /// A workshop of May'IdESS `daysAgo` days ago, `carrier` present.
+    static func present(_ cli: ParcoursCLI, _ carrier: Int, daysAgo: Int) async throws {
+        let session = try await cli.json(arguments: [
+            "session", "add", "--programme", "May'IdESS", "--kind", "atelier", "--title", "Atelier \(daysAgo)",
+            "--at", LocalDate(Date(), in: .paris).adding(days: -daysAgo).iso + "T09:00", "--duration", "120", "--json",
+        ], staff: claire) as! [String: Any]
+        let attended = try await cli.run("session", "attend", "\(session["id"] as! Int)", "--present", "\(carrier)", staff: claire)
+        #expect(attended.status == 0, "\(attended.errors)")
+    }
+
     @Test("registered from the public page, admitted, the entry questionnaire filled and signed from the person's link in Chromium with the keyboard alone: « report quality » counts them complete, the audit pack holds the signature")
     func registerAdmitSign() async throws {
         let service = try await APITests.start()
@@ -54,11 +74,7 @@ struct SelfServiceTests {
         let today = LocalDate(Date(), in: .paris)
 
         // An ESF+ agreement over May'IdESS, and two information meetings ahead.
-        #expect(try await cli.run("funder", "add", "FSE+ Pays de la Loire", "--kind", "fse+").status == 0)
-        let agreement = try await cli.run(
-            "funding", "add", "--funder", "FSE+ Pays de la Loire", "--code", "202600001", "--title", "May'IdESS 2026", "--operator", "APESS 53",
-            "--from", Messages.date(today.adding(days: -30), .fr), "--to", Messages.date(today.adding(days: 300), .fr), "--programme", "May'IdESS")
-        #expect(agreement.status == 0, "\(agreement.errors)")
+        try await Self.agreement(cli, code: "202600001")
         let craon = try await Self.meeting(cli, in: 10, title: "Réunion d'information à Craon")
         _ = try await Self.meeting(cli, in: 24, title: "Réunion d'information à Laval")
 
@@ -110,14 +126,7 @@ struct SelfServiceTests {
                                           staff: Self.claire) as! [String: Any]
         let carrier = try #require(admitted["carrier_id"] as? Int, "\(admitted)")
         #expect(admitted["journey_id"] is Int)
-        for daysAgo in [6, 5] {
-            let at = today.adding(days: -daysAgo).iso + "T09:00"
-            let session = try await cli.json(arguments: [
-                "session", "add", "--programme", "May'IdESS", "--kind", "atelier", "--title", "Atelier \(daysAgo)", "--at", at, "--duration", "120", "--json",
-            ], staff: Self.claire) as! [String: Any]
-            let attended = try await cli.run("session", "attend", "\(session["id"] as! Int)", "--present", "\(carrier)", staff: Self.claire)
-            #expect(attended.status == 0, "\(attended.errors)")
-        }
+        for daysAgo in [6, 5] { try await Self.present(cli, carrier, daysAgo: daysAgo) }
         let before = try await cli.json(arguments: ["report", "quality", "--funding", "202600001", "--json"], staff: Self.claire)
         #expect(Self.cell(before, "self_filled") == 0 && Self.cell(before, "participants") == 1, "\(before)")
 
@@ -204,6 +213,11 @@ struct SelfServiceTests {
         unknownCommune["commune"] = "Nullepart-sur-Rien"
         let refusedCommune = try await PartnerPage.post(url, unknownCommune)
         #expect(refusedCommune.status == 422 && refusedCommune.text.contains("« Nullepart-sur-Rien » : aucune commune de ce nom"))
+        // What was typed comes back escaped, never as markup (the pages escape by default: Markup).
+        unknownCommune["first_name"] = "<script>alert(1)</script>"
+        let hostile = try await PartnerPage.post(url, unknownCommune)
+        #expect(hostile.status == 422 && !hostile.text.contains("<script>") && hostile.text.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""))
+        unknownCommune["first_name"] = "Paul"
         // Two Craon (Mayenne, Vienne), neither in this operator's territories: the département tells them apart.
         unknownCommune["commune"] = "Craon"
         let ambiguous = try await PartnerPage.post(url, unknownCommune)
@@ -271,6 +285,77 @@ struct SelfServiceTests {
         // The audit log says who made, withdrew and signed, in French.
         let audit = try await cli.run("audit", "list", "--carrier", "\(carrier)", staff: "admin@localhost")
         #expect(audit.output.contains("questionnaire d'entrée signé par la personne") && audit.output.contains("lien vers le questionnaire d'entrée n° "),
+                "\(audit.output.suffix(800))")
+    }
+
+    @Test("the situation at exit and six months later, told and signed by the person from their links: the journey's follow-ups take it, « report quality » counts it, the pages refuse what « followup record » refuses")
+    func exitAndSixMonths() async throws {
+        let service = try await APITests.start()
+        defer { _ = ChildProcess.stop(service.pid) }
+        let cli = ParcoursCLI(location: service.location)
+        let base = service.base.absoluteString
+        let today = LocalDate(Date(), in: .paris)
+        let zoe = service.freshCarrier.rawValue
+        // No exit yet: nothing to ask about.
+        let early = try await cli.run("carrier", "questionnaire", "\(zoe)", "--kind", "sortie", staff: Self.claire)
+        #expect(early.status == 1 && early.errors.contains("n'a pas de parcours terminé"), "\(early.errors)")
+        let opened = try await cli.json(arguments: ["journey", "open", "\(zoe)", "--programme", "May'IdESS", "--on", today.adding(days: -60).iso, "--json"],
+                                        staff: Self.claire) as! [String: Any]
+        let journey = opened["id"] as! Int
+        // An ESF+ participant: an agreement over May'IdESS, two days of presence before her exit.
+        try await Self.agreement(cli, code: "202600002")
+        for daysAgo in [10, 9] { try await Self.present(cli, Int(zoe), daysAgo: daysAgo) }
+        let exited = try await cli.run("journey", "exit", "\(journey)", "--outcome", "emploi", "--on", today.adding(days: -3).iso, staff: Self.claire)
+        #expect(exited.status == 0, "\(exited.errors)")
+
+        // At exit: her situation and whether she gained a qualification.
+        let exit = try await cli.json(arguments: ["carrier", "questionnaire", "\(zoe)", "--kind", "sortie", "--base-url", base, "--json"],
+                                      staff: Self.claire) as! [String: Any]
+        let exitURL = URL(string: exit["url"] as! String)!
+        let page = try await PartnerPage.open(exitURL)
+        #expect(page.status == 200 && page.text.contains("Votre situation à la sortie") && page.text.contains("name=\"qualification\""))
+        #expect(!page.text.contains("name=\"birth_date\""))
+        let noQualification = try await PartnerPage.post(exitURL, ["situation": "employed", "signed_name": "Zoé Martin"])
+        #expect(noQualification.status == 422 && noQualification.text.contains("aria-invalid"), "\(noQualification.text.suffix(400))")
+        let signing = Self.fill(exitURL.absoluteString, [("situation", "employed"), ("qualification", "oui"), ("signed_name", "Zoé Martin")])
+        let signed = try AccessibilityTests.check([signing])[signing]
+        #expect(signed?["keyboard"] as? Bool == true && (signed?["text"] as? String)?.contains("vos réponses sont enregistrées et signées") == true,
+                "\(signed?["text"] ?? "")")
+        #expect(AccessibilityTests.violations(signed).isEmpty, "\(AccessibilityTests.violations(signed))")
+        #expect(try await PartnerPage.open(exitURL).status == 410)
+
+        // Six months later (the same journey): the situation alone.
+        let later = try await cli.json(arguments: ["carrier", "questionnaire", "\(zoe)", "--kind", "six-mois", "--base-url", base, "--json"],
+                                       staff: Self.claire) as! [String: Any]
+        let laterURL = URL(string: later["url"] as! String)!
+        let six = try await PartnerPage.open(laterURL)
+        #expect(six.status == 200 && six.text.contains("Votre situation six mois après") && !six.text.contains("name=\"qualification\""))
+        let axe = try AccessibilityTests.check([laterURL.absoluteString])
+        #expect(AccessibilityTests.violations(axe[laterURL.absoluteString]).isEmpty, "\(axe)")
+        let done = try await PartnerPage.post(laterURL, ["situation": "self_employed", "signed_name": "Zoé Martin"])
+        #expect(done.status == 200, "\(done.text.suffix(400))")
+
+        // The journey's follow-ups are what she signed, in the name of the links' maker.
+        let followUps = try await Self.owner(service.location, """
+            SELECT after_months || ':' || situation || ':' || coalesce(qualification_gained::text, '-') FROM follow_up
+            WHERE journey_id = \(journey) ORDER BY after_months
+            """, as: String.self)
+        #expect(followUps == ["0:employed:true", "6:self_employed:-"], "\(followUps)")
+        let answers = try await Self.owner(service.location, "SELECT answers FROM questionnaire_signature ORDER BY id", as: String.self)
+        #expect(answers.count == 2 && answers[0].hasPrefix("questionnaire=exit\n") && answers[0].contains("qualification_gained=yes\n"), "\(answers)")
+        let quality = try await cli.json(arguments: ["report", "quality", "--funding", "202600002", "--json"], staff: Self.claire)
+        #expect(Self.cell(quality, "self_filled_exit") == 1 && Self.cell(quality, "participants") == 1, "\(quality)")
+        // The audit pack lists her signature at exit with the digest the page showed her.
+        let exitDigest = try #require((signed?["text"] as? String)?.firstMatch(of: /\(SHA-256\) : ([0-9a-f]{64})/)?.1).description
+        let directory = try ParcoursCLI.temporaryDirectory("self-service-exit")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pack = directory.appending(path: "pack.zip").path
+        #expect(try await cli.run("export", "audit-pack", "--funding", "202600002", "--out", pack, staff: Self.claire).status == 0)
+        _ = try ChildProcess.run("/usr/bin/env", ["python3", "-m", "zipfile", "-e", pack, directory.appending(path: "pack").path], captureOutput: true)
+        let evidence = try String(contentsOf: directory.appending(path: "pack/questionnaires-signes.csv"), encoding: .utf8)
+        #expect(evidence.contains(";sortie;\(Messages.date(today, .fr));\(exitDigest)"), "\(evidence)")
+        let audit = try await cli.run("audit", "list", "--carrier", "\(zoe)", staff: "admin@localhost")
+        #expect(audit.output.contains("questionnaire de sortie signé par la personne") && audit.output.contains("questionnaire à six mois signé"),
                 "\(audit.output.suffix(800))")
     }
 

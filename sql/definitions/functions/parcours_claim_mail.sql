@@ -57,8 +57,8 @@ BEGIN
             JOIN staff AS s ON s.id = l.staff_id
             WHERE m.id = waiting.id AND m.operator_id = waiting.operator_id
             UNION ALL
-            -- a person's own link: addressed by their first name; no partner, no reason
-            SELECT taken, m.id, m.operator_id, m.purpose, m.recipient, m.base_url, o.name, '', c.first_name, '',
+            -- a person's own link: addressed by their first name; no partner; the questionnaire's kind for a reason
+            SELECT taken, m.id, m.operator_id, m.purpose, m.recipient, m.base_url, o.name, '', c.first_name, l.kind,
                    (l.created_at AT TIME ZONE 'Europe/Paris')::date, l.expires_at, s.email
             FROM mail_outbox AS m
             JOIN questionnaire_link AS l ON l.id = m.questionnaire_link_id AND l.operator_id = m.operator_id

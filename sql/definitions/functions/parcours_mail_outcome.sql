@@ -23,7 +23,7 @@ BEGIN
         WHERE l.id = sent.referral_link_id AND l.operator_id = of_operator;
         INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
         SELECT parcours_current_staff(), 'cli', 'share', l.carrier_id, l.operator_id,
-               format('entry questionnaire link %s e-mailed to %s (%s)', l.id, sent.recipient,
+               format('%s questionnaire link %s e-mailed to %s (%s)', replace(l.kind, '_', '-'), l.id, sent.recipient,
                       CASE sent.purpose WHEN 'questionnaire_reminder' THEN 'reminder' ELSE 'link' END)
         FROM questionnaire_link AS l
         WHERE l.id = sent.questionnaire_link_id AND l.operator_id = of_operator;

@@ -2,7 +2,8 @@
 -- questions, when the entry profile and the exit situation were recorded, the qualification at
 -- exit, whether the person can be reached for the six-month survey; then the person's own
 -- signature of their entry questionnaire (sql/0042): its date, the SHA-256 of what they signed,
--- and the name they typed where names may be read.
+-- and the name they typed where names may be read; the day they signed their situation at exit,
+-- and the SHA-256 of what they signed then.
 CREATE OR REPLACE FUNCTION parcours_participant_rows(of_funding bigint, from_date date, to_date date)
     RETURNS SETOF text
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
@@ -28,7 +29,7 @@ BEGIN
         c8::text, c9::text, c10::text, c11::text, c12::text, c13::text, c14::text, c15::text,
         c16::text, c17::text, c18::text, c19::text, c20::text, c21::text, c22::text, c23::text,
         c24::text, c25::text, c26::text, c27::text, c28::text, c29::text, c30::text, c31::text,
-        c32::text, c33::text, c34::text
+        c32::text, c33::text, c34::text, c35::text, c36::text
     )::text FROM (
         WITH scoped AS MATERIALIZED (
             -- the agreement's journeys, read once
@@ -83,7 +84,8 @@ BEGIN
                CASE WHEN ep.consent_on IS NOT NULL THEN ep.minority END, array_to_string(ep.declined, ','),
                to_char(ep.recorded_on, 'YYYY-MM-DD'), to_char(f0.recorded_on, 'YYYY-MM-DD'), f0.qualification_gained,
                c.email IS NOT NULL OR c.phone IS NOT NULL,
-               to_char(sig.signed_on, 'YYYY-MM-DD'), encode(sig.answers_sha256, 'hex'), CASE WHEN named THEN sig.signed_name END
+               to_char(sig.signed_on, 'YYYY-MM-DD'), encode(sig.answers_sha256, 'hex'), CASE WHEN named THEN sig.signed_name END,
+               to_char(exit_sig.signed_on, 'YYYY-MM-DD'), encode(exit_sig.answers_sha256, 'hex')
         FROM person AS p
         JOIN last_journey AS lj ON lj.carrier_id = p.carrier_id
         JOIN carrier AS c ON c.id = p.carrier_id
@@ -99,13 +101,19 @@ BEGIN
             SELECT s.signed_on, s.answers_sha256, s.signed_name FROM questionnaire_signature AS s
             WHERE s.carrier_id = c.id AND s.kind = 'entry' ORDER BY s.signed_at DESC LIMIT 1
         ) AS sig ON true
+        LEFT JOIN LATERAL (
+            SELECT s.signed_on, s.answers_sha256 FROM questionnaire_signature AS s
+            JOIN questionnaire_link AS l ON l.id = s.link_id AND l.operator_id = s.operator_id
+            WHERE s.carrier_id = c.id AND s.kind = 'exit' AND l.journey_id = lj.journey_id AND lj.exit_on IS NOT NULL
+            ORDER BY s.signed_at DESC LIMIT 1
+        ) AS exit_sig ON true
         ORDER BY p.entry_on, 1
     ) AS q (
         c0, c1, c2, c3, c4, c5, c6, c7,
         c8, c9, c10, c11, c12, c13, c14, c15,
         c16, c17, c18, c19, c20, c21, c22, c23,
         c24, c25, c26, c27, c28, c29, c30, c31,
-        c32, c33, c34
+        c32, c33, c34, c35, c36
     );
 END
 $fn$;

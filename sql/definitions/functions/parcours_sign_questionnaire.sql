@@ -21,7 +21,7 @@ DECLARE
 BEGIN
     SELECT l.id, l.staff_id, l.operator_id, l.carrier_id INTO link
     FROM public.questionnaire_link AS l JOIN public.carrier AS c ON c.id = l.carrier_id
-    WHERE l.token_sha256 = presented_sha256 AND l.revoked_at IS NULL AND l.signed_at IS NULL AND l.expires_at > now()
+    WHERE l.token_sha256 = presented_sha256 AND l.kind = 'entry' AND l.revoked_at IS NULL AND l.signed_at IS NULL AND l.expires_at > now()
       AND c.first_name <> parcours_erased()
     FOR UPDATE OF l;
     IF NOT FOUND THEN

@@ -5,7 +5,7 @@ CREATE OR REPLACE FUNCTION parcours_unlink_questionnaire(of_link bigint, audit_c
 DECLARE
     link record;
 BEGIN
-    SELECT l.id, l.staff_id, l.operator_id, l.carrier_id, l.revoked_at INTO link FROM questionnaire_link AS l WHERE l.id = of_link;
+    SELECT l.id, l.staff_id, l.operator_id, l.carrier_id, l.kind, l.revoked_at INTO link FROM questionnaire_link AS l WHERE l.id = of_link;
     IF NOT FOUND OR NOT parcours_may_withdraw(link.staff_id, link.operator_id) THEN
         RAISE EXCEPTION 'questionnaire_link % not found', of_link USING ERRCODE = 'PA404';
     END IF;
@@ -15,7 +15,7 @@ BEGIN
     UPDATE questionnaire_link SET revoked_at = now() WHERE id = of_link;
     INSERT INTO audit_event (staff_id, channel, action, carrier_id, operator_id, detail)
     VALUES (parcours_current_staff(), audit_channel, 'unshare', link.carrier_id, link.operator_id,
-            format('entry questionnaire link %s withdrawn', of_link));
+            format('%s questionnaire link %s withdrawn', replace(link.kind, '_', '-'), of_link));
 END
 $$;
 REVOKE ALL ON FUNCTION parcours_unlink_questionnaire(bigint,text) FROM PUBLIC, parcours_app;
