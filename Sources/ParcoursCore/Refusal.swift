@@ -74,7 +74,7 @@ public enum RefusalCode: String, CaseIterable, Sendable {
     case referralAlreadyTakenOn, referralIntoOwnProgramme, juryNotInPitch, noPhaseBeforePitch
     case registrationPageClosed, registrationPageTooLong, registrationSessionClosed, registrationCommuneUnknown, registrationCommuneAmbiguous
     case registrationConsentNeeded, registrationContactNeeded, questionnaireLinkClosed, questionnaireLinkTooLong, signatureNeeded
-    case questionnaireConsentNeeded, questionnaireNoExit
+    case questionnaireConsentNeeded, questionnaireNoExit, registrationTooMany
     case capePeriodTooLong, capeEndBeforeStart, capeTooManyRenewals, capeEnded, capeOverlap, capeBeforeJourney, capeEndOutside
     case capeNoContract, outsideCape, dateOutsideWindow, carrierNotInSession, sessionNotStarted, journeyNotOpenOnSessionDay
     case listedTwice, negativeMinutes, noJourneyInProgramme, attendanceTooLong, nothingDone, qualificationAtExitOnly

@@ -37,7 +37,7 @@ extension ParcoursServer {
             return response
         }
         let response = try await body()
-        if response.status == .notFound { linkGuesses.missed(context.clientAddress) }
+        if response.status == .notFound { linkGuesses.record(context.clientAddress) }
         return response
     }
 

@@ -34,6 +34,13 @@ extension ParcoursServer {
         guard let form = try await Self.formFromThisSite(request) else {
             return try await registrationPage(token, language, form: [:], refusal: Refusal(.referralLinkForeignForm), status: .forbidden)
         }
+        if let wait = registrations.waitBeforeTrying(context.clientAddress) {
+            let minutes = max(1, (wait + 59) / 60)
+            var response = try await registrationPage(
+                token, language, form: form, refusal: Refusal(.registrationTooMany, ["minutes": "\(minutes)"]), status: .tooManyRequests)
+            response.headers[.retryAfter] = "\(wait)"
+            return response
+        }
         do {
             let given = form.filter { Self.registrationFields.contains($0.key) && !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
             // « none » is the page's own choice: no meeting suits, contact me.
@@ -42,6 +49,7 @@ extension ParcoursServer {
                 return try await registrationPage(token, language, form: [:], refusal: nil)
             }
             _ = try await store.register(parsed.registration, onPage: token)
+            registrations.record(context.clientAddress)
             return Self.sharedPage(.ok, Self.linkPage(language, title: t("title", language), body: Self.confirmation(parsed.registration, page, language)))
         } catch let refusal as Refusal {
             return try await registrationPage(token, language, form: form, refusal: refusal, status: .unprocessableContent)

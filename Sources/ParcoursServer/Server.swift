@@ -15,6 +15,8 @@ public struct ParcoursServer: Sendable {
     public var logger: Logger
     /// Wrong guesses of links' secrets, per client address (the service's whole life).
     let linkGuesses = LinkGuesses()
+    /// Registrations from one address (a public form: a person registers once or twice, a script a thousand times).
+    let registrations = LinkGuesses(allowed: 5, window: 600)
 
     public init(store: Store, language: Language, logger: Logger) {
         self.store = store

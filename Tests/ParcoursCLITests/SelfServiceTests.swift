@@ -173,6 +173,19 @@ struct SelfServiceTests {
             let sums = try ChildProcess.run("/bin/sh", ["-c", "cd '\(unzipped)' && sha256sum -c SHA256SUMS"], captureOutput: true)
             #expect(sums.status == 0, "\(sums.output)")
         }
+
+        // Five registrations from one address in ten minutes, then it is told to wait (a script, not a person).
+        for n in 1...3 {
+            let more = try await PartnerPage.post(URL(string: pageURL)!, [
+                "session": "none", "first_name": "Essai", "last_name": "Numéro \(n)", "email": "essai\(n)@example.org", "prescriber": "other", "consent": "oui",
+            ])
+            #expect(more.status == 200, "\(more.status)")
+        }
+        let sixth = try await PartnerPage.post(URL(string: pageURL)!, [
+            "session": "none", "first_name": "Essai", "last_name": "Six", "email": "essai6@example.org", "prescriber": "other", "consent": "oui",
+        ])
+        #expect(sixth.status == 429 && sixth.text.contains("trop d&#39;inscriptions depuis votre adresse") && sixth.headers["Retry-After"] != nil,
+                "\(sixth.status)")
     }
 
     @Test("the pages refuse in French, name the field and write nothing: no contact, no agreement, a meeting of another operator, sensitive answers without consent; unknown, tampered, withdrawn and spent addresses get 404 or 410, never data")
