@@ -141,6 +141,9 @@ public struct WorkItem: Hashable, Sendable {
         case surveyContactMissing = "survey-contact-missing"
         /// An agreement whose share of incomplete participants nears (or passes) the 35 % rule.
         case dataQuality = "data-quality"
+        /// Someone registered from the operator's page and nobody decided yet: call them back
+        /// before their information meeting, or within a week.
+        case registration
     }
 
     public var kind: Kind

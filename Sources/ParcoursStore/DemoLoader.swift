@@ -209,6 +209,16 @@ extension Transaction {
                        \(pending ? nil : reason.rawValue), \(pending ? nil : partner?.id), \(acting.id.rawValue)
                 """)
         }
+        // The operator's registration page, and someone who registered from it three days ago and
+        // waits for a call (no draw: the demo's other records stay as they were).
+        let page = try await publishRegistrationPage(for: operatorID, expiresAt: now.addingTimeInterval(183 * 86_400)).id
+        try await query(
+            """
+            INSERT INTO intake (operator_id, first_name, last_name, email, commune_id, prescriber, contacted_on, status, registration_page_id,
+                                consent_at, staff_id)
+            SELECT \(operatorID.rawValue), 'Camille', 'Renaud', 'camille.renaud@example.fr', (SELECT id FROM territory WHERE code = \(communes[0])),
+                   'bouche_a_oreille', \(today.adding(days: -3).iso)::date, 'pending', \(page), \(now.addingTimeInterval(-3 * 86_400)), \(acting.id.rawValue)
+            """)
     }
 
     /// Records what a step's guard needs (CAPE, jury, referral, activity), then the step itself.

@@ -3,8 +3,8 @@ import PostgresNIO
 
 extension Transaction {
     /// The acting staff member's worklist: journeys idle past their operator's threshold, CAPE
-    /// periods ending within `within` days, follow-ups due, referrals awaiting an answer, and
-    /// past sessions without attendance. Sorted by due date.
+    /// periods ending within `within` days, follow-ups due, referrals awaiting an answer, past
+    /// sessions without attendance, people who registered online and wait for a call. Sorted by due date.
     public func worklist(within days: Int) async throws -> [WorkItem] {
         try await worklist(within: days, limit: nil).items
     }
@@ -88,6 +88,14 @@ extension Transaction {
             SELECT 'attendance-missing', NULL, to_char(s.starts_at::date, 'YYYY-MM-DD'), s.id::integer, s.title, NULL, false
             FROM session AS s
             WHERE s.starts_at < now() AND NOT EXISTS (SELECT FROM attendance AS a WHERE a.session_id = s.id)
+            UNION ALL
+            -- registration: a first contact made from the operator's page (sql/0041), not decided
+            -- yet: before its information meeting, else within a week of registering
+            SELECT 'registration', NULL, to_char(coalesce(i.info_session_on, i.contacted_on + 7), 'YYYY-MM-DD'), i.id::integer,
+                   concat_ws(' ', i.first_name, i.last_name), to_char(i.info_session_on, 'YYYY-MM-DD'), false
+            FROM intake AS i
+            WHERE i.registration_page_id IS NOT NULL AND i.status = 'pending' AND i.first_name <> parcours_erased()
+              AND coalesce(i.info_session_on, i.contacted_on + 7) <= \(horizon.iso)::date
             ) AS w
             ORDER BY 3, 1, 2
             LIMIT \(limit)

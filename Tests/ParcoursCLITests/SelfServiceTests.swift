@@ -117,6 +117,11 @@ struct SelfServiceTests {
         let note = try await cli.run("intake", "show", "\(duplicate)", staff: Self.claire)
         #expect(note.output.contains("doublon possible du premier contact n° \(intake)"), "\(note.output)")
 
+        // Her coordinator is told to call her before the meeting; once she is admitted, the item is gone.
+        let todo = try await cli.run("todo", staff: Self.claire)
+        #expect(todo.output.contains("Lucie Martin s'est inscrit(e) en ligne (premier contact n° \(intake)) : appelez la personne avant le \(Messages.date(today.adding(days: 10), .fr))"),
+                "\(todo.output)")
+
         // Ten days on (her registration moved ten days back): admitted, a carrier and a journey in
         // May'IdESS, with two days of presence — an ESF+ participant.
         try await MailTests.owner(service.location, """
@@ -127,6 +132,7 @@ struct SelfServiceTests {
         let carrier = try #require(admitted["carrier_id"] as? Int, "\(admitted)")
         #expect(admitted["journey_id"] is Int)
         for daysAgo in [6, 5] { try await Self.present(cli, carrier, daysAgo: daysAgo) }
+        #expect(!(try await cli.run("todo", staff: Self.claire)).output.contains("premier contact n° \(intake))"))
         let before = try await cli.json(arguments: ["report", "quality", "--funding", "202600001", "--json"], staff: Self.claire)
         #expect(Self.cell(before, "self_filled") == 0 && Self.cell(before, "participants") == 1, "\(before)")
 
