@@ -29,7 +29,9 @@ struct LinkForm {
     static func refusal(_ refusal: Refusal?, _ language: Language) -> Markup {
         guard var refusal else { return "" }
         refusal.fields = []
-        return "<p role=\"alert\" class=\"error\" id=\"\(refusalID)\">\(refusal.message(language, fields: .json))</p>"
+        // « obligatoire » alone says nothing on a page: the sentence points at the questions marked so.
+        let words = refusal.code == .required ? Messages.text("link.required", language) : refusal.message(language, fields: .json)
+        return "<p role=\"alert\" class=\"error\" id=\"\(refusalID)\">\(words)</p>"
     }
 
     /// The form's opening, with the token its page sets in the browser's cookie.

@@ -55,7 +55,8 @@ struct CarrierCommand: AsyncParsableCommand {
                 return (made, Optional(try await store.sendWaitingMail(settings: settings) { MailText.message($0, language) }))
             }
             try MadeLink(id: made.link, url: made.secret.map { base + "/questionnaire/\($0)" }, recipient: made.recipient, expiresAt: expiresAt)
-                .print(after: round, json: output.json, made: "questionnaire.made", mailed: "referral_link.questionnaire_mailed", ["name": made.name])
+                .print(after: round, json: output.json, made: "questionnaire.made", mailed: "referral_link.questionnaire_mailed",
+                       ["name": made.name, "questionnaire": t("audit.questionnaire." + kind.rawValue)])
         }
     }
 

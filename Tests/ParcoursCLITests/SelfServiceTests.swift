@@ -335,7 +335,9 @@ struct SelfServiceTests {
         #expect(page.status == 200 && page.text.contains("Votre situation à la sortie") && page.text.contains("name=\"qualification\""))
         #expect(!page.text.contains("name=\"birth_date\""))
         let noQualification = try await PartnerPage.post(exitURL, ["situation": "employed", "signed_name": "Zoé Martin"])
-        #expect(noQualification.status == 422 && noQualification.text.contains("aria-invalid"), "\(noQualification.text.suffix(400))")
+        #expect(noQualification.status == 422 && noQualification.text.contains("répondez à chaque question marquée (obligatoire)")
+                && noQualification.text.contains("<fieldset aria-invalid=\"true\" aria-describedby=\"refus\"><legend>Avez-vous obtenu une qualification"),
+                "\(noQualification.text.suffix(800))")
         let signing = Self.fill(exitURL.absoluteString, [("situation", "employed"), ("qualification", "oui"), ("signed_name", "Zoé Martin")])
         let signed = try AccessibilityTests.check([signing])[signing]
         #expect(signed?["keyboard"] as? Bool == true && (signed?["text"] as? String)?.contains("vos réponses sont enregistrées et signées") == true,
