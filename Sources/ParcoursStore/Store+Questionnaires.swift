@@ -85,10 +85,7 @@ extension Transaction {
         carrier id: CarrierID, kind: QuestionnaireKind = .entry, journey: JourneyID? = nil, expiresAt: Date
     ) async throws -> (id: Int64, secret: String) {
         try requireWriter()
-        guard expiresAt > now else { throw StoreError.invalid(Refusal(.tokenExpired, field: "expires")) }
-        guard expiresAt <= now.addingTimeInterval(Double(QuestionnaireLinkSecret.maximumDays) * 86_400) else {
-            throw StoreError.invalid(Refusal(.questionnaireLinkTooLong, field: "expires", ["days": "\(QuestionnaireLinkSecret.maximumDays)"]))
-        }
+        try checkLinkExpiry(expiresAt, maximumDays: QuestionnaireLinkSecret.maximumDays, tooLong: .questionnaireLinkTooLong)
         var about = journey
         if kind != .entry, about == nil {
             about = try await rows(
@@ -149,10 +146,8 @@ extension Store {
 
     /// Records the situation the person signs through their exit or six-month link, in the name of
     /// the link's maker; returns the SHA-256 (hex) of the answers as signed.
+    /// The database refuses a link not open, or not an exit or six-month one.
     public func signFollowUpQuestionnaire(_ secret: String, situation: FollowUpSituation, qualificationGained: Bool?, signedName: String) async throws -> String {
-        guard let view = try await questionnaire(secret), view.state == .open, view.kind != .entry else {
-            throw StoreError.unauthenticated(Refusal(.questionnaireLinkClosed))
-        }
         let today = self.today
         return try await withLoginConnection { connection in
             try await connection.query(
@@ -167,9 +162,7 @@ extension Store {
     /// Records the person's signed answers through their link, in the name of the link's maker;
     /// returns the SHA-256 (hex) of the answers as signed.
     public func signQuestionnaire(_ secret: String, _ answers: EntryAnswers) async throws -> String {
-        guard let view = try await questionnaire(secret), view.state == .open, view.kind == .entry else {
-            throw StoreError.unauthenticated(Refusal(.questionnaireLinkClosed))
-        }
+        // The database refuses a link not open, or not an entry one.
         let withoutConsent = answers.profile.sensitiveFieldsWithoutConsent
         guard withoutConsent.isEmpty else { throw StoreError.invalid(Refusal(.sensitiveWithoutConsent, fields: withoutConsent)) }
         let today = self.today

@@ -39,10 +39,7 @@ extension Transaction {
     /// `expiresAt`; audited. Returns its id and its secret (shown once, never stored).
     public func linkReferral(_ id: Int64, expiresAt: Date) async throws -> (id: Int64, secret: String) {
         try requireWriter()
-        guard expiresAt > now else { throw StoreError.invalid(Refusal(.tokenExpired, field: "expires")) }
-        guard expiresAt <= now.addingTimeInterval(Double(ReferralLinkSecret.maximumDays) * 86_400) else {
-            throw StoreError.invalid(Refusal(.referralLinkTooLong, field: "expires", ["days": "\(ReferralLinkSecret.maximumDays)"]))
-        }
+        try checkLinkExpiry(expiresAt, maximumDays: ReferralLinkSecret.maximumDays, tooLong: .referralLinkTooLong)
         let secret = ReferralLinkSecret.generate()
         let link = try await rows(
             "SELECT parcours_link_referral(\(Data(BearerToken.digest(secret)))::bytea, \(id)::bigint, \(expiresAt)::timestamptz, \(channel.rawValue))"

@@ -58,10 +58,7 @@ extension Transaction {
     /// audited. Returns its id and its secret (shown once, never stored).
     public func publishRegistrationPage(for operatorID: OperatorID, expiresAt: Date) async throws -> (id: Int64, secret: String) {
         try requireWriter()
-        guard expiresAt > now else { throw StoreError.invalid(Refusal(.tokenExpired, field: "expires")) }
-        guard expiresAt <= now.addingTimeInterval(Double(RegistrationPageSecret.maximumDays) * 86_400) else {
-            throw StoreError.invalid(Refusal(.registrationPageTooLong, field: "expires", ["days": "\(RegistrationPageSecret.maximumDays)"]))
-        }
+        try checkLinkExpiry(expiresAt, maximumDays: RegistrationPageSecret.maximumDays, tooLong: .registrationPageTooLong)
         let secret = RegistrationPageSecret.generate()
         let page = try await rows(
             """
@@ -112,11 +109,8 @@ extension Store {
     }
 
     /// Records a registration from page `secret` as a first contact of its operator, in the name of
-    /// the page's publisher. Returns the first contact's id.
+    /// the page's publisher (the database refuses a page not open). Returns the first contact's id.
     public func register(_ registration: Registration, onPage secret: String) async throws -> IntakeID {
-        guard let view = try await registrationPage(secret), view.state == .open else {
-            throw StoreError.unauthenticated(Refusal(.registrationPageClosed))
-        }
         let today = self.today
         do {
             return try await withLoginConnection { connection in

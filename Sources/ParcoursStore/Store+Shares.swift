@@ -44,10 +44,7 @@ extension Transaction {
     /// Makes a link to the pages of `scope` as they are for the acting staff member, until
     /// `expiresAt`; recorded in the audit log. Returns its id and its secret (shown once).
     public func shareDashboard(scope: DashboardScope, isPublic: Bool, expiresAt: Date, label: String?) async throws -> (id: Int64, secret: String) {
-        guard expiresAt > now else { throw StoreError.invalid(Refusal(.tokenExpired, field: "expires")) }
-        guard expiresAt <= now.addingTimeInterval(Double(ShareSecret.maximumDays) * 86_400) else {
-            throw StoreError.invalid(Refusal(.shareTooLong, field: "expires", ["days": "\(ShareSecret.maximumDays)"]))
-        }
+        try checkLinkExpiry(expiresAt, maximumDays: ShareSecret.maximumDays, tooLong: .shareTooLong)
         if let label, let refusal = FieldLimit.refusal(with: label, maximum: 200, field: "label") { throw StoreError.invalid(refusal) }
         // The pages must exist for the maker: an empty territory or an unseen operator is refused now, not on opening.
         _ = try await dashboardPages(networkTitle: "", scope: scope)
@@ -85,5 +82,16 @@ extension Transaction {
     /// Withdraws a link for good; recorded in the audit log.
     public func unshareDashboard(_ id: Int64) async throws {
         try await query("SELECT parcours_unshare_dashboard(\(id), \(channel.rawValue))")
+    }
+}
+
+extension Transaction {
+    /// A personal link's expiry — a share, a partner's link, a registration page, a questionnaire:
+    /// ahead, and at most `maximumDays` away (`tooLong` says so with the kind's own words).
+    func checkLinkExpiry(_ expiresAt: Date, maximumDays: Int, tooLong: RefusalCode) throws {
+        guard expiresAt > now else { throw StoreError.invalid(Refusal(.tokenExpired, field: "expires")) }
+        guard expiresAt <= now.addingTimeInterval(Double(maximumDays) * 86_400) else {
+            throw StoreError.invalid(Refusal(tooLong, field: "expires", ["days": "\(maximumDays)"]))
+        }
     }
 }
