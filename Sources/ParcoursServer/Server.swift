@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ServiceLifecycle
+import Synchronization
 import Logging
 import ParcoursApp
 import ParcoursCore
@@ -184,7 +185,9 @@ struct AuditWriter: Service {
     var interval: Duration = .milliseconds(100)
     /// Seals every this many passes.
     var sealEvery = 10
-    var lastWriteTimeout: Duration = .seconds(30)
+    /// What the last pass may take once the service stops: within the 10 s a supervisor gives
+    /// between SIGTERM and SIGKILL, with the server's own stop.
+    var lastPassTimeout: Duration = .seconds(5)
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -196,28 +199,45 @@ struct AuditWriter: Service {
                 try? await Task.sleep(for: interval)
             }
         }
-        await writeLastReceipts()
-        await seal()
+        await lastPass()
     }
 
-    /// The receipts left when the service stops are written before it exits: a loaded machine can
-    /// miss one lease, so it tries again for up to `lastWriteTimeout`, and says what it could not write.
-    private func writeLastReceipts() async {
-        let deadline = ContinuousClock.now + lastWriteTimeout
-        var lastError: (any Error)?
-        while (store.readReceipts?.count ?? 0) > 0, ContinuousClock.now < deadline {
-            do {
-                try await store.writeReadReceipts()
-            } catch {
-                lastError = error
-                try? await Task.sleep(for: interval)
+    /// The receipts left when the service stops are written, and the log sealed, before it exits:
+    /// a loaded machine can miss one lease, so it tries again — until `lastPassTimeout`, and no
+    /// longer even if a query is never answered — and says what it could not write.
+    private func lastPass() async {
+        let lastError = Mutex<(any Error)?>(nil)
+        let ended = await Self.wait(atMost: lastPassTimeout) { [store, interval] in
+            while (store.readReceipts?.count ?? 0) > 0, !Task.isCancelled {
+                do {
+                    try await store.writeReadReceipts()
+                } catch {
+                    lastError.withLock { $0 = error }
+                }
+                if (store.readReceipts?.count ?? 0) > 0 { try? await Task.sleep(for: interval) }
             }
+            await seal()
         }
         if let left = store.readReceipts?.count, left > 0 {
             logger.error("read receipts not written before stopping", metadata: [
-                "count": "\(left)", "error": "\(lastError.map { String(reflecting: $0) } ?? "-")",
+                "count": "\(left)", "error": "\(lastError.withLock { $0 }.map { String(reflecting: $0) } ?? "-")",
             ])
+        } else if !ended {
+            logger.error("audit not sealed before stopping: the next start seals it")
         }
+    }
+
+    /// Runs `operation` and waits for it at most `timeout`: left behind after that (the process is
+    /// stopping), since a task group would wait for a query the database never answers.
+    private static func wait(atMost timeout: Duration, _ operation: @escaping @Sendable () async -> Void) async -> Bool {
+        let (ends, end) = AsyncStream.makeStream(of: Bool.self)
+        let work = Task { await operation(); end.yield(true) }
+        let timer = Task { try? await Task.sleep(for: timeout); end.yield(false) }
+        var first = ends.makeAsyncIterator()
+        let ended = await first.next() ?? false
+        timer.cancel()
+        if !ended { work.cancel() }
+        return ended
     }
 
     private func writeReceipts() async {

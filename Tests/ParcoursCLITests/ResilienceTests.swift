@@ -218,8 +218,9 @@ struct ResilienceTests {
         let status = ChildProcess.stop(pid, killAfter: .seconds(15))
         stopped = true
         func stoppedCleanly() {
-            #expect(status == 0, "the service did not stop on SIGTERM within 15 s: killed")
-            #expect(Self.seconds(since: stopping) < 10)
+            let serviceLog = { (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").suffix(30).joined(separator: "\n") ?? "" }
+            #expect(status == 0, "the service did not stop on SIGTERM within 15 s: killed; its log ends:\n\(serviceLog())")
+            #expect(Self.seconds(since: stopping) < 10, "its log ends:\n\(serviceLog())")
         }
         // The unanswered request above also holds up the graceful stop, which waits for every request.
         if unanswered.isEmpty {
