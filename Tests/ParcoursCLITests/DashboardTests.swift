@@ -121,6 +121,62 @@ struct DashboardTests {
         }
     }
 
+    @Test("the network's, an operator's and a territory's exits are found once for the network when the administrator reads them: the same rows as each operator's coordinator counts page by page (a generated network)")
+    func exitsFoundOnce() async throws {
+        let location = try await TestDatabase.fresh()
+        let generated = try await ParcoursCLI(location: location).run("bench", "generate", "--operators", "3", "--carriers", "240", "--seed", "11")
+        #expect(generated.status == 0, "\(generated.errors)")
+        try await Store.withStore(at: location, logger: TestDatabase.logger, connectTimeout: .seconds(60), leaseDeadline: .seconds(60)) { store in
+            let period = try ReportPeriod(from: LocalDate(year: store.today.year - 2, month: 1, day: 1)!, to: store.today)
+            let (coordinators, territories) = try await store.transaction(as: .administrator) { tx in
+                var coordinators: [OperatorID: Acting] = [:]
+                for listing in try await tx.operators() {
+                    let email = "coordination-\(listing.op.id.rawValue)@bench.test"
+                    _ = try await tx.addStaff(email: email, displayName: "Coordination", role: .coordinator, operatorID: listing.op.id)
+                    coordinators[listing.op.id] = .staff(email: email)
+                }
+                let names = Set(try await tx.operators().flatMap(\.territoryNames))
+                let departments = try await tx.territories(kind: .department).map(\.territory).filter { names.contains($0.name) }
+                return (coordinators, departments.map(\.id) + (try await tx.territories(kind: .region).map(\.territory.id)))
+            }
+            #expect(coordinators.count == 3 && territories.count > 3)
+            func rows(_ scope: ReportScope, by dimensions: [ReportDimension], as acting: Acting) async throws -> [String: [[ReportValue]]] {
+                let report = try await store.transaction(as: acting) { tx in
+                    try await tx.report(ReportRequest(kind: .outcomes, period: period, scope: scope, dimensions: dimensions))
+                }
+                return Dictionary(uniqueKeysWithValues: report.sections.map { ($0.name, $0.rows) })
+            }
+            // An administrator's page of the network, an operator or a territory finds each person's
+            // last exit once (parcours_scope_exit); a coordinator's, page by page from its journeys.
+            func union(_ parts: [[String: [[ReportValue]]]]) -> [String: Set<[ReportValue]>] {
+                parts.reduce(into: [:]) { all, part in
+                    for (name, rows) in part { all[name, default: []].formUnion(rows) }
+                }
+            }
+            var exits = 0
+            for (operatorID, coordinator) in coordinators {
+                let administrator = try await rows(ReportScope(operatorID: operatorID), by: [.territory], as: .administrator)
+                #expect(administrator == (try await rows(ReportScope(), by: [.territory], as: coordinator)))
+                exits += administrator["exits"]?.count ?? 0
+            }
+            #expect(exits > 0, "a generated network has exits")
+            let network = try await rows(ReportScope(), by: [.operator, .territory], as: .administrator)
+            var everyOperator: [[String: [[ReportValue]]]] = []
+            for coordinator in coordinators.values {
+                everyOperator.append(try await rows(ReportScope(), by: [.operator, .territory], as: coordinator))
+            }
+            #expect(union([network]) == union(everyOperator))
+            for territory in territories {
+                let administrator = try await rows(ReportScope(territoryID: territory), by: [.operator], as: .administrator)
+                var parts: [[String: [[ReportValue]]]] = []
+                for coordinator in coordinators.values {
+                    parts.append(try await rows(ReportScope(territoryID: territory), by: [.operator], as: coordinator))
+                }
+                #expect(union([administrator]) == union(parts), "territory \(territory)")
+            }
+        }
+    }
+
     @Test("--pages builds the scope's page and the kinds asked for, named in French or English; an unknown kind is refused by name")
     func chosenPages() async throws {
         let (cli, directory) = try await setUp()

@@ -38,6 +38,11 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(
         WHERE cardinality(entry_carriers) <= 20000
     ), depth AS (
         SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
+    ), place AS (
+        SELECT pl.territory_id, pl.level, pl.label
+        FROM public.territory_place AS pl
+        WHERE cardinality(entry_carriers) > 20000 AND 'territory' = ANY (breakdown)
+          AND pl.level IN (SELECT d.depth FROM depth AS d)
     ), profile AS (
         -- once per person and entry date, however many pages they are in
         SELECT d.carrier_id, d.entry_on, p.*
@@ -61,7 +66,7 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(
     UNION ALL
     SELECT e.page, e.carrier_id, e.entry_on,
            CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
-           CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
+           CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(one_place.label, many_places.label, 'unknown') END,
            CASE WHEN 'gender' = ANY (breakdown) THEN coalesce(e.gender, 'unknown') END,
            CASE WHEN 'age' = ANY (breakdown) THEN parcours_age_band(e.birth_date, e.entry_on) END,
            CASE WHEN 'labour' = ANY (breakdown) THEN coalesce(p.labour_status, 'unknown') END,
@@ -73,9 +78,12 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(
     JOIN public.operator AS o ON o.id = e.operator_id
     LEFT JOIN profile AS p ON p.carrier_id = e.carrier_id AND p.entry_on = e.entry_on
     LEFT JOIN depth AS pd ON pd.page = e.page AND 'territory' = ANY (breakdown)
-    -- the commune's label by the primary key, never every commune of France hashed
+    -- the commune's label: by the primary key for a few people, never every commune of France
+    -- hashed; for many, the communes of the pages' levels hashed once (56,000 probes took 0.14 s)
     LEFT JOIN LATERAL (SELECT pl.label FROM public.territory_place AS pl
-                       WHERE pl.territory_id = e.commune_id AND pl.level = pd.depth OFFSET 0) AS pl ON true
+                       WHERE cardinality(entry_carriers) <= 20000
+                         AND pl.territory_id = e.commune_id AND pl.level = pd.depth OFFSET 0) AS one_place ON true
+    LEFT JOIN place AS many_places ON many_places.territory_id = e.commune_id AND many_places.level = pd.depth
     WHERE cardinality(breakdown) > 0 OR with_profile
 $$;
 REVOKE ALL ON FUNCTION parcours_scope_carrier(jsonb, text[], boolean, integer[], bigint[], date[]) FROM PUBLIC, parcours_app;
