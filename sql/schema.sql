@@ -3941,34 +3941,38 @@ CREATE FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_dat
                     HAVING count(*) = count(p.operator) AND min(p.operator) = max(p.operator))) AS operator_id
         FROM me
     ), counted AS (
-        -- each branch by its own index; `which` chooses one, the network's or one operator's
+        -- each branch by its own index; `which` chooses one, the network's or one operator's. The
+        -- branches never overlap (each leaves out what an earlier one found): appended, not
+        -- deduplicated — hashing every column of a year's 160,000 active journeys to find none twice.
         SELECT j.* FROM public.journey AS j
         WHERE which = 'closed' AND (SELECT operator_id FROM one) IS NULL AND j.closed_on BETWEEN from_date AND to_date
-        UNION
+        UNION ALL
         SELECT j.* FROM public.journey AS j
         WHERE which = 'active' AND (SELECT operator_id FROM one) IS NULL AND j.closed_on IS NULL AND j.opened_on <= to_date
-        UNION
+        UNION ALL
         SELECT j.* FROM public.journey AS j
         WHERE which = 'active' AND (SELECT operator_id FROM one) IS NULL AND j.closed_on >= from_date AND j.opened_on <= to_date
-        UNION
+        UNION ALL
         SELECT j.* FROM public.journey AS j
         WHERE which = 'active' AND (SELECT operator_id FROM one) IS NULL
           AND j.id IN (SELECT a.journey_id FROM parcours_period_attendance(from_date, to_date) AS a)
-        UNION
+          AND NOT (j.opened_on <= to_date AND (j.closed_on IS NULL OR j.closed_on >= from_date))
+        UNION ALL
         SELECT j.* FROM public.journey AS j
         WHERE which = 'opened' AND (SELECT operator_id FROM one) IS NULL AND j.opened_on BETWEEN from_date AND to_date
-        UNION
+        UNION ALL
         SELECT j.* FROM public.journey AS j
         WHERE which = 'referred' AND (SELECT operator_id FROM one) IS NULL AND j.id IN (
             SELECT r.journey_id FROM public.referral AS r WHERE r.proposed_on BETWEEN from_date AND to_date)
-        UNION
+        UNION ALL
         SELECT j.* FROM public.journey AS j
         WHERE which = 'changed' AND (SELECT operator_id FROM one) IS NULL AND j.closed_on BETWEEN from_date AND to_date
-        UNION
+        UNION ALL
         SELECT j.* FROM public.journey AS j
         WHERE which = 'changed' AND (SELECT operator_id FROM one) IS NULL AND j.id IN (
             SELECT e.journey_id FROM public.journey_event AS e WHERE e.effective_on BETWEEN from_date AND to_date)
-        UNION
+          AND (j.closed_on IS NULL OR j.closed_on NOT BETWEEN from_date AND to_date)
+        UNION ALL
         -- one operator's journeys (an index), those of the period kept
         SELECT j.* FROM public.journey AS j
         WHERE j.operator_id = (SELECT operator_id FROM one)
