@@ -62,6 +62,66 @@ $$;
 ALTER FUNCTION public.attendance_check() OWNER TO parcours_owner;
 
 --
+-- Name: attendance_checked(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.attendance_checked() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    staff bigint := nullif(split_part(parcours_verified_identity(), '|', 1), '')::bigint;
+    bad record;
+BEGIN
+    IF staff IS NULL THEN
+        RAISE EXCEPTION 'attendance: no acting staff member is set for this transaction' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF EXISTS (SELECT FROM new_attendance AS n WHERE n.staff_id IS DISTINCT FROM staff OR n.recorded_at IS DISTINCT FROM now()) THEN
+        RAISE EXCEPTION 'attendance: a line names someone else than the acting staff member, or another time' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT n.minutes, s.id AS session_id, s.title, s.cohort_id AS session_cohort, s.programme_id AS session_programme,
+           s.duration_minutes, s.starts_at, (s.starts_at AT TIME ZONE 'Europe/Paris')::date AS held_on,
+           j.id AS journey_id, j.carrier_id, j.cohort_id, j.programme_id, j.opened_on, j.closed_on
+    INTO bad
+    FROM new_attendance AS n
+    JOIN public.session AS s ON s.id = n.session_id AND s.operator_id = n.operator_id
+    JOIN public.journey AS j ON j.id = n.journey_id AND j.operator_id = n.operator_id
+    WHERE (s.cohort_id IS NOT NULL AND j.cohort_id IS DISTINCT FROM s.cohort_id)
+       OR j.programme_id <> s.programme_id
+       OR n.minutes > s.duration_minutes
+       OR s.starts_at > now()
+       OR j.opened_on > (s.starts_at AT TIME ZONE 'Europe/Paris')::date
+       OR j.closed_on < (s.starts_at AT TIME ZONE 'Europe/Paris')::date
+    ORDER BY n.session_id, n.journey_id
+    LIMIT 1;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    IF bad.session_cohort IS NOT NULL AND bad.cohort_id IS DISTINCT FROM bad.session_cohort THEN
+        RAISE EXCEPTION 'journey % (carrier %) is not in the cohort of session % (''%'')', bad.journey_id, bad.carrier_id, bad.session_id, bad.title
+            USING ERRCODE = 'PA001';
+    END IF;
+    IF bad.programme_id <> bad.session_programme THEN
+        RAISE EXCEPTION 'journey % (carrier %) does not follow the programme of session % (''%'')', bad.journey_id, bad.carrier_id, bad.session_id, bad.title
+            USING ERRCODE = 'PA001';
+    END IF;
+    IF bad.minutes > bad.duration_minutes THEN
+        RAISE EXCEPTION 'journey %: % minutes attended, but session % lasts % minutes', bad.journey_id, bad.minutes, bad.session_id, bad.duration_minutes
+            USING ERRCODE = 'PA001';
+    END IF;
+    IF bad.starts_at > now() THEN
+        RAISE EXCEPTION 'session % has not started yet (%)', bad.session_id, bad.starts_at
+            USING ERRCODE = 'PA001', DETAIL = 'session_not_started';
+    END IF;
+    RAISE EXCEPTION 'journey % was not open on % (opened %, closed %)', bad.journey_id, bad.held_on, bad.opened_on, bad.closed_on
+        USING ERRCODE = 'PA001', DETAIL = 'journey_not_open_on_session_day';
+END
+$$;
+
+
+ALTER FUNCTION public.attendance_checked() OWNER TO parcours_owner;
+
+--
 -- Name: attendance_is_fact(); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -91,6 +151,27 @@ $$;
 
 
 ALTER FUNCTION public.attendance_is_fact() OWNER TO parcours_owner;
+
+--
+-- Name: attendance_stamp(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.attendance_stamp() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+BEGIN
+    NEW.staff_id := parcours_current_staff();
+    IF NEW.staff_id IS NULL THEN
+        RAISE EXCEPTION 'attendance: no acting staff member is set for this transaction' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    NEW.recorded_at := now();
+    RETURN NEW;
+END
+$$;
+
+
+ALTER FUNCTION public.attendance_stamp() OWNER TO parcours_owner;
 
 --
 -- Name: audit_event_append_only(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -7174,14 +7255,21 @@ CREATE INDEX territory_zoning_territory_idx ON public.territory_zoning USING btr
 -- Name: attendance attendance_check; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER attendance_check BEFORE INSERT OR UPDATE ON public.attendance FOR EACH ROW EXECUTE FUNCTION public.attendance_check();
+CREATE TRIGGER attendance_check BEFORE UPDATE ON public.attendance FOR EACH ROW EXECUTE FUNCTION public.attendance_check();
+
+
+--
+-- Name: attendance attendance_checked; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER attendance_checked AFTER INSERT ON public.attendance REFERENCING NEW TABLE AS new_attendance FOR EACH STATEMENT EXECUTE FUNCTION public.attendance_checked();
 
 
 --
 -- Name: attendance attendance_is_fact; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER attendance_is_fact BEFORE INSERT OR UPDATE ON public.attendance FOR EACH ROW EXECUTE FUNCTION public.attendance_is_fact();
+CREATE TRIGGER attendance_is_fact BEFORE UPDATE ON public.attendance FOR EACH ROW EXECUTE FUNCTION public.attendance_is_fact();
 
 
 --
@@ -7189,6 +7277,13 @@ CREATE TRIGGER attendance_is_fact BEFORE INSERT OR UPDATE ON public.attendance F
 --
 
 CREATE TRIGGER attendance_sheet_scan_acting_staff BEFORE INSERT ON public.attendance_sheet_scan FOR EACH ROW WHEN ((new.staff_id IS DISTINCT FROM (NULLIF(split_part(current_setting('parcours.identity'::text, true), '|'::text, 1), ''::text))::bigint)) EXECUTE FUNCTION public.parcours_set_acting_staff();
+
+
+--
+-- Name: attendance attendance_stamp; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER attendance_stamp BEFORE INSERT ON public.attendance FOR EACH ROW WHEN (((new.staff_id IS DISTINCT FROM (NULLIF(split_part(current_setting('parcours.identity'::text, true), '|'::text, 1), ''::text))::bigint) OR (new.recorded_at IS DISTINCT FROM now()))) EXECUTE FUNCTION public.attendance_stamp();
 
 
 --
@@ -9508,10 +9603,24 @@ REVOKE ALL ON FUNCTION public.attendance_check() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION attendance_checked(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.attendance_checked() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION attendance_is_fact(); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
 REVOKE ALL ON FUNCTION public.attendance_is_fact() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION attendance_stamp(); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.attendance_stamp() FROM PUBLIC;
 
 
 --

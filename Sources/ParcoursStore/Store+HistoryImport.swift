@@ -434,7 +434,7 @@ extension Transaction {
             """
             WITH inserted AS (
                 INSERT INTO attendance (operator_id, session_id, journey_id, status, minutes, staff_id)
-                SELECT \(op), i.session_id, i.journey_id, i.status, i.minutes, 0 FROM attendance_import AS i ORDER BY i.session_id, i.journey_id
+                SELECT \(op), i.session_id, i.journey_id, i.status, i.minutes, \(acting.id.rawValue) FROM attendance_import AS i ORDER BY i.session_id, i.journey_id
                 ON CONFLICT (session_id, journey_id, operator_id) DO NOTHING
                 RETURNING journey_id
             )

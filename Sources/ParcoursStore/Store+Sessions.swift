@@ -136,7 +136,7 @@ extension Transaction {
         try await query(
             """
             INSERT INTO attendance (operator_id, session_id, journey_id, status, minutes, staff_id)
-            SELECT s.operator_id, s.id, e.journey_id, e.status, e.minutes, 0
+            SELECT s.operator_id, s.id, e.journey_id, e.status, e.minutes, \(acting.id.rawValue)
             FROM session AS s
             CROSS JOIN unnest(\(journeyIDs)::bigint[], \(entries.map(\.status.rawValue))::text[],
                               \(entries.map { $0.minutes(ofSessionLasting: session.durationMinutes) })::integer[]) AS e (journey_id, status, minutes)

@@ -148,6 +148,42 @@ struct CorrectionsTests {
                     "INSERT INTO attendance (operator_id, session_id, journey_id, status, minutes, staff_id) VALUES (\(network.apess.rawValue), \(session), \(journey.id.rawValue), 'present', 60, 0)")
             }
             #expect(refused?.contains("has not started yet") == true, "\(refused ?? "accepted")")
+
+            // Lines of one statement are checked together: one line too long refuses them all; who
+            // recorded a line, and when, is the verified identity and the transaction's time, whatever
+            // the statement says.
+            let people = [try await network.addCarrier(store, to: network.apess, name: "Léa"), try await network.addCarrier(store, to: network.apess, name: "Noé")]
+            let (tooLong, recorded, stamped) = try await store.transaction(as: SmallNetwork.apessCounsellor) { tx in
+                var journeys: [Int64] = []
+                for person in people {
+                    journeys.append(try await tx.openJourney(carrier: person, programme: network.mayIdESS, cohort: nil, on: tx.today.adding(days: -3)).id.rawValue)
+                }
+                let held = try await tx.addSession(
+                    programme: network.mayIdESS, cohort: nil, kind: .workshop, title: "Hier", startsAt: tx.now.addingTimeInterval(-86_400),
+                    durationMinutes: 60, facilitator: nil)
+                let tooLong = try await tx.refusal(
+                    """
+                    INSERT INTO attendance (operator_id, session_id, journey_id, status, minutes, staff_id)
+                    VALUES (\(network.apess.rawValue), \(held), \(journeys[0]), 'present', 60, 0),
+                           (\(network.apess.rawValue), \(held), \(journeys[1]), 'present', 61, 0)
+                    """)
+                let recorded = try await tx.count("SELECT count(*)::integer FROM attendance WHERE session_id = \(held)")
+                _ = try await tx.refusal(
+                    """
+                    INSERT INTO attendance (operator_id, session_id, journey_id, status, minutes, staff_id, recorded_at)
+                    VALUES (\(network.apess.rawValue), \(held), \(journeys[0]), 'present', 60, \(tx.acting.id.rawValue + 1_000), '2020-01-01'),
+                           (\(network.apess.rawValue), \(held), \(journeys[1]), 'absent', 0, \(tx.acting.id.rawValue), '2020-01-01')
+                    """)
+                let stamped = try await tx.count(
+                    """
+                    SELECT count(*)::integer FROM attendance
+                    WHERE session_id = \(held) AND staff_id = \(tx.acting.id.rawValue) AND recorded_at = now()
+                    """)
+                return (tooLong, recorded, stamped)
+            }
+            #expect(tooLong?.contains("61 minutes attended, but session") == true, "\(tooLong ?? "accepted")")
+            #expect(recorded == 0)
+            #expect(stamped == 2)
         }
     }
 
