@@ -7451,7 +7451,7 @@ CREATE CONSTRAINT TRIGGER journey_event_correction_replaced AFTER INSERT ON publ
 -- Name: journey_event journey_event_guards; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER journey_event_guards BEFORE INSERT ON public.journey_event FOR EACH ROW EXECUTE FUNCTION public.journey_event_guards();
+CREATE TRIGGER journey_event_guards BEFORE INSERT ON public.journey_event FOR EACH ROW WHEN ((((new.kind = ANY (ARRAY['advance'::text, 'rework'::text])) AND ((new.to_state = ANY (ARRAY['incubation'::text, 'orientation'::text])) OR (new.from_state = 'pitch'::text))) OR ((new.kind = 'exit'::text) AND (new.to_state = ANY (ARRAY['handed_on'::text, 'activity_created'::text]))))) EXECUTE FUNCTION public.journey_event_guards();
 
 
 --
