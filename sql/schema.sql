@@ -16,52 +16,6 @@ SET client_min_messages = warning;
 SET row_security = off;
 
 --
--- Name: attendance_check(); Type: FUNCTION; Schema: public; Owner: parcours_owner
---
-
-CREATE FUNCTION public.attendance_check() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-DECLARE
-    claim text := parcours_verified_identity();
-    acting_role text := split_part(claim, '|', 2);
-    s record;
-    j record;
-BEGIN
-    IF claim IS NULL THEN
-        RAISE EXCEPTION 'attendance: no acting staff member is set for this transaction' USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    IF NOT (acting_role = 'admin' OR NEW.operator_id IS NOT DISTINCT FROM nullif(split_part(claim, '|', 3), '')::bigint)
-       OR (acting_role = 'counsellor' AND NOT parcours_follows_journey(NEW.journey_id)) THEN
-        RAISE EXCEPTION 'new row violates row-level security policy for table "attendance"' USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    SELECT id, programme_id, cohort_id, duration_minutes, title INTO s
-    FROM public.session WHERE id = NEW.session_id AND operator_id = NEW.operator_id;
-    SELECT id, programme_id, cohort_id, carrier_id INTO j
-    FROM public.journey WHERE id = NEW.journey_id AND operator_id = NEW.operator_id;
-    IF s.cohort_id IS NOT NULL AND j.cohort_id IS DISTINCT FROM s.cohort_id THEN
-        RAISE EXCEPTION 'journey % (carrier %) is not in the cohort of session % (''%'')', j.id, j.carrier_id, s.id, s.title
-            USING ERRCODE = 'PA001';
-    END IF;
-    IF j.programme_id <> s.programme_id THEN
-        RAISE EXCEPTION 'journey % (carrier %) does not follow the programme of session % (''%'')', j.id, j.carrier_id, s.id, s.title
-            USING ERRCODE = 'PA001';
-    END IF;
-    IF NEW.minutes > s.duration_minutes THEN
-        RAISE EXCEPTION 'journey %: % minutes attended, but session % lasts % minutes', j.id, NEW.minutes, s.id, s.duration_minutes
-            USING ERRCODE = 'PA001';
-    END IF;
-    NEW.staff_id := split_part(claim, '|', 1)::bigint;
-    NEW.recorded_at := now();
-    RETURN NEW;
-END
-$$;
-
-
-ALTER FUNCTION public.attendance_check() OWNER TO parcours_owner;
-
---
 -- Name: attendance_checked(); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -120,37 +74,6 @@ $$;
 
 
 ALTER FUNCTION public.attendance_checked() OWNER TO parcours_owner;
-
---
--- Name: attendance_is_fact(); Type: FUNCTION; Schema: public; Owner: parcours_owner
---
-
-CREATE FUNCTION public.attendance_is_fact() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $$
-DECLARE
-    s record;
-    j record;
-    held_on date;
-BEGIN
-    SELECT id, starts_at INTO s FROM public.session WHERE id = NEW.session_id AND operator_id = NEW.operator_id;
-    SELECT id, opened_on, closed_on INTO j FROM public.journey WHERE id = NEW.journey_id AND operator_id = NEW.operator_id;
-    IF s.starts_at > now() THEN
-        RAISE EXCEPTION 'session % has not started yet (%)', s.id, s.starts_at
-            USING ERRCODE = 'PA001', DETAIL = 'session_not_started';
-    END IF;
-    held_on := (s.starts_at AT TIME ZONE 'Europe/Paris')::date;
-    IF j.opened_on > held_on OR j.closed_on < held_on THEN
-        RAISE EXCEPTION 'journey % was not open on % (opened %, closed %)', j.id, held_on, j.opened_on, j.closed_on
-            USING ERRCODE = 'PA001', DETAIL = 'journey_not_open_on_session_day';
-    END IF;
-    RETURN NEW;
-END
-$$;
-
-
-ALTER FUNCTION public.attendance_is_fact() OWNER TO parcours_owner;
 
 --
 -- Name: attendance_stamp(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -7252,13 +7175,6 @@ CREATE INDEX territory_zoning_territory_idx ON public.territory_zoning USING btr
 
 
 --
--- Name: attendance attendance_check; Type: TRIGGER; Schema: public; Owner: parcours_owner
---
-
-CREATE TRIGGER attendance_check BEFORE UPDATE ON public.attendance FOR EACH ROW EXECUTE FUNCTION public.attendance_check();
-
-
---
 -- Name: attendance attendance_checked; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
@@ -7266,10 +7182,10 @@ CREATE TRIGGER attendance_checked AFTER INSERT ON public.attendance REFERENCING 
 
 
 --
--- Name: attendance attendance_is_fact; Type: TRIGGER; Schema: public; Owner: parcours_owner
+-- Name: attendance attendance_rechecked; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER attendance_is_fact BEFORE UPDATE ON public.attendance FOR EACH ROW EXECUTE FUNCTION public.attendance_is_fact();
+CREATE TRIGGER attendance_rechecked AFTER UPDATE ON public.attendance REFERENCING NEW TABLE AS new_attendance FOR EACH STATEMENT EXECUTE FUNCTION public.attendance_checked();
 
 
 --
@@ -7283,7 +7199,7 @@ CREATE TRIGGER attendance_sheet_scan_acting_staff BEFORE INSERT ON public.attend
 -- Name: attendance attendance_stamp; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER attendance_stamp BEFORE INSERT ON public.attendance FOR EACH ROW WHEN (((new.staff_id IS DISTINCT FROM (NULLIF(split_part(current_setting('parcours.identity'::text, true), '|'::text, 1), ''::text))::bigint) OR (new.recorded_at IS DISTINCT FROM now()))) EXECUTE FUNCTION public.attendance_stamp();
+CREATE TRIGGER attendance_stamp BEFORE INSERT OR UPDATE ON public.attendance FOR EACH ROW WHEN (((new.staff_id IS DISTINCT FROM (NULLIF(split_part(current_setting('parcours.identity'::text, true), '|'::text, 1), ''::text))::bigint) OR (new.recorded_at IS DISTINCT FROM now()))) EXECUTE FUNCTION public.attendance_stamp();
 
 
 --
@@ -9596,24 +9512,10 @@ GRANT USAGE ON SCHEMA public TO parcours_app;
 
 
 --
--- Name: FUNCTION attendance_check(); Type: ACL; Schema: public; Owner: parcours_owner
---
-
-REVOKE ALL ON FUNCTION public.attendance_check() FROM PUBLIC;
-
-
---
 -- Name: FUNCTION attendance_checked(); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
 REVOKE ALL ON FUNCTION public.attendance_checked() FROM PUBLIC;
-
-
---
--- Name: FUNCTION attendance_is_fact(); Type: ACL; Schema: public; Owner: parcours_owner
---
-
-REVOKE ALL ON FUNCTION public.attendance_is_fact() FROM PUBLIC;
 
 
 --

@@ -179,6 +179,9 @@ struct CorrectionsTests {
                     SELECT count(*)::integer FROM attendance
                     WHERE session_id = \(held) AND staff_id = \(tx.acting.id.rawValue) AND recorded_at = now()
                     """)
+                // A corrected line is checked by the same rule.
+                let corrected = try await tx.refusal("UPDATE attendance SET minutes = 61 WHERE session_id = \(held) AND journey_id = \(journeys[0])")
+                #expect(corrected?.contains("61 minutes attended, but session") == true, "\(corrected ?? "accepted")")
                 return (tooLong, recorded, stamped)
             }
             #expect(tooLong?.contains("61 minutes attended, but session") == true, "\(tooLong ?? "accepted")")

@@ -4,8 +4,8 @@
 -- attendance, and a journey attends only on a day it is open. Each line already passed
 -- attendance's policies (its operator, a counsellor's caseload) as it was written, so the session
 -- and the journey read here are the actor's own; a line's identity is verified once for the
--- statement instead of two owner's triggers for every line (an import's 26,000 lines: 3 s).
--- A corrected line (UPDATE) keeps its row triggers, attendance_check and attendance_is_fact.
+-- statement instead of two owner's triggers for every line (an import's 26,000 lines: 3 s). A
+-- statement that corrects lines (an UPDATE, `session attend` again) is checked the same way.
 CREATE OR REPLACE FUNCTION attendance_checked() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE

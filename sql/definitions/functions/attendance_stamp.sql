@@ -1,4 +1,4 @@
--- Who recorded an attendance line, and when: the verified identity and the transaction's time,
+-- Who recorded (or corrected) an attendance line, and when: the verified identity and the transaction's time,
 -- never a client's choice. Fires only for a line that does not already name them (its trigger's
 -- WHEN reads the claim's text as a hint): an import names the acting staff member once for all its
 -- lines, and attendance_checked verifies the claim for the whole statement.
