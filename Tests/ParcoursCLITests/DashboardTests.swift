@@ -97,13 +97,18 @@ struct DashboardTests {
         }
     }
 
-    @Test("a site computes each report once for all its pages, and every page is, figure for figure, the page computed alone (a generated network)")
-    func onePassIsPageByPage() async throws {
+    /// A network `bench generate` made (3 operators, 240 people), opened as its store.
+    func withGeneratedNetwork(_ body: (Store) async throws -> Void) async throws {
         let location = try await TestDatabase.fresh()
         let generated = try await ParcoursCLI(location: location).run("bench", "generate", "--operators", "3", "--carriers", "240", "--seed", "11")
         #expect(generated.status == 0, "\(generated.errors)")
         // (A batch's connections may come slowly when the whole suite runs: it waits for them.)
-        try await Store.withStore(at: location, logger: TestDatabase.logger, connectTimeout: .seconds(60), leaseDeadline: .seconds(60)) { store in
+        try await Store.withStore(at: location, logger: TestDatabase.logger, connectTimeout: .seconds(60), leaseDeadline: .seconds(60), body)
+    }
+
+    @Test("a site computes each report once for all its pages, and every page is, figure for figure, the page computed alone (a generated network)")
+    func onePassIsPageByPage() async throws {
+        try await withGeneratedNetwork { store in
             let pages = try await store.transaction(as: .administrator) { try await $0.dashboardPages(networkTitle: "Réseau") }
             #expect(Set(pages.map(\.kind)) == Set(DashboardPage.Kind.allCases))
             let period = try ReportPeriod(parsing: String(store.today.year))
@@ -123,10 +128,7 @@ struct DashboardTests {
 
     @Test("the network's, an operator's and a territory's exits are found once for the network when the administrator reads them: the same rows as each operator's coordinator counts page by page (a generated network)")
     func exitsFoundOnce() async throws {
-        let location = try await TestDatabase.fresh()
-        let generated = try await ParcoursCLI(location: location).run("bench", "generate", "--operators", "3", "--carriers", "240", "--seed", "11")
-        #expect(generated.status == 0, "\(generated.errors)")
-        try await Store.withStore(at: location, logger: TestDatabase.logger, connectTimeout: .seconds(60), leaseDeadline: .seconds(60)) { store in
+        try await withGeneratedNetwork { store in
             let period = try ReportPeriod(from: LocalDate(year: store.today.year - 2, month: 1, day: 1)!, to: store.today)
             let (coordinators, territories) = try await store.transaction(as: .administrator) { tx in
                 var coordinators: [OperatorID: Acting] = [:]
