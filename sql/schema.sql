@@ -395,31 +395,6 @@ $$;
 ALTER FUNCTION public.journey_entry_follows() OWNER TO parcours_owner;
 
 --
--- Name: journey_event_after_insert(); Type: FUNCTION; Schema: public; Owner: parcours_owner
---
-
-CREATE FUNCTION public.journey_event_after_insert() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    SET plan_cache_mode TO 'force_generic_plan'
-    AS $$
-BEGIN
-    UPDATE public.journey AS j
-    SET phase = e.to_state,
-        paused_from = CASE WHEN e.kind = 'pause' THEN e.from_state END,
-        version = e.seq,
-        last_change_on = e.effective_on,
-        closed_on = CASE WHEN e.kind = 'exit' THEN e.effective_on END
-    FROM new_events AS e
-    WHERE j.id = e.journey_id;
-    RETURN NULL;
-END
-$$;
-
-
-ALTER FUNCTION public.journey_event_after_insert() OWNER TO parcours_owner;
-
---
 -- Name: journey_event_append_only(); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -452,84 +427,90 @@ $$;
 ALTER FUNCTION public.journey_event_append_only() OWNER TO parcours_owner;
 
 --
--- Name: journey_event_before_insert(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: journey_event_checked(); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.journey_event_before_insert() RETURNS trigger
+CREATE FUNCTION public.journey_event_checked() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     claim text := parcours_verified_identity();
-    acting_role text := split_part(claim, '|', 2);
-    j record;
-    previous_on date;
-    refusal text;
+    staff bigint := nullif(split_part(claim, '|', 1), '')::bigint;
+    bad record;
 BEGIN
-    IF claim IS NULL THEN
-        RAISE EXCEPTION 'journey %: no acting staff member is set for this transaction', NEW.journey_id
+    IF staff IS NULL THEN
+        RAISE EXCEPTION 'journey %: no acting staff member is set for this transaction', (SELECT min(journey_id) FROM new_events)
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    NEW.staff_id := split_part(claim, '|', 1)::bigint;
-    SELECT journey.id, journey.operator_id, journey.phase, journey.paused_from, journey.version,
-           journey.last_change_on, programme.name AS programme_name, programme.phases
-    INTO j
-    FROM public.journey JOIN public.programme ON programme.id = journey.programme_id
-    JOIN public.carrier ON carrier.id = journey.carrier_id
-    WHERE journey.id = NEW.journey_id
-      AND (acting_role = 'admin' OR journey.operator_id = nullif(split_part(claim, '|', 3), '')::bigint)
-      AND (acting_role <> 'counsellor' OR carrier.counsellor_id IS NULL OR carrier.counsellor_id = NEW.staff_id)
-    FOR UPDATE OF journey;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'journey % does not exist', NEW.journey_id USING ERRCODE = 'foreign_key_violation';
+    IF EXISTS (SELECT FROM new_events AS e WHERE e.staff_id IS DISTINCT FROM staff OR e.recorded_at IS DISTINCT FROM now()) THEN
+        RAISE EXCEPTION 'journey: an event names someone else than the acting staff member, or another time'
+            USING ERRCODE = 'insufficient_privilege';
     END IF;
-    NEW.operator_id := j.operator_id;
-    NEW.recorded_at := now();
-    NEW.from_state := CASE WHEN NEW.kind = 'open' THEN NULL ELSE j.phase END;
-
-    IF NEW.seq IS DISTINCT FROM j.version + 1 THEN
-        -- The journey follows its events once the statement ends (journey_event_after_insert).
-        IF EXISTS (SELECT FROM public.journey_event AS e WHERE e.journey_id = j.id AND e.seq > j.version) THEN
-            RAISE EXCEPTION 'journey %: one statement records one event of a journey (insert the next in a statement of its own)', j.id
-                USING ERRCODE = 'PA001';
-        END IF;
-        RAISE EXCEPTION 'journey % was changed by someone else meanwhile (version % expected, it is now %); reload it and try again',
-            j.id, NEW.seq - 1, j.version
-            USING ERRCODE = 'PA409';
-    END IF;
-
-    IF NEW.effective_on > parcours_today() THEN
-        RAISE EXCEPTION 'journey % cannot change on %: the date is in the future (today is %)',
-            j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(parcours_today(), 'YYYY-MM-DD')
+    -- Before anything else: a journey's other events of the statement would be read as its history.
+    SELECT e.journey_id INTO bad FROM new_events AS e GROUP BY e.journey_id HAVING count(*) > 1 ORDER BY e.journey_id LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'journey %: one statement records one event of a journey (insert the next in a statement of its own)', bad.journey_id
             USING ERRCODE = 'PA001';
     END IF;
-    -- The journey's last change is its latest event's date (journey_before_update holds it so).
-    previous_on := CASE WHEN j.version > 0 THEN j.last_change_on END;
-    IF NEW.effective_on < previous_on THEN
-        RAISE EXCEPTION 'journey % cannot change on %, before its last recorded change (%)',
-            j.id, to_char(NEW.effective_on, 'YYYY-MM-DD'), to_char(previous_on, 'YYYY-MM-DD')
-            USING ERRCODE = 'PA001';
+    -- Locked in one order, so two statements over the same journeys queue instead of deadlocking.
+    PERFORM FROM public.journey AS j WHERE j.id IN (SELECT e.journey_id FROM new_events AS e) ORDER BY j.id FOR UPDATE;
+
+    SELECT e.journey_id, substr(found.refused, 6) AS message, left(found.refused, 5) AS code INTO bad
+    FROM new_events AS e
+    LEFT JOIN (public.journey AS j JOIN public.programme AS p ON p.id = j.programme_id
+               JOIN public.carrier AS c ON c.id = j.carrier_id)
+           ON j.id = e.journey_id AND j.operator_id = e.operator_id
+          AND parcours_acts_on_journey(claim, j.operator_id, c.counsellor_id)
+    CROSS JOIN LATERAL (
+        SELECT CASE  -- the error's code (5 characters), then its message
+            WHEN j.id IS NULL THEN
+                '23503' || format('journey %s does not exist', e.journey_id)
+            WHEN e.seq IS DISTINCT FROM j.version + 1 THEN
+                'PA409' || format('journey %s was changed by someone else meanwhile (version %s expected, it is now %s); reload it and try again',
+                           j.id, e.seq - 1, j.version)
+            WHEN e.effective_on > parcours_today() THEN
+                'PA001' || format('journey %s cannot change on %s: the date is in the future (today is %s)',
+                           j.id, to_char(e.effective_on, 'YYYY-MM-DD'), to_char(parcours_today(), 'YYYY-MM-DD'))
+            -- The journey's last change is its latest event's date (journey_before_update holds it so).
+            WHEN j.version > 0 AND e.effective_on < j.last_change_on THEN
+                'PA001' || format('journey %s cannot change on %s, before its last recorded change (%s)',
+                           j.id, to_char(e.effective_on, 'YYYY-MM-DD'), to_char(j.last_change_on, 'YYYY-MM-DD'))
+            WHEN e.from_state IS DISTINCT FROM (CASE WHEN e.kind = 'open' THEN NULL ELSE j.phase END) THEN
+                'PA001' || format('journey %s: the event leaves ''%s'', but the journey is in ''%s''', j.id, e.from_state, j.phase)
+            WHEN e.kind = 'open' AND (j.version <> 0 OR e.to_state IS DISTINCT FROM p.phases[1]) THEN
+                'PA001' || format('journey %s opens once, in the first phase of its programme (''%s'')', j.id, p.phases[1])
+            WHEN e.kind <> 'open' AND parcours_transition_refusal(p.name, p.phases, j.phase, j.paused_from, e.kind, e.to_state, e.reason) IS NOT NULL THEN
+                'PA001' || 'journey ' || j.id || ' ' || parcours_transition_refusal(p.name, p.phases, j.phase, j.paused_from, e.kind, e.to_state, e.reason)
+            -- Only the steps a record guards call the guards (parcours_guard_refusal's own first test).
+            WHEN ((e.kind IN ('advance', 'rework') AND (e.to_state IN ('incubation', 'orientation') OR e.from_state = 'pitch'))
+                  OR (e.kind = 'exit' AND e.to_state IN ('handed_on', 'activity_created')))
+                 AND parcours_guard_refusal(e.journey_id, e.kind, e.from_state, e.to_state, e.effective_on) IS NOT NULL THEN
+                'PA001' || 'journey ' || e.journey_id || ' ' || parcours_guard_refusal(e.journey_id, e.kind, e.from_state, e.to_state, e.effective_on)
+        END AS refused
+    ) AS found
+    WHERE found.refused IS NOT NULL
+    ORDER BY e.journey_id, e.seq
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION USING MESSAGE = bad.message, ERRCODE = bad.code;
     END IF;
 
-    IF NEW.kind = 'open' THEN
-        IF j.version <> 0 OR NEW.to_state IS DISTINCT FROM j.phases[1] THEN
-            RAISE EXCEPTION 'journey % opens once, in the first phase of its programme (''%'')', j.id, j.phases[1]
-                USING ERRCODE = 'PA001';
-        END IF;
-    ELSE
-        refusal := parcours_transition_refusal(
-            j.programme_name, j.phases, j.phase, j.paused_from, NEW.kind, NEW.to_state, NEW.reason);
-        IF refusal IS NOT NULL THEN
-            RAISE EXCEPTION 'journey % %', j.id, refusal USING ERRCODE = 'PA001';
-        END IF;
-    END IF;
-    RETURN NEW;
+    UPDATE public.journey AS j
+    SET phase = e.to_state,
+        paused_from = CASE WHEN e.kind = 'pause' THEN e.from_state END,
+        version = e.seq,
+        last_change_on = e.effective_on,
+        closed_on = CASE WHEN e.kind = 'exit' THEN e.effective_on END
+    FROM new_events AS e
+    WHERE j.id = e.journey_id;
+    RETURN NULL;
 END
 $$;
 
 
-ALTER FUNCTION public.journey_event_before_insert() OWNER TO parcours_owner;
+ALTER FUNCTION public.journey_event_checked() OWNER TO parcours_owner;
 
 --
 -- Name: journey_event_correction_kept(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -583,27 +564,39 @@ $$;
 ALTER FUNCTION public.journey_event_correction_replaced() OWNER TO parcours_owner;
 
 --
--- Name: journey_event_guards(); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: journey_event_stamp(); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.journey_event_guards() RETURNS trigger
+CREATE FUNCTION public.journey_event_stamp() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
-    refusal text;
+    claim text := parcours_verified_identity();
+    j record;
 BEGIN
-    refusal := parcours_guard_refusal(NEW.journey_id, NEW.kind, NEW.from_state, NEW.to_state, NEW.effective_on);
-    IF refusal IS NOT NULL THEN
-        RAISE EXCEPTION 'journey % %', NEW.journey_id, refusal USING ERRCODE = 'PA001';
+    IF claim IS NULL THEN
+        RAISE EXCEPTION 'journey %: no acting staff member is set for this transaction', NEW.journey_id
+            USING ERRCODE = 'insufficient_privilege';
     END IF;
+    SELECT journey.operator_id, journey.phase INTO j
+    FROM public.journey JOIN public.carrier ON carrier.id = journey.carrier_id
+    WHERE journey.id = NEW.journey_id AND parcours_acts_on_journey(claim, journey.operator_id, carrier.counsellor_id)
+    FOR UPDATE OF journey;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'journey % does not exist', NEW.journey_id USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    NEW.staff_id := split_part(claim, '|', 1)::bigint;
+    NEW.operator_id := j.operator_id;
+    NEW.recorded_at := now();
+    NEW.from_state := CASE WHEN NEW.kind = 'open' THEN NULL ELSE j.phase END;
     RETURN NEW;
 END
 $$;
 
 
-ALTER FUNCTION public.journey_event_guards() OWNER TO parcours_owner;
+ALTER FUNCTION public.journey_event_stamp() OWNER TO parcours_owner;
 
 --
 -- Name: jury_decision_check(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -717,6 +710,20 @@ $$;
 
 
 ALTER FUNCTION public.parcours_act_with_token(presented_sha256 bytea) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_acts_on_journey(text, bigint, bigint); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_acts_on_journey(claim text, journey_operator bigint, counsellor bigint) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT (split_part(claim, '|', 2) = 'admin' OR journey_operator = nullif(split_part(claim, '|', 3), '')::bigint)
+       AND (split_part(claim, '|', 2) <> 'counsellor' OR counsellor IS NULL OR counsellor = split_part(claim, '|', 1)::bigint)
+$$;
+
+
+ALTER FUNCTION public.parcours_acts_on_journey(claim text, journey_operator bigint, counsellor bigint) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_age_band(date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -7322,13 +7329,6 @@ CREATE TRIGGER journey_entry_updated AFTER UPDATE ON public.journey REFERENCING 
 
 
 --
--- Name: journey_event journey_event_after_insert; Type: TRIGGER; Schema: public; Owner: parcours_owner
---
-
-CREATE TRIGGER journey_event_after_insert AFTER INSERT ON public.journey_event REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION public.journey_event_after_insert();
-
-
---
 -- Name: journey_event journey_event_append_only; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
@@ -7336,10 +7336,10 @@ CREATE TRIGGER journey_event_append_only BEFORE DELETE OR UPDATE ON public.journ
 
 
 --
--- Name: journey_event journey_event_before_insert; Type: TRIGGER; Schema: public; Owner: parcours_owner
+-- Name: journey_event journey_event_checked; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER journey_event_before_insert BEFORE INSERT ON public.journey_event FOR EACH ROW EXECUTE FUNCTION public.journey_event_before_insert();
+CREATE TRIGGER journey_event_checked AFTER INSERT ON public.journey_event REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION public.journey_event_checked();
 
 
 --
@@ -7364,17 +7364,17 @@ CREATE CONSTRAINT TRIGGER journey_event_correction_replaced AFTER INSERT ON publ
 
 
 --
--- Name: journey_event journey_event_guards; Type: TRIGGER; Schema: public; Owner: parcours_owner
---
-
-CREATE TRIGGER journey_event_guards BEFORE INSERT ON public.journey_event FOR EACH ROW WHEN ((((new.kind = ANY (ARRAY['advance'::text, 'rework'::text])) AND ((new.to_state = ANY (ARRAY['incubation'::text, 'orientation'::text])) OR (new.from_state = 'pitch'::text))) OR ((new.kind = 'exit'::text) AND (new.to_state = ANY (ARRAY['handed_on'::text, 'activity_created'::text]))))) EXECUTE FUNCTION public.journey_event_guards();
-
-
---
 -- Name: journey_event journey_event_no_truncate; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
 CREATE TRIGGER journey_event_no_truncate BEFORE TRUNCATE ON public.journey_event FOR EACH STATEMENT EXECUTE FUNCTION public.journey_event_append_only();
+
+
+--
+-- Name: journey_event journey_event_stamp; Type: TRIGGER; Schema: public; Owner: parcours_owner
+--
+
+CREATE TRIGGER journey_event_stamp BEFORE INSERT ON public.journey_event FOR EACH ROW WHEN (((new.staff_id IS DISTINCT FROM (NULLIF(split_part(current_setting('parcours.identity'::text, true), '|'::text, 1), ''::text))::bigint) OR (new.recorded_at IS DISTINCT FROM now()) OR ((new.kind <> 'open'::text) AND (new.from_state IS NULL)))) EXECUTE FUNCTION public.journey_event_stamp();
 
 
 --
@@ -9540,17 +9540,10 @@ REVOKE ALL ON FUNCTION public.journey_entry_follows() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION journey_event_after_insert(); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION journey_event_checked(); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.journey_event_after_insert() FROM PUBLIC;
-
-
---
--- Name: FUNCTION journey_event_before_insert(); Type: ACL; Schema: public; Owner: parcours_owner
---
-
-REVOKE ALL ON FUNCTION public.journey_event_before_insert() FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.journey_event_checked() FROM PUBLIC;
 
 
 --
@@ -9561,10 +9554,10 @@ REVOKE ALL ON FUNCTION public.journey_event_correction_replaced() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION journey_event_guards(); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION journey_event_stamp(); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.journey_event_guards() FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.journey_event_stamp() FROM PUBLIC;
 
 
 --
@@ -9589,6 +9582,13 @@ GRANT ALL ON FUNCTION public.parcours_act_with_share(presented_sha256 bytea) TO 
 
 REVOKE ALL ON FUNCTION public.parcours_act_with_token(presented_sha256 bytea) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_act_with_token(presented_sha256 bytea) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_acts_on_journey(claim text, journey_operator bigint, counsellor bigint); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_acts_on_journey(claim text, journey_operator bigint, counsellor bigint) FROM PUBLIC;
 
 
 --

@@ -230,11 +230,14 @@ extension Transaction {
             FROM history_event AS e JOIN history_journey AS h USING (n)
             WHERE e.seq = \(seq) AND h.generation = \(generation) AND e.legal_form IS NOT NULL
             """)
+        // Each event names who records it and the state it leaves, so no row trigger stamps it: the
+        // round is checked as a whole once written (journey_event_checked).
         try await query(
             """
-            INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
-            SELECT \(op), h.journey_id, e.seq, e.kind, e.to_state, e.effective_on, 0, e.reason
-            FROM history_event AS e JOIN history_journey AS h USING (n)
+            INSERT INTO journey_event (operator_id, journey_id, seq, kind, from_state, to_state, effective_on, staff_id, reason)
+            SELECT \(op), h.journey_id, e.seq, e.kind, CASE WHEN e.kind <> 'open' THEN j.phase END, e.to_state, e.effective_on,
+                   \(acting.id.rawValue), e.reason
+            FROM history_event AS e JOIN history_journey AS h USING (n) JOIN journey AS j ON j.id = h.journey_id
             WHERE e.seq = \(seq) AND h.generation = \(generation)
             ORDER BY h.journey_id
             """)

@@ -6,9 +6,20 @@ import PostgresNIO
 import Testing
 
 /// The allowed transitions are written once in the core and mirrored in SQL: walk every
-/// (state, change) pair for several programme shapes and check that both say the same.
+/// (state, change) pair for several programme shapes and check that both say the same, on both of
+/// the database's paths for an event.
 @Suite("Core and PostgreSQL agree on the pathway")
 struct PathwayAgreementTests {
+    /// How an event reaches journey_event.
+    enum Path: String, CaseIterable, CustomTestStringConvertible {
+        /// As a single change writes it: the row trigger stamps who records it and the state it leaves.
+        case stamped
+        /// As a bulk import writes it: the statement names them, and only the statement's check runs.
+        case named
+
+        var testDescription: String { rawValue }
+    }
+
     static let shapes: [[String]] = [
         ["idea", "modules", "pitch", "orientation"],  // May'IdESS
         ["idea", "workshops", "orientation"],  // Outille ton projet
@@ -22,8 +33,8 @@ struct PathwayAgreementTests {
             + [.pause, .resume] + Outcome.allCases.map { .exit($0) }
     }
 
-    @Test("every (state, change) pair of every shape", arguments: shapes)
-    func everyPair(shape: [String]) async throws {
+    @Test("every (state, change) pair of every shape, on both paths", arguments: shapes, Path.allCases)
+    func everyPair(shape: [String], path: Path) async throws {
         try await TestDatabase.withStore { store in
             let network = try await SmallNetwork.seed(store)
             let (pairs, disagreements) = try await store.transaction(as: .administrator) { tx in
@@ -47,11 +58,22 @@ struct PathwayAgreementTests {
                             core = .failure(error)
                         }
                         let toState = Self.toState(of: change, from: state)
-                        let refusal = try await tx.refusal(
-                            """
-                            INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
-                            VALUES (0, \(journey.id.rawValue), \(journey.version + 1), \(change.kind.rawValue), \(toState), \(tx.today.iso)::date, 0, \(reason))
-                            """)
+                        let refusal = switch path {
+                        case .stamped:
+                            try await tx.refusal(
+                                """
+                                INSERT INTO journey_event (operator_id, journey_id, seq, kind, to_state, effective_on, staff_id, reason)
+                                VALUES (0, \(journey.id.rawValue), \(journey.version + 1), \(change.kind.rawValue), \(toState), \(tx.today.iso)::date, 0, \(reason))
+                                """)
+                        case .named:
+                            try await tx.refusal(
+                                """
+                                INSERT INTO journey_event (operator_id, journey_id, seq, kind, from_state, to_state, effective_on, staff_id, reason)
+                                SELECT j.operator_id, j.id, j.version + 1, \(change.kind.rawValue), j.phase, \(toState), \(tx.today.iso)::date,
+                                       \(tx.acting.id.rawValue), \(reason)
+                                FROM journey AS j WHERE j.id = \(journey.id.rawValue)
+                                """)
+                        }
                         var databaseState: String?
                         if refusal == nil {
                             databaseState = try await tx.connection.query(

@@ -1,14 +1,13 @@
 -- The triggers of journey_event.
 
-CREATE OR REPLACE TRIGGER journey_event_after_insert AFTER INSERT ON journey_event REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION journey_event_after_insert();
+-- An event recorded: stamped with who records it, when, its operator and the state it leaves
+-- (only when it does not already name them: a bulk import names them for a round of thousands),
+-- then every event of the statement checked together and its journeys updated once (a transition
+-- table): one definition of a step's rules for single changes and imports alike.
+CREATE OR REPLACE TRIGGER journey_event_stamp BEFORE INSERT ON journey_event FOR EACH ROW WHEN (new.staff_id IS DISTINCT FROM nullif(split_part(current_setting('parcours.identity', true), '|', 1), '')::bigint OR new.recorded_at IS DISTINCT FROM now() OR (new.kind <> 'open' AND new.from_state IS NULL)) EXECUTE FUNCTION journey_event_stamp();
+
+CREATE OR REPLACE TRIGGER journey_event_checked AFTER INSERT ON journey_event REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION journey_event_checked();
 
 CREATE OR REPLACE TRIGGER journey_event_append_only BEFORE DELETE OR UPDATE ON journey_event FOR EACH ROW EXECUTE FUNCTION journey_event_append_only();
-
-CREATE OR REPLACE TRIGGER journey_event_before_insert BEFORE INSERT ON journey_event FOR EACH ROW EXECUTE FUNCTION journey_event_before_insert();
-
--- Only for the steps a record guards (parcours_guard_refusal's own first test; from_state as
--- journey_event_before_insert set it, which fires first): an opening, most advances and pauses
--- call no owner's function (a history import's events 15 % faster).
-CREATE OR REPLACE TRIGGER journey_event_guards BEFORE INSERT ON journey_event FOR EACH ROW WHEN ((new.kind IN ('advance', 'rework') AND (new.to_state IN ('incubation', 'orientation') OR new.from_state = 'pitch')) OR (new.kind = 'exit' AND new.to_state IN ('handed_on', 'activity_created'))) EXECUTE FUNCTION journey_event_guards();
 
 CREATE OR REPLACE TRIGGER journey_event_no_truncate BEFORE TRUNCATE ON journey_event FOR EACH STATEMENT EXECUTE FUNCTION journey_event_append_only();
