@@ -382,9 +382,14 @@ BEGIN
         SELECT array_agg(DISTINCT o.carrier_id) INTO touched FROM removed AS o;
     END IF;
     IF touched IS NOT NULL THEN
+        -- A join, not min() in a subquery for each person: on a new installation's statistics
+        -- (journey empty when last analysed) min() was planned as a walk down the opening dates
+        -- filtered by person, every journey read for each person (a first history import of 20,000
+        -- journeys: 52 s here, 0.1 s joined).
         UPDATE public.carrier AS c SET entered_on = f.first
-        FROM (SELECT t.id, (SELECT min(j.opened_on) FROM public.journey AS j WHERE j.carrier_id = t.id) AS first
-              FROM unnest(touched) AS t (id)) AS f
+        FROM (SELECT t.id, min(j.opened_on) AS first
+              FROM unnest(touched) AS t (id) LEFT JOIN public.journey AS j ON j.carrier_id = t.id
+              GROUP BY t.id) AS f
         WHERE c.id = f.id AND c.entered_on IS DISTINCT FROM f.first;
     END IF;
     RETURN NULL;
@@ -7304,7 +7309,7 @@ CREATE TRIGGER journey_before_insert BEFORE INSERT ON public.journey FOR EACH RO
 -- Name: journey journey_before_update; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER journey_before_update BEFORE UPDATE ON public.journey FOR EACH ROW EXECUTE FUNCTION public.journey_before_update();
+CREATE TRIGGER journey_before_update BEFORE UPDATE ON public.journey FOR EACH ROW WHEN (((pg_trigger_depth() = 0) OR ((((new.operator_id IS DISTINCT FROM old.operator_id) OR (new.carrier_id IS DISTINCT FROM old.carrier_id)) OR (new.programme_id IS DISTINCT FROM old.programme_id)) OR (new.opened_on IS DISTINCT FROM old.opened_on)))) EXECUTE FUNCTION public.journey_before_update();
 
 
 --
