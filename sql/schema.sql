@@ -371,13 +371,11 @@ CREATE FUNCTION public.journey_entry_follows() RETURNS trigger
 DECLARE
     touched bigint[];
 BEGIN
-    IF TG_OP = 'INSERT' THEN
+    IF TG_LEVEL = 'ROW' THEN
+        -- A journey moved to another person (a merge): both people's entries.
+        touched := ARRAY[OLD.carrier_id, NEW.carrier_id];
+    ELSIF TG_OP = 'INSERT' THEN
         SELECT array_agg(DISTINCT n.carrier_id) INTO touched FROM inserted AS n;
-    ELSIF TG_OP = 'UPDATE' THEN
-        SELECT array_agg(DISTINCT t.carrier_id) INTO touched
-        FROM inserted AS n JOIN removed AS o ON o.id = n.id
-        CROSS JOIN LATERAL (VALUES (n.carrier_id), (o.carrier_id)) AS t (carrier_id)
-        WHERE (n.carrier_id, n.opened_on) IS DISTINCT FROM (o.carrier_id, o.opened_on);
     ELSE
         SELECT array_agg(DISTINCT o.carrier_id) INTO touched FROM removed AS o;
     END IF;
@@ -7330,7 +7328,7 @@ CREATE TRIGGER journey_entry_inserted AFTER INSERT ON public.journey REFERENCING
 -- Name: journey journey_entry_updated; Type: TRIGGER; Schema: public; Owner: parcours_owner
 --
 
-CREATE TRIGGER journey_entry_updated AFTER UPDATE ON public.journey REFERENCING OLD TABLE AS removed NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION public.journey_entry_follows();
+CREATE TRIGGER journey_entry_updated AFTER UPDATE OF carrier_id, opened_on ON public.journey FOR EACH ROW WHEN (((old.carrier_id IS DISTINCT FROM new.carrier_id) OR (old.opened_on IS DISTINCT FROM new.opened_on))) EXECUTE FUNCTION public.journey_entry_follows();
 
 
 --

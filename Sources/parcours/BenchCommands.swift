@@ -17,46 +17,54 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: help("bench.generate.operators")) var operators = 50
         @Option(help: help("bench.generate.carriers")) var carriers = 200_000
         @Option(help: help("bench.generate.seed")) var seed: UInt64 = 1
+        @Option(help: help("bench.generate.jobs")) var jobs = ProcessInfo.processInfo.activeProcessorCount
         @OptionGroup var acting: ActingOptions
 
         func validate() throws {
             guard (1...500).contains(operators) else { throw ValidationError(t("bench.generate.operators-range")) }
             guard carriers >= operators, carriers <= 5_000_000 else { throw ValidationError(t("bench.generate.carriers-range")) }
+            guard (1...16).contains(jobs) else { throw ValidationError(t("bench.generate.jobs-range")) }
+        }
+
+        /// What one operator's three imports wrote.
+        struct Written: Sendable {
+            var carriers = 0, journeys = 0, events = 0, attendance = 0
+
+            static func + (a: Written, b: Written) -> Written {
+                Written(carriers: a.carriers + b.carriers, journeys: a.journeys + b.journeys, events: a.events + b.events,
+                        attendance: a.attendance + b.attendance)
+            }
         }
 
         func run() async throws {
             let started = Date()
-            var totals = (carriers: 0, journeys: 0, events: 0, attendance: 0)
+            var totals = Written()
+            let acting = acting.acting
             try await Store.withStore(at: try DatabaseLocation.fromEnvironment(), logger: .cli) { store in
-                let plans = try await store.transaction(as: acting.acting) { tx in try await NationalNetwork.plan(operators: operators, tx: tx) }
+                let plans = try await store.transaction(as: acting) { tx in try await NationalNetwork.plan(operators: operators, tx: tx) }
                 var random = SplitMix(seed: seed)
-                for (index, plan) in plans.enumerated() {
-                    let share = carriers / operators + (index < carriers % operators ? 1 : 0)
-                    let files = NationalNetwork.files(for: plan, carriers: share, today: plan.today, random: &random)
-                    // The operator's three files in three transactions, as three commands would: the
-                    // statistics of what each import wrote follow it (Store.transaction), so that the
-                    // next is planned on them — in one transaction, the look-up of each attendance
-                    // line's journey was planned on the tables as they were before the operator's
-                    // people (a sequential scan for each of 23,000 lines: 37 s an operator).
-                    let people = try await store.transaction(as: acting.acting) { tx in
-                        let communes = Dictionary(uniqueKeysWithValues: plan.communes.map { ($0, CommuneLookup.code($0)) })
-                        let people = try CarrierImport.rows(from: files.carriers, today: tx.today, communes: communes, words: .catalogues)
-                        _ = try await tx.importCarriers(people, operatorID: plan.operatorID)
-                        return people.count
+                var done = 0
+                func finished(_ written: Written) {
+                    totals = totals + written
+                    done += 1
+                    Progress().say("bench.generate.progress", ["done": "\(done)", "count": "\(plans.count)", "carriers": "\(totals.carriers)"])
+                }
+                // Operators are independent: `jobs` of them are imported at once, each on its own
+                // connection (the database's work of one import keeps one core busy). Their files
+                // are drawn in operator order, so a seed gives the same network whatever `jobs` is.
+                try await withThrowingTaskGroup(of: Written.self) { group in
+                    var running = 0
+                    for (index, plan) in plans.enumerated() {
+                        let share = carriers / operators + (index < carriers % operators ? 1 : 0)
+                        let files = NationalNetwork.files(for: plan, carriers: share, today: plan.today, random: &random)
+                        if running == jobs, let written = try await group.next() {
+                            finished(written)
+                            running -= 1
+                        }
+                        group.addTask { try await Self.importOperator(files, plan: plan, store: store, acting: acting) }
+                        running += 1
                     }
-                    let history = try await store.transaction(as: acting.acting) { tx in
-                        let journeys = try HistoryImport.journeys(from: files.history, today: tx.today, programmes: plan.programmes, words: .catalogues)
-                        return try await tx.importHistory(journeys, operatorID: plan.operatorID, referralReason: t("journey.import.referral-reason"))
-                    }
-                    let attendance = try await store.transaction(as: acting.acting) { tx in
-                        let lines = try SessionImport.lines(
-                            from: files.attendance, today: tx.today, programmes: plan.programmes,
-                            kind: { SessionKind(spelling: $0) }, status: { AttendanceStatus(spelling: $0) })
-                        return try await tx.importAttendance(lines, operatorID: plan.operatorID).recorded
-                    }
-                    let counts = (people, history.journeys, history.events, attendance)
-                    totals = (totals.carriers + counts.0, totals.journeys + counts.1, totals.events + counts.2, totals.attendance + counts.3)
-                    Progress().say("bench.generate.progress", ["done": "\(index + 1)", "count": "\(plans.count)", "carriers": "\(totals.carriers)"])
+                    for try await written in group { finished(written) }
                 }
                 Progress().done()
             }
@@ -64,6 +72,33 @@ struct BenchCommand: AsyncParsableCommand {
                 "operators": "\(operators)", "carriers": "\(totals.carriers)", "journeys": "\(totals.journeys)", "events": "\(totals.events)",
                 "attendance": "\(totals.attendance)", "seconds": String(format: "%.0f", Date().timeIntervalSince(started)),
             ]))
+        }
+
+        /// The operator's three files in three transactions, as three commands would: the
+        /// statistics of what each import wrote follow it (Store.transaction), so that the next is
+        /// planned on them — in one transaction, the look-up of each attendance line's journey was
+        /// planned on the tables as they were before the operator's people (a sequential scan for
+        /// each of 23,000 lines: 37 s an operator).
+        static func importOperator(
+            _ files: NationalNetwork.Files, plan: NationalNetwork.OperatorPlan, store: Store, acting: Acting
+        ) async throws -> Written {
+            let people = try await store.transaction(as: acting) { tx in
+                let communes = Dictionary(uniqueKeysWithValues: plan.communes.map { ($0, CommuneLookup.code($0)) })
+                let people = try CarrierImport.rows(from: files.carriers, today: tx.today, communes: communes, words: .catalogues)
+                _ = try await tx.importCarriers(people, operatorID: plan.operatorID)
+                return people.count
+            }
+            let history = try await store.transaction(as: acting) { tx in
+                let journeys = try HistoryImport.journeys(from: files.history, today: tx.today, programmes: plan.programmes, words: .catalogues)
+                return try await tx.importHistory(journeys, operatorID: plan.operatorID, referralReason: t("journey.import.referral-reason"))
+            }
+            let attendance = try await store.transaction(as: acting) { tx in
+                let lines = try SessionImport.lines(
+                    from: files.attendance, today: tx.today, programmes: plan.programmes,
+                    kind: { SessionKind(spelling: $0) }, status: { AttendanceStatus(spelling: $0) })
+                return try await tx.importAttendance(lines, operatorID: plan.operatorID).recorded
+            }
+            return Written(carriers: people, journeys: history.journeys, events: history.events, attendance: attendance)
         }
     }
 }

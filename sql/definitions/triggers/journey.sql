@@ -12,4 +12,4 @@ CREATE OR REPLACE TRIGGER journey_entry_deleted AFTER DELETE ON journey REFERENC
 
 CREATE OR REPLACE TRIGGER journey_entry_inserted AFTER INSERT ON journey REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION journey_entry_follows();
 
-CREATE OR REPLACE TRIGGER journey_entry_updated AFTER UPDATE ON journey REFERENCING OLD TABLE AS removed NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION journey_entry_follows();
+CREATE OR REPLACE TRIGGER journey_entry_updated AFTER UPDATE OF carrier_id, opened_on ON journey FOR EACH ROW WHEN (old.carrier_id IS DISTINCT FROM new.carrier_id OR old.opened_on IS DISTINCT FROM new.opened_on) EXECUTE FUNCTION journey_entry_follows();
