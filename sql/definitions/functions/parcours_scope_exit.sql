@@ -21,6 +21,10 @@ CREATE OR REPLACE FUNCTION parcours_scope_exit(pages jsonb, from_date date, to_d
     ), whole AS MATERIALIZED (
         SELECT parcours_current_role() IN ('admin', 'network')
                AND NOT EXISTS (SELECT FROM page AS p WHERE p.programme IS NOT NULL OR p.cohort IS NOT NULL OR p.funding IS NOT NULL)
+               -- pages that all come down to one operator read its journeys alone, by its index
+               -- (parcours_scope_period): the network's exits found for one operator's page took
+               -- its report 30 → 134 ms
+               AND NOT EXISTS (SELECT FROM page AS p HAVING count(*) = count(p.operator) AND min(p.operator) = max(p.operator))
                AS persons
     ), last_exit AS MATERIALIZED (
         SELECT x.*, c.commune_id, c.entered_on
