@@ -17,7 +17,7 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: help("bench.generate.operators")) var operators = 50
         @Option(help: help("bench.generate.carriers")) var carriers = 200_000
         @Option(help: help("bench.generate.seed")) var seed: UInt64 = 1
-        @Option(help: help("bench.generate.jobs")) var jobs = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: help("bench.generate.jobs")) var jobs = min(ProcessInfo.processInfo.activeProcessorCount, 16)
         @OptionGroup var acting: ActingOptions
 
         func validate() throws {
