@@ -16,6 +16,23 @@ SET client_min_messages = warning;
 SET row_security = off;
 
 --
+-- Name: parcours_counted_person; Type: TYPE; Schema: public; Owner: parcours_owner
+--
+
+CREATE TYPE public.parcours_counted_person AS (
+	page integer,
+	carrier_id bigint,
+	entry_on date,
+	operator_id bigint,
+	commune_id bigint,
+	gender text,
+	birth_date date
+);
+
+
+ALTER TYPE public.parcours_counted_person OWNER TO parcours_owner;
+
+--
 -- Name: attendance_checked(); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -1131,6 +1148,18 @@ $$;
 
 
 ALTER FUNCTION public.parcours_claim_mail(presented bytea[], presented_personal bytea[]) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_counted_people(public.parcours_counted_person[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_counted_people(people public.parcours_counted_person[]) RETURNS SETOF public.parcours_counted_person
+    LANGUAGE sql IMMUTABLE ROWS 20000
+    SET jit TO 'off'
+    AS $$ SELECT * FROM unnest(people) $$;
+
+
+ALTER FUNCTION public.parcours_counted_people(people public.parcours_counted_person[]) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_verified_identity(); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -3213,10 +3242,9 @@ BEGIN
                     -- in every report: the people it counts, each with their entry in the page (their
                     -- first journey there), and no second reading of the page (parcours_scope_carrier)
                     SELECT s.*
-                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
-                                 array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on FROM scoped AS j) AS e) AS a
-                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
+                    FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
+                          SELECT ROW(e.page, e.carrier_id, e.entry_on, e.carrier_operator_id, e.commune_id, e.gender, e.birth_date)::parcours_counted_person
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on, j.carrier_operator_id, j.commune_id, j.gender, j.birth_date FROM scoped AS j) AS e)) AS s
                 )
                 SELECT pg.page, 'activity', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -3241,10 +3269,9 @@ BEGIN
                     SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'opened', true)
                 ), person AS (
                     SELECT s.*
-                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
-                                 array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on FROM scoped AS j) AS e) AS a
-                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
+                    FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
+                          SELECT ROW(e.page, e.carrier_id, e.entry_on, e.carrier_operator_id, e.commune_id, e.gender, e.birth_date)::parcours_counted_person
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on, j.carrier_operator_id, j.commune_id, j.gender, j.birth_date FROM scoped AS j) AS e)) AS s
                 ), reached AS (
                     -- every phase of the programme, reached or not, for every person who entered it
                     SELECT p.page, pr.id AS programme_id, pr.name AS programme, p.g_operator, p.g_territory, p.g_gender, p.g_age,
@@ -3279,10 +3306,9 @@ BEGIN
                 SELECT * FROM parcours_scope_exit(pages, from_date, to_date, breakdown && ARRAY['age', 'labour', 'education'])
             ), person AS (
                 SELECT s.*
-                FROM (SELECT array_agg(x.page) AS entry_pages, array_agg(x.carrier_id) AS entry_carriers,
-                             array_agg(x.entry_on) AS entry_dates
-                      FROM exited AS x) AS a
-                CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
+                FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
+                    SELECT ROW(x.page, x.carrier_id, x.entry_on, x.carrier_operator_id, x.commune_id, x.gender, x.birth_date)::parcours_counted_person
+                    FROM exited AS x)) AS s
             ), counted AS MATERIALIZED (
                 -- each exit with its person's groups, its activity and its six-month situation (at most one each)
                 SELECT x.page, x.carrier_id, x.outcome, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
@@ -3382,12 +3408,11 @@ BEGIN
                           ORDER BY e.page, e.carrier_id, e.closed_on DESC, e.journey_id DESC) AS x
                 ), person AS (
                     SELECT s.*
-                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
-                                 array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on
+                    FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
+                          SELECT ROW(e.page, e.carrier_id, e.entry_on, e.carrier_operator_id, e.commune_id, e.gender, e.birth_date)::parcours_counted_person
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on, j.carrier_operator_id, j.commune_id, j.gender, j.birth_date
                                 FROM scoped AS j
-                                WHERE (j.page, j.carrier_id) IN (SELECT m.page, m.carrier_id FROM measured AS m)) AS e) AS a
-                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
+                                WHERE (j.page, j.carrier_id) IN (SELECT m.page, m.carrier_id FROM measured AS m)) AS e)) AS s
                 )
                 SELECT p.page, 'durations', p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
                        GROUPING(p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education) <> 0,
@@ -3408,10 +3433,9 @@ BEGIN
                     SELECT * FROM parcours_scope_period(pages, from_date, to_date, 'referred', true)
                 ), person AS (
                     SELECT s.*
-                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
-                                 array_agg(e.entry_on) AS entry_dates
-                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on FROM scoped AS j) AS e) AS a
-                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, false, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
+                    FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
+                          SELECT ROW(e.page, e.carrier_id, e.entry_on, e.carrier_operator_id, e.commune_id, e.gender, e.birth_date)::parcours_counted_person
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on, j.carrier_operator_id, j.commune_id, j.gender, j.birth_date FROM scoped AS j) AS e)) AS s
                 ), referred AS MATERIALIZED (
                     SELECT p.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education, j.carrier_id,
                            r.status, r.proposed_on, r.answered_on, r.decline_reason, pa.id AS partner_id, pa.name AS partner_name, pa.kind
@@ -3469,13 +3493,12 @@ BEGIN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 WITH person AS (
                     SELECT s.*
-                    FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers,
-                                 array_agg(e.entry_on) AS entry_dates
+                    FROM parcours_scope_carrier(pages, breakdown, true, ARRAY(
                           -- people who entered the page in the period: a journey opened in it, their first there
-                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on
+                          SELECT ROW(e.page, e.carrier_id, e.entry_on, e.carrier_operator_id, e.commune_id, e.gender, e.birth_date)::parcours_counted_person
+                          FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on, j.carrier_operator_id, j.commune_id, j.gender, j.birth_date
                                 FROM parcours_scope_period(pages, from_date, to_date, 'opened', true) AS j
-                                WHERE j.entry_on BETWEEN from_date AND to_date) AS e) AS a
-                    CROSS JOIN LATERAL parcours_scope_carrier(pages, breakdown, true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
+                                WHERE j.entry_on BETWEEN from_date AND to_date) AS e)) AS s
                 ), trait AS (
                     SELECT p.*, t.section, t.category, t.ord, t.counted
                     FROM person AS p
@@ -3519,11 +3542,11 @@ BEGIN
         WHEN 'profile_exclusions' THEN
             RETURN QUERY SELECT parcours_row_cells(row_to_json(q)) FROM (
                 SELECT page, (count(*) FILTER (WHERE NOT has_profile))::int, (count(*) FILTER (WHERE has_profile AND NOT consented))::int
-                FROM (SELECT array_agg(e.page) AS entry_pages, array_agg(e.carrier_id) AS entry_carriers, array_agg(e.entry_on) AS entry_dates
-                      FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on
+                FROM parcours_scope_carrier(pages, '{}'::text[], true, ARRAY(
+                      SELECT ROW(e.page, e.carrier_id, e.entry_on, e.carrier_operator_id, e.commune_id, e.gender, e.birth_date)::parcours_counted_person
+                      FROM (SELECT DISTINCT j.page, j.carrier_id, j.entry_on, j.carrier_operator_id, j.commune_id, j.gender, j.birth_date
                             FROM parcours_scope_period(pages, from_date, to_date, 'opened', true) AS j
-                            WHERE j.entry_on BETWEEN from_date AND to_date) AS e) AS a
-                CROSS JOIN LATERAL parcours_scope_carrier(pages, '{}'::text[], true, a.entry_pages, a.entry_carriers, a.entry_dates) AS s
+                            WHERE j.entry_on BETWEEN from_date AND to_date) AS e)) AS s
                 GROUP BY page
                 ORDER BY page
             ) AS q;
@@ -3689,40 +3712,30 @@ $$;
 ALTER FUNCTION public.parcours_rural_zoning(commune bigint, on_date date) OWNER TO parcours_owner;
 
 --
--- Name: parcours_scope_carrier(jsonb, text[], boolean, integer[], bigint[], date[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
+-- Name: parcours_scope_carrier(jsonb, text[], boolean, public.parcours_counted_person[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, entry_pages integer[], entry_carriers bigint[], entry_dates date[]) RETURNS TABLE(page integer, carrier_id bigint, entry_on date, g_operator text, g_territory text, g_gender text, g_age text, g_labour text, g_education text, gender text, age_band text, labour_status text, education_level text, has_profile boolean, consented boolean, disability boolean, third_country_national boolean, foreign_background boolean, homeless boolean)
-    LANGUAGE sql STABLE
+CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, people public.parcours_counted_person[]) RETURNS TABLE(page integer, carrier_id bigint, entry_on date, g_operator text, g_territory text, g_gender text, g_age text, g_labour text, g_education text, gender text, age_band text, labour_status text, education_level text, has_profile boolean, consented boolean, disability boolean, third_country_national boolean, foreign_background boolean, homeless boolean)
+    LANGUAGE sql STABLE ROWS 20000
     SET jit TO 'off'
     SET enable_nestloop TO 'off'
     AS $$
-    WITH entry AS (
-        SELECT * FROM unnest(entry_pages, entry_carriers, entry_dates) AS e (page, carrier_id, entry_on)
-    ), person AS (
-        -- Each person's record: by the primary key for a few of the network's people (one
-        -- operator's quarter), by one pass over all of them for many (a network's year, where
-        -- 56,000 probes cost more than reading 200,000 rows) — chosen by the count, which the
-        -- planner cannot see in the arrays.
-        SELECT e.page, e.carrier_id, e.entry_on, c.operator_id, c.commune_id, c.gender, c.birth_date
-        FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id
-        WHERE cardinality(entry_carriers) > 20000
-        UNION ALL
-        SELECT e.page, e.carrier_id, e.entry_on, c.operator_id, c.commune_id, c.gender, c.birth_date
-        FROM entry AS e
-        CROSS JOIN LATERAL (SELECT c.* FROM public.carrier AS c WHERE c.id = e.carrier_id OFFSET 0) AS c
-        WHERE cardinality(entry_carriers) <= 20000
+    WITH person AS MATERIALIZED (
+        SELECT * FROM parcours_counted_people(people)
+    ), many AS MATERIALIZED (
+        -- counted once: an array read from a table is unpacked again at each use (56,000 times)
+        SELECT count(*) > 20000 AS people FROM person
     ), depth AS (
         SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
     ), place AS (
         SELECT pl.territory_id, pl.level, pl.label
         FROM public.territory_place AS pl
-        WHERE cardinality(entry_carriers) > 20000 AND 'territory' = ANY (breakdown)
+        WHERE (SELECT m.people FROM many AS m) AND 'territory' = ANY (breakdown)
           AND pl.level IN (SELECT d.depth FROM depth AS d)
     ), profile AS (
         -- once per person and entry date, however many pages they are in
         SELECT d.carrier_id, d.entry_on, p.*
-        FROM (SELECT DISTINCT e.carrier_id, e.entry_on FROM entry AS e
+        FROM (SELECT DISTINCT e.carrier_id, e.entry_on FROM person AS e
               WHERE with_profile OR breakdown && ARRAY['labour', 'education']) AS d
         LEFT JOIN LATERAL (
             SELECT cp.id, cp.labour_status, cp.education_level, cp.consent_on, cp.disability,
@@ -3737,7 +3750,7 @@ CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], wit
     -- other columns are null).
     SELECT e.page, e.carrier_id, e.entry_on, NULL, NULL, NULL, NULL, NULL, NULL,
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-    FROM entry AS e
+    FROM person AS e
     WHERE cardinality(breakdown) = 0 AND NOT with_profile
     UNION ALL
     SELECT e.page, e.carrier_id, e.entry_on,
@@ -3757,21 +3770,21 @@ CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], wit
     -- the commune's label: by the primary key for a few people, never every commune of France
     -- hashed; for many, the communes of the pages' levels hashed once (56,000 probes took 0.14 s)
     LEFT JOIN LATERAL (SELECT pl.label FROM public.territory_place AS pl
-                       WHERE cardinality(entry_carriers) <= 20000
+                       WHERE NOT (SELECT m.people FROM many AS m)
                          AND pl.territory_id = e.commune_id AND pl.level = pd.depth OFFSET 0) AS one_place ON true
     LEFT JOIN place AS many_places ON many_places.territory_id = e.commune_id AND many_places.level = pd.depth
     WHERE cardinality(breakdown) > 0 OR with_profile
 $$;
 
 
-ALTER FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, entry_pages integer[], entry_carriers bigint[], entry_dates date[]) OWNER TO parcours_owner;
+ALTER FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, people public.parcours_counted_person[]) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_scope_exit(jsonb, date, date, boolean); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date, with_entry boolean) RETURNS TABLE(page integer, carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date, entry_on date)
-    LANGUAGE sql STABLE
+CREATE FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date, with_entry boolean) RETURNS TABLE(page integer, carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date, entry_on date, carrier_operator_id bigint, commune_id bigint, gender text, birth_date date)
+    LANGUAGE sql STABLE ROWS 20000
     SET jit TO 'off'
     SET enable_nestloop TO 'off'
     AS $$
@@ -3787,7 +3800,7 @@ CREATE FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date 
                AND NOT EXISTS (SELECT FROM page AS p HAVING count(*) = count(p.operator) AND min(p.operator) = max(p.operator))
                AS persons
     ), last_exit AS MATERIALIZED (
-        SELECT x.*, c.commune_id, c.entered_on
+        SELECT x.*, c.commune_id, c.entered_on, c.operator_id AS carrier_operator_id, c.gender, c.birth_date
         FROM (SELECT DISTINCT ON (j.carrier_id) j.carrier_id, j.id AS journey_id, j.phase, j.opened_on, j.closed_on, j.operator_id
               FROM public.journey AS j
               WHERE (SELECT persons FROM whole) AND j.closed_on BETWEEN from_date AND to_date
@@ -3808,11 +3821,13 @@ CREATE FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date 
         FROM page AS pg CROSS JOIN last_exit AS x
         WHERE pg.operator IS NULL AND pg.territory IS NULL
     )
-    SELECT p.page, p.carrier_id, p.journey_id, p.phase, p.opened_on, p.closed_on, CASE WHEN with_entry THEN p.entered_on END
+    SELECT p.page, p.carrier_id, p.journey_id, p.phase, p.opened_on, p.closed_on, CASE WHEN with_entry THEN p.entered_on END,
+           p.carrier_operator_id, p.commune_id, p.gender, p.birth_date
     FROM paged AS p
     UNION ALL
     SELECT e.* FROM (
-        SELECT DISTINCT ON (j.page, j.carrier_id) j.page, j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on, j.entry_on
+        SELECT DISTINCT ON (j.page, j.carrier_id) j.page, j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on, j.entry_on,
+               j.carrier_operator_id, j.commune_id, j.gender, j.birth_date
         FROM parcours_scope_period(pages, from_date, to_date, 'closed', with_entry) AS j
         WHERE NOT (SELECT persons FROM whole)
         ORDER BY j.page, j.carrier_id, j.closed_on DESC, j.journey_id DESC
@@ -3939,8 +3954,8 @@ ALTER FUNCTION public.parcours_scope_journey(pages jsonb) OWNER TO parcours_owne
 -- Name: parcours_scope_period(jsonb, date, date, text, boolean); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_date date, which text, with_entry boolean) RETURNS TABLE(page integer, journey_id bigint, carrier_id bigint, programme_id bigint, cohort_id bigint, opened_on date, closed_on date, phase text, entry_on date)
-    LANGUAGE sql STABLE
+CREATE FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_date date, which text, with_entry boolean) RETURNS TABLE(page integer, journey_id bigint, carrier_id bigint, programme_id bigint, cohort_id bigint, opened_on date, closed_on date, phase text, entry_on date, carrier_operator_id bigint, commune_id bigint, gender text, birth_date date)
+    LANGUAGE sql STABLE ROWS 20000
     SET jit TO 'off'
     SET enable_nestloop TO 'off'
     AS $$
@@ -4008,16 +4023,16 @@ CREATE FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_dat
         -- each journey's person: by the primary key for one operator's journeys (a quarter's are
         -- 1 % of a network's people, never worth hashing them all), in one pass for the network's
         SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
-               c.commune_id, c.counsellor_id, c.entered_on
+               c.commune_id, c.counsellor_id, c.entered_on, c.operator_id AS carrier_operator_id, c.gender, c.birth_date
         FROM counted AS j
-        CROSS JOIN LATERAL (SELECT c.commune_id, c.counsellor_id, c.entered_on FROM public.carrier AS c
+        CROSS JOIN LATERAL (SELECT c.commune_id, c.counsellor_id, c.entered_on, c.operator_id, c.gender, c.birth_date FROM public.carrier AS c
                             WHERE c.id = j.carrier_id OFFSET 0) AS c
         CROSS JOIN me
         CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
         WHERE (SELECT operator_id FROM one) IS NOT NULL
         UNION ALL
         SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
-               c.commune_id, c.counsellor_id, c.entered_on
+               c.commune_id, c.counsellor_id, c.entered_on, c.operator_id AS carrier_operator_id, c.gender, c.birth_date
         FROM counted AS j JOIN public.carrier AS c ON c.id = j.carrier_id CROSS JOIN me
         CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
         WHERE (SELECT operator_id FROM one) IS NULL
@@ -4049,7 +4064,8 @@ CREATE FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_dat
     ), paged AS MATERIALIZED (
         -- every filter of the page holds, not only the one that found the journey
         SELECT f.page, f.programme, f.cohort, f.funding, f.id, f.carrier_id, f.operator_id, f.programme_id, f.cohort_id,
-               f.opened_on, f.closed_on, f.phase, f.commune_id, f.counsellor_id, f.entered_on
+               f.opened_on, f.closed_on, f.phase, f.commune_id, f.counsellor_id, f.entered_on,
+               f.carrier_operator_id, f.gender, f.birth_date
         FROM found AS f
         WHERE (f.operator IS NULL OR f.operator_id = f.operator)
           AND (f.programme IS NULL OR f.programme_id = f.programme)
@@ -4084,13 +4100,13 @@ CREATE FUNCTION public.parcours_scope_period(pages jsonb, from_date date, to_dat
     -- The entry kept with the person, except where a page or a funder's view chooses among their
     -- journeys (apart: joined to the looked-up entries, a network's journeys were hashed again).
     SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase,
-           CASE WHEN with_entry THEN p.entered_on END
+           CASE WHEN with_entry THEN p.entered_on END, p.carrier_operator_id, p.commune_id, p.gender, p.birth_date
     FROM paged AS p
     WHERE NOT (with_entry AND (p.programme IS NOT NULL OR p.cohort IS NOT NULL OR p.funding IS NOT NULL
                                OR (SELECT me.role IS NOT DISTINCT FROM 'funder' FROM me)))
     UNION ALL
     SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase,
-           coalesce(e.entry_on, p.entered_on)
+           coalesce(e.entry_on, p.entered_on), p.carrier_operator_id, p.commune_id, p.gender, p.birth_date
     FROM paged AS p
     LEFT JOIN entry AS e ON e.carrier_id = p.carrier_id AND e.programme = coalesce(p.programme, 0)
                         AND e.cohort = coalesce(p.cohort, 0) AND e.funding = coalesce(p.funding, 0)
@@ -9678,6 +9694,13 @@ GRANT ALL ON FUNCTION public.parcours_claim_mail(presented bytea[], presented_pe
 
 
 --
+-- Name: FUNCTION parcours_counted_people(people public.parcours_counted_person[]); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_counted_people(people public.parcours_counted_person[]) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION parcours_verified_identity(); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -10265,10 +10288,10 @@ GRANT ALL ON FUNCTION public.parcours_rural_zoning(commune bigint, on_date date)
 
 
 --
--- Name: FUNCTION parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, entry_pages integer[], entry_carriers bigint[], entry_dates date[]); Type: ACL; Schema: public; Owner: parcours_owner
+-- Name: FUNCTION parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, people public.parcours_counted_person[]); Type: ACL; Schema: public; Owner: parcours_owner
 --
 
-REVOKE ALL ON FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, entry_pages integer[], entry_carriers bigint[], entry_dates date[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, people public.parcours_counted_person[]) FROM PUBLIC;
 
 
 --

@@ -65,15 +65,20 @@ public struct EmbeddedCluster: Sendable {
         guard FileManager.default.fileExists(atPath: dataDirectory.appending(path: "PG_VERSION").path) else {
             return .notInitialised
         }
-        let result = try run("pg_ctl", ["-D", dataDirectory.path, "status"])
-        guard result.status == 0 else { return .stopped }
+        // What `pg_ctl status` checks — the lock file's process is alive — without starting it
+        // through a shell and `runuser` (0.1 s of every command, a third of a quick one).
         let pidLine = (try? String(contentsOf: dataDirectory.appending(path: "postmaster.pid"), encoding: .utf8))?
             .split(separator: "\n").first
-        let pid = pidLine.flatMap { Int($0) } ?? 0
+        guard let pid = pidLine.flatMap({ Int($0.trimmed) }), pid > 0, Self.isAlive(pid) else { return .stopped }
         // NB: a postmaster killed (kill -9, OOM) under a parent that does not reap it stays a zombie,
         // which pg_ctl takes for a running server.
         if Self.isZombie(pid) { return .stopped }
         return .running(pid: pid)
+    }
+
+    /// The process exists (a postmaster of another user answers EPERM, as pg_ctl counts it).
+    static func isAlive(_ pid: Int) -> Bool {
+        kill(pid_t(pid), 0) == 0 || errno == EPERM
     }
 
     static func isZombie(_ pid: Int) -> Bool {

@@ -8,8 +8,9 @@ import PostgresNIO
 // without any row access to people. A query runs for a set of pages — report scopes, one for the
 // command line, every page of a dashboard at once — and starts from the same two functions:
 // `parcours_scope_period` (each page's journeys that the period's facts name: closed, open, opened,
-// referred or changed in it, with each person's entry) and `parcours_scope_carrier` (one row per
-// page and person it counts, with the breakdown columns g_*). It returns rows, as text, laid out as
+// referred or changed in it, with each person's entry and the columns a breakdown groups by) and
+// `parcours_scope_carrier` (one row per page and person it counts, with the breakdown columns g_*,
+// labelled from what the first one read). It returns rows, as text, laid out as
 //
 //     page, section, g_operator, g_territory, g_gender, g_age, g_labour, g_education, is_total, <columns…>
 //

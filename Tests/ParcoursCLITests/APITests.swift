@@ -757,7 +757,7 @@ struct APITests {
                     #expect(try await tx.count(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM \(table)")) == 0, "\(table)")
                 }
                 #expect(try await tx.refusal("SELECT pseudonym_salt FROM funding")?.contains("permission denied") == true)
-                #expect(try await tx.refusal("SELECT count(*) FROM parcours_scope_carrier('[{\"page\": 0}]', '{}', false, NULL, NULL, NULL)")?.contains("permission denied") == true)
+                #expect(try await tx.refusal("SELECT count(*) FROM parcours_scope_carrier('[{\"page\": 0}]', '{}', false, NULL)")?.contains("permission denied") == true)
                 #expect(try await tx.connection.query("SELECT parcours_staff_email(1)", logger: tx.logger).collect().first?.decode(String?.self) == nil)
                 let exits = try await tx.count("SELECT count(*)::int FROM parcours_report_rows('exits', '[{\"page\": 0}]', '{}', '2020-01-01', '2030-12-31')")
                 #expect(exits >= 1)

@@ -1,52 +1,44 @@
 -- The people a report counts, one row per page and person (parcours_scope_journey's pages), with
 -- the breakdown's columns (g_*); a breakdown by territory at the page's `depth`, the level of
--- territory_place (0–3 the official tree, 4 Pays, 5 Parcs). The report gives them as
--- three aligned arrays — page, person, entry (their first journey in the page) — from the
--- journeys it already read: only the people it counts (a quarter's exits are 5 % of a network's),
--- and no second reading of the scope. Their profile is the one recorded nearest to the entry
--- (before it if any), looked up only `with_profile` or for a breakdown by labour status or
--- education.
+-- territory_place (0–3 the official tree, 4 Pays, 5 Parcs). The report gives them as it found
+-- them with the journeys it read (parcours_scope_period, parcours_scope_exit): each page and
+-- person with their entry (their first journey in the page), operator, commune, gender and birth
+-- date — only the people it counts (a quarter's exits are 5 % of a network's), and no second
+-- reading of the scope or of the people (a national year's 56,000 people met again with the
+-- network's 200,000 cost a third of its outcomes report). Their profile is the one recorded
+-- nearest to the entry (before it if any), looked up only `with_profile` or for a breakdown by
+-- labour status or education.
 DROP FUNCTION IF EXISTS parcours_scope_carrier(bigint, bigint, bigint, bigint, bigint, text[], integer);
 DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[]);
 DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[], boolean);
 DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[], boolean, bigint[]);
-CREATE OR REPLACE FUNCTION parcours_scope_carrier(
-    pages jsonb, breakdown text[], with_profile boolean, entry_pages integer[], entry_carriers bigint[], entry_dates date[])
+DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[], boolean, integer[], bigint[], date[]);
+CREATE OR REPLACE FUNCTION parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, people parcours_counted_person[])
     RETURNS TABLE (page integer, carrier_id bigint, entry_on date,
                    g_operator text, g_territory text, g_gender text, g_age text, g_labour text, g_education text,
                    gender text, age_band text, labour_status text, education_level text, has_profile boolean,
                    consented boolean, disability boolean, third_country_national boolean,
                    foreign_background boolean, homeless boolean)
-    LANGUAGE sql STABLE ROWS 1000
+    LANGUAGE sql STABLE ROWS 20000
     -- Not inlined (see parcours_scope_journey), and hashing: joined on two columns (person, entry)
     -- the planner expects one row and loops over every label and profile for each person.
     SET jit = off SET enable_nestloop = off AS $$
-    WITH entry AS (
-        SELECT * FROM unnest(entry_pages, entry_carriers, entry_dates) AS e (page, carrier_id, entry_on)
-    ), person AS (
-        -- Each person's record: by the primary key for a few of the network's people (one
-        -- operator's quarter), by one pass over all of them for many (a network's year, where
-        -- 56,000 probes cost more than reading 200,000 rows) — chosen by the count, which the
-        -- planner cannot see in the arrays.
-        SELECT e.page, e.carrier_id, e.entry_on, c.operator_id, c.commune_id, c.gender, c.birth_date
-        FROM entry AS e JOIN public.carrier AS c ON c.id = e.carrier_id
-        WHERE cardinality(entry_carriers) > 20000
-        UNION ALL
-        SELECT e.page, e.carrier_id, e.entry_on, c.operator_id, c.commune_id, c.gender, c.birth_date
-        FROM entry AS e
-        CROSS JOIN LATERAL (SELECT c.* FROM public.carrier AS c WHERE c.id = e.carrier_id OFFSET 0) AS c
-        WHERE cardinality(entry_carriers) <= 20000
+    WITH person AS MATERIALIZED (
+        SELECT * FROM parcours_counted_people(people)
+    ), many AS MATERIALIZED (
+        -- counted once: an array read from a table is unpacked again at each use (56,000 times)
+        SELECT count(*) > 20000 AS people FROM person
     ), depth AS (
         SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
     ), place AS (
         SELECT pl.territory_id, pl.level, pl.label
         FROM public.territory_place AS pl
-        WHERE cardinality(entry_carriers) > 20000 AND 'territory' = ANY (breakdown)
+        WHERE (SELECT m.people FROM many AS m) AND 'territory' = ANY (breakdown)
           AND pl.level IN (SELECT d.depth FROM depth AS d)
     ), profile AS (
         -- once per person and entry date, however many pages they are in
         SELECT d.carrier_id, d.entry_on, p.*
-        FROM (SELECT DISTINCT e.carrier_id, e.entry_on FROM entry AS e
+        FROM (SELECT DISTINCT e.carrier_id, e.entry_on FROM person AS e
               WHERE with_profile OR breakdown && ARRAY['labour', 'education']) AS d
         LEFT JOIN LATERAL (
             SELECT cp.id, cp.labour_status, cp.education_level, cp.consent_on, cp.disability,
@@ -61,7 +53,7 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(
     -- other columns are null).
     SELECT e.page, e.carrier_id, e.entry_on, NULL, NULL, NULL, NULL, NULL, NULL,
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-    FROM entry AS e
+    FROM person AS e
     WHERE cardinality(breakdown) = 0 AND NOT with_profile
     UNION ALL
     SELECT e.page, e.carrier_id, e.entry_on,
@@ -81,9 +73,9 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(
     -- the commune's label: by the primary key for a few people, never every commune of France
     -- hashed; for many, the communes of the pages' levels hashed once (56,000 probes took 0.14 s)
     LEFT JOIN LATERAL (SELECT pl.label FROM public.territory_place AS pl
-                       WHERE cardinality(entry_carriers) <= 20000
+                       WHERE NOT (SELECT m.people FROM many AS m)
                          AND pl.territory_id = e.commune_id AND pl.level = pd.depth OFFSET 0) AS one_place ON true
     LEFT JOIN place AS many_places ON many_places.territory_id = e.commune_id AND many_places.level = pd.depth
     WHERE cardinality(breakdown) > 0 OR with_profile
 $$;
-REVOKE ALL ON FUNCTION parcours_scope_carrier(jsonb, text[], boolean, integer[], bigint[], date[]) FROM PUBLIC, parcours_app;
+REVOKE ALL ON FUNCTION parcours_scope_carrier(jsonb, text[], boolean, parcours_counted_person[]) FROM PUBLIC, parcours_app;

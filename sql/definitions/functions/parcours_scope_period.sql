@@ -8,11 +8,15 @@
 -- otherwise): on a page of the network, an operator or a territory, the entry kept with the
 -- person (carrier.entered_on, all of whose journeys are theirs); on a programme's, a cohort's or
 -- an agreement's, or for a funder, who sees only some journeys, looked up for those people alone,
--- once per person and programme, cohort or agreement.
+-- once per person and programme, cohort or agreement. With each journey, its person's operator,
+-- commune, gender and birth date, read here once: a report's breakdown groups by them
+-- (parcours_scope_carrier) without reading the people again.
+DROP FUNCTION IF EXISTS parcours_scope_period(jsonb, date, date, text, boolean);
 CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to_date date, which text, with_entry boolean)
     RETURNS TABLE (page integer, journey_id bigint, carrier_id bigint, programme_id bigint, cohort_id bigint,
-                   opened_on date, closed_on date, phase text, entry_on date)
-    LANGUAGE sql STABLE ROWS 1000
+                   opened_on date, closed_on date, phase text, entry_on date,
+                   carrier_operator_id bigint, commune_id bigint, gender text, birth_date date)
+    LANGUAGE sql STABLE ROWS 20000
     -- not inlined (see parcours_scope_journey); hashing, as it joins sets, never a page at a time
     SET jit = off SET enable_nestloop = off AS $$
     WITH me AS MATERIALIZED (
@@ -79,16 +83,16 @@ CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to
         -- each journey's person: by the primary key for one operator's journeys (a quarter's are
         -- 1 % of a network's people, never worth hashing them all), in one pass for the network's
         SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
-               c.commune_id, c.counsellor_id, c.entered_on
+               c.commune_id, c.counsellor_id, c.entered_on, c.operator_id AS carrier_operator_id, c.gender, c.birth_date
         FROM counted AS j
-        CROSS JOIN LATERAL (SELECT c.commune_id, c.counsellor_id, c.entered_on FROM public.carrier AS c
+        CROSS JOIN LATERAL (SELECT c.commune_id, c.counsellor_id, c.entered_on, c.operator_id, c.gender, c.birth_date FROM public.carrier AS c
                             WHERE c.id = j.carrier_id OFFSET 0) AS c
         CROSS JOIN me
         CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
         WHERE (SELECT operator_id FROM one) IS NOT NULL
         UNION ALL
         SELECT j.id, j.carrier_id, j.operator_id, j.programme_id, j.cohort_id, j.opened_on, j.closed_on, j.phase,
-               c.commune_id, c.counsellor_id, c.entered_on
+               c.commune_id, c.counsellor_id, c.entered_on, c.operator_id AS carrier_operator_id, c.gender, c.birth_date
         FROM counted AS j JOIN public.carrier AS c ON c.id = j.carrier_id CROSS JOIN me
         CROSS JOIN LATERAL parcours_reports_on(me.role, me.operator_id, me.staff_id, me.funder_id, j.id, j.operator_id, c.counsellor_id)
         WHERE (SELECT operator_id FROM one) IS NULL
@@ -120,7 +124,8 @@ CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to
     ), paged AS MATERIALIZED (
         -- every filter of the page holds, not only the one that found the journey
         SELECT f.page, f.programme, f.cohort, f.funding, f.id, f.carrier_id, f.operator_id, f.programme_id, f.cohort_id,
-               f.opened_on, f.closed_on, f.phase, f.commune_id, f.counsellor_id, f.entered_on
+               f.opened_on, f.closed_on, f.phase, f.commune_id, f.counsellor_id, f.entered_on,
+               f.carrier_operator_id, f.gender, f.birth_date
         FROM found AS f
         WHERE (f.operator IS NULL OR f.operator_id = f.operator)
           AND (f.programme IS NULL OR f.programme_id = f.programme)
@@ -155,13 +160,13 @@ CREATE OR REPLACE FUNCTION parcours_scope_period(pages jsonb, from_date date, to
     -- The entry kept with the person, except where a page or a funder's view chooses among their
     -- journeys (apart: joined to the looked-up entries, a network's journeys were hashed again).
     SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase,
-           CASE WHEN with_entry THEN p.entered_on END
+           CASE WHEN with_entry THEN p.entered_on END, p.carrier_operator_id, p.commune_id, p.gender, p.birth_date
     FROM paged AS p
     WHERE NOT (with_entry AND (p.programme IS NOT NULL OR p.cohort IS NOT NULL OR p.funding IS NOT NULL
                                OR (SELECT me.role IS NOT DISTINCT FROM 'funder' FROM me)))
     UNION ALL
     SELECT p.page, p.id, p.carrier_id, p.programme_id, p.cohort_id, p.opened_on, p.closed_on, p.phase,
-           coalesce(e.entry_on, p.entered_on)
+           coalesce(e.entry_on, p.entered_on), p.carrier_operator_id, p.commune_id, p.gender, p.birth_date
     FROM paged AS p
     LEFT JOIN entry AS e ON e.carrier_id = p.carrier_id AND e.programme = coalesce(p.programme, 0)
                         AND e.cohort = coalesce(p.cohort, 0) AND e.funding = coalesce(p.funding, 0)
