@@ -52,9 +52,14 @@ final class LocalSMTP: @unchecked Sendable {
 
     func received() throws -> [Received] {
         let script = #"""
-            import email, email.header, glob, json, sys
+            import email, email.header, glob, json, os, sys
+            # In the order received: a Maildir file is named "<seconds>.M<microseconds>P<pid>Q<count>.<host>",
+            # whose text sorts two messages of one second wrongly ("M95000" after "M120000"); the
+            # server's count does not.
+            def received(path):
+                return int(os.path.basename(path).split(".")[1].rsplit("Q", 1)[1])
             out = []
-            for path in sorted(glob.glob(sys.argv[1] + "/new/*")):
+            for path in sorted(glob.glob(sys.argv[1] + "/new/*"), key=received):
                 m = email.message_from_binary_file(open(path, "rb"))
                 out.append({"to": m["To"], "subject": str(email.header.make_header(email.header.decode_header(m["Subject"]))),
                             "id": m["Message-ID"], "text": m.get_payload(decode=True).decode("utf-8")})
