@@ -3724,13 +3724,13 @@ CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], wit
         SELECT * FROM parcours_counted_people(people)
     ), many AS MATERIALIZED (
         -- counted once: an array read from a table is unpacked again at each use (56,000 times)
-        SELECT count(*) > 20000 AS people FROM person
+        SELECT count(*) > 20000 AS are_many FROM person
     ), depth AS (
         SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
     ), place AS (
         SELECT pl.territory_id, pl.level, pl.label
         FROM public.territory_place AS pl
-        WHERE (SELECT m.people FROM many AS m) AND 'territory' = ANY (breakdown)
+        WHERE (SELECT m.are_many FROM many AS m) AND 'territory' = ANY (breakdown)
           AND pl.level IN (SELECT d.depth FROM depth AS d)
     ), profile AS (
         -- once per person and entry date, however many pages they are in
@@ -3770,7 +3770,7 @@ CREATE FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], wit
     -- the commune's label: by the primary key for a few people, never every commune of France
     -- hashed; for many, the communes of the pages' levels hashed once (56,000 probes took 0.14 s)
     LEFT JOIN LATERAL (SELECT pl.label FROM public.territory_place AS pl
-                       WHERE NOT (SELECT m.people FROM many AS m)
+                       WHERE NOT (SELECT m.are_many FROM many AS m)
                          AND pl.territory_id = e.commune_id AND pl.level = pd.depth OFFSET 0) AS one_place ON true
     LEFT JOIN place AS many_places ON many_places.territory_id = e.commune_id AND many_places.level = pd.depth
     WHERE cardinality(breakdown) > 0 OR with_profile

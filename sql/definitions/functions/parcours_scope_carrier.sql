@@ -4,10 +4,9 @@
 -- them with the journeys it read (parcours_scope_period, parcours_scope_exit): each page and
 -- person with their entry (their first journey in the page), operator, commune, gender and birth
 -- date — only the people it counts (a quarter's exits are 5 % of a network's), and no second
--- reading of the scope or of the people (a national year's 56,000 people met again with the
--- network's 200,000 cost a third of its outcomes report). Their profile is the one recorded
--- nearest to the entry (before it if any), looked up only `with_profile` or for a breakdown by
--- labour status or education.
+-- reading of the scope or of the people (the network's 200,000 were read again to label a year's
+-- 56,000). Their profile is the one recorded nearest to the entry (before it if any), looked up
+-- only `with_profile` or for a breakdown by labour status or education.
 DROP FUNCTION IF EXISTS parcours_scope_carrier(bigint, bigint, bigint, bigint, bigint, text[], integer);
 DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[]);
 DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[], boolean);
@@ -27,13 +26,13 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(pages jsonb, breakdown text[],
         SELECT * FROM parcours_counted_people(people)
     ), many AS MATERIALIZED (
         -- counted once: an array read from a table is unpacked again at each use (56,000 times)
-        SELECT count(*) > 20000 AS people FROM person
+        SELECT count(*) > 20000 AS are_many FROM person
     ), depth AS (
         SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, depth integer)
     ), place AS (
         SELECT pl.territory_id, pl.level, pl.label
         FROM public.territory_place AS pl
-        WHERE (SELECT m.people FROM many AS m) AND 'territory' = ANY (breakdown)
+        WHERE (SELECT m.are_many FROM many AS m) AND 'territory' = ANY (breakdown)
           AND pl.level IN (SELECT d.depth FROM depth AS d)
     ), profile AS (
         -- once per person and entry date, however many pages they are in
@@ -73,7 +72,7 @@ CREATE OR REPLACE FUNCTION parcours_scope_carrier(pages jsonb, breakdown text[],
     -- the commune's label: by the primary key for a few people, never every commune of France
     -- hashed; for many, the communes of the pages' levels hashed once (56,000 probes took 0.14 s)
     LEFT JOIN LATERAL (SELECT pl.label FROM public.territory_place AS pl
-                       WHERE NOT (SELECT m.people FROM many AS m)
+                       WHERE NOT (SELECT m.are_many FROM many AS m)
                          AND pl.territory_id = e.commune_id AND pl.level = pd.depth OFFSET 0) AS one_place ON true
     LEFT JOIN place AS many_places ON many_places.territory_id = e.commune_id AND many_places.level = pd.depth
     WHERE cardinality(breakdown) > 0 OR with_profile
