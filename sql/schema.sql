@@ -3849,12 +3849,21 @@ CREATE FUNCTION public.parcours_scope_intake(pages jsonb, breakdown text[]) RETU
     WITH page AS (
         SELECT * FROM jsonb_to_recordset(pages)
             AS p (page integer, operator bigint, territory bigint, programme bigint, cohort bigint, funding bigint, depth integer)
+    ), linked AS MATERIALIZED (
+        -- the journeys first contacts led to
+        SELECT j.id, j.programme_id, j.cohort_id FROM public.intake AS i JOIN public.journey AS j ON j.id = i.journey_id
     ), by_journey AS (
-        -- the pages that name a programme, a cohort or an agreement, with their journeys
+        -- the pages that name a programme, a cohort or an agreement, with their journeys — only
+        -- those one of these journeys may be in: a national site's 1,300 programme and cohort
+        -- pages had their journeys found for no first contact at all (5 s)
         SELECT s.page, s.journey_id
         FROM parcours_scope_journey((
             SELECT jsonb_agg(p.value - 'operator' - 'territory') FROM jsonb_array_elements(pages) AS p
-            WHERE p.value ->> 'programme' IS NOT NULL OR p.value ->> 'cohort' IS NOT NULL OR p.value ->> 'funding' IS NOT NULL
+            WHERE (p.value ->> 'programme' IS NOT NULL OR p.value ->> 'cohort' IS NOT NULL OR p.value ->> 'funding' IS NOT NULL)
+              AND ((p.value ->> 'cohort')::bigint IN (SELECT l.cohort_id FROM linked AS l)
+                   OR (p.value ->> 'programme')::bigint IN (SELECT l.programme_id FROM linked AS l)
+                   OR EXISTS (SELECT FROM public.funding_journey AS fj JOIN linked AS l ON l.id = fj.journey_id
+                              WHERE fj.funding_id = (p.value ->> 'funding')::bigint))
         )) AS s
     ), found AS (
         -- each page with the first contacts its kind of filter finds, by hash joins: one lateral
