@@ -54,10 +54,12 @@ final class LocalSMTP: @unchecked Sendable {
         let script = #"""
             import email, email.header, glob, json, os, sys
             # In the order received: a Maildir file is named "<seconds>.M<microseconds>P<pid>Q<count>.<host>",
-            # whose text sorts two messages of one second wrongly ("M95000" after "M120000"); the
-            # server's count does not.
+            # whose text sorts two messages of one second wrongly ("M95000" after "M120000"), and
+            # whose count starts again when the server does (a test stops and restarts it): by time.
             def received(path):
-                return int(os.path.basename(path).split(".")[1].rsplit("Q", 1)[1])
+                seconds, unique = os.path.basename(path).split(".")[:2]
+                microseconds, rest = unique[1:].split("P", 1)
+                return (int(seconds), int(microseconds), int(rest.rsplit("Q", 1)[1]))
             out = []
             for path in sorted(glob.glob(sys.argv[1] + "/new/*"), key=received):
                 m = email.message_from_binary_file(open(path, "rb"))
