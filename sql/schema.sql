@@ -1419,6 +1419,103 @@ $$;
 ALTER FUNCTION public.parcours_establish_identity(staff bigint, mode text) OWNER TO parcours_owner;
 
 --
+-- Name: parcours_exit_groups(jsonb, text[], date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_exit_groups(pages jsonb, breakdown text[], from_date date, to_date date) RETURNS TABLE(page integer, stand_in bigint, stands boolean, carrier_operator_id bigint, commune_id bigint, gender text, birth_date date, entry_on date, outcome text, created boolean, legal_form text, followed boolean, situation text, exits integer, jobs_fte numeric)
+    LANGUAGE plpgsql STABLE ROWS 20000
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    SET jit TO 'off'
+    SET enable_nestloop TO 'off'
+    SET enable_mergejoin TO 'on'
+    SET enable_sort TO 'off'
+    AS $$
+#variable_conflict use_column
+DECLARE
+    by_person constant boolean := breakdown && ARRAY['age', 'labour', 'education'];
+    page_count integer;
+    narrowed integer;
+    network_page integer;
+    operators integer;
+    operator_pages integer;
+    whole boolean;
+    network_alone boolean;
+BEGIN
+    SELECT count(*), count(*) FILTER (WHERE p.programme IS NOT NULL OR p.cohort IS NOT NULL OR p.funding IS NOT NULL),
+           min(p.page) FILTER (WHERE p.operator IS NULL AND p.territory IS NULL), count(DISTINCT p.operator), count(p.operator)
+    INTO page_count, narrowed, network_page, operators, operator_pages
+    FROM jsonb_to_recordset(pages) AS p (page integer, operator bigint, territory bigint, programme bigint, cohort bigint, funding bigint);
+    whole := coalesce(parcours_current_role() IN ('admin', 'network'), false) AND narrowed = 0
+             -- pages that all come down to one operator read its journeys alone, by its index
+             -- (parcours_scope_period): the network's exits found for one operator's page took its
+             -- report 30 → 134 ms
+             AND NOT (operators = 1 AND operator_pages = page_count);
+    network_alone := whole AND page_count = 1 AND network_page IS NOT NULL;
+    RETURN QUERY
+    WITH page AS MATERIALIZED (
+        SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, operator bigint, territory bigint)
+    ), last_exit AS MATERIALIZED (
+        SELECT * FROM parcours_last_exits(from_date, to_date) WHERE whole AND NOT network_alone
+    ), exited AS (
+        -- the network's page alone: the exits as they are found (joined to the page, they were kept
+        -- to be read again for each of the hundred pages the planner expects, then sorted)
+        SELECT network_page AS page, x.carrier_id, x.journey_id, x.phase,
+               CASE WHEN by_person THEN x.entered_on END AS entry_on, x.carrier_operator_id, x.commune_id, x.gender, x.birth_date
+        FROM parcours_last_exits(from_date, to_date) AS x
+        WHERE network_alone
+        UNION ALL
+        -- the operators' and territories' pages: each by its most selective filter, then every filter of the page
+        SELECT pg.page, x.carrier_id, x.journey_id, x.phase, CASE WHEN by_person THEN x.entered_on END,
+               x.carrier_operator_id, x.commune_id, x.gender, x.birth_date
+        FROM page AS pg JOIN last_exit AS x ON x.operator_id = pg.operator
+        WHERE pg.territory IS NULL
+           OR EXISTS (SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = pg.territory AND a.territory_id = x.commune_id)
+        UNION ALL
+        SELECT pg.page, x.carrier_id, x.journey_id, x.phase, CASE WHEN by_person THEN x.entered_on END,
+               x.carrier_operator_id, x.commune_id, x.gender, x.birth_date
+        FROM page AS pg JOIN public.territory_ancestor AS a ON a.ancestor_id = pg.territory JOIN last_exit AS x ON x.commune_id = a.territory_id
+        WHERE pg.operator IS NULL
+        UNION ALL
+        SELECT pg.page, x.carrier_id, x.journey_id, x.phase, CASE WHEN by_person THEN x.entered_on END,
+               x.carrier_operator_id, x.commune_id, x.gender, x.birth_date
+        FROM page AS pg CROSS JOIN last_exit AS x
+        WHERE pg.operator IS NULL AND pg.territory IS NULL
+        UNION ALL
+        -- any other page, or someone who counts only some journeys: each page's own
+        SELECT e.* FROM (
+            SELECT DISTINCT ON (j.page, j.carrier_id) j.page, j.carrier_id, j.journey_id, j.phase, j.entry_on,
+                   j.carrier_operator_id, j.commune_id, j.gender, j.birth_date
+            FROM parcours_scope_period(pages, from_date, to_date, 'closed', by_person) AS j
+            WHERE NOT whole
+            ORDER BY j.page, j.carrier_id, j.closed_on DESC, j.journey_id DESC
+        ) AS e
+    ), grouped AS MATERIALIZED (
+        SELECT x.page, x.carrier_operator_id,
+               CASE WHEN 'territory' = ANY (breakdown) THEN x.commune_id END AS commune_id,
+               CASE WHEN 'gender' = ANY (breakdown) THEN x.gender END AS gender,
+               CASE WHEN by_person THEN x.carrier_id END AS person,
+               x.phase AS outcome, a.journey_id IS NOT NULL AS created, a.legal_form,
+               f.journey_id IS NOT NULL AS followed, f.situation,
+               count(*)::integer AS exits, sum(a.jobs_fte) AS jobs_fte, min(x.carrier_id) AS someone,
+               -- a person's own, by person (null otherwise)
+               min(CASE WHEN by_person THEN x.birth_date END) AS birth_date, min(x.entry_on) AS entry_on
+        FROM exited AS x
+        -- each exit's activity and six-month situation (at most one each)
+        LEFT JOIN public.activity AS a ON a.journey_id = x.journey_id
+        LEFT JOIN public.follow_up AS f ON f.journey_id = x.journey_id AND f.after_months = 6
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+    )
+    SELECT g.page, min(g.someone) OVER w, g.someone = min(g.someone) OVER w, g.carrier_operator_id, g.commune_id, g.gender,
+           g.birth_date, g.entry_on, g.outcome, g.created, g.legal_form, g.followed, g.situation, g.exits, g.jobs_fte
+    FROM grouped AS g
+    WINDOW w AS (PARTITION BY g.page, g.carrier_operator_id, g.commune_id, g.gender, g.person);
+END
+$$;
+
+
+ALTER FUNCTION public.parcours_exit_groups(pages jsonb, breakdown text[], from_date date, to_date date) OWNER TO parcours_owner;
+
+--
 -- Name: parcours_is_prescriber(text); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
@@ -1932,6 +2029,25 @@ $$;
 
 
 ALTER FUNCTION public.parcours_known_contact(of_operator bigint, first_name text, last_name text, email text, phone text, excluding bigint) OWNER TO parcours_owner;
+
+--
+-- Name: parcours_last_exits(date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
+--
+
+CREATE FUNCTION public.parcours_last_exits(from_date date, to_date date) RETURNS TABLE(carrier_id bigint, journey_id bigint, phase text, opened_on date, closed_on date, operator_id bigint, commune_id bigint, entered_on date, carrier_operator_id bigint, gender text, birth_date date)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT x.carrier_id, x.journey_id, x.phase, x.opened_on, x.closed_on, x.operator_id,
+           c.commune_id, c.entered_on, c.operator_id, c.gender, c.birth_date
+    FROM (SELECT DISTINCT ON (j.carrier_id) j.carrier_id, j.id AS journey_id, j.phase, j.opened_on, j.closed_on, j.operator_id
+          FROM public.journey AS j
+          WHERE j.closed_on BETWEEN from_date AND to_date
+          ORDER BY j.carrier_id, j.closed_on DESC, j.id DESC) AS x
+    JOIN public.carrier AS c ON c.id = x.carrier_id
+$$;
+
+
+ALTER FUNCTION public.parcours_last_exits(from_date date, to_date date) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_link_questionnaire(bytea, bigint, text, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -3302,50 +3418,48 @@ BEGIN
             -- many of those situations are missing; `exits` alone for the dashboards' figures.
             -- Each part in its order (row_number over its sorted rows), the parts one after another.
             RETURN QUERY
-            WITH exited AS MATERIALIZED (
-                SELECT * FROM parcours_scope_exit(pages, from_date, to_date, breakdown && ARRAY['age', 'labour', 'education'])
+            WITH grouped AS MATERIALIZED (
+                -- who left, in groups the breakdown cannot tell apart, each group labelled once
+                SELECT * FROM parcours_exit_groups(pages, breakdown, from_date, to_date)
             ), person AS (
                 SELECT s.*
                 FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
-                    SELECT ROW(x.page, x.carrier_id, x.entry_on, x.carrier_operator_id, x.commune_id, x.gender, x.birth_date)::parcours_counted_person
-                    FROM exited AS x)) AS s
+                    SELECT ROW(g.page, g.stand_in, g.entry_on, g.carrier_operator_id, g.commune_id, g.gender, g.birth_date)::parcours_counted_person
+                    FROM grouped AS g WHERE g.stands)) AS s
             ), counted AS MATERIALIZED (
-                -- each exit with its person's groups, its activity and its six-month situation (at most one each)
-                SELECT x.page, x.carrier_id, x.outcome, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                       a.journey_id IS NOT NULL AS created, a.legal_form, a.jobs_fte,
-                       f.journey_id IS NOT NULL AS followed, f.situation
-                FROM exited AS x
-                JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
-                LEFT JOIN activity AS a ON a.journey_id = x.journey_id
-                LEFT JOIN follow_up AS f ON f.journey_id = x.journey_id AND f.after_months = 6
+                -- each group of exits with its people's labels
+                SELECT g.page, g.exits, g.outcome, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       g.created, g.legal_form, g.jobs_fte, g.followed, g.situation
+                FROM grouped AS g
+                JOIN person AS p ON p.page = g.page AND p.carrier_id = g.stand_in
             )
             SELECT part.cells FROM (
                 SELECT 1 AS part, row_number() OVER () AS n, parcours_row_cells(row_to_json(q)) AS cells FROM (
                     SELECT pg.page, 'exits', x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
                            GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0,
-                           count(x.carrier_id),
-                           count(*) FILTER (WHERE x.outcome = 'activity_created'),
-                           count(*) FILTER (WHERE x.outcome = 'employed'),
-                           count(*) FILTER (WHERE x.outcome = 'training'),
-                           count(*) FILTER (WHERE x.outcome = 'handed_on'),
-                           count(*) FILTER (WHERE x.outcome = 'withdrawn'),
+                           coalesce(sum(x.exits), 0),
+                           coalesce(sum(x.exits) FILTER (WHERE x.outcome = 'activity_created'), 0),
+                           coalesce(sum(x.exits) FILTER (WHERE x.outcome = 'employed'), 0),
+                           coalesce(sum(x.exits) FILTER (WHERE x.outcome = 'training'), 0),
+                           coalesce(sum(x.exits) FILTER (WHERE x.outcome = 'handed_on'), 0),
+                           coalesce(sum(x.exits) FILTER (WHERE x.outcome = 'withdrawn'), 0),
                            -- positive as the ESF+ counts it: in work (including their own activity) or in training
-                           count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')),
-                           round(100.0 * count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training'))
-                                 / nullif(count(x.carrier_id), 0), 1)::float8,
+                           coalesce(sum(x.exits) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')), 0),
+                           round(100.0 * coalesce(sum(x.exits) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')), 0)
+                                 / nullif(coalesce(sum(x.exits), 0), 0), 1)::float8,
                            coalesce(sum(x.jobs_fte), 0)::float8
                     -- every page has its total, even a page without any exit
                     FROM jsonb_to_recordset(pages) AS pg (page integer)
                     LEFT JOIN counted AS x ON x.page = pg.page
                     GROUP BY GROUPING SETS ((pg.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education), (pg.page))
-                    HAVING count(x.carrier_id) > 0 OR GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0
+                    HAVING sum(x.exits) > 0 OR GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0
                     ORDER BY 1, 9, 3, 4, 5, 6, 7, 8
                 ) AS q
                 UNION ALL
                 SELECT 2, row_number() OVER (), parcours_row_cells(row_to_json(q)) FROM (
                     SELECT x.page, 'activities', x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
                            GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0,
-                           x.legal_form, count(*), sum(x.jobs_fte)::float8
+                           x.legal_form, sum(x.exits), sum(x.jobs_fte)::float8
                     FROM counted AS x
                     WHERE report = 'outcomes' AND x.created
                     GROUP BY GROUPING SETS ((x.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education, x.legal_form),
@@ -3356,8 +3470,8 @@ BEGIN
                 SELECT 3, row_number() OVER (), parcours_row_cells(row_to_json(q)) FROM (
                     SELECT x.page, 'follow_up_6_months', x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
                            GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0,
-                           x.situation, count(*),
-                           round(100.0 * count(*) / sum(count(*)) OVER (
+                           x.situation, sum(x.exits),
+                           round(100.0 * sum(x.exits) / sum(sum(x.exits)) OVER (
                                PARTITION BY x.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
                                             GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education)), 1)::float8
                     FROM counted AS x
@@ -3371,7 +3485,7 @@ BEGIN
                 -- the exits without a six-month situation, a page's count as a total row
                 SELECT 4, row_number() OVER (), parcours_row_cells(row_to_json(q)) FROM (
                     SELECT x.page, 'follow_up_missing', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, true,
-                           count(*)::int
+                           sum(x.exits)::int
                     FROM counted AS x
                     WHERE report = 'outcomes' AND NOT x.followed
                     GROUP BY x.page
@@ -3400,7 +3514,7 @@ BEGIN
                     FROM stay AS s JOIN scoped AS j ON j.journey_id = s.journey_id
                     GROUP BY j.page, j.carrier_id, s.stage
                     UNION ALL
-                    -- a person once a page, from the journey they left last (parcours_scope_exit)
+                    -- a person once a page, from the journey they left last (as parcours_last_exits)
                     SELECT x.page, x.carrier_id, 'entry_to_exit', x.days
                     FROM (SELECT DISTINCT ON (e.page, e.carrier_id) e.page, e.carrier_id, e.closed_on - e.opened_on AS days
                           FROM scoped AS e
@@ -3778,64 +3892,6 @@ $$;
 
 
 ALTER FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, people public.parcours_counted_person[]) OWNER TO parcours_owner;
-
---
--- Name: parcours_scope_exit(jsonb, date, date, boolean); Type: FUNCTION; Schema: public; Owner: parcours_owner
---
-
-CREATE FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date, with_entry boolean) RETURNS TABLE(page integer, carrier_id bigint, journey_id bigint, outcome text, opened_on date, closed_on date, entry_on date, carrier_operator_id bigint, commune_id bigint, gender text, birth_date date)
-    LANGUAGE sql STABLE ROWS 20000
-    SET jit TO 'off'
-    SET enable_nestloop TO 'off'
-    AS $$
-    WITH page AS MATERIALIZED (
-        SELECT * FROM jsonb_to_recordset(pages)
-            AS p (page integer, operator bigint, territory bigint, programme bigint, cohort bigint, funding bigint)
-    ), whole AS MATERIALIZED (
-        SELECT parcours_current_role() IN ('admin', 'network')
-               AND NOT EXISTS (SELECT FROM page AS p WHERE p.programme IS NOT NULL OR p.cohort IS NOT NULL OR p.funding IS NOT NULL)
-               -- pages that all come down to one operator read its journeys alone, by its index
-               -- (parcours_scope_period): the network's exits found for one operator's page took
-               -- its report 30 → 134 ms
-               AND NOT EXISTS (SELECT FROM page AS p HAVING count(*) = count(p.operator) AND min(p.operator) = max(p.operator))
-               AS persons
-    ), last_exit AS MATERIALIZED (
-        SELECT x.*, c.commune_id, c.entered_on, c.operator_id AS carrier_operator_id, c.gender, c.birth_date
-        FROM (SELECT DISTINCT ON (j.carrier_id) j.carrier_id, j.id AS journey_id, j.phase, j.opened_on, j.closed_on, j.operator_id
-              FROM public.journey AS j
-              WHERE (SELECT persons FROM whole) AND j.closed_on BETWEEN from_date AND to_date
-              ORDER BY j.carrier_id, j.closed_on DESC, j.id DESC) AS x
-        JOIN public.carrier AS c ON c.id = x.carrier_id
-    ), paged AS (
-        -- each page by its most selective filter, then every filter of the page
-        SELECT pg.page, x.*
-        FROM page AS pg JOIN last_exit AS x ON x.operator_id = pg.operator
-        WHERE pg.territory IS NULL
-           OR EXISTS (SELECT FROM public.territory_ancestor AS a WHERE a.ancestor_id = pg.territory AND a.territory_id = x.commune_id)
-        UNION ALL
-        SELECT pg.page, x.*
-        FROM page AS pg JOIN public.territory_ancestor AS a ON a.ancestor_id = pg.territory JOIN last_exit AS x ON x.commune_id = a.territory_id
-        WHERE pg.operator IS NULL
-        UNION ALL
-        SELECT pg.page, x.*
-        FROM page AS pg CROSS JOIN last_exit AS x
-        WHERE pg.operator IS NULL AND pg.territory IS NULL
-    )
-    SELECT p.page, p.carrier_id, p.journey_id, p.phase, p.opened_on, p.closed_on, CASE WHEN with_entry THEN p.entered_on END,
-           p.carrier_operator_id, p.commune_id, p.gender, p.birth_date
-    FROM paged AS p
-    UNION ALL
-    SELECT e.* FROM (
-        SELECT DISTINCT ON (j.page, j.carrier_id) j.page, j.carrier_id, j.journey_id, j.phase, j.opened_on, j.closed_on, j.entry_on,
-               j.carrier_operator_id, j.commune_id, j.gender, j.birth_date
-        FROM parcours_scope_period(pages, from_date, to_date, 'closed', with_entry) AS j
-        WHERE NOT (SELECT persons FROM whole)
-        ORDER BY j.page, j.carrier_id, j.closed_on DESC, j.journey_id DESC
-    ) AS e
-$$;
-
-
-ALTER FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date, with_entry boolean) OWNER TO parcours_owner;
 
 --
 -- Name: parcours_scope_intake(jsonb, text[]); Type: FUNCTION; Schema: public; Owner: parcours_owner
@@ -6977,6 +7033,13 @@ CREATE INDEX carrier_name_key_idx ON public.carrier USING btree (operator_id, pu
 
 
 --
+-- Name: carrier_person_idx; Type: INDEX; Schema: public; Owner: parcours_owner
+--
+
+CREATE INDEX carrier_person_idx ON public.carrier USING btree (id) INCLUDE (operator_id, commune_id, gender, birth_date, entered_on);
+
+
+--
 -- Name: carrier_profile_carrier_idx; Type: INDEX; Schema: public; Owner: parcours_owner
 --
 
@@ -9788,6 +9851,13 @@ REVOKE ALL ON FUNCTION public.parcours_establish_identity(staff bigint, mode tex
 
 
 --
+-- Name: FUNCTION parcours_exit_groups(pages jsonb, breakdown text[], from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_exit_groups(pages jsonb, breakdown text[], from_date date, to_date date) FROM PUBLIC;
+
+
+--
 -- Name: TABLE carrier; Type: ACL; Schema: public; Owner: parcours_owner
 --
 
@@ -10010,6 +10080,13 @@ REVOKE ALL ON FUNCTION public.parcours_journey_stays(journeys bigint[]) FROM PUB
 
 REVOKE ALL ON FUNCTION public.parcours_known_contact(of_operator bigint, first_name text, last_name text, email text, phone text, excluding bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.parcours_known_contact(of_operator bigint, first_name text, last_name text, email text, phone text, excluding bigint) TO parcours_app;
+
+
+--
+-- Name: FUNCTION parcours_last_exits(from_date date, to_date date); Type: ACL; Schema: public; Owner: parcours_owner
+--
+
+REVOKE ALL ON FUNCTION public.parcours_last_exits(from_date date, to_date date) FROM PUBLIC;
 
 
 --
@@ -10309,13 +10386,6 @@ GRANT ALL ON FUNCTION public.parcours_rural_zoning(commune bigint, on_date date)
 --
 
 REVOKE ALL ON FUNCTION public.parcours_scope_carrier(pages jsonb, breakdown text[], with_profile boolean, people public.parcours_counted_person[]) FROM PUBLIC;
-
-
---
--- Name: FUNCTION parcours_scope_exit(pages jsonb, from_date date, to_date date, with_entry boolean); Type: ACL; Schema: public; Owner: parcours_owner
---
-
-REVOKE ALL ON FUNCTION public.parcours_scope_exit(pages jsonb, from_date date, to_date date, with_entry boolean) FROM PUBLIC;
 
 
 --

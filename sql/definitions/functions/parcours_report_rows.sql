@@ -105,50 +105,48 @@ BEGIN
             -- many of those situations are missing; `exits` alone for the dashboards' figures.
             -- Each part in its order (row_number over its sorted rows), the parts one after another.
             RETURN QUERY
-            WITH exited AS MATERIALIZED (
-                SELECT * FROM parcours_scope_exit(pages, from_date, to_date, breakdown && ARRAY['age', 'labour', 'education'])
+            WITH grouped AS MATERIALIZED (
+                -- who left, in groups the breakdown cannot tell apart, each group labelled once
+                SELECT * FROM parcours_exit_groups(pages, breakdown, from_date, to_date)
             ), person AS (
                 SELECT s.*
                 FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
-                    SELECT ROW(x.page, x.carrier_id, x.entry_on, x.carrier_operator_id, x.commune_id, x.gender, x.birth_date)::parcours_counted_person
-                    FROM exited AS x)) AS s
+                    SELECT ROW(g.page, g.stand_in, g.entry_on, g.carrier_operator_id, g.commune_id, g.gender, g.birth_date)::parcours_counted_person
+                    FROM grouped AS g WHERE g.stands)) AS s
             ), counted AS MATERIALIZED (
-                -- each exit with its person's groups, its activity and its six-month situation (at most one each)
-                SELECT x.page, x.carrier_id, x.outcome, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                       a.journey_id IS NOT NULL AS created, a.legal_form, a.jobs_fte,
-                       f.journey_id IS NOT NULL AS followed, f.situation
-                FROM exited AS x
-                JOIN person AS p ON p.page = x.page AND p.carrier_id = x.carrier_id
-                LEFT JOIN activity AS a ON a.journey_id = x.journey_id
-                LEFT JOIN follow_up AS f ON f.journey_id = x.journey_id AND f.after_months = 6
+                -- each group of exits with its people's labels
+                SELECT g.page, g.exits, g.outcome, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+                       g.created, g.legal_form, g.jobs_fte, g.followed, g.situation
+                FROM grouped AS g
+                JOIN person AS p ON p.page = g.page AND p.carrier_id = g.stand_in
             )
             SELECT part.cells FROM (
                 SELECT 1 AS part, row_number() OVER () AS n, parcours_row_cells(row_to_json(q)) AS cells FROM (
                     SELECT pg.page, 'exits', x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
                            GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0,
-                           count(x.carrier_id),
-                           count(*) FILTER (WHERE x.outcome = 'activity_created'),
-                           count(*) FILTER (WHERE x.outcome = 'employed'),
-                           count(*) FILTER (WHERE x.outcome = 'training'),
-                           count(*) FILTER (WHERE x.outcome = 'handed_on'),
-                           count(*) FILTER (WHERE x.outcome = 'withdrawn'),
+                           coalesce(sum(x.exits), 0),
+                           coalesce(sum(x.exits) FILTER (WHERE x.outcome = 'activity_created'), 0),
+                           coalesce(sum(x.exits) FILTER (WHERE x.outcome = 'employed'), 0),
+                           coalesce(sum(x.exits) FILTER (WHERE x.outcome = 'training'), 0),
+                           coalesce(sum(x.exits) FILTER (WHERE x.outcome = 'handed_on'), 0),
+                           coalesce(sum(x.exits) FILTER (WHERE x.outcome = 'withdrawn'), 0),
                            -- positive as the ESF+ counts it: in work (including their own activity) or in training
-                           count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')),
-                           round(100.0 * count(*) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training'))
-                                 / nullif(count(x.carrier_id), 0), 1)::float8,
+                           coalesce(sum(x.exits) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')), 0),
+                           round(100.0 * coalesce(sum(x.exits) FILTER (WHERE x.outcome IN ('activity_created', 'employed', 'training')), 0)
+                                 / nullif(coalesce(sum(x.exits), 0), 0), 1)::float8,
                            coalesce(sum(x.jobs_fte), 0)::float8
                     -- every page has its total, even a page without any exit
                     FROM jsonb_to_recordset(pages) AS pg (page integer)
                     LEFT JOIN counted AS x ON x.page = pg.page
                     GROUP BY GROUPING SETS ((pg.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education), (pg.page))
-                    HAVING count(x.carrier_id) > 0 OR GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0
+                    HAVING sum(x.exits) > 0 OR GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0
                     ORDER BY 1, 9, 3, 4, 5, 6, 7, 8
                 ) AS q
                 UNION ALL
                 SELECT 2, row_number() OVER (), parcours_row_cells(row_to_json(q)) FROM (
                     SELECT x.page, 'activities', x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
                            GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0,
-                           x.legal_form, count(*), sum(x.jobs_fte)::float8
+                           x.legal_form, sum(x.exits), sum(x.jobs_fte)::float8
                     FROM counted AS x
                     WHERE report = 'outcomes' AND x.created
                     GROUP BY GROUPING SETS ((x.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education, x.legal_form),
@@ -159,8 +157,8 @@ BEGIN
                 SELECT 3, row_number() OVER (), parcours_row_cells(row_to_json(q)) FROM (
                     SELECT x.page, 'follow_up_6_months', x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
                            GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education) <> 0,
-                           x.situation, count(*),
-                           round(100.0 * count(*) / sum(count(*)) OVER (
+                           x.situation, sum(x.exits),
+                           round(100.0 * sum(x.exits) / sum(sum(x.exits)) OVER (
                                PARTITION BY x.page, x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education,
                                             GROUPING(x.g_operator, x.g_territory, x.g_gender, x.g_age, x.g_labour, x.g_education)), 1)::float8
                     FROM counted AS x
@@ -174,7 +172,7 @@ BEGIN
                 -- the exits without a six-month situation, a page's count as a total row
                 SELECT 4, row_number() OVER (), parcours_row_cells(row_to_json(q)) FROM (
                     SELECT x.page, 'follow_up_missing', NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, true,
-                           count(*)::int
+                           sum(x.exits)::int
                     FROM counted AS x
                     WHERE report = 'outcomes' AND NOT x.followed
                     GROUP BY x.page
@@ -203,7 +201,7 @@ BEGIN
                     FROM stay AS s JOIN scoped AS j ON j.journey_id = s.journey_id
                     GROUP BY j.page, j.carrier_id, s.stage
                     UNION ALL
-                    -- a person once a page, from the journey they left last (parcours_scope_exit)
+                    -- a person once a page, from the journey they left last (as parcours_last_exits)
                     SELECT x.page, x.carrier_id, 'entry_to_exit', x.days
                     FROM (SELECT DISTINCT ON (e.page, e.carrier_id) e.page, e.carrier_id, e.closed_on - e.opened_on AS days
                           FROM scoped AS e
