@@ -1422,7 +1422,7 @@ ALTER FUNCTION public.parcours_establish_identity(staff bigint, mode text) OWNER
 -- Name: parcours_exit_groups(jsonb, text[], date, date); Type: FUNCTION; Schema: public; Owner: parcours_owner
 --
 
-CREATE FUNCTION public.parcours_exit_groups(pages jsonb, breakdown text[], from_date date, to_date date) RETURNS TABLE(page integer, stand_in bigint, stands boolean, carrier_operator_id bigint, commune_id bigint, gender text, birth_date date, entry_on date, outcome text, created boolean, legal_form text, followed boolean, situation text, exits integer, jobs_fte numeric)
+CREATE FUNCTION public.parcours_exit_groups(pages jsonb, breakdown text[], from_date date, to_date date) RETURNS TABLE(page integer, g_operator text, g_territory text, g_gender text, g_age text, g_labour text, g_education text, outcome text, created boolean, legal_form text, followed boolean, situation text, exits integer, jobs_fte numeric)
     LANGUAGE plpgsql STABLE ROWS 20000
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     SET jit TO 'off'
@@ -1453,7 +1453,7 @@ BEGIN
     network_alone := whole AND page_count = 1 AND network_page IS NOT NULL;
     RETURN QUERY
     WITH page AS MATERIALIZED (
-        SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, operator bigint, territory bigint)
+        SELECT * FROM jsonb_to_recordset(pages) AS p (page integer, operator bigint, territory bigint, depth integer)
     ), last_exit AS MATERIALIZED (
         SELECT * FROM parcours_last_exits(from_date, to_date) WHERE whole AND NOT network_alone
     ), exited AS (
@@ -1489,26 +1489,42 @@ BEGIN
             WHERE NOT whole
             ORDER BY j.page, j.carrier_id, j.closed_on DESC, j.journey_id DESC
         ) AS e
-    ), grouped AS MATERIALIZED (
-        SELECT x.page, x.carrier_operator_id,
-               CASE WHEN 'territory' = ANY (breakdown) THEN x.commune_id END AS commune_id,
-               CASE WHEN 'gender' = ANY (breakdown) THEN x.gender END AS gender,
-               CASE WHEN by_person THEN x.carrier_id END AS person,
-               x.phase AS outcome, a.journey_id IS NOT NULL AS created, a.legal_form,
-               f.journey_id IS NOT NULL AS followed, f.situation,
-               count(*)::integer AS exits, sum(a.jobs_fte) AS jobs_fte, min(x.carrier_id) AS someone,
-               -- a person's own, by person (null otherwise)
-               min(CASE WHEN by_person THEN x.birth_date END) AS birth_date, min(x.entry_on) AS entry_on
+    ), counted AS NOT MATERIALIZED (
+        -- each exit with its activity and six-month situation (at most one each)
+        SELECT x.*, a.journey_id IS NOT NULL AS created, a.legal_form, a.jobs_fte, f.journey_id IS NOT NULL AS followed, f.situation
         FROM exited AS x
-        -- each exit's activity and six-month situation (at most one each)
         LEFT JOIN public.activity AS a ON a.journey_id = x.journey_id
         LEFT JOIN public.follow_up AS f ON f.journey_id = x.journey_id AND f.after_months = 6
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+    ), person_exit AS MATERIALIZED (
+        -- by age, labour status or education: each person labelled from their entry and profile
+        SELECT c.* FROM counted AS c WHERE by_person
+    ), person AS (
+        SELECT s.*
+        FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
+            SELECT ROW(c.page, c.carrier_id, c.entry_on, c.carrier_operator_id, c.commune_id, c.gender, c.birth_date)::parcours_counted_person
+            FROM person_exit AS c)) AS s
+    ), labelled AS (
+        SELECT c.page, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
+               c.phase, c.created, c.legal_form, c.jobs_fte, c.followed, c.situation
+        FROM person_exit AS c
+        JOIN person AS p ON p.page = c.page AND p.carrier_id = c.carrier_id
+        UNION ALL
+        -- by operator, territory or gender: each exit labelled where it is found, as
+        -- parcours_scope_carrier labels a person (the commune's place at the page's level)
+        SELECT c.page, CASE WHEN 'operator' = ANY (breakdown) THEN o.name END,
+               CASE WHEN 'territory' = ANY (breakdown) THEN coalesce(pl.label, 'unknown') END,
+               CASE WHEN 'gender' = ANY (breakdown) THEN coalesce(c.gender, 'unknown') END, NULL, NULL, NULL,
+               c.phase, c.created, c.legal_form, c.jobs_fte, c.followed, c.situation
+        FROM counted AS c
+        JOIN public.operator AS o ON o.id = c.carrier_operator_id
+        LEFT JOIN page AS pg ON pg.page = c.page AND 'territory' = ANY (breakdown)
+        LEFT JOIN public.territory_place AS pl ON pl.territory_id = c.commune_id AND pl.level = pg.depth
+        WHERE NOT by_person
     )
-    SELECT g.page, min(g.someone) OVER w, g.someone = min(g.someone) OVER w, g.carrier_operator_id, g.commune_id, g.gender,
-           g.birth_date, g.entry_on, g.outcome, g.created, g.legal_form, g.followed, g.situation, g.exits, g.jobs_fte
-    FROM grouped AS g
-    WINDOW w AS (PARTITION BY g.page, g.carrier_operator_id, g.commune_id, g.gender, g.person);
+    SELECT l.page, l.g_operator, l.g_territory, l.g_gender, l.g_age, l.g_labour, l.g_education,
+           l.phase, l.created, l.legal_form, l.followed, l.situation, count(*)::integer, sum(l.jobs_fte)
+    FROM labelled AS l
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12;
 END
 $$;
 
@@ -3418,20 +3434,9 @@ BEGIN
             -- many of those situations are missing; `exits` alone for the dashboards' figures.
             -- Each part in its order (row_number over its sorted rows), the parts one after another.
             RETURN QUERY
-            WITH grouped AS MATERIALIZED (
-                -- who left, in groups the breakdown cannot tell apart, each group labelled once
+            WITH counted AS MATERIALIZED (
+                -- who left, counted by the breakdown's labels
                 SELECT * FROM parcours_exit_groups(pages, breakdown, from_date, to_date)
-            ), person AS (
-                SELECT s.*
-                FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
-                    SELECT ROW(g.page, g.stand_in, g.entry_on, g.carrier_operator_id, g.commune_id, g.gender, g.birth_date)::parcours_counted_person
-                    FROM grouped AS g WHERE g.stands)) AS s
-            ), counted AS MATERIALIZED (
-                -- each group of exits with its people's labels
-                SELECT g.page, g.exits, g.outcome, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                       g.created, g.legal_form, g.jobs_fte, g.followed, g.situation
-                FROM grouped AS g
-                JOIN person AS p ON p.page = g.page AND p.carrier_id = g.stand_in
             )
             SELECT part.cells FROM (
                 SELECT 1 AS part, row_number() OVER () AS n, parcours_row_cells(row_to_json(q)) AS cells FROM (

@@ -105,20 +105,9 @@ BEGIN
             -- many of those situations are missing; `exits` alone for the dashboards' figures.
             -- Each part in its order (row_number over its sorted rows), the parts one after another.
             RETURN QUERY
-            WITH grouped AS MATERIALIZED (
-                -- who left, in groups the breakdown cannot tell apart, each group labelled once
+            WITH counted AS MATERIALIZED (
+                -- who left, counted by the breakdown's labels
                 SELECT * FROM parcours_exit_groups(pages, breakdown, from_date, to_date)
-            ), person AS (
-                SELECT s.*
-                FROM parcours_scope_carrier(pages, breakdown, false, ARRAY(
-                    SELECT ROW(g.page, g.stand_in, g.entry_on, g.carrier_operator_id, g.commune_id, g.gender, g.birth_date)::parcours_counted_person
-                    FROM grouped AS g WHERE g.stands)) AS s
-            ), counted AS MATERIALIZED (
-                -- each group of exits with its people's labels
-                SELECT g.page, g.exits, g.outcome, p.g_operator, p.g_territory, p.g_gender, p.g_age, p.g_labour, p.g_education,
-                       g.created, g.legal_form, g.jobs_fte, g.followed, g.situation
-                FROM grouped AS g
-                JOIN person AS p ON p.page = g.page AND p.carrier_id = g.stand_in
             )
             SELECT part.cells FROM (
                 SELECT 1 AS part, row_number() OVER () AS n, parcours_row_cells(row_to_json(q)) AS cells FROM (

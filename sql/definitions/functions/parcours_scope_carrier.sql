@@ -2,12 +2,12 @@
 -- the breakdown's columns (g_*); a breakdown by territory at the page's `depth`, the level of
 -- territory_place (0–3 the official tree, 4 Pays, 5 Parcs). The report gives them as it found
 -- them with the journeys it read (parcours_scope_period, parcours_exit_groups): each page and
--- person — or a person standing for a group the breakdown cannot tell apart — with their entry
--- (their first journey in the page), operator, commune, gender and birth date — only the people
--- it counts (a quarter's exits are 5 % of a network's), and no second reading of the scope or of
--- the people (the network's 200,000 were read again to label a year's 56,000). Their profile is
--- the one recorded nearest to the entry (before it if any), looked up only `with_profile` or for a
--- breakdown by labour status or education.
+-- person with their entry (their first journey in the page), operator, commune, gender and birth
+-- date — only the people it counts (a quarter's exits are 5 % of a network's), and no second
+-- reading of the scope or of the people (the network's 200,000 were read again to label a year's
+-- 56,000). Their profile is the one recorded nearest to the entry (before it if any), looked up
+-- only `with_profile` or for a breakdown by labour status or education. parcours_exit_groups
+-- labels exits by operator, territory and gender as this does: the two change together.
 DROP FUNCTION IF EXISTS parcours_scope_carrier(bigint, bigint, bigint, bigint, bigint, text[], integer);
 DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[]);
 DROP FUNCTION IF EXISTS parcours_scope_carrier(jsonb, text[], boolean);
