@@ -56,7 +56,7 @@ BEGIN
         SELECT * FROM parcours_last_exits(from_date, to_date) WHERE whole AND NOT network_alone
     ), exited AS (
         -- the network's page alone: the exits as they are found (joined to the page, they were kept
-        -- to be read again for each of the hundred pages the planner expects, then sorted)
+        -- to be read again for each of the hundred pages the planner expects)
         SELECT network_page AS page, x.carrier_id, x.journey_id, x.phase,
                CASE WHEN by_person THEN x.entered_on END AS entry_on, x.carrier_operator_id, x.commune_id, x.gender, x.birth_date
         FROM parcours_last_exits(from_date, to_date) AS x
