@@ -90,12 +90,17 @@ public struct DataQuality: Sendable {
     public var incompleteCount: Int { records.filter(\.isIncomplete).count }
 
     /// Incomplete participants as a percentage (0–100) of all of them; 0 without participants.
-    public var incompleteShare: Double {
-        records.isEmpty ? 0 : (Double(incompleteCount) * 1000 / Double(records.count)).rounded() / 10
+    public var incompleteShare: Double { Self.share(incomplete: incompleteCount, of: records.count) }
+
+    public var level: Level { Self.level(share: incompleteShare) }
+
+    /// `incomplete` of `participants` as a percentage (0–100), to a tenth; 0 without participants.
+    public static func share(incomplete: Int, of participants: Int) -> Double {
+        participants == 0 ? 0 : (Double(incomplete) * 1000 / Double(participants)).rounded() / 10
     }
 
-    public var level: Level {
-        incompleteShare > Self.correctionShare ? .critical : incompleteShare >= Self.warningShare ? .warning : .ok
+    public static func level(share: Double) -> Level {
+        share > correctionShare ? .critical : share >= warningShare ? .warning : .ok
     }
 
     /// Participants the six-month survey cannot reach (overdue or not: the survey needs them all).
@@ -120,6 +125,15 @@ public struct DataQuality: Sendable {
             self.level = level
             self.contactMissing = contactMissing
         }
+    }
+
+    /// An agreement's state from its counts, as the database keeps them (participant_quality):
+    /// the same share and level as its participant file gives.
+    public static func summary(code: String, title: String, participants: Int, incomplete: Int, contactMissing: Int) -> Summary {
+        let share = share(incomplete: incomplete, of: participants)
+        return Summary(
+            code: code, title: title, participants: participants, incomplete: incomplete, share: share, level: level(share: share),
+            contactMissing: contactMissing)
     }
 
     public func summary(title: String) -> Summary {

@@ -244,7 +244,7 @@ extension Store {
         let groups: [Set<DashboardPage.Kind>] = [[.network, .operator], [.territory], [.programme, .cohort]]
         enum Computed: Sendable {
             case pages([Int], [DashboardData])
-            case agreements([(funding: Funding, quality: DataQuality)])
+            case agreements([AgreementCheck])
         }
         return try await withThrowingTaskGroup(of: Computed.self) { tasks in
             for kinds in groups {
@@ -258,14 +258,14 @@ extension Store {
                     return .pages(indices, data)
                 }
             }
-            // The agreements' participant files, the network's pages' longest part, beside the reports.
+            // The agreements' data quality, beside the reports.
             if let shown = DashboardData.agreementsShown(on: pages) {
                 tasks.addTask {
                     .agreements(try await self.transaction(as: acting) { try await $0.agreementsToCheck(operatorID: shown.operatorID) })
                 }
             }
             var results = [DashboardData?](repeating: nil, count: pages.count)
-            var checked: [(funding: Funding, quality: DataQuality)] = []
+            var checked: [AgreementCheck] = []
             for try await computed in tasks {
                 switch computed {
                 case .pages(let indices, let data): for (index, each) in zip(indices, data) { results[index] = each }
@@ -294,13 +294,11 @@ extension DashboardData {
         var operatorID: OperatorID? { if case .operator(let id) = self { id } else { nil } }
     }
 
-    /// Each agreement checked once (its participant file), shown on the network's page and its operator's.
-    static func show(_ checked: [(funding: Funding, quality: DataQuality)], on data: inout [DashboardData]) {
+    /// Each agreement checked once, shown on the network's page and its operator's.
+    static func show(_ checked: [AgreementCheck], on data: inout [DashboardData]) {
         for index in data.indices where data[index].page.kind == .network || data[index].page.kind == .operator {
             let operatorID = data[index].page.scope.operatorID
-            data[index].quality = checked.filter { operatorID == nil || $0.funding.operatorID == operatorID }.map {
-                $0.quality.summary(title: $0.funding.title)
-            }
+            data[index].quality = checked.filter { operatorID == nil || $0.funding.operatorID == operatorID }.map(\.quality)
         }
     }
 }

@@ -752,7 +752,7 @@ struct APITests {
             try await store.transaction(as: .token(token)) { tx in
                 for table in [
                     "carrier", "carrier_profile", "journey", "journey_event", "referral", "attendance", "follow_up", "activity", "jury_decision",
-                    "attendance_sheet_scan",
+                    "attendance_sheet_scan", "participant_quality",
                 ] {
                     #expect(try await tx.count(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM \(table)")) == 0, "\(table)")
                 }

@@ -3,6 +3,7 @@ import ParcoursCore
 import ParcoursReports
 import ParcoursStore
 import ParcoursTestSupport
+import PostgresNIO
 import Testing
 
 /// The dashboard site of the known network, checked against the reports and in a real browser.
@@ -177,6 +178,263 @@ struct DashboardTests {
                 #expect(union([administrator]) == union(parts), "territory \(territory)")
             }
         }
+    }
+
+    @Test("the agreements' data quality the writes keep is what their participant files say, for every role, after every kind of write (a generated network)")
+    func qualityKeptByTheWrites() async throws {
+        try await withGeneratedNetwork { store in
+            // Two counsellors of one operator, each following some of its people (a caseload).
+            let (first, claire, paul) = try await store.transaction(as: .administrator) { tx in
+                let first = try #require(try await tx.operators().map(\.op.id).min { $0.rawValue < $1.rawValue })
+                _ = try await tx.addStaff(email: "coordination@bench.test", displayName: "Coordination", role: .coordinator, operatorID: first)
+                let claire = try await tx.addStaff(email: "claire@bench.test", displayName: "Claire", role: .counsellor, operatorID: first)
+                let paul = try await tx.addStaff(email: "paul@bench.test", displayName: "Paul", role: .counsellor, operatorID: first)
+                return (first, claire, paul)
+            }
+            try await store.withOwnerConnection { connection in
+                try await connection.query(
+                    "UPDATE carrier SET counsellor_id = CASE id % 3 WHEN 0 THEN \(claire.rawValue)::bigint WHEN 1 THEN \(paul.rawValue)::bigint END WHERE operator_id = \(first.rawValue)",
+                    logger: store.logger)
+            }
+            let readers: [Acting] = [.administrator, .staff(email: "coordination@bench.test"), .staff(email: "claire@bench.test"), .staff(email: "paul@bench.test")]
+            func expectSame(_ step: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+                for acting in readers {
+                    let (kept, files) = try await store.transaction(as: acting) {
+                        (try await $0.agreementsToCheck(), try await $0.agreementsToCheck(fromFiles: true))
+                    }
+                    #expect(!files.isEmpty, sourceLocation: sourceLocation)
+                    #expect(kept == files, "\(step), \(acting)", sourceLocation: sourceLocation)
+                }
+                // And the facts are those computed again from nothing.
+                let stale = try await store.withOwnerConnection { connection in
+                    try await connection.query("BEGIN", logger: store.logger)
+                    try await connection.query("CREATE TABLE kept AS TABLE participant_quality", logger: store.logger)
+                    try await connection.query("SELECT parcours_refresh_participant_quality(NULL)", logger: store.logger)
+                    let differing = try await connection.query(
+                        "SELECT count(*)::integer FROM ((TABLE kept EXCEPT TABLE participant_quality) UNION ALL (TABLE participant_quality EXCEPT TABLE kept)) AS d",
+                        logger: store.logger
+                    ).collect().first!.decode(Int.self)
+                    try await connection.query("ROLLBACK", logger: store.logger)
+                    return differing
+                }
+                #expect(stale == 0, "\(step): \(stale) facts differ from a fresh computation", sourceLocation: sourceLocation)
+            }
+            func owner(_ sql: PostgresQuery) async throws {
+                try await store.withOwnerConnection { _ = try await $0.query(sql, logger: store.logger).collect() }
+            }
+            try await expectSame("generated")
+            // Entry data: contacts for some, communes and gender lost by others, profiles removed.
+            try await owner("UPDATE carrier SET email = 'p' || id || '@exemple.fr' WHERE id % 3 = 0")
+            try await owner("UPDATE carrier SET phone = '0600000000' WHERE id % 5 = 0")
+            try await owner("UPDATE carrier SET commune_id = NULL WHERE id % 7 = 0")
+            try await owner("UPDATE carrier SET gender = NULL WHERE id % 11 = 0")
+            try await owner("DELETE FROM carrier_profile WHERE carrier_id % 4 = 0")
+            try await expectSame("entry data")
+            // Presence: lines removed, a session moved out of the agreements' years.
+            try await owner("DELETE FROM attendance WHERE journey_id % 6 = 0")
+            // (a line changed names who changed it: an administrator's statement)
+            _ = try await store.transaction(as: .administrator) { tx in
+                try await tx.count("WITH d AS (UPDATE attendance SET status = 'absent', minutes = 0 WHERE journey_id % 10 = 1 RETURNING 1) SELECT count(*)::int FROM d")
+            }
+            try await owner("UPDATE session SET starts_at = starts_at - interval '20 years' WHERE id IN (SELECT id FROM session ORDER BY id LIMIT 5)")
+            try await expectSame("presence")
+            // Exits, with and without a situation recorded at exit.
+            try await store.transaction(as: .administrator) { tx in
+                let open = try await tx.journeys(JourneyFilter(operatorID: first, limit: 40)).filter { $0.closedOn == nil }
+                for (index, listing) in open.enumerated() {
+                    let journey = try await tx.change(
+                        journey: listing.journey.id, .exit(index % 2 == 0 ? .withdrawn : .employed), on: tx.today, reason: "départ", expectedVersion: nil)
+                    if index % 4 == 0 {
+                        try await tx.recordFollowUp(journey: journey.id, afterMonths: 0, situation: .jobSeeking, on: tx.today, note: nil)
+                    }
+                }
+            }
+            try await expectSame("exits")
+            // The agreements themselves: new dates, one ended long ago.
+            try await owner("UPDATE funding SET starts_on = starts_on + 200 WHERE id = (SELECT min(id) FROM funding)")
+            try await owner("UPDATE funding SET ends_on = ends_on - 100 WHERE id = (SELECT max(id) FROM funding)")
+            try await expectSame("agreements")
+        }
+    }
+
+    @Test("the worklist's soonest items and its count are the whole list's, the whole list is what the journeys, sessions, CAPEs and referrals say, for every role (a generated network, after writes that move what is due)")
+    func worklistFromItsIndexes() async throws {
+        try await withGeneratedNetwork { store in
+            // A coordinator, and a counsellor following half of the operator's people.
+            try await store.transaction(as: .administrator) { tx in
+                let first = try #require(try await tx.operators().map(\.op.id).min { $0.rawValue < $1.rawValue })
+                _ = try await tx.addStaff(email: "coordination@bench.test", displayName: "Coordination", role: .coordinator, operatorID: first)
+                let claire = try await tx.addStaff(email: "claire@bench.test", displayName: "Claire", role: .counsellor, operatorID: first)
+                _ = try await tx.count("WITH d AS (UPDATE carrier SET counsellor_id = \(claire.rawValue)::bigint WHERE operator_id = \(first.rawValue) AND id % 2 = 0 RETURNING 1) SELECT count(*)::int FROM d")
+            }
+            let readers: [Acting] = [.administrator, .staff(email: "coordination@bench.test"), .staff(email: "claire@bench.test")]
+            func expectWhole(_ step: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+                for acting in readers {
+                    for days in [0, 14, 400] {
+                        let (whole, expected) = try await store.transaction(as: acting) { tx in
+                            (try await tx.worklist(within: days, limit: nil), try await Self.worklistByTheBook(tx, within: days))
+                        }
+                        let listed = whole.items.filter { $0.kind != .surveyContactMissing && $0.kind != .dataQuality }.map(Self.bookLine)
+                        #expect(listed.sorted() == expected.sorted(), "\(step), \(acting), \(days) days", sourceLocation: sourceLocation)
+                        #expect(whole.total == whole.items.count, sourceLocation: sourceLocation)
+                        for limit in [1, 7, 100] {
+                            let (items, total) = try await store.transaction(as: acting) { try await $0.worklist(within: days, limit: limit) }
+                            #expect(items == Array(whole.items.prefix(limit)), "\(step), \(acting), \(days) days, \(limit) first", sourceLocation: sourceLocation)
+                            #expect(total == whole.total, sourceLocation: sourceLocation)
+                        }
+                    }
+                }
+            }
+            try await expectWhole("generated")
+            // What is due moves: sessions forgotten or moved, CAPE periods changed, follow-ups removed.
+            try await store.withOwnerConnection { connection in
+                for sql: PostgresQuery in [
+                    "DELETE FROM attendance WHERE journey_id % 4 = 0",
+                    "UPDATE session SET starts_at = starts_at - interval '9 months' WHERE id % 5 = 0 AND NOT EXISTS (SELECT FROM attendance AS a WHERE a.session_id = session.id)",
+                    "UPDATE cape_period SET ends_on = greatest(starts_on, ends_on - 20) WHERE contract_id % 3 = 0",
+                    "DELETE FROM cape_period AS p WHERE p.seq > 1 AND p.contract_id % 2 = 0",
+                    "DELETE FROM follow_up WHERE after_months = 6 AND journey_id % 2 = 0",
+                ] { _ = try await connection.query(sql, logger: store.logger).collect() }
+            }
+            try await expectWhole("after the writes")
+            // What the writes keep is theirs: a login's own statement does not move it (the sessions'
+            // marks, flipped: the whole list after says they held).
+            let moved = try await store.transaction(as: .administrator) { tx in
+                _ = try await tx.count("WITH d AS (UPDATE session SET attendance_recorded = NOT attendance_recorded RETURNING 1) SELECT count(*)::int FROM d")
+                return try await tx.count("WITH d AS (UPDATE journey SET last_session_on = DATE '2000-01-01' RETURNING last_session_on) SELECT count(*) FILTER (WHERE last_session_on = DATE '2000-01-01')::int FROM d")
+                    + tx.count("WITH d AS (UPDATE cape_contract SET period_ends_on = DATE '2000-01-01' RETURNING period_ends_on) SELECT count(*) FILTER (WHERE period_ends_on = DATE '2000-01-01')::int FROM d")
+            }
+            #expect(moved == 0)
+            try await expectWhole("after a login tried to move them")
+        }
+    }
+
+    @Test("follow-ups due the same day, the last of a shorter month, come by their journey's number whatever the day each one left")
+    func followUpsDueTheSameDay() async throws {
+        try await TestDatabase.withStore { store in
+            let network = try await SmallNetwork.seed(store)
+            // Four journeys opened in this order, leaving on the 31st, 30th, 29th and 28th of August 2025:
+            // six months later is 28 February 2026 for each.
+            let journeys = try await store.transaction(as: .administrator) { tx in
+                var journeys: [JourneyID] = []
+                for (index, day) in [31, 30, 29, 28].enumerated() {
+                    let carrier = try #require(try await tx.addCarrier(NewCarrier(operatorID: network.apess, firstName: "P\(index)", lastName: "Martin")))
+                    let journey = try await tx.openJourney(carrier: carrier, programme: network.mayIdESS, cohort: nil, on: LocalDate(iso: "2025-08-01"))
+                    _ = try await tx.change(journey: journey.id, .exit(.withdrawn), on: LocalDate(year: 2025, month: 8, day: day)!, reason: "départ", expectedVersion: nil)
+                    journeys.append(journey.id)
+                }
+                return journeys
+            }
+            for limit in 1...4 {
+                let (items, total) = try await store.transaction(as: .administrator) { try await $0.worklist(within: 14, limit: limit) }
+                let due = items.filter { $0.kind == .followUpDue }
+                #expect(due.map(\.journeyID) == Array(journeys.prefix(limit)), "\(limit) first")
+                #expect(due.allSatisfy { $0.due == LocalDate(iso: "2026-02-28") })
+                #expect(total >= 4)
+            }
+        }
+    }
+
+    /// The worklist's rows as the base tables give them (the statement before sql/0050: each open
+    /// journey's sessions, each CAPE's last period, every exit), quality items aside; a session's
+    /// day is its day in Paris, as everywhere else.
+    static func worklistByTheBook(_ tx: Transaction, within days: Int) async throws -> [String] {
+        let today = tx.today.iso, horizon = tx.today.adding(days: days).iso
+        return try await tx.connection.query(
+            """
+            SELECT w.* FROM (
+            -- idle: no change and no attendance for longer than the operator's threshold; each open
+            -- journey's last session found by its key (a network's attendance was hashed whole,
+            -- under row-level security, for one coordinator's 700 journeys: 0.56 s)
+            SELECT 'idle' AS kind, j.id AS journey_id,
+                   to_char(greatest(j.last_change_on, (seen.at AT TIME ZONE 'Europe/Paris')::date) + o.idle_days, 'YYYY-MM-DD') AS due,
+                   \(today)::date - greatest(j.last_change_on, (seen.at AT TIME ZONE 'Europe/Paris')::date) AS n,
+                   c.first_name || ' ' || c.last_name AS label, j.phase AS detail, false AS incoming
+            FROM journey AS j
+            JOIN operator AS o ON o.id = j.operator_id
+            JOIN carrier AS c ON c.id = j.carrier_id
+            LEFT JOIN LATERAL (
+                SELECT max(s.starts_at) AS at FROM attendance AS a JOIN session AS s ON s.id = a.session_id WHERE a.journey_id = j.id
+            ) AS seen ON true
+            WHERE j.closed_on IS NULL AND j.phase <> 'paused'
+              AND greatest(j.last_change_on, (seen.at AT TIME ZONE 'Europe/Paris')::date) + o.idle_days <= \(today)::date
+            UNION ALL
+            -- cape-ending: the running period of a CAPE ends within the horizon
+            SELECT 'cape-ending', c.journey_id, to_char(p.ends_on, 'YYYY-MM-DD'), p.seq,
+                   ca.first_name || ' ' || ca.last_name, NULL, false
+            FROM cape_contract AS c
+            JOIN cape_period AS p ON p.contract_id = c.id
+              AND p.seq = (SELECT max(seq) FROM cape_period WHERE contract_id = c.id)
+            JOIN journey AS j ON j.id = c.journey_id
+            JOIN carrier AS ca ON ca.id = j.carrier_id
+            WHERE c.ended_on IS NULL AND p.ends_on <= \(horizon)::date
+            UNION ALL
+            -- follow-up-due: six months after an exit, no follow-up at 6 months recorded yet
+            SELECT 'follow-up-due', j.id, to_char((j.closed_on + interval '6 months')::date, 'YYYY-MM-DD'), 6,
+                   c.first_name || ' ' || c.last_name, to_char(j.closed_on, 'YYYY-MM-DD'), false
+            FROM journey AS j JOIN carrier AS c ON c.id = j.carrier_id
+            WHERE j.closed_on IS NOT NULL AND (j.closed_on + interval '6 months')::date <= \(horizon)::date
+              AND NOT EXISTS (SELECT FROM follow_up AS f WHERE f.journey_id = j.id AND f.after_months = 6)
+            UNION ALL
+            -- referral-waiting: not decided yet (ours awaiting the partner, or addressed to us): a
+            -- reminder at ten days, until an unanswered one expires (below)
+            SELECT 'referral-waiting', r.journey_id, to_char(r.proposed_on + 10, 'YYYY-MM-DD'), r.id::integer,
+                   r.carrier_name, p.name,
+                   -- addressed to the acting operator by another one
+                   p.operator_id = (SELECT parcours_current_operator()) AND r.operator_id <> p.operator_id
+            -- (a referral addressed to us by another operator: its delay is not ours to read, the default applies)
+            FROM referral AS r JOIN partner AS p ON p.id = r.partner_id LEFT JOIN operator AS o ON o.id = r.operator_id
+            WHERE r.status = 'studying' OR (r.status = 'proposed' AND r.proposed_on + coalesce(o.referral_expiry_days, 30) > \(today)::date)
+            UNION ALL
+            -- referral-expired: no answer at all within the operator's delay, the person still in a
+            -- journey of ours and not referred anywhere since: « réorienter »
+            SELECT 'referral-expired', r.journey_id, to_char(r.proposed_on + o.referral_expiry_days, 'YYYY-MM-DD'), r.id::integer,
+                   r.carrier_name, p.name, false
+            FROM referral AS r
+            JOIN partner AS p ON p.id = r.partner_id
+            JOIN operator AS o ON o.id = r.operator_id
+            JOIN journey AS j ON j.id = r.journey_id
+            WHERE r.status = 'proposed' AND r.proposed_on + o.referral_expiry_days <= \(today)::date AND j.closed_on IS NULL
+              AND NOT EXISTS (SELECT FROM referral AS n WHERE n.journey_id = r.journey_id AND n.id <> r.id AND n.proposed_on > r.proposed_on)
+            UNION ALL
+            -- referral-declined: the partner said no (a reason given, sql/0037) to a person still in
+            -- a journey of ours, not referred anywhere since: « réorienter »
+            SELECT 'referral-declined', r.journey_id, to_char(r.answered_on, 'YYYY-MM-DD'), r.id::integer, r.carrier_name,
+                   concat_ws(E'\\x1f', p.name, r.decline_reason, r.proposed_action), false
+            FROM referral AS r
+            JOIN partner AS p ON p.id = r.partner_id
+            JOIN journey AS j ON j.id = r.journey_id
+            WHERE r.status = 'declined' AND r.decline_reason IS NOT NULL AND j.closed_on IS NULL
+              AND NOT EXISTS (SELECT FROM referral AS n WHERE n.journey_id = r.journey_id AND n.id <> r.id AND n.proposed_on >= r.answered_on)
+            UNION ALL
+            -- attendance-missing: a past session with no attendance recorded
+            SELECT 'attendance-missing', NULL, to_char(s.starts_at::date, 'YYYY-MM-DD'), s.id::integer, s.title, NULL, false
+            FROM session AS s
+            WHERE s.starts_at < now() AND NOT EXISTS (SELECT FROM attendance AS a WHERE a.session_id = s.id)
+            UNION ALL
+            -- registration: a first contact made from the operator's page (sql/0041), not decided
+            -- yet: before its information meeting, else within a week of registering
+            SELECT 'registration', NULL, to_char(coalesce(i.info_session_on, i.contacted_on + 7), 'YYYY-MM-DD'), i.id::integer,
+                   concat_ws(' ', i.first_name, i.last_name), to_char(i.info_session_on, 'YYYY-MM-DD'), false
+            FROM intake AS i
+            WHERE i.registration_page_id IS NOT NULL AND i.status = 'pending' AND i.first_name <> parcours_erased()
+              AND coalesce(i.info_session_on, i.contacted_on + 7) <= \(horizon)::date
+            ) AS w
+            """, logger: tx.logger
+        ).collect().map { row in
+            let (kind, journey, due, number, label, detail, incoming) = try row.decode((String, Int64?, String, Int, String, String?, Bool?).self)
+            let shownKind = incoming == true ? WorkItem.Kind.referralIncoming.rawValue : kind
+            return [shownKind, incoming == true ? "" : journey.map(String.init) ?? "", due, "\(number)", label, detail ?? ""].joined(separator: "|")
+        }
+    }
+
+    /// An item as `worklistByTheBook` words it.
+    static func bookLine(_ item: WorkItem) -> String {
+        let detail = item.kind == .referralDeclined
+            ? [item.values["detail"], item.values["reason"], item.values["action"]].map { $0 ?? "" }.joined(separator: "\u{1F}")
+            : item.values["detail"] ?? ""
+        return [item.kind.rawValue, item.journeyID.map { "\($0.rawValue)" } ?? "", item.due.iso, item.values["number"] ?? "", item.values["name"] ?? "", detail]
+            .joined(separator: "|")
     }
 
     @Test("--pages builds the scope's page and the kinds asked for, named in French or English; an unknown kind is refused by name")

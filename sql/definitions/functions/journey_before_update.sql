@@ -10,6 +10,9 @@ DECLARE
     merging boolean := NEW.carrier_id IS DISTINCT FROM OLD.carrier_id
                        AND pg_has_role(current_user, 'pg_database_owner', 'MEMBER');
 BEGIN
+    -- The day of its last session is attendance's (attendance_facts_follow, whose statements
+    -- this trigger does not see): a login's statement keeps it.
+    NEW.last_session_on := OLD.last_session_on;
     IF (NEW.operator_id, NEW.programme_id, NEW.opened_on) IS DISTINCT FROM (OLD.operator_id, OLD.programme_id, OLD.opened_on)
        OR (NEW.carrier_id IS DISTINCT FROM OLD.carrier_id AND NOT merging) THEN
         RAISE EXCEPTION 'journey %: its operator, carrier, programme and opening date cannot change; open a new journey', OLD.id

@@ -11,3 +11,6 @@ CREATE OR REPLACE TRIGGER carrier_event_erased AFTER UPDATE OF first_name ON car
 CREATE OR REPLACE TRIGGER carrier_stays_erased BEFORE UPDATE ON carrier FOR EACH ROW EXECUTE FUNCTION carrier_stays_erased();
 
 CREATE OR REPLACE TRIGGER intake_carrier_erased AFTER UPDATE OF first_name ON carrier FOR EACH ROW WHEN (new.first_name = parcours_erased() AND old.first_name IS DISTINCT FROM new.first_name) EXECUTE FUNCTION intake_carrier_erased();
+
+-- The entry data a participant file reads (or the person's operator): their data quality.
+CREATE OR REPLACE TRIGGER carrier_participant_quality AFTER UPDATE ON carrier FOR EACH ROW WHEN ((old.gender, old.birth_date, old.commune_id, old.email, old.phone, old.operator_id) IS DISTINCT FROM (new.gender, new.birth_date, new.commune_id, new.email, new.phone, new.operator_id)) EXECUTE FUNCTION participant_quality_follows();
