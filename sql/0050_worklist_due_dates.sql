@@ -11,14 +11,11 @@ FROM (SELECT a.journey_id, max((se.starts_at AT TIME ZONE 'Europe/Paris')::date)
       FROM attendance AS a JOIN session AS se ON se.id = a.session_id
       GROUP BY a.journey_id) AS s
 WHERE j.id = s.journey_id;
--- The day the journey was last seen: its last change or its last session. Idle journeys, each
--- operator's by that day, are read from the index alone (with what row-level security reads).
+-- The day the journey was last seen: its last change or its last session. The open journeys,
+-- each operator's by that day, are read from one index alone (with what row-level security reads):
+-- the idle ones, and all of them against the referrals still waiting for an answer.
 ALTER TABLE journey ADD COLUMN seen_on date GENERATED ALWAYS AS (greatest(last_change_on, last_session_on)) STORED;
-CREATE INDEX journey_idle_idx ON journey (operator_id, seen_on) INCLUDE (id, carrier_id, phase)
-    WHERE closed_on IS NULL AND phase <> 'paused';
--- The open journeys, hashed against the referrals still waiting for an answer; with what
--- row-level security reads of them.
-CREATE INDEX journey_open_idx ON journey (id) INCLUDE (operator_id, carrier_id) WHERE closed_on IS NULL;
+CREATE INDEX journey_open_idx ON journey (operator_id, seen_on) INCLUDE (id, carrier_id, phase) WHERE closed_on IS NULL;
 -- Exits in their order, with what row-level security reads of them: the follow-ups due are counted
 -- from the index alone.
 CREATE INDEX journey_exit_idx ON journey (closed_on) INCLUDE (id, operator_id, carrier_id) WHERE closed_on IS NOT NULL;

@@ -7383,13 +7383,6 @@ CREATE INDEX journey_exit_idx ON public.journey USING btree (closed_on) INCLUDE 
 
 
 --
--- Name: journey_idle_idx; Type: INDEX; Schema: public; Owner: parcours_owner
---
-
-CREATE INDEX journey_idle_idx ON public.journey USING btree (operator_id, seen_on) INCLUDE (id, carrier_id, phase) WHERE ((closed_on IS NULL) AND (phase <> 'paused'::text));
-
-
---
 -- Name: journey_one_open_per_programme; Type: INDEX; Schema: public; Owner: parcours_owner
 --
 
@@ -7400,7 +7393,7 @@ CREATE UNIQUE INDEX journey_one_open_per_programme ON public.journey USING btree
 -- Name: journey_open_idx; Type: INDEX; Schema: public; Owner: parcours_owner
 --
 
-CREATE INDEX journey_open_idx ON public.journey USING btree (id) INCLUDE (operator_id, carrier_id) WHERE (closed_on IS NULL);
+CREATE INDEX journey_open_idx ON public.journey USING btree (operator_id, seen_on) INCLUDE (id, carrier_id, phase) WHERE (closed_on IS NULL);
 
 
 --
