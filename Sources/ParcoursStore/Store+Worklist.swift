@@ -20,8 +20,8 @@ extension Transaction {
         var items: [WorkItem] = []
         var total = 0
         // Each kind's soonest `limit` items and how many there are, each from an index over what is
-        // due (journey.last_session_on, cape_contract.period_ends_on: sql/0050), never every open
-        // journey's sessions nor every exit sorted.
+        // due (the day each journey was last seen, each CAPE's running period, each session's
+        // attendance: sql/0050), never every open journey's sessions nor every exit sorted.
         for row in try await rows(
             """
             WITH idle AS MATERIALIZED (
