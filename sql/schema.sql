@@ -3193,6 +3193,7 @@ CREATE FUNCTION public.parcours_refresh_participant_quality(carriers bigint[]) R
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     SET jit TO 'off'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
     touched bigint[];

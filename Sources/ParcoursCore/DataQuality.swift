@@ -104,7 +104,13 @@ public struct DataQuality: Sendable {
     }
 
     /// Participants the six-month survey cannot reach (overdue or not: the survey needs them all).
-    public var contactMissingCount: Int { records.filter { ($0.overdue + $0.pending).contains(.contactMissing) }.count }
+    public var contactMissingCount: Int { unreachable.count }
+
+    /// The earliest day a participant the survey cannot reach was due a contact (their entry and
+    /// four weeks); nil when every participant can be reached.
+    public var contactDue: LocalDate? { unreachable.map { $0.participant.entryOn.adding(days: Self.delayDays) }.min() }
+
+    private var unreachable: [Record] { records.filter { ($0.overdue + $0.pending).contains(.contactMissing) } }
 
     /// One agreement's state, as the worklist and the dashboards show it.
     public struct Summary: Hashable, Sendable {
@@ -137,9 +143,7 @@ public struct DataQuality: Sendable {
     }
 
     public func summary(title: String) -> Summary {
-        Summary(
-            code: fundingCode, title: title, participants: records.count, incomplete: incompleteCount, share: incompleteShare, level: level,
-            contactMissing: contactMissingCount)
+        Self.summary(code: fundingCode, title: title, participants: records.count, incomplete: incompleteCount, contactMissing: contactMissingCount)
     }
 
     /// The summary (`quality`) and, person by person, every participant with a gap (`gaps`).

@@ -15,7 +15,8 @@ extension Transaction {
         try requirePersonReader()
         guard (0...3660).contains(days) else { throw StoreError.invalid(Refusal(.outOfRange, field: "within", ["value": "\(days)", "minimum": "0", "maximum": "3660"])) }
         let horizon = today.adding(days: days)
-        // Exits whose six months end by the horizon end by this day (a month's end takes up to three days back).
+        // Exits whose six months end by the horizon end by this day: the horizon's six months back,
+        // and up to three days more (six months after 28–31 August end on 28 February).
         let exitsUpTo = horizon.adding(months: -6).adding(days: 3)
         var items: [WorkItem] = []
         var total = 0
@@ -38,11 +39,15 @@ extension Transaction {
                 -- the running period of a CAPE ends within the horizon
                 SELECT c.id, c.journey_id, c.period_ends_on FROM cape_contract AS c
                 WHERE c.ended_on IS NULL AND c.period_ends_on <= \(horizon.iso)::date
-            ), follow_up_due AS NOT MATERIALIZED (
-                -- six months after an exit, no follow-up at 6 months recorded yet
+            ), exit_due AS NOT MATERIALIZED (
+                -- six months after an exit: the exits by the horizon's day six months back surely,
+                -- then the three days a month's end may add, day by day
                 SELECT j.id, j.carrier_id, j.closed_on FROM journey AS j
-                WHERE j.closed_on <= \(exitsUpTo.iso)::date AND (j.closed_on + interval '6 months')::date <= \(horizon.iso)::date
-                  AND NOT EXISTS (SELECT FROM follow_up AS f WHERE f.journey_id = j.id AND f.after_months = 6)
+                WHERE j.closed_on <= \(exitsUpTo.iso)::date
+                  AND (j.closed_on <= \(exitsUpTo.adding(days: -3).iso)::date OR (j.closed_on + interval '6 months')::date <= \(horizon.iso)::date)
+            ), follow_up_due AS NOT MATERIALIZED (
+                -- no follow-up at 6 months recorded yet
+                SELECT d.* FROM exit_due AS d WHERE NOT EXISTS (SELECT FROM follow_up AS f WHERE f.journey_id = d.id AND f.after_months = 6)
             ), follow_up_first AS MATERIALIZED (
                 SELECT * FROM follow_up_due ORDER BY closed_on, id LIMIT \(limit)
             ), follow_up_tied AS (
@@ -108,15 +113,10 @@ extension Transaction {
                 WHERE i.registration_page_id IS NOT NULL AND i.status = 'pending' AND i.first_name <> parcours_erased()
                   AND coalesce(i.info_session_on, i.contacted_on + 7) <= \(horizon.iso)::date
             ), counted AS (
-                -- the follow-ups due: the exits by the horizon (six months before it, then the three
-                -- days a month's end may add, day by day), less those followed up
+                -- the follow-ups due: the exits by the horizon, less those followed up (each from an index)
                 SELECT (SELECT count(*) FROM idle) + (SELECT count(*) FROM cape_ending)
-                     + (SELECT count(*) FROM journey AS j WHERE j.closed_on <= \(exitsUpTo.adding(days: -3).iso)::date)
-                     + (SELECT count(*) FROM journey AS j
-                        WHERE j.closed_on > \(exitsUpTo.adding(days: -3).iso)::date AND j.closed_on <= \(exitsUpTo.iso)::date
-                          AND (j.closed_on + interval '6 months')::date <= \(horizon.iso)::date)
-                     - (SELECT count(*) FROM follow_up AS f JOIN journey AS j ON j.id = f.journey_id
-                        WHERE f.after_months = 6 AND (j.closed_on + interval '6 months')::date <= \(horizon.iso)::date)
+                     + (SELECT count(*) FROM exit_due)
+                     - (SELECT count(*) FROM follow_up AS f JOIN exit_due AS d ON d.id = f.journey_id WHERE f.after_months = 6)
                      + (SELECT count(*) FROM referral_waiting) + (SELECT count(*) FROM referral_expired)
                      + (SELECT count(*) FROM referral_declined) + (SELECT count(*) FROM attendance_missing)
                      + (SELECT count(*) FROM registration) AS total
@@ -173,10 +173,10 @@ extension Transaction {
         }
         let quality = try await qualityItems()
         // The query's order (due, kind, journey, name, number): the same list whatever the limit.
-        let sorted = (items + quality).sorted {
-            ($0.due, $0.kind.rawValue, $0.journeyID?.rawValue ?? 0, $0.values["name"] ?? "", Int($0.values["number"] ?? "") ?? 0)
-                < ($1.due, $1.kind.rawValue, $1.journeyID?.rawValue ?? 0, $1.values["name"] ?? "", Int($1.values["number"] ?? "") ?? 0)
+        let order = { (item: WorkItem) in
+            (item.due, item.kind.rawValue, item.journeyID?.rawValue ?? 0, item.values["name"] ?? "", Int(item.values["number"] ?? "") ?? 0)
         }
+        let sorted = (items + quality).sorted { order($0) < order($1) }
         return (limit.map { Array(sorted.prefix($0)) } ?? sorted, total + quality.count)
     }
 
@@ -194,10 +194,7 @@ extension Transaction {
             var files: [AgreementCheck] = []
             for funding in checked {
                 let quality = DataQuality(try await participants(of: funding), today: today)
-                let unreachable = quality.records.filter { ($0.overdue + $0.pending).contains(.contactMissing) }
-                files.append(AgreementCheck(
-                    funding: funding, quality: quality.summary(title: funding.title),
-                    contactDue: unreachable.map { $0.participant.entryOn.adding(days: DataQuality.delayDays) }.min()))
+                files.append(AgreementCheck(funding: funding, quality: quality.summary(title: funding.title), contactDue: quality.contactDue))
             }
             return files
         }

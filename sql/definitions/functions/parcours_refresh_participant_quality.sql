@@ -6,7 +6,10 @@
 -- follow-up at exit says it (ParcoursCore's ExitSituation). Called by the triggers of what these
 -- read, once a statement; SECURITY DEFINER: only the schema's owner writes the facts.
 CREATE OR REPLACE FUNCTION parcours_refresh_participant_quality(carriers bigint[]) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp SET jit = off AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    -- Planned for the people it is given (a cached plan for any set, `touched IS NULL OR …`, would
+    -- read every agreement's journeys for one person's attendance).
+    SET jit = off SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
     touched bigint[];
 BEGIN
